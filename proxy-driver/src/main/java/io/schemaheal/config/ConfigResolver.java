@@ -1,0 +1,288 @@
+package io.schemaheal.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves SchemaHeal's configuration for one connection. Sources, first match wins: connection
+ * properties, Java system properties, environment variables ({@code SCHEMAHEAL_LOCK_TIMEOUT} for
+ * {@code schemaheal.lock-timeout}: upper case, dots and dashes to underscores), the properties file
+ * named by {@code schemaheal.config}, and {@code schemaheal.properties} on the class path.
+ */
+public final class ConfigResolver {
+
+    public static final String PREFIX = "schemaheal.";
+    public static final String MIGRATIONS = "schemaheal.migrations";
+    public static final String MODE = "schemaheal.mode";
+    public static final String LOCK_TIMEOUT = "schemaheal.lock-timeout";
+    public static final String HISTORY_TABLE = "schemaheal.history-table";
+    public static final String HEAL_USER = "schemaheal.heal-user";
+    public static final String HEAL_PASSWORD = "schemaheal.heal-password";
+    public static final String CHECKSUMS = "schemaheal.checksums";
+    public static final String CONFIG = "schemaheal.config";
+
+    static final List<String> KEYS = List.of(MIGRATIONS, MODE, LOCK_TIMEOUT, HISTORY_TABLE, HEAL_USER, HEAL_PASSWORD,
+            CHECKSUMS, CONFIG, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations");
+
+    private static final Pattern DB_KEY = Pattern.compile("schemaheal\\.db\\.([A-Za-z0-9_-]+)\\.(url|migrations)");
+    private static final Pattern DB_ENV = Pattern.compile("SCHEMAHEAL_DB_([A-Z0-9_]+?)_(URL|MIGRATIONS)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+    /** One place configuration is read from. */
+    private record Source(String description, Map<String, String> values) {
+    }
+
+    private final List<Source> sources;
+
+    private ConfigResolver(List<Source> sources) {
+        this.sources = sources;
+    }
+
+    /**
+     * Reads every source. {@code connectionProperties} may be null. Unknown {@code schemaheal.*} keys are
+     * an error (a misspelt key would otherwise silently do nothing).
+     */
+    public static ConfigResolver load(Properties connectionProperties) throws ConfigException {
+        return load(connectionProperties, System.getProperties(), System.getenv());
+    }
+
+    static ConfigResolver load(Properties connectionProperties, Properties system, Map<String, String> env)
+            throws ConfigException {
+        List<Source> sources = new ArrayList<>();
+        sources.add(new Source("the connection properties", prefixed(connectionProperties)));
+        sources.add(new Source("the Java system properties", prefixed(system)));
+        sources.add(new Source("the environment", fromEnvironment(env)));
+        ConfigResolver early = new ConfigResolver(sources);
+        String file = early.value(CONFIG);
+        if (file != null) {
+            sources.add(new Source("the file " + file + " (schemaheal.config)", readFile(Paths.get(file.strip()))));
+        }
+        Source classpath = readClasspathFile();
+        if (classpath != null) {
+            sources.add(classpath);
+        }
+        ConfigResolver resolver = new ConfigResolver(List.copyOf(sources));
+        resolver.validateKeys();
+        return resolver;
+    }
+
+    /**
+     * The settings for a connection to {@code realUrl}, or null when it is not to be healed: no
+     * migrations configured, mode off, or {@code schemaheal.db.*} kinds defined and none matching.
+     */
+    public HealSettings settingsFor(String realUrl) throws ConfigException {
+        Mode mode = Mode.parse(valueOr(MODE, "heal"), where(MODE));
+        if (mode == Mode.OFF) {
+            return null;
+        }
+        String kind = null;
+        String migrations;
+        Set<String> kinds = kindNames();
+        if (!kinds.isEmpty()) {
+            migrations = null;
+            for (String name : kinds) {
+                String glob = value("schemaheal.db." + name + ".url");
+                String locations = value("schemaheal.db." + name + ".migrations");
+                if (glob == null || locations == null) {
+                    String missing = glob == null ? ".url" : ".migrations";
+                    throw new ConfigException("schemaheal.db." + name + " has no schemaheal.db." + name + missing
+                            + "; each database kind needs both a url glob and its migrations");
+                }
+                if (new UrlGlob(glob.strip()).matches(realUrl)) {
+                    kind = name;
+                    migrations = locations;
+                    break;
+                }
+            }
+            if (migrations == null) {
+                return null;
+            }
+        } else {
+            migrations = value(MIGRATIONS);
+            if (migrations == null || migrations.isBlank()) {
+                return null;
+            }
+        }
+        List<String> locations = new ArrayList<>();
+        for (String l : migrations.split(",")) {
+            if (!l.isBlank()) {
+                locations.add(l.strip());
+            }
+        }
+        if (locations.isEmpty()) {
+            return null;
+        }
+        String history = valueOr(HISTORY_TABLE, "schemaheal_history").strip();
+        if (!TABLE_NAME.matcher(history).matches()) {
+            throw new ConfigException("schemaheal.history-table '" + history + "' in " + where(HISTORY_TABLE)
+                    + " is not a plain table name; use letters, digits and underscores, optionally schema.table");
+        }
+        String checksums = value(CHECKSUMS);
+        return new HealSettings(mode, locations, kind, duration(LOCK_TIMEOUT, valueOr(LOCK_TIMEOUT, "30s")), history,
+                value(HEAL_USER), value(HEAL_PASSWORD), checksums == null ? null : Paths.get(checksums.strip()));
+    }
+
+    /** The raw value of a key from the first source that has it, or null. */
+    public String value(String key) {
+        for (Source s : sources) {
+            String v = s.values().get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private String valueOr(String key, String fallback) {
+        String v = value(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private String where(String key) {
+        for (Source s : sources) {
+            if (s.values().containsKey(key)) {
+                return s.description();
+            }
+        }
+        return "the defaults";
+    }
+
+    private Duration duration(String key, String text) throws ConfigException {
+        Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            throw new ConfigException(key + " is '" + text + "' in " + where(key)
+                    + "; use a number with a unit: 500ms, 30s, 2m, 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    /** Database kinds in alphabetical order of NAME: the first whose glob matches a URL is its kind. */
+    private Set<String> kindNames() {
+        Set<String> names = new TreeSet<>();
+        for (Source s : sources) {
+            for (String k : s.values().keySet()) {
+                Matcher m = DB_KEY.matcher(k);
+                if (m.matches()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private void validateKeys() throws ConfigException {
+        for (Source s : sources) {
+            for (String k : s.values().keySet()) {
+                if (!KEYS.contains(k) && !DB_KEY.matcher(k).matches()) {
+                    throw new ConfigException("unknown configuration key '" + k + "' in " + s.description()
+                            + "; the keys are " + String.join(", ", KEYS));
+                }
+            }
+        }
+    }
+
+    /** Removes {@code schemaheal.*} keys, so the real driver never sees them. */
+    public static Properties withoutSchemaHealKeys(Properties props) {
+        Properties out = new Properties();
+        if (props != null) {
+            for (String k : props.stringPropertyNames()) {
+                if (!k.startsWith(PREFIX)) {
+                    out.setProperty(k, props.getProperty(k));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> prefixed(Properties props) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (props != null) {
+            for (String k : props.stringPropertyNames()) {
+                if (k.startsWith(PREFIX)) {
+                    out.put(k, props.getProperty(k));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String key : KEYS) {
+            if (!key.contains("NAME")) {
+                String v = env.get(envName(key));
+                if (v != null) {
+                    out.put(key, v);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            Matcher m = DB_ENV.matcher(e.getKey());
+            if (m.matches()) {
+                out.put("schemaheal.db." + m.group(1).toLowerCase(Locale.ROOT) + "." + m.group(2).toLowerCase(Locale.ROOT),
+                        e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** {@code schemaheal.lock-timeout} → {@code SCHEMAHEAL_LOCK_TIMEOUT}. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, String> readFile(Path file) throws ConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("schemaheal.config names " + file.toAbsolutePath()
+                    + ", which does not exist; create it or correct schemaheal.config");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read " + file.toAbsolutePath() + " (schemaheal.config): " + e.getMessage(), e);
+        }
+        return prefixed(p);
+    }
+
+    private static Source readClasspathFile() throws ConfigException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ConfigResolver.class.getClassLoader();
+        }
+        java.net.URL url = loader == null ? null : loader.getResource("schemaheal.properties");
+        if (url == null) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStream in = url.openStream()) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read " + url + ": " + e.getMessage(), e);
+        }
+        return new Source(url + " (schemaheal.properties on the class path)", prefixed(p));
+    }
+}

@@ -1,0 +1,22 @@
+package io.schemaheal.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The configuration that applies to one connection, after every source has been consulted and the
+ * database kind chosen.
+ *
+ * @param migrations   migration locations for this database (never empty)
+ * @param kind         the {@code schemaheal.db.NAME} that matched the URL, or null
+ * @param checksums    the pinned {@code sha256sum}-format file, or null for "any script"
+ * @param healUser     account for the heal connection, or null for the application's
+ */
+public record HealSettings(Mode mode, List<String> migrations, String kind, Duration lockTimeout,
+                           String historyTable, String healUser, String healPassword, Path checksums) {
+
+    public HealSettings {
+        migrations = List.copyOf(migrations);
+    }
+}

@@ -1,0 +1,66 @@
+package io.schemaheal.dialect;
+
+import io.schemaheal.sql.ObjectName;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Everything SchemaHeal knows about one kind of database: how it says a relation is missing, how to
+ * ask its catalog, how to lock and transact a heal, how to quote. Nothing outside a dialect knows
+ * error codes or catalog tables.
+ */
+public interface Dialect {
+
+    /** Short name: sqlite, postgresql, mariadb. */
+    String name();
+
+    /**
+     * When {@code e} says that a relation does not exist, the relation's name as the database reported it
+     * (used only to look it up in the manifest, never put into SQL); null for any other error. Must be
+     * cheap for the errors that are not about a missing relation.
+     */
+    ObjectName missingRelation(SQLException e, String sql);
+
+    /**
+     * How many statements of a failed {@code Statement} batch ran before the failure, so that only the rest
+     * is run again after a heal; -1 when that cannot be known (the batch is then not retried).
+     */
+    default int batchStatementsDone(BatchUpdateException e, int batchSize) {
+        int[] counts = e.getUpdateCounts();
+        if (counts == null || counts.length >= batchSize) {
+            return -1;
+        }
+        for (int c : counts) {
+            if (c == java.sql.Statement.EXECUTE_FAILED) {
+                return -1;
+            }
+        }
+        return counts.length;
+    }
+
+    boolean exists(Connection c, ObjectType type, ObjectName name) throws SQLException;
+
+    boolean columnExists(Connection c, ObjectName table, String column) throws SQLException;
+
+    /** Quotes an identifier for this database. */
+    String quote(String identifier);
+
+    /** DDL that creates the heal history table when it does not exist; {@code table} is already quoted. */
+    String createHistoryTable(String table);
+
+    /**
+     * A key that names the database behind a connection, for the in-process heal lock: two connections
+     * to one database give the same key.
+     */
+    String databaseKey(String url, Connection connection);
+
+    /**
+     * Starts a heal on {@code app} (the application's connection): takes the cross-process heal lock,
+     * waiting until {@code deadline}, and opens the transaction the plan runs in. {@code historyTable}
+     * (quoted) may be used to take a write lock. Throws when the lock is not acquired in time.
+     */
+    HealTransaction begin(Connection app, String historyTable, Instant deadline) throws SQLException;
+}

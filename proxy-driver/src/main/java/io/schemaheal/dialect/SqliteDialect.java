@@ -1,0 +1,263 @@
+package io.schemaheal.dialect;
+
+import io.schemaheal.sql.ObjectName;
+
+import java.nio.file.Paths;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/**
+ * SQLite (sqlite-jdbc). A heal always runs on the application's own connection: a second connection
+ * would not see an in-memory database and would deadlock on the write lock the application's
+ * transaction may hold. Outside a transaction it runs in {@code BEGIN IMMEDIATE} (the cross-process
+ * lock); inside one, in a savepoint after taking the write lock.
+ */
+public final class SqliteDialect implements Dialect {
+
+    private static final int SQLITE_ERROR = 1;
+    private static final int SQLITE_BUSY = 5;
+    private static final String NO_SUCH_TABLE = "no such table: ";
+    private static final String SAVEPOINT = "schemaheal_heal";
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public ObjectName missingRelation(SQLException e, String sql) {
+        if (e.getErrorCode() != SQLITE_ERROR) {
+            return null;
+        }
+        String message = e.getMessage();
+        int at = message == null ? -1 : message.indexOf(NO_SUCH_TABLE);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + NO_SUCH_TABLE.length();
+        int end = start;
+        while (end < message.length() && message.charAt(end) != ')' && !Character.isWhitespace(message.charAt(end))) {
+            end++;
+        }
+        String name = message.substring(start, end);
+        int dot = name.indexOf('.');
+        if (dot > 0) {
+            return new ObjectName(name.substring(0, dot), name.substring(dot + 1), false);
+        }
+        return name.isEmpty() ? null : ObjectName.of(name);
+    }
+
+    /** sqlite-jdbc reports a full-length count array; the message says which entry failed: "batch entry 3: ...". */
+    @Override
+    public int batchStatementsDone(BatchUpdateException e, int batchSize) {
+        String m = e.getMessage();
+        if (m != null && m.startsWith("batch entry ")) {
+            int end = m.indexOf(':');
+            try {
+                int failed = Integer.parseInt(m.substring("batch entry ".length(), end).strip());
+                return failed >= 0 && failed < batchSize ? failed : -1;
+            } catch (RuntimeException ignored) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean exists(Connection c, ObjectType type, ObjectName name) throws SQLException {
+        String types = switch (type) {
+            case RELATION -> "'table', 'view'";
+            case INDEX -> "'index'";
+            case TRIGGER -> "'trigger'";
+        };
+        String sql = "SELECT 1 FROM " + master(name) + " WHERE type IN (" + types + ") AND name = ? COLLATE NOCASE";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
+        String schema = table.schema() == null ? "main" : table.schema();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM pragma_table_info(?, ?) WHERE name = ? COLLATE NOCASE")) {
+            ps.setString(1, table.name());
+            ps.setString(2, schema);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private String master(ObjectName name) {
+        return name.schema() == null || name.schema().equalsIgnoreCase("main")
+                ? "sqlite_master" : quote(name.schema()) + ".sqlite_master";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public String createHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                + "healed_at TEXT NOT NULL, "
+                + "table_name TEXT NOT NULL, "
+                + "migrations TEXT NOT NULL, "
+                + "checksums TEXT NOT NULL, "
+                + "statements_applied INTEGER NOT NULL, "
+                + "statements_skipped INTEGER NOT NULL, "
+                + "duration_ms INTEGER NOT NULL, "
+                + "outcome TEXT NOT NULL, "
+                + "host TEXT, "
+                + "process TEXT, "
+                + "detail TEXT)";
+    }
+
+    /** The database file's absolute path; a private in-memory database is its own connection. */
+    @Override
+    public String databaseKey(String url, Connection connection) {
+        String s = url.startsWith("jdbc:sqlite:") ? url.substring("jdbc:sqlite:".length()) : url;
+        int q = s.indexOf('?');
+        String query = q >= 0 ? s.substring(q) : "";
+        if (q >= 0) {
+            s = s.substring(0, q);
+        }
+        if (s.startsWith("file:")) {
+            s = s.substring("file:".length());
+        }
+        if (s.isEmpty() || s.equals(":memory:") || query.contains("mode=memory")) {
+            return "sqlite:memory:" + (query.contains("cache=shared") ? s + query
+                    : Integer.toHexString(System.identityHashCode(connection)));
+        }
+        try {
+            return "sqlite:" + Paths.get(s).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return "sqlite:" + s;
+        }
+    }
+
+    @Override
+    public HealTransaction begin(Connection app, String historyTable, Instant deadline) throws SQLException {
+        if (app.getAutoCommit()) {
+            try (Statement st = app.createStatement()) {
+                while (true) {
+                    try {
+                        st.execute("BEGIN IMMEDIATE");
+                        return new Transaction(app, false);
+                    } catch (SQLException e) {
+                        if (isNestedTransaction(e)) {
+                            break; // the application opened one with a plain BEGIN: heal inside it
+                        }
+                        waitOrGiveUp(e, deadline);
+                    }
+                }
+            }
+        }
+        try (Statement st = app.createStatement()) {
+            st.execute("SAVEPOINT " + SAVEPOINT);
+            Transaction tx = new Transaction(app, true);
+            try {
+                // take the write lock now, so that the re-check under it is the truth
+                st.execute(createHistoryTable(historyTable));
+                while (true) {
+                    try {
+                        st.executeUpdate("UPDATE " + historyTable + " SET id = id WHERE 0");
+                        return tx;
+                    } catch (SQLException e) {
+                        waitOrGiveUp(e, deadline);
+                    }
+                }
+            } catch (SQLException e) {
+                tx.rollbackQuietly();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isNestedTransaction(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("within a transaction");
+    }
+
+    /** Rethrows anything but SQLITE_BUSY; for BUSY, waits a little unless the deadline has passed. */
+    private static void waitOrGiveUp(SQLException e, Instant deadline) throws SQLException {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) {
+            throw e;
+        }
+        if (Instant.now().isAfter(deadline)) {
+            SQLException timeout = new SQLException("the SQLite write lock was not acquired before the "
+                    + "schemaheal.lock-timeout deadline (another connection or process holds it)", "55P03");
+            timeout.initCause(e);
+            throw timeout;
+        }
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the SQLite write lock", ie);
+        }
+    }
+
+    private static final class Transaction implements HealTransaction {
+        private final Connection connection;
+        private final boolean savepoint;
+        private boolean open = true;
+
+        Transaction(Connection connection, boolean savepoint) {
+            this.connection = connection;
+            this.savepoint = savepoint;
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void commit() throws SQLException {
+            try (Statement st = connection.createStatement()) {
+                st.execute(savepoint ? "RELEASE " + SAVEPOINT : "COMMIT");
+            }
+            open = false;
+        }
+
+        @Override
+        public void rollback() throws SQLException {
+            try (Statement st = connection.createStatement()) {
+                if (savepoint) {
+                    st.execute("ROLLBACK TO " + SAVEPOINT);
+                    st.execute("RELEASE " + SAVEPOINT);
+                } else {
+                    st.execute("ROLLBACK");
+                }
+            }
+            open = false;
+        }
+
+        void rollbackQuietly() {
+            try {
+                rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what the caller reports
+            }
+        }
+
+        @Override
+        public void close() {
+            if (open) {
+                rollbackQuietly();
+            }
+        }
+    }
+}

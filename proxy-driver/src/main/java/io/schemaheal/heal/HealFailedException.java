@@ -1,0 +1,30 @@
+package io.schemaheal.heal;
+
+import java.sql.SQLException;
+
+/**
+ * Why a missing relation was not healed. Never thrown on its own: it is attached as a suppressed
+ * exception to the application's original exception, which it also marks as already handled, so that
+ * an outer layer (a pool's proxy, the agent) does not heal the same failure twice.
+ */
+public final class HealFailedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    public HealFailedException(String message) {
+        super(message);
+    }
+
+    public HealFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** True when SchemaHeal has already tried to heal this failure. */
+    public static boolean isHandled(SQLException e) {
+        for (Throwable t : e.getSuppressed()) {
+            if (t instanceof HealFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

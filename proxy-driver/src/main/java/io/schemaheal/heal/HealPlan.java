@@ -1,0 +1,42 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.MigrationManifest.Entry;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What healing one missing relation takes: the statements, in migration order, that bring it (and the
+ * missing relations it needs) to the end state its migrations describe.
+ *
+ * @param target           the relation that was found missing (manifest key)
+ * @param steps            the statements, ordered as the migrations order them
+ * @param relations        every relation the plan creates: the target and its missing dependencies
+ * @param notHealable      why the relation cannot be healed (its history ends in a drop or rename), or null
+ */
+public record HealPlan(String target, List<Step> steps, Set<String> relations, String notHealable) {
+
+    /** One statement of the plan, and the relation it was planned for. */
+    public record Step(Entry entry, String relation) {
+    }
+
+    public HealPlan {
+        steps = List.copyOf(steps);
+        relations = Set.copyOf(relations);
+    }
+
+    static HealPlan notHealable(String target, String reason) {
+        return new HealPlan(target, List.of(), Set.of(target), reason);
+    }
+
+    /** The migrations the plan takes statements from, in order. */
+    public Set<Migration> migrations() {
+        Set<Migration> out = new LinkedHashSet<>();
+        for (Step s : steps) {
+            out.add(s.entry().migration());
+        }
+        return out;
+    }
+}

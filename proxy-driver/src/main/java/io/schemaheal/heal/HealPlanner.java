@@ -1,0 +1,202 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.manifest.MigrationManifest.Entry;
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementKind;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plans the end state of a missing relation from the manifest alone: its latest creation (following
+ * renames), the later ALTERs of that incarnation, its indexes and triggers as last defined, the FTS
+ * shadows, views and triggers elsewhere that refer to it, the data its creating migrations insert into
+ * it, and, first, every missing relation it refers to. A relation whose history ends in a drop or a
+ * rename away is not healable.
+ */
+public final class HealPlanner {
+
+    /** Asks the live catalog whether a relation exists. */
+    @FunctionalInterface
+    public interface Catalog {
+        boolean exists(ObjectName relation) throws SQLException;
+    }
+
+    /** The statements of a relation's current incarnation, or why there is none. */
+    private record Incarnation(List<Entry> entries, String gone) {
+    }
+
+    private final MigrationManifest manifest;
+
+    public HealPlanner(MigrationManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    public HealPlan plan(String target, Catalog catalog) throws SQLException {
+        Incarnation own = incarnation(target, Integer.MAX_VALUE);
+        if (own.gone() != null) {
+            return HealPlan.notHealable(target, own.gone());
+        }
+        TreeMap<Integer, HealPlan.Step> steps = new TreeMap<>();
+        Set<String> planned = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(target);
+        while (!todo.isEmpty()) {
+            String relation = todo.poll();
+            if (!planned.add(relation)) {
+                continue;
+            }
+            Incarnation inc = relation.equals(target) ? own : incarnation(relation, Integer.MAX_VALUE);
+            if (inc.gone() != null) {
+                planned.remove(relation);
+                continue;
+            }
+            List<Entry> mine = new ArrayList<>(inc.entries());
+            for (Entry e : manifest.mentioning(relation)) {
+                StatementKind k = e.statement().kind();
+                if (k == StatementKind.CREATE_TRIGGER && isFinalDefinition(e)) {
+                    mine.add(e); // a trigger elsewhere that writes to or reads this relation
+                } else if ((k == StatementKind.CREATE_VIRTUAL_TABLE || k == StatementKind.CREATE_VIEW
+                        || k == StatementKind.CREATE_MATERIALIZED_VIEW)) {
+                    enqueueIfMissing(e.statement().object().key(), planned, todo, catalog); // FTS shadow, view
+                }
+            }
+            for (Entry e : mine) {
+                steps.putIfAbsent(e.seq(), new HealPlan.Step(e, relation));
+                for (String ref : e.statement().references()) {
+                    enqueueIfMissing(ref, planned, todo, catalog);
+                }
+            }
+        }
+        return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
+    }
+
+    private void enqueueIfMissing(String relation, Set<String> planned, Deque<String> todo, Catalog catalog)
+            throws SQLException {
+        if (manifest.knows(relation) && !planned.contains(relation) && !todo.contains(relation)
+                && !catalog.exists(ObjectName.of(relation))) {
+            todo.add(relation);
+        }
+    }
+
+    /**
+     * The statements that make up a relation as of statement {@code limit}: its latest CREATE (or the
+     * incarnation of the relation renamed into it), and after that its ALTERs, indexes, triggers and data.
+     */
+    private Incarnation incarnation(String relation, int limit) {
+        List<Entry> list = new ArrayList<>();
+        String gone = "no migration creates it";
+        for (Entry e : manifest.about(relation)) {
+            if (e.seq() > limit) {
+                break;
+            }
+            SqlStatement s = e.statement();
+            switch (s.kind()) {
+                case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> {
+                    if (s.object().key().equals(relation)) {
+                        list.clear();
+                        list.add(e);
+                        gone = null;
+                    }
+                }
+                case DROP_TABLE, DROP_VIEW -> {
+                    if (s.objects().stream().anyMatch(n -> n.key().equals(relation))) {
+                        list.clear();
+                        gone = "its history ends in a drop (" + e.where() + ")";
+                    }
+                }
+                case ALTER_TABLE -> gone = alter(relation, e, list, gone);
+                case CREATE_INDEX, CREATE_TRIGGER, DATA -> {
+                    if (gone == null) {
+                        list.add(e);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (gone != null) {
+            return new Incarnation(List.of(), gone);
+        }
+        list.removeIf(e -> (e.statement().kind() == StatementKind.CREATE_INDEX
+                || e.statement().kind() == StatementKind.CREATE_TRIGGER) && !isFinalDefinition(e));
+        return new Incarnation(list, null);
+    }
+
+    /** Applies one ALTER TABLE to the incarnation being built; returns the new "gone" reason. */
+    private String alter(String relation, Entry e, List<Entry> list, String gone) {
+        SqlStatement s = e.statement();
+        for (AlterAction a : s.actions()) {
+            if (a.type() != AlterAction.Type.RENAME_TABLE || a.newName() == null) {
+                continue;
+            }
+            if (s.table().key().equals(relation)) {
+                list.clear();
+                return "it was renamed to " + a.newName() + " (" + e.where() + ")";
+            }
+            if (a.newName().key().equals(relation)) {
+                Incarnation before = incarnation(s.table().key(), e.seq() - 1);
+                list.clear();
+                if (before.gone() != null) {
+                    return "it was renamed from " + s.table() + ", which " + before.gone();
+                }
+                list.addAll(before.entries());
+                list.add(e);
+                return null;
+            }
+        }
+        if (gone != null || !s.table().key().equals(relation)) {
+            return gone;
+        }
+        if (s.actions().size() == 1 && s.actions().get(0).type() == AlterAction.Type.DROP_COLUMN) {
+            // a later drop cancels the earlier ADD COLUMN: the end state has no such column, and nothing is dropped
+            String column = s.actions().get(0).column();
+            list.removeIf(prev -> addsOnly(prev.statement(), column));
+            return null;
+        }
+        list.add(e);
+        return null;
+    }
+
+    private static boolean addsOnly(SqlStatement s, String column) {
+        return s.kind() == StatementKind.ALTER_TABLE && s.actions().size() == 1
+                && s.actions().get(0).type() == AlterAction.Type.ADD_COLUMN
+                && s.actions().get(0).column() != null && s.actions().get(0).column().equalsIgnoreCase(column);
+    }
+
+    /** True when no later statement drops or redefines the index, trigger or view that {@code e} creates. */
+    private boolean isFinalDefinition(Entry e) {
+        ObjectName name = e.statement().object();
+        if (name == null) {
+            return true;
+        }
+        Entry last = null;
+        for (Entry d : manifest.definitionsOf(name.key())) {
+            StatementKind k = d.statement().kind();
+            if (k == e.statement().kind()) {
+                last = d;
+            } else if (k == dropOf(e.statement().kind())) {
+                last = null;
+            }
+        }
+        return last == e;
+    }
+
+    private static StatementKind dropOf(StatementKind create) {
+        return switch (create) {
+            case CREATE_INDEX -> StatementKind.DROP_INDEX;
+            case CREATE_TRIGGER -> StatementKind.DROP_TRIGGER;
+            case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> StatementKind.DROP_VIEW;
+            default -> StatementKind.DROP_TABLE;
+        };
+    }
+}

@@ -1,0 +1,394 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.config.HealSettings;
+import io.schemaheal.config.Mode;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * The healing engine for one connection. {@link #recover} is called only after a JDBC call has thrown:
+ * it classifies the exception, plans and applies the heal under the database's locks, and runs the call
+ * again. Nothing here is on the path of a call that succeeds.
+ */
+public final class Healer {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.schemaheal");
+
+    /** At most this many relations are healed for one call; a statement naming more is rethrown. */
+    static final int MAX_RELATIONS_PER_CALL = 8;
+
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+    private final Dialect dialect;
+    private final MigrationManifest manifest;
+    private final HealPlanner planner;
+    private final HealSettings settings;
+    private final Connection connection;
+    private final String databaseKey;
+    private final String historyTable;
+    private final String historyKey;
+
+    public Healer(Dialect dialect, MigrationManifest manifest, HealSettings settings, String url, Connection connection) {
+        this.dialect = dialect;
+        this.manifest = manifest;
+        this.planner = new HealPlanner(manifest);
+        this.settings = settings;
+        this.connection = connection;
+        this.databaseKey = dialect.databaseKey(url, connection);
+        this.historyTable = quoteQualified(dialect, settings.historyTable());
+        String h = settings.historyTable();
+        this.historyKey = ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key();
+    }
+
+    private static String quoteQualified(Dialect dialect, String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? dialect.quote(name)
+                : dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));
+    }
+
+    public HealSettings settings() {
+        return settings;
+    }
+
+    public MigrationManifest manifest() {
+        return manifest;
+    }
+
+    /**
+     * Called with the exception a JDBC call threw. When it says a relation that the migrations own is
+     * missing, heals it and returns the result of {@code retry}; otherwise throws {@code original}
+     * untouched. A heal that fails throws the original exception with the reason suppressed on it.
+     */
+    public <T> T recover(SQLException original, String sql, SqlCall<T> retry) throws SQLException {
+        if (HealFailedException.isHandled(original)) {
+            throw original;
+        }
+        SQLException failure = original;
+        Set<String> healed = new HashSet<>();
+        while (true) {
+            ObjectName missing = missingRelation(failure, sql);
+            if (missing == null) {
+                throw failure;
+            }
+            String key = missing.key();
+            if (!manifest.knows(key) || key.equals(historyKey)) {
+                throw failure;
+            }
+            if (healed.contains(key)) {
+                HealFailedException note = new HealFailedException("SchemaHeal healed " + key
+                        + " but the statement still reports it missing; not retrying again", failure);
+                original.addSuppressed(note);
+                throw original;
+            }
+            if (healed.size() >= MAX_RELATIONS_PER_CALL) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + healed.size()
+                        + " tables for this statement, the most it heals for one call; not healing " + key));
+                throw failure;
+            }
+            if (settings.mode() == Mode.REPORT) {
+                report(key);
+                throw failure;
+            }
+            HealFailedException why = heal(key);
+            if (why != null) {
+                failure.addSuppressed(why);
+                throw failure;
+            }
+            healed.add(key);
+            try {
+                return retry.call();
+            } catch (SQLException again) {
+                failure = again;
+            }
+        }
+    }
+
+    /** The missing relation an exception (or the exceptions it wraps: a batch's cause) reports, or null. */
+    private ObjectName missingRelation(SQLException e, String sql) {
+        SQLException current = e;
+        for (int depth = 0; current != null && depth < 4; depth++) {
+            ObjectName missing = dialect.missingRelation(current, sql);
+            if (missing != null) {
+                return missing;
+            }
+            current = current.getCause() instanceof SQLException cause ? cause : current.getNextException();
+        }
+        return null;
+    }
+
+    /** See {@link Dialect#batchStatementsDone}. */
+    public int batchStatementsDone(java.sql.BatchUpdateException e, int batchSize) {
+        return dialect.batchStatementsDone(e, batchSize);
+    }
+
+    /** The plan for a relation, checked against the live catalog of {@code c}. */
+    public HealPlan plan(String relationKey, Connection c) throws SQLException {
+        return planner.plan(relationKey, name -> dialect.exists(c, ObjectType.RELATION, name));
+    }
+
+    private void report(String key) throws SQLException {
+        if (!REPORTED.add(databaseKey + "\u0000" + key)) {
+            return;
+        }
+        HealPlan plan = plan(key, connection);
+        if (plan.notHealable() != null) {
+            LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
+        } else {
+            LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
+                    files(plan.migrations()), plan.steps().size());
+        }
+    }
+
+    /** Heals one missing relation under the locks. Returns null on success, or why it was not healed. */
+    private HealFailedException heal(String key) {
+        long started = System.nanoTime();
+        Instant deadline = Instant.now().plus(settings.lockTimeout());
+        ReentrantLock lock = HealLocks.of(databaseKey);
+        try {
+            if (!lock.tryLock(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return new HealFailedException("SchemaHeal did not acquire the in-process heal lock for " + databaseKey
+                        + " within " + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout); "
+                        + "another thread is still healing this database");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HealFailedException("interrupted while waiting for the heal lock", e);
+        }
+        try {
+            return healLocked(key, started, deadline);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private HealFailedException healLocked(String key, long started, Instant deadline) {
+        List<HealPlan.Step> deferred = new ArrayList<>();
+        Outcome outcome;
+        try (HealTransaction tx = begin(deadline)) {
+            Connection c = tx.connection();
+            if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(key))) {
+                tx.commit(); // healed meanwhile by another thread or process
+                return null;
+            }
+            HealPlan plan = plan(key, c);
+            if (plan.notHealable() != null) {
+                return new HealFailedException("SchemaHeal does not heal " + key + ": " + plan.notHealable());
+            }
+            if (settings.checksums() != null) {
+                ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(dialect.createHistoryTable(historyTable));
+                outcome = apply(plan, c, st, deferred);
+                long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                for (HealHistory.Row row : outcome.rows(ms)) {
+                    HealHistory.insert(c, historyTable, row);
+                }
+            } catch (HealFailedException e) {
+                tx.rollback();
+                return e;
+            }
+            tx.commit();
+            applyDeferred(deferred, outcome);
+            long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            LOG.warn("healed missing table {}{}: applied {} ({} statements, {} skipped) in {} ms", key,
+                    outcome.alsoCreated(key), files(plan.migrations()), outcome.applied(), outcome.skipped(), ms);
+            return null;
+        } catch (HealFailedException e) {
+            return e;
+        } catch (SQLException e) {
+            return new HealFailedException("SchemaHeal could not heal " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HealTransaction begin(Instant deadline) throws HealFailedException {
+        try {
+            return dialect.begin(connection, historyTable, deadline);
+        } catch (SQLException e) {
+            throw new HealFailedException("SchemaHeal did not acquire the heal lock of " + databaseKey + " within "
+                    + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the plan's statements, each behind its guard. */
+    private Outcome apply(HealPlan plan, Connection c, Statement st, List<HealPlan.Step> deferred)
+            throws SQLException {
+        Outcome outcome = new Outcome(plan);
+        for (HealPlan.Step step : plan.steps()) {
+            SqlStatement s = step.entry().statement();
+            if (s.nonTransactional()) {
+                deferred.add(step);
+                continue;
+            }
+            boolean run = shouldRun(s, c, outcome.created);
+            if (run) {
+                try {
+                    st.execute(s.sql());
+                } catch (SQLException e) {
+                    throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
+                            + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
+                            + "; nothing was applied", e);
+                }
+                markCreated(s, outcome.created);
+            }
+            outcome.count(step, run);
+        }
+        return outcome;
+    }
+
+    /** Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit. */
+    private void applyDeferred(List<HealPlan.Step> deferred, Outcome outcome) throws SQLException {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            for (HealPlan.Step step : deferred) {
+                SqlStatement s = step.entry().statement();
+                boolean run = shouldRun(s, connection, outcome.created);
+                if (run) {
+                    st.execute(s.sql());
+                }
+                outcome.count(step, run);
+            }
+        }
+    }
+
+    /** The guard of one statement: false when the object it makes is already there or it is not wanted. */
+    private boolean shouldRun(SqlStatement s, Connection c, Set<String> created) throws SQLException {
+        ObjectName object = s.object();
+        ObjectName table = s.table();
+        return switch (s.kind()) {
+            case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW ->
+                    !dialect.exists(c, ObjectType.RELATION, object);
+            case CREATE_INDEX -> table != null && (object == null
+                    ? created.contains(table.key())
+                    : !dialect.exists(c, ObjectType.INDEX, object) && dialect.exists(c, ObjectType.RELATION, table));
+            case CREATE_TRIGGER -> table != null && !dialect.exists(c, ObjectType.TRIGGER, object)
+                    && dialect.exists(c, ObjectType.RELATION, table);
+            case ALTER_TABLE -> shouldAlter(s, c, created);
+            case DATA -> created.contains(table.key()) && s.references().stream()
+                    .filter(manifest::knows).allMatch(created::contains);
+            default -> false;
+        };
+    }
+
+    private boolean shouldAlter(SqlStatement s, Connection c, Set<String> created) throws SQLException {
+        ObjectName table = s.table();
+        List<AlterAction> actions = s.actions();
+        for (AlterAction a : actions) {
+            if (a.type() == AlterAction.Type.RENAME_TABLE) {
+                return a.newName() != null && dialect.exists(c, ObjectType.RELATION, table)
+                        && !dialect.exists(c, ObjectType.RELATION, a.newName());
+            }
+        }
+        if (!dialect.exists(c, ObjectType.RELATION, table)) {
+            return false;
+        }
+        if (!actions.isEmpty() && actions.stream().allMatch(a -> a.type() == AlterAction.Type.ADD_COLUMN)) {
+            for (AlterAction a : actions) {
+                if (a.column() != null && !dialect.columnExists(c, table, a.column())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.RENAME_COLUMN) {
+            AlterAction a = actions.get(0);
+            return dialect.columnExists(c, table, a.column()) && !dialect.columnExists(c, table, a.newName().name());
+        }
+        return created.contains(table.key());
+    }
+
+    private static void markCreated(SqlStatement s, Set<String> created) {
+        if (s.kind().createsTable() || s.kind() == StatementKind.CREATE_VIEW
+                || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW) {
+            created.add(s.object().key());
+        } else if (s.kind() == StatementKind.ALTER_TABLE) {
+            for (AlterAction a : s.actions()) {
+                if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null && created.remove(s.table().key())) {
+                    created.add(a.newName().key());
+                }
+            }
+        }
+    }
+
+    private static String files(Set<Migration> migrations) {
+        return migrations.stream().map(Migration::fileName).collect(Collectors.joining(", "));
+    }
+
+    /** What a heal did, per relation, for the history rows and the log line. */
+    private static final class Outcome {
+        final Set<String> created = new LinkedHashSet<>();
+        private final HealPlan plan;
+        private final Map<String, int[]> counts = new LinkedHashMap<>();
+        private final Map<String, Set<Migration>> migrations = new LinkedHashMap<>();
+        private final Map<String, StringBuilder> detail = new LinkedHashMap<>();
+
+        Outcome(HealPlan plan) {
+            this.plan = plan;
+        }
+
+        void count(HealPlan.Step step, boolean applied) {
+            counts.computeIfAbsent(step.relation(), k -> new int[2])[applied ? 0 : 1]++;
+            migrations.computeIfAbsent(step.relation(), k -> new LinkedHashSet<>()).add(step.entry().migration());
+            detail.computeIfAbsent(step.relation(), k -> new StringBuilder())
+                    .append(applied ? "applied " : "skipped ").append(step.entry().where()).append(' ')
+                    .append(step.entry().statement().summary()).append('\n');
+        }
+
+        int applied() {
+            return counts.values().stream().mapToInt(c -> c[0]).sum();
+        }
+
+        int skipped() {
+            return counts.values().stream().mapToInt(c -> c[1]).sum();
+        }
+
+        /** " (and chat_sessions, which it needs)" when the heal also created other relations. */
+        String alsoCreated(String target) {
+            List<String> others = created.stream().filter(r -> !r.equals(target)).toList();
+            return others.isEmpty() ? "" : " (and " + String.join(", ", others) + ", which it needs)";
+        }
+
+        List<HealHistory.Row> rows(long durationMs) {
+            List<HealHistory.Row> rows = new ArrayList<>();
+            for (String relation : plan.relations()) {
+                if (!created.contains(relation)) {
+                    continue;
+                }
+                int[] c = counts.getOrDefault(relation, new int[2]);
+                Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
+                rows.add(new HealHistory.Row(relation, files(ms),
+                        ms.stream().map(m -> m.fileName() + "=" + m.sha256()).collect(Collectors.joining(", ")),
+                        c[0], c[1], durationMs, "healed", detail.getOrDefault(relation, new StringBuilder()).toString()));
+            }
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.schemaheal.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wraps any {@link DataSource} so that its connections heal. The database's URL is read from each
+ * connection's metadata; {@code schemaheal.*} settings come from the properties given here, then the
+ * usual sources (system properties, environment, files).
+ */
+public final class HealingDataSource implements DataSource {
+
+    private final DataSource delegate;
+    private final Properties properties;
+
+    public HealingDataSource(DataSource delegate) {
+        this(delegate, new Properties());
+    }
+
+    /** @param properties {@code schemaheal.*} settings for this data source's connections */
+    public HealingDataSource(DataSource delegate, Properties properties) {
+        this.delegate = delegate;
+        this.properties = (Properties) properties.clone();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return heal(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return heal(delegate.getConnection(username, password));
+    }
+
+    private Connection heal(Connection raw) throws SQLException {
+        try {
+            String url = raw.getMetaData().getURL();
+            HealingSetup setup = HealingSetup.prepare(url, properties);
+            return setup == null ? raw : setup.wrap(raw, url);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                raw.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(delegate)) {
+            return type.cast(delegate);
+        }
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return delegate.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(delegate) || type.isInstance(this) || delegate.isWrapperFor(type);
+    }
+}

@@ -1,0 +1,93 @@
+package io.schemaheal.jdbc;
+
+import io.schemaheal.config.ConfigResolver;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:heal:} driver. It strips {@code heal:} from the URL, removes the {@code schemaheal.*}
+ * properties, and opens the connection with whichever registered driver accepts the rest. Connections
+ * to databases that are not configured for healing are the real driver's own, unwrapped.
+ */
+public final class HealingDriver implements Driver {
+
+    public static final String PREFIX = "jdbc:heal:";
+
+    private static final HealingDriver INSTANCE = new HealingDriver();
+
+    static {
+        try {
+            DriverManager.registerDriver(INSTANCE);
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        String realUrl = realUrl(url);
+        HealingSetup setup = HealingSetup.prepare(realUrl, info);
+        Connection raw = realDriver(realUrl).connect(realUrl, ConfigResolver.withoutSchemaHealKeys(info));
+        if (raw == null) {
+            throw new SQLException("the driver for " + realUrl + " did not accept the URL", "08001");
+        }
+        return setup == null ? raw : setup.wrap(raw, realUrl);
+    }
+
+    /** {@code jdbc:heal:sqlite:x.db} → {@code jdbc:sqlite:x.db}. */
+    static String realUrl(String url) {
+        return "jdbc:" + url.substring(PREFIX.length());
+    }
+
+    private static Driver realDriver(String realUrl) throws SQLException {
+        try {
+            return DriverManager.getDriver(realUrl);
+        } catch (SQLException e) {
+            throw new SQLException("no JDBC driver on the class path accepts " + realUrl
+                    + "; add the database's driver (sqlite-jdbc, postgresql, mariadb-java-client) to the application", "08001", e);
+        }
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return url != null && url.startsWith(PREFIX);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return new DriverPropertyInfo[0];
+        }
+        return realDriver(realUrl(url)).getPropertyInfo(realUrl(url), ConfigResolver.withoutSchemaHealKeys(info));
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return 0;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return 1;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("SchemaHeal logs through SLF4J, not java.util.logging");
+    }
+}

@@ -1,0 +1,57 @@
+package io.schemaheal.jdbc;
+
+import io.schemaheal.config.ConfigException;
+import io.schemaheal.config.ConfigResolver;
+import io.schemaheal.config.HealSettings;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.Dialects;
+import io.schemaheal.heal.Healer;
+import io.schemaheal.manifest.ManifestCache;
+import io.schemaheal.manifest.ManifestException;
+import io.schemaheal.manifest.MigrationManifest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * What a connection to one database needs before it can heal: its settings, dialect and manifest.
+ * Built before the real connection opens, so that bad configuration fails the connect with a clear
+ * message; shared by {@link HealingDriver} and {@link HealingDataSource}.
+ */
+final class HealingSetup {
+
+    private final HealSettings settings;
+    private final Dialect dialect;
+    private final MigrationManifest manifest;
+
+    private HealingSetup(HealSettings settings, Dialect dialect, MigrationManifest manifest) {
+        this.settings = settings;
+        this.dialect = dialect;
+        this.manifest = manifest;
+    }
+
+    /** The setup for {@code realUrl}, or null when connections to it are not healed (no migrations, mode off). */
+    static HealingSetup prepare(String realUrl, Properties properties) throws SQLException {
+        HealSettings settings;
+        try {
+            settings = ConfigResolver.load(properties).settingsFor(realUrl);
+        } catch (ConfigException e) {
+            throw new SQLException("SchemaHeal configuration error: " + e.getMessage(), "08001", e);
+        }
+        if (settings == null) {
+            return null;
+        }
+        Dialect dialect = Dialects.forUrl(realUrl);
+        try {
+            return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations()));
+        } catch (ManifestException e) {
+            throw new SQLException("SchemaHeal cannot use the migrations " + settings.migrations() + ": " + e.getMessage(),
+                    "08001", e);
+        }
+    }
+
+    HealingConnection wrap(Connection raw, String realUrl) {
+        return new HealingConnection(raw, new Healer(dialect, manifest, settings, realUrl, raw));
+    }
+}

@@ -1,0 +1,464 @@
+package io.schemaheal.jdbc;
+
+import io.schemaheal.heal.Healer;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A statement handed out by {@link HealingConnection}: every call goes straight to the driver's
+ * statement; an {@code execute*} that fails goes to the {@link Healer}, which heals and runs it again.
+ */
+public class HealingStatement implements Statement {
+
+    final Statement delegate;
+    final HealingConnection connection;
+    final Healer healer;
+    /** The wrapper of the last result set; reused while the driver hands out the same object (sqlite-jdbc does). */
+    private HealingResultSet resultSet;
+    /** The SQL of {@link #addBatch(String)}, so that what a failed batch did not run can be run after a heal. */
+    private List<String> batch;
+
+    HealingStatement(HealingConnection connection, Statement delegate) {
+        this.delegate = delegate;
+        this.connection = connection;
+        this.healer = connection.healer;
+    }
+
+    /** Wraps a result set of this statement, so that its {@code getStatement()} is this wrapper. */
+    final ResultSet wrap(ResultSet rs) {
+        if (rs == null) {
+            return null;
+        }
+        HealingResultSet w = resultSet;
+        if (w != null && w.delegate == rs) {
+            return w;
+        }
+        w = new HealingResultSet(this, rs);
+        resultSet = w;
+        return w;
+    }
+
+    /**
+     * Runs again, after a heal, the statements of a failed batch that had not run, and adds their counts
+     * to those that had. Statements that ran are never run twice; when the driver cannot say how many ran,
+     * the original exception stands.
+     */
+    private final class BatchReplay {
+        private final List<String> sqls;
+        private int[] done = new int[0];
+
+        BatchReplay(List<String> sqls) {
+            this.sqls = sqls;
+        }
+
+        int[] recover(SQLException e) throws SQLException {
+            note(e);
+            return healer.recover(e, sqls.get(done.length), this::runRest);
+        }
+
+        private void note(SQLException e) throws SQLException {
+            if (!(e instanceof BatchUpdateException bue)) {
+                throw e;
+            }
+            int ran = healer.batchStatementsDone(bue, sqls.size() - done.length);
+            if (ran < 0) {
+                throw e;
+            }
+            int[] before = done;
+            done = Arrays.copyOf(before, before.length + ran);
+            int[] counts = bue.getUpdateCounts();
+            for (int k = 0; k < ran && counts != null && k < counts.length; k++) {
+                done[before.length + k] = counts[k];
+            }
+        }
+
+        private int[] runRest() throws SQLException {
+            for (String sql : sqls.subList(done.length, sqls.size())) {
+                delegate.addBatch(sql);
+            }
+            try {
+                int[] rest = delegate.executeBatch();
+                int[] all = Arrays.copyOf(done, done.length + rest.length);
+                System.arraycopy(rest, 0, all, done.length, rest.length);
+                return all;
+            } catch (SQLException e) {
+                note(e);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        delegate.addBatch(sql);
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(sql);
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        delegate.cancel();
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+        batch = null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        delegate.clearWarnings();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        delegate.close();
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        delegate.closeOnCompletion();
+    }
+
+    @Override
+    public String enquoteIdentifier(String name, boolean flag) throws SQLException {
+        return delegate.enquoteIdentifier(name, flag);
+    }
+
+    @Override
+    public String enquoteLiteral(String name) throws SQLException {
+        return delegate.enquoteLiteral(name);
+    }
+
+    @Override
+    public String enquoteNCharLiteral(String name) throws SQLException {
+        return delegate.enquoteNCharLiteral(name);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return delegate.execute(sql, columnIndexes);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.execute(sql, columnIndexes));
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        try {
+            return delegate.execute(sql, columnNames);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.execute(sql, columnNames));
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return delegate.execute(sql, autoGeneratedKeys);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.execute(sql, autoGeneratedKeys));
+        }
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        try {
+            return delegate.execute(sql);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.execute(sql));
+        }
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        List<String> sqls = batch;
+        batch = null;
+        try {
+            return delegate.executeBatch();
+        } catch (SQLException e) {
+            if (sqls == null) {
+                throw e;
+            }
+            return new BatchReplay(sqls).recover(e);
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        List<String> sqls = batch;
+        batch = null;
+        try {
+            return delegate.executeLargeBatch();
+        } catch (SQLException e) {
+            if (sqls == null) {
+                throw e;
+            }
+            int[] counts = new BatchReplay(sqls).recover(e);
+            long[] large = new long[counts.length];
+            for (int k = 0; k < counts.length; k++) {
+                large[k] = counts[k];
+            }
+            return large;
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return delegate.executeLargeUpdate(sql, columnIndexes);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeLargeUpdate(sql, columnIndexes));
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        try {
+            return delegate.executeLargeUpdate(sql, columnNames);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeLargeUpdate(sql, columnNames));
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return delegate.executeLargeUpdate(sql, autoGeneratedKeys);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeLargeUpdate(sql, autoGeneratedKeys));
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        try {
+            return delegate.executeLargeUpdate(sql);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeLargeUpdate(sql));
+        }
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        try {
+            return wrap(delegate.executeQuery(sql));
+        } catch (SQLException e) {
+            return wrap(healer.recover(e, sql, () -> delegate.executeQuery(sql)));
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return delegate.executeUpdate(sql, columnIndexes);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeUpdate(sql, columnIndexes));
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        try {
+            return delegate.executeUpdate(sql, columnNames);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeUpdate(sql, columnNames));
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return delegate.executeUpdate(sql, autoGeneratedKeys);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeUpdate(sql, autoGeneratedKeys));
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        try {
+            return delegate.executeUpdate(sql);
+        } catch (SQLException e) {
+            return healer.recover(e, sql, () -> delegate.executeUpdate(sql));
+        }
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        return delegate.getFetchDirection();
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        return delegate.getFetchSize();
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        return wrap(delegate.getGeneratedKeys());
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        return delegate.getLargeMaxRows();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        return delegate.getLargeUpdateCount();
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        return delegate.getMaxFieldSize();
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        return delegate.getMaxRows();
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return delegate.getMoreResults();
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        return delegate.getMoreResults(current);
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        return delegate.getQueryTimeout();
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        return wrap(delegate.getResultSet());
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        return delegate.getResultSetConcurrency();
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        return delegate.getResultSetHoldability();
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        return delegate.getResultSetType();
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        return delegate.getUpdateCount();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return delegate.getWarnings();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        return delegate.isCloseOnCompletion();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        return delegate.isPoolable();
+    }
+
+    @Override
+    public boolean isSimpleIdentifier(String name) throws SQLException {
+        return delegate.isSimpleIdentifier(name);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(delegate) || type.isInstance(this) || delegate.isWrapperFor(type);
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        delegate.setCursorName(name);
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        delegate.setEscapeProcessing(enable);
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        delegate.setFetchDirection(direction);
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        delegate.setFetchSize(rows);
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        delegate.setLargeMaxRows(max);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        delegate.setMaxFieldSize(max);
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        delegate.setMaxRows(max);
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        delegate.setPoolable(poolable);
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        delegate.setQueryTimeout(seconds);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(delegate)) {
+            return type.cast(delegate);
+        }
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return delegate.unwrap(type);
+    }
+}

@@ -1,0 +1,37 @@
+package io.schemaheal.manifest;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Manifests built once per location set and kept for the life of the JVM. A set that fails to build
+ * is not cached: the next connection tries again, so a fixed script is picked up without a restart.
+ */
+public final class ManifestCache {
+
+    private static final ConcurrentHashMap<List<String>, MigrationManifest> CACHE = new ConcurrentHashMap<>();
+
+    private ManifestCache() {
+    }
+
+    public static MigrationManifest get(List<String> locations) throws ManifestException {
+        List<String> key = locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList();
+        MigrationManifest m = CACHE.get(key);
+        if (m != null) {
+            return m;
+        }
+        synchronized (ManifestCache.class) {
+            m = CACHE.get(key);
+            if (m == null) {
+                m = MigrationManifest.build(key);
+                CACHE.put(key, m);
+            }
+            return m;
+        }
+    }
+
+    /** Forgets every manifest (tests that rewrite scripts in place). */
+    public static void clear() {
+        CACHE.clear();
+    }
+}

@@ -1,0 +1,174 @@
+package io.schemaheal.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * One place migration scripts are read from: {@code classpath:db/migration}, {@code filesystem:path} or a
+ * bare path (= filesystem). Only the files directly inside the location are read, not sub-folders, so
+ * that sibling folders of different database kinds never mix.
+ */
+public final class MigrationLocation {
+
+    /** A file read from a location. */
+    public record Resource(String name, String path, byte[] content) {
+    }
+
+    private final String spec;
+    private final boolean classpath;
+    private final String path;
+
+    private MigrationLocation(String spec, boolean classpath, String path) {
+        this.spec = spec;
+        this.classpath = classpath;
+        this.path = path;
+    }
+
+    public static MigrationLocation parse(String spec) {
+        String s = spec.strip();
+        if (s.startsWith("classpath:")) {
+            String p = s.substring("classpath:".length());
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            return new MigrationLocation(s, true, p);
+        }
+        if (s.startsWith("filesystem:")) {
+            s = s.substring("filesystem:".length());
+        }
+        return new MigrationLocation("filesystem:" + Paths.get(s).toAbsolutePath().normalize(), false,
+                Paths.get(s).toAbsolutePath().normalize().toString());
+    }
+
+    /** Canonical form: {@code classpath:x} or {@code filesystem:/absolute/path}. */
+    public String spec() {
+        return spec;
+    }
+
+    /** The files of the location, sorted by name. */
+    public List<Resource> read() throws ManifestException {
+        return classpath ? readClasspath() : readFilesystem();
+    }
+
+    private List<Resource> readFilesystem() throws ManifestException {
+        Path dir = Paths.get(path);
+        if (!Files.isDirectory(dir)) {
+            throw new ManifestException("migrations location " + spec + " does not exist or is not a folder; "
+                    + "set schemaheal.migrations to the folder that holds the migration scripts");
+        }
+        List<Resource> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                if (Files.isRegularFile(f)) {
+                    out.add(new Resource(f.getFileName().toString(), f.toString(), readFile(f)));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new ManifestException("cannot read migrations location " + spec + ": " + e.getMessage()
+                    + "; check that the folder is readable by this process", e);
+        }
+        return out;
+    }
+
+    private static byte[] readFile(Path f) throws ManifestException {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new ManifestException("cannot read migration file " + f + ": " + e
+                    + "; check that the file is readable by this process", e);
+        }
+    }
+
+    private List<Resource> readClasspath() throws ManifestException {
+        TreeMap<String, Resource> byName = new TreeMap<>();
+        try {
+            for (URL url : resources()) {
+                if ("file".equals(url.getProtocol())) {
+                    Path dir = Paths.get(url.toURI());
+                    if (Files.isDirectory(dir)) {
+                        try (Stream<Path> files = Files.list(dir)) {
+                            for (Path f : (Iterable<Path>) files::iterator) {
+                                if (Files.isRegularFile(f)) {
+                                    byName.putIfAbsent(f.getFileName().toString(),
+                                            new Resource(f.getFileName().toString(), f.toString(), readFile(f)));
+                                }
+                            }
+                        }
+                    }
+                } else if ("jar".equals(url.getProtocol())) {
+                    JarURLConnection connection = (JarURLConnection) url.openConnection();
+                    connection.setUseCaches(false);
+                    try (JarFile jar = connection.getJarFile()) {
+                        String prefix = path + "/";
+                        for (JarEntry entry : Collections.list(jar.entries())) {
+                            String n = entry.getName();
+                            if (!entry.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0) {
+                                String name = n.substring(prefix.length());
+                                try (InputStream in = jar.getInputStream(entry)) {
+                                    byName.putIfAbsent(name, new Resource(name, url + name, in.readAllBytes()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new ManifestException("cannot read migrations location " + spec + ": " + e, e);
+        }
+        if (byName.isEmpty() && !exists()) {
+            throw new ManifestException("migrations location " + spec + " is not on the class path; "
+                    + "check the resource folder name, or use filesystem:PATH for a folder on disk");
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    private boolean exists() throws ManifestException {
+        try {
+            return !resources().isEmpty();
+        } catch (IOException e) {
+            throw new ManifestException("cannot read migrations location " + spec + ": " + e, e);
+        }
+    }
+
+    private List<URL> resources() throws IOException {
+        List<URL> urls = new ArrayList<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader own = MigrationLocation.class.getClassLoader();
+        for (ClassLoader loader : new ClassLoader[] {context, own}) {
+            if (loader == null) {
+                continue;
+            }
+            Enumeration<URL> e = loader.getResources(path);
+            while (e.hasMoreElements()) {
+                URL u = e.nextElement();
+                if (!urls.contains(u)) {
+                    urls.add(u);
+                }
+            }
+        }
+        return urls;
+    }
+
+    @Override
+    public String toString() {
+        return spec;
+    }
+}

@@ -1,0 +1,208 @@
+package io.schemaheal.manifest;
+
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementKind;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a set of migration scripts does to the schema, derived from the scripts themselves: every
+ * statement in migration order, indexed by the relations (tables and views) it creates, alters, drops,
+ * indexes, triggers on or mentions. It knows files and SQL, never connections.
+ */
+public final class MigrationManifest {
+
+    /** One statement of one migration, with its position in the whole set ({@code seq}). */
+    public record Entry(int seq, Migration migration, SqlStatement statement) {
+        /** {@code v08_chat.sql:12}: where the statement is written. */
+        public String where() {
+            return migration.fileName() + ":" + statement.line();
+        }
+    }
+
+    private final List<String> locations;
+    private final List<Migration> migrations;
+    private final List<Entry> entries;
+    private final Map<String, List<Entry>> byRelation = new HashMap<>();
+    private final Map<String, List<Entry>> byObject = new HashMap<>();
+    private final Map<String, List<Entry>> byReference = new HashMap<>();
+    private final Set<String> relations = new LinkedHashSet<>();
+
+    private MigrationManifest(List<String> locations, List<Migration> migrations) throws ManifestException {
+        this.locations = List.copyOf(locations);
+        this.migrations = List.copyOf(migrations);
+        List<Entry> all = new ArrayList<>();
+        for (Migration m : migrations) {
+            for (SqlStatement s : m.statements()) {
+                all.add(new Entry(all.size(), m, s));
+            }
+        }
+        this.entries = List.copyOf(all);
+        for (Entry e : entries) {
+            index(e);
+        }
+        byReference.keySet().retainAll(relations);
+        checkOneOwnerPerTable();
+    }
+
+    /** Reads and indexes every migration of the given locations (see {@link MigrationLocation}). */
+    public static MigrationManifest build(List<String> locationSpecs) throws ManifestException {
+        if (locationSpecs.isEmpty()) {
+            throw new ManifestException("no migrations location given; set schemaheal.migrations");
+        }
+        List<Migration> migrations = new ArrayList<>();
+        Map<Version, Migration> byVersion = new HashMap<>();
+        List<String> canonical = new ArrayList<>();
+        for (String spec : locationSpecs) {
+            MigrationLocation location = MigrationLocation.parse(spec);
+            canonical.add(location.spec());
+            for (MigrationLocation.Resource file : location.read()) {
+                MigrationFileName name;
+                try {
+                    name = MigrationFileName.parse(file.name());
+                } catch (IllegalArgumentException e) {
+                    throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
+                }
+                if (name == null || name.ignored()) {
+                    continue;
+                }
+                Migration m = MigrationScriptReader.read(name, file);
+                Migration twin = byVersion.putIfAbsent(m.version(), m);
+                if (twin != null) {
+                    throw new ManifestException("migrations " + twin.path() + " and " + m.path() + " both have version "
+                            + m.version() + "; give each migration its own version");
+                }
+                migrations.add(m);
+            }
+        }
+        if (migrations.isEmpty()) {
+            throw new ManifestException("migrations location " + String.join(", ", canonical)
+                    + " holds no migration scripts (*.sql); point schemaheal.migrations at the folder that does");
+        }
+        migrations.sort(Comparator.comparing(Migration::version));
+        return new MigrationManifest(canonical, migrations);
+    }
+
+    private void index(Entry e) {
+        SqlStatement s = e.statement();
+        switch (s.kind()) {
+            case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> {
+                relations.add(s.object().key());
+                add(byRelation, s.object().key(), e);
+                add(byObject, s.object().key(), e);
+            }
+            case ALTER_TABLE -> {
+                add(byRelation, s.table().key(), e);
+                for (AlterAction a : s.actions()) {
+                    if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
+                        relations.add(a.newName().key());
+                        add(byRelation, a.newName().key(), e);
+                    }
+                }
+            }
+            case DROP_TABLE, DROP_VIEW -> {
+                for (ObjectName n : s.objects()) {
+                    add(byRelation, n.key(), e);
+                    add(byObject, n.key(), e);
+                }
+            }
+            case CREATE_INDEX, CREATE_TRIGGER -> {
+                if (s.table() != null) {
+                    add(byRelation, s.table().key(), e);
+                }
+                if (s.object() != null) {
+                    add(byObject, s.object().key(), e);
+                }
+            }
+            case DROP_INDEX, DROP_TRIGGER -> {
+                for (ObjectName n : s.objects()) {
+                    add(byObject, n.key(), e);
+                }
+            }
+            case DATA -> add(byRelation, s.table().key(), e);
+            default -> {
+            }
+        }
+        for (String r : s.references()) {
+            add(byReference, r, e);
+        }
+    }
+
+    private static void add(Map<String, List<Entry>> map, String key, Entry e) {
+        map.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+    }
+
+    /** A table must have one owner: two migrations that create it (with no drop between) are an error. */
+    private void checkOneOwnerPerTable() throws ManifestException {
+        for (String table : relations) {
+            Entry live = null;
+            for (Entry e : about(table)) {
+                SqlStatement s = e.statement();
+                if (s.kind().createsTable() && s.object().key().equals(table)) {
+                    if (live != null && live.migration() != e.migration()) {
+                        throw new ManifestException("migrations " + live.migration().path() + " (line "
+                                + live.statement().line() + ") and " + e.migration().path() + " (line " + s.line()
+                                + ") both create table " + s.object() + "; a table must be created by one migration: "
+                                + "remove the second CREATE, or drop the table in between");
+                    }
+                    live = e;
+                } else if (s.kind() == StatementKind.DROP_TABLE) {
+                    live = null;
+                } else if (s.kind() == StatementKind.ALTER_TABLE) {
+                    for (AlterAction a : s.actions()) {
+                        if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
+                            live = a.newName().key().equals(table) ? e : null;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */
+    public boolean knows(String relationKey) {
+        return relations.contains(relationKey);
+    }
+
+    /** Statements about a relation, in migration order: its create, alters, drops, renames, indexes, triggers, data. */
+    public List<Entry> about(String relationKey) {
+        return byRelation.getOrDefault(relationKey, List.of());
+    }
+
+    /** Statements that create or drop an index, trigger, view or table of this name, in migration order. */
+    public List<Entry> definitionsOf(String objectKey) {
+        return byObject.getOrDefault(objectKey, List.of());
+    }
+
+    /** Statements that mention a relation without being about it: FTS shadows, triggers and views over it. */
+    public List<Entry> mentioning(String relationKey) {
+        return byReference.getOrDefault(relationKey, List.of());
+    }
+
+    public List<Migration> migrations() {
+        return migrations;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Every relation some migration creates, in the order first created. */
+    public Set<String> relations() {
+        return Collections.unmodifiableSet(relations);
+    }
+
+    /** The locations this manifest was built from, canonical form. */
+    public List<String> locations() {
+        return locations;
+    }
+}

@@ -1,0 +1,149 @@
+package io.schemaheal.manifest;
+
+import io.schemaheal.sql.ScriptStatement;
+import io.schemaheal.sql.SqlLexer;
+import io.schemaheal.sql.SqlParseException;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the bytes of one migration file into a {@link Migration}: decodes UTF-8 strictly, keeps only
+ * the "up" part of dbmate ({@code -- migrate:up}) and goose ({@code -- +goose Up}) files, keeps goose
+ * {@code StatementBegin/End} blocks whole, splits and classifies the statements.
+ */
+final class MigrationScriptReader {
+
+    private static final Pattern DBMATE_UP = Pattern.compile("^--\\s*migrate:up\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DBMATE_DOWN = Pattern.compile("^--\\s*migrate:down\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GOOSE_UP = Pattern.compile("^--\\s*\\+goose\\s+up\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GOOSE_DOWN = Pattern.compile("^--\\s*\\+goose\\s+down\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GOOSE_BEGIN = Pattern.compile("^--\\s*\\+goose\\s+statementbegin\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GOOSE_END = Pattern.compile("^--\\s*\\+goose\\s+statementend\\b.*", Pattern.CASE_INSENSITIVE);
+
+    private MigrationScriptReader() {
+    }
+
+    static Migration read(MigrationFileName name, MigrationLocation.Resource file) throws ManifestException {
+        String text = decode(file);
+        List<SqlStatement> statements = new ArrayList<>();
+        try {
+            for (ScriptStatement s : upStatements(text)) {
+                statements.add(StatementClassifier.classify(s));
+            }
+        } catch (SqlParseException e) {
+            throw new ManifestException("cannot split migration " + file.path() + " into statements: " + e.getMessage()
+                    + "; fix the script (an unterminated quote, comment or trigger body)", e);
+        }
+        return new Migration(name.version(), name.description(), file.name(), file.path(), sha256(file.content()),
+                statements);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static String decode(MigrationLocation.Resource file) throws ManifestException {
+        byte[] bytes = file.content();
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new ManifestException("migration " + file.path() + " is not a text file (it contains NUL bytes); "
+                        + "remove it from the migrations location");
+            }
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new ManifestException("migration " + file.path() + " is not valid UTF-8; save it as UTF-8", e);
+        }
+    }
+
+    /** Statements of the part of the script that is applied going up. */
+    private static List<ScriptStatement> upStatements(String text) throws SqlParseException {
+        String[] lines = text.split("\n", -1);
+        boolean dbmate = false;
+        boolean goose = false;
+        for (String l : lines) {
+            String t = l.strip();
+            dbmate |= DBMATE_UP.matcher(t).matches();
+            goose |= GOOSE_UP.matcher(t).matches();
+        }
+        if (!dbmate && !goose) {
+            return SqlLexer.split(text);
+        }
+        // Walk the lines: inside the up part, collect chunks; a goose StatementBegin/End block is one statement.
+        List<ScriptStatement> out = new ArrayList<>();
+        boolean up = false;
+        boolean block = false;
+        StringBuilder chunk = new StringBuilder();
+        int chunkLine = 1;
+        for (int n = 0; n < lines.length; n++) {
+            String t = lines[n].strip();
+            int lineNo = n + 1;
+            if (DBMATE_UP.matcher(t).matches() || GOOSE_UP.matcher(t).matches()) {
+                up = true;
+                chunk.setLength(0);
+                chunkLine = lineNo + 1;
+                continue;
+            }
+            if (DBMATE_DOWN.matcher(t).matches() || GOOSE_DOWN.matcher(t).matches()) {
+                out.addAll(SqlLexer.split(chunk.toString(), chunkLine));
+                chunk.setLength(0);
+                up = false;
+                continue;
+            }
+            if (!up) {
+                continue;
+            }
+            if (goose && GOOSE_BEGIN.matcher(t).matches()) {
+                out.addAll(SqlLexer.split(chunk.toString(), chunkLine));
+                chunk.setLength(0);
+                chunkLine = lineNo + 1;
+                block = true;
+                continue;
+            }
+            if (goose && block && GOOSE_END.matcher(t).matches()) {
+                out.addAll(wholeBlock(chunk.toString(), chunkLine));
+                chunk.setLength(0);
+                chunkLine = lineNo + 1;
+                block = false;
+                continue;
+            }
+            chunk.append(lines[n]).append('\n');
+        }
+        if (up) {
+            out.addAll(block ? wholeBlock(chunk.toString(), chunkLine) : SqlLexer.split(chunk.toString(), chunkLine));
+        }
+        return out;
+    }
+
+    /** A goose StatementBegin/End block: one statement, its trailing semicolon removed. */
+    private static List<ScriptStatement> wholeBlock(String body, int line) throws SqlParseException {
+        String sql = body.strip();
+        if (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1).strip();
+        }
+        if (sql.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new ScriptStatement(sql, line, SqlLexer.tokenize(sql)));
+    }
+}

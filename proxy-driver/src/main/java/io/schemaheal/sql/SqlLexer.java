@@ -1,0 +1,236 @@
+package io.schemaheal.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a SQL script into statements. It understands single-quoted strings (with {@code ''} and
+ * PostgreSQL {@code E'\''} escapes), double-quoted and back-quoted identifiers, {@code --} and
+ * {@code /* *}{@code /} comments, PostgreSQL dollar quoting ({@code $$ ... $$}, {@code $tag$ ... $tag$})
+ * and the {@code BEGIN ... END} bodies of triggers, inside which semicolons do not end the statement.
+ * Statements that hold only comments are dropped.
+ */
+public final class SqlLexer {
+
+    private final String src;
+    private int pos;
+    private int line;
+
+    private SqlLexer(String src, int firstLine) {
+        this.src = src;
+        this.line = firstLine;
+    }
+
+    /** Splits a whole script whose first line is line 1. */
+    public static List<ScriptStatement> split(String script) throws SqlParseException {
+        return split(script, 1);
+    }
+
+    /** Splits a script fragment whose first line is {@code firstLine} of its file. */
+    public static List<ScriptStatement> split(String script, int firstLine) throws SqlParseException {
+        return new SqlLexer(script, firstLine).statements();
+    }
+
+    /** Tokens of a single statement or fragment, ignoring semicolons' meaning. */
+    public static List<Token> tokenize(String sql) throws SqlParseException {
+        SqlLexer lexer = new SqlLexer(sql, 1);
+        List<Token> tokens = new ArrayList<>();
+        Token t;
+        while ((t = lexer.next()) != null) {
+            tokens.add(t);
+        }
+        return tokens;
+    }
+
+    private List<ScriptStatement> statements() throws SqlParseException {
+        List<ScriptStatement> out = new ArrayList<>();
+        List<Token> tokens = new ArrayList<>();
+        int start = -1;
+        int startLine = line;
+        int blockDepth = 0;
+        boolean trigger = false;
+        while (true) {
+            skipSpaceAndComments();
+            if (pos >= src.length()) {
+                break;
+            }
+            int tokenStart = pos;
+            Token t = next();
+            if (t == null) {
+                break;
+            }
+            if (t.isSymbol(';') && blockDepth == 0) {
+                if (!tokens.isEmpty()) {
+                    out.add(new ScriptStatement(src.substring(start, tokenStart).strip(), startLine, tokens));
+                }
+                tokens = new ArrayList<>();
+                start = -1;
+                trigger = false;
+                continue;
+            }
+            if (tokens.isEmpty()) {
+                start = tokenStart;
+                startLine = t.line();
+            }
+            tokens.add(t);
+            if (!trigger && tokens.size() <= 6 && t.isWord("TRIGGER") && tokens.get(0).isWord("CREATE")) {
+                trigger = true;
+            }
+            if (trigger && t.type() == Token.Type.WORD) {
+                if (t.isWord("BEGIN") || (blockDepth > 0 && t.isWord("CASE"))) {
+                    blockDepth++;
+                } else if (t.isWord("END") && blockDepth > 0) {
+                    blockDepth--;
+                }
+            }
+        }
+        if (blockDepth > 0) {
+            throw new SqlParseException("BEGIN without END in the trigger that starts here", startLine);
+        }
+        if (!tokens.isEmpty()) {
+            out.add(new ScriptStatement(src.substring(start).strip(), startLine, tokens));
+        }
+        return out;
+    }
+
+    /** The next token, or null at the end of the input. */
+    private Token next() throws SqlParseException {
+        skipSpaceAndComments();
+        if (pos >= src.length()) {
+            return null;
+        }
+        int tokenLine = line;
+        char c = src.charAt(pos);
+        if (c == '\'') {
+            return new Token(Token.Type.STRING, quoted('\'', false), tokenLine);
+        }
+        if ((c == 'E' || c == 'e') && pos + 1 < src.length() && src.charAt(pos + 1) == '\'') {
+            pos++;
+            return new Token(Token.Type.STRING, quoted('\'', true), tokenLine);
+        }
+        if (c == '"' || c == '`') {
+            return new Token(Token.Type.QUOTED_IDENTIFIER, quoted(c, false), tokenLine);
+        }
+        if (c == '$') {
+            String tag = dollarTag();
+            if (tag != null) {
+                return new Token(Token.Type.STRING, dollarBody(tag), tokenLine);
+            }
+        }
+        if (isWordStart(c)) {
+            int s = pos;
+            while (pos < src.length() && isWordPart(src.charAt(pos))) {
+                pos++;
+            }
+            return new Token(Token.Type.WORD, src.substring(s, pos), tokenLine);
+        }
+        if (Character.isDigit(c)) {
+            int s = pos;
+            while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '.')) {
+                pos++;
+            }
+            return new Token(Token.Type.NUMBER, src.substring(s, pos), tokenLine);
+        }
+        advance();
+        return new Token(Token.Type.SYMBOL, String.valueOf(c), tokenLine);
+    }
+
+    private void skipSpaceAndComments() throws SqlParseException {
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (Character.isWhitespace(c)) {
+                advance();
+            } else if (c == '-' && pos + 1 < src.length() && src.charAt(pos + 1) == '-') {
+                while (pos < src.length() && src.charAt(pos) != '\n') {
+                    pos++;
+                }
+            } else if (c == '/' && pos + 1 < src.length() && src.charAt(pos + 1) == '*') {
+                int commentLine = line;
+                int end = src.indexOf("*/", pos + 2);
+                if (end < 0) {
+                    throw new SqlParseException("unterminated /* comment", commentLine);
+                }
+                advanceTo(end + 2);
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Reads a quoted run that starts at {@code pos}; a doubled quote stands for itself. */
+    private String quoted(char quote, boolean backslashEscapes) throws SqlParseException {
+        int openLine = line;
+        advance();
+        StringBuilder sb = new StringBuilder();
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (backslashEscapes && c == '\\' && pos + 1 < src.length()) {
+                sb.append(c).append(src.charAt(pos + 1));
+                advance();
+                advance();
+                continue;
+            }
+            advance();
+            if (c == quote) {
+                if (pos < src.length() && src.charAt(pos) == quote) {
+                    sb.append(quote);
+                    advance();
+                    continue;
+                }
+                return sb.toString();
+            }
+            sb.append(c);
+        }
+        String what = quote == '\'' ? "string literal" : "quoted identifier";
+        throw new SqlParseException("unterminated " + what + " (missing " + quote + ")", openLine);
+    }
+
+    /** If a dollar-quote tag ({@code $$} or {@code $name$}) starts at pos, returns it; else null. */
+    private String dollarTag() {
+        int i = pos + 1;
+        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+            i++;
+        }
+        if (i < src.length() && src.charAt(i) == '$') {
+            String tag = src.substring(pos, i + 1);
+            // $1$ is not a tag: a tag cannot start with a digit
+            if (tag.length() > 2 && Character.isDigit(tag.charAt(1))) {
+                return null;
+            }
+            return tag;
+        }
+        return null;
+    }
+
+    private String dollarBody(String tag) throws SqlParseException {
+        int openLine = line;
+        int bodyStart = pos + tag.length();
+        int end = src.indexOf(tag, bodyStart);
+        if (end < 0) {
+            throw new SqlParseException("unterminated dollar-quoted string (missing " + tag + ")", openLine);
+        }
+        advanceTo(end + tag.length());
+        return src.substring(bodyStart, end);
+    }
+
+    private void advance() {
+        if (src.charAt(pos) == '\n') {
+            line++;
+        }
+        pos++;
+    }
+
+    private void advanceTo(int target) {
+        while (pos < target) {
+            advance();
+        }
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+}

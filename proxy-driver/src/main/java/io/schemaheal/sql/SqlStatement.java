@@ -1,0 +1,40 @@
+package io.schemaheal.sql;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A migration statement, classified.
+ *
+ * @param sql        the statement as written, without its semicolon
+ * @param line       the line of its file where it starts
+ * @param kind       what it does
+ * @param objects    the objects it creates or drops (one for CREATE; one or more for DROP); the target
+ *                   table for ALTER and data statements
+ * @param table      the table it is about: the table of an index or trigger, the content table of an
+ *                   FTS virtual table, the altered table, the target of a data statement; null otherwise
+ * @param actions    the actions of an ALTER TABLE; empty otherwise
+ * @param references lower-case names of other relations it mentions: foreign-key parents, tables read
+ *                   or written by trigger bodies, views and data statements
+ * @param nonTransactional true when it cannot run inside a transaction ({@code CREATE INDEX CONCURRENTLY})
+ */
+public record SqlStatement(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
+                           List<AlterAction> actions, Set<String> references, boolean nonTransactional) {
+
+    public SqlStatement {
+        objects = List.copyOf(objects);
+        actions = List.copyOf(actions);
+        references = Set.copyOf(references);
+    }
+
+    /** The single object a CREATE makes, or null. */
+    public ObjectName object() {
+        return objects.isEmpty() ? null : objects.get(0);
+    }
+
+    /** A one-line form for messages: the statement squeezed to 120 characters. */
+    public String summary() {
+        String flat = sql.replaceAll("\\s+", " ");
+        return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
+    }
+}

@@ -1,0 +1,350 @@
+package io.schemaheal.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Classifies a statement from its tokens: what it creates, alters, drops or writes, and which other
+ * tables it refers to. It reads only the shape of DDL that migrations use; anything it does not
+ * recognise is {@link StatementKind#OTHER} and is never part of a heal.
+ */
+public final class StatementClassifier {
+
+    private final List<Token> tokens;
+    private int i;
+
+    private StatementClassifier(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    public static SqlStatement classify(ScriptStatement statement) {
+        return new StatementClassifier(statement.tokens()).classify(statement.sql(), statement.line());
+    }
+
+    private SqlStatement classify(String sql, int line) {
+        if (tokens.isEmpty()) {
+            return result(sql, line, StatementKind.OTHER, List.of(), null, List.of(), false);
+        }
+        if (accept("CREATE")) {
+            return create(sql, line);
+        }
+        if (accept("ALTER")) {
+            if (accept("TABLE")) {
+                accept("IF", "EXISTS");
+                accept("ONLY");
+                ObjectName table = name();
+                if (table != null) {
+                    return result(sql, line, StatementKind.ALTER_TABLE, List.of(table), table, alterActions(), false);
+                }
+            }
+            return other(sql, line);
+        }
+        if (accept("DROP")) {
+            return drop(sql, line);
+        }
+        if (peek("INSERT") || peek("REPLACE")) {
+            i++;
+            accept("OR");
+            if (peekType(Token.Type.WORD) && !peek("INTO")) {
+                i++; // OR IGNORE / OR REPLACE / IGNORE
+            }
+            accept("IGNORE");
+            if (accept("INTO")) {
+                return data(sql, line, name());
+            }
+            return other(sql, line);
+        }
+        if (accept("UPDATE")) {
+            if (accept("OR")) {
+                i++;
+            }
+            accept("ONLY");
+            return data(sql, line, name());
+        }
+        // DELETE stays OTHER: a heal never deletes rows, so it is never part of a plan
+        return other(sql, line);
+    }
+
+    private SqlStatement create(String sql, int line) {
+        accept("OR", "REPLACE");
+        boolean unique = false;
+        // modifiers that may stand between CREATE and the object type
+        while (true) {
+            if (accept("UNIQUE")) {
+                unique = true;
+            } else if (!(accept("TEMP") || accept("TEMPORARY") || accept("GLOBAL") || accept("LOCAL")
+                    || accept("UNLOGGED") || accept("RECURSIVE") || accept("CONSTRAINT") || accept("DEFINER")
+                    || accept("ALGORITHM"))) {
+                break;
+            }
+            if (peek("=")) {
+                i += 2; // MySQL DEFINER = x / ALGORITHM = x
+            }
+        }
+        if (accept("TABLE")) {
+            accept("IF", "NOT", "EXISTS");
+            ObjectName t = name();
+            return result(sql, line, StatementKind.CREATE_TABLE, single(t), t, List.of(), false);
+        }
+        if (accept("VIRTUAL", "TABLE")) {
+            accept("IF", "NOT", "EXISTS");
+            ObjectName t = name();
+            ObjectName content = ftsContentTable();
+            return result(sql, line, StatementKind.CREATE_VIRTUAL_TABLE, single(t), content, List.of(), false);
+        }
+        if (accept("INDEX")) {
+            boolean concurrently = accept("CONCURRENTLY");
+            accept("IF", "NOT", "EXISTS");
+            ObjectName index = peek("ON") ? null : name();
+            ObjectName table = null;
+            if (accept("ON")) {
+                accept("ONLY");
+                table = name();
+            }
+            return result(sql, line, StatementKind.CREATE_INDEX, single(index), table, List.of(), concurrently);
+        }
+        if (accept("TRIGGER")) {
+            accept("IF", "NOT", "EXISTS");
+            ObjectName trigger = name();
+            ObjectName table = null;
+            // the table follows the first ON that is not part of "INSTEAD OF" / "OF col"
+            for (; i < tokens.size(); i++) {
+                if (tokens.get(i).isWord("ON")) {
+                    i++;
+                    table = name();
+                    break;
+                }
+            }
+            return result(sql, line, StatementKind.CREATE_TRIGGER, single(trigger), table, List.of(), false);
+        }
+        if (accept("MATERIALIZED", "VIEW")) {
+            accept("IF", "NOT", "EXISTS");
+            ObjectName view = name();
+            return result(sql, line, StatementKind.CREATE_MATERIALIZED_VIEW, single(view), null, List.of(), false);
+        }
+        if (accept("VIEW")) {
+            accept("IF", "NOT", "EXISTS");
+            ObjectName view = name();
+            return result(sql, line, StatementKind.CREATE_VIEW, single(view), null, List.of(), false);
+        }
+        if (accept("TYPE")) {
+            return result(sql, line, StatementKind.CREATE_TYPE, single(name()), null, List.of(), false);
+        }
+        if (accept("SEQUENCE")) {
+            accept("IF", "NOT", "EXISTS");
+            return result(sql, line, StatementKind.CREATE_SEQUENCE, single(name()), null, List.of(), false);
+        }
+        if (accept("FUNCTION") || accept("PROCEDURE")) {
+            return result(sql, line, StatementKind.CREATE_FUNCTION, single(name()), null, List.of(), false);
+        }
+        return result(sql, line, StatementKind.CREATE_OTHER, List.of(), null, List.of(), false);
+    }
+
+    private SqlStatement drop(String sql, int line) {
+        StatementKind kind;
+        if (accept("TABLE")) {
+            kind = StatementKind.DROP_TABLE;
+        } else if (accept("INDEX")) {
+            accept("CONCURRENTLY");
+            kind = StatementKind.DROP_INDEX;
+        } else if (accept("TRIGGER")) {
+            kind = StatementKind.DROP_TRIGGER;
+        } else if (accept("VIEW") || accept("MATERIALIZED", "VIEW")) {
+            kind = StatementKind.DROP_VIEW;
+        } else {
+            return result(sql, line, StatementKind.DROP_OTHER, List.of(), null, List.of(), false);
+        }
+        accept("IF", "EXISTS");
+        List<ObjectName> names = new ArrayList<>();
+        do {
+            ObjectName n = name();
+            if (n != null) {
+                names.add(n);
+            }
+        } while (acceptSymbol(','));
+        ObjectName table = null;
+        if (accept("ON")) {
+            table = name(); // MySQL: DROP INDEX x ON t, PostgreSQL: DROP TRIGGER x ON t
+        }
+        return result(sql, line, kind, names, table, List.of(), false);
+    }
+
+    private List<AlterAction> alterActions() {
+        List<AlterAction> actions = new ArrayList<>();
+        while (i < tokens.size()) {
+            actions.add(alterAction());
+            // skip to the next top-level comma
+            int depth = 0;
+            while (i < tokens.size()) {
+                Token t = tokens.get(i++);
+                if (t.isSymbol('(')) {
+                    depth++;
+                } else if (t.isSymbol(')')) {
+                    depth--;
+                } else if (t.isSymbol(',') && depth == 0) {
+                    break;
+                }
+            }
+        }
+        return actions;
+    }
+
+    private AlterAction alterAction() {
+        if (accept("ADD")) {
+            if (peek("CONSTRAINT") || peek("PRIMARY") || peek("FOREIGN") || peek("UNIQUE") || peek("CHECK")
+                    || peek("INDEX") || peek("KEY") || peek("EXCLUDE")) {
+                return new AlterAction(AlterAction.Type.OTHER, null, null);
+            }
+            accept("COLUMN");
+            accept("IF", "NOT", "EXISTS");
+            return new AlterAction(AlterAction.Type.ADD_COLUMN, identifier(), null);
+        }
+        if (accept("DROP")) {
+            if (accept("COLUMN") || !(peek("CONSTRAINT") || peek("PRIMARY") || peek("FOREIGN")
+                    || peek("INDEX") || peek("KEY") || peek("CHECK") || peek("DEFAULT"))) {
+                accept("IF", "EXISTS");
+                return new AlterAction(AlterAction.Type.DROP_COLUMN, identifier(), null);
+            }
+            return new AlterAction(AlterAction.Type.OTHER, null, null);
+        }
+        if (accept("RENAME")) {
+            if (accept("TO") || accept("AS")) {
+                return new AlterAction(AlterAction.Type.RENAME_TABLE, null, name());
+            }
+            if (peek("CONSTRAINT") || peek("INDEX") || peek("KEY")) {
+                return new AlterAction(AlterAction.Type.OTHER, null, null);
+            }
+            accept("COLUMN");
+            String from = identifier();
+            if (accept("TO")) {
+                return new AlterAction(AlterAction.Type.RENAME_COLUMN, from, ObjectName.of(identifier()));
+            }
+        }
+        return new AlterAction(AlterAction.Type.OTHER, null, null);
+    }
+
+    private SqlStatement data(String sql, int line, ObjectName target) {
+        if (target == null) {
+            return other(sql, line);
+        }
+        return result(sql, line, StatementKind.DATA, List.of(target), target, List.of(), false);
+    }
+
+    private SqlStatement other(String sql, int line) {
+        return result(sql, line, StatementKind.OTHER, List.of(), null, List.of(), false);
+    }
+
+    private SqlStatement result(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
+                                List<AlterAction> actions, boolean nonTransactional) {
+        return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional);
+    }
+
+    /**
+     * Other relations the statement mentions: after REFERENCES, FROM, JOIN, INTO, UPDATE and in an FTS
+     * table's {@code content=} option. The caller filters these against the manifest's tables.
+     */
+    private Set<String> references(List<ObjectName> own) {
+        Set<String> refs = new LinkedHashSet<>();
+        for (int k = 0; k + 1 < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (t.type() != Token.Type.WORD) {
+                continue;
+            }
+            String w = t.text().toUpperCase(Locale.ROOT);
+            if (w.equals("REFERENCES") || w.equals("FROM") || w.equals("JOIN") || w.equals("INTO") || w.equals("UPDATE")) {
+                ObjectName n = nameAt(k + 1);
+                if (n != null) {
+                    refs.add(n.key());
+                }
+            } else if (w.equals("CONTENT") && tokens.get(k + 1).isSymbol('=') && k + 2 < tokens.size()) {
+                Token v = tokens.get(k + 2);
+                if (v.type() == Token.Type.STRING || v.isIdentifier()) {
+                    refs.add(v.text().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (ObjectName n : own) {
+            if (n != null) {
+                refs.remove(n.key());
+            }
+        }
+        return refs;
+    }
+
+    private ObjectName ftsContentTable() {
+        for (int k = i; k + 2 < tokens.size(); k++) {
+            if (tokens.get(k).isWord("content") && tokens.get(k + 1).isSymbol('=')) {
+                Token v = tokens.get(k + 2);
+                if ((v.type() == Token.Type.STRING || v.isIdentifier()) && !v.text().isEmpty()) {
+                    return ObjectName.of(v.text());
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- token helpers ----
+
+    private boolean peek(String word) {
+        return i < tokens.size() && (tokens.get(i).isWord(word)
+                || (word.length() == 1 && tokens.get(i).isSymbol(word.charAt(0))));
+    }
+
+    private boolean peekType(Token.Type type) {
+        return i < tokens.size() && tokens.get(i).type() == type;
+    }
+
+    /** Consumes the words if they all follow in order; otherwise consumes nothing. */
+    private boolean accept(String... words) {
+        for (int k = 0; k < words.length; k++) {
+            if (i + k >= tokens.size() || !tokens.get(i + k).isWord(words[k])) {
+                return false;
+            }
+        }
+        i += words.length;
+        return true;
+    }
+
+    private boolean acceptSymbol(char c) {
+        if (i < tokens.size() && tokens.get(i).isSymbol(c)) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    private String identifier() {
+        if (i < tokens.size() && tokens.get(i).isIdentifier()) {
+            return tokens.get(i++).text();
+        }
+        return null;
+    }
+
+    /** Reads {@code name} or {@code schema.name}, quoted or not. */
+    private ObjectName name() {
+        ObjectName n = nameAt(i);
+        if (n != null) {
+            i += n.schema() == null ? 1 : 3;
+        }
+        return n;
+    }
+
+    private ObjectName nameAt(int k) {
+        if (k >= tokens.size() || !tokens.get(k).isIdentifier()) {
+            return null;
+        }
+        Token first = tokens.get(k);
+        if (k + 2 < tokens.size() && tokens.get(k + 1).isSymbol('.') && tokens.get(k + 2).isIdentifier()) {
+            Token second = tokens.get(k + 2);
+            return new ObjectName(first.text(), second.text(), second.type() == Token.Type.QUOTED_IDENTIFIER);
+        }
+        return new ObjectName(null, first.text(), first.type() == Token.Type.QUOTED_IDENTIFIER);
+    }
+
+    private static List<ObjectName> single(ObjectName n) {
+        return n == null ? List.of() : List.of(n);
+    }
+}

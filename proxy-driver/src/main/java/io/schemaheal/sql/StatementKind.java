@@ -1,0 +1,31 @@
+package io.schemaheal.sql;
+
+/** What one migration statement does, as far as healing is concerned. */
+public enum StatementKind {
+    CREATE_TABLE,
+    /** {@code CREATE VIRTUAL TABLE} (SQLite FTS and other modules). */
+    CREATE_VIRTUAL_TABLE,
+    CREATE_INDEX,
+    CREATE_TRIGGER,
+    CREATE_VIEW,
+    CREATE_MATERIALIZED_VIEW,
+    CREATE_TYPE,
+    CREATE_SEQUENCE,
+    CREATE_FUNCTION,
+    /** Any other CREATE (schema, extension, ...): never part of a table's plan. */
+    CREATE_OTHER,
+    ALTER_TABLE,
+    DROP_TABLE,
+    DROP_INDEX,
+    DROP_TRIGGER,
+    DROP_VIEW,
+    DROP_OTHER,
+    /** INSERT, UPDATE, REPLACE (a DELETE is {@link #OTHER}: a heal never deletes rows). */
+    DATA,
+    /** Everything else: PRAGMA, SET, BEGIN, COMMIT, SELECT, GRANT ... */
+    OTHER;
+
+    public boolean createsTable() {
+        return this == CREATE_TABLE || this == CREATE_VIRTUAL_TABLE;
+    }
+}
