@@ -3,6 +3,7 @@ package io.schemaheal.heal;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest.Entry;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ public record HealPlan(String target, List<Step> steps, Set<String> relations, S
 
     public HealPlan {
         steps = List.copyOf(steps);
-        relations = Set.copyOf(relations);
+        relations = Collections.unmodifiableSet(new LinkedHashSet<>(relations));
     }
 
     static HealPlan notHealable(String target, String reason) {

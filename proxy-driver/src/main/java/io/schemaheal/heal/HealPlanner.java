@@ -2,6 +2,7 @@ package io.schemaheal.heal;
 
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.MigrationManifest.Entry;
+import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
@@ -82,7 +83,7 @@ public final class HealPlanner {
 
     private void enqueueIfMissing(String relation, Set<String> planned, Deque<String> todo, Catalog catalog)
             throws SQLException {
-        if (manifest.knows(relation) && !planned.contains(relation) && !todo.contains(relation)
+        if (manifest.knows(relation) && !VersionTables.contains(relation) && !planned.contains(relation) && !todo.contains(relation)
                 && !catalog.exists(ObjectName.of(relation))) {
             todo.add(relation);
         }

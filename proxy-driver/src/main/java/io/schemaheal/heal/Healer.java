@@ -7,6 +7,7 @@ import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
@@ -97,7 +98,7 @@ public final class Healer {
                 throw failure;
             }
             String key = missing.key();
-            if (!manifest.knows(key) || key.equals(historyKey)) {
+            if (!manifest.knows(key) || key.equals(historyKey) || VersionTables.contains(key)) {
                 throw failure;
             }
             if (healed.contains(key)) {
@@ -292,7 +293,7 @@ public final class Healer {
             case CREATE_TRIGGER -> table != null && !dialect.exists(c, ObjectType.TRIGGER, object)
                     && dialect.exists(c, ObjectType.RELATION, table);
             case ALTER_TABLE -> shouldAlter(s, c, created);
-            case DATA -> created.contains(table.key()) && s.references().stream()
+            case DATA -> created.contains(table.key()) && !VersionTables.contains(table.key()) && s.references().stream()
                     .filter(manifest::knows).allMatch(created::contains);
             default -> false;
         };
@@ -378,8 +379,8 @@ public final class Healer {
 
         List<HealHistory.Row> rows(long durationMs) {
             List<HealHistory.Row> rows = new ArrayList<>();
-            for (String relation : plan.relations()) {
-                if (!created.contains(relation)) {
+            for (String relation : created) {
+                if (!plan.relations().contains(relation)) {
                     continue;
                 }
                 int[] c = counts.getOrDefault(relation, new int[2]);

@@ -1,0 +1,118 @@
+package io.schemaheal.cli;
+
+import io.schemaheal.demo.AgentOsDemo;
+import io.schemaheal.manifest.ManifestException;
+import io.schemaheal.manifest.MigrationManifest;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code schemaheal} command line: {@code manifest} and {@code demo}. Exit 0 on success, 2 on an
+ * error, with one clear line on stderr (the stack trace too with {@code --verbose}).
+ */
+public final class SchemaHealCli {
+
+    private static final String USAGE = """
+            usage: schemaheal <command> [options]
+
+              manifest --migrations LOCATION[,LOCATION...] [--checksums FILE]
+                  print what each migration creates, alters and references;
+                  with --checksums, also write a sha256sum-format file of the scripts
+              demo [--keep]
+                  rebuild seed 000 (registry.sqlite at 0.12.0 without the v08 chat tables) in a
+                  temporary folder, and heal it; --keep leaves the folder in place
+              help
+                  this text
+
+            LOCATION is classpath:path, filesystem:path or a bare path. --verbose prints stack traces.
+            """;
+
+    private SchemaHealCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean verbose = List.of(args).contains("--verbose");
+        try {
+            if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+                out.print(USAGE);
+                return args.length == 0 ? 2 : 0;
+            }
+            Map<String, String> options = options(args);
+            switch (args[0]) {
+                case "manifest" -> {
+                    String migrations = required(options, "--migrations");
+                    MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")));
+                    ManifestCommand.print(manifest, out);
+                    if (options.containsKey("--checksums")) {
+                        Path file = Path.of(required(options, "--checksums"));
+                        ManifestCommand.writeChecksums(manifest, file);
+                        out.println("wrote " + manifest.migrations().size() + " checksums to " + file
+                                + " (check with: sha256sum -c " + file + ")");
+                    }
+                    return 0;
+                }
+                case "demo" -> {
+                    return AgentOsDemo.run(out, options.containsKey("--keep"));
+                }
+                default -> throw new UsageException("unknown command '" + args[0] + "'; see schemaheal help");
+            }
+        } catch (UsageException | ManifestException e) {
+            err.println("schemaheal: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return 2;
+        } catch (Exception e) {
+            err.println("schemaheal: " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return 2;
+        }
+    }
+
+    private static Map<String, String> options(String[] args) throws UsageException {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> flags = new ArrayList<>(List.of("--keep", "--verbose", "--fix", "--json"));
+        for (int k = 1; k < args.length; k++) {
+            String a = args[k];
+            if (!a.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + a + "'; see schemaheal help");
+            }
+            if (flags.contains(a)) {
+                options.put(a, "true");
+            } else if (k + 1 < args.length) {
+                options.put(a, args[++k]);
+            } else {
+                throw new UsageException(a + " needs a value; see schemaheal help");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) throws UsageException {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            throw new UsageException(name + " is required; see schemaheal help");
+        }
+        return v;
+    }
+
+    /** A command line that cannot be run as given. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

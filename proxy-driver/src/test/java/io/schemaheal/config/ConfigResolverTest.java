@@ -1,0 +1,106 @@
+package io.schemaheal.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigResolverTest {
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void firstSourceWinsConnectionThenSystemThenEnvironmentThenFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("heal.properties");
+        Files.writeString(file, "schemaheal.migrations=from-file\nschemaheal.lock-timeout=5s\nschemaheal.history-table=h_file\n"
+                + "schemaheal.mode=report\n");
+        Map<String, String> env = Map.of("SCHEMAHEAL_MIGRATIONS", "from-env", "SCHEMAHEAL_LOCK_TIMEOUT", "7s",
+                "SCHEMAHEAL_CONFIG", file.toString());
+        Properties system = props("schemaheal.migrations", "from-system", "schemaheal.lock-timeout", "9s");
+
+        HealSettings s = ConfigResolver.load(props("schemaheal.migrations", "from-connection"), system, env).settingsFor("jdbc:x");
+        assertEquals(List.of("from-connection"), s.migrations());
+        assertEquals(Duration.ofSeconds(9), s.lockTimeout());
+        assertEquals("h_file", s.historyTable());
+        assertEquals(Mode.REPORT, s.mode());
+
+        HealSettings fromEnv = ConfigResolver.load(null, new Properties(), env).settingsFor("jdbc:x");
+        assertEquals(List.of("from-env"), fromEnv.migrations());
+        assertEquals(Duration.ofSeconds(7), fromEnv.lockTimeout());
+    }
+
+    @Test
+    void defaults() throws Exception {
+        HealSettings s = ConfigResolver.load(props("schemaheal.migrations", "a, b"), new Properties(), Map.of()).settingsFor("jdbc:x");
+        assertEquals(List.of("a", "b"), s.migrations());
+        assertEquals(Mode.HEAL, s.mode());
+        assertEquals(Duration.ofSeconds(30), s.lockTimeout());
+        assertEquals("schemaheal_history", s.historyTable());
+        assertNull(s.checksums());
+        assertNull(ConfigResolver.load(new Properties(), new Properties(), Map.of()).settingsFor("jdbc:x"), "no migrations: not healed");
+        assertNull(ConfigResolver.load(props("schemaheal.migrations", "a", "schemaheal.mode", "off"), new Properties(), Map.of())
+                .settingsFor("jdbc:x"), "mode off: not healed");
+    }
+
+    @Test
+    void databaseKindsAreChosenByUrlGlob() throws Exception {
+        Properties p = props("schemaheal.db.registry.url", "*main/plan_registry.db",
+                "schemaheal.db.registry.migrations", "reg",
+                "schemaheal.db.plan.url", "*plans/plan_*.sqlite",
+                "schemaheal.db.plan.migrations", "plan",
+                "schemaheal.migrations", "ignored-when-kinds-exist");
+        Map<String, String> env = Map.of("SCHEMAHEAL_DB_SESSION_URL", "*sessions/session_*.sqlite",
+                "SCHEMAHEAL_DB_SESSION_MIGRATIONS", "sess");
+        ConfigResolver r = ConfigResolver.load(p, new Properties(), env);
+        assertEquals("plan", r.settingsFor("jdbc:sqlite:/data/plans/plan_42.sqlite").kind());
+        assertEquals(List.of("reg"), r.settingsFor("jdbc:sqlite:/data/main/plan_registry.db").migrations());
+        assertEquals(List.of("sess"), r.settingsFor("jdbc:sqlite:/data/sessions/session_1.sqlite").migrations());
+        assertNull(r.settingsFor("jdbc:sqlite:/data/cache/llm_cache.db"), "a URL no kind matches is not healed");
+    }
+
+    @Test
+    void badConfigurationIsAClearError() {
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> ConfigResolver.load(props("schemaheal.migration", "x"), new Properties(), Map.of()));
+        assertTrue(unknown.getMessage().contains("schemaheal.migration'") && unknown.getMessage().contains("connection properties"));
+        ConfigException mode = assertThrows(ConfigException.class, () -> ConfigResolver.load(
+                props("schemaheal.migrations", "x", "schemaheal.mode", "fix"), new Properties(), Map.of()).settingsFor("u"));
+        assertTrue(mode.getMessage().contains("heal, report or off"));
+        ConfigException timeout = assertThrows(ConfigException.class, () -> ConfigResolver.load(
+                props("schemaheal.migrations", "x", "schemaheal.lock-timeout", "soon"), new Properties(), Map.of()).settingsFor("u"));
+        assertTrue(timeout.getMessage().contains("500ms, 30s"));
+        ConfigException half = assertThrows(ConfigException.class, () -> ConfigResolver.load(
+                props("schemaheal.db.plan.url", "*"), new Properties(), Map.of()).settingsFor("u"));
+        assertTrue(half.getMessage().contains("schemaheal.db.plan.migrations"));
+        ConfigException file = assertThrows(ConfigException.class, () -> ConfigResolver.load(
+                props("schemaheal.config", "/no/such/file.properties"), new Properties(), Map.of()));
+        assertTrue(file.getMessage().contains("/no/such/file.properties"));
+        ConfigException history = assertThrows(ConfigException.class, () -> ConfigResolver.load(
+                props("schemaheal.migrations", "x", "schemaheal.history-table", "h; DROP TABLE t"), new Properties(), Map.of())
+                .settingsFor("u"));
+        assertTrue(history.getMessage().contains("not a plain table name"));
+    }
+
+    @Test
+    void schemaHealKeysNeverReachTheRealDriver() {
+        Properties filtered = ConfigResolver.withoutSchemaHealKeys(props("schemaheal.migrations", "x", "user", "app"));
+        assertEquals(props("user", "app"), filtered);
+        assertEquals("SCHEMAHEAL_LOCK_TIMEOUT", ConfigResolver.envName("schemaheal.lock-timeout"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.schemaheal.dialect;
+
+import io.schemaheal.sql.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Classification of the exceptions sqlite-jdbc really throws, on a real database file. */
+class SqliteDialectTest {
+
+    private final SqliteDialect dialect = new SqliteDialect();
+
+    @Test
+    void classifiesRealSqliteExceptions(@TempDir Path dir) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE present (x INT)");
+
+            SQLException missing = assertThrows(SQLException.class, () -> c.prepareStatement("SELECT * FROM chat_messages"));
+            assertEquals(ObjectName.of("chat_messages"), dialect.missingRelation(missing, null));
+
+            SQLException qualified = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM main.kb_chunks_fts"));
+            ObjectName q = dialect.missingRelation(qualified, null);
+            assertEquals("main", q.schema());
+            assertEquals("kb_chunks_fts", q.name());
+
+            SQLException noColumn = assertThrows(SQLException.class, () -> st.executeQuery("SELECT nope FROM present"));
+            assertNull(dialect.missingRelation(noColumn, null));
+            SQLException syntax = assertThrows(SQLException.class, () -> st.execute("SELEC 1"));
+            assertNull(dialect.missingRelation(syntax, null));
+            SQLException constraint = assertThrows(SQLException.class, () -> {
+                st.execute("CREATE TABLE u (x INT NOT NULL)");
+                st.execute("INSERT INTO u VALUES (NULL)");
+            });
+            assertNull(dialect.missingRelation(constraint, null));
+
+            st.addBatch("INSERT INTO present VALUES (1)");
+            st.addBatch("INSERT INTO absent VALUES (1)");
+            st.addBatch("INSERT INTO present VALUES (2)");
+            BatchUpdateException batch = assertThrows(BatchUpdateException.class, st::executeBatch);
+            assertTrue(batch.getCause() instanceof SQLException);
+            assertEquals(ObjectName.of("absent"), dialect.missingRelation((SQLException) batch.getCause(), null));
+            assertEquals(1, dialect.batchStatementsDone(batch, 3));
+        }
+    }
+
+    @Test
+    void catalogChecks(@TempDir Path dir) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE Tasks (task_id TEXT, Title TEXT)");
+            st.execute("CREATE INDEX idx_t ON Tasks(title)");
+            st.execute("CREATE VIEW v AS SELECT * FROM Tasks");
+            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("tasks")));
+            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("v")));
+            assertTrue(dialect.exists(c, ObjectType.INDEX, ObjectName.of("IDX_T")));
+            assertTrue(!dialect.exists(c, ObjectType.TRIGGER, ObjectName.of("idx_t")));
+            assertTrue(dialect.columnExists(c, ObjectName.of("tasks"), "title"));
+            assertTrue(!dialect.columnExists(c, ObjectName.of("tasks"), "route"));
+        }
+    }
+
+    @Test
+    void databaseKeys() {
+        assertEquals(dialect.databaseKey("jdbc:sqlite:/tmp/a/../b.db", null), dialect.databaseKey("jdbc:sqlite:file:/tmp/b.db?x=1", null));
+        assertTrue(dialect.databaseKey("jdbc:sqlite::memory:", null).startsWith("sqlite:memory:"));
+    }
+}

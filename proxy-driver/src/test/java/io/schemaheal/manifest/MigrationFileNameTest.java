@@ -1,0 +1,53 @@
+package io.schemaheal.manifest;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MigrationFileNameTest {
+
+    @Test
+    void readsEveryConvention() {
+        assertEquals(Version.parse("1.2"), MigrationFileName.parse("V1_2__add_users.sql").version());
+        assertEquals("add users", MigrationFileName.parse("V1_2__add_users.sql").description());
+        assertEquals(Version.parse("3"), MigrationFileName.parse("000003_multi_agent_orchestration.up.sql").version());
+        assertEquals(Version.parse("8"), MigrationFileName.parse("v08_chat.sql").version());
+        assertEquals("chat", MigrationFileName.parse("v08_chat.sql").description());
+        assertEquals(Version.parse("25"), MigrationFileName.parse("schema_v25.sql").version());
+        assertEquals(Version.parse("3"), MigrationFileName.parse("0003_add_x.sql").version());
+        assertEquals(Version.parse("20151129054053"), MigrationFileName.parse("20151129054053_test_migration.sql").version());
+    }
+
+    @Test
+    void downUndoAndRepeatableScriptsOwnNothing() {
+        assertTrue(MigrationFileName.parse("000003_x.down.sql").ignored());
+        assertTrue(MigrationFileName.parse("R__views.sql").ignored());
+        assertTrue(MigrationFileName.parse("U2__undo.sql").ignored());
+        assertNull(MigrationFileName.parse("README.md"));
+    }
+
+    @Test
+    void aSqlFileWithoutVersionIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MigrationFileName.parse("init.sql"));
+        assertTrue(e.getMessage().contains("init.sql"));
+        assertTrue(e.getMessage().contains("V<version>__<description>.sql"));
+    }
+
+    @Test
+    void versionsOrderAsNumbers() {
+        List<Version> v = new ArrayList<>(List.of(Version.parse("10"), Version.parse("9"), Version.parse("0.10.0"),
+                Version.parse("0.8.0"), Version.parse("0.9")));
+        Collections.sort(v);
+        assertEquals("[0.8.0, 0.9, 0.10.0, 9, 10]", v.toString());
+        assertEquals(Version.parse("08"), Version.parse("8"));
+        assertEquals(Version.parse("1"), Version.parse("1.0"));
+        assertEquals(Version.parse("1").hashCode(), Version.parse("1.0").hashCode());
+    }
+}

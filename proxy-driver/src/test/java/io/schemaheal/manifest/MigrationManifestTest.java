@@ -1,0 +1,132 @@
+package io.schemaheal.manifest;
+
+import io.schemaheal.sql.StatementKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MigrationManifestTest {
+
+    @TempDir
+    Path dir;
+
+    private void write(String name, String content) throws Exception {
+        Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private MigrationManifest build() throws ManifestException {
+        return MigrationManifest.build(List.of(dir.toString()));
+    }
+
+    @Test
+    void ordersByVersionAsNumbersAndIndexesTables() throws Exception {
+        write("v10_b.sql", "ALTER TABLE a ADD COLUMN y INT;");
+        write("v9_a.sql", "CREATE TABLE a (x INT); CREATE INDEX idx_a ON a(x);");
+        write("README.md", "not a migration");
+        MigrationManifest m = build();
+        assertEquals(List.of("v9_a.sql", "v10_b.sql"), m.migrations().stream().map(Migration::fileName).toList());
+        assertTrue(m.knows("a"));
+        assertEquals(3, m.about("a").size());
+        assertEquals(64, m.migrations().get(0).sha256().length());
+    }
+
+    @Test
+    void golangMigrateDownScriptsAreNeverRead() throws Exception {
+        write("000001_users.up.sql", "CREATE TABLE users (id INT);");
+        write("000001_users.down.sql", "DROP TABLE users;");
+        MigrationManifest m = build();
+        assertEquals(1, m.migrations().size());
+        assertTrue(m.about("users").stream().noneMatch(e -> e.statement().kind() == StatementKind.DROP_TABLE));
+    }
+
+    @Test
+    void dbmateAndGooseContributeOnlyTheirUpPart() throws Exception {
+        write("20200101000000_dbmate.sql", "-- migrate:up\nCREATE TABLE d (x INT);\n-- migrate:down\nDROP TABLE d;\n");
+        write("20200102000000_goose.sql", """
+                -- +goose Up
+                -- +goose StatementBegin
+                CREATE FUNCTION f() RETURNS int AS 'SELECT 1; SELECT 2' LANGUAGE sql;
+                -- +goose StatementEnd
+                CREATE TABLE g (x INT);
+                -- +goose Down
+                DROP TABLE g;
+                """);
+        MigrationManifest m = build();
+        assertTrue(m.knows("d"));
+        assertTrue(m.knows("g"));
+        assertEquals(1, m.migrations().get(0).statements().size());
+        assertEquals(2, m.migrations().get(1).statements().size());
+        assertEquals(StatementKind.CREATE_FUNCTION, m.migrations().get(1).statements().get(0).kind());
+        assertEquals(3, m.migrations().get(1).statements().get(0).line());
+        assertEquals(5, m.migrations().get(1).statements().get(1).line());
+        assertTrue(m.entries().stream().noneMatch(e -> e.statement().kind() == StatementKind.DROP_TABLE));
+    }
+
+    @Test
+    void twoOwnersOfOneTableAreRejectedNamingBothFiles() throws Exception {
+        write("v1_a.sql", "CREATE TABLE t (x INT);");
+        write("v2_b.sql", "CREATE TABLE IF NOT EXISTS t (x INT);");
+        ManifestException e = assertThrows(ManifestException.class, this::build);
+        assertTrue(e.getMessage().contains("v1_a.sql") && e.getMessage().contains("v2_b.sql"), e.getMessage());
+        assertTrue(e.getMessage().contains("both create table t"), e.getMessage());
+    }
+
+    @Test
+    void aTableMayBeCreatedAgainAfterADrop() throws Exception {
+        write("v1_a.sql", "CREATE TABLE t (x INT);");
+        write("v2_b.sql", "DROP TABLE t; CREATE TABLE t (y INT);");
+        assertTrue(build().knows("t"));
+    }
+
+    @Test
+    void sameVersionTwiceIsAnError() throws Exception {
+        write("v1_a.sql", "CREATE TABLE a (x INT);");
+        write("V1__b.sql", "CREATE TABLE b (x INT);");
+        ManifestException e = assertThrows(ManifestException.class, this::build);
+        assertTrue(e.getMessage().contains("both have version"), e.getMessage());
+    }
+
+    @Test
+    void unreadableInputNamesTheFileAndWhatToDo() throws Exception {
+        ManifestException missing = assertThrows(ManifestException.class,
+                () -> MigrationManifest.build(List.of(dir.resolve("nope").toString())));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+
+        ManifestException empty = assertThrows(ManifestException.class, this::build);
+        assertTrue(empty.getMessage().contains("holds no migration scripts"), empty.getMessage());
+
+        write("init.sql", "CREATE TABLE a (x INT);");
+        ManifestException noVersion = assertThrows(ManifestException.class, this::build);
+        assertTrue(noVersion.getMessage().contains("init.sql"), noVersion.getMessage());
+        Files.delete(dir.resolve("init.sql"));
+
+        Files.write(dir.resolve("v1_latin1.sql"), "CREATE TABLE caf\u00e9 (x INT);".getBytes(StandardCharsets.ISO_8859_1));
+        ManifestException latin1 = assertThrows(ManifestException.class, this::build);
+        assertTrue(latin1.getMessage().contains("v1_latin1.sql") && latin1.getMessage().contains("UTF-8"), latin1.getMessage());
+        Files.delete(dir.resolve("v1_latin1.sql"));
+
+        write("v2_broken.sql", "CREATE TABLE a (x TEXT DEFAULT 'unterminated);");
+        ManifestException broken = assertThrows(ManifestException.class, this::build);
+        assertTrue(broken.getMessage().contains("v2_broken.sql") && broken.getMessage().contains("line 1"), broken.getMessage());
+    }
+
+    @Test
+    void classpathLocationsAreRead() throws Exception {
+        MigrationManifest m = MigrationManifest.build(List.of("classpath:io/schemaheal/demo/agentos-sqlite"));
+        assertEquals(12, m.migrations().size());
+        assertTrue(m.knows("chat_messages"));
+        assertFalse(m.knows("schema_version"));
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> MigrationManifest.build(List.of("classpath:no/such/folder")));
+        assertTrue(e.getMessage().contains("not on the class path"), e.getMessage());
+    }
+}

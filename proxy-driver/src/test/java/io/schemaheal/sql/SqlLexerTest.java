@@ -1,0 +1,87 @@
+package io.schemaheal.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SqlLexerTest {
+
+    private static List<String> sqls(String script) throws SqlParseException {
+        return SqlLexer.split(script).stream().map(ScriptStatement::sql).toList();
+    }
+
+    @Test
+    void splitsOnSemicolonsOutsideQuotesAndComments() throws Exception {
+        List<String> s = sqls("""
+                CREATE TABLE a (x TEXT DEFAULT 'a;b');  -- a comment; with a semicolon
+                /* block; comment */ INSERT INTO a VALUES ('it''s; fine');
+                CREATE TABLE "we;ird" (`c;d` INT);
+                """);
+        assertEquals(3, s.size());
+        assertEquals("CREATE TABLE a (x TEXT DEFAULT 'a;b')", s.get(0));
+        assertTrue(s.get(1).endsWith("INSERT INTO a VALUES ('it''s; fine')"));
+        assertEquals("CREATE TABLE \"we;ird\" (`c;d` INT)", s.get(2));
+    }
+
+    @Test
+    void keepsTriggerBodiesWholeIncludingCaseEnd() throws Exception {
+        List<String> s = sqls("""
+                CREATE TRIGGER t BEFORE INSERT ON p FOR EACH ROW WHEN NEW.tags IS NOT NULL
+                BEGIN
+                    SELECT CASE WHEN json_valid(NEW.tags) = 0 THEN RAISE(ABORT, 'bad; json') END;
+                    INSERT INTO log VALUES (1);
+                END;
+                SELECT 1;
+                """);
+        assertEquals(2, s.size());
+        assertTrue(s.get(0).endsWith("END"), s.get(0));
+        assertEquals("SELECT 1", s.get(1));
+    }
+
+    @Test
+    void transactionBeginOutsideTriggersIsItsOwnStatement() throws Exception {
+        assertEquals(List.of("BEGIN", "CREATE TABLE a (x INT)", "COMMIT"), sqls("BEGIN; CREATE TABLE a (x INT); COMMIT;"));
+    }
+
+    @Test
+    void understandsPostgresDollarQuotesAndEscapeStrings() throws Exception {
+        List<String> s = sqls("""
+                CREATE FUNCTION f() RETURNS trigger AS $body$
+                BEGIN
+                  NEW.x := 'a;b'; RETURN NEW;
+                END;
+                $body$ LANGUAGE plpgsql;
+                DO $$ BEGIN PERFORM 1; END $$;
+                SELECT E'it\\'s; ok', $1;
+                """);
+        assertEquals(3, s.size());
+        assertTrue(s.get(0).endsWith("LANGUAGE plpgsql"));
+        assertTrue(s.get(1).startsWith("DO $$"));
+        assertTrue(s.get(2).startsWith("SELECT E'"));
+    }
+
+    @Test
+    void recordsTheLineEachStatementStartsOn() throws Exception {
+        List<ScriptStatement> s = SqlLexer.split("-- header\n\nCREATE TABLE a (\n x INT\n);\n\n/* c\n */ CREATE INDEX i ON a(x);");
+        assertEquals(3, s.get(0).line());
+        assertEquals(8, s.get(1).line());
+    }
+
+    @Test
+    void dropsStatementsThatAreOnlyComments() throws Exception {
+        assertEquals(List.of("SELECT 1"), sqls("-- nothing\n;\n/* still nothing */;\nSELECT 1;\n-- trailing"));
+    }
+
+    @Test
+    void reportsUnterminatedConstructsWithTheirLine() {
+        SqlParseException e = assertThrows(SqlParseException.class, () -> SqlLexer.split("SELECT 1;\nSELECT 'oops;\n"));
+        assertEquals(2, e.line());
+        assertThrows(SqlParseException.class, () -> SqlLexer.split("/* never closed"));
+        assertThrows(SqlParseException.class, () -> SqlLexer.split("SELECT $x$ never closed"));
+        assertThrows(SqlParseException.class, () -> SqlLexer.split("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1;"));
+    }
+}
