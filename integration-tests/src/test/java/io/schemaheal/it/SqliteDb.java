@@ -1,0 +1,121 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+import io.schemaheal.manifest.ManifestCache;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** A real SQLite database file, opened raw or through {@code jdbc:heal:sqlite:}, and questions about its schema. */
+final class SqliteDb {
+
+    final Path file;
+
+    SqliteDb(Path file) {
+        this.file = file;
+    }
+
+    Connection raw() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + file);
+    }
+
+    Connection heal(String migrations, String... moreProperties) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", migrations);
+        for (int i = 0; i < moreProperties.length; i += 2) {
+            p.setProperty(moreProperties[i], moreProperties[i + 1]);
+        }
+        return DriverManager.getConnection("jdbc:heal:sqlite:" + file, p);
+    }
+
+    void execute(String script) throws SQLException {
+        try (Connection c = raw()) {
+            AgentOsDemo.execute(c, script);
+        }
+    }
+
+    /** name → SQL of every table, index, trigger and view (SQLite's own record of the schema). */
+    Map<String, String> schema() throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = raw(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1) + " " + rs.getString(2), rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    boolean has(String type, String name) throws SQLException {
+        return schema().containsKey(type + " " + name);
+    }
+
+    List<String> columns(String table) throws SQLException {
+        return strings("SELECT name FROM pragma_table_info(?) ORDER BY cid", table);
+    }
+
+    List<String> indexes(String table) throws SQLException {
+        return strings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", table);
+    }
+
+    long count(String sql, Object... args) throws SQLException {
+        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The rows of the heal history: table_name → row. */
+    List<Map<String, Object>> history() throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = raw(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM schemaheal_history ORDER BY id")) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
+                    row.put(rs.getMetaData().getColumnName(k), rs.getObject(k));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    List<String> historyTables() throws SQLException {
+        return history().stream().map(r -> (String) r.get("table_name")).toList();
+    }
+
+    private List<String> strings(String sql, String arg) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Tests that rewrite scripts in place need the manifest built again. */
+    static void forgetManifests() {
+        ManifestCache.clear();
+    }
+}
