@@ -45,10 +45,9 @@ class Seed000RegistryTest {
         assertFalse(db.has("table", "chat_messages"));
         assertFalse(db.has("table", "chat_sessions"));
         assertTrue(db.has("table", "kb_chunks") && db.has("table", "command_history"), "v07/v09 tables exist");
-        try (Connection c = db.raw(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+        try (Connection c = db.raw()) {
             SQLException e = assertThrows(SQLException.class, () -> c.prepareStatement(AgentOsDemo.CHAT_QUERY));
             assertTrue(e.getMessage().contains("no such table: chat_messages"), e.getMessage());
-            ps.close();
         }
     }
 

@@ -1,0 +1,186 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.jdbc.HealingConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the application sees when SchemaHeal does not or cannot heal: its own error, and a clear reason. */
+class FailureModesTest {
+
+    @TempDir
+    Path dir;
+    SqliteDb db;
+
+    @BeforeEach
+    void emptyDatabase() {
+        db = new SqliteDb(dir.resolve("app.sqlite"));
+    }
+
+    @AfterEach
+    void forget() {
+        SqliteDb.forgetManifests();
+    }
+
+    private String migrations(String... nameAndContent) throws Exception {
+        Path m = Files.createDirectories(dir.resolve("migrations"));
+        for (int i = 0; i < nameAndContent.length; i += 2) {
+            Files.writeString(m.resolve(nameAndContent[i]), nameAndContent[i + 1]);
+        }
+        return "filesystem:" + m;
+    }
+
+    private static String rawError(SqliteDb db, String sql) throws SQLException {
+        try (Connection c = db.raw(); Statement st = c.createStatement()) {
+            return assertThrows(SQLException.class, () -> st.executeQuery(sql)).getMessage();
+        }
+    }
+
+    @Test
+    void aTableTheMigrationsDoNotKnowGivesTheOriginalExceptionUntouched() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE a (x INT);");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM unknown_table"));
+            assertEquals(rawError(db, "SELECT * FROM unknown_table"), e.getMessage());
+            assertEquals(1, e.getErrorCode());
+            assertEquals(0, e.getSuppressed().length);
+            assertEquals("org.sqlite.SQLiteException", e.getClass().getName());
+        }
+        assertFalse(db.has("table", "schemaheal_history"), "nothing written");
+    }
+
+    @Test
+    void otherErrorsPassThroughUntouched() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE a (x INT NOT NULL);");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException syntax = assertThrows(SQLException.class, () -> st.execute("SELEC 1"));
+            assertEquals(0, syntax.getSuppressed().length);
+            st.executeUpdate("INSERT INTO a VALUES (1)"); // heals a
+            SQLException notNull = assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO a VALUES (NULL)"));
+            assertTrue(notNull.getMessage().contains("NOT NULL"), notNull.getMessage());
+            assertEquals(0, notNull.getSuppressed().length);
+        }
+    }
+
+    @Test
+    void aFailingScriptStatementLeavesNothingHalfAppliedAndSaysWhere() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE a (x INT);\nCREATE INDEX idx_a ON a(x);\n\nCREATE INDEX idx_bad ON a(no_such_column);\n");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM a"));
+            assertTrue(e.getMessage().contains("no such table: a"), "the original exception: " + e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            HealFailedException why = (HealFailedException) e.getSuppressed()[0];
+            assertTrue(why.getMessage().contains("v1_a.sql:4"), why.getMessage());
+            assertTrue(why.getMessage().contains("CREATE INDEX idx_bad ON a(no_such_column)"), why.getMessage());
+            assertTrue(why.getMessage().contains("nothing was applied"), why.getMessage());
+        }
+        assertFalse(db.has("table", "a"), "rolled back: no half-created table");
+        assertFalse(db.has("index", "idx_a"));
+    }
+
+    @Test
+    void aTableWhoseHistoryEndsInADropIsNotHealed() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE old_t (x INT);", "v2_b.sql", "DROP TABLE old_t;");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM old_t"));
+            assertTrue(e.getMessage().contains("no such table: old_t"));
+            assertTrue(e.getSuppressed()[0].getMessage().contains("v2_b.sql:1"), e.getSuppressed()[0].getMessage());
+        }
+        assertFalse(db.has("table", "old_t"));
+    }
+
+    @Test
+    void badMigrationSetsFailTheConnectNamingTheFile() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", dir.resolve("missing").toString());
+        SQLException missing = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:heal:sqlite:" + db.file, p));
+        assertTrue(missing.getMessage().contains(dir.resolve("missing").toString()) && missing.getMessage().contains("does not exist"),
+                missing.getMessage());
+
+        String m = migrations("v1_a.sql", "CREATE TABLE t (x INT);", "v2_b.sql", "CREATE TABLE t (y INT);");
+        SQLException owners = assertThrows(SQLException.class, () -> db.heal(m));
+        assertTrue(owners.getMessage().contains("v1_a.sql") && owners.getMessage().contains("v2_b.sql"), owners.getMessage());
+        Files.delete(dir.resolve("migrations/v2_b.sql"));
+
+        Files.writeString(dir.resolve("migrations/setup.sql"), "CREATE TABLE s (x INT);");
+        SQLException version = assertThrows(SQLException.class, () -> db.heal(m));
+        assertTrue(version.getMessage().contains("setup.sql") && version.getMessage().contains("V<version>__<description>.sql"),
+                version.getMessage());
+        assertFalse(Files.exists(db.file), "no connection was opened");
+    }
+
+    @Test
+    void badConfigurationFailsTheConnect() {
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", "x");
+        p.setProperty("schemaheal.lock-timout", "5s");
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:heal:sqlite:" + db.file, p));
+        assertTrue(e.getMessage().contains("unknown configuration key 'schemaheal.lock-timout'"), e.getMessage());
+        SQLException dialect = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection("jdbc:heal:h2:mem:x", p));
+        assertTrue(dialect.getMessage().contains("schemaheal"), dialect.getMessage());
+    }
+
+    @Test
+    void reportModeLogsAndChangesNothing() throws Exception {
+        Path m = AgentOsDemo.copyMigrations(dir.resolve("agentos"));
+        AgentOsDemo.createDriftedRegistry(db.file, m);
+        try (Connection c = db.heal("filesystem:" + m, "schemaheal.mode", "report")) {
+            assertTrue(c.isWrapperFor(HealingConnection.class));
+            SQLException e = assertThrows(SQLException.class, () -> c.prepareStatement(AgentOsDemo.CHAT_QUERY));
+            assertTrue(e.getMessage().contains("no such table: chat_messages"));
+            assertEquals(0, e.getSuppressed().length);
+        }
+        assertFalse(db.has("table", "chat_messages"));
+        assertFalse(db.has("table", "schemaheal_history"));
+    }
+
+    @Test
+    void offModeHandsOutTheDriversOwnConnection() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE a (x INT);");
+        try (Connection c = db.heal(m, "schemaheal.mode", "off")) {
+            assertEquals("org.sqlite.jdbc4.JDBC4Connection", c.getClass().getName());
+            assertThrows(SQLException.class, () -> c.prepareStatement("SELECT * FROM a"));
+        }
+        assertFalse(db.has("table", "a"));
+    }
+
+    @Test
+    void aReadOnlyDatabaseGivesTheOriginalErrorWithTheReason() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE a (x INT);");
+        db.execute("CREATE TABLE other (x INT)");
+        try (Connection c = DriverManager.getConnection("jdbc:heal:sqlite:file:" + db.file + "?mode=ro",
+                props("schemaheal.migrations", m, "schemaheal.lock-timeout", "2s"));
+             Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM a"));
+            assertTrue(e.getMessage().contains("no such table: a"));
+            assertTrue(e.getSuppressed().length == 1 && e.getSuppressed()[0].getMessage().contains("readonly"),
+                    e.getSuppressed().length == 0 ? "no reason" : e.getSuppressed()[0].getMessage());
+            st.executeQuery("SELECT * FROM other").close(); // the application keeps working
+        }
+    }
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+}

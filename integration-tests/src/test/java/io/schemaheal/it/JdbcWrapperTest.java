@@ -1,0 +1,132 @@
+package io.schemaheal.it;
+
+import io.schemaheal.jdbc.HealingConnection;
+import io.schemaheal.jdbc.HealingDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The wrappers are transparent: unwrap sees through them, back-references return the wrappers, every call path heals. */
+class JdbcWrapperTest {
+
+    @TempDir
+    Path dir;
+
+    private String migrations() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(m.resolve("V1__notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);");
+        Files.writeString(m.resolve("V2__tags.sql"), "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT);");
+        return "filesystem:" + m;
+    }
+
+    @Test
+    void unwrapAndBackReferences() throws Exception {
+        SqliteDb db = new SqliteDb(dir.resolve("w.sqlite"));
+        try (Connection c = db.heal(migrations())) {
+            assertTrue(c instanceof HealingConnection);
+            assertTrue(c.isWrapperFor(SQLiteConnection.class));
+            SQLiteConnection vendor = c.unwrap(SQLiteConnection.class);
+            assertEquals("org.sqlite.jdbc4.JDBC4Connection", vendor.getClass().getName());
+            assertSame(c, c.getMetaData().getConnection());
+            try (Statement st = c.createStatement()) {
+                assertSame(c, st.getConnection());
+                try (ResultSet rs = st.executeQuery("SELECT * FROM notes")) {
+                    assertSame(st, rs.getStatement());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM notes WHERE id = ?")) {
+                ps.setInt(1, 1);
+                ResultSet first = ps.executeQuery();
+                ResultSet second = ps.executeQuery();
+                assertSame(ps, second.getStatement());
+                assertSame(first, second, "sqlite-jdbc reuses its result set, so the wrapper is reused: no allocation per execute");
+            }
+            // sqlite-jdbc has no callable statements: its own error reaches the caller untouched
+            java.sql.SQLException noCalls = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> c.prepareCall("SELECT * FROM tags"));
+            assertTrue(noCalls.getMessage().contains("Stored Procedures"), noCalls.getMessage());
+            assertEquals(0, noCalls.getSuppressed().length);
+        }
+        assertEquals(1, db.history().size());
+    }
+
+    @Test
+    void everyExecuteVariantHeals() throws Exception {
+        String m = migrations();
+        String[] sqls = {"INSERT INTO notes (body) VALUES ('x')"};
+        for (int variant = 0; variant < 5; variant++) {
+            SqliteDb db = new SqliteDb(dir.resolve("v" + variant + ".sqlite"));
+            try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+                switch (variant) {
+                    case 0 -> assertEquals(1, st.executeUpdate(sqls[0]));
+                    case 1 -> assertEquals(1L, st.executeLargeUpdate(sqls[0]));
+                    case 2 -> assertEquals(false, st.execute(sqls[0]));
+                    case 3 -> assertEquals(1, st.executeUpdate(sqls[0], Statement.RETURN_GENERATED_KEYS));
+                    default -> {
+                        try (PreparedStatement ps = c.prepareStatement(sqls[0], Statement.RETURN_GENERATED_KEYS)) {
+                            assertEquals(1, ps.executeUpdate());
+                        }
+                    }
+                }
+            }
+            assertEquals(1, db.count("SELECT count(*) FROM notes"), "variant " + variant);
+        }
+    }
+
+    @Test
+    void aFailedBatchRunsWhatItHadNotRunOnceTheTableIsHealed() throws Exception {
+        SqliteDb db = new SqliteDb(dir.resolve("batch.sqlite"));
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+        try (Connection c = db.heal(migrations()); Statement st = c.createStatement()) {
+            st.addBatch("INSERT INTO notes (body) VALUES ('ran before the failure')");
+            st.addBatch("INSERT INTO tags (name) VALUES ('missing table')");
+            st.addBatch("INSERT INTO notes (body) VALUES ('after')");
+            assertArrayEquals(new int[] {1, 1, 1}, st.executeBatch());
+        }
+        assertEquals(2, db.count("SELECT count(*) FROM notes"), "the first insert ran exactly once");
+        assertEquals(1, db.count("SELECT count(*) FROM tags"));
+    }
+
+    @Test
+    void healingDataSourceWrapsAnyDataSource() throws Exception {
+        SQLiteDataSource raw = new SQLiteDataSource();
+        raw.setUrl("jdbc:sqlite:" + dir.resolve("ds.sqlite"));
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", migrations());
+        HealingDataSource ds = new HealingDataSource(raw, p);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO notes (body) VALUES ('via DataSource')"));
+            assertTrue(ds.isWrapperFor(SQLiteDataSource.class));
+            assertSame(raw, ds.unwrap(SQLiteDataSource.class));
+        }
+        assertEquals(1, new SqliteDb(dir.resolve("ds.sqlite")).count("SELECT count(*) FROM notes"));
+    }
+
+    @Test
+    void anInMemoryDatabaseHealsOnItsOwnConnection() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", migrations());
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:heal:sqlite::memory:", p);
+             Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO notes (body) VALUES ('in memory')");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM schemaheal_history")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+}
