@@ -5,6 +5,7 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 
 /**
@@ -41,7 +42,11 @@ public interface Dialect {
         return counts.length;
     }
 
-    boolean exists(Connection c, ObjectType type, ObjectName name) throws SQLException;
+    /**
+     * True when the object exists. {@code table} is the table an index or trigger is on (index and trigger
+     * names are per table in some databases); it may be null.
+     */
+    boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException;
 
     boolean columnExists(Connection c, ObjectName table, String column) throws SQLException;
 
@@ -58,9 +63,31 @@ public interface Dialect {
     String databaseKey(String url, Connection connection);
 
     /**
-     * Starts a heal on {@code app} (the application's connection): takes the cross-process heal lock,
-     * waiting until {@code deadline}, and opens the transaction the plan runs in. {@code historyTable}
-     * (quoted) may be used to take a write lock. Throws when the lock is not acquired in time.
+     * Starts a heal: takes the cross-process heal lock, waiting until {@code deadline}, and opens the
+     * transaction the plan runs in, on the application's connection or a separate one as this database
+     * requires. {@code historyTable} (quoted) may be used to take a write lock. Throws when the lock is
+     * not acquired in time.
      */
-    HealTransaction begin(Connection app, String historyTable, Instant deadline) throws SQLException;
+    HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException;
+
+    /**
+     * Called before a statement runs on the application's connection: where a failed statement would
+     * abort the application's transaction (PostgreSQL), returns a savepoint to roll back to, so that the
+     * statement can run again after a heal; null where none is needed. Must be cheap.
+     */
+    default Savepoint guard(Connection app, String sql) throws SQLException {
+        return null;
+    }
+
+    /** Called when a guarded statement succeeded: releases the savepoint. */
+    default void passed(Connection app, Savepoint guard, String sql) throws SQLException {
+    }
+
+    /**
+     * Whether the failed call can run again on {@code app}: false when the failure aborted the application's
+     * transaction and no guard savepoint was taken before it.
+     */
+    default boolean canRetry(Connection app, Savepoint guard) throws SQLException {
+        return true;
+    }
 }

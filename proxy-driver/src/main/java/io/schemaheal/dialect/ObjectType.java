@@ -5,5 +5,9 @@ public enum ObjectType {
     /** A table, virtual table, view or materialized view: anything a query can name. */
     RELATION,
     INDEX,
-    TRIGGER
+    TRIGGER,
+    /** A user-defined type (a PostgreSQL enum). */
+    TYPE,
+    SEQUENCE,
+    FUNCTION
 }

@@ -69,12 +69,16 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public boolean exists(Connection c, ObjectType type, ObjectName name) throws SQLException {
+    public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
         String types = switch (type) {
             case RELATION -> "'table', 'view'";
             case INDEX -> "'index'";
             case TRIGGER -> "'trigger'";
+            default -> null; // SQLite has no types, sequences or functions of its own
         };
+        if (types == null) {
+            return false;
+        }
         String sql = "SELECT 1 FROM " + master(name) + " WHERE type IN (" + types + ") AND name = ? COLLATE NOCASE";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, name.name());
@@ -149,7 +153,8 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public HealTransaction begin(Connection app, String historyTable, Instant deadline) throws SQLException {
+    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException {
+        Connection app = connections.app();
         if (app.getAutoCommit()) {
             try (Statement st = app.createStatement()) {
                 while (true) {

@@ -76,6 +76,9 @@ public final class HealPlanner {
                 for (String ref : e.statement().references()) {
                     enqueueIfMissing(ref, planned, todo, catalog);
                 }
+                for (Entry type : typesAndFunctionsUsedBy(e)) {
+                    steps.putIfAbsent(type.seq(), new HealPlan.Step(type, relation)); // guarded: created only when missing
+                }
             }
         }
         return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
@@ -116,7 +119,7 @@ public final class HealPlanner {
                     }
                 }
                 case ALTER_TABLE -> gone = alter(relation, e, list, gone);
-                case CREATE_INDEX, CREATE_TRIGGER, DATA -> {
+                case CREATE_INDEX, CREATE_TRIGGER, DATA, PROCEDURAL -> {
                     if (gone == null) {
                         list.add(e);
                     }
@@ -161,7 +164,9 @@ public final class HealPlanner {
         if (s.actions().size() == 1 && s.actions().get(0).type() == AlterAction.Type.DROP_COLUMN) {
             // a later drop cancels the earlier ADD COLUMN: the end state has no such column, and nothing is dropped
             String column = s.actions().get(0).column();
-            list.removeIf(prev -> addsOnly(prev.statement(), column));
+            if (!list.removeIf(prev -> addsOnly(prev.statement(), column))) {
+                list.add(e); // the column came with the CREATE: removed from the new table, in the heal's transaction
+            }
             return null;
         }
         list.add(e);
@@ -172,6 +177,25 @@ public final class HealPlanner {
         return s.kind() == StatementKind.ALTER_TABLE && s.actions().size() == 1
                 && s.actions().get(0).type() == AlterAction.Type.ADD_COLUMN
                 && s.actions().get(0).column() != null && s.actions().get(0).column().equalsIgnoreCase(column);
+    }
+
+    /** The final definitions of the enum types, sequences and functions a statement names. */
+    private List<Entry> typesAndFunctionsUsedBy(Entry e) {
+        List<Entry> out = new ArrayList<>();
+        for (String id : e.statement().identifiers()) {
+            Entry last = null;
+            for (Entry d : manifest.definitionsOf(id)) {
+                StatementKind k = d.statement().kind();
+                if ((k == StatementKind.CREATE_TYPE || k == StatementKind.CREATE_SEQUENCE || k == StatementKind.CREATE_FUNCTION)
+                        && d.seq() < e.seq()) {
+                    last = d;
+                }
+            }
+            if (last != null) {
+                out.add(last);
+            }
+        }
+        return out;
     }
 
     /** True when no later statement drops or redefines the index, trigger or view that {@code e} creates. */

@@ -3,6 +3,7 @@ package io.schemaheal.heal;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.Migration;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +53,23 @@ public final class Healer {
     private final HealPlanner planner;
     private final HealSettings settings;
     private final Connection connection;
+    private final HealConnections connections;
     private final String databaseKey;
     private final String historyTable;
     private final String historyKey;
 
-    public Healer(Dialect dialect, MigrationManifest manifest, HealSettings settings, String url, Connection connection) {
+    /**
+     * @param connection the application's connection (the driver's own)
+     * @param separate   opens a separate connection to the same database, as {@code schemaheal.heal-user} when set
+     */
+    public Healer(Dialect dialect, MigrationManifest manifest, HealSettings settings, String url, Connection connection,
+                  HealConnections.Opener separate) {
         this.dialect = dialect;
         this.manifest = manifest;
         this.planner = new HealPlanner(manifest);
         this.settings = settings;
         this.connection = connection;
+        this.connections = new HealConnections(connection, separate, settings.healUser() != null);
         this.databaseKey = dialect.databaseKey(url, connection);
         this.historyTable = quoteQualified(dialect, settings.historyTable());
         String h = settings.historyTable();
@@ -82,14 +91,39 @@ public final class Healer {
     }
 
     /**
+     * Called before a statement runs: a savepoint where the database needs one for the statement to be
+     * run again after a failure (see {@link Dialect#guard}), else null. Pass it to {@link #passed} or
+     * {@link #recover}.
+     */
+    public Savepoint guard(String sql) throws SQLException {
+        return dialect.guard(connection, sql);
+    }
+
+    /** The guarded statement succeeded. */
+    public void passed(Savepoint guard, String sql) throws SQLException {
+        if (guard != null) {
+            dialect.passed(connection, guard, sql);
+        }
+    }
+
+    /** {@link #recover(SQLException, String, Savepoint, SqlCall)} for a call that took no guard. */
+    public <T> T recover(SQLException original, String sql, SqlCall<T> retry) throws SQLException {
+        return recover(original, sql, null, retry);
+    }
+
+    /**
      * Called with the exception a JDBC call threw. When it says a relation that the migrations own is
      * missing, heals it and returns the result of {@code retry}; otherwise throws {@code original}
      * untouched. A heal that fails throws the original exception with the reason suppressed on it.
      */
-    public <T> T recover(SQLException original, String sql, SqlCall<T> retry) throws SQLException {
+    public <T> T recover(SQLException original, String sql, Savepoint guard, SqlCall<T> retry) throws SQLException {
+        if (guard != null) {
+            rollbackTo(guard, original);
+        }
         if (HealFailedException.isHandled(original)) {
             throw original;
         }
+        boolean canRetry = dialect.canRetry(connection, guard);
         SQLException failure = original;
         Set<String> healed = new HashSet<>();
         while (true) {
@@ -121,12 +155,33 @@ public final class Healer {
                 failure.addSuppressed(why);
                 throw failure;
             }
-            healed.add(key);
-            try {
-                return retry.call();
-            } catch (SQLException again) {
-                failure = again;
+            if (!canRetry) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + key + ", but the error had already "
+                        + "aborted this transaction, so the statement was not run again; roll back and run the transaction again"));
+                throw failure;
             }
+            healed.add(key);
+            Savepoint again = guard == null ? null : connection.setSavepoint();
+            try {
+                T result = retry.call();
+                if (again != null) {
+                    connection.releaseSavepoint(again);
+                }
+                return result;
+            } catch (SQLException e) {
+                if (again != null) {
+                    rollbackTo(again, e);
+                }
+                failure = e;
+            }
+        }
+    }
+
+    private void rollbackTo(Savepoint savepoint, SQLException failure) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -150,7 +205,7 @@ public final class Healer {
 
     /** The plan for a relation, checked against the live catalog of {@code c}. */
     public HealPlan plan(String relationKey, Connection c) throws SQLException {
-        return planner.plan(relationKey, name -> dialect.exists(c, ObjectType.RELATION, name));
+        return planner.plan(relationKey, name -> dialect.exists(c, ObjectType.RELATION, name, null));
     }
 
     private void report(String key) throws SQLException {
@@ -193,7 +248,7 @@ public final class Healer {
         Outcome outcome;
         try (HealTransaction tx = begin(deadline)) {
             Connection c = tx.connection();
-            if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(key))) {
+            if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(key), null)) {
                 tx.commit(); // healed meanwhile by another thread or process
                 return null;
             }
@@ -216,7 +271,7 @@ public final class Healer {
                 return e;
             }
             tx.commit();
-            applyDeferred(deferred, outcome);
+            applyDeferred(tx.connection(), deferred, outcome);
             long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
             LOG.warn("healed missing table {}{}: applied {} ({} statements, {} skipped) in {} ms", key,
                     outcome.alsoCreated(key), files(plan.migrations()), outcome.applied(), outcome.skipped(), ms);
@@ -230,7 +285,7 @@ public final class Healer {
 
     private HealTransaction begin(Instant deadline) throws HealFailedException {
         try {
-            return dialect.begin(connection, historyTable, deadline);
+            return dialect.begin(connections, historyTable, deadline);
         } catch (SQLException e) {
             throw new HealFailedException("SchemaHeal did not acquire the heal lock of " + databaseKey + " within "
                     + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout): " + e.getMessage(), e);
@@ -264,14 +319,14 @@ public final class Healer {
     }
 
     /** Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit. */
-    private void applyDeferred(List<HealPlan.Step> deferred, Outcome outcome) throws SQLException {
+    private void applyDeferred(Connection c, List<HealPlan.Step> deferred, Outcome outcome) throws SQLException {
         if (deferred.isEmpty()) {
             return;
         }
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = c.createStatement()) {
             for (HealPlan.Step step : deferred) {
                 SqlStatement s = step.entry().statement();
-                boolean run = shouldRun(s, connection, outcome.created);
+                boolean run = shouldRun(s, c, outcome.created);
                 if (run) {
                     st.execute(s.sql());
                 }
@@ -286,29 +341,48 @@ public final class Healer {
         ObjectName table = s.table();
         return switch (s.kind()) {
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW ->
-                    !dialect.exists(c, ObjectType.RELATION, object);
+                    !exists(c, ObjectType.RELATION, object, null);
             case CREATE_INDEX -> table != null && (object == null
                     ? created.contains(table.key())
-                    : !dialect.exists(c, ObjectType.INDEX, object) && dialect.exists(c, ObjectType.RELATION, table));
-            case CREATE_TRIGGER -> table != null && !dialect.exists(c, ObjectType.TRIGGER, object)
-                    && dialect.exists(c, ObjectType.RELATION, table);
+                    : !exists(c, ObjectType.INDEX, object, table) && exists(c, ObjectType.RELATION, table, null));
+            case CREATE_TRIGGER -> table != null && !exists(c, ObjectType.TRIGGER, object, table)
+                    && exists(c, ObjectType.RELATION, table, null);
+            case CREATE_TYPE -> !exists(c, ObjectType.TYPE, object, null);
+            case CREATE_SEQUENCE -> !exists(c, ObjectType.SEQUENCE, object, null);
+            case CREATE_FUNCTION -> !exists(c, ObjectType.FUNCTION, object, null);
             case ALTER_TABLE -> shouldAlter(s, c, created);
-            case DATA -> created.contains(table.key()) && !VersionTables.contains(table.key()) && s.references().stream()
-                    .filter(manifest::knows).allMatch(created::contains);
+            case DATA -> created.contains(table.key()) && !VersionTables.contains(table.key()) && onlyCreated(s, created);
+            // a DO block runs only when every table it writes was created by this heal, and never when it deletes
+            case PROCEDURAL -> !s.destructive() && s.objects().stream().allMatch(o -> created.contains(o.key()))
+                    && onlyCreated(s, created);
             default -> false;
         };
     }
 
+    /** True when every relation of the manifest that the statement mentions was created by this heal. */
+    private boolean onlyCreated(SqlStatement s, Set<String> created) {
+        return s.references().stream().filter(manifest::knows).allMatch(created::contains);
+    }
+
+    private boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
+        return dialect.exists(c, type, name, table);
+    }
+
+    /**
+     * ADD COLUMN runs when a column is missing; RENAME when the source is there and the target is not;
+     * anything else (ADD CONSTRAINT, ALTER COLUMN, and DROP COLUMN, which only ever removes a column from a
+     * table this heal itself created, in the same transaction) only on a table created by this heal.
+     */
     private boolean shouldAlter(SqlStatement s, Connection c, Set<String> created) throws SQLException {
         ObjectName table = s.table();
         List<AlterAction> actions = s.actions();
         for (AlterAction a : actions) {
             if (a.type() == AlterAction.Type.RENAME_TABLE) {
-                return a.newName() != null && dialect.exists(c, ObjectType.RELATION, table)
-                        && !dialect.exists(c, ObjectType.RELATION, a.newName());
+                return a.newName() != null && exists(c, ObjectType.RELATION, table, null)
+                        && !exists(c, ObjectType.RELATION, a.newName(), null);
             }
         }
-        if (!dialect.exists(c, ObjectType.RELATION, table)) {
+        if (!exists(c, ObjectType.RELATION, table, null)) {
             return false;
         }
         if (!actions.isEmpty() && actions.stream().allMatch(a -> a.type() == AlterAction.Type.ADD_COLUMN)) {

@@ -42,7 +42,13 @@ public final class HealingDataSource implements DataSource {
         try {
             String url = raw.getMetaData().getURL();
             HealingSetup setup = HealingSetup.prepare(url, properties);
-            return setup == null ? raw : setup.wrap(raw, url);
+            if (setup == null) {
+                return raw;
+            }
+            String healUser = setup.settings().healUser();
+            String healPassword = setup.settings().healPassword();
+            return setup.wrap(raw, url, () -> healUser != null
+                    ? delegate.getConnection(healUser, healPassword) : delegate.getConnection());
         } catch (SQLException | RuntimeException e) {
             try {
                 raw.close();

@@ -37,11 +37,24 @@ public final class HealingDriver implements Driver {
         }
         String realUrl = realUrl(url);
         HealingSetup setup = HealingSetup.prepare(realUrl, info);
-        Connection raw = realDriver(realUrl).connect(realUrl, ConfigResolver.withoutSchemaHealKeys(info));
+        Driver driver = realDriver(realUrl);
+        Properties props = ConfigResolver.withoutSchemaHealKeys(info);
+        Connection raw = driver.connect(realUrl, props);
         if (raw == null) {
             throw new SQLException("the driver for " + realUrl + " did not accept the URL", "08001");
         }
-        return setup == null ? raw : setup.wrap(raw, realUrl);
+        if (setup == null) {
+            return raw;
+        }
+        Properties healProps = (Properties) props.clone();
+        if (setup.settings().healUser() != null) {
+            healProps.setProperty("user", setup.settings().healUser());
+            healProps.remove("password");
+            if (setup.settings().healPassword() != null) {
+                healProps.setProperty("password", setup.settings().healPassword());
+            }
+        }
+        return setup.wrap(raw, realUrl, () -> driver.connect(realUrl, healProps));
     }
 
     /** {@code jdbc:heal:sqlite:x.db} → {@code jdbc:sqlite:x.db}. */

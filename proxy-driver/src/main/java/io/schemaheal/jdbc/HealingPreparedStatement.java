@@ -18,6 +18,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
+import java.sql.Savepoint;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
@@ -47,37 +48,49 @@ public class HealingPreparedStatement extends HealingStatement implements Prepar
 
     @Override
     public boolean execute() throws SQLException {
+        Savepoint guard = healer.guard(sql);
         try {
-            return statement.execute();
+            boolean result = statement.execute();
+            healer.passed(guard, sql);
+            return result;
         } catch (SQLException e) {
-            return healer.recover(e, sql, () -> statement.execute());
+            return healer.recover(e, sql, guard, () -> statement.execute());
         }
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
+        Savepoint guard = healer.guard(sql);
         try {
-            return statement.executeLargeUpdate();
+            long result = statement.executeLargeUpdate();
+            healer.passed(guard, sql);
+            return result;
         } catch (SQLException e) {
-            return healer.recover(e, sql, () -> statement.executeLargeUpdate());
+            return healer.recover(e, sql, guard, () -> statement.executeLargeUpdate());
         }
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
+        Savepoint guard = healer.guard(sql);
         try {
-            return wrap(statement.executeQuery());
+            ResultSet result = statement.executeQuery();
+            healer.passed(guard, sql);
+            return wrap(result);
         } catch (SQLException e) {
-            return wrap(healer.recover(e, sql, () -> statement.executeQuery()));
+            return wrap(healer.recover(e, sql, guard, () -> statement.executeQuery()));
         }
     }
 
     @Override
     public int executeUpdate() throws SQLException {
+        Savepoint guard = healer.guard(sql);
         try {
-            return statement.executeUpdate();
+            int result = statement.executeUpdate();
+            healer.passed(guard, sql);
+            return result;
         } catch (SQLException e) {
-            return healer.recover(e, sql, () -> statement.executeUpdate());
+            return healer.recover(e, sql, guard, () -> statement.executeUpdate());
         }
     }
 

@@ -4,6 +4,7 @@ import io.schemaheal.config.ConfigException;
 import io.schemaheal.config.ConfigResolver;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.manifest.ManifestCache;
@@ -51,7 +52,12 @@ final class HealingSetup {
         }
     }
 
-    HealingConnection wrap(Connection raw, String realUrl) {
-        return new HealingConnection(raw, new Healer(dialect, manifest, settings, realUrl, raw));
+    HealSettings settings() {
+        return settings;
+    }
+
+    /** @param separate opens a separate connection for heals that cannot use {@code raw} */
+    HealingConnection wrap(Connection raw, String realUrl, HealConnections.Opener separate) {
+        return new HealingConnection(raw, new Healer(dialect, manifest, settings, realUrl, raw, separate));
     }
 }

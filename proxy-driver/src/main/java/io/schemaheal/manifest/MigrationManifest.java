@@ -129,6 +129,16 @@ public final class MigrationManifest {
                 }
             }
             case DATA -> add(byRelation, s.table().key(), e);
+            case PROCEDURAL -> {
+                for (ObjectName n : s.objects()) {
+                    add(byRelation, n.key(), e);
+                }
+            }
+            case CREATE_TYPE, CREATE_SEQUENCE, CREATE_FUNCTION -> {
+                if (s.object() != null) {
+                    add(byObject, s.object().key(), e);
+                }
+            }
             default -> {
             }
         }

@@ -17,14 +17,19 @@ import java.util.Set;
  * @param references lower-case names of other relations it mentions: foreign-key parents, tables read
  *                   or written by trigger bodies, views and data statements
  * @param nonTransactional true when it cannot run inside a transaction ({@code CREATE INDEX CONCURRENTLY})
+ * @param destructive true for a {@code DO} block that deletes, truncates or drops a table: never run by a heal
+ * @param identifiers lower-case words and quoted names it uses: how a table's plan finds the types and
+ *                    functions it needs
  */
 public record SqlStatement(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
-                           List<AlterAction> actions, Set<String> references, boolean nonTransactional) {
+                           List<AlterAction> actions, Set<String> references, boolean nonTransactional,
+                           boolean destructive, Set<String> identifiers) {
 
     public SqlStatement {
         objects = List.copyOf(objects);
         actions = List.copyOf(actions);
         references = Set.copyOf(references);
+        identifiers = Set.copyOf(identifiers);
     }
 
     /** The single object a CREATE makes, or null. */

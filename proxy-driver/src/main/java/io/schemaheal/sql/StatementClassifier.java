@@ -45,6 +45,9 @@ public final class StatementClassifier {
         if (accept("DROP")) {
             return drop(sql, line);
         }
+        if (accept("DO")) {
+            return doBlock(sql, line);
+        }
         if (peek("INSERT") || peek("REPLACE")) {
             i++;
             accept("OR");
@@ -226,6 +229,70 @@ public final class StatementClassifier {
         return new AlterAction(AlterAction.Type.OTHER, null, null);
     }
 
+    /** A DO block: reads its body for the tables it writes and whether it destroys anything. */
+    private SqlStatement doBlock(String sql, int line) {
+        Token body = null;
+        for (int k = i; k < tokens.size(); k++) {
+            if (tokens.get(k).type() == Token.Type.STRING) {
+                body = tokens.get(k);
+                break;
+            }
+        }
+        if (body == null) {
+            return other(sql, line);
+        }
+        List<Token> inner;
+        try {
+            inner = SqlLexer.tokenize(body.text());
+        } catch (SqlParseException e) {
+            return other(sql, line);
+        }
+        List<ObjectName> writes = new ArrayList<>();
+        ObjectName altered = null;
+        boolean destructive = false;
+        StatementClassifier scan = new StatementClassifier(inner);
+        for (scan.i = 0; scan.i < inner.size(); ) {
+            ObjectName written = null;
+            boolean alters = false;
+            if (scan.accept("ALTER", "TABLE")) {
+                scan.accept("IF", "EXISTS");
+                scan.accept("ONLY");
+                written = scan.name();
+                alters = true;
+            } else if (scan.accept("UPDATE")) {
+                scan.accept("ONLY");
+                written = scan.name();
+            } else if (scan.accept("INSERT", "INTO")) {
+                written = scan.name();
+            } else if (scan.accept("DELETE") || scan.accept("TRUNCATE") || scan.accept("DROP", "TABLE")) {
+                destructive = true;
+            } else if (scan.accept("CREATE", "INDEX") || scan.accept("CREATE", "UNIQUE", "INDEX")) {
+                while (scan.i < inner.size() && !inner.get(scan.i).isWord("ON")) {
+                    scan.i++;
+                }
+                if (scan.accept("ON")) {
+                    scan.accept("ONLY");
+                    written = scan.name();
+                    alters = true;
+                }
+            } else {
+                scan.i++;
+            }
+            if (written != null && !written.key().equals("set")) {
+                writes.add(written);
+                if (alters && altered == null) {
+                    altered = written;
+                }
+            }
+        }
+        if (writes.isEmpty() && !destructive) {
+            return other(sql, line);
+        }
+        Set<String> refs = scan.references(writes);
+        return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes, altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
+                List.of(), refs, false, destructive, identifiers(inner));
+    }
+
     private SqlStatement data(String sql, int line, ObjectName target) {
         if (target == null) {
             return other(sql, line);
@@ -239,7 +306,8 @@ public final class StatementClassifier {
 
     private SqlStatement result(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                                 List<AlterAction> actions, boolean nonTransactional) {
-        return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional);
+        return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional, false,
+                identifiers(tokens));
     }
 
     /**
@@ -272,6 +340,16 @@ public final class StatementClassifier {
             }
         }
         return refs;
+    }
+
+    private static Set<String> identifiers(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Token t : tokens) {
+            if (t.isIdentifier()) {
+                out.add(t.text().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     private ObjectName ftsContentTable() {

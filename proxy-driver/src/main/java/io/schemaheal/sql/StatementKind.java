@@ -22,6 +22,11 @@ public enum StatementKind {
     DROP_OTHER,
     /** INSERT, UPDATE, REPLACE (a DELETE is {@link #OTHER}: a heal never deletes rows). */
     DATA,
+    /**
+     * A PostgreSQL {@code DO} block: {@code objects} are the tables its body writes (ALTER, UPDATE, INSERT,
+     * CREATE INDEX ON), {@code table} the first it alters.
+     */
+    PROCEDURAL,
     /** Everything else: PRAGMA, SET, BEGIN, COMMIT, SELECT, GRANT ... */
     OTHER;
 

@@ -62,10 +62,10 @@ class SqliteDialectTest {
             st.execute("CREATE TABLE Tasks (task_id TEXT, Title TEXT)");
             st.execute("CREATE INDEX idx_t ON Tasks(title)");
             st.execute("CREATE VIEW v AS SELECT * FROM Tasks");
-            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("tasks")));
-            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("v")));
-            assertTrue(dialect.exists(c, ObjectType.INDEX, ObjectName.of("IDX_T")));
-            assertTrue(!dialect.exists(c, ObjectType.TRIGGER, ObjectName.of("idx_t")));
+            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("tasks"), null));
+            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("v"), null));
+            assertTrue(dialect.exists(c, ObjectType.INDEX, ObjectName.of("IDX_T"), null));
+            assertTrue(!dialect.exists(c, ObjectType.TRIGGER, ObjectName.of("idx_t"), null));
             assertTrue(dialect.columnExists(c, ObjectName.of("tasks"), "title"));
             assertTrue(!dialect.columnExists(c, ObjectName.of("tasks"), "route"));
         }
