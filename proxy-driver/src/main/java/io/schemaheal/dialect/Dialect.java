@@ -5,7 +5,6 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 
 /**
@@ -71,23 +70,15 @@ public interface Dialect {
     HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException;
 
     /**
-     * Called before a statement runs on the application's connection: where a failed statement would
-     * abort the application's transaction (PostgreSQL), returns a savepoint to roll back to, so that the
-     * statement can run again after a heal; null where none is needed. Must be cheap.
+     * True where a failed statement aborts the application's transaction (PostgreSQL): statements that
+     * may fail then run under a savepoint, so that they can run again after a heal.
      */
-    default Savepoint guard(Connection app, String sql) throws SQLException {
-        return null;
+    default boolean errorAbortsTransaction() {
+        return false;
     }
 
-    /** Called when a guarded statement succeeded: releases the savepoint. */
-    default void passed(Connection app, Savepoint guard, String sql) throws SQLException {
-    }
-
-    /**
-     * Whether the failed call can run again on {@code app}: false when the failure aborted the application's
-     * transaction and no guard savepoint was taken before it.
-     */
-    default boolean canRetry(Connection app, Savepoint guard) throws SQLException {
+    /** True where DDL is transactional: a failed heal leaves nothing behind. */
+    default boolean transactionalDdl() {
         return true;
     }
 }

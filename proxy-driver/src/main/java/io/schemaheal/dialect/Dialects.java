@@ -6,6 +6,8 @@ import java.sql.SQLException;
 public final class Dialects {
 
     private static final SqliteDialect SQLITE = new SqliteDialect();
+    private static final PostgresDialect POSTGRES = new PostgresDialect();
+    private static final MariaDbDialect MARIADB = new MariaDbDialect();
 
     private Dialects() {
     }
@@ -15,7 +17,14 @@ public final class Dialects {
         if (realUrl.startsWith("jdbc:sqlite:")) {
             return SQLITE;
         }
-        throw new SQLException("SchemaHeal cannot heal " + realUrl + ": it knows SQLite (jdbc:sqlite:) only so far; "
-                + "use the plain URL without heal: for this database", "08001");
+        if (realUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        if (realUrl.startsWith("jdbc:mariadb:") || realUrl.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        throw new SQLException("SchemaHeal cannot heal " + realUrl + ": it knows SQLite (jdbc:sqlite:), PostgreSQL "
+                + "(jdbc:postgresql:) and MariaDB/MySQL (jdbc:mariadb:, jdbc:mysql:); use the plain URL without heal: "
+                + "for this database", "08001");
     }
 }

@@ -48,6 +48,13 @@ public final class Healer {
 
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Per database, the SQL texts that have run successfully under a guard savepoint: they run without
+     * one from then on, which keeps the savepoint's cost to the first execution of each statement.
+     */
+    private static final Map<String, Set<String>> KNOWN_GOOD = new ConcurrentHashMap<>();
+    private static final int KNOWN_GOOD_LIMIT = 10_000;
+
     private final Dialect dialect;
     private final MigrationManifest manifest;
     private final HealPlanner planner;
@@ -55,6 +62,8 @@ public final class Healer {
     private final Connection connection;
     private final HealConnections connections;
     private final String databaseKey;
+    private final boolean guards;
+    private final Set<String> knownGood;
     private final String historyTable;
     private final String historyKey;
 
@@ -71,6 +80,8 @@ public final class Healer {
         this.connection = connection;
         this.connections = new HealConnections(connection, separate, settings.healUser() != null);
         this.databaseKey = dialect.databaseKey(url, connection);
+        this.guards = dialect.errorAbortsTransaction();
+        this.knownGood = guards ? KNOWN_GOOD.computeIfAbsent(databaseKey, k -> ConcurrentHashMap.newKeySet()) : Set.of();
         this.historyTable = quoteQualified(dialect, settings.historyTable());
         String h = settings.historyTable();
         this.historyKey = ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key();
@@ -96,13 +107,23 @@ public final class Healer {
      * {@link #recover}.
      */
     public Savepoint guard(String sql) throws SQLException {
-        return dialect.guard(connection, sql);
+        if (!guards || connection.getAutoCommit() || knownGood.contains(sql)) {
+            return null;
+        }
+        return connection.setSavepoint();
     }
 
-    /** The guarded statement succeeded. */
+    /** The guarded statement succeeded: its savepoint is released, and its SQL needs none again. */
     public void passed(Savepoint guard, String sql) throws SQLException {
         if (guard != null) {
-            dialect.passed(connection, guard, sql);
+            connection.releaseSavepoint(guard);
+            remember(sql);
+        }
+    }
+
+    private void remember(String sql) {
+        if (knownGood.size() < KNOWN_GOOD_LIMIT) {
+            knownGood.add(sql);
         }
     }
 
@@ -123,7 +144,8 @@ public final class Healer {
         if (HealFailedException.isHandled(original)) {
             throw original;
         }
-        boolean canRetry = dialect.canRetry(connection, guard);
+        // without a savepoint taken before it, a failure has aborted a PostgreSQL transaction for good
+        boolean canRetry = !guards || guard != null || connection.getAutoCommit();
         SQLException failure = original;
         Set<String> healed = new HashSet<>();
         while (true) {
@@ -166,6 +188,7 @@ public final class Healer {
                 T result = retry.call();
                 if (again != null) {
                     connection.releaseSavepoint(again);
+                    remember(sql);
                 }
                 return result;
             } catch (SQLException e) {
@@ -309,7 +332,8 @@ public final class Healer {
                 } catch (SQLException e) {
                     throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
                             + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
-                            + "; nothing was applied", e);
+                            + (dialect.transactionalDdl() ? "; nothing was applied"
+                            : "; the statements before it stay applied and the next heal completes the rest"), e);
                 }
                 markCreated(s, outcome.created);
             }

@@ -1,0 +1,219 @@
+package io.schemaheal.it;
+
+import io.schemaheal.heal.HealFailedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The heal of DESIGN §4 on a real PostgreSQL server, each test in a schema of its own. */
+class PostgresHealTest {
+
+    ServerDb db;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void schema() throws SQLException {
+        db = ServerDb.postgres();
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+        SqliteDb.forgetManifests();
+    }
+
+    private void applyUpScripts(String resourceDir) throws Exception {
+        Path src = Path.of(getClass().getResource("/" + resourceDir).toURI());
+        try (var files = Files.list(src)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".up.sql")).sorted().toList()) {
+                db.execute(Files.readString(f));
+            }
+        }
+    }
+
+    @Test
+    void seed004HealsTheForeignKeyChainInOrderAndNeverRunsADownScript() throws Exception {
+        applyUpScripts("seed004");
+        db.execute("""
+                INSERT INTO users (email) VALUES ('a@example.com');
+                INSERT INTO squads (creator_id, name) SELECT id, 'squad' FROM users;
+                INSERT INTO workflows (squad_id, name) SELECT id, 'flow' FROM squads;
+                DROP TABLE human_approvals, execution_steps, executions CASCADE;
+                """);
+        try (Connection c = db.heal("classpath:seed004"); Statement st = c.createStatement()) {
+            // one application statement that needs all three tables
+            st.executeUpdate("INSERT INTO human_approvals (execution_id, step_id, token, expires_at) "
+                    + "SELECT e.id, s.id, 'tok-' || s.id, now() + interval '1 day' "
+                    + "FROM executions e JOIN execution_steps s ON s.execution_id = e.id");
+            st.executeUpdate("INSERT INTO executions (workflow_id, user_id) SELECT w.id, u.id FROM workflows w, users u");
+            st.executeUpdate("INSERT INTO execution_steps (execution_id, node_id, node_type) SELECT id, 'n1', 'llm' FROM executions");
+            assertEquals(1, st.executeUpdate("INSERT INTO human_approvals (execution_id, step_id, token, expires_at) "
+                    + "SELECT e.id, s.id, 'tok', now() + interval '1 day' FROM executions e JOIN execution_steps s ON s.execution_id = e.id"));
+            SQLException check = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("UPDATE human_approvals SET status = 'maybe'"));
+            assertEquals("23514", check.getSQLState(), "the CHECK constraint came back");
+        }
+        assertEquals(List.of("executions", "execution_steps", "human_approvals"), db.historyTables());
+        for (String t : List.of("users", "agents", "agent_versions", "squads", "workflows", "workflow_templates")) {
+            assertTrue(db.hasTable(t), t + " is still there: no down script ran");
+        }
+        assertEquals(1, db.count("SELECT count(*) FROM workflows"));
+        assertEquals(List.of("idx_executions_status", "idx_executions_user", "idx_executions_workflow"),
+                db.strings("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'executions' "
+                        + "AND indexname LIKE 'idx%' ORDER BY 1"));
+    }
+
+    private String chatMigrations() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("chat"));
+        Files.writeString(m.resolve("V1__tasks.sql"), "CREATE TABLE tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL);");
+        Files.writeString(m.resolve("V2__chat.sql"), """
+                CREATE TABLE IF NOT EXISTS chat_messages (
+                  id SERIAL PRIMARY KEY,
+                  session_id TEXT NOT NULL,
+                  content TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS idx_chat_session ON chat_messages(session_id);
+                """);
+        db.execute("CREATE TABLE tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL)");
+        return "filesystem:" + m;
+    }
+
+    @Test
+    void insideATransactionTheEarlierWritesSurviveAndCommitKeepsAll() throws Exception {
+        String m = chatMigrations();
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks VALUES ('t1', 'earlier write')");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO chat_messages (session_id, content) VALUES (?, ?)")) {
+                    ps.setString(1, "s1");
+                    ps.setString(2, "hello");
+                    assertEquals(1, ps.executeUpdate());
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM tasks")) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1), "the earlier write is still in the transaction");
+                }
+            }
+            assertEquals(Connection.TRANSACTION_REPEATABLE_READ, c.getTransactionIsolation());
+            c.commit();
+        }
+        assertEquals(1, db.count("SELECT count(*) FROM tasks"));
+        assertEquals(1, db.count("SELECT count(*) FROM chat_messages"));
+        assertEquals(List.of("chat_messages"), db.historyTables());
+    }
+
+    @Test
+    void rollbackDropsTheApplicationsWritesButTheHealedTableStays() throws Exception {
+        String m = chatMigrations();
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks VALUES ('t1', 'earlier write')");
+                st.executeUpdate("INSERT INTO chat_messages (session_id, content) VALUES ('s1', 'hello')");
+            }
+            c.rollback();
+        }
+        assertEquals(0, db.count("SELECT count(*) FROM tasks"));
+        assertTrue(db.hasTable("chat_messages"), "the heal ran on its own connection and committed");
+        assertEquals(0, db.count("SELECT count(*) FROM chat_messages"));
+        assertEquals(List.of("chat_messages"), db.historyTables());
+    }
+
+    @Test
+    void aStatementThatSucceededBeforeRunsWithoutSavepointAndATransactionItAbortsIsReported() throws Exception {
+        String m = chatMigrations();
+        String query = "SELECT count(*) FROM chat_messages WHERE session_id = ?";
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setString(1, "s");
+                ps.executeQuery().close(); // heals, under a savepoint, and is now known to work
+            }
+            c.commit();
+            db.execute("DROP TABLE chat_messages"); // drift after start-up
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setString(1, "s");
+                SQLException e = assertThrows(SQLException.class, ps::executeQuery);
+                assertEquals("42P01", e.getSQLState(), "the original exception");
+                assertTrue(e.getSuppressed()[0] instanceof HealFailedException);
+                assertTrue(e.getSuppressed()[0].getMessage().contains("aborted this transaction"), e.getSuppressed()[0].getMessage());
+            }
+            c.rollback();
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setString(1, "s");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), "the next transaction finds the table healed");
+                }
+            }
+            c.commit();
+        }
+        assertEquals(List.of("chat_messages", "chat_messages"), db.historyTables());
+    }
+
+    @Test
+    void qualifiedQuotedAndSearchPathNames() throws Exception {
+        String other = db.name + "_audit";
+        db.execute("CREATE SCHEMA " + other);
+        try {
+            Path m = Files.createDirectories(dir.resolve("names"));
+            Files.writeString(m.resolve("V1__names.sql"), """
+                    CREATE TABLE "ChatLog" ("Id" INT PRIMARY KEY, "Body" TEXT);
+                    CREATE TABLE %s.events (id INT PRIMARY KEY, what TEXT);
+                    CREATE TABLE plain_table (id INT);
+                    """.formatted(other));
+            try (Connection c = db.heal("filesystem:" + m); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO \"ChatLog\" (\"Id\", \"Body\") VALUES (1, 'x')"));
+                assertEquals(1, st.executeUpdate("INSERT INTO " + other + ".events VALUES (1, 'y')"));
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM PLAIN_TABLE")) { // folded to plain_table
+                    rs.next();
+                    assertEquals(0, rs.getInt(1));
+                }
+            }
+            assertEquals(1, db.count("SELECT count(*) FROM \"ChatLog\""));
+            assertEquals(1, db.count("SELECT count(*) FROM " + other + ".events"));
+            assertFalse(db.hasTable("chatlog"), "the quoted name kept its case");
+            assertEquals(List.of("chatlog", "events", "plain_table"), db.historyTables());
+        } finally {
+            db.execute("DROP SCHEMA " + other + " CASCADE");
+        }
+    }
+
+    @Test
+    void aTableNotInTheMigrationsGivesTheOriginalExceptionAndTheTransactionGoesOn() throws Exception {
+        String m = chatMigrations();
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks VALUES ('t1', 'kept')");
+                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM nowhere_" + UUID.randomUUID().toString().substring(0, 4)));
+                assertEquals("42P01", e.getSQLState());
+                assertEquals(0, e.getSuppressed().length);
+                st.executeUpdate("INSERT INTO tasks VALUES ('t2', 'the savepoint kept the transaction usable')");
+            }
+            c.commit();
+        }
+        assertEquals(2, db.count("SELECT count(*) FROM tasks"));
+    }
+}

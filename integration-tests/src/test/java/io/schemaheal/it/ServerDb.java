@@ -1,0 +1,169 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A fresh database on a real server for one test: a schema of its own on PostgreSQL (the connection's
+ * search_path), a database of its own on MariaDB. Server URLs come from PG_TEST_URL and MARIADB_TEST_URL,
+ * defaulting to this machine's servers; when a server does not answer, the test is skipped with a
+ * message that says how to run it.
+ */
+final class ServerDb implements AutoCloseable {
+
+    enum Kind { POSTGRESQL, MARIADB }
+
+    static final String PG_URL = env("PG_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String MARIADB_URL = env("MARIADB_TEST_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=");
+
+    final Kind kind;
+    final String name;
+    /** The real URL of this test's database or schema. */
+    final String url;
+
+    private ServerDb(Kind kind, String name, String url) {
+        this.kind = kind;
+        this.name = name;
+        this.url = url;
+    }
+
+    static ServerDb postgres() throws SQLException {
+        requireServer(PG_URL, "PostgreSQL", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", "PG_TEST_URL");
+        String schema = "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        return new ServerDb(Kind.POSTGRESQL, schema, PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    }
+
+    static ServerDb mariadb() throws SQLException {
+        requireServer(MARIADB_URL, "MariaDB", "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd", "MARIADB_TEST_URL");
+        String db = "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(MARIADB_URL); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + db);
+        }
+        return new ServerDb(Kind.MARIADB, db, MARIADB_URL.replaceFirst("/test(\\?|$)", "/" + db + "$1"));
+    }
+
+    static ServerDb of(Kind kind) throws SQLException {
+        return kind == Kind.POSTGRESQL ? postgres() : mariadb();
+    }
+
+    private static void requireServer(String url, String what, String start, String variable) {
+        try (Connection ignored = DriverManager.getConnection(url)) {
+            return;
+        } catch (SQLException e) {
+            assumeTrue(false, what + " is not reachable at " + url + " (" + e.getMessage() + "); start it with '" + start
+                    + "' or point " + variable + " at a server to run this test");
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    Connection raw() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    /** The same database through SchemaHeal. */
+    Connection heal(String migrations, String... moreProperties) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", migrations);
+        for (int i = 0; i < moreProperties.length; i += 2) {
+            p.setProperty(moreProperties[i], moreProperties[i + 1]);
+        }
+        return DriverManager.getConnection("jdbc:heal:" + url.substring("jdbc:".length()), p);
+    }
+
+    void execute(String script) throws SQLException {
+        try (Connection c = raw()) {
+            AgentOsDemo.execute(c, script);
+        }
+    }
+
+    long count(String sql, Object... args) throws SQLException {
+        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    boolean hasTable(String table) throws SQLException {
+        return count("SELECT count(*) FROM information_schema.tables WHERE table_schema = " + schemaExpr()
+                + " AND table_name = ?", table) > 0;
+    }
+
+    List<String> columns(String table) throws SQLException {
+        return strings("SELECT column_name FROM information_schema.columns WHERE table_schema = " + schemaExpr()
+                + " AND table_name = ? ORDER BY ordinal_position", table);
+    }
+
+    List<String> historyTables() throws SQLException {
+        return strings("SELECT table_name FROM schemaheal_history WHERE outcome = ? ORDER BY id", "healed");
+    }
+
+    List<String> strings(String sql, Object... args) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private String schemaExpr() {
+        return kind == Kind.POSTGRESQL ? "current_schema()" : "DATABASE()";
+    }
+
+    @Override
+    public void close() throws SQLException {
+        String admin = kind == Kind.POSTGRESQL ? PG_URL : MARIADB_URL;
+        try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+            st.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA " + name + " CASCADE" : "DROP DATABASE " + name);
+        }
+    }
+
+    /** Lower-case a table name as the tests write it. */
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Catalog facts that make a PostgreSQL table what it is: columns with types and defaults, indexes, constraints. */
+    Map<String, List<String>> pgShape(String table) throws SQLException {
+        return Map.of(
+                "columns", strings("SELECT column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') "
+                        + "|| ' null=' || is_nullable || ' default=' || coalesce(column_default, '') FROM information_schema.columns "
+                        + "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position", table),
+                "indexes", strings("SELECT indexname || ': ' || regexp_replace(indexdef, '\\m" + name + "\\.', '', 'g') FROM pg_indexes "
+                        + "WHERE schemaname = current_schema() AND tablename = ? ORDER BY indexname", table),
+                "constraints", strings("SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                        + "WHERE conrelid = to_regclass(?) ORDER BY conname", table));
+    }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE agents DROP COLUMN description;
+DROP TABLE IF EXISTS agent_versions;

@@ -1,0 +1,186 @@
+package io.schemaheal.dialect;
+
+import io.schemaheal.sql.ObjectName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MariaDB and MySQL. A missing table is error 1146 / SQLState {@code 42S02}, whose message names
+ * {@code db.table}. DDL commits implicitly, so a heal never runs inside the application's transaction
+ * (a separate connection then) and is not atomic: every statement is guarded, and a heal interrupted
+ * halfway is completed by the next. The cross-process lock is {@code GET_LOCK}, named after the schema.
+ */
+public final class MariaDbDialect implements Dialect {
+
+    private static final int NO_SUCH_TABLE = 1146;
+    private static final Pattern TABLE = Pattern.compile("Table '([^']+)' doesn't exist");
+    private static final String LOCK_NAME = "CONCAT('schemaheal:', MD5(DATABASE()))";
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public ObjectName missingRelation(SQLException e, String sql) {
+        if (e.getErrorCode() != NO_SUCH_TABLE && !"42S02".equals(e.getSQLState())) {
+            return null;
+        }
+        Matcher m = TABLE.matcher(String.valueOf(e.getMessage()));
+        if (!m.find()) {
+            return null;
+        }
+        String name = m.group(1);
+        int dot = name.indexOf('.');
+        return dot > 0 ? new ObjectName(name.substring(0, dot), name.substring(dot + 1), false) : ObjectName.of(name);
+    }
+
+    @Override
+    public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
+        String schema = name.schema();
+        return switch (type) {
+            case RELATION -> any(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) "
+                    + "AND table_name = ?", schema, name.name());
+            case INDEX -> table == null
+                    ? any(c, "SELECT 1 FROM information_schema.statistics WHERE table_schema = COALESCE(?, DATABASE()) "
+                    + "AND index_name = ?", schema, name.name())
+                    : any(c, "SELECT 1 FROM information_schema.statistics WHERE table_schema = COALESCE(?, DATABASE()) "
+                    + "AND index_name = ? AND table_name = ?", schema, name.name(), table.name());
+            case TRIGGER -> any(c, "SELECT 1 FROM information_schema.triggers WHERE trigger_schema = COALESCE(?, DATABASE()) "
+                    + "AND trigger_name = ?", schema, name.name());
+            case SEQUENCE -> any(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) "
+                    + "AND table_name = ? AND table_type = 'SEQUENCE'", schema, name.name());
+            case FUNCTION -> any(c, "SELECT 1 FROM information_schema.routines WHERE routine_schema = COALESCE(?, DATABASE()) "
+                    + "AND routine_name = ?", schema, name.name());
+            case TYPE -> false;
+        };
+    }
+
+    @Override
+    public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
+        return any(c, "SELECT 1 FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) "
+                + "AND table_name = ? AND column_name = ?", table.schema(), table.name(), column);
+    }
+
+    private static boolean any(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String createHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                + "healed_at VARCHAR(40) NOT NULL, "
+                + "table_name VARCHAR(255) NOT NULL, "
+                + "migrations TEXT NOT NULL, "
+                + "checksums TEXT NOT NULL, "
+                + "statements_applied INT NOT NULL, "
+                + "statements_skipped INT NOT NULL, "
+                + "duration_ms BIGINT NOT NULL, "
+                + "outcome VARCHAR(20) NOT NULL, "
+                + "host VARCHAR(255), "
+                + "process VARCHAR(255), "
+                + "detail TEXT)";
+    }
+
+    @Override
+    public String databaseKey(String url, Connection connection) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException {
+        boolean separate = connections.needSeparate();
+        Connection c = separate ? connections.separate().open() : connections.app();
+        Transaction tx = new Transaction(c, separate);
+        try {
+            if (separate) {
+                c.setAutoCommit(true);
+            }
+            long seconds = Math.max(0, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
+            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
+                ps.setLong(1, seconds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new SQLException("the MariaDB heal lock (GET_LOCK) was not acquired within "
+                                + seconds + " s (schemaheal.lock-timeout; another session holds it)", "HY000");
+                    }
+                }
+            }
+            tx.locked = true;
+            return tx;
+        } catch (SQLException | RuntimeException e) {
+            tx.close();
+            throw e;
+        }
+    }
+
+    /** DDL commits as it goes: commit and rollback have nothing to do; close releases the lock. */
+    private static final class Transaction implements HealTransaction {
+        private final Connection connection;
+        private final boolean separate;
+        boolean locked;
+
+        Transaction(Connection connection, boolean separate) {
+            this.connection = connection;
+            this.separate = separate;
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public void rollback() {
+        }
+
+        @Override
+        public void close() {
+            if (locked) {
+                try (Statement st = connection.createStatement()) {
+                    st.executeQuery("SELECT RELEASE_LOCK(" + LOCK_NAME + ")").close();
+                } catch (SQLException ignored) {
+                    // the lock goes with the session anyway
+                }
+            }
+            if (separate) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package io.schemaheal.dialect;
+
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlLexer;
+import io.schemaheal.sql.SqlParseException;
+import io.schemaheal.sql.Token;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL (pgjdbc). A missing relation is SQLState {@code 42P01}; its name is read at the error's
+ * position in the SQL that was sent, since the message follows {@code lc_messages} and may not be
+ * English. DDL is transactional; the cross-process lock is a transaction-scoped advisory lock keyed on
+ * database and schema. An error aborts the application's transaction, so statements that may fail run
+ * under a savepoint (see {@link #errorAbortsTransaction()}).
+ */
+public final class PostgresDialect implements Dialect {
+
+    static final String UNDEFINED_TABLE = "42P01";
+    /** The name between the first pair of quotes of any language: "x", «x», „x“, 'x'. */
+    private static final Pattern QUOTED = Pattern.compile("[\"«»„“”‘’'「]\\s*([^\"«»„“”‘’'「」]+?)\\s*[\"«»„“”‘’'」]");
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public ObjectName missingRelation(SQLException e, String sql) {
+        if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+            return null;
+        }
+        ObjectName fromMessage = fromMessage(e.getMessage());
+        ObjectName atPosition = atPosition(e, sql);
+        // the position is exact for one statement; in a multi-statement string it is relative to the one that
+        // failed, so it is trusted only when the (possibly localised) message names the same relation
+        if (atPosition != null && (fromMessage == null
+                || fromMessage.name().equalsIgnoreCase(atPosition.name()))) {
+            return atPosition;
+        }
+        return fromMessage;
+    }
+
+    /** The relation named at pgjdbc's {@code ServerErrorMessage.getPosition()} (read reflectively: no compile dependency). */
+    static ObjectName atPosition(SQLException e, String sql) {
+        try {
+            Method m = e.getClass().getMethod("getServerErrorMessage");
+            Object server = m.invoke(e);
+            if (server == null) {
+                return null;
+            }
+            int position = (Integer) server.getClass().getMethod("getPosition").invoke(server);
+            String text = sql;
+            if (position <= 0) {
+                position = (Integer) server.getClass().getMethod("getInternalPosition").invoke(server);
+                text = (String) server.getClass().getMethod("getInternalQuery").invoke(server);
+            } else if (sql != null) {
+                text = asSent(sql);
+            }
+            return position > 0 && text != null ? nameAt(text, position - 1) : null;
+        } catch (ReflectiveOperationException | RuntimeException notPgjdbc) {
+            return null;
+        }
+    }
+
+    /** The qualified, possibly quoted, name that starts at {@code index}. */
+    static ObjectName nameAt(String sql, int index) {
+        if (index < 0 || index >= sql.length()) {
+            return null;
+        }
+        List<Token> t;
+        try {
+            int end = Math.min(sql.length(), index + 300);
+            t = SqlLexer.tokenize(sql.substring(index, end));
+        } catch (SqlParseException ignored) {
+            return null;
+        }
+        if (t.isEmpty() || !t.get(0).isIdentifier()) {
+            return null;
+        }
+        if (t.size() >= 3 && t.get(1).isSymbol('.') && t.get(2).isIdentifier()) {
+            return new ObjectName(t.get(0).text(), t.get(2).text(), t.get(2).type() == Token.Type.QUOTED_IDENTIFIER);
+        }
+        return new ObjectName(null, t.get(0).text(), t.get(0).type() == Token.Type.QUOTED_IDENTIFIER);
+    }
+
+    /** The SQL as pgjdbc sends it: each {@code ?} placeholder outside quotes and comments becomes {@code $n}. */
+    static String asSent(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        int n = 0;
+        int i = 0;
+        int len = sql.length();
+        while (i < len) {
+            char c = sql.charAt(i);
+            int end; // exclusive end of a run copied as it is
+            if (c == '\'' || c == '"') {
+                end = closingQuote(sql, i);
+            } else if (sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                end = nl < 0 ? len : nl;
+            } else if (sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                end = close < 0 ? len : close + 2;
+            } else if (c == '?') {
+                if (i + 1 < len && sql.charAt(i + 1) == '?') { // ?? is pgjdbc's escape for a literal ?
+                    out.append('?');
+                    i += 2;
+                } else {
+                    out.append('$').append(++n);
+                    i++;
+                }
+                continue;
+            } else {
+                end = i + 1;
+            }
+            out.append(sql, i, end);
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static int closingQuote(String sql, int open) {
+        char q = sql.charAt(open);
+        int from = open + 1;
+        while (true) {
+            int k = sql.indexOf(q, from);
+            if (k < 0) {
+                return sql.length();
+            }
+            if (k + 1 < sql.length() && sql.charAt(k + 1) == q) {
+                from = k + 2;
+            } else {
+                return k + 1;
+            }
+        }
+    }
+
+    static ObjectName fromMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = QUOTED.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        String name = m.group(1);
+        int dot = name.indexOf('.');
+        return dot > 0 ? new ObjectName(name.substring(0, dot), name.substring(dot + 1), false) : ObjectName.of(name);
+    }
+
+    @Override
+    public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
+        return switch (type) {
+            case RELATION, INDEX, SEQUENCE -> bool(c, "SELECT to_regclass(?) IS NOT NULL", regName(name));
+            case TYPE -> bool(c, "SELECT to_regtype(?) IS NOT NULL", regName(name));
+            case TRIGGER -> table == null
+                    ? bool(c, "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = ? AND NOT tgisinternal)", folded(name))
+                    : bool(c, "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = to_regclass(?) "
+                            + "AND NOT tgisinternal)", folded(name), regName(table));
+            case FUNCTION -> bool(c, "SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    + "WHERE p.proname = ? AND n.nspname = ANY (current_schemas(true)))", folded(name));
+        };
+    }
+
+    @Override
+    public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
+        return bool(c, "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ? "
+                + "AND attnum > 0 AND NOT attisdropped)", regName(table), column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The text form to_regclass reads: each part quoted, unquoted parts folded to lower case as PostgreSQL does. */
+    private String regName(ObjectName n) {
+        String name = quote(folded(n));
+        return n.schema() == null ? name : quote(n.schema().toLowerCase(Locale.ROOT)) + "." + name;
+    }
+
+    private static String folded(ObjectName n) {
+        return n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean bool(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public String createHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id BIGSERIAL PRIMARY KEY, "
+                + "healed_at TEXT NOT NULL, "
+                + "table_name TEXT NOT NULL, "
+                + "migrations TEXT NOT NULL, "
+                + "checksums TEXT NOT NULL, "
+                + "statements_applied INTEGER NOT NULL, "
+                + "statements_skipped INTEGER NOT NULL, "
+                + "duration_ms BIGINT NOT NULL, "
+                + "outcome TEXT NOT NULL, "
+                + "host TEXT, "
+                + "process TEXT, "
+                + "detail TEXT)";
+    }
+
+    @Override
+    public String databaseKey(String url, Connection connection) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    @Override
+    public boolean errorAbortsTransaction() {
+        return true;
+    }
+
+    /**
+     * On the application's connection when it is in auto-commit mode and no heal user is configured,
+     * otherwise on a separate connection (the application's transaction never holds the heal's DDL).
+     */
+    @Override
+    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException {
+        boolean separate = connections.needSeparate();
+        Connection c = separate ? connections.separate().open() : connections.app();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pg_try_advisory_xact_lock(hashtext('schemaheal'), hashtext(current_database() || '.' || current_schema()))")) {
+                while (true) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getBoolean(1)) {
+                            return new Transaction(c, separate);
+                        }
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new SQLException("the PostgreSQL advisory heal lock was not acquired before the "
+                                + "schemaheal.lock-timeout deadline (another session holds it)", "55P03");
+                    }
+                    Thread.sleep(25);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            new Transaction(c, separate).close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            new Transaction(c, separate).close();
+            throw new SQLException("interrupted while waiting for the PostgreSQL heal lock", e);
+        }
+    }
+
+    private static final class Transaction implements HealTransaction {
+        private final Connection connection;
+        private final boolean separate;
+
+        Transaction(Connection connection, boolean separate) {
+            this.connection = connection;
+            this.separate = separate;
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        /** Commits and leaves the connection in auto-commit mode, for statements that cannot run in a transaction. */
+        @Override
+        public void commit() throws SQLException {
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+
+        @Override
+        public void rollback() throws SQLException {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException ignored) {
+                // the connection is going away or the original failure is what matters
+            }
+            if (separate) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+}
