@@ -37,9 +37,15 @@ public final class HealPlanner {
     }
 
     private final MigrationManifest manifest;
+    private final boolean completeExisting;
 
-    public HealPlanner(MigrationManifest manifest) {
+    /**
+     * @param completeExisting also plan the end state of dependencies that exist (every statement is guarded):
+     *                         where DDL is not transactional, this completes a heal that was interrupted halfway
+     */
+    public HealPlanner(MigrationManifest manifest, boolean completeExisting) {
         this.manifest = manifest;
+        this.completeExisting = completeExisting;
     }
 
     public HealPlan plan(String target, Catalog catalog) throws SQLException {
@@ -86,8 +92,8 @@ public final class HealPlanner {
 
     private void enqueueIfMissing(String relation, Set<String> planned, Deque<String> todo, Catalog catalog)
             throws SQLException {
-        if (manifest.knows(relation) && !VersionTables.contains(relation) && !planned.contains(relation) && !todo.contains(relation)
-                && !catalog.exists(ObjectName.of(relation))) {
+        if (manifest.knows(relation) && !VersionTables.contains(relation) && !planned.contains(relation)
+                && !todo.contains(relation) && (completeExisting || !catalog.exists(ObjectName.of(relation)))) {
             todo.add(relation);
         }
     }

@@ -75,7 +75,7 @@ public final class Healer {
                   HealConnections.Opener separate) {
         this.dialect = dialect;
         this.manifest = manifest;
-        this.planner = new HealPlanner(manifest);
+        this.planner = new HealPlanner(manifest, !dialect.transactionalDdl());
         this.settings = settings;
         this.connection = connection;
         this.connections = new HealConnections(connection, separate, settings.healUser() != null);

@@ -23,7 +23,7 @@ class HealPlannerTest {
             Files.writeString(dir.resolve(String.format("v%02d_m.sql", i + 1)), files[i]);
         }
         MigrationManifest m = MigrationManifest.build(List.of(dir.toString()));
-        return new HealPlanner(m).plan(table, name -> existing.contains(name.key()));
+        return new HealPlanner(m, false).plan(table, name -> existing.contains(name.key()));
     }
 
     private static List<String> sqls(HealPlan p) {

@@ -1,0 +1,160 @@
+package io.schemaheal.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The heal on a real MariaDB server, each test in a database of its own. */
+class MariaDbHealTest {
+
+    ServerDb db;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void database() throws SQLException {
+        db = ServerDb.mariadb();
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+        SqliteDb.forgetManifests();
+    }
+
+    /** An AgentOS-like set in MySQL syntax: v08's chat tables depend on v01's tasks; v11 adds a column later. */
+    private String migrations() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("agentos-mariadb"));
+        Files.writeString(m.resolve("v01_core.sql"), """
+                CREATE TABLE tasks (task_id VARCHAR(64) PRIMARY KEY, title VARCHAR(255) NOT NULL,
+                                    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB;
+                CREATE INDEX idx_tasks_created ON tasks(created_at);
+                """);
+        Files.writeString(m.resolve("v08_chat.sql"), """
+                CREATE TABLE chat_sessions (
+                    session_id VARCHAR(64) PRIMARY KEY,
+                    title VARCHAR(255),
+                    task_id VARCHAR(64),
+                    FOREIGN KEY (task_id) REFERENCES tasks(task_id)
+                ) ENGINE=InnoDB;
+                CREATE INDEX idx_chat_sessions_task ON chat_sessions(task_id);
+                CREATE TABLE chat_messages (
+                    message_id VARCHAR(64) PRIMARY KEY,
+                    session_id VARCHAR(64) NOT NULL,
+                    role VARCHAR(16) NOT NULL,
+                    content TEXT NOT NULL,
+                    FOREIGN KEY (session_id) REFERENCES chat_sessions(session_id) ON DELETE CASCADE
+                ) ENGINE=InnoDB;
+                CREATE INDEX idx_chat_messages_session ON chat_messages(session_id);
+                """);
+        Files.writeString(m.resolve("v09_command_history.sql"),
+                "CREATE TABLE command_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, command VARCHAR(255) NOT NULL);");
+        Files.writeString(m.resolve("v11_metadata.sql"), "ALTER TABLE chat_messages ADD COLUMN metadata TEXT;");
+        return "filesystem:" + m;
+    }
+
+    /** Seed 000 on MariaDB: every migration but v08 applied, the version table at 0.12.0. */
+    private void drift() throws SQLException {
+        db.execute("""
+                CREATE TABLE tasks (task_id VARCHAR(64) PRIMARY KEY, title VARCHAR(255) NOT NULL,
+                                    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB;
+                CREATE INDEX idx_tasks_created ON tasks(created_at);
+                CREATE TABLE command_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, command VARCHAR(255) NOT NULL);
+                CREATE TABLE schema_version (version VARCHAR(20) PRIMARY KEY);
+                INSERT INTO schema_version VALUES ('0.10.0'), ('0.11.0'), ('0.12.0');
+                """);
+    }
+
+    @Test
+    void seed000DriftHealsOnMariaDb() throws Exception {
+        String m = migrations();
+        drift();
+        try (Connection c = db.heal(m); PreparedStatement ps = c.prepareStatement("SELECT * FROM chat_messages WHERE session_id = ?")) {
+            ps.setString(1, "s1");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertFalse(rs.next());
+            }
+        }
+        assertEquals(List.of("message_id", "session_id", "role", "content", "metadata"), db.columns("chat_messages"));
+        assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
+        assertEquals(3, db.count("SELECT count(*) FROM schema_version"));
+        assertEquals(1, db.count("SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                + "AND index_name = 'idx_chat_messages_session'"));
+    }
+
+    @Test
+    void insideATransactionTheHealRunsAsideAndTheTransactionContinues() throws Exception {
+        String m = migrations();
+        drift();
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks (task_id, title) VALUES ('t1', 'earlier write')");
+                st.executeUpdate("INSERT INTO chat_sessions (session_id, task_id) VALUES ('s1', 't1')");
+            }
+            c.rollback();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks (task_id, title) VALUES ('t2', 'kept')");
+                st.executeUpdate("INSERT INTO chat_sessions (session_id, task_id) VALUES ('s2', 't2')");
+            }
+            c.commit();
+        }
+        assertEquals(List.of("t2"), db.strings("SELECT task_id FROM tasks"), "rollback dropped t1, commit kept t2");
+        assertEquals(List.of("s2"), db.strings("SELECT session_id FROM chat_sessions"));
+        assertEquals(List.of("chat_sessions"), db.historyTables(), "the healed table stayed after the rollback");
+    }
+
+    @Test
+    void anInterruptedHealIsCompletedByTheNext() throws Exception {
+        String m = migrations();
+        drift();
+        // a heal of chat_messages that died after its first statement: chat_sessions exists without its index,
+        // chat_messages does not exist (MariaDB DDL commits as it goes)
+        db.execute("CREATE TABLE chat_sessions (session_id VARCHAR(64) PRIMARY KEY, title VARCHAR(255), task_id VARCHAR(64), "
+                + "FOREIGN KEY (task_id) REFERENCES tasks(task_id)) ENGINE=InnoDB");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO chat_sessions (session_id) VALUES ('s1')");
+            assertEquals(1, st.executeUpdate("INSERT INTO chat_messages (message_id, session_id, role, content, metadata) "
+                    + "VALUES ('m1', 's1', 'user', 'hi', '{}')"));
+        }
+        assertEquals(List.of("message_id", "session_id", "role", "content", "metadata"), db.columns("chat_messages"));
+        assertEquals(1, db.count("SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                + "AND index_name = 'idx_chat_sessions_task'"), "the interrupted heal's missing index was completed");
+        assertEquals(List.of("chat_messages"), db.historyTables());
+    }
+
+    @Test
+    void mysqlSchemeAndUnknownTables() throws Exception {
+        String m = migrations();
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", m);
+        String mysqlUrl = db.url.replace("jdbc:mariadb:", "jdbc:heal:mysql:") + "&permitMysqlScheme";
+        try (Connection c = DriverManager.getConnection(mysqlUrl, p); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO command_history (command) VALUES ('ls')");
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM not_migrated"));
+            assertEquals(1146, e.getErrorCode());
+            assertEquals(0, e.getSuppressed().length);
+        }
+        assertEquals(List.of("command_history"), db.historyTables());
+    }
+}
