@@ -213,13 +213,19 @@ public final class HealPlanner {
         Entry last = null;
         for (Entry d : manifest.definitionsOf(name.key())) {
             StatementKind k = d.statement().kind();
-            if (k == e.statement().kind()) {
-                last = d;
+            if (k == e.statement().kind() && sameTable(d, e)) {
+                last = d; // a same-name CREATE on another table does not replace it (IF NOT EXISTS makes it a no-op)
             } else if (k == dropOf(e.statement().kind())) {
                 last = null;
             }
         }
         return last == e;
+    }
+
+    private static boolean sameTable(Entry a, Entry b) {
+        ObjectName ta = a.statement().table();
+        ObjectName tb = b.statement().table();
+        return ta == null || tb == null || ta.key().equals(tb.key());
     }
 
     private static StatementKind dropOf(StatementKind create) {

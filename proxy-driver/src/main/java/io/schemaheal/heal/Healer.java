@@ -327,19 +327,33 @@ public final class Healer {
             }
             boolean run = shouldRun(s, c, outcome.created);
             if (run) {
-                try {
-                    st.execute(s.sql());
-                } catch (SQLException e) {
-                    throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
-                            + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
-                            + (dialect.transactionalDdl() ? "; nothing was applied"
-                            : "; the statements before it stay applied and the next heal completes the rest"), e);
+                execute(st, s, step, plan, outcome);
+            } else if (s.kind() == StatementKind.PROCEDURAL && !s.destructive()) {
+                // the block writes tables this heal did not create: apply only its column changes to the new
+                // ones, in the block's order, each guard checked just before its statement runs
+                for (SqlStatement part : s.embedded()) {
+                    if (outcome.created.contains(part.table().key()) && shouldAlter(part, c, outcome.created)) {
+                        execute(st, part, step, plan, outcome);
+                        run = true;
+                    }
                 }
-                markCreated(s, outcome.created);
             }
             outcome.count(step, run);
         }
         return outcome;
+    }
+
+    private void execute(Statement st, SqlStatement s, HealPlan.Step step, HealPlan plan, Outcome outcome)
+            throws HealFailedException {
+        try {
+            st.execute(s.sql());
+        } catch (SQLException e) {
+            throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
+                    + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
+                    + (dialect.transactionalDdl() ? "; nothing was applied"
+                    : "; the statements before it stay applied and the next heal completes the rest"), e);
+        }
+        markCreated(s, outcome.created);
     }
 
     /** Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit. */
@@ -377,8 +391,7 @@ public final class Healer {
             case ALTER_TABLE -> shouldAlter(s, c, created);
             case DATA -> created.contains(table.key()) && !VersionTables.contains(table.key()) && onlyCreated(s, created);
             // a DO block runs only when every table it writes was created by this heal, and never when it deletes
-            case PROCEDURAL -> !s.destructive() && s.objects().stream().allMatch(o -> created.contains(o.key()))
-                    && onlyCreated(s, created);
+            case PROCEDURAL -> !s.destructive() && s.objects().stream().allMatch(o -> created.contains(o.key()));
             default -> false;
         };
     }
@@ -416,6 +429,10 @@ public final class Healer {
                 }
             }
             return false;
+        }
+        if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.DROP_COLUMN) {
+            // only ever on a table this heal created, in its own transaction: no existing data is touched
+            return created.contains(table.key()) && dialect.columnExists(c, table, actions.get(0).column());
         }
         if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.RENAME_COLUMN) {
             AlterAction a = actions.get(0);

@@ -5,6 +5,7 @@ import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
+import io.schemaheal.sql.Token;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,7 +39,7 @@ final class MigrationScriptReader {
         String text = decode(file);
         List<SqlStatement> statements = new ArrayList<>();
         try {
-            for (ScriptStatement s : upStatements(text)) {
+            for (ScriptStatement s : inlineExecuteOnlyProcedures(upStatements(text))) {
                 statements.add(StatementClassifier.classify(s));
             }
         } catch (SqlParseException e) {
@@ -74,6 +75,55 @@ final class MigrationScriptReader {
         } catch (CharacterCodingException e) {
             throw new ManifestException("migration " + file.path() + " is not valid UTF-8; save it as UTF-8", e);
         }
+    }
+
+    /**
+     * Replaces {@code CALL p()} by the statement {@code p} executes, where the script itself defines
+     * {@code p} as {@code BEGIN EXECUTE '<one statement>'; END} (Mattermost creates materialized views that
+     * way): the manifest then sees what the call creates.
+     */
+    static List<ScriptStatement> inlineExecuteOnlyProcedures(List<ScriptStatement> statements) throws SqlParseException {
+        java.util.Map<String, String> bodies = new java.util.HashMap<>();
+        List<ScriptStatement> out = new ArrayList<>(statements.size());
+        for (ScriptStatement s : statements) {
+            List<Token> t = s.tokens();
+            if (t.size() > 3 && t.get(0).isWord("CREATE")) {
+                int k = 1;
+                if (t.get(k).isWord("OR") && t.size() > k + 2) {
+                    k += 2;
+                }
+                if ((t.get(k).isWord("PROCEDURE") || t.get(k).isWord("FUNCTION")) && t.get(k + 1).isIdentifier()) {
+                    String executed = executeOnly(t);
+                    if (executed != null) {
+                        bodies.put(t.get(k + 1).text().toLowerCase(java.util.Locale.ROOT), executed);
+                    }
+                }
+            } else if (t.size() >= 2 && t.get(0).isWord("CALL") && t.get(1).isIdentifier()) {
+                String executed = bodies.get(t.get(1).text().toLowerCase(java.util.Locale.ROOT));
+                if (executed != null) {
+                    out.add(new ScriptStatement(executed, s.line(), SqlLexer.tokenize(executed)));
+                    continue;
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** The statement of a body that is exactly {@code BEGIN EXECUTE '<sql>' [;] END [;]}, or null. */
+    private static String executeOnly(List<Token> createTokens) throws SqlParseException {
+        for (Token body : createTokens) {
+            if (body.type() != Token.Type.STRING) {
+                continue;
+            }
+            List<Token> b = SqlLexer.tokenize(body.text()).stream().filter(x -> !x.isSymbol(';')).toList();
+            if (b.size() == 4 && b.get(0).isWord("BEGIN") && b.get(1).isWord("EXECUTE")
+                    && b.get(2).type() == Token.Type.STRING && b.get(3).isWord("END")) {
+                String sql = b.get(2).text().strip();
+                return sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql;
+            }
+        }
+        return null;
     }
 
     /** Statements of the part of the script that is applied going up. */

@@ -20,16 +20,19 @@ import java.util.Set;
  * @param destructive true for a {@code DO} block that deletes, truncates or drops a table: never run by a heal
  * @param identifiers lower-case words and quoted names it uses: how a table's plan finds the types and
  *                    functions it needs
+ * @param embedded    for a {@code DO} block, the {@code ALTER TABLE ... ADD/DROP COLUMN} statements of its body: what a
+ *                    heal can still apply when the whole block may not run (it writes tables the heal did not create)
  */
 public record SqlStatement(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                            List<AlterAction> actions, Set<String> references, boolean nonTransactional,
-                           boolean destructive, Set<String> identifiers) {
+                           boolean destructive, Set<String> identifiers, List<SqlStatement> embedded) {
 
     public SqlStatement {
         objects = List.copyOf(objects);
         actions = List.copyOf(actions);
         references = Set.copyOf(references);
         identifiers = Set.copyOf(identifiers);
+        embedded = List.copyOf(embedded);
     }
 
     /** The single object a CREATE makes, or null. */

@@ -264,7 +264,7 @@ public final class StatementClassifier {
                 written = scan.name();
             } else if (scan.accept("INSERT", "INTO")) {
                 written = scan.name();
-            } else if (scan.accept("DELETE") || scan.accept("TRUNCATE") || scan.accept("DROP", "TABLE")) {
+            } else if (scan.accept("DELETE", "FROM") || scan.accept("TRUNCATE") || scan.accept("DROP", "TABLE")) {
                 destructive = true;
             } else if (scan.accept("CREATE", "INDEX") || scan.accept("CREATE", "UNIQUE", "INDEX")) {
                 while (scan.i < inner.size() && !inner.get(scan.i).isWord("ON")) {
@@ -289,8 +289,34 @@ public final class StatementClassifier {
             return other(sql, line);
         }
         Set<String> refs = scan.references(writes);
-        return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes, altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
-                List.of(), refs, false, destructive, identifiers(inner));
+        return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes,
+                altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
+                List.of(), refs, false, destructive, identifiers(inner), addColumns(body.text(), line));
+    }
+
+    private static final java.util.regex.Pattern ADD_COLUMN = java.util.regex.Pattern.compile(
+            "\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?[\\w.\"]+\\s+(?:ADD\\s+(?:COLUMN\\s+)?IF\\s+NOT\\s+EXISTS|DROP\\s+COLUMN)\\b[^;]*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The {@code ALTER TABLE t ADD COLUMN IF NOT EXISTS ...} and {@code ... DROP COLUMN c} statements in a DO block's body. */
+    private static List<SqlStatement> addColumns(String body, int line) {
+        List<SqlStatement> out = new ArrayList<>();
+        java.util.regex.Matcher m = ADD_COLUMN.matcher(body);
+        while (m.find()) {
+            try {
+                for (ScriptStatement s : SqlLexer.split(m.group(), line)) {
+                    SqlStatement c = classify(s);
+                    if (c.kind() == StatementKind.ALTER_TABLE && !c.actions().isEmpty()
+                            && (c.actions().stream().allMatch(a -> a.type() == AlterAction.Type.ADD_COLUMN)
+                            || c.actions().size() == 1 && c.actions().get(0).type() == AlterAction.Type.DROP_COLUMN)) {
+                        out.add(c);
+                    }
+                }
+            } catch (SqlParseException ignored) {
+                // not a statement after all: nothing to extract
+            }
+        }
+        return out;
     }
 
     private SqlStatement data(String sql, int line, ObjectName target) {
@@ -307,7 +333,7 @@ public final class StatementClassifier {
     private SqlStatement result(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                                 List<AlterAction> actions, boolean nonTransactional) {
         return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional, false,
-                identifiers(tokens));
+                identifiers(tokens), List.of());
     }
 
     /**
