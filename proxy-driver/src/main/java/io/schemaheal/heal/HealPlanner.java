@@ -82,8 +82,9 @@ public final class HealPlanner {
                 for (String ref : e.statement().references()) {
                     enqueueIfMissing(ref, planned, todo, catalog);
                 }
-                for (Entry type : typesAndFunctionsUsedBy(e)) {
-                    steps.putIfAbsent(type.seq(), new HealPlan.Step(type, relation)); // guarded: created only when missing
+                for (Entry[] firstAndLast : typesAndFunctionsUsedBy(e)) {
+                    // the final definition, placed where the object was first created: before anything that uses it
+                    steps.putIfAbsent(firstAndLast[0].seq(), new HealPlan.Step(firstAndLast[1], relation));
                 }
             }
         }
@@ -185,20 +186,21 @@ public final class HealPlanner {
                 && s.actions().get(0).column() != null && s.actions().get(0).column().equalsIgnoreCase(column);
     }
 
-    /** The final definitions of the enum types, sequences and functions a statement names. */
-    private List<Entry> typesAndFunctionsUsedBy(Entry e) {
-        List<Entry> out = new ArrayList<>();
+    /** For each enum type, sequence or function a statement names: its first and its final definition. */
+    private List<Entry[]> typesAndFunctionsUsedBy(Entry e) {
+        List<Entry[]> out = new ArrayList<>();
         for (String id : e.statement().identifiers()) {
+            Entry first = null;
             Entry last = null;
             for (Entry d : manifest.definitionsOf(id)) {
                 StatementKind k = d.statement().kind();
-                if ((k == StatementKind.CREATE_TYPE || k == StatementKind.CREATE_SEQUENCE || k == StatementKind.CREATE_FUNCTION)
-                        && d.seq() < e.seq()) {
+                if (k == StatementKind.CREATE_TYPE || k == StatementKind.CREATE_SEQUENCE || k == StatementKind.CREATE_FUNCTION) {
+                    first = first == null ? d : first;
                     last = d;
                 }
             }
-            if (last != null) {
-                out.add(last);
+            if (first != null && first.seq() < e.seq()) {
+                out.add(new Entry[] {first, last});
             }
         }
         return out;

@@ -1,0 +1,2 @@
+ALTER TABLE tasks ADD COLUMN IF NOT EXISTS route_plan_json JSONB;
+ALTER TABLE tasks ADD COLUMN IF NOT EXISTS router_version TEXT;
