@@ -216,4 +216,43 @@ class PostgresHealTest {
         }
         assertEquals(2, db.count("SELECT count(*) FROM tasks"));
     }
+
+    @Test
+    void anApplicationAccountWithoutDdlRightsHealsThroughTheHealUser() throws Exception {
+        String m = chatMigrations();
+        String app = db.name + "_app";
+        db.execute("CREATE ROLE " + app + " LOGIN; "
+                + "GRANT USAGE ON SCHEMA " + db.name + " TO " + app + "; "
+                + "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA " + db.name + " TO " + app + "; "
+                // what an operator sets up once: tables the heal user creates are usable by the application
+                + "ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA " + db.name + " GRANT ALL ON TABLES TO " + app + "; "
+                + "ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA " + db.name + " GRANT ALL ON SEQUENCES TO " + app);
+        String appUrl = db.url.replace("user=postgres", "user=" + app);
+        try {
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:heal:" + appUrl.substring("jdbc:".length()),
+                    props("schemaheal.migrations", m)); Statement st = c.createStatement()) {
+                SQLException denied = assertThrows(SQLException.class,
+                        () -> st.executeUpdate("INSERT INTO chat_messages (session_id, content) VALUES ('s', 'x')"));
+                assertEquals("42P01", denied.getSQLState(), "the original exception");
+                assertTrue(denied.getSuppressed()[0].getMessage().contains("permission denied"), denied.getSuppressed()[0].getMessage());
+            }
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:heal:" + appUrl.substring("jdbc:".length()),
+                    props("schemaheal.migrations", m, "schemaheal.heal-user", "postgres")); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO chat_messages (session_id, content) VALUES ('s', 'x')"));
+            }
+            assertEquals(1, db.count("SELECT count(*) FROM chat_messages"));
+            assertEquals("postgres", db.strings("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+                    + "AND tablename = 'chat_messages'").get(0), "created by the heal user");
+        } finally {
+            db.execute("DROP OWNED BY " + app + "; DROP ROLE " + app);
+        }
+    }
+
+    private static java.util.Properties props(String... kv) {
+        java.util.Properties p = new java.util.Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
 }

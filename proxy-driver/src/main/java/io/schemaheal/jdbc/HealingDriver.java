@@ -47,14 +47,33 @@ public final class HealingDriver implements Driver {
             return raw;
         }
         Properties healProps = (Properties) props.clone();
+        String healUrl = realUrl;
         if (setup.settings().healUser() != null) {
             healProps.setProperty("user", setup.settings().healUser());
             healProps.remove("password");
             if (setup.settings().healPassword() != null) {
                 healProps.setProperty("password", setup.settings().healPassword());
             }
+            healUrl = withoutCredentials(realUrl); // URL parameters would win over the properties
         }
-        return setup.wrap(raw, realUrl, () -> driver.connect(realUrl, healProps));
+        String separateUrl = healUrl;
+        return setup.wrap(raw, realUrl, () -> driver.connect(separateUrl, healProps));
+    }
+
+    /** The URL without {@code user=} and {@code password=} query parameters. */
+    static String withoutCredentials(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String param : url.substring(q + 1).split("&")) {
+            String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+            if (!name.equalsIgnoreCase("user") && !name.equalsIgnoreCase("password") && !param.isEmpty()) {
+                kept.append(kept.length() == 0 ? "" : "&").append(param);
+            }
+        }
+        return kept.length() == 0 ? url.substring(0, q) : url.substring(0, q + 1) + kept;
     }
 
     /** {@code jdbc:heal:sqlite:x.db} → {@code jdbc:sqlite:x.db}. */
