@@ -4,11 +4,8 @@ import io.schemaheal.demo.AgentOsDemo;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,14 +95,8 @@ final class ServerDb implements AutoCloseable {
     }
 
     long count(String sql, Object... args) throws SQLException {
-        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection c = raw()) {
+            return Queries.count(c, sql, args);
         }
     }
 
@@ -124,18 +115,9 @@ final class ServerDb implements AutoCloseable {
     }
 
     List<String> strings(String sql, Object... args) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
+        try (Connection c = raw()) {
+            return Queries.strings(c, sql, args);
         }
-        return out;
     }
 
     private String schemaExpr() {

@@ -6,7 +6,6 @@ import io.schemaheal.manifest.ManifestCache;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,14 +69,8 @@ final class SqliteDb {
     }
 
     long count(String sql, Object... args) throws SQLException {
-        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection c = raw()) {
+            return Queries.count(c, sql, args);
         }
     }
 
@@ -102,16 +95,9 @@ final class SqliteDb {
     }
 
     private List<String> strings(String sql, String arg) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
+        try (Connection c = raw()) {
+            return Queries.strings(c, sql, arg);
         }
-        return out;
     }
 
     /** Tests that rewrite scripts in place need the manifest built again. */

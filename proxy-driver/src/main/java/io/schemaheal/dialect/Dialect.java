@@ -52,8 +52,25 @@ public interface Dialect {
     /** Quotes an identifier for this database. */
     String quote(String identifier);
 
+    /** The column definition of an auto-incremented primary key, for the history table. */
+    String autoIncrementPrimaryKey();
+
     /** DDL that creates the heal history table when it does not exist; {@code table} is already quoted. */
-    String createHistoryTable(String table);
+    default String createHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id " + autoIncrementPrimaryKey() + ", "
+                + "healed_at VARCHAR(40) NOT NULL, "
+                + "table_name VARCHAR(255) NOT NULL, "
+                + "migrations TEXT NOT NULL, "
+                + "checksums TEXT NOT NULL, "
+                + "statements_applied INTEGER NOT NULL, "
+                + "statements_skipped INTEGER NOT NULL, "
+                + "duration_ms BIGINT NOT NULL, "
+                + "outcome VARCHAR(20) NOT NULL, "
+                + "host VARCHAR(255), "
+                + "process VARCHAR(255), "
+                + "detail TEXT)";
+    }
 
     /**
      * A key that names the database behind a connection, for the in-process heal lock: two connections

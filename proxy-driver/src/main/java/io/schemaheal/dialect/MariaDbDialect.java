@@ -47,18 +47,18 @@ public final class MariaDbDialect implements Dialect {
     public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
         String schema = name.schema();
         return switch (type) {
-            case RELATION -> any(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) "
+            case RELATION -> Catalog.anyRow(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) "
                     + "AND table_name = ?", schema, name.name());
             case INDEX -> table == null
-                    ? any(c, "SELECT 1 FROM information_schema.statistics WHERE table_schema = COALESCE(?, DATABASE()) "
+                    ? Catalog.anyRow(c, "SELECT 1 FROM information_schema.statistics WHERE table_schema = COALESCE(?, DATABASE()) "
                     + "AND index_name = ?", schema, name.name())
-                    : any(c, "SELECT 1 FROM information_schema.statistics WHERE table_schema = COALESCE(?, DATABASE()) "
+                    : Catalog.anyRow(c, "SELECT 1 FROM information_schema.statistics WHERE table_schema = COALESCE(?, DATABASE()) "
                     + "AND index_name = ? AND table_name = ?", schema, name.name(), table.name());
-            case TRIGGER -> any(c, "SELECT 1 FROM information_schema.triggers WHERE trigger_schema = COALESCE(?, DATABASE()) "
+            case TRIGGER -> Catalog.anyRow(c, "SELECT 1 FROM information_schema.triggers WHERE trigger_schema = COALESCE(?, DATABASE()) "
                     + "AND trigger_name = ?", schema, name.name());
-            case SEQUENCE -> any(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) "
+            case SEQUENCE -> Catalog.anyRow(c, "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) "
                     + "AND table_name = ? AND table_type = 'SEQUENCE'", schema, name.name());
-            case FUNCTION -> any(c, "SELECT 1 FROM information_schema.routines WHERE routine_schema = COALESCE(?, DATABASE()) "
+            case FUNCTION -> Catalog.anyRow(c, "SELECT 1 FROM information_schema.routines WHERE routine_schema = COALESCE(?, DATABASE()) "
                     + "AND routine_name = ?", schema, name.name());
             case TYPE -> false;
         };
@@ -66,19 +66,8 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
-        return any(c, "SELECT 1 FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) "
+        return Catalog.anyRow(c, "SELECT 1 FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) "
                 + "AND table_name = ? AND column_name = ?", table.schema(), table.name(), column);
-    }
-
-    private static boolean any(Connection c, String sql, String... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     @Override
@@ -87,20 +76,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String createHistoryTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
-                + "healed_at VARCHAR(40) NOT NULL, "
-                + "table_name VARCHAR(255) NOT NULL, "
-                + "migrations TEXT NOT NULL, "
-                + "checksums TEXT NOT NULL, "
-                + "statements_applied INT NOT NULL, "
-                + "statements_skipped INT NOT NULL, "
-                + "duration_ms BIGINT NOT NULL, "
-                + "outcome VARCHAR(20) NOT NULL, "
-                + "host VARCHAR(255), "
-                + "process VARCHAR(255), "
-                + "detail TEXT)";
+    public String autoIncrementPrimaryKey() {
+        return "BIGINT AUTO_INCREMENT PRIMARY KEY";
     }
 
     @Override
@@ -175,11 +152,7 @@ public final class MariaDbDialect implements Dialect {
                 }
             }
             if (separate) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // nothing more to do
-                }
+                Catalog.closeQuietly(connection);
             }
         }
     }

@@ -160,21 +160,21 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
         return switch (type) {
-            case RELATION, INDEX, SEQUENCE -> bool(c, "SELECT to_regclass(?) IS NOT NULL", regName(name));
-            case TYPE -> bool(c, "SELECT to_regtype(?) IS NOT NULL", regName(name));
+            case RELATION, INDEX, SEQUENCE -> Catalog.anyRow(c, "SELECT 1 WHERE to_regclass(?) IS NOT NULL", regName(name));
+            case TYPE -> Catalog.anyRow(c, "SELECT 1 WHERE to_regtype(?) IS NOT NULL", regName(name));
             case TRIGGER -> table == null
-                    ? bool(c, "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = ? AND NOT tgisinternal)", folded(name))
-                    : bool(c, "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = to_regclass(?) "
-                            + "AND NOT tgisinternal)", folded(name), regName(table));
-            case FUNCTION -> bool(c, "SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                    + "WHERE p.proname = ? AND n.nspname = ANY (current_schemas(true)))", folded(name));
+                    ? Catalog.anyRow(c, "SELECT 1 FROM pg_trigger WHERE tgname = ? AND NOT tgisinternal", folded(name))
+                    : Catalog.anyRow(c, "SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = to_regclass(?) "
+                            + "AND NOT tgisinternal", folded(name), regName(table));
+            case FUNCTION -> Catalog.anyRow(c, "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    + "WHERE p.proname = ? AND n.nspname = ANY (current_schemas(true))", folded(name));
         };
     }
 
     @Override
     public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
-        return bool(c, "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ? "
-                + "AND attnum > 0 AND NOT attisdropped)", regName(table), column.toLowerCase(Locale.ROOT));
+        return Catalog.anyRow(c, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ? "
+                + "AND attnum > 0 AND NOT attisdropped", regName(table), column.toLowerCase(Locale.ROOT));
     }
 
     /** The text form to_regclass reads: each part quoted, unquoted parts folded to lower case as PostgreSQL does. */
@@ -187,37 +187,14 @@ public final class PostgresDialect implements Dialect {
         return n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean bool(Connection c, String sql, String... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     @Override
     public String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override
-    public String createHistoryTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "id BIGSERIAL PRIMARY KEY, "
-                + "healed_at TEXT NOT NULL, "
-                + "table_name TEXT NOT NULL, "
-                + "migrations TEXT NOT NULL, "
-                + "checksums TEXT NOT NULL, "
-                + "statements_applied INTEGER NOT NULL, "
-                + "statements_skipped INTEGER NOT NULL, "
-                + "duration_ms BIGINT NOT NULL, "
-                + "outcome TEXT NOT NULL, "
-                + "host TEXT, "
-                + "process TEXT, "
-                + "detail TEXT)";
+    public String autoIncrementPrimaryKey() {
+        return "BIGSERIAL PRIMARY KEY";
     }
 
     @Override
@@ -304,11 +281,7 @@ public final class PostgresDialect implements Dialect {
                 // the connection is going away or the original failure is what matters
             }
             if (separate) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // nothing more to do
-                }
+                Catalog.closeQuietly(connection);
             }
         }
     }

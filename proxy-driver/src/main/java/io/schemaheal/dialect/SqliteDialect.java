@@ -5,8 +5,6 @@ import io.schemaheal.sql.ObjectName;
 import java.nio.file.Paths;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -79,27 +77,15 @@ public final class SqliteDialect implements Dialect {
         if (types == null) {
             return false;
         }
-        String sql = "SELECT 1 FROM " + master(name) + " WHERE type IN (" + types + ") AND name = ? COLLATE NOCASE";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Catalog.anyRow(c, "SELECT 1 FROM " + master(name) + " WHERE type IN (" + types + ") AND name = ? COLLATE NOCASE",
+                name.name());
     }
 
     @Override
     public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
         String schema = table.schema() == null ? "main" : table.schema();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM pragma_table_info(?, ?) WHERE name = ? COLLATE NOCASE")) {
-            ps.setString(1, table.name());
-            ps.setString(2, schema);
-            ps.setString(3, column);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Catalog.anyRow(c, "SELECT 1 FROM pragma_table_info(?, ?) WHERE name = ? COLLATE NOCASE",
+                table.name(), schema, column);
     }
 
     private String master(ObjectName name) {
@@ -113,20 +99,8 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String createHistoryTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                + "healed_at TEXT NOT NULL, "
-                + "table_name TEXT NOT NULL, "
-                + "migrations TEXT NOT NULL, "
-                + "checksums TEXT NOT NULL, "
-                + "statements_applied INTEGER NOT NULL, "
-                + "statements_skipped INTEGER NOT NULL, "
-                + "duration_ms INTEGER NOT NULL, "
-                + "outcome TEXT NOT NULL, "
-                + "host TEXT, "
-                + "process TEXT, "
-                + "detail TEXT)";
+    public String autoIncrementPrimaryKey() {
+        return "INTEGER PRIMARY KEY AUTOINCREMENT";
     }
 
     /** The database file's absolute path; a private in-memory database is its own connection. */
