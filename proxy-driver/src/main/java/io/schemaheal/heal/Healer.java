@@ -3,6 +3,7 @@ package io.schemaheal.heal;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.log.HealLog;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.ObjectType;
@@ -13,8 +14,6 @@ import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class Healer {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.schemaheal");
+    private static final HealLog LOG = HealLog.get();
 
     /** At most this many relations are healed for one call; a statement naming more is rethrown. */
     static final int MAX_RELATIONS_PER_CALL = 8;
@@ -141,48 +140,14 @@ public final class Healer {
         if (guard != null) {
             rollbackTo(guard, original);
         }
-        if (HealFailedException.isHandled(original)) {
-            throw original;
-        }
         // without a savepoint taken before it, a failure has aborted a PostgreSQL transaction for good
-        boolean canRetry = !guards || guard != null || connection.getAutoCommit();
+        Attempt attempt = new Attempt(original, !guards || guard != null || connection.getAutoCommit());
         SQLException failure = original;
-        Set<String> healed = new HashSet<>();
         while (true) {
-            ObjectName missing = missingRelation(failure, sql);
-            if (missing == null) {
-                throw failure;
+            SQLException stop = attempt.afterFailure(failure, sql);
+            if (stop != null) {
+                throw stop;
             }
-            String key = missing.key();
-            if (!manifest.knows(key) || key.equals(historyKey) || VersionTables.contains(key)) {
-                throw failure;
-            }
-            if (healed.contains(key)) {
-                HealFailedException note = new HealFailedException("SchemaHeal healed " + key
-                        + " but the statement still reports it missing; not retrying again", failure);
-                original.addSuppressed(note);
-                throw original;
-            }
-            if (healed.size() >= MAX_RELATIONS_PER_CALL) {
-                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + healed.size()
-                        + " tables for this statement, the most it heals for one call; not healing " + key));
-                throw failure;
-            }
-            if (settings.mode() == Mode.REPORT) {
-                report(key);
-                throw failure;
-            }
-            HealFailedException why = heal(key);
-            if (why != null) {
-                failure.addSuppressed(why);
-                throw failure;
-            }
-            if (!canRetry) {
-                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + key + ", but the error had already "
-                        + "aborted this transaction, so the statement was not run again; roll back and run the transaction again"));
-                throw failure;
-            }
-            healed.add(key);
             Savepoint again = guard == null ? null : connection.setSavepoint();
             try {
                 T result = retry.call();
@@ -197,6 +162,71 @@ public final class Healer {
                 }
                 failure = e;
             }
+        }
+    }
+
+    /** A new attempt at one application call whose first failure is {@code original} (the agent's entry point). */
+    public Attempt attempt(SQLException original) throws SQLException {
+        return new Attempt(original, !guards || connection.getAutoCommit());
+    }
+
+    /**
+     * The healing state of one application call, across its retries: which tables it healed, and its
+     * original exception. {@link #afterFailure} is one step of the loop that the proxy driver runs around
+     * the call and that the agent's advice runs by repeating the driver's method.
+     */
+    public final class Attempt {
+        private final SQLException original;
+        private final boolean canRetry;
+        private final Set<String> healed = new HashSet<>();
+
+        private Attempt(SQLException original, boolean canRetry) {
+            this.original = original;
+            this.canRetry = canRetry;
+        }
+
+        /**
+         * Called with the latest failure of the call: heals what it says is missing and returns null when
+         * the call should run again, or the exception to throw.
+         */
+        public SQLException afterFailure(SQLException failure, String sql) {
+            if (HealFailedException.isHandled(failure)) {
+                return failure;
+            }
+            ObjectName missing = missingRelation(failure, sql);
+            if (missing == null) {
+                return failure;
+            }
+            String key = missing.key();
+            if (!manifest.knows(key) || key.equals(historyKey) || VersionTables.contains(key)) {
+                return failure;
+            }
+            if (healed.contains(key)) {
+                original.addSuppressed(new HealFailedException("SchemaHeal healed " + key
+                        + " but the statement still reports it missing; not retrying again", failure));
+                return original;
+            }
+            if (healed.size() >= MAX_RELATIONS_PER_CALL) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + healed.size()
+                        + " tables for this statement, the most it heals for one call; not healing " + key));
+                return failure;
+            }
+            if (settings.mode() == Mode.REPORT) {
+                report(key);
+                return failure;
+            }
+            HealFailedException why = heal(key);
+            if (why != null) {
+                failure.addSuppressed(why);
+                return failure;
+            }
+            if (!canRetry) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + key + ", but the error had already "
+                        + "aborted this transaction, so the statement was not run again; roll back and run the transaction again"));
+                return failure;
+            }
+            healed.add(key);
+            return null;
         }
     }
 
@@ -231,11 +261,17 @@ public final class Healer {
         return planner.plan(relationKey, name -> dialect.exists(c, ObjectType.RELATION, name, null));
     }
 
-    private void report(String key) throws SQLException {
+    private void report(String key) {
         if (!REPORTED.add(databaseKey + "\u0000" + key)) {
             return;
         }
-        HealPlan plan = plan(key, connection);
+        HealPlan plan;
+        try {
+            plan = plan(key, connection);
+        } catch (SQLException e) {
+            LOG.warn("would heal missing table {}, but could not plan it: {} [schemaheal.mode=report]", key, e.getMessage());
+            return;
+        }
         if (plan.notHealable() != null) {
             LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
         } else {

@@ -1,0 +1,86 @@
+package io.schemaheal.log;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+
+/**
+ * SchemaHeal's log lines (logger {@code io.schemaheal}): through the application's SLF4J binding when
+ * it has one, to stderr otherwise. The agent ships without SLF4J, so nothing else in SchemaHeal may
+ * refer to SLF4J classes; this class touches them only after checking they are there.
+ */
+public final class HealLog {
+
+    private static final HealLog INSTANCE = new HealLog();
+
+    /** An SLF4J logger with a real binding, or null for stderr. */
+    private final Object slf4j;
+
+    private HealLog() {
+        Object logger;
+        try {
+            logger = Slf4j.loggerOrNull();
+        } catch (LinkageError noSlf4j) {
+            logger = null;
+        }
+        this.slf4j = logger;
+    }
+
+    public static HealLog get() {
+        return INSTANCE;
+    }
+
+    public void warn(String format, Object... args) {
+        if (slf4j != null) {
+            Slf4j.warn(slf4j, format, args);
+        } else {
+            print("WARN", format, args);
+        }
+    }
+
+    public void error(String format, Object... args) {
+        if (slf4j != null) {
+            Slf4j.error(slf4j, format, args);
+        } else {
+            print("ERROR", format, args);
+        }
+    }
+
+    private static void print(String level, String format, Object... args) {
+        PrintStream err = System.err;
+        err.println(LocalTime.now() + " " + level + " io.schemaheal - " + format(format, args));
+    }
+
+    /** SLF4J's {@code {}} placeholders, filled in order. */
+    static String format(String format, Object... args) {
+        StringBuilder sb = new StringBuilder(format.length() + 64);
+        int arg = 0;
+        int from = 0;
+        int at;
+        while ((at = format.indexOf("{}", from)) >= 0 && arg < args.length) {
+            sb.append(format, from, at).append(args[arg++]);
+            from = at + 2;
+        }
+        return sb.append(format.substring(from)).toString();
+    }
+
+    /** The only place that names SLF4J classes; loaded only when SLF4J is on the class path. */
+    private static final class Slf4j {
+        static Object loggerOrNull() {
+            try {
+                Class.forName("org.slf4j.LoggerFactory", false, HealLog.class.getClassLoader());
+                org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("io.schemaheal");
+                return logger instanceof org.slf4j.helpers.NOPLogger ? null : logger;
+            } catch (ClassNotFoundException | LinkageError noSlf4j) {
+                return null;
+            }
+        }
+
+        static void warn(Object logger, String format, Object... args) {
+            ((org.slf4j.Logger) logger).warn(format, args);
+        }
+
+        static void error(Object logger, String format, Object... args) {
+            ((org.slf4j.Logger) logger).error(format, args);
+        }
+    }
+}
