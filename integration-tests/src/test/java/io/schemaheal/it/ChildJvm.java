@@ -18,10 +18,24 @@ final class ChildJvm {
 
     /** With extra environment variables. */
     static Process start(Map<String, String> env, Class<?> main, String... args) throws IOException {
+        return start(javaBinary(), List.of(), env, main, args);
+    }
+
+    /** The java of this JVM. */
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** With a given java binary and JVM options (-javaagent:..., -D...). */
+    static Process start(String java, List<String> jvmOptions, Map<String, String> env, Class<?> main, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(java);
+        cmd.addAll(jvmOptions);
+        if (!jvmOptions.contains("-cp")) {
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+        }
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

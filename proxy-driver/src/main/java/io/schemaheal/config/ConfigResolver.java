@@ -119,12 +119,7 @@ public final class ConfigResolver {
                 return null;
             }
         }
-        List<String> locations = new ArrayList<>();
-        for (String l : migrations.split(",")) {
-            if (!l.isBlank()) {
-                locations.add(l.strip());
-            }
-        }
+        List<String> locations = locations(migrations);
         if (locations.isEmpty()) {
             return null;
         }
@@ -136,6 +131,40 @@ public final class ConfigResolver {
         String checksums = value(CHECKSUMS);
         return new HealSettings(mode, locations, kind, duration(LOCK_TIMEOUT, valueOr(LOCK_TIMEOUT, "30s")), history,
                 value(HEAL_USER), value(HEAL_PASSWORD), checksums == null ? null : Paths.get(checksums.strip()));
+    }
+
+    /**
+     * Every set of migration locations the configuration names: {@code schemaheal.migrations} and each
+     * {@code schemaheal.db.NAME.migrations}. Empty when nothing is configured to heal.
+     */
+    public List<List<String>> migrationSets() throws ConfigException {
+        List<List<String>> sets = new ArrayList<>();
+        List<String> names = new ArrayList<>(kindNames());
+        if (names.isEmpty()) {
+            String m = value(MIGRATIONS);
+            if (m != null && !m.isBlank()) {
+                sets.add(locations(m));
+            }
+        }
+        for (String name : names) {
+            String m = value("schemaheal.db." + name + ".migrations");
+            if (m == null || value("schemaheal.db." + name + ".url") == null) {
+                throw new ConfigException("schemaheal.db." + name + " needs both schemaheal.db." + name + ".url and "
+                        + "schemaheal.db." + name + ".migrations");
+            }
+            sets.add(locations(m));
+        }
+        return sets;
+    }
+
+    private static List<String> locations(String commaSeparated) {
+        List<String> out = new ArrayList<>();
+        for (String l : commaSeparated.split(",")) {
+            if (!l.isBlank()) {
+                out.add(l.strip());
+            }
+        }
+        return out;
     }
 
     /** The raw value of a key from the first source that has it, or null. */

@@ -61,7 +61,7 @@ public final class HealingDriver implements Driver {
     }
 
     /** The URL without {@code user=} and {@code password=} query parameters. */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         int q = url.indexOf('?');
         if (q < 0) {
             return url;

@@ -18,9 +18,9 @@ import java.util.Properties;
 /**
  * What a connection to one database needs before it can heal: its settings, dialect and manifest.
  * Built before the real connection opens, so that bad configuration fails the connect with a clear
- * message; shared by {@link HealingDriver} and {@link HealingDataSource}.
+ * message; shared by {@link HealingDriver}, {@link HealingDataSource} and the agent.
  */
-final class HealingSetup {
+public final class HealingSetup {
 
     private final HealSettings settings;
     private final Dialect dialect;
@@ -33,7 +33,7 @@ final class HealingSetup {
     }
 
     /** The setup for {@code realUrl}, or null when connections to it are not healed (no migrations, mode off). */
-    static HealingSetup prepare(String realUrl, Properties properties) throws SQLException {
+    public static HealingSetup prepare(String realUrl, Properties properties) throws SQLException {
         HealSettings settings;
         try {
             settings = ConfigResolver.load(properties).settingsFor(realUrl);
@@ -52,12 +52,17 @@ final class HealingSetup {
         }
     }
 
-    HealSettings settings() {
+    public HealSettings settings() {
         return settings;
+    }
+
+    /** The healing engine for a driver's connection (the agent's way in: no wrapper). */
+    public Healer healer(Connection raw, String realUrl, HealConnections.Opener separate) {
+        return new Healer(dialect, manifest, settings, realUrl, raw, separate);
     }
 
     /** @param separate opens a separate connection for heals that cannot use {@code raw} */
     HealingConnection wrap(Connection raw, String realUrl, HealConnections.Opener separate) {
-        return new HealingConnection(raw, new Healer(dialect, manifest, settings, realUrl, raw, separate));
+        return new HealingConnection(raw, healer(raw, realUrl, separate));
     }
 }

@@ -1,0 +1,144 @@
+package io.schemaheal.agent;
+
+import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.heal.Healer;
+import io.schemaheal.jdbc.HealingDriver;
+import io.schemaheal.jdbc.HealingSetup;
+import io.schemaheal.log.HealLog;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's failure path, called from {@link JdbcAdvice} only when a driver method has thrown. It
+ * finds (once per connection) the healing engine for the connection's database, runs one step of the
+ * heal, and says whether to run the method again. It fails open: anything unexpected leaves the
+ * application's exception as it was.
+ */
+public final class AgentHooks {
+
+    private static final HealLog LOG = HealLog.get();
+    /** Connections this agent does not heal (not configured, or their setup failed). */
+    private static final Object NOT_HEALED = new Object();
+    private static final Map<Connection, Object> HEALERS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+    /** Set while the engine itself runs statements: their failures are the engine's to handle. */
+    private static final ThreadLocal<Boolean> IN_HEAL = new ThreadLocal<>();
+
+    private AgentHooks() {
+    }
+
+    /**
+     * @param previous what this advice returned for the previous run of the same call (its Attempt), or null
+     * @return the {@link Healer.Attempt} to run the method again, or the Throwable to throw
+     */
+    public static Object onFailure(Object self, Object firstArgument, Throwable thrown, Object previous) {
+        if (!(thrown instanceof SQLException) || IN_HEAL.get() != null) {
+            return thrown;
+        }
+        SQLException failure = (SQLException) thrown;
+        IN_HEAL.set(Boolean.TRUE);
+        try {
+            Healer.Attempt attempt;
+            if (previous instanceof Healer.Attempt) {
+                attempt = (Healer.Attempt) previous;
+            } else {
+                Healer healer = healerFor(self);
+                if (healer == null) {
+                    return thrown;
+                }
+                attempt = healer.attempt(failure);
+            }
+            SQLException stop = attempt.afterFailure(failure, firstArgument instanceof String ? (String) firstArgument : null);
+            return stop == null ? attempt : stop;
+        } catch (Throwable unexpected) {
+            logOnce("hook:" + unexpected.getClass().getName(), "SchemaHeal agent could not handle a failure, passing it on: {}",
+                    unexpected.toString());
+            return thrown;
+        } finally {
+            IN_HEAL.remove();
+        }
+    }
+
+    private static Healer healerFor(Object self) throws SQLException {
+        Connection c;
+        if (self instanceof Connection) {
+            c = (Connection) self;
+        } else if (self instanceof Statement) {
+            c = ((Statement) self).getConnection();
+        } else {
+            return null;
+        }
+        if (c == null) {
+            return null;
+        }
+        Object known = HEALERS.get(c);
+        if (known != null) {
+            return known == NOT_HEALED ? null : (Healer) known;
+        }
+        Object created = create(c);
+        HEALERS.put(c, created);
+        return created == NOT_HEALED ? null : (Healer) created;
+    }
+
+    private static Object create(Connection c) {
+        String url;
+        try {
+            url = c.getMetaData().getURL();
+        } catch (SQLException e) {
+            return NOT_HEALED;
+        }
+        try {
+            HealingSetup setup = url == null ? null : HealingSetup.prepare(url, new Properties());
+            if (setup == null) {
+                return NOT_HEALED;
+            }
+            String healUser = setup.settings().healUser();
+            String healPassword = setup.settings().healPassword();
+            ClassLoader driverLoader = c.getClass().getClassLoader();
+            HealConnections.Opener separate = () -> openSeparate(url, healUser, healPassword, driverLoader);
+            return setup.healer(c, url, separate);
+        } catch (SQLException e) {
+            logOnce("setup:" + url, "SchemaHeal agent does not heal {}: {}", url, e.getMessage());
+            return NOT_HEALED;
+        }
+    }
+
+    /** A separate heal connection, opened with the connection's own driver (found where the driver was loaded). */
+    private static Connection openSeparate(String url, String healUser, String healPassword, ClassLoader loader)
+            throws SQLException {
+        Properties p = new Properties();
+        String target = url;
+        if (healUser != null) {
+            p.setProperty("user", healUser);
+            if (healPassword != null) {
+                p.setProperty("password", healPassword);
+            }
+            target = HealingDriver.withoutCredentials(url);
+        }
+        for (Driver d : ServiceLoader.load(Driver.class, loader)) {
+            if (!(d instanceof HealingDriver) && d.acceptsURL(target)) {
+                Connection c = d.connect(target, p);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        throw new SQLException("SchemaHeal agent found no driver for " + target + " to open a heal connection");
+    }
+
+    static void logOnce(String key, String format, Object... args) {
+        if (LOGGED.add(key)) {
+            LOG.error(format, args);
+        }
+    }
+}

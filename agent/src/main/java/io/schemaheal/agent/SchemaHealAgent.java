@@ -1,0 +1,125 @@
+package io.schemaheal.agent;
+
+import io.schemaheal.config.ConfigException;
+import io.schemaheal.config.ConfigResolver;
+import io.schemaheal.log.HealLog;
+import io.schemaheal.manifest.ManifestCache;
+import io.schemaheal.manifest.ManifestException;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.sql.SQLException;
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresException;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+/**
+ * The SchemaHeal {@code -javaagent}: weaves {@link JdbcAdvice} into the JDBC drivers' own classes,
+ * wherever they declare {@code prepareStatement}/{@code prepareCall} and the {@code execute*} methods
+ * (sqlite-jdbc declares them in abstract superclasses), including classes loaded before it started.
+ * It hands out no wrappers, so the application's objects stay the driver's own. A broken configuration
+ * logs one ERROR and leaves the application running exactly as without the agent.
+ */
+public final class SchemaHealAgent {
+
+    private static final HealLog LOG = HealLog.get();
+    private static boolean installed;
+
+    private SchemaHealAgent() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        install(instrumentation);
+    }
+
+    /** Attached to a running JVM: the next failing statement heals. */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        install(instrumentation);
+    }
+
+    static synchronized void install(Instrumentation instrumentation) {
+        if (installed) {
+            return;
+        }
+        try {
+            ConfigResolver config = ConfigResolver.load(null);
+            List<List<String>> sets = config.migrationSets();
+            if (sets.isEmpty()) {
+                LOG.error("SchemaHeal agent is inactive: no migrations are configured; set -Dschemaheal.migrations=... "
+                        + "(or SCHEMAHEAL_MIGRATIONS, or schemaheal.db.NAME.url and .migrations)");
+                return;
+            }
+            if ("off".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.MODE)).strip())) {
+                return;
+            }
+            for (List<String> set : sets) {
+                ManifestCache.get(set); // read the scripts now: a broken set is reported at start-up
+            }
+        } catch (ConfigException | ManifestException e) {
+            LOG.error("SchemaHeal agent is disabled, the application runs without it: {}", e.getMessage());
+            return;
+        }
+        ElementMatcher.Junction<MethodDescription> jdbcMethods = jdbcMethods();
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new ErrorListener())
+                .ignore(nameStartsWith("net.bytebuddy.")
+                        .or(nameStartsWith("io.schemaheal."))
+                        .or(nameStartsWith("java.")).or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun."))
+                        // connection pools and JDBC proxies wrap the driver's objects: the driver's own method heals
+                        .or(nameStartsWith("com.zaxxer.hikari.")).or(nameStartsWith("com.p6spy."))
+                        .or(nameStartsWith("net.ttddyy.dsproxy.")).or(nameStartsWith("org.apache.commons.dbcp"))
+                        .or(isSynthetic()))
+                .type(not(isInterface()).and(declaresMethod(jdbcMethods)))
+                .transform((builder, type, loader, module, domain) -> builder.visit(Advice.to(JdbcAdvice.class).on(jdbcMethods)))
+                .installOn(instrumentation);
+        installed = true;
+    }
+
+    /**
+     * The driver methods that heal: preparing a statement, and every execution whose failure leaves the
+     * call repeatable. Batches are left out: drivers clear a batch when it fails, so it cannot run again.
+     */
+    static ElementMatcher.Junction<MethodDescription> jdbcMethods() {
+        return isPublic().and(not(isStatic())).and(not(isAbstract())).and(declaresException(SQLException.class))
+                .and(named("prepareStatement").and(takesArgument(0, String.class)).and(returns(named("java.sql.PreparedStatement")))
+                        .or(named("prepareCall").and(takesArgument(0, String.class)).and(returns(named("java.sql.CallableStatement"))))
+                        .or(named("executeQuery").and(returns(named("java.sql.ResultSet"))))
+                        .or(named("executeUpdate").and(returns(int.class)))
+                        .or(named("executeLargeUpdate").and(returns(long.class)))
+                        .or(named("execute").and(returns(boolean.class))));
+    }
+
+    /** Logs once a class the agent could not instrument, and goes on. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+            AgentHooks.logOnce("transform:" + typeName, "SchemaHeal agent left {} as it is: {}", typeName, throwable.toString());
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            // nothing to report
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The -javaagent on unmodified applications: child JVMs started with the built agent jar. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AgentTest {
+
+    static final Path AGENT = Path.of(System.getProperty("agent.jar.path", "agent/target/schemaheal-agent.jar"));
+    static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
+    @TempDir
+    Path dir;
+    SqliteDb db;
+    Path migrations;
+
+    @BeforeEach
+    void driftedRegistry() throws Exception {
+        assertTrue(Files.isRegularFile(AGENT), "the agent jar is built before these tests: " + AGENT);
+        migrations = AgentOsDemo.copyMigrations(dir.resolve("migrations"));
+        db = new SqliteDb(dir.resolve("store/registry.sqlite"));
+        AgentOsDemo.createDriftedRegistry(db.file, migrations);
+    }
+
+    /** Runs LegacyApp in a child JVM; returns its output (stdout and stderr), asserting its exit code. */
+    private String run(String java, List<String> jvmOptions, int expectedExit, String... args) throws Exception {
+        Process p = ChildJvm.start(java, jvmOptions, Map.of(), LegacyApp.class, args);
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(expectedExit, p.exitValue(), out);
+        return out;
+    }
+
+    private List<String> withAgent() {
+        return List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=" + migrations);
+    }
+
+    @Test
+    void theLegacyChatEngineHealsUnchangedIncludingInsideATransaction() throws Exception {
+        String out = run(ChildJvm.javaBinary(), withAgent(), 0, "chat", db.file.toString());
+        assertTrue(out.contains("connection org.sqlite.jdbc4.JDBC4Connection"), "the driver's own connection: " + out);
+        assertTrue(out.contains("chat query ok") && out.contains("transaction committed"), out);
+        assertTrue(out.contains("WARN io.schemaheal - healed missing table chat_messages"), "the heal line on stderr: " + out);
+        assertEquals(1, db.count("SELECT count(*) FROM tasks WHERE task_id = 't1'"), "the earlier write survived");
+        assertEquals(1, db.count("SELECT count(*) FROM chat_messages"));
+        assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
+    }
+
+    @Test
+    void withoutTheAgentTheSameApplicationFails() throws Exception {
+        String out = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
+        assertTrue(out.contains("no such table: chat_messages"), out);
+    }
+
+    @Test
+    void vendorCastsAndUserFunctionsWorkAsWithoutTheAgent() throws Exception {
+        String out = run(ChildJvm.javaBinary(), withAgent(), 0, "cast", db.file.toString());
+        assertTrue(out.contains("udf HEALED") && out.contains("chat query ok"), out);
+    }
+
+    @Test
+    void hikariWithJdbcUrlOnSqliteHealsOnceForEightThreads() throws Exception {
+        String out = run(ChildJvm.javaBinary(), withAgent(), 0, "hikari-sqlite", db.file.toString(), "8");
+        assertTrue(out.contains("inserted 8") && out.contains("pool still works, rows: 8"), out);
+        assertEquals(List.of("chat_sessions", "chat_messages").size(), db.historyTables().size());
+    }
+
+    @Test
+    void hikariWithPgSimpleDataSourceHealsOnceForEightThreads() throws Exception {
+        try (ServerDb pg = ServerDb.postgres()) {
+            List<String> options = List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=classpath:minicoder/postgres");
+            String out = run(ChildJvm.javaBinary(), options, 0, "hikari-postgres", pg.url, "8");
+            assertTrue(out.contains("inserted 8") && out.contains("pool still works, rows: 8"), out);
+            assertEquals(List.of("chat_messages"), pg.historyTables());
+        }
+    }
+
+    @Test
+    void sqliteDataSourceConnectionsAreCovered() throws Exception {
+        String out = run(ChildJvm.javaBinary(), withAgent(), 0, "datasource", db.file.toString());
+        assertTrue(out.contains("chat query ok"), out);
+        assertEquals(2, db.historyTables().size());
+    }
+
+    @Test
+    void anApplicationWithItsOwnByteBuddyRunsUnchanged() throws Exception {
+        String without = run(ChildJvm.javaBinary(), List.of(), 0, "bytebuddy");
+        String with = run(ChildJvm.javaBinary(), withAgent(), 0, "bytebuddy");
+        assertTrue(with.contains("made by the application's Byte Buddy") && with.contains("byte-buddy-1.14.18.jar"), with);
+        assertEquals(without, with);
+    }
+
+    @Test
+    void theSameLegacyAppOnJava25() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(JAVA_25)), "no Java 25 at " + JAVA_25);
+        String out = run(JAVA_25, withAgent(), 0, "chat", db.file.toString());
+        assertTrue(out.contains("chat query ok") && out.contains("transaction committed"), out);
+        assertEquals(2, db.historyTables().size());
+    }
+
+    @Test
+    void aMisconfiguredAgentPrintsOneErrorAndChangesNothingElse() throws Exception {
+        String without = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
+        List<String> broken = List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=" + dir.resolve("no-such-folder"));
+        String with = run(ChildJvm.javaBinary(), broken, 1, "chat", db.file.toString());
+        List<String> extra = new ArrayList<>(with.lines().toList());
+        extra.removeAll(without.lines().toList());
+        assertEquals(1, extra.size(), with);
+        assertTrue(extra.get(0).contains("ERROR io.schemaheal - SchemaHeal agent is disabled") && extra.get(0).contains("no-such-folder"),
+                extra.get(0));
+        assertFalse(db.has("table", "schemaheal_history"));
+    }
+
+    @Test
+    void attachedToARunningJvmTheNextFailingStatementHeals() throws Exception {
+        Path go = dir.resolve("go");
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), List.of("-Dschemaheal.migrations=" + migrations), Map.of(),
+                LegacyApp.class, "wait-then-chat", db.file.toString(), go.toString());
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        while (ready != null && !ready.startsWith("ready ")) {
+            ready = out.readLine();
+        }
+        assertTrue(ready != null, "the child printed its pid");
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(ready.substring("ready ".length()));
+        try {
+            vm.loadAgent(AGENT.toString());
+        } finally {
+            vm.detach();
+        }
+        Files.createFile(go);
+        StringBuilder rest = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            rest.append(line).append('\n');
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), rest.toString());
+        assertTrue(rest.toString().contains("chat query ok"), rest.toString());
+        assertEquals(2, db.historyTables().size());
+    }
+
+    @Test
+    void healLinesGoToTheApplicationsSlf4jBindingOrToStderr() throws Exception {
+        String withSlf4j = run(ChildJvm.javaBinary(), withAgent(), 0, "chat", db.file.toString());
+        assertTrue(withSlf4j.lines().anyMatch(l -> l.startsWith("[main] WARN io.schemaheal - healed missing table")),
+                "slf4j-simple's format: " + withSlf4j);
+
+        Files.delete(db.file);
+        AgentOsDemo.createDriftedRegistry(db.file, migrations);
+        String classPath = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator)).filter(e -> !e.contains("slf4j")).toList());
+        List<String> options = new ArrayList<>(withAgent());
+        options.addAll(List.of("-cp", classPath));
+        String withoutSlf4j = run(ChildJvm.javaBinary(), options, 0, "chat", db.file.toString());
+        assertTrue(withoutSlf4j.lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:.* WARN io\\.schemaheal - healed missing table chat_messages.*")),
+                "stderr format: " + withoutSlf4j);
+    }
+}

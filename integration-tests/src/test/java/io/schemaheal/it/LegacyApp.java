@@ -1,0 +1,173 @@
+package io.schemaheal.it;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A "legacy" application that knows nothing of SchemaHeal, run as a child JVM with or without the
+ * agent: plain JDBC URLs, no SchemaHeal classes. Arguments: mode, then the mode's arguments.
+ * Prints what it did; exits 0 when everything it tried succeeded.
+ */
+public final class LegacyApp {
+
+    static final String CHAT_QUERY = "SELECT * FROM chat_messages WHERE session_id = ?";
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "chat" -> chat(args[1]);
+            case "cast" -> cast(args[1]);
+            case "hikari-sqlite" -> pool(sqlitePool(args[1]), Integer.parseInt(args[2]));
+            case "hikari-postgres" -> pool(postgresPool(args[1]), Integer.parseInt(args[2]));
+            case "datasource" -> datasource(args[1]);
+            case "bytebuddy" -> byteBuddy();
+            case "wait-then-chat" -> waitThenChat(args[1], Path.of(args[2]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** Seed 000's chat engine, inside one transaction: an earlier write, the chat query, then chat writes. */
+    static void chat(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            System.out.println("connection " + c.getClass().getName());
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks (task_id, title) VALUES ('t1', 'earlier write')");
+                query(c);
+                st.executeUpdate("INSERT INTO chat_sessions (session_id, task_id) VALUES ('s1', 't1')");
+                st.executeUpdate("INSERT INTO chat_messages (message_id, session_id, role, content) VALUES ('m1', 's1', 'user', 'hi')");
+            }
+            c.commit();
+            System.out.println("transaction committed");
+        }
+    }
+
+    static void query(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CHAT_QUERY)) {
+            ps.setString(1, "session-1");
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.println("chat query ok, rows: " + (rs.next() ? "some" : "none"));
+            }
+        }
+    }
+
+    /** Vendor casts and driver features work as without the agent. */
+    static void cast(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            SQLiteConnection vendor = (SQLiteConnection) c;
+            Function.create(vendor, "shout", new Function() {
+                @Override
+                protected void xFunc() throws SQLException {
+                    result(value_text(0).toUpperCase());
+                }
+            });
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT shout('healed')")) {
+                rs.next();
+                System.out.println("udf " + rs.getString(1));
+            }
+            query(c);
+        }
+    }
+
+    static HikariDataSource sqlitePool(String db) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl("jdbc:sqlite:" + db);
+        cfg.setMaximumPoolSize(8);
+        return new HikariDataSource(cfg);
+    }
+
+    static HikariDataSource postgresPool(String url) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource");
+        cfg.addDataSourceProperty("url", url);
+        cfg.setMaximumPoolSize(8);
+        return new HikariDataSource(cfg);
+    }
+
+    /** Threads writing through a pool while the table is missing, then more work on the same pool. */
+    static void pool(HikariDataSource ds, int threads) throws Exception {
+        AtomicInteger inserted = new AtomicInteger();
+        List<Throwable> failures = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread w = new Thread(() -> {
+                try (Connection c = ds.getConnection();
+                     PreparedStatement ps = c.prepareStatement("INSERT INTO chat_messages (session_id, role, content) VALUES (?, 'user', 'hi')")) {
+                    ps.setString(1, "s" + id);
+                    inserted.addAndGet(ps.executeUpdate());
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM chat_messages")) {
+            rs.next();
+            System.out.println("pool still works, rows: " + rs.getInt(1));
+        }
+        ds.close();
+        System.out.println("inserted " + inserted.get());
+        failures.forEach(f -> f.printStackTrace(System.out));
+        if (!failures.isEmpty()) {
+            System.exit(1);
+        }
+    }
+
+    static void datasource(String db) throws SQLException {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + db);
+        try (Connection c = ds.getConnection()) {
+            query(c);
+        }
+    }
+
+    /** The application's own Byte Buddy (another version than the agent's) generates a class. */
+    static void byteBuddy() throws Exception {
+        Class<?> generated = new net.bytebuddy.ByteBuddy()
+                .subclass(Object.class)
+                .method(net.bytebuddy.matcher.ElementMatchers.named("toString"))
+                .intercept(net.bytebuddy.implementation.FixedValue.value("made by the application's Byte Buddy"))
+                .make()
+                .load(LegacyApp.class.getClassLoader())
+                .getLoaded();
+        System.out.println(generated.getDeclaredConstructor().newInstance());
+        System.out.println("byte buddy " + net.bytebuddy.ByteBuddy.class.getPackage().getImplementationVersion()
+                + " from " + net.bytebuddy.ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath()
+                .replaceAll(".*/", ""));
+    }
+
+    /** For attaching: prints its pid, waits until told, then runs the chat query. */
+    static void waitThenChat(String db, Path go) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            System.out.println("ready " + ProcessHandle.current().pid());
+            System.out.flush();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(go) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            query(c);
+        }
+    }
+}
