@@ -1,0 +1,47 @@
+package io.schemaheal.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JVM start-up with and without the agent: a child JVM that opens a SQLite connection, runs one query
+ * and exits ({@link StartupMain}). The agent reads and indexes the AgentOS migrations at start-up.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class StartupBenchmark {
+
+    @Param({"without-agent", "with-agent"})
+    public String variant;
+
+    @Benchmark
+    public int jvmStartAndFirstQuery() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (variant.equals("with-agent")) {
+            cmd.add("-javaagent:agent/target/schemaheal-agent.jar");
+            cmd.add("-Dschemaheal.migrations=classpath:io/schemaheal/demo/agentos-sqlite");
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(StartupMain.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("child JVM failed: " + new String(out));
+        }
+        return exit;
+    }
+}
