@@ -19,7 +19,7 @@ def main(path):
             cls, variant = "AgentBenchmark", "raw + agent"
         name = cls.replace("Benchmark", "") + "." + method
         pm = r["primaryMetric"]
-        alloc = r.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm", {}).get("score")
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         rows.append((name, variant, pm["score"], pm.get("scoreError"), pm["scoreUnit"], alloc))
         if variant in BASELINE:
             baseline[name] = pm["score"]

@@ -23,6 +23,12 @@ public final class SchemaHealCli {
               manifest --migrations LOCATION[,LOCATION...] [--checksums FILE]
                   print what each migration creates, alters and references;
                   with --checksums, also write a sha256sum-format file of the scripts
+              doctor --url JDBC_URL --migrations LOCATION [--fix] [--json] [--checksums FILE]
+                     [--user U] [--password P] [--driver-path JAR[:JAR...]]
+                  compare a live database with its migrations: per migration, which of its
+                  tables, columns, indexes, triggers and views are present or missing, and what
+                  the application's version table believes; --fix heals what is missing.
+                  Exit 0 clean, 1 drift, 2 error
               demo [--keep]
                   rebuild seed 000 (registry.sqlite at 0.12.0 without the v08 chat tables) in a
                   temporary folder, and heal it; --keep leaves the folder in place
@@ -39,7 +45,7 @@ public final class SchemaHealCli {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean verbose = List.of(args).contains("--verbose");
         try {
             if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
@@ -59,6 +65,9 @@ public final class SchemaHealCli {
                                 + " (check with: sha256sum -c " + file + ")");
                     }
                     return 0;
+                }
+                case "doctor" -> {
+                    return DoctorCommand.run(options, out);
                 }
                 case "demo" -> {
                     return AgentOsDemo.run(out, options.containsKey("--keep"));

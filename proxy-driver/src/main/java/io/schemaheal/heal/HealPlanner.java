@@ -91,6 +91,24 @@ public final class HealPlanner {
         return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
     }
 
+    /**
+     * The statements that make up the end state of every relation the migrations leave in place: for each
+     * relation not dropped or renamed away, its current incarnation and the final definitions of its
+     * indexes, triggers and shadows. What the doctor expects to find.
+     */
+    public List<Entry> endState() {
+        TreeMap<Integer, Entry> out = new TreeMap<>();
+        for (String relation : manifest.relations()) {
+            Incarnation inc = incarnation(relation, Integer.MAX_VALUE);
+            if (inc.gone() == null && !VersionTables.contains(relation)) {
+                for (Entry e : inc.entries()) {
+                    out.put(e.seq(), e);
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     private void enqueueIfMissing(String relation, Set<String> planned, Deque<String> todo, Catalog catalog)
             throws SQLException {
         if (manifest.knows(relation) && !VersionTables.contains(relation) && !planned.contains(relation)

@@ -280,8 +280,21 @@ public final class Healer {
         }
     }
 
-    /** Heals one missing relation under the locks. Returns null on success, or why it was not healed. */
+    /**
+     * Brings one relation to its end state, as {@code doctor --fix} does: creates it when it is missing,
+     * otherwise adds whatever of it is missing (columns, indexes, triggers), each statement guarded, under
+     * the same locks and history as a run-time heal. Returns null on success, or why it was not healed.
+     */
+    public HealFailedException healOrComplete(String key) {
+        return heal(key, true);
+    }
+
     private HealFailedException heal(String key) {
+        return heal(key, false);
+    }
+
+    /** Heals one relation under the locks. Returns null on success, or why it was not healed. */
+    private HealFailedException heal(String key, boolean completeExisting) {
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(settings.lockTimeout());
         ReentrantLock lock = HealLocks.of(databaseKey);
@@ -296,18 +309,18 @@ public final class Healer {
             return new HealFailedException("interrupted while waiting for the heal lock", e);
         }
         try {
-            return healLocked(key, started, deadline);
+            return healLocked(key, started, deadline, completeExisting);
         } finally {
             lock.unlock();
         }
     }
 
-    private HealFailedException healLocked(String key, long started, Instant deadline) {
+    private HealFailedException healLocked(String key, long started, Instant deadline, boolean completeExisting) {
         List<HealPlan.Step> deferred = new ArrayList<>();
         Outcome outcome;
         try (HealTransaction tx = begin(deadline)) {
             Connection c = tx.connection();
-            if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(key), null)) {
+            if (!completeExisting && dialect.exists(c, ObjectType.RELATION, ObjectName.of(key), null)) {
                 tx.commit(); // healed meanwhile by another thread or process
                 return null;
             }
@@ -332,8 +345,11 @@ public final class Healer {
             tx.commit();
             applyDeferred(tx.connection(), deferred, outcome);
             long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            LOG.warn("healed missing table {}{}: applied {} ({} statements, {} skipped) in {} ms", key,
-                    outcome.alsoCreated(key), files(plan.migrations()), outcome.applied(), outcome.skipped(), ms);
+            if (outcome.applied() > 0) {
+                LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms",
+                        outcome.created.contains(key) ? "healed missing table" : "completed table", key,
+                        outcome.alsoCreated(key), files(plan.migrations()), outcome.applied(), outcome.skipped(), ms);
+            }
             return null;
         } catch (HealFailedException e) {
             return e;
@@ -530,7 +546,13 @@ public final class Healer {
 
         List<HealHistory.Row> rows(long durationMs) {
             List<HealHistory.Row> rows = new ArrayList<>();
-            for (String relation : created) {
+            Set<String> changed = new LinkedHashSet<>(created);
+            counts.forEach((relation, c) -> {
+                if (c[0] > 0) {
+                    changed.add(relation); // completed by the doctor: columns, indexes or triggers added
+                }
+            });
+            for (String relation : changed) {
                 if (!plan.relations().contains(relation)) {
                     continue;
                 }
@@ -538,7 +560,8 @@ public final class Healer {
                 Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
                 rows.add(new HealHistory.Row(relation, files(ms),
                         ms.stream().map(m -> m.fileName() + "=" + m.sha256()).collect(Collectors.joining(", ")),
-                        c[0], c[1], durationMs, "healed", detail.getOrDefault(relation, new StringBuilder()).toString()));
+                        c[0], c[1], durationMs, created.contains(relation) ? "healed" : "completed",
+                        detail.getOrDefault(relation, new StringBuilder()).toString()));
             }
             return rows;
         }

@@ -368,6 +368,53 @@ public final class StatementClassifier {
         return refs;
     }
 
+    private static final Set<String> NOT_COLUMNS = Set.of("constraint", "primary", "foreign", "unique", "check", "key",
+            "index", "exclude", "like", "fulltext", "spatial", "period");
+
+    /** The column names a CREATE TABLE declares, in order; empty for any other statement or CREATE TABLE ... AS. */
+    public static List<String> columnsOf(SqlStatement statement) {
+        if (statement.kind() != StatementKind.CREATE_TABLE) {
+            return List.of();
+        }
+        List<Token> t;
+        try {
+            t = SqlLexer.tokenize(statement.sql());
+        } catch (SqlParseException e) {
+            return List.of();
+        }
+        int open = -1;
+        for (int k = 0; k < t.size(); k++) {
+            if (t.get(k).isSymbol('(')) {
+                open = k;
+                break;
+            }
+            if (t.get(k).isWord("AS")) {
+                return List.of();
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        int depth = 0;
+        boolean elementStart = true;
+        for (int k = open + 1; open >= 0 && k < t.size(); k++) {
+            Token x = t.get(k);
+            if (x.isSymbol('(')) {
+                depth++;
+            } else if (x.isSymbol(')')) {
+                if (depth-- == 0) {
+                    break;
+                }
+            } else if (x.isSymbol(',') && depth == 0) {
+                elementStart = true;
+                continue;
+            } else if (elementStart && depth == 0 && x.isIdentifier()
+                    && !(x.type() == Token.Type.WORD && NOT_COLUMNS.contains(x.text().toLowerCase(Locale.ROOT)))) {
+                columns.add(x.text());
+            }
+            elementStart = false;
+        }
+        return columns;
+    }
+
     private static Set<String> identifiers(List<Token> tokens) {
         Set<String> out = new LinkedHashSet<>();
         for (Token t : tokens) {

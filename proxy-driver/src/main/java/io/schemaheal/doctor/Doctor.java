@@ -1,0 +1,168 @@
+package io.schemaheal.doctor;
+
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.heal.ChecksumPins;
+import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealPlanner;
+import io.schemaheal.heal.Healer;
+import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.manifest.MigrationManifest.Entry;
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
+import io.schemaheal.sql.StatementKind;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares a live database with its migrations ({@code schemaheal doctor}): which objects of each
+ * migration's end state are present, which are missing, and what the application's version table
+ * believes. {@link #fix} heals everything missing with the run-time engine.
+ */
+public final class Doctor {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final MigrationManifest manifest;
+    private final ChecksumPins pins;
+
+    public Doctor(Connection connection, Dialect dialect, MigrationManifest manifest, ChecksumPins pins) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.manifest = manifest;
+        this.pins = pins;
+    }
+
+    public DoctorReport examine(String url) throws SQLException {
+        VersionTable versions = VersionTable.find(connection, dialect);
+        Map<Migration, List<DoctorReport.ObjectStatus>> objects = new LinkedHashMap<>();
+        for (Migration m : manifest.migrations()) {
+            objects.put(m, new ArrayList<>());
+        }
+        Set<String> dropped = droppedColumns();
+        Set<String> seen = new HashSet<>();
+        for (Entry e : new HealPlanner(manifest, false).endState()) {
+            for (DoctorReport.ObjectStatus o : objectsOf(e.statement(), dropped)) {
+                if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
+                    objects.get(e.migration()).add(o);
+                }
+            }
+        }
+        List<DoctorReport.MigrationStatus> statuses = new ArrayList<>();
+        for (Map.Entry<Migration, List<DoctorReport.ObjectStatus>> m : objects.entrySet()) {
+            String checksum = null;
+            if (pins != null) {
+                try {
+                    pins.verify(List.of(m.getKey()));
+                } catch (HealFailedException e) {
+                    checksum = e.getMessage();
+                }
+            }
+            statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
+                    versions.implies(m.getKey()), checksum));
+        }
+        return new DoctorReport(url, manifest.locations(), versions, statuses);
+    }
+
+    /** Columns the end state removes again ({@code table.column}, lower case): not expected. */
+    private Set<String> droppedColumns() {
+        Set<String> out = new HashSet<>();
+        for (Entry e : manifest.entries()) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.ALTER_TABLE) {
+                for (AlterAction a : s.actions()) {
+                    if (a.type() == AlterAction.Type.DROP_COLUMN && a.column() != null) {
+                        out.add(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<DoctorReport.ObjectStatus> objectsOf(SqlStatement s, Set<String> dropped) throws SQLException {
+        List<DoctorReport.ObjectStatus> out = new ArrayList<>();
+        ObjectName object = s.object();
+        switch (s.kind()) {
+            case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
+                boolean present = relation(object);
+                out.add(new DoctorReport.ObjectStatus(s.kind() == StatementKind.CREATE_TABLE ? "table" : "virtual table",
+                        object.name(), present));
+                for (String column : StatementClassifier.columnsOf(s)) {
+                    if (!dropped.contains(object.key() + "." + column.toLowerCase(Locale.ROOT))) {
+                        out.add(new DoctorReport.ObjectStatus("column", object.name() + "." + column,
+                                present && dialect.columnExists(connection, object, column)));
+                    }
+                }
+            }
+            case ALTER_TABLE -> {
+                for (AlterAction a : s.actions()) {
+                    if (a.type() == AlterAction.Type.ADD_COLUMN && a.column() != null
+                            && !dropped.contains(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT))) {
+                        out.add(new DoctorReport.ObjectStatus("column", s.table().name() + "." + a.column(),
+                                relation(s.table()) && dialect.columnExists(connection, s.table(), a.column())));
+                    }
+                }
+            }
+            case CREATE_INDEX -> {
+                if (object != null) {
+                    out.add(new DoctorReport.ObjectStatus("index", object.name(),
+                            dialect.exists(connection, ObjectType.INDEX, object, s.table())));
+                }
+            }
+            case CREATE_TRIGGER -> out.add(new DoctorReport.ObjectStatus("trigger", object.name(),
+                    dialect.exists(connection, ObjectType.TRIGGER, object, s.table())));
+            case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> out.add(new DoctorReport.ObjectStatus(
+                    s.kind() == StatementKind.CREATE_VIEW ? "view" : "materialized view", object.name(), relation(object)));
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    private boolean relation(ObjectName name) throws SQLException {
+        return dialect.exists(connection, ObjectType.RELATION, name, null);
+    }
+
+    /**
+     * Heals every relation that has something missing, with the run-time engine, lock and history.
+     * Returns the failures (relation → reason); empty when all healed.
+     */
+    public Map<String, String> fix(DoctorReport report, Healer healer) {
+        Set<String> relations = new LinkedHashSet<>();
+        for (DoctorReport.MigrationStatus m : report.migrations()) {
+            for (Entry e : entriesOf(m.migration())) {
+                SqlStatement s = e.statement();
+                ObjectName relation = s.kind().createsTable() || s.kind() == StatementKind.CREATE_VIEW
+                        || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW ? s.object() : s.table();
+                if (relation != null && !m.complete() && manifest.knows(relation.key())) {
+                    relations.add(relation.key());
+                }
+            }
+        }
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (String relation : relations) {
+            HealFailedException why = healer.healOrComplete(relation);
+            if (why != null) {
+                failures.put(relation, why.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    private List<Entry> entriesOf(Migration m) {
+        return manifest.entries().stream().filter(e -> e.migration() == m).toList();
+    }
+}

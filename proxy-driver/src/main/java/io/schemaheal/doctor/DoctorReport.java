@@ -1,0 +1,51 @@
+package io.schemaheal.doctor;
+
+import io.schemaheal.manifest.Migration;
+
+import java.util.List;
+
+/**
+ * What the doctor found: per migration, in version order, the objects it creates or alters that the
+ * end state still has, present or missing, and what the application's version table says of it.
+ */
+public record DoctorReport(String url, List<String> locations, VersionTable versionTable, List<MigrationStatus> migrations) {
+
+    /** One object a migration creates or alters: a table, column, index, trigger or view. */
+    public record ObjectStatus(String kind, String name, boolean present) {
+        @Override
+        public String toString() {
+            return kind + " " + name;
+        }
+    }
+
+    /**
+     * @param recorded        the version table records this migration
+     * @param implied         the version table records it or a later one: the migrator believes it ran
+     * @param checksumProblem why a pinned checksum rejects this script, or null
+     */
+    public record MigrationStatus(Migration migration, List<ObjectStatus> objects, boolean recorded, boolean implied,
+                                  String checksumProblem) {
+        public List<ObjectStatus> missing() {
+            return objects.stream().filter(o -> !o.present()).toList();
+        }
+
+        public boolean complete() {
+            return missing().isEmpty();
+        }
+
+        /** Seed 000: the version table says it ran, but its objects are not there. */
+        public boolean believedAppliedButMissing() {
+            return implied && !complete();
+        }
+
+        /** Its objects are all there, but the version table does not record it. */
+        public boolean presentButUnrecorded(boolean hasVersionTable) {
+            return hasVersionTable && !recorded && complete() && !objects.isEmpty();
+        }
+    }
+
+    /** Drift: an object is missing, or a script fails its pinned checksum. */
+    public boolean drift() {
+        return migrations.stream().anyMatch(m -> !m.complete() || m.checksumProblem() != null);
+    }
+}

@@ -1,0 +1,110 @@
+package io.schemaheal.doctor;
+
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.Version;
+import io.schemaheal.sql.ObjectName;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The application's own version table, found automatically: what the migrator believes it applied.
+ * Read only; SchemaHeal never writes to it.
+ *
+ * @param name     the table found, or null when there is none
+ * @param recorded the versions (or, for Liquibase, the file names) it records
+ */
+public record VersionTable(String name, List<String> recorded) {
+
+    /** Known version tables and the query that lists what each records. */
+    private static final String[][] KNOWN = {
+            {"schema_version", "SELECT version FROM schema_version"},
+            {"flyway_schema_history", "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"},
+            {"schema_migrations", "SELECT version FROM schema_migrations"},
+            {"goose_db_version", "SELECT version_id FROM goose_db_version WHERE is_applied"},
+            {"databasechangelog", "SELECT filename FROM databasechangelog"},
+    };
+
+    static VersionTable find(Connection c, Dialect dialect) throws SQLException {
+        for (String[] known : KNOWN) {
+            if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(known[0]), null)) {
+                List<String> recorded = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(known[1])) {
+                    while (rs.next()) {
+                        if (rs.getString(1) != null) {
+                            recorded.add(rs.getString(1).strip());
+                        }
+                    }
+                }
+                recorded.sort((a, b) -> {
+                    Version va = parse(a);
+                    Version vb = parse(b);
+                    return va != null && vb != null ? va.compareTo(vb) : a.compareTo(b);
+                });
+                return new VersionTable(known[0], recorded);
+            }
+        }
+        return new VersionTable(null, List.of());
+    }
+
+    /** True when the table records this migration itself (its version, or its file for Liquibase). */
+    boolean records(Migration m) {
+        for (String r : recorded) {
+            if (r.toLowerCase(Locale.ROOT).endsWith(m.fileName().toLowerCase(Locale.ROOT)) || sameVersion(m.version(), r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the table records this migration or a later one: the migrator believes it ran. */
+    boolean implies(Migration m) {
+        for (String r : recorded) {
+            Version v = parse(r);
+            if (v != null && canonical(v).compareTo(canonical(m.version())) >= 0) {
+                return true;
+            }
+        }
+        return records(m);
+    }
+
+    private static boolean sameVersion(Version migration, String recorded) {
+        Version v = parse(recorded);
+        return v != null && canonical(v).equals(canonical(migration));
+    }
+
+    private static Version parse(String s) {
+        try {
+            return Version.parse(s);
+        } catch (IllegalArgumentException notAVersion) {
+            return null;
+        }
+    }
+
+    /**
+     * A version without leading zero parts, so that AgentOS' recorded {@code 0.8.0} and its file
+     * {@code v08_chat.sql} (version 8) are the same, as are Flyway's {@code 1.2} and {@code V1_2__}.
+     */
+    private static Version canonical(Version v) {
+        List<BigInteger> parts = new ArrayList<>(v.parts());
+        while (parts.size() > 1 && parts.get(0).signum() == 0) {
+            parts.remove(0);
+        }
+        while (parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
+            parts.remove(parts.size() - 1);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (BigInteger p : parts) {
+            sb.append(sb.length() == 0 ? "" : ".").append(p);
+        }
+        return Version.parse(sb.toString());
+    }
+}
