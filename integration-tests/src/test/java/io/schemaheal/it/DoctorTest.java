@@ -209,4 +209,18 @@ class DoctorTest {
             }
         }
     }
+
+    @Test
+    void theAgentJarRunsTheDoctorWithTheApplicationsDriver() throws Exception {
+        AgentOsDemo.createDriftedRegistry(db.file, migrations);
+        String sqliteJar = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> e.contains("sqlite-jdbc")).findFirst().orElseThrow();
+        Process p = new ProcessBuilder(ChildJvm.javaBinary(), "-jar", AgentTest.AGENT.toString(), "doctor",
+                "--url", "jdbc:sqlite:" + db.file, "--migrations", migrations.toString(), "--driver-path", sqliteJar)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("❌ 08") && out.contains("schema_version says it ran"), out);
+    }
 }
