@@ -157,4 +157,22 @@ class MariaDbHealTest {
         }
         assertEquals(List.of("command_history"), db.historyTables());
     }
+
+    @Test
+    void aMissingColumnHealsOnMariaDb() throws Exception {
+        String m = migrations();
+        drift();
+        // chat_messages as created before v11 added metadata
+        db.execute("""
+                CREATE TABLE chat_sessions (session_id VARCHAR(64) PRIMARY KEY, title VARCHAR(255), task_id VARCHAR(64)) ENGINE=InnoDB;
+                CREATE TABLE chat_messages (message_id VARCHAR(64) PRIMARY KEY, session_id VARCHAR(64) NOT NULL,
+                    role VARCHAR(16) NOT NULL, content TEXT NOT NULL) ENGINE=InnoDB;
+                """);
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO chat_messages (message_id, session_id, role, content, metadata) "
+                    + "VALUES ('m1', 's1', 'user', 'hi', '{}')"));
+        }
+        assertEquals(List.of("message_id", "session_id", "role", "content", "metadata"), db.columns("chat_messages"));
+        assertEquals(List.of("chat_messages"), db.strings("SELECT table_name FROM schemaheal_history WHERE outcome = 'healed column'"));
+    }
 }

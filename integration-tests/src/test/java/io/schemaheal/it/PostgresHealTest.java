@@ -248,6 +248,27 @@ class PostgresHealTest {
         }
     }
 
+    @Test
+    void aMissingColumnHealsInsideATransactionThroughAnAlias() throws Exception {
+        String m = chatMigrations();
+        Files.writeString(dir.resolve("chat/V3__metadata.sql"), "ALTER TABLE chat_messages ADD COLUMN IF NOT EXISTS metadata JSONB;");
+        db.execute("CREATE TABLE chat_messages (id SERIAL PRIMARY KEY, session_id TEXT NOT NULL, content TEXT NOT NULL)");
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tasks VALUES ('t1', 'earlier write')");
+                try (ResultSet rs = st.executeQuery("SELECT m.metadata FROM chat_messages m WHERE m.session_id = 's'")) {
+                    assertFalse(rs.next());
+                }
+                st.executeUpdate("INSERT INTO chat_messages (session_id, content, metadata) VALUES ('s', 'x', '{}')");
+            }
+            c.commit();
+        }
+        assertEquals(List.of("id", "session_id", "content", "metadata"), db.columns("chat_messages"));
+        assertEquals(1, db.count("SELECT count(*) FROM tasks"));
+        assertEquals(List.of("chat_messages"), db.strings("SELECT table_name FROM schemaheal_history WHERE outcome = 'healed column'"));
+    }
+
     private static java.util.Properties props(String... kv) {
         java.util.Properties p = new java.util.Properties();
         for (int i = 0; i < kv.length; i += 2) {

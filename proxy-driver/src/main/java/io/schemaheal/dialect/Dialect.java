@@ -25,6 +25,14 @@ public interface Dialect {
     ObjectName missingRelation(SQLException e, String sql);
 
     /**
+     * When {@code e} says that a column does not exist, that column (and the table or alias the error names
+     * with it); null for any other error.
+     */
+    default MissingColumn missingColumn(SQLException e, String sql) {
+        return null;
+    }
+
+    /**
      * How many statements of a failed {@code Statement} batch ran before the failure, so that only the rest
      * is run again after a heal; -1 when that cannot be known (the batch is then not retried).
      */

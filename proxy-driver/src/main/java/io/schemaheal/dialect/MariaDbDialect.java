@@ -43,6 +43,18 @@ public final class MariaDbDialect implements Dialect {
         return dot > 0 ? new ObjectName(name.substring(0, dot), name.substring(dot + 1), false) : ObjectName.of(name);
     }
 
+    private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Unknown column '([^']+)'");
+
+    /** Error 1054 / 42S22: {@code Unknown column 'x' in 'field list'}, or {@code 't.x'}. */
+    @Override
+    public MissingColumn missingColumn(SQLException e, String sql) {
+        if (e.getErrorCode() != 1054 && !"42S22".equals(e.getSQLState())) {
+            return null;
+        }
+        Matcher m = UNKNOWN_COLUMN.matcher(String.valueOf(e.getMessage()));
+        return m.find() ? MissingColumn.parse(m.group(1)) : null;
+    }
+
     @Override
     public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
         String schema = name.schema();

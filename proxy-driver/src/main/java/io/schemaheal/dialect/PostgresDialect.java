@@ -50,6 +50,35 @@ public final class PostgresDialect implements Dialect {
         return fromMessage;
     }
 
+    static final String UNDEFINED_COLUMN = "42703";
+    private static final Pattern OF_RELATION = Pattern.compile("[\"«»„“”‘’'「]\\s*([^\"«»„“”‘’'「」]+?)\\s*[\"«»„“”‘’'」][^\"«»„“”‘’'「]*[\"«»„“”‘’'「]\\s*([^\"«»„“”‘’'「」]+?)\\s*[\"«»„“”‘’'」]");
+
+    /**
+     * SQLState {@code 42703}: the reference at the error's position ({@code x}, {@code t.x}, {@code "X"}); else
+     * the message: {@code column "x" of relation "t" does not exist} or {@code column t.x does not exist}.
+     */
+    @Override
+    public MissingColumn missingColumn(SQLException e, String sql) {
+        if (!UNDEFINED_COLUMN.equals(e.getSQLState())) {
+            return null;
+        }
+        ObjectName at = atPosition(e, sql);
+        if (at != null) {
+            return new MissingColumn(at.schema() == null ? null : ObjectName.of(at.schema()), at.name());
+        }
+        String message = String.valueOf(e.getMessage());
+        Matcher twoNames = OF_RELATION.matcher(message);
+        if (twoNames.find()) {
+            return new MissingColumn(ObjectName.of(twoNames.group(2)), twoNames.group(1));
+        }
+        ObjectName quoted = fromMessage(message);
+        if (quoted != null) {
+            return new MissingColumn(quoted.schema() == null ? null : ObjectName.of(quoted.schema()), quoted.name());
+        }
+        Matcher bare = Pattern.compile("(\\w+)\\.(\\w+)").matcher(message);
+        return bare.find() ? new MissingColumn(ObjectName.of(bare.group(1)), bare.group(2)) : null;
+    }
+
     /** The relation named at pgjdbc's {@code ServerErrorMessage.getPosition()} (read reflectively: no compile dependency). */
     static ObjectName atPosition(SQLException e, String sql) {
         try {

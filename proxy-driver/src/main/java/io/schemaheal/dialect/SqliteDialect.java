@@ -50,6 +50,24 @@ public final class SqliteDialect implements Dialect {
         return name.isEmpty() ? null : ObjectName.of(name);
     }
 
+    private static final java.util.regex.Pattern NO_SUCH_COLUMN = java.util.regex.Pattern.compile("no such column: ([^\\s)]+)");
+    private static final java.util.regex.Pattern NO_COLUMN_NAMED = java.util.regex.Pattern.compile(
+            "table (\\S+) has no column named ([^\\s)]+)");
+
+    /** {@code no such column: x} or {@code t.x}; {@code table t has no column named c}. */
+    @Override
+    public MissingColumn missingColumn(SQLException e, String sql) {
+        if (e.getErrorCode() != SQLITE_ERROR || e.getMessage() == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = NO_COLUMN_NAMED.matcher(e.getMessage());
+        if (m.find()) {
+            return new MissingColumn(ObjectName.of(m.group(1)), m.group(2));
+        }
+        m = NO_SUCH_COLUMN.matcher(e.getMessage());
+        return m.find() ? MissingColumn.parse(m.group(1)) : null;
+    }
+
     /** sqlite-jdbc reports a full-length count array; the message says which entry failed: "batch entry 3: ...". */
     @Override
     public int batchStatementsDone(BatchUpdateException e, int batchSize) {

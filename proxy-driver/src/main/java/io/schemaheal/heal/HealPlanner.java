@@ -6,6 +6,7 @@ import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
 
 import java.sql.SQLException;
@@ -13,7 +14,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -107,6 +112,54 @@ public final class HealPlanner {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /**
+     * Where a column of a table's end state comes from: the ALTER TABLE that adds it, or the CREATE TABLE
+     * that declares it ({@code definition} is then its definition as written, for an ADD COLUMN).
+     */
+    public record ColumnSource(Entry entry, String definition) {
+    }
+
+    private Map<String, Map<String, ColumnSource>> columns;
+
+    /**
+     * The source of a column in a table's end state, or null when the end state has no such column (never
+     * added, or dropped or renamed later). Keys are lower case.
+     */
+    public synchronized ColumnSource columnSource(String table, String column) {
+        if (columns == null) {
+            columns = endStateColumns();
+        }
+        Map<String, ColumnSource> t = columns.get(table);
+        return t == null ? null : t.get(column.toLowerCase(Locale.ROOT));
+    }
+
+    private Map<String, Map<String, ColumnSource>> endStateColumns() {
+        Map<String, Map<String, ColumnSource>> out = new HashMap<>();
+        for (Entry e : endState()) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_TABLE) {
+                Map<String, ColumnSource> t = out.computeIfAbsent(s.object().key(), k -> new LinkedHashMap<>());
+                StatementClassifier.columnDefinitionsOf(s).forEach((name, definition) ->
+                        t.put(name.toLowerCase(Locale.ROOT), new ColumnSource(e, definition)));
+            } else if (s.kind() == StatementKind.ALTER_TABLE) {
+                Map<String, ColumnSource> t = out.computeIfAbsent(s.table().key(), k -> new LinkedHashMap<>());
+                for (AlterAction a : s.actions()) {
+                    if (a.column() == null) {
+                        continue;
+                    }
+                    String column = a.column().toLowerCase(Locale.ROOT);
+                    switch (a.type()) {
+                        case ADD_COLUMN -> t.put(column, new ColumnSource(e, null));
+                        case DROP_COLUMN, RENAME_COLUMN -> t.remove(column); // not healed: its history ends here
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void enqueueIfMissing(String relation, Set<String> planned, Deque<String> todo, Catalog catalog)

@@ -6,6 +6,7 @@ import io.schemaheal.dialect.Dialect;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.dialect.MissingColumn;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
@@ -13,6 +14,7 @@ import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
 
 import java.sql.Connection;
@@ -26,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -194,12 +197,21 @@ public final class Healer {
                 return failure;
             }
             ObjectName missing = missingRelation(failure, sql);
-            if (missing == null) {
-                return failure;
-            }
-            String key = missing.key();
-            if (!manifest.knows(key) || key.equals(historyKey) || VersionTables.contains(key)) {
-                return failure;
+            String key;
+            String column = null;
+            if (missing != null) {
+                key = missing.key();
+                if (!manifest.knows(key) || key.equals(historyKey) || VersionTables.contains(key)) {
+                    return failure;
+                }
+            } else {
+                MissingColumn mc = missingColumn(failure, sql);
+                String table = mc == null ? null : tableOfColumn(mc, sql);
+                if (table == null) {
+                    return failure; // not a missing column, or one whose table is unknown or ambiguous: no guessing
+                }
+                column = mc.column();
+                key = table + "." + column.toLowerCase(Locale.ROOT);
             }
             if (healed.contains(key)) {
                 original.addSuppressed(new HealFailedException("SchemaHeal healed " + key
@@ -212,10 +224,14 @@ public final class Healer {
                 return failure;
             }
             if (settings.mode() == Mode.REPORT) {
-                report(key);
+                if (column == null) {
+                    report(key);
+                } else if (REPORTED.add(databaseKey + "\u0000" + key)) {
+                    LOG.warn("would heal missing column {} [schemaheal.mode=report]", key);
+                }
                 return failure;
             }
-            HealFailedException why = heal(key);
+            HealFailedException why = column == null ? heal(key) : healColumn(key.substring(0, key.lastIndexOf('.')), column);
             if (why != null) {
                 failure.addSuppressed(why);
                 return failure;
@@ -235,6 +251,73 @@ public final class Healer {
             connection.rollback(savepoint);
         } catch (SQLException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** The missing column an exception (or the exceptions it wraps) reports, or null. */
+    private MissingColumn missingColumn(SQLException e, String sql) {
+        SQLException current = e;
+        for (int depth = 0; current != null && depth < 4; depth++) {
+            MissingColumn missing = dialect.missingColumn(current, sql);
+            if (missing != null) {
+                return missing;
+            }
+            current = current.getCause() instanceof SQLException cause ? cause : current.getNextException();
+        }
+        return null;
+    }
+
+    /**
+     * The table a missing column belongs to: the one the error names (an alias is resolved from the
+     * statement), or else the only table of the statement whose end state has that column. Null when it
+     * is unknown or ambiguous.
+     */
+    private String tableOfColumn(MissingColumn mc, String sql) {
+        Map<String, String> tables = io.schemaheal.sql.StatementTables.of(sql);
+        if (mc.table() != null) {
+            String named = tables.getOrDefault(mc.table().key(), mc.table().key());
+            return planner.columnSource(named, mc.column()) != null ? named : null;
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        for (String table : tables.values()) {
+            if (planner.columnSource(table, mc.column()) != null) {
+                candidates.add(table);
+            }
+        }
+        return candidates.size() == 1 ? candidates.iterator().next() : null;
+    }
+
+    /** Adds one missing column, as its migration defines it, under the same lock and history as a table. */
+    private HealFailedException healColumn(String table, String column) {
+        HealPlanner.ColumnSource source = planner.columnSource(table, column);
+        if (source == null) {
+            return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
+                    + ": the migrations' end state has no such column");
+        }
+        MigrationManifest.Entry entry = source.entry();
+        if (source.definition() != null) {
+            // declared by the CREATE TABLE of a table that exists in an older shape: add just that column
+            ObjectName t = entry.statement().object();
+            String name = t.quoted() ? dialect.quote(t.name()) : t.name();
+            String sql = "ALTER TABLE " + (t.schema() == null ? "" : t.schema() + ".") + name + " ADD COLUMN " + source.definition();
+            entry = new MigrationManifest.Entry(entry.seq(), entry.migration(), StatementClassifier.classify(
+                    new io.schemaheal.sql.ScriptStatement(sql, entry.statement().line(), tokens(sql))));
+        }
+        HealPlan plan = new HealPlan(table + "." + column, List.of(new HealPlan.Step(entry, table)), Set.of(table), null);
+        ObjectName tableName = ObjectName.of(table);
+        return heal(table + "." + column, c -> {
+            if (!dialect.exists(c, ObjectType.RELATION, tableName, null)) {
+                return HealPlan.notHealable(table, "the table itself is missing");
+            }
+            return dialect.columnExists(c, tableName, column) ? null : plan;
+        });
+    }
+
+    private static List<io.schemaheal.sql.Token> tokens(String sql) {
+        try {
+            return io.schemaheal.sql.SqlLexer.tokenize(sql);
+        } catch (io.schemaheal.sql.SqlParseException e) {
+            throw new IllegalStateException("cannot read the column definition " + sql, e);
         }
     }
 
@@ -293,8 +376,20 @@ public final class Healer {
         return heal(key, false);
     }
 
-    /** Heals one relation under the locks. Returns null on success, or why it was not healed. */
     private HealFailedException heal(String key, boolean completeExisting) {
+        return heal(key, c -> !completeExisting && dialect.exists(c, ObjectType.RELATION, ObjectName.of(key), null)
+                ? null // healed meanwhile by another thread or process
+                : plan(key, c));
+    }
+
+    /** Makes the plan under the lock, from the live catalog; null when there is nothing left to do. */
+    @FunctionalInterface
+    private interface PlanFactory {
+        HealPlan make(Connection c) throws SQLException;
+    }
+
+    /** Heals under the locks what {@code factory} plans. Returns null on success, or why it was not healed. */
+    private HealFailedException heal(String key, PlanFactory factory) {
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(settings.lockTimeout());
         ReentrantLock lock = HealLocks.of(databaseKey);
@@ -309,22 +404,22 @@ public final class Healer {
             return new HealFailedException("interrupted while waiting for the heal lock", e);
         }
         try {
-            return healLocked(key, started, deadline, completeExisting);
+            return healLocked(key, started, deadline, factory);
         } finally {
             lock.unlock();
         }
     }
 
-    private HealFailedException healLocked(String key, long started, Instant deadline, boolean completeExisting) {
+    private HealFailedException healLocked(String key, long started, Instant deadline, PlanFactory factory) {
         List<HealPlan.Step> deferred = new ArrayList<>();
         Outcome outcome;
         try (HealTransaction tx = begin(deadline)) {
             Connection c = tx.connection();
-            if (!completeExisting && dialect.exists(c, ObjectType.RELATION, ObjectName.of(key), null)) {
-                tx.commit(); // healed meanwhile by another thread or process
+            HealPlan plan = factory.make(c);
+            if (plan == null) {
+                tx.commit();
                 return null;
             }
-            HealPlan plan = plan(key, c);
             if (plan.notHealable() != null) {
                 return new HealFailedException("SchemaHeal does not heal " + key + ": " + plan.notHealable());
             }
@@ -347,7 +442,8 @@ public final class Healer {
             long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
             if (outcome.applied() > 0) {
                 LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms",
-                        outcome.created.contains(key) ? "healed missing table" : "completed table", key,
+                        key.contains(".") ? "healed missing column" : outcome.created.contains(key) ? "healed missing table"
+                                : "completed table", key,
                         outcome.alsoCreated(key), files(plan.migrations()), outcome.applied(), outcome.skipped(), ms);
             }
             return null;
@@ -560,7 +656,8 @@ public final class Healer {
                 Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
                 rows.add(new HealHistory.Row(relation, files(ms),
                         ms.stream().map(m -> m.fileName() + "=" + m.sha256()).collect(Collectors.joining(", ")),
-                        c[0], c[1], durationMs, created.contains(relation) ? "healed" : "completed",
+                        c[0], c[1], durationMs, created.contains(relation) ? "healed"
+                        : plan.target().contains(".") ? "healed column" : "completed",
                         detail.getOrDefault(relation, new StringBuilder()).toString()));
             }
             return rows;

@@ -61,7 +61,7 @@ public final class SqlLexer {
             }
             if (t.isSymbol(';') && blockDepth == 0) {
                 if (!tokens.isEmpty()) {
-                    out.add(new ScriptStatement(src.substring(start, tokenStart).strip(), startLine, tokens));
+                    out.add(statement(src.substring(start, tokenStart).strip(), startLine, tokens, start));
                 }
                 tokens = new ArrayList<>();
                 start = -1;
@@ -88,9 +88,18 @@ public final class SqlLexer {
             throw new SqlParseException("BEGIN without END in the trigger that starts here", startLine);
         }
         if (!tokens.isEmpty()) {
-            out.add(new ScriptStatement(src.substring(start).strip(), startLine, tokens));
+            out.add(statement(src.substring(start).strip(), startLine, tokens, start));
         }
         return out;
+    }
+
+    /** A statement whose tokens' offsets count from its own first character. */
+    private static ScriptStatement statement(String sql, int line, List<Token> tokens, int start) {
+        List<Token> rebased = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            rebased.add(t.shifted(-start));
+        }
+        return new ScriptStatement(sql, line, rebased);
     }
 
     /** The next token, or null at the end of the input. */
@@ -100,21 +109,22 @@ public final class SqlLexer {
             return null;
         }
         int tokenLine = line;
+        int tokenStart = pos;
         char c = src.charAt(pos);
         if (c == '\'') {
-            return new Token(Token.Type.STRING, quoted('\'', false), tokenLine);
+            return token(Token.Type.STRING, quoted('\'', false), tokenLine, tokenStart);
         }
         if ((c == 'E' || c == 'e') && pos + 1 < src.length() && src.charAt(pos + 1) == '\'') {
             pos++;
-            return new Token(Token.Type.STRING, quoted('\'', true), tokenLine);
+            return token(Token.Type.STRING, quoted('\'', true), tokenLine, tokenStart);
         }
         if (c == '"' || c == '`') {
-            return new Token(Token.Type.QUOTED_IDENTIFIER, quoted(c, false), tokenLine);
+            return token(Token.Type.QUOTED_IDENTIFIER, quoted(c, false), tokenLine, tokenStart);
         }
         if (c == '$') {
             String tag = dollarTag();
             if (tag != null) {
-                return new Token(Token.Type.STRING, dollarBody(tag), tokenLine);
+                return token(Token.Type.STRING, dollarBody(tag), tokenLine, tokenStart);
             }
         }
         if (isWordStart(c)) {
@@ -122,17 +132,21 @@ public final class SqlLexer {
             while (pos < src.length() && isWordPart(src.charAt(pos))) {
                 pos++;
             }
-            return new Token(Token.Type.WORD, src.substring(s, pos), tokenLine);
+            return token(Token.Type.WORD, src.substring(s, pos), tokenLine, tokenStart);
         }
         if (Character.isDigit(c)) {
             int s = pos;
             while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '.')) {
                 pos++;
             }
-            return new Token(Token.Type.NUMBER, src.substring(s, pos), tokenLine);
+            return token(Token.Type.NUMBER, src.substring(s, pos), tokenLine, tokenStart);
         }
         advance();
-        return new Token(Token.Type.SYMBOL, String.valueOf(c), tokenLine);
+        return token(Token.Type.SYMBOL, String.valueOf(c), tokenLine, tokenStart);
+    }
+
+    private Token token(Token.Type type, String text, int tokenLine, int start) {
+        return new Token(type, text, tokenLine, start, pos);
     }
 
     private void skipSpaceAndComments() throws SqlParseException {

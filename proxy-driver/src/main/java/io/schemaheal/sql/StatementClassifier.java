@@ -373,44 +373,55 @@ public final class StatementClassifier {
 
     /** The column names a CREATE TABLE declares, in order; empty for any other statement or CREATE TABLE ... AS. */
     public static List<String> columnsOf(SqlStatement statement) {
+        return List.copyOf(columnDefinitionsOf(statement).keySet());
+    }
+
+    /**
+     * The columns a CREATE TABLE declares, each with its definition as written ({@code metadata TEXT DEFAULT '{}'}),
+     * in order; empty for any other statement or CREATE TABLE ... AS.
+     */
+    public static java.util.LinkedHashMap<String, String> columnDefinitionsOf(SqlStatement statement) {
+        java.util.LinkedHashMap<String, String> columns = new java.util.LinkedHashMap<>();
         if (statement.kind() != StatementKind.CREATE_TABLE) {
-            return List.of();
+            return columns;
         }
+        String sql = statement.sql();
         List<Token> t;
         try {
-            t = SqlLexer.tokenize(statement.sql());
+            t = SqlLexer.tokenize(sql);
         } catch (SqlParseException e) {
-            return List.of();
+            return columns;
         }
         int open = -1;
-        for (int k = 0; k < t.size(); k++) {
+        for (int k = 0; k < t.size() && open < 0; k++) {
             if (t.get(k).isSymbol('(')) {
                 open = k;
-                break;
-            }
-            if (t.get(k).isWord("AS")) {
-                return List.of();
+            } else if (t.get(k).isWord("AS")) {
+                return columns;
             }
         }
-        List<String> columns = new ArrayList<>();
         int depth = 0;
-        boolean elementStart = true;
+        int elementStart = open + 1;
         for (int k = open + 1; open >= 0 && k < t.size(); k++) {
             Token x = t.get(k);
+            boolean end = x.isSymbol(')') && depth == 0;
             if (x.isSymbol('(')) {
                 depth++;
-            } else if (x.isSymbol(')')) {
-                if (depth-- == 0) {
+            } else if (x.isSymbol(')') && depth > 0) {
+                depth--;
+            } else if ((x.isSymbol(',') && depth == 0) || end) {
+                if (elementStart < k) {
+                    Token first = t.get(elementStart);
+                    if (first.isIdentifier()
+                            && !(first.type() == Token.Type.WORD && NOT_COLUMNS.contains(first.text().toLowerCase(Locale.ROOT)))) {
+                        columns.put(first.text(), sql.substring(first.start(), t.get(k - 1).end()));
+                    }
+                }
+                elementStart = k + 1;
+                if (end) {
                     break;
                 }
-            } else if (x.isSymbol(',') && depth == 0) {
-                elementStart = true;
-                continue;
-            } else if (elementStart && depth == 0 && x.isIdentifier()
-                    && !(x.type() == Token.Type.WORD && NOT_COLUMNS.contains(x.text().toLowerCase(Locale.ROOT)))) {
-                columns.add(x.text());
             }
-            elementStart = false;
         }
         return columns;
     }

@@ -1,7 +1,10 @@
 package io.schemaheal.sql;
 
-/** One lexical token of a SQL script. Comments and white space never become tokens. */
-public record Token(Type type, String text, int line) {
+/**
+ * One lexical token of a SQL script. Comments and white space never become tokens. {@code start} and
+ * {@code end} are its offsets in the statement's text ({@link ScriptStatement#sql()}), end exclusive.
+ */
+public record Token(Type type, String text, int line, int start, int end) {
 
     public enum Type {
         /** An unquoted word: keyword or identifier. */
@@ -13,6 +16,11 @@ public record Token(Type type, String text, int line) {
         NUMBER,
         /** Punctuation and operators, one character each. */
         SYMBOL
+    }
+
+    /** The same token, its offsets moved by {@code delta}. */
+    Token shifted(int delta) {
+        return new Token(type, text, line, start + delta, end + delta);
     }
 
     public boolean isWord(String word) {

@@ -84,4 +84,18 @@ class SqlLexerTest {
         assertThrows(SqlParseException.class, () -> SqlLexer.split("SELECT $x$ never closed"));
         assertThrows(SqlParseException.class, () -> SqlLexer.split("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1;"));
     }
+
+    @Test
+    void tokenOffsetsSliceTheStatementText() throws Exception {
+        String script = "-- c\n  CREATE TABLE \"T\" (x TEXT DEFAULT 'it''s', y INT DEFAULT E'\\n', z TEXT DEFAULT $$a;b$$);\nSELECT 1;";
+        List<ScriptStatement> s = SqlLexer.split(script);
+        ScriptStatement create = s.get(0);
+        StringBuilder rebuilt = new StringBuilder();
+        for (Token t : create.tokens()) {
+            rebuilt.append(create.sql(), t.start(), t.end()).append(' ');
+        }
+        assertEquals("CREATE TABLE \"T\" ( x TEXT DEFAULT 'it''s' , y INT DEFAULT E'\\n' , z TEXT DEFAULT $$a;b$$ )",
+                rebuilt.toString().strip());
+        assertEquals("SELECT", s.get(1).sql().substring(s.get(1).tokens().get(0).start(), s.get(1).tokens().get(0).end()));
+    }
 }

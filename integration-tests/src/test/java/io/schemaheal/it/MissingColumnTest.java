@@ -1,0 +1,127 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The other common drift: a table in an older shape, missing a column that a later migration added. */
+class MissingColumnTest {
+
+    @TempDir
+    Path dir;
+    SqliteDb db;
+    String migrations;
+
+    /** The AgentOS schema, but task_audits and chat_messages as an older release created them. */
+    @BeforeEach
+    void olderShapes() throws Exception {
+        Path m = AgentOsDemo.copyMigrations(dir.resolve("migrations"));
+        migrations = "filesystem:" + m;
+        db = new SqliteDb(dir.resolve("registry.sqlite"));
+        try (Connection c = db.raw()) {
+            for (Path f : Files.list(m).sorted().toList()) {
+                AgentOsDemo.execute(c, Files.readString(f));
+            }
+            AgentOsDemo.execute(c, """
+                    DROP TABLE task_audits;
+                    CREATE TABLE task_audits (audit_id INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL, repo_id TEXT,
+                        level TEXT DEFAULT 'info', event_type TEXT NOT NULL, payload TEXT, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+                    DROP TABLE chat_messages;
+                    CREATE TABLE chat_messages (message_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, role TEXT NOT NULL,
+                        content TEXT NOT NULL, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+                    INSERT INTO task_audits (task_id, event_type) VALUES ('t1', 'kept');
+                    """);
+        }
+    }
+
+    @AfterEach
+    void forget() {
+        SqliteDb.forgetManifests();
+    }
+
+    @Test
+    void aColumnALaterMigrationAddedIsAddedAndNothingElse() throws Exception {
+        try (Connection c = db.heal(migrations); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT verdict_id FROM task_audits")) {
+            assertTrue(rs.next());
+        }
+        assertEquals(List.of("audit_id", "task_id", "repo_id", "level", "event_type", "payload", "created_at", "verdict_id"),
+                db.columns("task_audits"), "just that column: v05's columns are not needed by this statement");
+        assertEquals(1, db.count("SELECT count(*) FROM task_audits WHERE event_type = 'kept'"), "no row lost");
+        Map<String, Object> row = db.history().get(0);
+        assertEquals("task_audits", row.get("table_name"));
+        assertEquals("healed column", row.get("outcome"));
+        assertEquals("v11_context_governance.sql", row.get("migrations"));
+    }
+
+    @Test
+    void anInsertNamingMissingColumnsAndAnAliasedReferenceHealEachColumn() throws Exception {
+        try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO task_audits (task_id, event_type, decision_id, verdict_id) VALUES ('t', 'e', 'd', 'v')"));
+            try (ResultSet rs = st.executeQuery("SELECT a.supervisor_processed_at FROM task_audits a WHERE a.verdict_id = 'v'")) {
+                assertTrue(rs.next());
+            }
+        }
+        assertTrue(db.columns("task_audits").containsAll(List.of("decision_id", "verdict_id", "supervisor_processed_at")));
+        assertEquals(3, db.history().size());
+    }
+
+    @Test
+    void aColumnDeclaredByTheCreateTableOfAnOlderShapeIsAdded() throws Exception {
+        try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO chat_sessions (session_id) VALUES ('s1')");
+            assertEquals(1, st.executeUpdate("INSERT INTO chat_messages (message_id, session_id, role, content, metadata) "
+                    + "VALUES ('m1', 's1', 'user', 'hi', '{}')"));
+        }
+        assertEquals(List.of("message_id", "session_id", "role", "content", "created_at", "metadata"), db.columns("chat_messages"));
+        assertTrue(db.history().get(0).get("detail").toString().contains("ADD COLUMN metadata TEXT"), db.history().toString());
+    }
+
+    private String customMigrations(String... nameAndContent) throws Exception {
+        Path m = Files.createDirectories(dir.resolve("custom"));
+        for (int i = 0; i < nameAndContent.length; i += 2) {
+            Files.writeString(m.resolve(nameAndContent[i]), nameAndContent[i + 1]);
+        }
+        return "filesystem:" + m;
+    }
+
+    @Test
+    void anAmbiguousOrDroppedOrUnknownColumnIsNotGuessed() throws Exception {
+        String m = customMigrations(
+                "v1_base.sql", "CREATE TABLE left_t (id INT); CREATE TABLE right_t (id INT); CREATE TABLE gone (a INT);",
+                "v2_shared.sql", "ALTER TABLE left_t ADD COLUMN shared TEXT; ALTER TABLE right_t ADD COLUMN shared TEXT;",
+                "v3_b.sql", "ALTER TABLE gone ADD COLUMN b INT;",
+                "v4_drop_b.sql", "ALTER TABLE gone DROP COLUMN b;");
+        db.execute("CREATE TABLE left_t (id INT); CREATE TABLE right_t (id INT); CREATE TABLE gone (a INT);");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException ambiguous = assertThrows(SQLException.class,
+                    () -> st.executeQuery("SELECT shared FROM left_t JOIN right_t ON left_t.id = right_t.id"));
+            assertEquals(0, ambiguous.getSuppressed().length, "two tables could own it: the original exception, untouched");
+            SQLException dropped = assertThrows(SQLException.class, () -> st.executeQuery("SELECT b FROM gone"));
+            assertEquals(0, dropped.getSuppressed().length);
+            SQLException unknown = assertThrows(SQLException.class, () -> st.executeQuery("SELECT nothing FROM left_t"));
+            assertEquals(0, unknown.getSuppressed().length);
+            // qualified, it is no longer ambiguous
+            st.executeQuery("SELECT left_t.shared FROM left_t JOIN right_t ON left_t.id = right_t.id").close();
+        }
+        assertTrue(db.columns("left_t").contains("shared"));
+        assertFalse(db.columns("right_t").contains("shared"));
+        assertFalse(db.columns("gone").contains("b"));
+    }
+}
