@@ -180,6 +180,23 @@ class ReliabilityTest {
         }
     }
 
+    @Test
+    void aStalledMariaDbLockHolderMakesCallersWaitAtMostTheLockTimeout() throws Exception {
+        try (ServerDb db = ServerDb.mariadb(); Connection holder = db.raw(); Statement hold = holder.createStatement()) {
+            Path m = migrations("V1__t.sql", "CREATE TABLE t (x INT);");
+            hold.executeQuery("SELECT GET_LOCK(CONCAT('schemaheal:', MD5(DATABASE())), 0)").close();
+            try (Connection c = db.heal(m.toString(), "schemaheal.lock-timeout", "2s"); Statement st = c.createStatement()) {
+                long started = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM t"));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertTrue(millis >= 1500 && millis < 6000, "waited " + millis + " ms");
+                assertEquals(1146, e.getErrorCode());
+                assertTrue(e.getSuppressed()[0].getMessage().contains("GET_LOCK"), e.getSuppressed()[0].getMessage());
+            }
+            hold.executeQuery("SELECT RELEASE_ALL_LOCKS()").close();
+        }
+    }
+
     // ---- a crash in the middle of a heal ----
 
     /** Starts CrashApp, waits until its heal is under way (as {@code underWay} sees it), kills it with SIGKILL. */
