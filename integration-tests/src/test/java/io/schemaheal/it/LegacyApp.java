@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -101,27 +100,13 @@ public final class LegacyApp {
     /** Threads writing through a pool while the table is missing, then more work on the same pool. */
     static void pool(HikariDataSource ds, int threads) throws Exception {
         AtomicInteger inserted = new AtomicInteger();
-        List<Throwable> failures = new ArrayList<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            Thread w = new Thread(() -> {
-                try (Connection c = ds.getConnection();
-                     PreparedStatement ps = c.prepareStatement("INSERT INTO chat_messages (session_id, role, content) VALUES (?, 'user', 'hi')")) {
-                    ps.setString(1, "s" + id);
-                    inserted.addAndGet(ps.executeUpdate());
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            workers.add(w);
-            w.start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
+        List<Throwable> failures = Workers.run(threads, id -> {
+            try (Connection c = ds.getConnection();
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO chat_messages (session_id, role, content) VALUES (?, 'user', 'hi')")) {
+                ps.setString(1, "s" + id);
+                inserted.addAndGet(ps.executeUpdate());
+            }
+        });
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM chat_messages")) {
             rs.next();

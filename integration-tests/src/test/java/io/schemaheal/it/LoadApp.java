@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,48 +28,34 @@ public final class LoadApp {
         String tag = args[5];
         AtomicLong writes = new AtomicLong();
         AtomicLong reads = new AtomicLong();
-        List<Throwable> failures = new ArrayList<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        List<Throwable> failures = Workers.run(threads, t -> {
             String writer = tag + "-" + t;
-            int offset = t;
-            Thread w = new Thread(() -> {
-                try (Connection c = DriverManager.getConnection(url, p)) {
-                    long wait = start - System.currentTimeMillis();
-                    if (wait > 0) {
-                        Thread.sleep(wait);
-                    }
-                    for (int i = 0; i < ops; i++) {
-                        String table = "load_" + ((i + offset) % TABLES);
-                        if (i % 3 == 0) {
-                            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE writer = ?")) {
-                                ps.setString(1, writer);
-                                try (ResultSet rs = ps.executeQuery()) {
-                                    rs.next();
-                                }
-                            }
-                            reads.incrementAndGet();
-                        } else {
-                            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (writer, seq, payload) VALUES (?, ?, ?)")) {
-                                ps.setString(1, writer);
-                                ps.setInt(2, i);
-                                ps.setString(3, writer + ":" + i);
-                                writes.addAndGet(ps.executeUpdate());
+            try (Connection c = DriverManager.getConnection(url, p)) {
+                long wait = start - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                for (int i = 0; i < ops; i++) {
+                    String table = "load_" + ((i + t) % TABLES);
+                    if (i % 3 == 0) {
+                        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE writer = ?")) {
+                            ps.setString(1, writer);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                rs.next();
                             }
                         }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
+                        reads.incrementAndGet();
+                    } else {
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (writer, seq, payload) VALUES (?, ?, ?)")) {
+                            ps.setString(1, writer);
+                            ps.setInt(2, i);
+                            ps.setString(3, writer + ":" + i);
+                            writes.addAndGet(ps.executeUpdate());
+                        }
                     }
                 }
-            });
-            workers.add(w);
-            w.start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
+            }
+        });
         System.out.println("writes " + writes.get() + " reads " + reads.get() + " failures " + failures.size());
         failures.stream().limit(3).forEach(f -> f.printStackTrace(System.out));
         System.exit(failures.isEmpty() ? 0 : 1);

@@ -3,9 +3,7 @@ package io.schemaheal.it;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,40 +21,25 @@ public final class MinicoderApp {
         long start = Long.parseLong(args[2]);
         String tag = args[3];
         AtomicInteger inserted = new AtomicInteger();
-        List<Throwable> failures = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(threads);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        List<Throwable> failures = Workers.run(threads, t -> {
             String session = tag + "-" + t;
-            Thread w = new Thread(() -> {
-                try (Connection c = DriverManager.getConnection(url)) {
-                    ready.countDown();
-                    long wait = start - System.currentTimeMillis();
-                    if (wait > 0) {
-                        Thread.sleep(wait);
-                    }
-                    for (int n = 0; n < messages; n++) {
-                        try (PreparedStatement ps = c.prepareStatement(
-                                "INSERT INTO chat_messages (session_id, workspace, role, content) VALUES (?, ?, ?, ?)")) {
-                            ps.setString(1, session);
-                            ps.setString(2, "ws");
-                            ps.setString(3, n % 2 == 0 ? "user" : "assistant");
-                            ps.setString(4, "message " + n);
-                            inserted.addAndGet(ps.executeUpdate());
-                        }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
+            try (Connection c = DriverManager.getConnection(url)) {
+                long wait = start - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                for (int n = 0; n < messages; n++) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO chat_messages (session_id, workspace, role, content) VALUES (?, ?, ?, ?)")) {
+                        ps.setString(1, session);
+                        ps.setString(2, "ws");
+                        ps.setString(3, n % 2 == 0 ? "user" : "assistant");
+                        ps.setString(4, "message " + n);
+                        inserted.addAndGet(ps.executeUpdate());
                     }
                 }
-            });
-            workers.add(w);
-            w.start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
+            }
+        });
         System.out.println("inserted " + inserted.get());
         for (Throwable f : failures) {
             f.printStackTrace(System.out);

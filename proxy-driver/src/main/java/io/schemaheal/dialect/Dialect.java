@@ -84,7 +84,10 @@ public interface Dialect {
      * A key that names the database behind a connection, for the in-process heal lock: two connections
      * to one database give the same key.
      */
-    String databaseKey(String url, Connection connection);
+    default String databaseKey(String url, Connection connection) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q); // the URL without its parameters: host, port, database
+    }
 
     /**
      * Starts a heal: takes the cross-process heal lock, waiting until {@code deadline}, and opens the

@@ -227,12 +227,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String databaseKey(String url, Connection connection) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
-    }
-
-    @Override
     public boolean errorAbortsTransaction() {
         return true;
     }
