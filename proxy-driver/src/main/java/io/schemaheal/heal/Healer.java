@@ -95,14 +95,6 @@ public final class Healer {
                 : dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));
     }
 
-    public HealSettings settings() {
-        return settings;
-    }
-
-    public MigrationManifest manifest() {
-        return manifest;
-    }
-
     /**
      * Called before a statement runs: a savepoint where the database needs one for the statement to be
      * run again after a failure (see {@link Dialect#guard}), else null. Pass it to {@link #passed} or

@@ -37,11 +37,6 @@ public final class HealingConnection implements Connection {
         this.healer = healer;
     }
 
-    /** The healing engine of this connection. */
-    public Healer healer() {
-        return healer;
-    }
-
     @Override
     public void abort(Executor executor) throws SQLException {
         delegate.abort(executor);
