@@ -103,4 +103,23 @@ class ConfigResolverTest {
         assertEquals(props("user", "app"), filtered);
         assertEquals("SCHEMAHEAL_LOCK_TIMEOUT", ConfigResolver.envName("schemaheal.lock-timeout"));
     }
+
+    @Test
+    void schemahealPropertiesOnTheClassPathIsTheLastSource(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("schemaheal.properties"), "schemaheal.migrations=from-classpath\nschemaheal.lock-timeout=3s\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, previous)) {
+            thread.setContextClassLoader(loader);
+            HealSettings fromClasspath = ConfigResolver.load(null, new Properties(), Map.of()).settingsFor("jdbc:x");
+            assertEquals(List.of("from-classpath"), fromClasspath.migrations());
+            assertEquals(Duration.ofSeconds(3), fromClasspath.lockTimeout());
+            HealSettings overridden = ConfigResolver.load(null, props("schemaheal.migrations", "from-system"), Map.of())
+                    .settingsFor("jdbc:x");
+            assertEquals(List.of("from-system"), overridden.migrations());
+            assertEquals(Duration.ofSeconds(3), overridden.lockTimeout(), "keys no earlier source sets still come from the file");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
 }
