@@ -129,4 +129,22 @@ class JdbcWrapperTest {
             }
         }
     }
+
+    @Test
+    void healingDataSourceResolvesItsSettingsOncePerDatabase() throws Exception {
+        Path config = dir.resolve("heal.properties");
+        Files.writeString(config, "schemaheal.migrations=" + migrations() + "\n");
+        SQLiteDataSource raw = new SQLiteDataSource();
+        raw.setUrl("jdbc:sqlite:" + dir.resolve("once.sqlite"));
+        Properties p = new Properties();
+        p.setProperty("schemaheal.config", config.toString());
+        HealingDataSource ds = new HealingDataSource(raw, p);
+        try (Connection c = ds.getConnection()) {
+            assertTrue(c.isWrapperFor(HealingConnection.class));
+        }
+        Files.delete(config); // a pool borrowing again must not read the configuration again
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO notes (body) VALUES ('second borrow')"));
+        }
+    }
 }

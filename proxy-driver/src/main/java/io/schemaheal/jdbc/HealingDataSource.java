@@ -11,12 +11,18 @@ import javax.sql.DataSource;
 /**
  * Wraps any {@link DataSource} so that its connections heal. The database's URL is read from each
  * connection's metadata; {@code schemaheal.*} settings come from the properties given here, then the
- * usual sources (system properties, environment, files).
+ * usual sources (system properties, environment, files), resolved once per URL at its first connection.
  */
 public final class HealingDataSource implements DataSource {
 
     private final DataSource delegate;
     private final Properties properties;
+    /**
+     * The setup of each database URL, resolved at its first connection: borrowing from a wrapped pool must
+     * not read the configuration sources again. An empty Optional: that URL is not healed.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<HealingSetup>> setups =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public HealingDataSource(DataSource delegate) {
         this(delegate, new Properties());
@@ -41,10 +47,15 @@ public final class HealingDataSource implements DataSource {
     private Connection heal(Connection raw) throws SQLException {
         try {
             String url = raw.getMetaData().getURL();
-            HealingSetup setup = HealingSetup.prepare(url, properties);
-            if (setup == null) {
+            java.util.Optional<HealingSetup> known = setups.get(url);
+            if (known == null) {
+                known = java.util.Optional.ofNullable(HealingSetup.prepare(url, properties)); // a bad setup throws, uncached
+                setups.putIfAbsent(url, known);
+            }
+            if (known.isEmpty()) {
                 return raw;
             }
+            HealingSetup setup = known.get();
             String healUser = setup.settings().healUser();
             String healPassword = setup.settings().healPassword();
             return setup.wrap(raw, url, () -> healUser != null
