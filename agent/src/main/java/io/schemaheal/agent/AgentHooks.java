@@ -6,6 +6,7 @@ import io.schemaheal.jdbc.HealingDriver;
 import io.schemaheal.jdbc.HealingSetup;
 import io.schemaheal.log.HealLog;
 
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -27,7 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentHooks {
 
     private static final HealLog LOG = HealLog.get();
-    /** Connections this agent does not heal (not configured, or their setup failed). */
+    /**
+     * Per connection: NOT_HEALED (not configured, or its setup failed), or a weak reference to its Healer.
+     * The map holds connections weakly, so pooled connections that go away leave nothing behind.
+     */
     private static final Object NOT_HEALED = new Object();
     private static final Map<Connection, Object> HEALERS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
@@ -69,6 +73,7 @@ public final class AgentHooks {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static Healer healerFor(Object self) throws SQLException {
         Connection c;
         if (self instanceof Connection) {
@@ -82,11 +87,16 @@ public final class AgentHooks {
             return null;
         }
         Object known = HEALERS.get(c);
-        if (known != null) {
-            return known == NOT_HEALED ? null : (Healer) known;
+        if (known == NOT_HEALED) {
+            return null;
+        }
+        Healer healer = known == null ? null : ((WeakReference<Healer>) known).get();
+        if (healer != null) {
+            return healer;
         }
         Object created = create(c);
-        HEALERS.put(c, created);
+        // a Healer holds its connection: kept weakly, or the WeakHashMap entry could never be cleared
+        HEALERS.put(c, created == NOT_HEALED ? NOT_HEALED : new WeakReference<>((Healer) created));
         return created == NOT_HEALED ? null : (Healer) created;
     }
 
