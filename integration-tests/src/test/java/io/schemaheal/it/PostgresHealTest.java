@@ -269,6 +269,24 @@ class PostgresHealTest {
         assertEquals(List.of("chat_messages"), db.strings("SELECT table_name FROM schemaheal_history WHERE outcome = 'healed column'"));
     }
 
+    @Test
+    void aBatchWhoseProgressTheDriverCannotTellIsHealedButNotRunTwice() throws Exception {
+        String m = chatMigrations();
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.addBatch("INSERT INTO tasks VALUES ('t1', 'first')");
+            st.addBatch("INSERT INTO chat_messages (session_id, content) VALUES ('s', 'x')");
+            SQLException e = assertThrows(SQLException.class, st::executeBatch);
+            assertTrue(List.of(e.getSuppressed()).stream().anyMatch(x -> x.getMessage().contains("run the batch again")),
+                    List.of(e.getSuppressed()).toString());
+            long tasks = db.count("SELECT count(*) FROM tasks");
+            assertTrue(tasks <= 1, "nothing ran twice");
+            st.addBatch("INSERT INTO chat_messages (session_id, content) VALUES ('s', 'again')");
+            assertEquals(1, st.executeBatch().length, "the table was healed: the application's next attempt works");
+        }
+        assertTrue(db.hasTable("chat_messages"));
+        assertEquals(List.of("chat_messages"), db.historyTables());
+    }
+
     private static java.util.Properties props(String... kv) {
         java.util.Properties p = new java.util.Properties();
         for (int i = 0; i < kv.length; i += 2) {

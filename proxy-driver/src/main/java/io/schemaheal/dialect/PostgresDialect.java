@@ -36,7 +36,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public ObjectName missingRelation(SQLException e, String sql) {
-        if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+        // a batch's own message quotes the failed statement; the server's error is the exception it wraps
+        if (!UNDEFINED_TABLE.equals(e.getSQLState()) || e instanceof java.sql.BatchUpdateException) {
             return null;
         }
         ObjectName fromMessage = fromMessage(e.getMessage());
@@ -59,7 +60,7 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public MissingColumn missingColumn(SQLException e, String sql) {
-        if (!UNDEFINED_COLUMN.equals(e.getSQLState())) {
+        if (!UNDEFINED_COLUMN.equals(e.getSQLState()) || e instanceof java.sql.BatchUpdateException) {
             return null;
         }
         ObjectName at = atPosition(e, sql);

@@ -1,5 +1,6 @@
 package io.schemaheal.jdbc;
 
+import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.heal.Healer;
 
 import java.sql.BatchUpdateException;
@@ -61,17 +62,26 @@ public class HealingStatement implements Statement {
         }
 
         int[] recover(SQLException e) throws SQLException {
-            note(e);
+            if (!note(e)) {
+                // which statements ran is unknown: heal, so that the application's next attempt works, but run none twice
+                SQLException stop = healer.attempt(e).afterFailure(e, sqls.get(0));
+                if (stop == null) {
+                    e.addSuppressed(new HealFailedException("SchemaHeal healed what the batch was missing, but did not run the "
+                            + "batch again: the driver does not say which of its statements ran; run the batch again"));
+                }
+                throw e;
+            }
             return healer.recover(e, sqls.get(done.length), this::runRest);
         }
 
-        private void note(SQLException e) throws SQLException {
+        /** Counts what a failed batch ran; false when the driver cannot say. */
+        private boolean note(SQLException e) {
             if (!(e instanceof BatchUpdateException bue)) {
-                throw e;
+                return false;
             }
             int ran = healer.batchStatementsDone(bue, sqls.size() - done.length);
             if (ran < 0) {
-                throw e;
+                return false;
             }
             int[] before = done;
             done = Arrays.copyOf(before, before.length + ran);
@@ -79,6 +89,7 @@ public class HealingStatement implements Statement {
             for (int k = 0; k < ran && counts != null && k < counts.length; k++) {
                 done[before.length + k] = counts[k];
             }
+            return true;
         }
 
         private int[] runRest() throws SQLException {
@@ -91,7 +102,11 @@ public class HealingStatement implements Statement {
                 System.arraycopy(rest, 0, all, done.length, rest.length);
                 return all;
             } catch (SQLException e) {
-                note(e);
+                if (!note(e)) {
+                    // marked as handled, so the heal loop stops here instead of running statements twice
+                    e.addSuppressed(new HealFailedException("the batch failed again after a heal and the driver does not "
+                            + "say which of its statements ran; not run again"));
+                }
                 throw e;
             }
         }
