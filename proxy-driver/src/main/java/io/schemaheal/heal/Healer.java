@@ -3,7 +3,6 @@ package io.schemaheal.heal;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
-import io.schemaheal.log.HealLog;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.MissingColumn;
@@ -11,11 +10,17 @@ import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.VersionTables;
+import io.schemaheal.log.HealLog;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.ScriptStatement;
+import io.schemaheal.sql.SqlLexer;
+import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
+import io.schemaheal.sql.StatementTables;
+import io.schemaheal.sql.Token;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -97,7 +103,7 @@ public final class Healer {
 
     /**
      * Called before a statement runs: a savepoint where the database needs one for the statement to be
-     * run again after a failure (see {@link Dialect#guard}), else null. Pass it to {@link #passed} or
+     * run again after a failure (see {@link Dialect#errorAbortsTransaction()}), else null. Pass it to {@link #passed} or
      * {@link #recover}.
      */
     public Savepoint guard(String sql) throws SQLException {
@@ -238,9 +244,11 @@ public final class Healer {
         }
     }
 
+    /** Undoes the failed statement and lets the savepoint go, so a long transaction does not collect them. */
     private void rollbackTo(Savepoint savepoint, SQLException failure) {
         try {
             connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
@@ -248,15 +256,7 @@ public final class Healer {
 
     /** The missing column an exception (or the exceptions it wraps) reports, or null. */
     private MissingColumn missingColumn(SQLException e, String sql) {
-        SQLException current = e;
-        for (int depth = 0; current != null && depth < 4; depth++) {
-            MissingColumn missing = dialect.missingColumn(current, sql);
-            if (missing != null) {
-                return missing;
-            }
-            current = current.getCause() instanceof SQLException cause ? cause : current.getNextException();
-        }
-        return null;
+        return firstInChain(e, sql, dialect::missingColumn);
     }
 
     /**
@@ -265,7 +265,7 @@ public final class Healer {
      * is unknown or ambiguous.
      */
     private String tableOfColumn(MissingColumn mc, String sql) {
-        Map<String, String> tables = io.schemaheal.sql.StatementTables.of(sql);
+        Map<String, String> tables = StatementTables.of(sql);
         if (mc.table() != null) {
             String named = tables.getOrDefault(mc.table().key(), mc.table().key());
             return planner.columnSource(named, mc.column()) != null ? named : null;
@@ -287,16 +287,17 @@ public final class Healer {
                     + ": the migrations' end state has no such column");
         }
         MigrationManifest.Entry entry = source.entry();
+        // the table as the migration names it (a quoted name keeps its case)
+        ObjectName tableName = source.definition() != null ? entry.statement().object() : entry.statement().table();
         if (source.definition() != null) {
             // declared by the CREATE TABLE of a table that exists in an older shape: add just that column
-            ObjectName t = entry.statement().object();
-            String name = t.quoted() ? dialect.quote(t.name()) : t.name();
-            String sql = "ALTER TABLE " + (t.schema() == null ? "" : t.schema() + ".") + name + " ADD COLUMN " + source.definition();
+            String name = tableName.quoted() ? dialect.quote(tableName.name()) : tableName.name();
+            String sql = "ALTER TABLE " + (tableName.schema() == null ? "" : tableName.schema() + ".") + name
+                    + " ADD COLUMN " + source.definition();
             entry = new MigrationManifest.Entry(entry.seq(), entry.migration(), StatementClassifier.classify(
-                    new io.schemaheal.sql.ScriptStatement(sql, entry.statement().line(), tokens(sql))));
+                    new ScriptStatement(sql, entry.statement().line(), tokens(sql))));
         }
         HealPlan plan = new HealPlan(table + "." + column, List.of(new HealPlan.Step(entry, table)), Set.of(table), null);
-        ObjectName tableName = ObjectName.of(table);
         return heal(table + "." + column, c -> {
             if (!dialect.exists(c, ObjectType.RELATION, tableName, null)) {
                 return HealPlan.notHealable(table, "the table itself is missing");
@@ -305,21 +306,26 @@ public final class Healer {
         });
     }
 
-    private static List<io.schemaheal.sql.Token> tokens(String sql) {
+    private static List<Token> tokens(String sql) {
         try {
-            return io.schemaheal.sql.SqlLexer.tokenize(sql);
-        } catch (io.schemaheal.sql.SqlParseException e) {
+            return SqlLexer.tokenize(sql);
+        } catch (SqlParseException e) {
             throw new IllegalStateException("cannot read the column definition " + sql, e);
         }
     }
 
     /** The missing relation an exception (or the exceptions it wraps: a batch's cause) reports, or null. */
     private ObjectName missingRelation(SQLException e, String sql) {
+        return firstInChain(e, sql, dialect::missingRelation);
+    }
+
+    /** What {@code reader} finds in an exception or, failing that, in the exceptions it wraps (a batch's cause). */
+    private static <R> R firstInChain(SQLException e, String sql, BiFunction<SQLException, String, R> reader) {
         SQLException current = e;
         for (int depth = 0; current != null && depth < 4; depth++) {
-            ObjectName missing = dialect.missingRelation(current, sql);
-            if (missing != null) {
-                return missing;
+            R found = reader.apply(current, sql);
+            if (found != null) {
+                return found;
             }
             current = current.getCause() instanceof SQLException cause ? cause : current.getNextException();
         }
