@@ -1,11 +1,7 @@
 package io.schemaheal.bench.stub;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.*;
-import java.util.Calendar;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;

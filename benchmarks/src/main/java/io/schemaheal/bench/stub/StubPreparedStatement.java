@@ -6,9 +6,6 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.*;
 import java.util.Calendar;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /** A prepared statement that does nothing; it hands out one result set, as sqlite-jdbc does. */
 public final class StubPreparedStatement implements PreparedStatement {

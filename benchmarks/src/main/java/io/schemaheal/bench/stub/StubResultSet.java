@@ -7,8 +7,6 @@ import java.net.URL;
 import java.sql.*;
 import java.util.Calendar;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /** A result set of ten rows that does nothing else. */
 public final class StubResultSet implements ResultSet {
