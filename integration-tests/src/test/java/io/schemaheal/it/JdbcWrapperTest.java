@@ -42,6 +42,10 @@ class JdbcWrapperTest {
             SQLiteConnection vendor = c.unwrap(SQLiteConnection.class);
             assertEquals("org.sqlite.jdbc4.JDBC4Connection", vendor.getClass().getName());
             assertSame(c, c.getMetaData().getConnection());
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "%", null)) {
+                assertEquals(null, tables.getStatement(), "a metadata result never hands out the driver's statement");
+                assertTrue(tables.isWrapperFor(org.sqlite.core.CoreResultSet.class));
+            }
             try (Statement st = c.createStatement()) {
                 assertSame(c, st.getConnection());
                 try (ResultSet rs = st.executeQuery("SELECT * FROM notes")) {

@@ -17,6 +17,14 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
         this.delegate = delegate;
     }
 
+    /**
+     * Wraps a metadata result set. Its {@code getStatement()} is null, as JDBC allows for metadata results:
+     * the driver's would be its own internal statement, whose {@code getConnection()} is the raw connection.
+     */
+    private static ResultSet results(ResultSet rs) {
+        return rs == null ? null : new HealingResultSet(null, rs);
+    }
+
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
         return delegate.allProceduresAreCallable();
@@ -59,12 +67,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getAttributes(String name, String name2, String name3, String name4) throws SQLException {
-        return delegate.getAttributes(name, name2, name3, name4);
+        return results(delegate.getAttributes(name, name2, name3, name4));
     }
 
     @Override
     public ResultSet getBestRowIdentifier(String name, String name2, String name3, int value, boolean flag) throws SQLException {
-        return delegate.getBestRowIdentifier(name, name2, name3, value, flag);
+        return results(delegate.getBestRowIdentifier(name, name2, name3, value, flag));
     }
 
     @Override
@@ -79,22 +87,22 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        return delegate.getCatalogs();
+        return results(delegate.getCatalogs());
     }
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return delegate.getClientInfoProperties();
+        return results(delegate.getClientInfoProperties());
     }
 
     @Override
     public ResultSet getColumnPrivileges(String name, String name2, String name3, String name4) throws SQLException {
-        return delegate.getColumnPrivileges(name, name2, name3, name4);
+        return results(delegate.getColumnPrivileges(name, name2, name3, name4));
     }
 
     @Override
     public ResultSet getColumns(String name, String name2, String name3, String name4) throws SQLException {
-        return delegate.getColumns(name, name2, name3, name4);
+        return results(delegate.getColumns(name, name2, name3, name4));
     }
 
     @Override
@@ -104,7 +112,7 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCrossReference(String name, String name2, String name3, String name4, String name5, String name6) throws SQLException {
-        return delegate.getCrossReference(name, name2, name3, name4, name5, name6);
+        return results(delegate.getCrossReference(name, name2, name3, name4, name5, name6));
     }
 
     @Override
@@ -154,7 +162,7 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getExportedKeys(String name, String name2, String name3) throws SQLException {
-        return delegate.getExportedKeys(name, name2, name3);
+        return results(delegate.getExportedKeys(name, name2, name3));
     }
 
     @Override
@@ -164,12 +172,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getFunctionColumns(String name, String name2, String name3, String name4) throws SQLException {
-        return delegate.getFunctionColumns(name, name2, name3, name4);
+        return results(delegate.getFunctionColumns(name, name2, name3, name4));
     }
 
     @Override
     public ResultSet getFunctions(String name, String name2, String name3) throws SQLException {
-        return delegate.getFunctions(name, name2, name3);
+        return results(delegate.getFunctions(name, name2, name3));
     }
 
     @Override
@@ -179,12 +187,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getImportedKeys(String name, String name2, String name3) throws SQLException {
-        return delegate.getImportedKeys(name, name2, name3);
+        return results(delegate.getImportedKeys(name, name2, name3));
     }
 
     @Override
     public ResultSet getIndexInfo(String name, String name2, String name3, boolean flag, boolean flag2) throws SQLException {
-        return delegate.getIndexInfo(name, name2, name3, flag, flag2);
+        return results(delegate.getIndexInfo(name, name2, name3, flag, flag2));
     }
 
     @Override
@@ -309,12 +317,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getPrimaryKeys(String name, String name2, String name3) throws SQLException {
-        return delegate.getPrimaryKeys(name, name2, name3);
+        return results(delegate.getPrimaryKeys(name, name2, name3));
     }
 
     @Override
     public ResultSet getProcedureColumns(String name, String name2, String name3, String name4) throws SQLException {
-        return delegate.getProcedureColumns(name, name2, name3, name4);
+        return results(delegate.getProcedureColumns(name, name2, name3, name4));
     }
 
     @Override
@@ -324,12 +332,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getProcedures(String name, String name2, String name3) throws SQLException {
-        return delegate.getProcedures(name, name2, name3);
+        return results(delegate.getProcedures(name, name2, name3));
     }
 
     @Override
     public ResultSet getPseudoColumns(String name, String name2, String name3, String name4) throws SQLException {
-        return delegate.getPseudoColumns(name, name2, name3, name4);
+        return results(delegate.getPseudoColumns(name, name2, name3, name4));
     }
 
     @Override
@@ -359,12 +367,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        return delegate.getSchemas();
+        return results(delegate.getSchemas());
     }
 
     @Override
     public ResultSet getSchemas(String name, String name2) throws SQLException {
-        return delegate.getSchemas(name, name2);
+        return results(delegate.getSchemas(name, name2));
     }
 
     @Override
@@ -379,12 +387,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTables(String name, String name2, String name3) throws SQLException {
-        return delegate.getSuperTables(name, name2, name3);
+        return results(delegate.getSuperTables(name, name2, name3));
     }
 
     @Override
     public ResultSet getSuperTypes(String name, String name2, String name3) throws SQLException {
-        return delegate.getSuperTypes(name, name2, name3);
+        return results(delegate.getSuperTypes(name, name2, name3));
     }
 
     @Override
@@ -394,17 +402,17 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTablePrivileges(String name, String name2, String name3) throws SQLException {
-        return delegate.getTablePrivileges(name, name2, name3);
+        return results(delegate.getTablePrivileges(name, name2, name3));
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        return delegate.getTableTypes();
+        return results(delegate.getTableTypes());
     }
 
     @Override
     public ResultSet getTables(String name, String name2, String name3, String[] columnNames) throws SQLException {
-        return delegate.getTables(name, name2, name3, columnNames);
+        return results(delegate.getTables(name, name2, name3, columnNames));
     }
 
     @Override
@@ -414,12 +422,12 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return delegate.getTypeInfo();
+        return results(delegate.getTypeInfo());
     }
 
     @Override
     public ResultSet getUDTs(String name, String name2, String name3, int[] columnIndexes) throws SQLException {
-        return delegate.getUDTs(name, name2, name3, columnIndexes);
+        return results(delegate.getUDTs(name, name2, name3, columnIndexes));
     }
 
     @Override
@@ -434,7 +442,7 @@ public final class HealingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getVersionColumns(String name, String name2, String name3) throws SQLException {
-        return delegate.getVersionColumns(name, name2, name3);
+        return results(delegate.getVersionColumns(name, name2, name3));
     }
 
     @Override

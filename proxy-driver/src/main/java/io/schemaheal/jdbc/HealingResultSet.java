@@ -23,15 +23,41 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
 
-/** A result set of a SchemaHeal statement: it delegates everything, and {@link #getStatement()} is the wrapper. */
+/**
+ * A result set of a SchemaHeal statement: it delegates everything, and {@link #getStatement()} is the wrapper
+ * (null for the results of {@link HealingDatabaseMetaData}, as JDBC allows).
+ * One wrapper serves all the results of its statement that the application closed before asking for the next,
+ * so that executing a statement again allocates nothing (see {@link #takeOver}).
+ */
 public final class HealingResultSet implements ResultSet {
 
-    final ResultSet delegate;
+    ResultSet delegate;
     private final HealingStatement statement;
+    /** Set when the application closed this result set through the wrapper: it has let go of it. */
+    private boolean closedByApplication;
 
     HealingResultSet(HealingStatement statement, ResultSet delegate) {
         this.statement = statement;
         this.delegate = delegate;
+    }
+
+    /**
+     * Makes this wrapper stand for the statement's next result set, and says whether it could: when the driver
+     * hands out the same object again (sqlite-jdbc does), or when the application closed this one, and so holds
+     * no open result set through it. A result set still open (kept by {@code getMoreResults(KEEP_CURRENT_RESULT)},
+     * or never closed) is never taken over: the caller allocates a new wrapper.
+     */
+    boolean takeOver(ResultSet next) {
+        if (delegate == next) {
+            closedByApplication = false;
+            return true;
+        }
+        if (!closedByApplication) {
+            return false;
+        }
+        delegate = next;
+        closedByApplication = false;
+        return true;
     }
 
     @Override
@@ -62,6 +88,7 @@ public final class HealingResultSet implements ResultSet {
     @Override
     public void close() throws SQLException {
         delegate.close();
+        closedByApplication = true;
     }
 
     @Override

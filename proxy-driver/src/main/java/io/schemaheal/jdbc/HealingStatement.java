@@ -23,7 +23,7 @@ public class HealingStatement implements Statement {
     final Statement delegate;
     final HealingConnection connection;
     final Healer healer;
-    /** The wrapper of the last result set; reused while the driver hands out the same object (sqlite-jdbc does). */
+    /** The wrapper of the last result set; it takes over the next one when it can (see {@link HealingResultSet#takeOver}). */
     private HealingResultSet resultSet;
     /** The SQL of {@link #addBatch(String)}, so that what a failed batch did not run can be run after a heal. */
     private List<String> batch;
@@ -40,7 +40,7 @@ public class HealingStatement implements Statement {
             return null;
         }
         HealingResultSet w = resultSet;
-        if (w != null && w.delegate == rs) {
+        if (w != null && w.takeOver(rs)) {
             return w;
         }
         w = new HealingResultSet(this, rs);
