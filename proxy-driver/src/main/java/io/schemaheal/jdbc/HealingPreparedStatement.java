@@ -76,9 +76,9 @@ public class HealingPreparedStatement extends HealingStatement implements Prepar
         try {
             ResultSet result = statement.executeQuery();
             healer.passed(guard, sql);
-            return wrap(result);
+            return wrapExecuted(result);
         } catch (SQLException e) {
-            return wrap(healer.recover(e, sql, guard, () -> statement.executeQuery()));
+            return wrapExecuted(healer.recover(e, sql, guard, () -> statement.executeQuery()));
         }
     }
 

@@ -42,16 +42,11 @@ public final class HealingResultSet implements ResultSet {
     }
 
     /**
-     * Makes this wrapper stand for the statement's next result set, and says whether it could: when the driver
-     * hands out the same object again (sqlite-jdbc does), or when the application closed this one, and so holds
-     * no open result set through it. A result set still open (kept by {@code getMoreResults(KEEP_CURRENT_RESULT)},
-     * or never closed) is never taken over: the caller allocates a new wrapper.
+     * Makes this wrapper stand for the next result of its statement's execution, and says whether it could:
+     * only when the application closed this one, and so holds no open result set through it. (When the driver
+     * hands out the same object again, as sqlite-jdbc does, the statement keeps this wrapper without asking.)
      */
     boolean takeOver(ResultSet next) {
-        if (delegate == next) {
-            closedByApplication = false;
-            return true;
-        }
         if (!closedByApplication) {
             return false;
         }
@@ -88,7 +83,9 @@ public final class HealingResultSet implements ResultSet {
     @Override
     public void close() throws SQLException {
         delegate.close();
-        closedByApplication = true;
+        if (!closedByApplication) { // a store only when it changes: sqlite-jdbc's loop writes nothing
+            closedByApplication = true;
+        }
     }
 
     @Override

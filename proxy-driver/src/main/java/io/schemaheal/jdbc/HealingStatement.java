@@ -34,13 +34,29 @@ public class HealingStatement implements Statement {
         this.healer = connection.healer;
     }
 
-    /** Wraps a result set of this statement, so that its {@code getStatement()} is this wrapper. */
+    /**
+     * Wraps a result set of this statement, so that its {@code getStatement()} is this wrapper: the last wrapper
+     * when the driver handed out the same object again (sqlite-jdbc does), else a new one.
+     */
     final ResultSet wrap(ResultSet rs) {
+        return wrap(rs, false);
+    }
+
+    /**
+     * Wraps the result of an execution. Executing a statement closes its earlier results (JDBC), so a wrapper
+     * that the application closed takes this result over, and executing again allocates nothing on drivers
+     * that return a new result set every time (pgjdbc, MariaDB Connector/J).
+     */
+    final ResultSet wrapExecuted(ResultSet rs) {
+        return wrap(rs, true);
+    }
+
+    private ResultSet wrap(ResultSet rs, boolean executed) {
         if (rs == null) {
             return null;
         }
         HealingResultSet w = resultSet;
-        if (w != null && w.takeOver(rs)) {
+        if (w != null && (w.delegate == rs || executed && w.takeOver(rs))) {
             return w;
         }
         w = new HealingResultSet(this, rs);
@@ -297,9 +313,9 @@ public class HealingStatement implements Statement {
         try {
             ResultSet result = delegate.executeQuery(sql);
             healer.passed(guard, sql);
-            return wrap(result);
+            return wrapExecuted(result);
         } catch (SQLException e) {
-            return wrap(healer.recover(e, sql, guard, () -> delegate.executeQuery(sql)));
+            return wrapExecuted(healer.recover(e, sql, guard, () -> delegate.executeQuery(sql)));
         }
     }
 
