@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Prints a JMH JSON result file as one Markdown table: score, its ratio to the raw driver, B/op."""
+"""Prints JMH JSON result files as one Markdown table: score, its ratio to the raw driver, B/op.
+
+Each file is one round. A benchmark measured in several rounds (benchmarks/run measures the SQLite hot
+path three times) shows the round with the median score, and as its ratio the median of the ratios
+each round measured against the raw driver of the same round: the variants of one round ran minutes
+apart at most, so the ratio is not moved by the machine's slower and faster minutes.
+"""
 import json
+import statistics
 import sys
 
 BASELINE = {"raw", "without-agent"}
 
 
-def main(path):
-    runs = json.load(open(path))
+def rows_of(path):
+    """(name, variant, score, error, unit, B/op, ratio) for every result of one file."""
     rows = []
-    baseline = {}
-    for r in runs:
+    for r in json.load(open(path)):
         cls, method = r["benchmark"].split(".")[-2:]
         variant = r.get("params", {}).get("variant", "")
         if cls == "AgentOffBenchmark":
@@ -20,18 +26,34 @@ def main(path):
         name = cls.replace("Benchmark", "") + "." + method
         pm = r["primaryMetric"]
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        rows.append((name, variant, pm["score"], pm.get("scoreError"), pm["scoreUnit"], alloc))
-        if variant in BASELINE:
-            baseline[name] = pm["score"]
-    print("| benchmark | variant | score | ± error | unit | × raw | B/op |")
-    print("|---|---|---:|---:|---|---:|---:|")
-    for name, variant, score, error, unit, alloc in rows:
-        base = baseline.get(name)
-        ratio = f"{score / base:.3f}" if base and variant else ""
-        err = "" if error is None or error != error else f"{error:.3g}"
+        rows.append([name, variant, pm["score"], pm.get("scoreError"), pm["scoreUnit"], alloc, None])
+    baseline = {row[0]: row[2] for row in rows if row[1] in BASELINE}
+    for row in rows:
+        base = baseline.get(row[0])
+        if base and row[1]:
+            row[6] = row[2] / base
+    return rows
+
+
+def main(paths):
+    rounds = {}
+    for path in paths:
+        for row in rows_of(path):
+            rounds.setdefault((row[0], row[1]), []).append(row)
+    several = any(len(r) > 1 for r in rounds.values())
+    print("| benchmark | variant | score | ± error | unit | × raw | B/op |" + (" rounds |" if several else ""))
+    print("|---|---|---:|---:|---|---:|---:|" + ("---:|" if several else ""))
+    for measured in rounds.values():
+        by_score = sorted(measured, key=lambda row: row[2])
+        name, variant, score, error, unit, alloc, _ = by_score[(len(by_score) - 1) // 2]
+        ratios = [row[6] for row in measured if row[6] is not None]
+        ratio = f"{statistics.median(ratios):.3f}" if ratios else ""
+        error = float(error) if error is not None else float("nan")  # JMH writes "NaN" when it cannot tell
+        err = "" if error != error else f"{error:.3g}"
         b = "" if alloc is None else f"{alloc:.0f}"
-        print(f"| {name} | {variant} | {score:.4g} | {err} | {unit} | {ratio} | {b} |")
+        line = f"| {name} | {variant} | {score:.4g} | {err} | {unit} | {ratio} | {b} |"
+        print(line + (f" {len(measured)} |" if several else ""))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])
