@@ -41,6 +41,25 @@ public class HealingPreparedStatement extends HealingStatement implements Prepar
         statement.addBatch();
     }
 
+    /** A failed batch is healed but not run again: the driver has dropped its parameter sets, and keeping a copy would cost every addBatch. */
+    @Override
+    public int[] executeBatch() throws SQLException {
+        try {
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            throw healWithoutRerun(e, sql, "the driver has discarded its parameters");
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        try {
+            return statement.executeLargeBatch();
+        } catch (SQLException e) {
+            throw healWithoutRerun(e, sql, "the driver has discarded its parameters");
+        }
+    }
+
     @Override
     public void clearParameters() throws SQLException {
         statement.clearParameters();

@@ -65,6 +65,18 @@ public class HealingStatement implements Statement {
     }
 
     /**
+     * A failed batch that cannot run again: heals what it was missing, so that the application's next attempt
+     * works, and returns the original exception, with a note saying so when something was healed.
+     */
+    final SQLException healWithoutRerun(SQLException e, String sql, String why) throws SQLException {
+        if (healer.attempt(e).afterFailure(e, sql) == null) {
+            e.addSuppressed(new HealFailedException("SchemaHeal healed what the batch was missing, but did not run the "
+                    + "batch again: " + why + "; run the batch again"));
+        }
+        return e;
+    }
+
+    /**
      * Runs again, after a heal, the statements of a failed batch that had not run, and adds their counts
      * to those that had. Statements that ran are never run twice; when the driver cannot say how many ran,
      * the original exception stands.
@@ -79,13 +91,7 @@ public class HealingStatement implements Statement {
 
         int[] recover(SQLException e) throws SQLException {
             if (!note(e)) {
-                // which statements ran is unknown: heal, so that the application's next attempt works, but run none twice
-                SQLException stop = healer.attempt(e).afterFailure(e, sqls.get(0));
-                if (stop == null) {
-                    e.addSuppressed(new HealFailedException("SchemaHeal healed what the batch was missing, but did not run the "
-                            + "batch again: the driver does not say which of its statements ran; run the batch again"));
-                }
-                throw e;
+                throw healWithoutRerun(e, sqls.get(0), "the driver does not say which of its statements ran");
             }
             return healer.recover(e, sqls.get(done.length), this::runRest);
         }
