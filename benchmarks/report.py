@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Prints JMH JSON result files as one Markdown table: score, its ratio to the raw driver, B/op.
 
+"× raw, fastest" compares each variant's fastest iteration with the raw driver's: this host has slow
+spells, during which every variant runs up to 1.7 times slower, and a slow spell that falls on one
+variant's iterations moves the mean ratio; the fastest iterations are the ones no spell touched.
+
 Each file is one round. A benchmark measured in several rounds (benchmarks/run measures the SQLite hot
 path three times) shows the round with the median score, and as its ratio the median of the ratios
 each round measured against the raw driver of the same round: the variants of one round ran minutes
@@ -26,12 +30,15 @@ def rows_of(path):
         name = cls.replace("Benchmark", "") + "." + method
         pm = r["primaryMetric"]
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        rows.append([name, variant, pm["score"], pm.get("scoreError"), pm["scoreUnit"], alloc, None])
-    baseline = {row[0]: row[2] for row in rows if row[1] in BASELINE}
+        fastest = min((x for fork in pm.get("rawData", []) for x in fork), default=None)
+        rows.append([name, variant, pm["score"], pm.get("scoreError"), pm["scoreUnit"], alloc, None, fastest, None])
+    baseline = {row[0]: row for row in rows if row[1] in BASELINE}
     for row in rows:
         base = baseline.get(row[0])
         if base and row[1]:
-            row[6] = row[2] / base
+            row[6] = row[2] / base[2]
+            if row[7] and base[7]:
+                row[8] = row[7] / base[7]
     return rows
 
 
@@ -41,19 +48,23 @@ def main(paths):
         for row in rows_of(path):
             rounds.setdefault((row[0], row[1]), []).append(row)
     several = any(len(r) > 1 for r in rounds.values())
-    print("| benchmark | variant | score | ± error | unit | × raw | B/op |" + (" rounds |" if several else ""))
-    print("|---|---|---:|---:|---|---:|---:|" + ("---:|" if several else ""))
+    print("| benchmark | variant | score | ± error | unit | × raw | × raw, fastest | B/op |" + (" rounds |" if several else ""))
+    print("|---|---|---:|---:|---|---:|---:|---:|" + ("---:|" if several else ""))
     for measured in rounds.values():
         by_score = sorted(measured, key=lambda row: row[2])
-        name, variant, score, error, unit, alloc, _ = by_score[(len(by_score) - 1) // 2]
-        ratios = [row[6] for row in measured if row[6] is not None]
-        ratio = f"{statistics.median(ratios):.3f}" if ratios else ""
+        name, variant, score, error, unit, alloc = by_score[(len(by_score) - 1) // 2][:6]
+        ratio, fastest = (median_of(measured, k) for k in (6, 8))
         error = float(error) if error is not None else float("nan")  # JMH writes "NaN" when it cannot tell
         err = "" if error != error else f"{error:.3g}"
         b = "" if alloc is None else f"{alloc:.0f}"
-        line = f"| {name} | {variant} | {score:.4g} | {err} | {unit} | {ratio} | {b} |"
+        line = f"| {name} | {variant} | {score:.4g} | {err} | {unit} | {ratio} | {fastest} | {b} |"
         print(line + (f" {len(measured)} |" if several else ""))
     print_wrapper_cost(rounds)
+
+
+def median_of(measured, k):
+    values = [row[k] for row in measured if row[k] is not None]
+    return f"{statistics.median(values):.3f}" if values else ""
 
 
 def print_wrapper_cost(rounds):

@@ -29,6 +29,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * The SchemaHeal {@code -javaagent}: weaves {@link JdbcAdvice} into the JDBC drivers' own classes,
@@ -103,10 +104,22 @@ public final class SchemaHealAgent {
         return isPublic().and(not(isStatic())).and(not(isAbstract())).and(declaresException(SQLException.class))
                 .and(named("prepareStatement").and(takesArgument(0, String.class)).and(returns(named("java.sql.PreparedStatement")))
                         .or(named("prepareCall").and(takesArgument(0, String.class)).and(returns(named("java.sql.CallableStatement"))))
-                        .or(named("executeQuery").and(returns(named("java.sql.ResultSet"))))
-                        .or(named("executeUpdate").and(returns(int.class)))
-                        .or(named("executeLargeUpdate").and(returns(long.class)))
-                        .or(named("execute").and(returns(boolean.class))));
+                        .or(named("executeQuery").and(returns(named("java.sql.ResultSet"))).and(jdbcExecuteArguments()))
+                        .or(named("executeUpdate").and(returns(int.class)).and(jdbcExecuteArguments()))
+                        .or(named("executeLargeUpdate").and(returns(long.class)).and(jdbcExecuteArguments()))
+                        .or(named("execute").and(returns(boolean.class)).and(jdbcExecuteArguments())));
+    }
+
+    /**
+     * The parameters of JDBC's {@code execute*} methods: none (a prepared statement), the SQL, or the SQL and
+     * how to return generated keys. A driver's internal methods of the same name (sqlite-jdbc's
+     * {@code DB.execute(CoreStatement, Object[])}, run for every statement) are left as they are.
+     */
+    private static ElementMatcher.Junction<MethodDescription> jdbcExecuteArguments() {
+        return takesArguments(0)
+                .or(takesArguments(1).and(takesArgument(0, String.class)))
+                .or(takesArguments(2).and(takesArgument(0, String.class))
+                        .and(takesArgument(1, int.class).or(takesArgument(1, int[].class)).or(takesArgument(1, String[].class))));
     }
 
     /** Logs once a class the agent could not instrument, and goes on. */

@@ -1,0 +1,48 @@
+package io.schemaheal.agent;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which driver methods the agent weaves: JDBC's own, and never a driver's internal methods of the same name. */
+class JdbcMethodsTest {
+
+    private static List<String> woven(String className) throws ClassNotFoundException {
+        ElementMatcher.Junction<MethodDescription> jdbc = SchemaHealAgent.jdbcMethods();
+        TreeSet<String> names = new TreeSet<>();
+        for (MethodDescription.InDefinedShape m : TypeDescription.ForLoadedType.of(Class.forName(className)).getDeclaredMethods()) {
+            if (jdbc.matches(m)) {
+                names.add(m.getName() + m.getParameters().asTypeList().asErasures().stream()
+                        .map(TypeDescription::getSimpleName).collect(Collectors.joining(",", "(", ")")));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    @Test
+    void theStatementsExecuteMethodsAreWoven() throws Exception {
+        List<String> statement = woven("org.sqlite.jdbc3.JDBC3Statement");
+        assertTrue(statement.contains("execute(String)"), statement.toString());
+        assertTrue(statement.contains("executeQuery(String)"), statement.toString());
+        assertTrue(statement.contains("executeUpdate(String)"), statement.toString());
+        List<String> prepared = woven("org.sqlite.jdbc3.JDBC3PreparedStatement");
+        assertTrue(prepared.contains("executeQuery()"), prepared.toString());
+        assertTrue(prepared.contains("execute()"), prepared.toString());
+        List<String> connection = woven("org.sqlite.jdbc3.JDBC3Connection");
+        assertTrue(connection.contains("prepareStatement(String)"), connection.toString());
+    }
+
+    @Test
+    void theDriversInternalExecuteIsLeftAlone() throws Exception {
+        // sqlite-jdbc's DB.execute(CoreStatement, Object[]) runs under every statement: weaving it cost every call
+        assertEquals(List.of(), woven("org.sqlite.core.DB"));
+    }
+}
