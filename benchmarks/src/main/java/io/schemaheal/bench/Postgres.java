@@ -20,6 +20,10 @@ final class Postgres {
     static PGSimpleDataSource dataSource(String extraParameters) throws SQLException {
         try (Connection c = DriverManager.getConnection(URL); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        } catch (SQLException e) {
+            // JMH reports this for the PostgreSQL benchmarks and goes on with the others
+            throw new SQLException("PostgreSQL is not answering at " + URL + " (" + e.getMessage() + "): start it, set "
+                    + "PG_BENCH_URL, or leave these benchmarks out with -e Postgres (benchmarks/run does when the server is down)", e);
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + extraParameters);
