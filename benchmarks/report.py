@@ -13,13 +13,29 @@ apart at most, so the ratio is not moved by the machine's slower and faster minu
 import json
 import statistics
 import sys
+from dataclasses import dataclass
+from typing import Optional
 
 BASELINE = {"raw", "without-agent"}
 
 
-def rows_of(path):
-    """(name, variant, score, error, unit, B/op, ratio) for every result of one file."""
-    rows = []
+@dataclass
+class Result:
+    """One benchmark variant as one file measured it, with its ratios to that file's raw driver."""
+    name: str
+    variant: str
+    score: float
+    error: Optional[object]  # JMH writes the string "NaN" when it cannot tell
+    unit: str
+    alloc: Optional[float]
+    fastest: Optional[float]
+    ratio: Optional[float] = None
+    fastest_ratio: Optional[float] = None
+
+
+def results_of(path):
+    """Every result of one file, its ratios taken against the raw driver of the same file."""
+    results = []
     for r in json.load(open(path)):
         cls, method = r["benchmark"].split(".")[-2:]
         variant = r.get("params", {}).get("variant", "")
@@ -27,43 +43,44 @@ def rows_of(path):
             cls, variant = "AgentBenchmark", "raw"
         elif cls == "AgentOnBenchmark":
             cls, variant = "AgentBenchmark", "raw + agent"
-        name = cls.replace("Benchmark", "") + "." + method
         pm = r["primaryMetric"]
-        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        fastest = min((x for fork in pm.get("rawData", []) for x in fork), default=None)
-        rows.append([name, variant, pm["score"], pm.get("scoreError"), pm["scoreUnit"], alloc, None, fastest, None])
-    baseline = {row[0]: row for row in rows if row[1] in BASELINE}
-    for row in rows:
-        base = baseline.get(row[0])
-        if base and row[1]:
-            row[6] = row[2] / base[2]
-            if row[7] and base[7]:
-                row[8] = row[7] / base[7]
-    return rows
+        results.append(Result(
+            name=cls.replace("Benchmark", "") + "." + method, variant=variant, score=pm["score"],
+            error=pm.get("scoreError"), unit=pm["scoreUnit"],
+            alloc=r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score"),
+            fastest=min((x for fork in pm.get("rawData", []) for x in fork), default=None)))
+    baseline = {r.name: r for r in results if r.variant in BASELINE}
+    for r in results:
+        base = baseline.get(r.name)
+        if base and r.variant:
+            r.ratio = r.score / base.score
+            if r.fastest and base.fastest:
+                r.fastest_ratio = r.fastest / base.fastest
+    return results
 
 
 def main(paths):
     rounds = {}
     for path in paths:
-        for row in rows_of(path):
-            rounds.setdefault((row[0], row[1]), []).append(row)
-    several = any(len(r) > 1 for r in rounds.values())
+        for r in results_of(path):
+            rounds.setdefault((r.name, r.variant), []).append(r)
+    several = any(len(measured) > 1 for measured in rounds.values())
     print("| benchmark | variant | score | ± error | unit | × raw | × raw, fastest | B/op |" + (" rounds |" if several else ""))
     print("|---|---|---:|---:|---|---:|---:|---:|" + ("---:|" if several else ""))
     for measured in rounds.values():
-        by_score = sorted(measured, key=lambda row: row[2])
-        name, variant, score, error, unit, alloc = by_score[(len(by_score) - 1) // 2][:6]
-        ratio, fastest = (median_of(measured, k) for k in (6, 8))
-        error = float(error) if error is not None else float("nan")  # JMH writes "NaN" when it cannot tell
+        shown = sorted(measured, key=lambda r: r.score)[(len(measured) - 1) // 2]
+        ratio = median_of([r.ratio for r in measured])
+        fastest = median_of([r.fastest_ratio for r in measured])
+        error = float(shown.error) if shown.error is not None else float("nan")
         err = "" if error != error else f"{error:.3g}"
-        b = "" if alloc is None else f"{alloc:.0f}"
-        line = f"| {name} | {variant} | {score:.4g} | {err} | {unit} | {ratio} | {fastest} | {b} |"
+        b = "" if shown.alloc is None else f"{shown.alloc:.0f}"
+        line = f"| {shown.name} | {shown.variant} | {shown.score:.4g} | {err} | {shown.unit} | {ratio} | {fastest} | {b} |"
         print(line + (f" {len(measured)} |" if several else ""))
     print_wrapper_cost(rounds)
 
 
-def median_of(measured, k):
-    values = [row[k] for row in measured if row[k] is not None]
+def median_of(values):
+    values = [v for v in values if v is not None]
     return f"{statistics.median(values):.3f}" if values else ""
 
 
@@ -76,7 +93,7 @@ def print_wrapper_cost(rounds):
     """
     def median_score(name, variant):
         measured = rounds.get((name, variant))
-        return statistics.median(row[2] for row in measured) if measured else None
+        return statistics.median(r.score for r in measured) if measured else None
 
     lines = []
     for method in ("preparedSelect", "statementRoundTrip"):
