@@ -42,12 +42,14 @@ public class HealingPreparedStatement extends HealingStatement implements Prepar
     }
 
     /** A failed batch is healed but not run again: the driver has dropped its parameter sets, and keeping a copy would cost every addBatch. */
+    private static final String BATCH_GONE = "the driver has discarded its parameters";
+
     @Override
     public int[] executeBatch() throws SQLException {
         try {
             return statement.executeBatch();
         } catch (SQLException e) {
-            throw healWithoutRerun(e, sql, "the driver has discarded its parameters");
+            throw healWithoutRerun(e, sql, BATCH_GONE);
         }
     }
 
@@ -56,7 +58,7 @@ public class HealingPreparedStatement extends HealingStatement implements Prepar
         try {
             return statement.executeLargeBatch();
         } catch (SQLException e) {
-            throw healWithoutRerun(e, sql, "the driver has discarded its parameters");
+            throw healWithoutRerun(e, sql, BATCH_GONE);
         }
     }
 
