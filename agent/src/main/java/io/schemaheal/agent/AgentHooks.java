@@ -5,6 +5,7 @@ import io.schemaheal.heal.Healer;
 import io.schemaheal.jdbc.HealingDriver;
 import io.schemaheal.jdbc.HealingSetup;
 import io.schemaheal.log.HealLog;
+import io.schemaheal.log.Redact;
 
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
@@ -115,7 +116,10 @@ public final class AgentHooks {
             String healUser = setup.settings().healUser();
             String healPassword = setup.settings().healPassword();
             ClassLoader driverLoader = c.getClass().getClassLoader();
-            HealConnections.Opener separate = () -> openSeparate(url, healUser, healPassword, driverLoader);
+            // the agent never knows the application's password: a second connection is opened only as
+            // schemaheal.heal-user, never from the URL alone (that logs in as whoever the driver defaults to)
+            HealConnections.Opener separate = healUser == null ? null
+                    : () -> openSeparate(url, healUser, healPassword, driverLoader);
             return setup.healer(c, url, separate);
         } catch (SQLException e) {
             logOnce("setup:" + url, "SchemaHeal agent does not heal {}: {}", url, e.getMessage());
@@ -127,14 +131,11 @@ public final class AgentHooks {
     private static Connection openSeparate(String url, String healUser, String healPassword, ClassLoader loader)
             throws SQLException {
         Properties p = new Properties();
-        String target = url;
-        if (healUser != null) {
-            p.setProperty("user", healUser);
-            if (healPassword != null) {
-                p.setProperty("password", healPassword);
-            }
-            target = HealingDriver.withoutCredentials(url);
+        p.setProperty("user", healUser);
+        if (healPassword != null) {
+            p.setProperty("password", healPassword);
         }
+        String target = HealingDriver.withoutCredentials(url);
         for (Driver d : ServiceLoader.load(Driver.class, loader)) {
             if (!(d instanceof HealingDriver) && d.acceptsURL(target)) {
                 Connection c = d.connect(target, p);
@@ -143,7 +144,7 @@ public final class AgentHooks {
                 }
             }
         }
-        throw new SQLException("SchemaHeal agent found no driver for " + target + " to open a heal connection");
+        throw new SQLException("SchemaHeal agent found no driver for " + Redact.text(target) + " to open a heal connection");
     }
 
     static void logOnce(String key, String format, Object... args) {

@@ -1,5 +1,6 @@
 package io.schemaheal.cli;
 
+import io.schemaheal.log.Redact;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
@@ -56,7 +57,7 @@ final class DoctorCommand {
         Driver driver = driver(realUrl, options.get("--driver-path"));
         try (Connection c = connect(driver, realUrl, props)) {
             Doctor doctor = new Doctor(c, dialect, manifest, pins);
-            DoctorReport report = doctor.examine(realUrl);
+            DoctorReport report = doctor.examine(Redact.text(realUrl));
             boolean json = options.containsKey("--json");
             if (options.containsKey("--fix") && report.drift()) {
                 HealSettings settings = new HealSettings(Mode.HEAL, manifest.locations(), null, Duration.ofSeconds(30),
@@ -69,7 +70,7 @@ final class DoctorCommand {
                 }
                 Map<String, String> failures = doctor.fix(report, healer);
                 failures.forEach((table, why) -> out.println((json ? "" : "  ") + "could not heal " + table + ": " + why));
-                report = doctor.examine(realUrl);
+                report = doctor.examine(Redact.text(realUrl));
                 if (!json) {
                     out.println();
                 }

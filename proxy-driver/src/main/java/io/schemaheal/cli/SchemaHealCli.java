@@ -1,5 +1,6 @@
 package io.schemaheal.cli;
 
+import io.schemaheal.log.Redact;
 import io.schemaheal.demo.AgentOsDemo;
 import io.schemaheal.manifest.ManifestException;
 import io.schemaheal.manifest.MigrationManifest;
@@ -75,13 +76,13 @@ public final class SchemaHealCli {
                 default -> throw new UsageException("unknown command '" + args[0] + "'; see schemaheal help");
             }
         } catch (UsageException | ManifestException e) {
-            err.println("schemaheal: " + e.getMessage());
+            err.println("schemaheal: " + Redact.text(e.getMessage()));
             if (verbose) {
                 e.printStackTrace(err);
             }
             return 2;
         } catch (Exception e) {
-            err.println("schemaheal: " + e);
+            err.println("schemaheal: " + Redact.text(String.valueOf(e)));
             if (verbose) {
                 e.printStackTrace(err);
             }

@@ -92,10 +92,30 @@ public interface Dialect {
     /**
      * Starts a heal: takes the cross-process heal lock, waiting until {@code deadline}, and opens the
      * transaction the plan runs in, on the application's connection or a separate one as this database
-     * requires. {@code historyTable} (quoted) may be used to take a write lock. Throws when the lock is
-     * not acquired in time.
+     * requires, with unqualified names resolving to {@code schema} (null: the connection's own).
+     * {@code historyTable} (quoted) may be used to take a write lock. Throws when the lock is not acquired
+     * in time or the schema is not there.
      */
-    HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException;
+    HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+            throws SQLException;
+
+    /**
+     * The schema the session's unqualified names resolve to right now (PostgreSQL {@code current_schema()},
+     * MariaDB {@code DATABASE()}), or null where there is only the connection's own (SQLite).
+     */
+    default String currentSchema(Connection c) throws SQLException {
+        return null;
+    }
+
+    /** True when the session may not write: a heal on it, or for it, would change a database it may only read. */
+    default boolean readOnly(Connection c) throws SQLException {
+        return c.isReadOnly();
+    }
+
+    /** True when {@link #begin} would run the heal on a separate connection rather than the application's. */
+    default boolean healsOnSeparateConnection(HealConnections connections) throws SQLException {
+        return connections.needSeparate();
+    }
 
     /**
      * True where a failed statement aborts the application's transaction (PostgreSQL): statements that

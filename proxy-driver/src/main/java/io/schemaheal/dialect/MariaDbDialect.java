@@ -93,18 +93,47 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String currentSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Also a transaction the session holds read-only ({@code SET SESSION TRANSACTION READ ONLY}). */
+    @Override
+    public boolean readOnly(Connection c) throws SQLException {
+        if (c.isReadOnly()) {
+            return true;
+        }
+        try {
+            return Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@session.tx_read_only = 1"); // MariaDB, MySQL 5.7
+        } catch (SQLException renamed) {
+            return Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@session.transaction_read_only = 1"); // MySQL 8
+        }
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }
 
     @Override
-    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException {
+    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+            throws SQLException {
         boolean separate = connections.needSeparate();
         Connection c = separate ? connections.separate().open() : connections.app();
         Transaction tx = new Transaction(c, separate);
         try {
             if (separate) {
                 c.setAutoCommit(true);
+            }
+            String current = currentSchema(c);
+            if (schema != null && !schema.equals(current)) {
+                // unqualified names of the heal resolve in the schema it heals; the application's own default comes back at close
+                try (Statement st = c.createStatement()) {
+                    st.execute("USE " + quote(schema));
+                }
+                tx.restoreSchema = separate || current == null ? null : current;
             }
             long seconds = Math.max(0, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
             try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
@@ -129,6 +158,8 @@ public final class MariaDbDialect implements Dialect {
         private final Connection connection;
         private final boolean separate;
         boolean locked;
+        /** The application connection's own default database, to go back to after the heal; null when unchanged. */
+        String restoreSchema;
 
         Transaction(Connection connection, boolean separate) {
             this.connection = connection;
@@ -155,6 +186,13 @@ public final class MariaDbDialect implements Dialect {
                     st.executeQuery("SELECT RELEASE_LOCK(" + LOCK_NAME + ")").close();
                 } catch (SQLException ignored) {
                     // the lock goes with the session anyway
+                }
+            }
+            if (restoreSchema != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("USE `" + restoreSchema.replace("`", "``") + "`");
+                } catch (SQLException ignored) {
+                    // the connection is going away; nothing else depends on it
                 }
             }
             if (separate) {

@@ -228,6 +228,19 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String currentSchema(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Also a session or transaction that the server holds read-only ({@code default_transaction_read_only}). */
+    @Override
+    public boolean readOnly(Connection c) throws SQLException {
+        return c.isReadOnly() || Catalog.anyRow(c, "SELECT 1 WHERE current_setting('transaction_read_only') = 'on'");
+    }
+
+    @Override
     public boolean errorAbortsTransaction() {
         return true;
     }
@@ -237,11 +250,25 @@ public final class PostgresDialect implements Dialect {
      * otherwise on a separate connection (the application's transaction never holds the heal's DDL).
      */
     @Override
-    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException {
+    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+            throws SQLException {
         boolean separate = connections.needSeparate();
         Connection c = separate ? connections.separate().open() : connections.app();
         try {
             c.setAutoCommit(false);
+            if (schema != null) {
+                // the heal's own transaction resolves unqualified names in the schema it heals, first
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', quote_ident(?) || ', ' "
+                        + "|| current_setting('search_path'), true), current_schema() = ?")) {
+                    ps.setString(1, schema);
+                    ps.setString(2, schema);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next() || !rs.getBoolean(2)) {
+                            throw new SQLException("schema " + schema + " does not exist or cannot be used by this account", "3F000");
+                        }
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT pg_try_advisory_xact_lock(hashtext('schemaheal'), hashtext(current_database() || '.' || current_schema()))")) {
                 while (true) {

@@ -37,17 +37,38 @@ public final class SqliteDialect implements Dialect {
         if (at < 0) {
             return null;
         }
-        int start = at + NO_SUCH_TABLE.length();
-        int end = start;
-        while (end < message.length() && message.charAt(end) != ')' && !Character.isWhitespace(message.charAt(end))) {
-            end++;
+        // the name runs to the end of the message, whose last ")" closes sqlite-jdbc's "(no such table: ...)";
+        // a name may hold spaces ("audit log") or dots
+        String name = message.substring(at + NO_SUCH_TABLE.length()).strip();
+        if (name.endsWith(")") && message.lastIndexOf('(', at) >= 0) {
+            name = name.substring(0, name.length() - 1).strip();
         }
-        String name = message.substring(start, end);
+        return name.isEmpty() ? null : qualify(name, sql);
+    }
+
+    /**
+     * {@code aux.audit} is table audit of the attached database aux, unless the statement writes it as one
+     * quoted name ({@code "aux.audit"}).
+     */
+    static ObjectName qualify(String name, String sql) {
         int dot = name.indexOf('.');
-        if (dot > 0) {
-            return new ObjectName(name.substring(0, dot), name.substring(dot + 1), false);
+        if (dot <= 0) {
+            return ObjectName.of(name);
         }
-        return name.isEmpty() ? null : ObjectName.of(name);
+        if (sql != null) {
+            try {
+                for (io.schemaheal.sql.Token t : io.schemaheal.sql.SqlLexer.tokenize(sql)) {
+                    if (t.type() == io.schemaheal.sql.Token.Type.QUOTED_IDENTIFIER && t.text().equalsIgnoreCase(name)) {
+                        return new ObjectName(null, name, true);
+                    }
+                }
+            } catch (io.schemaheal.sql.SqlParseException ignored) {
+                // read it as schema.name
+            }
+        }
+        String schema = name.substring(0, dot);
+        String table = name.substring(dot + 1);
+        return schema.equalsIgnoreCase("main") ? ObjectName.of(table) : new ObjectName(schema, table, false);
     }
 
     private static final java.util.regex.Pattern NO_SUCH_COLUMN = java.util.regex.Pattern.compile("no such column: ([^\\s)]+)");
@@ -145,7 +166,8 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline) throws SQLException {
+    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+            throws SQLException {
         Connection app = connections.app();
         if (app.getAutoCommit()) {
             try (Statement st = app.createStatement()) {
@@ -181,6 +203,12 @@ public final class SqliteDialect implements Dialect {
                 throw e;
             }
         }
+    }
+
+    /** Always the application's own connection (see the class comment). */
+    @Override
+    public boolean healsOnSeparateConnection(HealConnections connections) {
+        return false;
     }
 
     private static boolean isNestedTransaction(SQLException e) {

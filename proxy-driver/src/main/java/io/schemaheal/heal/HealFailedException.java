@@ -1,5 +1,7 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.log.Redact;
+
 import java.sql.SQLException;
 
 /**
@@ -11,11 +13,11 @@ public final class HealFailedException extends SQLException {
     private static final long serialVersionUID = 1L;
 
     public HealFailedException(String message) {
-        super(message);
+        super(Redact.text(message));
     }
 
     public HealFailedException(String message, Throwable cause) {
-        super(message, cause);
+        super(Redact.text(message), cause);
     }
 
     /** True when SchemaHeal has already tried to heal this failure. */

@@ -165,7 +165,7 @@ public final class HealPlanner {
     private void enqueueIfMissing(String relation, Set<String> planned, Deque<String> todo, Catalog catalog)
             throws SQLException {
         if (manifest.knows(relation) && !VersionTables.contains(relation) && !planned.contains(relation)
-                && !todo.contains(relation) && (completeExisting || !catalog.exists(ObjectName.of(relation)))) {
+                && !todo.contains(relation) && (completeExisting || !catalog.exists(manifest.name(relation)))) {
             todo.add(relation);
         }
     }
@@ -284,12 +284,12 @@ public final class HealPlanner {
             return true;
         }
         Entry last = null;
-        for (Entry d : manifest.definitionsOf(name.key())) {
+        for (Entry d : manifest.definitionsOf(MigrationManifest.objectKey(e.statement().kind(), name))) {
             StatementKind k = d.statement().kind();
             if (k == e.statement().kind() && sameTable(d, e)) {
                 last = d; // a same-name CREATE on another table does not replace it (IF NOT EXISTS makes it a no-op)
-            } else if (k == dropOf(e.statement().kind())) {
-                last = null;
+            } else if (k == dropOf(e.statement().kind()) || k == StatementKind.ALTER_TABLE && sameTable(d, e)) {
+                last = null; // dropped: DROP INDEX, or ALTER TABLE ... DROP INDEX|KEY|CONSTRAINT
             }
         }
         return last == e;

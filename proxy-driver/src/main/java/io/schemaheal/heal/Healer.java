@@ -72,8 +72,8 @@ public final class Healer {
     private final String databaseKey;
     private final boolean guards;
     private final Set<String> knownGood;
-    private final String historyTable;
     private final String historyKey;
+    private final HealRun run;
 
     /**
      * @param connection the application's connection (the driver's own)
@@ -90,9 +90,10 @@ public final class Healer {
         this.databaseKey = dialect.databaseKey(url, connection);
         this.guards = dialect.errorAbortsTransaction();
         this.knownGood = guards ? KNOWN_GOOD.computeIfAbsent(databaseKey, k -> ConcurrentHashMap.newKeySet()) : Set.of();
-        this.historyTable = quoteQualified(dialect, settings.historyTable());
         String h = settings.historyTable();
         this.historyKey = ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key();
+        this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
+                quoteQualified(dialect, h));
     }
 
     private static String quoteQualified(Dialect dialect, String name) {
@@ -197,11 +198,22 @@ public final class Healer {
             ObjectName missing = missingRelation(failure, sql);
             String key;
             String column = null;
+            Target target = null;
+            if (!canRetry) {
+                return aborted(failure, sql, missing);
+            }
             if (missing != null) {
-                key = missing.key();
-                if (!manifest.knows(key) || key.equals(historyKey) || VersionTables.contains(key)) {
+                try {
+                    target = resolve(missing);
+                } catch (SQLException e) {
+                    failure.addSuppressed(new HealFailedException("SchemaHeal could not tell which schema the statement "
+                            + "looked in for " + missing + ", so it did not heal it: " + e.getMessage(), e));
                     return failure;
                 }
+                if (target == null) {
+                    return failure;
+                }
+                key = target.key();
             } else {
                 MissingColumn mc = missingColumn(failure, sql);
                 String table = mc == null ? null : tableOfColumn(mc, sql);
@@ -209,38 +221,69 @@ public final class Healer {
                     return failure; // not a missing column, or one whose table is unknown or ambiguous: no guessing
                 }
                 column = mc.column();
-                key = table + "." + column.toLowerCase(Locale.ROOT);
+                key = table + ":" + column.toLowerCase(Locale.ROOT);
             }
+            String display = key.replace(':', '.');
             if (healed.contains(key)) {
-                original.addSuppressed(new HealFailedException("SchemaHeal healed " + key
+                original.addSuppressed(new HealFailedException("SchemaHeal healed " + display
                         + " but the statement still reports it missing; not retrying again", failure));
                 return original;
             }
             if (healed.size() >= MAX_RELATIONS_PER_CALL) {
                 failure.addSuppressed(new HealFailedException("SchemaHeal healed " + healed.size()
-                        + " tables for this statement, the most it heals for one call; not healing " + key));
+                        + " tables for this statement, the most it heals for one call; not healing " + display));
                 return failure;
             }
             if (settings.mode() == Mode.REPORT) {
                 if (column == null) {
                     report(key);
                 } else if (REPORTED.add(databaseKey + "\u0000" + key)) {
-                    LOG.warn("would heal missing column {} [schemaheal.mode=report]", key);
+                    LOG.warn("would heal missing column {} [schemaheal.mode=report]", display);
                 }
                 return failure;
             }
-            HealFailedException why = column == null ? heal(key) : healColumn(key.substring(0, key.lastIndexOf('.')), column);
+            String readOnly = readOnly();
+            if (readOnly != null) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal does not heal " + display + ": " + readOnly));
+                return failure;
+            }
+            HealFailedException why = column == null ? heal(target) : healColumn(key.substring(0, key.lastIndexOf(':')), column);
             if (why != null) {
                 failure.addSuppressed(why);
                 return failure;
             }
-            if (!canRetry) {
-                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + key + ", but the error had already "
-                        + "aborted this transaction, so the statement was not run again; roll back and run the transaction again"));
-                return failure;
-            }
             healed.add(key);
             return null;
+        }
+
+        /**
+         * The failure has aborted the application's transaction (PostgreSQL, a statement that ran without a
+         * guard savepoint): nothing can be asked of the session any more, not even where it looked, so there is
+         * no heal now. The statement loses its known-good standing: in the next transaction it runs under a
+         * guard again, and heals there.
+         */
+        private SQLException aborted(SQLException failure, String sql, ObjectName missing) {
+            boolean ours = missing != null ? manifest.knows(missing.key()) || manifest.knows(missing.bareKey())
+                    : missingColumn(failure, sql) != null;
+            if (ours) {
+                if (sql != null && guards) {
+                    knownGood.remove(sql);
+                }
+                failure.addSuppressed(new HealFailedException("SchemaHeal did not heal " + (missing != null ? missing
+                        : "the missing column") + ": the error had already aborted this transaction; roll back and run "
+                        + "the transaction again, and the statement heals then"));
+            }
+            return failure;
+        }
+    }
+
+    /** Why the application's connection must not heal (it may only read), or null. */
+    private String readOnly() {
+        try {
+            return dialect.readOnly(connection) ? "the connection is read-only, and a heal never writes through "
+                    + "a read-only connection" : null;
+        } catch (SQLException e) {
+            return "whether the connection is read-only cannot be read (" + e.getMessage() + ")";
         }
     }
 
@@ -279,7 +322,7 @@ public final class Healer {
         return candidates.size() == 1 ? candidates.iterator().next() : null;
     }
 
-    /** Adds one missing column, as its migration defines it, under the same lock and history as a table. */
+    /** Adds one missing column, as its migration defines it, under the same lock, rules and history as a table. */
     private HealFailedException healColumn(String table, String column) {
         HealPlanner.ColumnSource source = planner.columnSource(table, column);
         if (source == null) {
@@ -297,13 +340,21 @@ public final class Healer {
             entry = new MigrationManifest.Entry(entry.seq(), entry.migration(), StatementClassifier.classify(
                     new ScriptStatement(sql, entry.statement().line(), tokens(sql))));
         }
-        HealPlan plan = new HealPlan(table + "." + column, List.of(new HealPlan.Step(entry, table)), Set.of(table), null);
-        return heal(table + "." + column, c -> {
-            if (!dialect.exists(c, ObjectType.RELATION, tableName, null)) {
+        String target = table + ":" + column;
+        HealPlan plan = new HealPlan(target, List.of(new HealPlan.Step(entry, table)), Set.of(table), null);
+        String schema;
+        try {
+            schema = dialect.currentSchema(connection);
+        } catch (SQLException e) {
+            return new HealFailedException("SchemaHeal could not read the session's schema to heal column " + table
+                    + "." + column + ": " + e.getMessage(), e);
+        }
+        return run.run(target, schema, scope -> {
+            if (!scope.exists(ObjectType.RELATION, tableName)) {
                 return HealPlan.notHealable(table, "the table itself is missing");
             }
-            return dialect.columnExists(c, tableName, column) ? null : plan;
-        });
+            return scope.columnExists(tableName, column) ? null : plan;
+        }, scope -> scope.columnExists(tableName, column));
     }
 
     private static List<Token> tokens(String sql) {
@@ -339,7 +390,8 @@ public final class Healer {
 
     /** The plan for a relation, checked against the live catalog of {@code c}. */
     public HealPlan plan(String relationKey, Connection c) throws SQLException {
-        return planner.plan(relationKey, name -> dialect.exists(c, ObjectType.RELATION, name, null));
+        HealScope scope = new HealScope(c, dialect, manifest, null);
+        return planner.plan(relationKey, name -> scope.exists(ObjectType.RELATION, name));
     }
 
     private void report(String key) {
@@ -357,308 +409,70 @@ public final class Healer {
             LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
         } else {
             LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
-                    files(plan.migrations()), plan.steps().size());
+                    HealRun.files(plan.migrations()), plan.steps().size());
         }
     }
 
     /**
      * Brings one relation to its end state, as {@code doctor --fix} does: creates it when it is missing,
-     * otherwise adds whatever of it is missing (columns, indexes, triggers), each statement guarded, under
-     * the same locks and history as a run-time heal. Returns null on success, or why it was not healed.
+     * otherwise adds whatever of it is missing (columns, indexes, triggers), each statement judged by
+     * {@link HealRules}, under the same locks and history as a run-time heal. Returns null on success, or why
+     * it was not healed.
      */
     public HealFailedException healOrComplete(String key) {
-        return heal(key, true);
-    }
-
-    private HealFailedException heal(String key) {
-        return heal(key, false);
-    }
-
-    private HealFailedException heal(String key, boolean completeExisting) {
-        return heal(key, c -> !completeExisting && dialect.exists(c, ObjectType.RELATION, ObjectName.of(key), null)
-                ? null // healed meanwhile by another thread or process
-                : plan(key, c));
-    }
-
-    /** Makes the plan under the lock, from the live catalog; null when there is nothing left to do. */
-    @FunctionalInterface
-    private interface PlanFactory {
-        HealPlan make(Connection c) throws SQLException;
-    }
-
-    /** Heals under the locks what {@code factory} plans. Returns null on success, or why it was not healed. */
-    private HealFailedException heal(String key, PlanFactory factory) {
-        long started = System.nanoTime();
-        Instant deadline = Instant.now().plus(settings.lockTimeout());
-        ReentrantLock lock = HealLocks.of(databaseKey);
         try {
-            if (!lock.tryLock(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                return new HealFailedException("SchemaHeal did not acquire the in-process heal lock for " + databaseKey
-                        + " within " + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout); "
-                        + "another thread is still healing this database");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new HealFailedException("interrupted while waiting for the heal lock", e);
-        }
-        try {
-            return healLocked(key, started, deadline, factory);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private HealFailedException healLocked(String key, long started, Instant deadline, PlanFactory factory) {
-        List<HealPlan.Step> deferred = new ArrayList<>();
-        Outcome outcome;
-        try (HealTransaction tx = begin(deadline)) {
-            Connection c = tx.connection();
-            HealPlan plan = factory.make(c);
-            if (plan == null) {
-                tx.commit();
-                return null;
-            }
-            if (plan.notHealable() != null) {
-                return new HealFailedException("SchemaHeal does not heal " + key + ": " + plan.notHealable());
-            }
-            if (settings.checksums() != null) {
-                ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
-            }
-            try (Statement st = c.createStatement()) {
-                st.execute(dialect.createHistoryTable(historyTable));
-                outcome = apply(plan, c, st, deferred);
-                long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                for (HealHistory.Row row : outcome.rows(ms)) {
-                    HealHistory.insert(c, historyTable, row);
-                }
-            } catch (HealFailedException e) {
-                tx.rollback();
-                return e;
-            }
-            tx.commit();
-            applyDeferred(tx.connection(), deferred, outcome);
-            long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            if (outcome.applied() > 0) {
-                LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms",
-                        key.contains(".") ? "healed missing column" : outcome.created.contains(key) ? "healed missing table"
-                                : "completed table", key,
-                        outcome.alsoCreated(key), files(plan.migrations()), outcome.applied(), outcome.skipped(), ms);
-            }
-            return null;
-        } catch (HealFailedException e) {
-            return e;
+            String schema = dialect.currentSchema(connection);
+            return run.run(key, schema, scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)),
+                    scope -> true);
         } catch (SQLException e) {
-            return new HealFailedException("SchemaHeal could not heal " + key + ": " + e.getMessage(), e);
+            return new HealFailedException("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
         }
     }
 
-    private HealTransaction begin(Instant deadline) throws HealFailedException {
-        try {
-            return dialect.begin(connections, historyTable, deadline);
-        } catch (SQLException e) {
-            throw new HealFailedException("SchemaHeal did not acquire the heal lock of " + databaseKey + " within "
-                    + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout): " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs the plan's statements, each behind its guard. */
-    private Outcome apply(HealPlan plan, Connection c, Statement st, List<HealPlan.Step> deferred)
-            throws SQLException {
-        Outcome outcome = new Outcome(plan);
-        for (HealPlan.Step step : plan.steps()) {
-            SqlStatement s = step.entry().statement();
-            if (s.nonTransactional()) {
-                deferred.add(step);
-                continue;
-            }
-            boolean run = shouldRun(s, c, outcome.created);
-            if (run) {
-                execute(st, s, step, plan, outcome);
-            } else if (s.kind() == StatementKind.PROCEDURAL && !s.destructive()) {
-                // the block writes tables this heal did not create: apply only its column changes to the new
-                // ones, in the block's order, each guard checked just before its statement runs
-                for (SqlStatement part : s.embedded()) {
-                    if (outcome.created.contains(part.table().key()) && shouldAlter(part, c, outcome.created)) {
-                        execute(st, part, step, plan, outcome);
-                        run = true;
-                    }
-                }
-            }
-            outcome.count(step, run);
-        }
-        return outcome;
-    }
-
-    private void execute(Statement st, SqlStatement s, HealPlan.Step step, HealPlan plan, Outcome outcome)
-            throws HealFailedException {
-        try {
-            st.execute(s.sql());
-        } catch (SQLException e) {
-            throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
-                    + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
-                    + (dialect.transactionalDdl() ? "; nothing was applied"
-                    : "; the statements before it stay applied and the next heal completes the rest"), e);
-        }
-        markCreated(s, outcome.created);
-    }
-
-    /** Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit. */
-    private void applyDeferred(Connection c, List<HealPlan.Step> deferred, Outcome outcome) throws SQLException {
-        if (deferred.isEmpty()) {
-            return;
-        }
-        try (Statement st = c.createStatement()) {
-            for (HealPlan.Step step : deferred) {
-                SqlStatement s = step.entry().statement();
-                boolean run = shouldRun(s, c, outcome.created);
-                if (run) {
-                    st.execute(s.sql());
-                }
-                outcome.count(step, run);
-            }
-        }
-    }
-
-    /** The guard of one statement: false when the object it makes is already there or it is not wanted. */
-    private boolean shouldRun(SqlStatement s, Connection c, Set<String> created) throws SQLException {
-        ObjectName object = s.object();
-        ObjectName table = s.table();
-        return switch (s.kind()) {
-            case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW ->
-                    !exists(c, ObjectType.RELATION, object, null);
-            case CREATE_INDEX -> table != null && (object == null
-                    ? created.contains(table.key())
-                    : !exists(c, ObjectType.INDEX, object, table) && exists(c, ObjectType.RELATION, table, null));
-            case CREATE_TRIGGER -> table != null && !exists(c, ObjectType.TRIGGER, object, table)
-                    && exists(c, ObjectType.RELATION, table, null);
-            case CREATE_TYPE -> !exists(c, ObjectType.TYPE, object, null);
-            case CREATE_SEQUENCE -> !exists(c, ObjectType.SEQUENCE, object, null);
-            case CREATE_FUNCTION -> !exists(c, ObjectType.FUNCTION, object, null);
-            case ALTER_TABLE -> shouldAlter(s, c, created);
-            case DATA -> created.contains(table.key()) && !VersionTables.contains(table.key()) && onlyCreated(s, created);
-            // a DO block runs only when every table it writes was created by this heal, and never when it deletes
-            case PROCEDURAL -> !s.destructive() && s.objects().stream().allMatch(o -> created.contains(o.key()));
-            default -> false;
-        };
-    }
-
-    /** True when every relation of the manifest that the statement mentions was created by this heal. */
-    private boolean onlyCreated(SqlStatement s, Set<String> created) {
-        return s.references().stream().filter(manifest::knows).allMatch(created::contains);
-    }
-
-    private boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
-        return dialect.exists(c, type, name, table);
+    /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
+    private HealFailedException heal(Target target) {
+        return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
+                        ? null // healed meanwhile by another thread or process
+                        : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),
+                scope -> scope.relationExists(target.key()));
     }
 
     /**
-     * ADD COLUMN runs when a column is missing; RENAME when the source is there and the target is not;
-     * anything else (ADD CONSTRAINT, ALTER COLUMN, and DROP COLUMN, which only ever removes a column from a
-     * table this heal itself created, in the same transaction) only on a table created by this heal.
+     * A relation to heal: its manifest key, and the schema the heal's unqualified statements go to (null
+     * where the connection has only its own, SQLite).
      */
-    private boolean shouldAlter(SqlStatement s, Connection c, Set<String> created) throws SQLException {
-        ObjectName table = s.table();
-        List<AlterAction> actions = s.actions();
-        for (AlterAction a : actions) {
-            if (a.type() == AlterAction.Type.RENAME_TABLE) {
-                return a.newName() != null && exists(c, ObjectType.RELATION, table, null)
-                        && !exists(c, ObjectType.RELATION, a.newName(), null);
-            }
-        }
-        if (!exists(c, ObjectType.RELATION, table, null)) {
-            return false;
-        }
-        if (!actions.isEmpty() && actions.stream().allMatch(a -> a.type() == AlterAction.Type.ADD_COLUMN)) {
-            for (AlterAction a : actions) {
-                if (a.column() != null && !dialect.columnExists(c, table, a.column())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.DROP_COLUMN) {
-            // only ever on a table this heal created, in its own transaction: no existing data is touched
-            return created.contains(table.key()) && dialect.columnExists(c, table, actions.get(0).column());
-        }
-        if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.RENAME_COLUMN) {
-            AlterAction a = actions.get(0);
-            return dialect.columnExists(c, table, a.column()) && !dialect.columnExists(c, table, a.newName().name());
-        }
-        return created.contains(table.key());
+    private record Target(String key, String schema) {
     }
 
-    private static void markCreated(SqlStatement s, Set<String> created) {
-        if (s.kind().createsTable() || s.kind() == StatementKind.CREATE_VIEW
-                || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW) {
-            created.add(s.object().key());
-        } else if (s.kind() == StatementKind.ALTER_TABLE) {
-            for (AlterAction a : s.actions()) {
-                if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null && created.remove(s.table().key())) {
-                    created.add(a.newName().key());
-                }
-            }
+    /**
+     * Where the failing statement looked: a name it qualifies is healed in that schema (from the
+     * migrations' definition of that qualified name, else of the bare one); an unqualified name in the
+     * session's current schema. Null when the migrations do not define it there, or it is a table a heal
+     * never creates.
+     */
+    private Target resolve(ObjectName missing) throws SQLException {
+        Target t = locate(missing);
+        if (t == null || t.key().equals(historyKey) || ObjectName.bareKeyOf(t.key()).equals(historyKey)
+                || VersionTables.contains(t.key())) {
+            return null;
         }
+        return t;
     }
 
-    private static String files(Set<Migration> migrations) {
-        return migrations.stream().map(Migration::fileName).collect(Collectors.joining(", "));
-    }
-
-    /** What a heal did, per relation, for the history rows and the log line. */
-    private static final class Outcome {
-        final Set<String> created = new LinkedHashSet<>();
-        private final HealPlan plan;
-        private final Map<String, int[]> counts = new LinkedHashMap<>();
-        private final Map<String, Set<Migration>> migrations = new LinkedHashMap<>();
-        private final Map<String, StringBuilder> detail = new LinkedHashMap<>();
-
-        Outcome(HealPlan plan) {
-            this.plan = plan;
-        }
-
-        void count(HealPlan.Step step, boolean applied) {
-            counts.computeIfAbsent(step.relation(), k -> new int[2])[applied ? 0 : 1]++;
-            migrations.computeIfAbsent(step.relation(), k -> new LinkedHashSet<>()).add(step.entry().migration());
-            detail.computeIfAbsent(step.relation(), k -> new StringBuilder())
-                    .append(applied ? "applied " : "skipped ").append(step.entry().where()).append(' ')
-                    .append(step.entry().statement().summary()).append('\n');
-        }
-
-        int applied() {
-            return counts.values().stream().mapToInt(c -> c[0]).sum();
-        }
-
-        int skipped() {
-            return counts.values().stream().mapToInt(c -> c[1]).sum();
-        }
-
-        /** " (and chat_sessions, which it needs)" when the heal also created other relations. */
-        String alsoCreated(String target) {
-            List<String> others = created.stream().filter(r -> !r.equals(target)).toList();
-            return others.isEmpty() ? "" : " (and " + String.join(", ", others) + ", which it needs)";
-        }
-
-        List<HealHistory.Row> rows(long durationMs) {
-            List<HealHistory.Row> rows = new ArrayList<>();
-            Set<String> changed = new LinkedHashSet<>(created);
-            counts.forEach((relation, c) -> {
-                if (c[0] > 0) {
-                    changed.add(relation); // completed by the doctor: columns, indexes or triggers added
-                }
-            });
-            for (String relation : changed) {
-                if (!plan.relations().contains(relation)) {
-                    continue;
-                }
-                int[] c = counts.getOrDefault(relation, new int[2]);
-                Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
-                rows.add(new HealHistory.Row(relation, files(ms),
-                        ms.stream().map(m -> m.fileName() + "=" + m.sha256()).collect(Collectors.joining(", ")),
-                        c[0], c[1], durationMs, created.contains(relation) ? "healed"
-                        : plan.target().contains(".") ? "healed column" : "completed",
-                        detail.getOrDefault(relation, new StringBuilder()).toString()));
+    private Target locate(ObjectName missing) throws SQLException {
+        String bare = missing.bareKey();
+        if (missing.schema() != null) {
+            if (manifest.knows(missing.key())) {
+                return new Target(missing.key(), dialect.currentSchema(connection));
             }
-            return rows;
+            // the migrations' unqualified name, in the schema the statement named: only where the heal can go there
+            return manifest.knows(bare) && dialect.currentSchema(connection) != null ? new Target(bare, missing.schema()) : null;
         }
+        String current = dialect.currentSchema(connection);
+        if (manifest.knows(bare)) {
+            return new Target(bare, current);
+        }
+        String qualified = current == null ? null : current.toLowerCase(Locale.ROOT) + "." + bare;
+        return qualified != null && manifest.knows(qualified) ? new Target(qualified, current) : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.schemaheal.jdbc;
 
 import io.schemaheal.config.ConfigResolver;
+import io.schemaheal.log.Redact;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -41,7 +42,7 @@ public final class HealingDriver implements Driver {
         Properties props = ConfigResolver.withoutSchemaHealKeys(info);
         Connection raw = driver.connect(realUrl, props);
         if (raw == null) {
-            throw new SQLException("the driver for " + realUrl + " did not accept the URL", "08001");
+            throw new SQLException("the driver for " + Redact.text(realUrl) + " did not accept the URL", "08001");
         }
         if (setup == null) {
             return raw;
@@ -85,7 +86,7 @@ public final class HealingDriver implements Driver {
         try {
             return DriverManager.getDriver(realUrl);
         } catch (SQLException e) {
-            throw new SQLException("no JDBC driver on the class path accepts " + realUrl
+            throw new SQLException("no JDBC driver on the class path accepts " + Redact.text(realUrl)
                     + "; add the database's driver (sqlite-jdbc, postgresql, mariadb-java-client) to the application", "08001", e);
         }
     }

@@ -6,6 +6,7 @@ import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.Dialects;
+import io.schemaheal.log.Redact;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.manifest.ManifestCache;
 import io.schemaheal.manifest.ManifestException;
@@ -38,7 +39,7 @@ public final class HealingSetup {
         try {
             settings = ConfigResolver.load(properties).settingsFor(realUrl);
         } catch (ConfigException e) {
-            throw new SQLException("SchemaHeal configuration error: " + e.getMessage(), "08001", e);
+            throw new SQLException("SchemaHeal configuration error: " + Redact.text(e.getMessage()), "08001", e);
         }
         if (settings == null) {
             return null;
@@ -47,8 +48,8 @@ public final class HealingSetup {
         try {
             return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations()));
         } catch (ManifestException e) {
-            throw new SQLException("SchemaHeal cannot use the migrations " + settings.migrations() + ": " + e.getMessage(),
-                    "08001", e);
+            throw new SQLException(Redact.text("SchemaHeal cannot use the migrations " + settings.migrations() + ": "
+                    + e.getMessage()), "08001", e);
         }
     }
 

@@ -31,7 +31,7 @@ public final class HealLog {
 
     public void warn(String format, Object... args) {
         if (slf4j != null) {
-            Slf4j.warn(slf4j, format, args);
+            Slf4j.warn(slf4j, "{}", format(format, args));
         } else {
             print("WARN", format, args);
         }
@@ -39,7 +39,7 @@ public final class HealLog {
 
     public void error(String format, Object... args) {
         if (slf4j != null) {
-            Slf4j.error(slf4j, format, args);
+            Slf4j.error(slf4j, "{}", format(format, args));
         } else {
             print("ERROR", format, args);
         }
@@ -50,7 +50,7 @@ public final class HealLog {
         err.println(LocalTime.now() + " " + level + " io.schemaheal - " + format(format, args));
     }
 
-    /** SLF4J's {@code {}} placeholders, filled in order. */
+    /** SLF4J's {@code {}} placeholders, filled in order; every password masked (see {@link Redact}). */
     static String format(String format, Object... args) {
         StringBuilder sb = new StringBuilder(format.length() + 64);
         int arg = 0;
@@ -60,7 +60,7 @@ public final class HealLog {
             sb.append(format, from, at).append(args[arg++]);
             from = at + 2;
         }
-        return sb.append(format.substring(from)).toString();
+        return Redact.text(sb.append(format.substring(from)).toString());
     }
 
     /** The only place that names SLF4J classes; loaded only when SLF4J is on the class path. */

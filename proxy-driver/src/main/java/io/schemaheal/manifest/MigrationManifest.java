@@ -36,6 +36,7 @@ public final class MigrationManifest {
     private final Map<String, List<Entry>> byObject = new HashMap<>();
     private final Map<String, List<Entry>> byReference = new HashMap<>();
     private final Set<String> relations = new LinkedHashSet<>();
+    private final Map<String, ObjectName> names = new HashMap<>();
 
     private MigrationManifest(List<String> locations, List<Migration> migrations) throws ManifestException {
         this.locations = List.copyOf(locations);
@@ -97,6 +98,7 @@ public final class MigrationManifest {
         switch (s.kind()) {
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> {
                 relations.add(s.object().key());
+                names.put(s.object().key(), s.object());
                 add(byRelation, s.object().key(), e);
                 add(byObject, s.object().key(), e);
             }
@@ -105,7 +107,10 @@ public final class MigrationManifest {
                 for (AlterAction a : s.actions()) {
                     if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
                         relations.add(a.newName().key());
+                        names.putIfAbsent(a.newName().key(), a.newName());
                         add(byRelation, a.newName().key(), e);
+                    } else if (a.type() == AlterAction.Type.DROP_OBJECT && a.newName() != null) {
+                        add(byObject, a.newName().bareKey(), e); // ALTER TABLE ... DROP INDEX x ends index x
                     }
                 }
             }
@@ -120,12 +125,12 @@ public final class MigrationManifest {
                     add(byRelation, s.table().key(), e);
                 }
                 if (s.object() != null) {
-                    add(byObject, s.object().key(), e);
+                    add(byObject, s.object().bareKey(), e);
                 }
             }
             case DROP_INDEX, DROP_TRIGGER -> {
                 for (ObjectName n : s.objects()) {
-                    add(byObject, n.key(), e);
+                    add(byObject, n.bareKey(), e);
                 }
             }
             case DATA -> add(byRelation, s.table().key(), e);
@@ -136,7 +141,7 @@ public final class MigrationManifest {
             }
             case CREATE_TYPE, CREATE_SEQUENCE, CREATE_FUNCTION -> {
                 if (s.object() != null) {
-                    add(byObject, s.object().key(), e);
+                    add(byObject, s.object().bareKey(), e);
                 }
             }
             default -> {
@@ -183,9 +188,27 @@ public final class MigrationManifest {
         return relations.contains(relationKey);
     }
 
+    /** A relation's name as the migrations write it (a quoted name keeps its case), for catalog questions. */
+    public ObjectName name(String relationKey) {
+        ObjectName n = names.get(relationKey);
+        return n != null ? n : ObjectName.fromKey(relationKey);
+    }
+
     /** Statements about a relation, in migration order: its create, alters, drops, renames, indexes, triggers, data. */
     public List<Entry> about(String relationKey) {
         return byRelation.getOrDefault(relationKey, List.of());
+    }
+
+    /**
+     * The key {@link #definitionsOf} files an object under: relations (tables, views) by their key with
+     * its schema; indexes, triggers, types, sequences and functions by their bare name, as statements that
+     * use or drop them often name them without the schema.
+     */
+    public static String objectKey(StatementKind kind, ObjectName name) {
+        return switch (kind) {
+            case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW, DROP_TABLE, DROP_VIEW -> name.key();
+            default -> name.bareKey();
+        };
     }
 
     /** Statements that create or drop an index, trigger, view or table of this name, in migration order. */

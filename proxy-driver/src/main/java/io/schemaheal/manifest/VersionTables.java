@@ -14,8 +14,8 @@ public final class VersionTables {
     private VersionTables() {
     }
 
-    /** True for a version table's manifest key (lower case). */
+    /** True for a version table's manifest key (lower case), in any schema. */
     public static boolean contains(String key) {
-        return NAMES.contains(key);
+        return NAMES.contains(key.substring(key.indexOf('.') + 1));
     }
 }

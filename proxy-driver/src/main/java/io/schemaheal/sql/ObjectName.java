@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The name of a database object as a migration or a statement writes it: an optional schema, the
  * name, and whether it was quoted (a quoted name keeps its case; an unquoted one is folded by the
- * database). Two names are the same object when their {@link #key()}s are equal.
+ * database). Two names are the same object when their {@link #key()}s are equal: the schema is part of
+ * the key, so {@code audit.events} and {@code events} are two objects.
  */
 public record ObjectName(String schema, String name, boolean quoted) {
 
@@ -13,9 +14,30 @@ public record ObjectName(String schema, String name, boolean quoted) {
         return new ObjectName(null, name, false);
     }
 
-    /** Lower-case unqualified name: how the manifest indexes objects. */
+    /** The name a {@link #key()} stands for: {@code schema.name} or {@code name}. */
+    public static ObjectName fromKey(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? of(key) : new ObjectName(key.substring(0, dot), key.substring(dot + 1), false);
+    }
+
+    /** Lower-case name, with its schema when it has one: how the manifest indexes objects. */
     public String key() {
+        return schema == null ? bareKey() : schema.toLowerCase(Locale.ROOT) + "." + bareKey();
+    }
+
+    /** Lower-case name without its schema. */
+    public String bareKey() {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** This name in {@code schema} when it names none of its own; unchanged otherwise or when {@code schema} is null. */
+    public ObjectName inSchema(String schema) {
+        return this.schema != null || schema == null ? this : new ObjectName(schema, name, quoted);
+    }
+
+    /** The bare key of a key: {@code audit.events} → {@code events}. */
+    public static String bareKeyOf(String key) {
+        return key.substring(key.indexOf('.') + 1);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param references lower-case names of other relations it mentions: foreign-key parents, tables read
  *                   or written by trigger bodies, views and data statements
  * @param nonTransactional true when it cannot run inside a transaction ({@code CREATE INDEX CONCURRENTLY})
- * @param destructive true for a {@code DO} block that deletes, truncates or drops a table: never run by a heal
+ * @param effects    what it (or the body of a trigger, function or {@code DO} block) writes and calls beyond what it
+ *                   creates: what a heal must know before it may run the statement
  * @param identifiers lower-case words and quoted names it uses: how a table's plan finds the types and
  *                    functions it needs
  * @param embedded    for a {@code DO} block, the {@code ALTER TABLE ... ADD/DROP COLUMN} statements of its body: what a
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public record SqlStatement(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                            List<AlterAction> actions, Set<String> references, boolean nonTransactional,
-                           boolean destructive, Set<String> identifiers, List<SqlStatement> embedded) {
+                           Effects effects, Set<String> identifiers, List<SqlStatement> embedded) {
 
     public SqlStatement {
         objects = List.copyOf(objects);

@@ -211,7 +211,22 @@ public final class StatementClassifier {
                 accept("IF", "EXISTS");
                 return new AlterAction(AlterAction.Type.DROP_COLUMN, identifier(), null);
             }
+            if (accept("CONSTRAINT") || accept("INDEX") || accept("KEY") || accept("FOREIGN", "KEY") || accept("CHECK")) {
+                accept("IF", "EXISTS");
+                String dropped = identifier();
+                return new AlterAction(AlterAction.Type.DROP_OBJECT, null, dropped == null ? null : ObjectName.of(dropped));
+            }
             return new AlterAction(AlterAction.Type.OTHER, null, null);
+        }
+        if (accept("CHANGE")) {
+            // MySQL: CHANGE [COLUMN] old new definition renames (and may retype) a column
+            accept("COLUMN");
+            String from = identifier();
+            String to = identifier();
+            if (from != null && to != null && !from.equalsIgnoreCase(to)) {
+                return new AlterAction(AlterAction.Type.RENAME_COLUMN, from, ObjectName.of(to));
+            }
+            return new AlterAction(AlterAction.Type.OTHER, from, null);
         }
         if (accept("RENAME")) {
             if (accept("TO") || accept("AS")) {
@@ -229,7 +244,7 @@ public final class StatementClassifier {
         return new AlterAction(AlterAction.Type.OTHER, null, null);
     }
 
-    /** A DO block: reads its body for the tables it writes and whether it destroys anything. */
+    /** A DO block: its body's effects say which tables it writes and whether they can be known at all. */
     private SqlStatement doBlock(String sql, int line) {
         Token body = null;
         for (int k = i; k < tokens.size(); k++) {
@@ -247,51 +262,18 @@ public final class StatementClassifier {
         } catch (SqlParseException e) {
             return other(sql, line);
         }
-        List<ObjectName> writes = new ArrayList<>();
-        ObjectName altered = null;
-        boolean destructive = false;
-        StatementClassifier scan = new StatementClassifier(inner);
-        for (scan.i = 0; scan.i < inner.size(); ) {
-            ObjectName written = null;
-            boolean alters = false;
-            if (scan.accept("ALTER", "TABLE")) {
-                scan.accept("IF", "EXISTS");
-                scan.accept("ONLY");
-                written = scan.name();
-                alters = true;
-            } else if (scan.accept("UPDATE")) {
-                scan.accept("ONLY");
-                written = scan.name();
-            } else if (scan.accept("INSERT", "INTO")) {
-                written = scan.name();
-            } else if (scan.accept("DELETE", "FROM") || scan.accept("TRUNCATE") || scan.accept("DROP", "TABLE")) {
-                destructive = true;
-            } else if (scan.accept("CREATE", "INDEX") || scan.accept("CREATE", "UNIQUE", "INDEX")) {
-                while (scan.i < inner.size() && !inner.get(scan.i).isWord("ON")) {
-                    scan.i++;
-                }
-                if (scan.accept("ON")) {
-                    scan.accept("ONLY");
-                    written = scan.name();
-                    alters = true;
-                }
-            } else {
-                scan.i++;
-            }
-            if (written != null && !written.key().equals("set")) {
-                writes.add(written);
-                if (alters && altered == null) {
-                    altered = written;
-                }
-            }
+        EffectScan scan = new EffectScan(true);
+        scan.scan(inner, 0);
+        Effects effects = scan.effects();
+        if (effects.writes().isEmpty() && effects.unreadable() == null) {
+            return other(sql, line); // reads only: nothing a heal needs
         }
-        if (writes.isEmpty() && !destructive) {
-            return other(sql, line);
-        }
-        Set<String> refs = scan.references(writes);
+        List<ObjectName> writes = new ArrayList<>(scan.written);
+        ObjectName altered = scan.altered;
+        Set<String> refs = new StatementClassifier(inner).references(writes);
         return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes,
                 altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
-                List.of(), refs, false, destructive, identifiers(inner), addColumns(body.text(), line));
+                List.of(), refs, false, effects, identifiers(inner), addColumns(body.text(), line));
     }
 
     private static final java.util.regex.Pattern ADD_COLUMN = java.util.regex.Pattern.compile(
@@ -332,8 +314,184 @@ public final class StatementClassifier {
 
     private SqlStatement result(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                                 List<AlterAction> actions, boolean nonTransactional) {
-        return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional, false,
-                identifiers(tokens), List.of());
+        return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional,
+                effectsOf(kind), identifiers(tokens), List.of());
+    }
+
+
+    /**
+     * The effects of a statement that a heal may run on its own: a data statement's tables (all of a
+     * multi-table UPDATE), a trigger's or function's body. Other kinds create or alter only their own object.
+     */
+    private Effects effectsOf(StatementKind kind) {
+        EffectScan scan = new EffectScan(kind == StatementKind.CREATE_FUNCTION);
+        switch (kind) {
+            case DATA, CREATE_TRIGGER, CREATE_FUNCTION -> scan.scan(tokens, 0);
+            default -> scan.callsOnly(tokens);
+        }
+        return scan.effects();
+    }
+
+    /** Words before INSERT, UPDATE or DELETE that make it part of a clause, not a statement (ON DELETE CASCADE). */
+    private static final Set<String> CLAUSE_WORDS = Set.of("ON", "BEFORE", "AFTER", "OR", "OF", "FOR", "DO", "KEY",
+            "INSTEAD", "GRANT", "REVOKE", ",");
+
+    /** Reads what a sequence of statements writes and calls. */
+    private static final class EffectScan {
+        private final boolean procedural;
+        private final List<ObjectName> written = new ArrayList<>();
+        private final Set<String> calls = new LinkedHashSet<>();
+        private ObjectName altered;
+        private String unreadable;
+
+        /** @param procedural the tokens are a PL body, where EXECUTE runs dynamic SQL */
+        EffectScan(boolean procedural) {
+            this.procedural = procedural;
+        }
+
+        Effects effects() {
+            Set<String> keys = new LinkedHashSet<>();
+            for (ObjectName n : written) {
+                keys.add(n.key());
+            }
+            return new Effects(keys, calls, unreadable);
+        }
+
+        void callsOnly(List<Token> t) {
+            for (int k = 0; k + 1 < t.size(); k++) {
+                if (t.get(k).isIdentifier() && t.get(k + 1).isSymbol('(')) {
+                    calls.add(t.get(k).text().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+
+        void scan(List<Token> t, int from) {
+            StatementClassifier c = new StatementClassifier(t);
+            for (c.i = from; c.i < t.size(); ) {
+                Token x = t.get(c.i);
+                String before = c.i == 0 ? "" : t.get(c.i - 1).text().toUpperCase(Locale.ROOT);
+                boolean clause = CLAUSE_WORDS.contains(before);
+                if (x.type() == Token.Type.STRING && procedural && c.i > 0 && isBody(t, c.i)) {
+                    try {
+                        scan(SqlLexer.tokenize(x.text()), 0); // a function's body: its statements count as its own
+                    } catch (SqlParseException e) {
+                        unreadable = "its body cannot be read (" + e.getMessage() + ")";
+                    }
+                    c.i++;
+                } else if (!clause && (x.isWord("INSERT") || x.isWord("REPLACE") || x.isWord("MERGE"))) {
+                    c.i++;
+                    if (c.accept("OR")) {
+                        c.i++; // OR REPLACE / OR IGNORE
+                    }
+                    c.accept("IGNORE");
+                    if (c.accept("INTO")) {
+                        write(c.name(), false);
+                    }
+                } else if (!clause && x.isWord("UPDATE")) {
+                    c.i++;
+                    c.accept("OR");
+                    c.accept("ONLY");
+                    write(c.name(), false);
+                    // MySQL multi-table UPDATE: every table named before SET is written
+                    for (int depth = 0; c.i < t.size() && !(depth == 0 && t.get(c.i).isWord("SET")); c.i++) {
+                        Token y = t.get(c.i);
+                        depth += y.isSymbol('(') ? 1 : y.isSymbol(')') ? -1 : 0;
+                        if (depth == 0 && (y.isSymbol(',') || y.isWord("JOIN"))) {
+                            c.i++;
+                            write(c.name(), false);
+                            c.i--;
+                        }
+                    }
+                } else if (!clause && x.isWord("DELETE")) {
+                    c.i++;
+                    // DELETE [t1, t2] FROM t ...: every name up to and after FROM may lose rows
+                    while (c.i < t.size() && t.get(c.i).isIdentifier() && !t.get(c.i).isWord("FROM")) {
+                        write(c.name(), false);
+                        c.acceptSymbol(',');
+                    }
+                    if (c.accept("FROM")) {
+                        c.accept("ONLY");
+                        write(c.name(), false);
+                    }
+                } else if (x.isWord("TRUNCATE")) {
+                    c.i++;
+                    c.accept("TABLE");
+                    c.accept("ONLY");
+                    do {
+                        write(c.name(), false);
+                    } while (c.acceptSymbol(','));
+                } else if ((x.isWord("DROP") || x.isWord("ALTER")) && startsStatement(t, c.i, from)) {
+                    c.i++;
+                    if (c.accept("TABLE") || c.accept("VIEW") || c.accept("MATERIALIZED", "VIEW")) {
+                        c.accept("IF", "EXISTS");
+                        c.accept("ONLY");
+                        write(c.name(), true);
+                    } else if (c.i < t.size() && t.get(c.i).isWord("INDEX") || c.i < t.size() && t.get(c.i).isWord("TRIGGER")) {
+                        c.i++; // an index or trigger of some table: which one cannot be told from here
+                        unreadable = x.text().toUpperCase(Locale.ROOT) + " " + t.get(c.i - 1).text().toUpperCase(Locale.ROOT)
+                                + " in its body";
+                    } else if (c.i < t.size()) {
+                        unreadable = x.text().toUpperCase(Locale.ROOT) + " " + t.get(c.i).text().toUpperCase(Locale.ROOT)
+                                + " in its body";
+                    }
+                } else if (x.isWord("CREATE") && procedural) {
+                    c.i++;
+                    c.accept("UNIQUE");
+                    if (c.accept("INDEX")) {
+                        while (c.i < t.size() && !t.get(c.i).isWord("ON")) {
+                            c.i++;
+                        }
+                        if (c.accept("ON")) {
+                            c.accept("ONLY");
+                            write(c.name(), true);
+                        }
+                    } else if (c.accept("TABLE")) {
+                        c.accept("IF", "NOT", "EXISTS");
+                        write(c.name(), false);
+                    }
+                } else if (x.isWord("EXECUTE") || x.isWord("EXEC")) {
+                    c.i++;
+                    if (!(c.accept("FUNCTION") || c.accept("PROCEDURE"))) {
+                        unreadable = "it runs dynamic SQL (EXECUTE)";
+                    }
+                } else if (x.isWord("CALL") || x.isWord("PERFORM")) {
+                    c.i++;
+                    ObjectName called = c.name();
+                    if (called != null) {
+                        calls.add(called.bareKey());
+                    }
+                } else if (x.isIdentifier() && c.i + 1 < t.size() && t.get(c.i + 1).isSymbol('(')) {
+                    calls.add(x.text().toLowerCase(Locale.ROOT));
+                    c.i++;
+                } else {
+                    c.i++;
+                }
+            }
+        }
+
+        /** True when the token at {@code k} begins a statement of a body (not {@code ALTER TABLE t DROP COLUMN}). */
+        private static boolean startsStatement(List<Token> t, int k, int from) {
+            if (k == from) {
+                return true;
+            }
+            Token p = t.get(k - 1);
+            return p.isSymbol(';') || p.isWord("BEGIN") || p.isWord("THEN") || p.isWord("ELSE") || p.isWord("LOOP")
+                    || p.isWord("DO") || p.isWord("ROW");
+        }
+
+        /** A string that is a PL body: dollar-quoted, or the string after AS. */
+        private static boolean isBody(List<Token> t, int k) {
+            return t.get(k - 1).isWord("AS") || t.get(k - 1).isWord("DO") || t.get(k).end() - t.get(k).start() > t.get(k).text().length() + 2;
+        }
+
+        private void write(ObjectName n, boolean alters) {
+            if (n != null && !n.key().equals("set")) {
+                written.add(n);
+                if (alters && altered == null) {
+                    altered = n;
+                }
+            }
+        }
     }
 
     /**

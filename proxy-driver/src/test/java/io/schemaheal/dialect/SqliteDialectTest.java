@@ -32,8 +32,21 @@ class SqliteDialectTest {
 
             SQLException qualified = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM main.kb_chunks_fts"));
             ObjectName q = dialect.missingRelation(qualified, null);
-            assertEquals("main", q.schema());
+            assertNull(q.schema(), "main is the connection's own database");
             assertEquals("kb_chunks_fts", q.name());
+
+            // a name with a space is read whole, not up to the space
+            String spaced = "SELECT * FROM \"audit log\"";
+            SQLException space = assertThrows(SQLException.class, () -> st.executeQuery(spaced));
+            assertEquals(new ObjectName(null, "audit log", false), dialect.missingRelation(space, spaced));
+            // a table of an attached database keeps its schema
+            st.execute("ATTACH DATABASE '" + dir.resolve("aux.db") + "' AS aux");
+            SQLException attached = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM aux.audit"));
+            assertEquals(new ObjectName("aux", "audit", false), dialect.missingRelation(attached, "SELECT * FROM aux.audit"));
+            // one quoted name with a dot in it is one name
+            String dotted = "SELECT * FROM \"aux.audit\"";
+            SQLException dottedName = assertThrows(SQLException.class, () -> st.executeQuery(dotted));
+            assertEquals(new ObjectName(null, "aux.audit", true), dialect.missingRelation(dottedName, dotted));
 
             SQLException noColumn = assertThrows(SQLException.class, () -> st.executeQuery("SELECT nope FROM present"));
             assertNull(dialect.missingRelation(noColumn, null));

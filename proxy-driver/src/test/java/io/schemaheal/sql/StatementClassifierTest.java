@@ -32,7 +32,8 @@ class StatementClassifierTest {
         assertEquals("public", s.object().schema());
         assertEquals("MixedCase", s.object().name());
         assertTrue(s.object().quoted());
-        assertEquals("mixedcase", s.object().key());
+        assertEquals("public.mixedcase", s.object().key(), "the schema is part of the key");
+        assertEquals("mixedcase", s.object().bareKey());
     }
 
     @Test
@@ -82,5 +83,48 @@ class StatementClassifierTest {
         assertEquals(StatementKind.CREATE_MATERIALIZED_VIEW, classify("CREATE MATERIALIZED VIEW v AS SELECT 1").kind());
         assertEquals(StatementKind.CREATE_TYPE, classify("CREATE TYPE mood AS ENUM ('a', 'b')").kind());
         assertNull(classify("CREATE INDEX ON t (x)").object());
+    }
+
+    @Test
+    void effectsOfDataTriggersFunctionsAndBlocks() throws Exception {
+        // a comma join in a MySQL UPDATE writes both tables
+        assertEquals(Set.of("profiles", "users"),
+                classify("UPDATE profiles p, users u SET u.display_name = p.name WHERE p.user_id = u.id").effects().writes());
+        assertEquals(Set.of("a", "b"), classify("UPDATE a JOIN b ON a.id = b.id SET b.x = 1").effects().writes());
+        // PostgreSQL's UPDATE ... FROM reads the second table only
+        assertEquals(Set.of("a"), classify("UPDATE a SET x = o.x FROM other o WHERE o.id = a.id").effects().writes());
+        // ON DUPLICATE KEY UPDATE and ON CONFLICT DO UPDATE write only the target
+        assertEquals(Set.of("t"), classify("INSERT INTO t (k, n) VALUES (1, 1) ON DUPLICATE KEY UPDATE n = n + 1").effects().writes());
+        assertEquals(Set.of("t"), classify("INSERT INTO t (k) VALUES (1) ON CONFLICT (k) DO UPDATE SET k = 2").effects().writes());
+
+        SqlStatement trigger = classify("CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN UPDATE users SET n = n + 1; "
+                + "DELETE FROM audit WHERE id = new.id; END");
+        assertEquals(Set.of("users", "audit"), trigger.effects().writes());
+        SqlStatement pgTrigger = classify("CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump()");
+        assertTrue(pgTrigger.effects().calls().contains("bump"));
+        assertNull(pgTrigger.effects().unreadable(), "EXECUTE FUNCTION is a call, not dynamic SQL");
+
+        SqlStatement function = classify("CREATE FUNCTION bump() RETURNS trigger AS $$ BEGIN UPDATE users SET n = n + 1; "
+                + "RETURN NEW; END $$ LANGUAGE plpgsql");
+        assertEquals(Set.of("users"), function.effects().writes());
+
+        SqlStatement dynamic = classify("DO $$ BEGIN EXECUTE 'DELETE FROM sessions WHERE expired'; END $$");
+        assertEquals(StatementKind.PROCEDURAL, dynamic.kind());
+        assertTrue(dynamic.effects().unreadable().contains("dynamic"));
+        SqlStatement perform = classify("DO $$ BEGIN INSERT INTO t VALUES (1); PERFORM purge_sessions(); END $$");
+        assertTrue(perform.effects().calls().contains("purge_sessions"));
+        assertEquals(StatementKind.OTHER, classify("DO $$ BEGIN PERFORM purge_sessions(); END $$").kind(),
+                "a block that only calls is never part of a heal");
+        assertEquals(Set.of("sessions"), classify("DO $$ BEGIN DELETE FROM sessions; END $$").effects().writes());
+    }
+
+    @Test
+    void alterActionsThatRenameOrDropByName() throws Exception {
+        AlterAction change = classify("ALTER TABLE users CHANGE name full_name VARCHAR(80)").actions().get(0);
+        assertEquals(AlterAction.Type.RENAME_COLUMN, change.type());
+        assertEquals("name", change.column());
+        AlterAction dropIndex = classify("ALTER TABLE users DROP INDEX uq_email").actions().get(0);
+        assertEquals(AlterAction.Type.DROP_OBJECT, dropIndex.type());
+        assertEquals("uq_email", dropIndex.newName().key());
     }
 }

@@ -1,0 +1,347 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.config.HealSettings;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.log.HealLog;
+import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementKind;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * One heal of one database, as a template: take the in-process and the database's heal lock (bounded by
+ * {@code schemaheal.lock-timeout}), open the heal's transaction in the schema it heals, make the plan
+ * from the live catalog under the lock, apply what {@link HealRules} allows, check that the heal did what
+ * it was for, record the history row and log the line. Run-time heals and {@code doctor --fix} both run here.
+ */
+final class HealRun {
+
+    private static final HealLog LOG = HealLog.get();
+    private static final String PLAN_SAVEPOINT = "schemaheal_plan";
+
+    /** Makes the plan under the lock, from the live catalog; null when there is nothing left to do. */
+    @FunctionalInterface
+    interface PlanFactory {
+        HealPlan make(HealScope scope) throws SQLException;
+    }
+
+    /** Whether the heal achieved what it was for (the relation or column is there now). */
+    @FunctionalInterface
+    interface Goal {
+        boolean reached(HealScope scope) throws SQLException;
+    }
+
+    private final Dialect dialect;
+    private final MigrationManifest manifest;
+    private final HealRules rules;
+    private final HealSettings settings;
+    private final HealConnections connections;
+    private final String databaseKey;
+    private final String historyTable;
+
+    HealRun(Dialect dialect, MigrationManifest manifest, HealRules rules, HealSettings settings,
+            HealConnections connections, String databaseKey, String historyTable) {
+        this.dialect = dialect;
+        this.manifest = manifest;
+        this.rules = rules;
+        this.settings = settings;
+        this.connections = connections;
+        this.databaseKey = databaseKey;
+        this.historyTable = historyTable;
+    }
+
+    /** Heals under the locks what {@code factory} plans, in {@code schema}. Returns null on success, or why not. */
+    HealFailedException run(String target, String schema, PlanFactory factory, Goal goal) {
+        if (connections.separate() == null && needsSeparate()) {
+            return new HealFailedException("SchemaHeal does not heal " + target + " here: the heal would need a "
+                    + "connection of its own (this one is in a transaction, or schemaheal.heal-user is set), and the "
+                    + "agent cannot open one as the application's account without knowing its password; set "
+                    + "schemaheal.heal-user and schemaheal.heal-password, or run the statement outside a transaction");
+        }
+        long started = System.nanoTime();
+        Instant deadline = Instant.now().plus(settings.lockTimeout());
+        ReentrantLock lock = HealLocks.of(databaseKey);
+        try {
+            if (!lock.tryLock(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return new HealFailedException("SchemaHeal did not acquire the in-process heal lock for " + databaseKey
+                        + " within " + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout); "
+                        + "another thread is still healing this database");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HealFailedException("interrupted while waiting for the heal lock", e);
+        }
+        try {
+            return locked(target, schema, started, deadline, factory, goal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean needsSeparate() {
+        try {
+            return dialect.healsOnSeparateConnection(connections);
+        } catch (SQLException e) {
+            return true; // cannot tell whether the application is in a transaction: do not touch its connection
+        }
+    }
+
+    private HealFailedException locked(String target, String schema, long started, Instant deadline,
+                                       PlanFactory factory, Goal goal) {
+        try (HealTransaction tx = begin(deadline, schema)) {
+            HealScope scope = new HealScope(tx.connection(), dialect, manifest, schema);
+            HealPlan plan = factory.make(scope);
+            if (plan == null) {
+                tx.commit();
+                return null;
+            }
+            if (plan.notHealable() != null) {
+                return new HealFailedException("SchemaHeal does not heal " + target + ": " + plan.notHealable());
+            }
+            if (settings.checksums() != null) {
+                ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
+            }
+            List<HealPlan.Step> deferred = new ArrayList<>();
+            Outcome outcome = new Outcome(plan, scope.created());
+            try (Statement st = tx.connection().createStatement()) {
+                st.execute(dialect.createHistoryTable(historyTable));
+                if (dialect.transactionalDdl()) {
+                    st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
+                }
+                apply(plan, scope, st, deferred, outcome);
+                if (!goal.reached(scope)) {
+                    // what the rules allowed does not make the target: leave nothing of it behind, say why
+                    if (dialect.transactionalDdl()) {
+                        st.execute("ROLLBACK TO SAVEPOINT " + PLAN_SAVEPOINT);
+                    }
+                    String why = outcome.skippedReasons();
+                    HealHistory.insert(tx.connection(), historyTable, outcome.refusal(target, elapsed(started), why));
+                    tx.commit();
+                    LOG.warn("did not heal {}: {}", target, why);
+                    return new HealFailedException("SchemaHeal did not heal " + target + ": " + why);
+                }
+                if (dialect.transactionalDdl()) {
+                    st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
+                }
+                for (HealHistory.Row row : outcome.rows(elapsed(started))) {
+                    HealHistory.insert(tx.connection(), historyTable, row);
+                }
+            } catch (HealFailedException e) {
+                tx.rollback();
+                return e;
+            }
+            tx.commit();
+            applyDeferred(scope, deferred, outcome);
+            if (outcome.applied() > 0) {
+                LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms{}",
+                        target.contains(":") ? "healed missing column" : outcome.created().contains(target)
+                                ? "healed missing table" : "completed table", target.replace(':', '.'),
+                        outcome.alsoCreated(target), files(plan.migrations()), outcome.applied(), outcome.skipped(),
+                        elapsed(started), outcome.skippedNote());
+            }
+            return null;
+        } catch (HealFailedException e) {
+            return e;
+        } catch (SQLException e) {
+            return new HealFailedException("SchemaHeal could not heal " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+
+    private HealTransaction begin(Instant deadline, String schema) throws HealFailedException {
+        try {
+            return dialect.begin(connections, historyTable, deadline, schema);
+        } catch (SQLException e) {
+            throw new HealFailedException("SchemaHeal could not start the heal of " + databaseKey + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Runs each statement of the plan that the rules allow; the others are counted as skipped, with why. */
+    private void apply(HealPlan plan, HealScope scope, Statement st, List<HealPlan.Step> deferred, Outcome outcome)
+            throws SQLException {
+        for (HealPlan.Step step : plan.steps()) {
+            SqlStatement s = step.entry().statement();
+            if (s.nonTransactional() && !createdTableOf(s, scope)) {
+                deferred.add(step);
+                continue;
+            }
+            HealRules.Verdict verdict = rules.judge(s, scope);
+            if (verdict.run()) {
+                execute(st, s, step, plan, scope);
+                outcome.count(step, null);
+                continue;
+            }
+            boolean partly = false;
+            if (s.kind() == StatementKind.PROCEDURAL) {
+                // the block as a whole may not run: its column changes to the relations this heal created still may,
+                // in the block's order, each judged just before it runs
+                for (SqlStatement part : s.embedded()) {
+                    if (scope.created(part.table().key()) && rules.judge(part, scope).run()) {
+                        execute(st, part, step, plan, scope);
+                        partly = true;
+                    }
+                }
+            }
+            outcome.count(step, partly ? null : verdict.reason());
+        }
+    }
+
+    /** {@code CREATE INDEX CONCURRENTLY} on a table this heal created: it is empty, so the index is built at once. */
+    private static boolean createdTableOf(SqlStatement s, HealScope scope) {
+        return s.kind() == StatementKind.CREATE_INDEX && s.table() != null && scope.created(s.table().key());
+    }
+
+    private void execute(Statement st, SqlStatement s, HealPlan.Step step, HealPlan plan, HealScope scope)
+            throws HealFailedException {
+        try {
+            st.execute(createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql());
+        } catch (SQLException e) {
+            throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
+                    + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
+                    + (dialect.transactionalDdl() ? "; nothing was applied"
+                    : "; the statements before it stay applied and the next heal completes the rest"), e);
+        }
+        scope.ran(s);
+    }
+
+    private static String withoutConcurrently(String sql) {
+        return sql.replaceFirst("(?i)\\bINDEX\\s+CONCURRENTLY\\b", "INDEX");
+    }
+
+    /** Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit. */
+    private void applyDeferred(HealScope scope, List<HealPlan.Step> deferred, Outcome outcome) throws SQLException {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        try (Statement st = scope.connection().createStatement()) {
+            for (HealPlan.Step step : deferred) {
+                SqlStatement s = step.entry().statement();
+                HealRules.Verdict verdict = rules.judge(s, scope);
+                if (verdict.run()) {
+                    st.execute(s.sql());
+                }
+                outcome.count(step, verdict.reason());
+            }
+        }
+    }
+
+    static String files(Set<Migration> migrations) {
+        return migrations.stream().map(Migration::fileName).collect(Collectors.joining(", "));
+    }
+
+    /** What a heal did, per relation, for the history rows and the log line. */
+    private static final class Outcome {
+        private final HealPlan plan;
+        private final Map<String, int[]> counts = new LinkedHashMap<>();
+        private final Map<String, Set<Migration>> migrations = new LinkedHashMap<>();
+        private final Map<String, StringBuilder> detail = new LinkedHashMap<>();
+        private final Map<String, String> reasons = new LinkedHashMap<>();
+        private final Set<String> created;
+
+        /** @param created the relations the heal creates, as it goes */
+        Outcome(HealPlan plan, Set<String> created) {
+            this.plan = plan;
+            this.created = created;
+        }
+
+        /** @param skippedBecause null when the statement ran */
+        void count(HealPlan.Step step, String skippedBecause) {
+            boolean applied = skippedBecause == null;
+            counts.computeIfAbsent(step.relation(), k -> new int[2])[applied ? 0 : 1]++;
+            migrations.computeIfAbsent(step.relation(), k -> new LinkedHashSet<>()).add(step.entry().migration());
+            StringBuilder d = detail.computeIfAbsent(step.relation(), k -> new StringBuilder())
+                    .append(applied ? "applied " : "skipped ").append(step.entry().where()).append(' ')
+                    .append(step.entry().statement().summary());
+            if (!applied) {
+                d.append(" -- ").append(skippedBecause);
+                if (!HealRules.Verdict.benign(skippedBecause)) {
+                    reasons.put(step.entry().where(), step.entry().statement().summary() + ": " + skippedBecause);
+                }
+            }
+            d.append('\n');
+        }
+
+        Set<String> created() {
+            return created;
+        }
+
+        int applied() {
+            return counts.values().stream().mapToInt(c -> c[0]).sum();
+        }
+
+        int skipped() {
+            return counts.values().stream().mapToInt(c -> c[1]).sum();
+        }
+
+        /** Every statement the rules would not run, with why (those already there are not news). */
+        String skippedReasons() {
+            if (reasons.isEmpty()) {
+                return "its plan did not create it";
+            }
+            return reasons.entrySet().stream().map(e -> "skipped " + e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining("; "));
+        }
+
+        /** "; skipped v2.sql:3 ...: why" for the log line, when a statement was skipped for a reason of its own. */
+        String skippedNote() {
+            return reasons.isEmpty() ? "" : "; " + skippedReasons();
+        }
+
+        /** " (and chat_sessions, which it needs)" when the heal also created other relations. */
+        String alsoCreated(String target) {
+            List<String> others = created.stream().filter(r -> !r.equals(target)).toList();
+            return others.isEmpty() ? "" : " (and " + String.join(", ", others) + ", which it needs)";
+        }
+
+        HealHistory.Row refusal(String target, long durationMs, String why) {
+            Set<Migration> ms = plan.migrations();
+            return new HealHistory.Row(target.replace(':', '.'), files(ms), checksums(ms), 0, skipped(), durationMs,
+                    "refused", why);
+        }
+
+        List<HealHistory.Row> rows(long durationMs) {
+            List<HealHistory.Row> rows = new ArrayList<>();
+            Set<String> changed = new LinkedHashSet<>(created);
+            counts.forEach((relation, c) -> {
+                if (c[0] > 0) {
+                    changed.add(relation); // completed by the doctor: columns, indexes or triggers added
+                }
+            });
+            for (String relation : changed) {
+                if (!plan.relations().contains(relation)) {
+                    continue;
+                }
+                int[] c = counts.getOrDefault(relation, new int[2]);
+                Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
+                rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
+                        created.contains(relation) ? "healed" : plan.target().contains(":") ? "healed column" : "completed",
+                        detail.getOrDefault(relation, new StringBuilder()).toString()));
+            }
+            return rows;
+        }
+
+        private static String checksums(Set<Migration> ms) {
+            return ms.stream().map(m -> m.fileName() + "=" + m.sha256()).collect(Collectors.joining(", "));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where one heal runs and what it has made so far: the connection and schema its statements go to, and
+ * the relations and triggers it created. {@link HealRules} judges every statement against it; a name a
+ * migration writes without a schema means this heal's schema.
+ */
+final class HealScope {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final MigrationManifest manifest;
+    private final String schema;
+    private final Set<String> created = new LinkedHashSet<>();
+    private final Map<String, List<SqlStatement>> triggers = new ConcurrentHashMap<>();
+
+    /** @param schema the schema unqualified names resolve to, or null for the connection's own (SQLite) */
+    HealScope(Connection connection, Dialect dialect, MigrationManifest manifest, String schema) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.manifest = manifest;
+        this.schema = schema;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    boolean exists(ObjectType type, ObjectName name) throws SQLException {
+        return exists(type, name, null);
+    }
+
+    boolean exists(ObjectType type, ObjectName name, ObjectName table) throws SQLException {
+        return dialect.exists(connection, type, name.inSchema(schema), table == null ? null : table.inSchema(schema));
+    }
+
+    /** True when the relation the migrations name by this key exists. */
+    boolean relationExists(String key) throws SQLException {
+        return exists(ObjectType.RELATION, manifest.name(key));
+    }
+
+    boolean columnExists(ObjectName table, String column) throws SQLException {
+        return dialect.columnExists(connection, table.inSchema(schema), column);
+    }
+
+    /** True when this heal created the relation (manifest key). */
+    boolean created(String key) {
+        return created.contains(key);
+    }
+
+    Set<String> created() {
+        return created;
+    }
+
+    /** Triggers this heal created on a relation. */
+    List<SqlStatement> triggersOn(String key) {
+        return triggers.getOrDefault(key, List.of());
+    }
+
+    /** Records what a statement that ran created (a relation, a trigger) or renamed. */
+    void ran(SqlStatement s) {
+        switch (s.kind()) {
+            case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> created.add(s.object().key());
+            case CREATE_TRIGGER -> {
+                if (s.table() != null) {
+                    triggers.computeIfAbsent(s.table().key(), k -> new ArrayList<>()).add(s);
+                }
+            }
+            case ALTER_TABLE -> s.actions().forEach(a -> {
+                if (a.type() == io.schemaheal.sql.AlterAction.Type.RENAME_TABLE && a.newName() != null
+                        && created.remove(s.table().key())) {
+                    created.add(a.newName().key());
+                }
+            });
+            default -> {
+            }
+        }
+    }
+}
