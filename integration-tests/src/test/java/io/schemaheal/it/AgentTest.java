@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AgentTest {
 
     static final Path AGENT = Path.of(System.getProperty("agent.jar.path", "agent/target/schemaheal-agent.jar"));
-    static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+    /** A Java 25 installed beside this one (found under /usr/lib/jvm, or JAVA_25_HOME), or null. */
+    static final String JAVA_25 = ChildJvm.java25();
 
     @TempDir
     Path dir;
@@ -41,8 +42,13 @@ class AgentTest {
         AgentOsDemo.createDriftedRegistry(db.file, migrations);
     }
 
+    /** Runs LegacyApp in a child JVM of this java; returns its output (stdout and stderr), asserting its exit code. */
+    static String run(List<String> jvmOptions, int expectedExit, String... args) throws Exception {
+        return run(ChildJvm.javaBinary(), jvmOptions, expectedExit, args);
+    }
+
     /** Runs LegacyApp in a child JVM; returns its output (stdout and stderr), asserting its exit code. */
-    private String run(String java, List<String> jvmOptions, int expectedExit, String... args) throws Exception {
+    static String run(String java, List<String> jvmOptions, int expectedExit, String... args) throws Exception {
         Process p = ChildJvm.start(java, jvmOptions, Map.of(), LegacyApp.class, args);
         assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -111,7 +117,7 @@ class AgentTest {
 
     @Test
     void theSameLegacyAppOnJava25() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(JAVA_25)), "no Java 25 at " + JAVA_25);
+        assumeTrue(JAVA_25 != null, "no Java 25 under /usr/lib/jvm; set JAVA_25_HOME to run this test");
         String out = run(JAVA_25, withAgent(), 0, "chat", db.file.toString());
         assertTrue(out.contains("chat query ok") && out.contains("transaction committed"), out);
         assertEquals(2, db.historyTables().size());

@@ -26,6 +26,22 @@ final class ChildJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The java of a JDK 25 from JAVA_25_HOME or under /usr/lib/jvm, or null when there is none. */
+    static String java25() {
+        List<Path> homes = new ArrayList<>();
+        String env = System.getenv("JAVA_25_HOME");
+        if (env != null && !env.isBlank()) {
+            homes.add(Path.of(env));
+        }
+        try (var jvms = java.nio.file.Files.list(Path.of("/usr/lib/jvm"))) {
+            jvms.filter(p -> p.getFileName().toString().matches(".*(^|\\D)25(\\D|$).*")).sorted().forEach(homes::add);
+        } catch (IOException | RuntimeException none) {
+            // no JVM folder here
+        }
+        return homes.stream().map(h -> h.resolve("bin").resolve("java"))
+                .filter(java.nio.file.Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+    }
+
     /** With a given java binary and JVM options (-javaagent:..., -D...). */
     static Process start(String java, List<String> jvmOptions, Map<String, String> env, Class<?> main, String... args)
             throws IOException {

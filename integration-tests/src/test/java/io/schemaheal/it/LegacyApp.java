@@ -35,6 +35,7 @@ public final class LegacyApp {
             case "datasource" -> datasource(args[1]);
             case "bytebuddy" -> byteBuddy();
             case "wait-then-chat" -> waitThenChat(args[1], Path.of(args[2]));
+            case "query" -> query(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -60,6 +61,29 @@ public final class LegacyApp {
             ps.setString(1, "session-1");
             try (ResultSet rs = ps.executeQuery()) {
                 System.out.println("chat query ok, rows: " + (rs.next() ? "some" : "none"));
+            }
+        }
+    }
+
+    /**
+     * One statement on a plain JDBC URL, in auto-commit mode or inside a transaction: prints "query ok", or the
+     * exception with what is attached to it, and exits 1.
+     */
+    static void query(String url, String sql, boolean inTransaction) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(!inTransaction);
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+                System.out.println("query ok");
+            } catch (SQLException e) {
+                System.out.println("query failed: " + e.getMessage());
+                for (Throwable t : e.getSuppressed()) {
+                    System.out.println("  suppressed: " + t.getMessage());
+                }
+                System.exit(1);
+            }
+            if (inTransaction) {
+                c.commit();
             }
         }
     }

@@ -40,35 +40,12 @@ class MariaDbHealTest {
         SqliteDb.forgetManifests();
     }
 
-    /** An AgentOS-like set in MySQL syntax: v08's chat tables depend on v01's tasks; v11 adds a column later. */
+    /**
+     * An AgentOS-like set in MySQL syntax (test resources agentos/mariadb): v08's chat tables depend on v01's
+     * tasks; v11 adds a column later.
+     */
     private String migrations() throws Exception {
-        Path m = Files.createDirectories(dir.resolve("agentos-mariadb"));
-        Files.writeString(m.resolve("v01_core.sql"), """
-                CREATE TABLE tasks (task_id VARCHAR(64) PRIMARY KEY, title VARCHAR(255) NOT NULL,
-                                    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB;
-                CREATE INDEX idx_tasks_created ON tasks(created_at);
-                """);
-        Files.writeString(m.resolve("v08_chat.sql"), """
-                CREATE TABLE chat_sessions (
-                    session_id VARCHAR(64) PRIMARY KEY,
-                    title VARCHAR(255),
-                    task_id VARCHAR(64),
-                    FOREIGN KEY (task_id) REFERENCES tasks(task_id)
-                ) ENGINE=InnoDB;
-                CREATE INDEX idx_chat_sessions_task ON chat_sessions(task_id);
-                CREATE TABLE chat_messages (
-                    message_id VARCHAR(64) PRIMARY KEY,
-                    session_id VARCHAR(64) NOT NULL,
-                    role VARCHAR(16) NOT NULL,
-                    content TEXT NOT NULL,
-                    FOREIGN KEY (session_id) REFERENCES chat_sessions(session_id) ON DELETE CASCADE
-                ) ENGINE=InnoDB;
-                CREATE INDEX idx_chat_messages_session ON chat_messages(session_id);
-                """);
-        Files.writeString(m.resolve("v09_command_history.sql"),
-                "CREATE TABLE command_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, command VARCHAR(255) NOT NULL);");
-        Files.writeString(m.resolve("v11_metadata.sql"), "ALTER TABLE chat_messages ADD COLUMN metadata TEXT;");
-        return "filesystem:" + m;
+        return "filesystem:" + NothingElseChangesTest.resource("agentos/mariadb");
     }
 
     /** Seed 000 on MariaDB: every migration but v08 applied, the version table at 0.12.0. */

@@ -160,11 +160,12 @@ class PostgresHealTest {
                 assertTrue(e.getSuppressed()[0].getMessage().contains("aborted this transaction"), e.getSuppressed()[0].getMessage());
             }
             c.rollback();
+            assertFalse(db.hasTable("chat_messages"), "no heal for a session that can no longer be asked where it looked");
             try (PreparedStatement ps = c.prepareStatement(query)) {
                 ps.setString(1, "s");
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    assertEquals(0, rs.getInt(1), "the next transaction finds the table healed");
+                    assertEquals(0, rs.getInt(1), "the next transaction runs it under a guard again, and it heals there");
                 }
             }
             c.commit();
@@ -194,7 +195,8 @@ class PostgresHealTest {
             assertEquals(1, db.count("SELECT count(*) FROM \"ChatLog\""));
             assertEquals(1, db.count("SELECT count(*) FROM " + other + ".events"));
             assertFalse(db.hasTable("chatlog"), "the quoted name kept its case");
-            assertEquals(List.of("chatlog", "events", "plain_table"), db.historyTables());
+            assertEquals(List.of("chatlog", other + ".events", "plain_table"), db.historyTables(),
+                    "a qualified name is recorded with its schema");
         } finally {
             db.execute("DROP SCHEMA " + other + " CASCADE");
         }

@@ -67,18 +67,17 @@ class ReliabilityTest {
     }
 
     @Test
-    void aStatementThatKeepsFailingAfterItsHealIsRetriedOnce() throws Exception {
+    void aTableOfAnAttachedDatabaseIsNotHealedInMain() throws Exception {
         Path m = migrations("v1_ghost.sql", "CREATE TABLE ghost (x INT);");
         SqliteDb db = new SqliteDb(dir.resolve("ghost.sqlite"));
         try (Connection c = db.heal(m.toString()); Statement st = c.createStatement()) {
             st.execute("ATTACH DATABASE ':memory:' AS aux");
-            // aux.ghost is never created by healing main.ghost: the statement fails again after the heal
+            // the migrations create main.ghost; healing it would not make aux.ghost, and would leave a stray table
             SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM aux.ghost"));
             assertTrue(e.getMessage().contains("no such table: aux.ghost"), e.getMessage());
-            assertTrue(e.getSuppressed().length == 1 && e.getSuppressed()[0].getMessage().contains("still reports it missing"),
-                    List.of(e.getSuppressed()).toString());
+            assertEquals(0, e.getSuppressed().length, "the original exception, untouched");
         }
-        assertEquals(1, db.history().size(), "healed once, then stopped");
+        assertFalse(db.has("table", "ghost"), "nothing was created in main");
     }
 
     @Test

@@ -86,7 +86,8 @@ class Seed000RegistryTest {
             assertEquals(4, ((Number) row.get("statements_applied")).intValue());
             assertEquals(0, ((Number) row.get("statements_skipped")).intValue());
             assertTrue(((String) row.get("checksums")).startsWith("v08_chat.sql="));
-            assertTrue(((String) row.get("process")).contains("@"));
+            assertEquals(String.valueOf(ProcessHandle.current().pid()), row.get("process"), "the pid, once");
+            assertTrue(row.get("host") != null);
         }
     }
 

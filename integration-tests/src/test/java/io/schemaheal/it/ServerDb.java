@@ -1,7 +1,5 @@
 package io.schemaheal.it;
 
-import io.schemaheal.demo.AgentOsDemo;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * defaulting to this machine's servers; when a server does not answer, the test is skipped with a
  * message that says how to run it.
  */
-final class ServerDb implements AutoCloseable {
+final class ServerDb implements TestDatabase {
 
     enum Kind { POSTGRESQL, MARIADB }
 
@@ -74,24 +72,25 @@ final class ServerDb implements AutoCloseable {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    Connection raw() throws SQLException {
+    @Override
+    public String kind() {
+        return kind == Kind.POSTGRESQL ? "postgresql" : "mariadb";
+    }
+
+    @Override
+    public Connection raw() throws SQLException {
         return DriverManager.getConnection(url);
     }
 
     /** The same database through SchemaHeal. */
-    Connection heal(String migrations, String... moreProperties) throws SQLException {
+    @Override
+    public Connection heal(String migrations, String... moreProperties) throws SQLException {
         Properties p = new Properties();
         p.setProperty("schemaheal.migrations", migrations);
         for (int i = 0; i < moreProperties.length; i += 2) {
             p.setProperty(moreProperties[i], moreProperties[i + 1]);
         }
         return DriverManager.getConnection("jdbc:heal:" + url.substring("jdbc:".length()), p);
-    }
-
-    void execute(String script) throws SQLException {
-        try (Connection c = raw()) {
-            AgentOsDemo.execute(c, script);
-        }
     }
 
     long count(String sql, Object... args) throws SQLException {

@@ -1,6 +1,5 @@
 package io.schemaheal.it;
 
-import io.schemaheal.demo.AgentOsDemo;
 import io.schemaheal.manifest.ManifestCache;
 
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /** A real SQLite database file, opened raw or through {@code jdbc:heal:sqlite:}, and questions about its schema. */
-final class SqliteDb {
+final class SqliteDb implements TestDatabase {
 
     final Path file;
 
@@ -25,23 +24,29 @@ final class SqliteDb {
         this.file = file;
     }
 
-    Connection raw() throws SQLException {
+    @Override
+    public String kind() {
+        return "sqlite";
+    }
+
+    @Override
+    public Connection raw() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + file);
     }
 
-    Connection heal(String migrations, String... moreProperties) throws SQLException {
+    /** The file stays in the test's temporary directory, which JUnit removes. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Connection heal(String migrations, String... moreProperties) throws SQLException {
         Properties p = new Properties();
         p.setProperty("schemaheal.migrations", migrations);
         for (int i = 0; i < moreProperties.length; i += 2) {
             p.setProperty(moreProperties[i], moreProperties[i + 1]);
         }
         return DriverManager.getConnection("jdbc:heal:sqlite:" + file, p);
-    }
-
-    void execute(String script) throws SQLException {
-        try (Connection c = raw()) {
-            AgentOsDemo.execute(c, script);
-        }
     }
 
     /** name → SQL of every table, index, trigger and view (SQLite's own record of the schema). */

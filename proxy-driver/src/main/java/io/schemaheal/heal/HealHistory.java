@@ -1,6 +1,5 @@
 package io.schemaheal.heal;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +15,8 @@ final class HealHistory {
     }
 
     private static final String HOST = host();
-    private static final String PROCESS = ProcessHandle.current().pid() + "@" + ManagementFactory.getRuntimeMXBean().getName();
+    /** The process id; the host has a column of its own. */
+    private static final String PROCESS = String.valueOf(ProcessHandle.current().pid());
 
     private HealHistory() {
     }

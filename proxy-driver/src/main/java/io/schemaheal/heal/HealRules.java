@@ -153,6 +153,11 @@ final class HealRules {
         if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.DROP_COLUMN) {
             return scope.columnExists(table, actions.get(0).column()) ? Verdict.RUN : Verdict.skip("already gone");
         }
+        if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.DROP_OBJECT
+                && AlterAction.INDEX.equals(actions.get(0).column()) && actions.get(0).newName() != null) {
+            // an index the plan left out (dropped later in the history) is not there to drop
+            return scope.exists(ObjectType.INDEX, actions.get(0).newName(), table) ? Verdict.RUN : Verdict.skip("already gone");
+        }
         if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.RENAME_COLUMN) {
             AlterAction a = actions.get(0);
             return scope.columnExists(table, a.column()) && !scope.columnExists(table, a.newName().name())

@@ -143,7 +143,7 @@ public final class Healer {
             rollbackTo(guard, original);
         }
         // without a savepoint taken before it, a failure has aborted a PostgreSQL transaction for good
-        Attempt attempt = new Attempt(original, !guards || guard != null || connection.getAutoCommit());
+        Attempt attempt = new Attempt(original, !guards || guard != null || connection.getAutoCommit(), true);
         SQLException failure = original;
         while (true) {
             SQLException stop = attempt.afterFailure(failure, sql);
@@ -169,7 +169,7 @@ public final class Healer {
 
     /** A new attempt at one application call whose first failure is {@code original} (the agent's entry point). */
     public Attempt attempt(SQLException original) throws SQLException {
-        return new Attempt(original, !guards || connection.getAutoCommit());
+        return new Attempt(original, !guards || connection.getAutoCommit(), false);
     }
 
     /**
@@ -180,11 +180,14 @@ public final class Healer {
     public final class Attempt {
         private final SQLException original;
         private final boolean canRetry;
+        /** False for the agent's attempts, which run statements without guard savepoints. */
+        private final boolean guarded;
         private final Set<String> healed = new HashSet<>();
 
-        private Attempt(SQLException original, boolean canRetry) {
+        private Attempt(SQLException original, boolean canRetry, boolean guarded) {
             this.original = original;
             this.canRetry = canRetry;
+            this.guarded = guarded;
         }
 
         /**
@@ -270,8 +273,10 @@ public final class Healer {
                     knownGood.remove(sql);
                 }
                 failure.addSuppressed(new HealFailedException("SchemaHeal did not heal " + (missing != null ? missing
-                        : "the missing column") + ": the error had already aborted this transaction; roll back and run "
-                        + "the transaction again, and the statement heals then"));
+                        : "the missing column") + ": the error had already aborted this transaction; " + (guarded
+                        ? "roll back and run the transaction again, and the statement heals then"
+                        : "it ran without a savepoint (under the agent, or in a batch), so it heals when it runs outside a "
+                        + "transaction")));
             }
             return failure;
         }

@@ -1,7 +1,16 @@
 package io.schemaheal.sql;
 
-/** One action of an {@code ALTER TABLE}. */
+/**
+ * One action of an {@code ALTER TABLE}.
+ *
+ * @param column  the column it adds, drops or renames; for {@link Type#DROP_OBJECT}, {@link #INDEX} when what it
+ *                drops is an index ({@code DROP INDEX|KEY}), else null
+ * @param newName the table's or column's new name; for {@link Type#DROP_OBJECT}, what it drops
+ */
 public record AlterAction(Type type, String column, ObjectName newName) {
+
+    /** The {@code column} of a {@code DROP INDEX|KEY} action. */
+    public static final String INDEX = "index";
 
     public enum Type {
         ADD_COLUMN,

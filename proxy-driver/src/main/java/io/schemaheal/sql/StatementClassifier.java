@@ -211,10 +211,12 @@ public final class StatementClassifier {
                 accept("IF", "EXISTS");
                 return new AlterAction(AlterAction.Type.DROP_COLUMN, identifier(), null);
             }
+            boolean index = peek("INDEX") || peek("KEY");
             if (accept("CONSTRAINT") || accept("INDEX") || accept("KEY") || accept("FOREIGN", "KEY") || accept("CHECK")) {
                 accept("IF", "EXISTS");
                 String dropped = identifier();
-                return new AlterAction(AlterAction.Type.DROP_OBJECT, null, dropped == null ? null : ObjectName.of(dropped));
+                return new AlterAction(AlterAction.Type.DROP_OBJECT, index ? AlterAction.INDEX : null,
+                        dropped == null ? null : ObjectName.of(dropped));
             }
             return new AlterAction(AlterAction.Type.OTHER, null, null);
         }

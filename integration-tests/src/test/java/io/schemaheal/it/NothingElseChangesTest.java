@@ -1,0 +1,125 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.manifest.VersionTables;
+import io.schemaheal.sql.SqlStatement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first promise as a property: over every migration set of the tests (seeds, attack sets; the
+ * Mattermost set in {@link MattermostRealWorldTest}), applied in full with rows in its tables, drop each
+ * table in turn and query it through SchemaHeal. Every other relation's columns, indexes, constraints,
+ * triggers, owner and rows are then exactly as they were before the heal; the dropped table is back, or
+ * (only where the set says so) it is refused with the reason on the application's exception.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class NothingElseChangesTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forget() {
+        SqliteDb.forgetManifests();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "sqlite     | agentos-demo          | ",
+            "sqlite     | attacks/sqlite        | legacy_accounts",
+            "postgresql | agentos/postgres      | ",
+            "postgresql | seed004               | ",
+            "postgresql | attacks/postgresql    | legacy_accounts",
+            "mariadb    | agentos/mariadb       | ",
+            "mariadb    | attacks/mariadb       | legacy_accounts",
+    })
+    void healingOneTableChangesNothingElse(String kind, String set, String refusedList) throws Exception {
+        Path migrations = set.equals("agentos-demo") ? AgentOsDemo.copyMigrations(dir.resolve("agentos")) : resource(set);
+        Set<String> refused = refusedList == null ? Set.of() : new HashSet<>(Arrays.asList(refusedList.split(" ")));
+        MigrationManifest manifest = MigrationManifest.build(List.of("filesystem:" + migrations));
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            applyAll(db, manifest);
+            Path rows = migrations.resolveSibling(migrations.getFileName() + "-rows.sql");
+            if (Files.isRegularFile(rows)) {
+                db.execute(Files.readString(rows));
+            }
+            List<String> tables;
+            try (Connection c = db.raw()) {
+                tables = SchemaSnapshot.tables(c, kind).stream()
+                        .filter(t -> manifest.knows(t) && !VersionTables.contains(t)).toList();
+            }
+            assertTrue(tables.size() >= 2, "the set has tables: " + tables);
+            List<String> problems = new ArrayList<>();
+            try (Connection heal = db.heal("filesystem:" + migrations); Statement st = heal.createStatement()) {
+                for (String table : tables) {
+                    db.dropTable(table);
+                    Map<String, String> before = SchemaSnapshot.of(db);
+                    SQLException failure = null;
+                    try {
+                        st.executeQuery("SELECT * FROM " + table).close();
+                    } catch (SQLException e) {
+                        failure = e;
+                    }
+                    Map<String, String> after = SchemaSnapshot.of(db);
+                    for (String change : SchemaSnapshot.changed(before, after, Set.of())) {
+                        problems.add("healing " + table + " changed " + change);
+                    }
+                    if (refused.contains(table)) {
+                        if (failure == null || !(failure.getSuppressed().length > 0
+                                && failure.getSuppressed()[0] instanceof HealFailedException)) {
+                            problems.add(table + " should have been refused with a reason: " + failure);
+                        }
+                    } else if (failure != null) {
+                        problems.add(table + " did not heal: " + failure + " " + Arrays.toString(failure.getSuppressed()));
+                    } else if (!after.containsKey(table)) {
+                        problems.add(table + " is not there after its heal");
+                    }
+                }
+            }
+            assertEquals(List.of(), problems, String.join("\n", problems));
+        }
+    }
+
+    static Path resource(String set) throws URISyntaxException {
+        return Path.of(NothingElseChangesTest.class.getClassLoader().getResource(set).toURI());
+    }
+
+    /** Every statement of every migration, in order, as the application's migrator ran them. */
+    static void applyAll(TestDatabase db, MigrationManifest manifest) throws SQLException {
+        try (Connection c = db.raw(); Statement st = c.createStatement()) {
+            for (Migration m : manifest.migrations()) {
+                for (SqlStatement s : m.statements()) {
+                    try {
+                        st.execute(s.sql());
+                    } catch (SQLException e) {
+                        throw new SQLException(m.fileName() + ":" + s.line() + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+}

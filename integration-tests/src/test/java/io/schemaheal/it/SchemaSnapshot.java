@@ -1,0 +1,126 @@
+package io.schemaheal.it;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that makes each relation of a test database what it is, read from the database's own
+ * catalog: columns (types, defaults, nullability), indexes, constraints, triggers, owner, view
+ * definitions, and every row. Two snapshots of one relation are equal exactly when a heal left it alone.
+ */
+final class SchemaSnapshot {
+
+    private SchemaSnapshot() {
+    }
+
+    /** relation → its description; the heal history table is left out (every heal writes it). */
+    static Map<String, String> of(TestDatabase db) throws SQLException {
+        Map<String, List<String>> facts = new TreeMap<>();
+        try (Connection c = db.raw()) {
+            switch (db.kind()) {
+                case "sqlite" -> {
+                    collect(c, facts, "SELECT tbl_name, type || ' ' || name || ': ' || sql FROM sqlite_master "
+                            + "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'");
+                }
+                case "postgresql" -> {
+                    collect(c, facts, "SELECT table_name, 'column ' || column_name || ' ' || data_type "
+                            + "|| coalesce('(' || character_maximum_length || ')', '') || ' null=' || is_nullable "
+                            + "|| ' default=' || coalesce(column_default, '') FROM information_schema.columns "
+                            + "WHERE table_schema = current_schema() ORDER BY ordinal_position");
+                    collect(c, facts, "SELECT tablename, 'index ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()");
+                    collect(c, facts, "SELECT r.relname, 'constraint ' || k.conname || ': ' || pg_get_constraintdef(k.oid) "
+                            + "FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
+                            + "WHERE n.nspname = current_schema()");
+                    collect(c, facts, "SELECT r.relname, 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                            + "JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
+                            + "WHERE n.nspname = current_schema() AND NOT t.tgisinternal");
+                    collect(c, facts, "SELECT tablename, 'owner ' || tableowner FROM pg_tables WHERE schemaname = current_schema()");
+                    collect(c, facts, "SELECT viewname, 'view ' || definition FROM pg_views WHERE schemaname = current_schema()");
+                    collect(c, facts, "SELECT matviewname, 'materialized view ' || definition FROM pg_matviews "
+                            + "WHERE schemaname = current_schema()");
+                }
+                case "mariadb" -> {
+                    for (String t : Queries.strings(c, "SELECT table_name FROM information_schema.tables "
+                            + "WHERE table_schema = DATABASE()")) {
+                        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE `" + t + "`")) {
+                            rs.next();
+                            facts.computeIfAbsent(t, k -> new ArrayList<>())
+                                    .add(rs.getString(2).replaceAll(" AUTO_INCREMENT=\\d+", ""));
+                        }
+                    }
+                    collect(c, facts, "SELECT event_object_table, CONCAT('trigger ', trigger_name, ' ', action_timing, ' ', "
+                            + "event_manipulation, ': ', action_statement) FROM information_schema.triggers WHERE trigger_schema = DATABASE()");
+                }
+                default -> throw new IllegalArgumentException(db.kind());
+            }
+            for (String table : tables(c, db.kind())) {
+                facts.computeIfAbsent(table, k -> new ArrayList<>()).add("rows " + rows(c, table, db.kind()));
+            }
+        }
+        facts.remove("schemaheal_history");
+        Map<String, String> out = new TreeMap<>();
+        facts.forEach((relation, lines) -> out.put(relation, String.join("\n", lines.stream().sorted().toList())));
+        return out;
+    }
+
+    /** The base tables of the test's schema or database. */
+    static List<String> tables(Connection c, String kind) throws SQLException {
+        return Queries.strings(c, switch (kind) {
+            case "sqlite" -> "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                    + "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name";
+            case "postgresql" -> "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                    + "AND table_type = 'BASE TABLE' ORDER BY 1";
+            default -> "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                    + "AND table_type = 'BASE TABLE' ORDER BY 1";
+        });
+    }
+
+    private static void collect(Connection c, Map<String, List<String>> facts, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                facts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+    }
+
+    /** Every row, each as its columns' values, sorted: the same rows give the same text. */
+    private static String rows(Connection c, String table, String kind) throws SQLException {
+        String quoted = kind.equals("mariadb") ? "`" + table + "`" : "\"" + table + "\"";
+        List<String> rows = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + quoted)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder("(");
+                for (int k = 1; k <= md.getColumnCount(); k++) {
+                    row.append(k > 1 ? ", " : "").append(rs.getString(k));
+                }
+                rows.add(row.append(')').toString());
+            }
+        }
+        rows.sort(null);
+        return rows.size() + " " + rows;
+    }
+
+    /** The relations whose description differs between two snapshots, among those both hold, but {@code except}. */
+    static List<String> changed(Map<String, String> before, Map<String, String> after, java.util.Set<String> except) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            if (except.contains(e.getKey())) {
+                continue;
+            }
+            String now = after.get(e.getKey());
+            if (!e.getValue().equals(now)) {
+                out.add(e.getKey() + ":\n  before: " + e.getValue().replace("\n", "\n          ")
+                        + "\n  after:  " + (now == null ? "(gone)" : now.replace("\n", "\n          ")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package io.schemaheal.it;
+
+import io.schemaheal.demo.AgentOsDemo;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One test database of any kind, as the contract tests that run on SQLite, PostgreSQL and MariaDB
+ * alike see it: opened raw or through SchemaHeal, and dropped with {@link #close()}.
+ */
+interface TestDatabase extends AutoCloseable {
+
+    /** sqlite, postgresql or mariadb. */
+    String kind();
+
+    Connection raw() throws SQLException;
+
+    /** The same database through {@code jdbc:heal:}, with extra {@code key, value} connection properties. */
+    Connection heal(String migrations, String... moreProperties) throws SQLException;
+
+    default void execute(String script) throws SQLException {
+        try (Connection c = raw()) {
+            AgentOsDemo.execute(c, script);
+        }
+    }
+
+    /** Drops a table as a careless operator would: whatever depends on it goes too, nothing checks. */
+    default void dropTable(String table) throws SQLException {
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            switch (kind()) {
+                case "postgresql" -> st.execute("DROP TABLE " + table + " CASCADE");
+                case "mariadb" -> {
+                    st.execute("SET FOREIGN_KEY_CHECKS = 0");
+                    st.execute("DROP TABLE " + table);
+                }
+                default -> st.execute("DROP TABLE " + table);
+            }
+        }
+    }
+
+    @Override
+    void close() throws SQLException;
+
+    /** A fresh database of the kind: a file in {@code dir} for SQLite, a schema or database of its own on a server. */
+    static TestDatabase open(String kind, Path dir) throws SQLException {
+        return switch (kind) {
+            case "sqlite" -> new SqliteDb(dir.resolve("test.sqlite"));
+            case "postgresql" -> ServerDb.postgres();
+            case "mariadb" -> ServerDb.mariadb();
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+}

@@ -1,0 +1,2 @@
+CREATE TABLE notes (id INT PRIMARY KEY, user_id INT, body TEXT) ENGINE=InnoDB;
+ALTER TABLE users ADD COLUMN note_count INT DEFAULT 0;

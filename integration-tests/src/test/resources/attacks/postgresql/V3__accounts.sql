@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id INT PRIMARY KEY, email TEXT, name TEXT NOT NULL);
+CREATE INDEX idx_accounts_email ON accounts(email);
