@@ -112,6 +112,19 @@ public interface Dialect {
         return c.isReadOnly();
     }
 
+    /**
+     * True when the statement failed because the transaction's snapshot is older than a table definition
+     * (MariaDB 1412 after a heal committed elsewhere): it cannot succeed in this transaction.
+     */
+    default boolean snapshotPredatesHeal(SQLException e) {
+        return false;
+    }
+
+    /** How long a name the database keeps can be (PostgreSQL cuts longer ones to 63 bytes); 0 for no limit that matters. */
+    default int maxNameLength() {
+        return 0;
+    }
+
     /** True when {@link #begin} would run the heal on a separate connection rather than the application's. */
     default boolean healsOnSeparateConnection(HealConnections connections) throws SQLException {
         return connections.needSeparate();

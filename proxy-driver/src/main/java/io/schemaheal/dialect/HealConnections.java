@@ -23,4 +23,18 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
     public boolean needSeparate() throws SQLException {
         return healUserConfigured || !app.getAutoCommit();
     }
+
+    /** Opens the separate heal connection; a login that fails says so, and as whom. */
+    public Connection openSeparate() throws SQLException {
+        try {
+            Connection c = separate.open();
+            if (c == null) {
+                throw new SQLException("the driver returned no connection");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new SQLException("the heal connection could not log in " + (healUserConfigured
+                    ? "as schemaheal.heal-user" : "with the application's account") + ": " + e.getMessage(), "08004", e);
+        }
+    }
 }

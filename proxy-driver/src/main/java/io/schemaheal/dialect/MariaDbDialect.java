@@ -92,6 +92,12 @@ public final class MariaDbDialect implements Dialect {
         return "BIGINT AUTO_INCREMENT PRIMARY KEY";
     }
 
+    /** Error 1412, "Table definition has changed, please retry transaction". */
+    @Override
+    public boolean snapshotPredatesHeal(SQLException e) {
+        return e.getErrorCode() == 1412;
+    }
+
     @Override
     public String currentSchema(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
@@ -121,11 +127,22 @@ public final class MariaDbDialect implements Dialect {
     public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
             throws SQLException {
         boolean separate = connections.needSeparate();
-        Connection c = separate ? connections.separate().open() : connections.app();
+        Connection c = separate ? connections.openSeparate() : connections.app();
         Transaction tx = new Transaction(c, separate);
         try {
             if (separate) {
                 c.setAutoCommit(true);
+            }
+            // every lock the heal's DDL waits for (metadata locks, row locks) waits at most until the deadline
+            long waitSeconds = Math.max(1, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
+            try (Statement st = c.createStatement()) {
+                if (!separate) {
+                    try (ResultSet rs = st.executeQuery("SELECT @@session.lock_wait_timeout, @@session.innodb_lock_wait_timeout")) {
+                        rs.next();
+                        tx.restoreTimeouts = new long[] {rs.getLong(1), rs.getLong(2)};
+                    }
+                }
+                st.execute("SET SESSION lock_wait_timeout = " + waitSeconds + ", innodb_lock_wait_timeout = " + waitSeconds);
             }
             String current = currentSchema(c);
             if (schema != null && !schema.equals(current)) {
@@ -160,6 +177,8 @@ public final class MariaDbDialect implements Dialect {
         boolean locked;
         /** The application connection's own default database, to go back to after the heal; null when unchanged. */
         String restoreSchema;
+        /** The application connection's own lock wait timeouts, to go back to after the heal; null when unchanged. */
+        long[] restoreTimeouts;
 
         Transaction(Connection connection, boolean separate) {
             this.connection = connection;
@@ -188,12 +207,16 @@ public final class MariaDbDialect implements Dialect {
                     // the lock goes with the session anyway
                 }
             }
-            if (restoreSchema != null) {
-                try (Statement st = connection.createStatement()) {
+            try (Statement st = connection.createStatement()) {
+                if (restoreSchema != null) {
                     st.execute("USE `" + restoreSchema.replace("`", "``") + "`");
-                } catch (SQLException ignored) {
-                    // the connection is going away; nothing else depends on it
                 }
+                if (restoreTimeouts != null) {
+                    st.execute("SET SESSION lock_wait_timeout = " + restoreTimeouts[0] + ", innodb_lock_wait_timeout = "
+                            + restoreTimeouts[1]);
+                }
+            } catch (SQLException ignored) {
+                // the connection is going away; nothing else depends on it
             }
             if (separate) {
                 Catalog.closeQuietly(connection);

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -227,6 +229,12 @@ public final class PostgresDialect implements Dialect {
         return "BIGSERIAL PRIMARY KEY";
     }
 
+    /** NAMEDATALEN - 1: the server cuts longer names. */
+    @Override
+    public int maxNameLength() {
+        return 63;
+    }
+
     @Override
     public String currentSchema(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()"); ResultSet rs = ps.executeQuery()) {
@@ -246,18 +254,35 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * On the application's connection when it is in auto-commit mode and no heal user is configured,
-     * otherwise on a separate connection (the application's transaction never holds the heal's DDL).
+     * On the application's own connection, so that a heal never waits on the application's own locks:
+     * in auto-commit mode in a transaction of its own; inside the application's transaction in a savepoint,
+     * becoming part of that transaction (its commit keeps the heal, its rollback removes it). On a separate
+     * connection only as {@code schemaheal.heal-user}. Every lock the heal takes waits at most until
+     * {@code deadline} ({@code lock_timeout}); the settings it changes are put back when it ends.
      */
     @Override
     public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
             throws SQLException {
-        boolean separate = connections.needSeparate();
-        Connection c = separate ? connections.separate().open() : connections.app();
+        boolean separate = connections.healUserConfigured();
+        Connection c = separate ? connections.openSeparate() : connections.app();
+        boolean nested = !separate && !c.getAutoCommit();
+        Transaction tx = new Transaction(c, separate, nested);
         try {
-            c.setAutoCommit(false);
+            if (nested) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SAVEPOINT " + SAVEPOINT);
+                }
+                tx.restore = settings(c);
+            } else {
+                c.setAutoCommit(false);
+            }
+            long ms = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                ps.setString(1, ms + "ms");
+                ps.executeQuery().close();
+            }
             if (schema != null) {
-                // the heal's own transaction resolves unqualified names in the schema it heals, first
+                // unqualified names of the heal resolve in the schema it heals, first
                 try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', quote_ident(?) || ', ' "
                         + "|| current_setting('search_path'), true), current_schema() = ?")) {
                     ps.setString(1, schema);
@@ -269,38 +294,66 @@ public final class PostgresDialect implements Dialect {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT pg_try_advisory_xact_lock(hashtext('schemaheal'), hashtext(current_database() || '.' || current_schema()))")) {
-                while (true) {
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && rs.getBoolean(1)) {
-                            return new Transaction(c, separate);
-                        }
-                    }
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new SQLException("the PostgreSQL advisory heal lock was not acquired before the "
-                                + "schemaheal.lock-timeout deadline (another session holds it)", "55P03");
-                    }
-                    Thread.sleep(25);
-                }
-            }
+            lock(c, nested, deadline);
+            tx.locked = nested;
+            return tx;
         } catch (SQLException | RuntimeException e) {
-            new Transaction(c, separate).close();
+            tx.close();
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            new Transaction(c, separate).close();
+            tx.close();
             throw new SQLException("interrupted while waiting for the PostgreSQL heal lock", e);
+        }
+    }
+
+    private static final String SAVEPOINT = "schemaheal_heal";
+    private static final String LOCK_KEY = "hashtext('schemaheal'), hashtext(current_database() || '.' || current_schema())";
+
+    /** The settings a heal inside the application's transaction changes, as they are: to put back at its end. */
+    private static String[] settings(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout'), current_setting('search_path')")) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        }
+    }
+
+    /**
+     * The advisory heal lock: for the heal's own transaction, transaction-scoped; inside the application's
+     * transaction, held only for the heal (session-scoped, released at its end), not until the application commits.
+     */
+    private static void lock(Connection c, boolean session, Instant deadline) throws SQLException, InterruptedException {
+        String fn = session ? "pg_try_advisory_lock" : "pg_try_advisory_xact_lock";
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + fn + "(" + LOCK_KEY + ")")) {
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new SQLException("the PostgreSQL advisory heal lock was not acquired before the "
+                            + "schemaheal.lock-timeout deadline (another session holds it)", "55P03");
+                }
+                Thread.sleep(25);
+            }
         }
     }
 
     private static final class Transaction implements HealTransaction {
         private final Connection connection;
         private final boolean separate;
+        private final boolean nested;
+        /** lock_timeout and search_path as the application had them, for a heal inside its transaction. */
+        String[] restore;
+        boolean locked;
+        private boolean open = true;
 
-        Transaction(Connection connection, boolean separate) {
+        Transaction(Connection connection, boolean separate, boolean nested) {
             this.connection = connection;
             this.separate = separate;
+            this.nested = nested;
         }
 
         @Override
@@ -311,29 +364,75 @@ public final class PostgresDialect implements Dialect {
         /** Commits and leaves the connection in auto-commit mode, for statements that cannot run in a transaction. */
         @Override
         public void commit() throws SQLException {
-            connection.commit();
-            connection.setAutoCommit(true);
+            if (nested) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                }
+                putBack();
+            } else {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+            open = false;
+            unlock();
         }
 
         @Override
         public void rollback() throws SQLException {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (nested) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT); // also takes back the settings made after it
+                    st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                }
+            } else {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            open = false;
+            unlock();
+        }
+
+        private void putBack() throws SQLException {
+            if (restore != null) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT set_config('lock_timeout', ?, true), set_config('search_path', ?, true)")) {
+                    ps.setString(1, restore[0]);
+                    ps.setString(2, restore[1]);
+                    ps.executeQuery().close();
+                }
+            }
+        }
+
+        private void unlock() {
+            if (locked) {
+                locked = false;
+                try (Statement st = connection.createStatement()) {
+                    st.executeQuery("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").close();
+                } catch (SQLException ignored) {
+                    // the lock goes with the session anyway
+                }
+            }
         }
 
         @Override
         public void close() {
             try {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
+                if (open && (nested || !connection.getAutoCommit())) {
+                    rollback();
                 }
             } catch (SQLException ignored) {
                 // the connection is going away or the original failure is what matters
             }
+            unlock();
             if (separate) {
                 Catalog.closeQuietly(connection);
             }
         }
+    }
+
+    /** The application's own connection, unless {@code schemaheal.heal-user} is set. */
+    @Override
+    public boolean healsOnSeparateConnection(HealConnections connections) {
+        return connections.healUserConfigured();
     }
 }

@@ -236,6 +236,10 @@ final class HealRun {
         try (Statement st = scope.connection().createStatement()) {
             for (HealPlan.Step step : deferred) {
                 SqlStatement s = step.entry().statement();
+                if (!scope.connection().getAutoCommit()) {
+                    outcome.count(step, "it cannot run inside the application's transaction; doctor --fix adds it");
+                    continue;
+                }
                 HealRules.Verdict verdict = rules.judge(s, scope);
                 if (verdict.run()) {
                     st.execute(s.sql());

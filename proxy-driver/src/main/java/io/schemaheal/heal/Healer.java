@@ -56,13 +56,6 @@ public final class Healer {
 
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Per database, the SQL texts that have run successfully under a guard savepoint: they run without
-     * one from then on, which keeps the savepoint's cost to the first execution of each statement.
-     */
-    private static final Map<String, Set<String>> KNOWN_GOOD = new ConcurrentHashMap<>();
-    private static final int KNOWN_GOOD_LIMIT = 10_000;
-
     private final Dialect dialect;
     private final MigrationManifest manifest;
     private final HealPlanner planner;
@@ -71,7 +64,7 @@ public final class Healer {
     private final HealConnections connections;
     private final String databaseKey;
     private final boolean guards;
-    private final Set<String> knownGood;
+    private final StatementGuards guarded;
     private final String historyKey;
     private final HealRun run;
 
@@ -88,8 +81,9 @@ public final class Healer {
         this.connection = connection;
         this.connections = new HealConnections(connection, separate, settings.healUser() != null);
         this.databaseKey = dialect.databaseKey(url, connection);
-        this.guards = dialect.errorAbortsTransaction();
-        this.knownGood = guards ? KNOWN_GOOD.computeIfAbsent(databaseKey, k -> ConcurrentHashMap.newKeySet()) : Set.of();
+        // report mode changes nothing about how statements run: no guards
+        this.guards = dialect.errorAbortsTransaction() && settings.mode() == Mode.HEAL;
+        this.guarded = new StatementGuards(guards ? connection : null, databaseKey);
         String h = settings.historyTable();
         this.historyKey = ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key();
         this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
@@ -108,23 +102,14 @@ public final class Healer {
      * {@link #recover}.
      */
     public Savepoint guard(String sql) throws SQLException {
-        if (!guards || connection.getAutoCommit() || knownGood.contains(sql)) {
-            return null;
-        }
-        return connection.setSavepoint();
+        return guards ? guarded.before(sql) : null;
     }
 
     /** The guarded statement succeeded: its savepoint is released, and its SQL needs none again. */
     public void passed(Savepoint guard, String sql) throws SQLException {
         if (guard != null) {
             connection.releaseSavepoint(guard);
-            remember(sql);
-        }
-    }
-
-    private void remember(String sql) {
-        if (knownGood.size() < KNOWN_GOOD_LIMIT) {
-            knownGood.add(sql);
+            guarded.remember(sql);
         }
     }
 
@@ -155,7 +140,9 @@ public final class Healer {
                 T result = retry.call();
                 if (again != null) {
                     connection.releaseSavepoint(again);
-                    remember(sql);
+                    if (attempt.healed.isEmpty()) {
+                        guarded.remember(sql);
+                    } // else the heal is part of the application's transaction: should it roll back, this SQL needs its guard
                 }
                 return result;
             } catch (SQLException e) {
@@ -181,13 +168,13 @@ public final class Healer {
         private final SQLException original;
         private final boolean canRetry;
         /** False for the agent's attempts, which run statements without guard savepoints. */
-        private final boolean guarded;
+        private final boolean underGuard;
         private final Set<String> healed = new HashSet<>();
 
-        private Attempt(SQLException original, boolean canRetry, boolean guarded) {
+        private Attempt(SQLException original, boolean canRetry, boolean underGuard) {
             this.original = original;
             this.canRetry = canRetry;
-            this.guarded = guarded;
+            this.underGuard = underGuard;
         }
 
         /**
@@ -197,6 +184,12 @@ public final class Healer {
         public SQLException afterFailure(SQLException failure, String sql) {
             if (HealFailedException.isHandled(failure)) {
                 return failure;
+            }
+            if (!healed.isEmpty() && dialect.snapshotPredatesHeal(failure)) {
+                original.addSuppressed(new HealFailedException("SchemaHeal healed " + String.join(", ", healed).replace(':', '.')
+                        + ", but this transaction's snapshot is older than the heal, so the statement cannot see it; "
+                        + "roll back and run the transaction again", failure));
+                return original;
             }
             ObjectName missing = missingRelation(failure, sql);
             String key;
@@ -225,6 +218,9 @@ public final class Healer {
                 }
                 column = mc.column();
                 key = table + ":" + column.toLowerCase(Locale.ROOT);
+                if (columnIsThere(table, column)) {
+                    return failure; // an error about a column that exists (an FTS query's "no such column") is not ours
+                }
             }
             String display = key.replace(':', '.');
             if (healed.contains(key)) {
@@ -250,11 +246,18 @@ public final class Healer {
                 failure.addSuppressed(new HealFailedException("SchemaHeal does not heal " + display + ": " + readOnly));
                 return failure;
             }
+            String backingOff = HealBackoff.blocked(backoffKey(), key, manifest);
+            if (backingOff != null) {
+                failure.addSuppressed(new HealFailedException(backingOff));
+                return failure;
+            }
             HealFailedException why = column == null ? heal(target) : healColumn(key.substring(0, key.lastIndexOf(':')), column);
             if (why != null) {
+                HealBackoff.failed(backoffKey(), key, manifest, why.getMessage());
                 failure.addSuppressed(why);
                 return failure;
             }
+            HealBackoff.succeeded(backoffKey(), key);
             healed.add(key);
             return null;
         }
@@ -269,16 +272,29 @@ public final class Healer {
             boolean ours = missing != null ? manifest.knows(missing.key()) || manifest.knows(missing.bareKey())
                     : missingColumn(failure, sql) != null;
             if (ours) {
-                if (sql != null && guards) {
-                    knownGood.remove(sql);
-                }
+                guarded.forget(sql);
                 failure.addSuppressed(new HealFailedException("SchemaHeal did not heal " + (missing != null ? missing
-                        : "the missing column") + ": the error had already aborted this transaction; " + (guarded
+                        : "the missing column") + ": the error had already aborted this transaction; " + (underGuard
                         ? "roll back and run the transaction again, and the statement heals then"
                         : "it ran without a savepoint (under the agent, or in a batch), so it heals when it runs outside a "
                         + "transaction")));
             }
             return failure;
+        }
+    }
+
+    /** Failed heals back off per database and account: another account (a heal user) may well succeed. */
+    private String backoffKey() {
+        return databaseKey + "\u0000" + settings.healUser();
+    }
+
+    /** True when the column is in the table already, as the application's connection sees it. */
+    private boolean columnIsThere(String table, String column) {
+        try {
+            return dialect.exists(connection, ObjectType.RELATION, manifest.name(table), null)
+                    && dialect.columnExists(connection, manifest.name(table), column);
+        } catch (SQLException e) {
+            return false; // cannot tell: the heal decides under its lock
         }
     }
 
@@ -427,8 +443,12 @@ public final class Healer {
     public HealFailedException healOrComplete(String key) {
         try {
             String schema = dialect.currentSchema(connection);
-            return run.run(key, schema, scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)),
-                    scope -> true);
+            HealFailedException why = run.run(key, schema,
+                    scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), scope -> true);
+            if (why == null) {
+                HealBackoff.succeeded(backoffKey(), key);
+            }
+            return why;
         } catch (SQLException e) {
             return new HealFailedException("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
         }
@@ -464,6 +484,27 @@ public final class Healer {
         return t;
     }
 
+    /**
+     * The relation whose name the database cut to {@code name} (PostgreSQL keeps 63 bytes of a name), when
+     * exactly one relation of the migrations has that cut name; else null.
+     */
+    private String truncatedName(String name) {
+        int max = dialect.maxNameLength();
+        if (max <= 0 || name.length() != max) {
+            return null;
+        }
+        String found = null;
+        for (String relation : manifest.relations()) {
+            if (relation.length() > max && relation.startsWith(name)) {
+                if (found != null) {
+                    return null;
+                }
+                found = relation;
+            }
+        }
+        return found;
+    }
+
     private Target locate(ObjectName missing) throws SQLException {
         String bare = missing.bareKey();
         if (missing.schema() != null) {
@@ -476,6 +517,10 @@ public final class Healer {
         String current = dialect.currentSchema(connection);
         if (manifest.knows(bare)) {
             return new Target(bare, current);
+        }
+        String truncated = truncatedName(bare);
+        if (truncated != null) {
+            return new Target(truncated, current);
         }
         String qualified = current == null ? null : current.toLowerCase(Locale.ROOT) + "." + bare;
         return qualified != null && manifest.knows(qualified) ? new Target(qualified, current) : null;

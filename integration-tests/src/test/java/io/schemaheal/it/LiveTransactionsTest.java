@@ -1,0 +1,287 @@
+package io.schemaheal.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Heals inside the application's live transactions, on the real servers: never a hang (each test is
+ * bounded by the harness, each heal by schemaheal.lock-timeout), never a silently wrong answer, and
+ * never in the way of SQL that has nothing to do with a missing table.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LiveTransactionsTest {
+
+    static final String LOCK_TIMEOUT = "3s";
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forget() {
+        SqliteDb.forgetManifests();
+    }
+
+    /** users, then orders (a foreign key to users, an index built concurrently on PostgreSQL), then a seeded table. */
+    private String shop(String kind) throws Exception {
+        boolean pg = kind.equals("postgresql");
+        Path m = Files.createDirectories(dir.resolve("shop-" + kind));
+        Files.writeString(m.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));");
+        Files.writeString(m.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL "
+                + "REFERENCES users(id), total INT);\n"
+                + (pg ? "CREATE INDEX CONCURRENTLY idx_orders_user ON orders(user_id);" : "CREATE INDEX idx_orders_user ON orders(user_id);"));
+        Files.writeString(m.resolve("V3__plans.sql"), "CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY, price INT);\n"
+                + "INSERT INTO plans (code, price) VALUES ('free', 0), ('pro', 10);");
+        Files.writeString(m.resolve("V4__users_email.sql"), "ALTER TABLE users ADD COLUMN email VARCHAR(120);");
+        return "filesystem:" + m;
+    }
+
+    private static void createUsers(TestDatabase db, boolean withEmail) throws SQLException {
+        db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)" + (withEmail ? ", email VARCHAR(120)" : "") + ")");
+        db.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
+    }
+
+    // 1. the @Transactional write: a parent row, then a child into a missing table that references it
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aTransactionalWriteIntoAMissingChildHealsAndCommits(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            String m = shop(kind);
+            createUsers(db, true);
+            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.executeUpdate("INSERT INTO users (id, name) VALUES (2, 'Bob')");
+                st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 2, 30)");
+                c.commit();
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(1, Queries.count(c, "SELECT count(*) FROM orders WHERE user_id = 2"));
+                assertEquals(2, Queries.count(c, "SELECT count(*) FROM users"));
+                assertEquals(1, Queries.count(c, kind.equals("postgresql")
+                        ? "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'idx_orders_user'"
+                        : "SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                        + "AND index_name = 'idx_orders_user'"), "the index too, built at once on the new, empty table");
+            }
+        }
+    }
+
+    @Test
+    void postgresAHealInsideATransactionIsPartOfIt() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String m = shop("postgresql");
+            createUsers(db, true);
+            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 1, 30)");
+                c.rollback();
+                try (Connection other = db.raw()) {
+                    assertEquals(List.of(), SchemaSnapshot.tables(other, "postgresql").stream()
+                            .filter(t -> !t.equals("users")).toList(), "the rollback took the heal with it");
+                }
+                // the same statement heals again in the next transaction: it did not become "known good"
+                st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 1, 30)");
+                c.commit();
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(1, Queries.count(c, "SELECT count(*) FROM orders"));
+            }
+        }
+    }
+
+    @Test
+    void postgresAColumnHealAfterAReadInTheSameTransaction() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String m = shop("postgresql");
+            createUsers(db, false);
+            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.executeQuery("SELECT name FROM users").close(); // the transaction now holds a lock on users
+                st.executeUpdate("UPDATE users SET email = 'ann@example.org' WHERE id = 1");
+                c.commit();
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(List.of("ann@example.org"), Queries.strings(c, "SELECT email FROM users"));
+            }
+        }
+    }
+
+    @Test
+    void mariadbAColumnHealBlockedByTheApplicationsOwnTransactionGivesUpInTime() throws Exception {
+        try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
+            String m = shop("mariadb");
+            createUsers(db, false);
+            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.executeQuery("SELECT name FROM users").close(); // holds a metadata lock on users until it ends
+                SQLException e = assertThrows(SQLException.class,
+                        () -> st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
+                assertEquals(1054, e.getErrorCode(), "the application's own exception");
+                assertTrue(e.getSuppressed()[0].getMessage().contains("Lock wait timeout"), e.getSuppressed()[0].getMessage());
+                c.rollback();
+                // the application retrying at once does not make SchemaHeal wait on its locks again
+                SQLException again = assertThrows(SQLException.class,
+                        () -> st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
+                assertTrue(again.getSuppressed()[0].getMessage().contains("tries again after"), again.getSuppressed()[0].getMessage());
+            }
+        }
+    }
+
+    // 2. snapshot transactions: the right answer, or the exception with a note; never a silently different result
+
+    @Test
+    void postgresARepeatableReadTransactionSeesTheSeedRows() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String m = shop("postgresql");
+            createUsers(db, true);
+            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                st.executeQuery("SELECT count(*) FROM users").close(); // the snapshot is taken here
+                try (ResultSet rs = st.executeQuery("SELECT price FROM plans WHERE code = 'pro'")) {
+                    assertTrue(rs.next(), "the seeded row, healed inside this transaction, is visible to it");
+                    assertEquals(10, rs.getInt(1));
+                }
+                c.commit();
+            }
+        }
+    }
+
+    @Test
+    void mariadbARepeatableReadTransactionGetsItsExceptionWithANote() throws Exception {
+        try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
+            String m = shop("mariadb");
+            createUsers(db, true);
+            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                st.executeQuery("SELECT count(*) FROM users").close();
+                try (ResultSet rs = st.executeQuery("SELECT price FROM plans WHERE code = 'pro'")) {
+                    // either the heal is visible to this snapshot, or the application is told to run again
+                    assertTrue(rs.next(), "never a silently empty answer");
+                    assertEquals(10, rs.getInt(1));
+                } catch (SQLException e) {
+                    assertEquals(1146, e.getErrorCode(), "the original exception");
+                    assertTrue(e.getSuppressed()[0].getMessage().contains("run the transaction again"),
+                            e.getSuppressed()[0].getMessage());
+                }
+                c.rollback();
+            }
+        }
+    }
+
+    // 3. the guard savepoints never change what the application's own SQL does
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heal", "report"})
+    void postgresTransactionControlSqlWorksAsOnThePlainDriver(String mode) throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String m = shop("postgresql");
+            createUsers(db, true);
+            try (Connection c = db.heal(m, "schemaheal.mode", mode); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+                st.execute("SAVEPOINT sp1");
+                st.executeUpdate("INSERT INTO users (id, name) VALUES (7, 'undone')");
+                st.execute("ROLLBACK TO SAVEPOINT sp1");
+                st.executeUpdate("INSERT INTO users (id, name) VALUES (8, 'kept')");
+                st.execute("RELEASE SAVEPOINT sp1");
+                st.execute("COMMIT");
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(List.of("Ann", "kept"), Queries.strings(c, "SELECT name FROM users ORDER BY id"));
+            }
+        }
+    }
+
+    // 5. a heal that fails is not tried again on every call
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aFailingHealBacksOff(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Path m = Files.createDirectories(dir.resolve("broken-" + kind));
+            Files.writeString(m.resolve("V1__broken.sql"), "CREATE TABLE broken (id INT NOT_A_TYPE);");
+            List<String> reasons = new ArrayList<>();
+            try (Connection c = db.heal("filesystem:" + m); Statement st = c.createStatement()) {
+                for (int i = 0; i < 200; i++) {
+                    SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM broken"));
+                    reasons.add(e.getSuppressed()[0].getMessage());
+                }
+            }
+            assertEquals(1, reasons.stream().filter(r -> r.startsWith("SchemaHeal could not heal broken")).count(), reasons.get(0));
+            assertEquals(199, reasons.stream().filter(r -> r.contains("did not try to heal broken again")
+                    && r.contains("tries again after")).count(), reasons.get(1));
+        }
+    }
+
+    // 6. honest errors
+
+    @Test
+    void aHealUserThatCannotLogInIsReportedAsSuch() throws Exception {
+        try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
+            String m = shop("mariadb");
+            try (Connection c = db.heal(m, "schemaheal.heal-user", "nobody_" + UUID.randomUUID().toString().substring(0, 8),
+                    "schemaheal.heal-password", "wrong"); Statement st = c.createStatement()) {
+                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM users"));
+                String why = e.getSuppressed()[0].getMessage();
+                assertTrue(why.contains("could not log in as schemaheal.heal-user"), why);
+                assertFalse(why.contains("heal lock"), why);
+            }
+        }
+    }
+
+    @Test
+    void postgresANameLongerThanTheServerKeepsHeals() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String name = "customer_subscription_billing_history_entries_for_each_calendar_month";
+            assertTrue(name.length() > 63);
+            Path m = Files.createDirectories(dir.resolve("long"));
+            Files.writeString(m.resolve("V1__long.sql"), "CREATE TABLE " + name + " (id INT);");
+            try (Connection c = db.heal("filesystem:" + m); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT * FROM " + name).close();
+            }
+        }
+    }
+
+    @Test
+    void sqliteAnFtsQueryErrorAboutAColumnThatExistsIsTheApplications() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("fts"));
+        Files.writeString(m.resolve("V1__docs.sql"), """
+                CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+                CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs', content_rowid='id');
+                """);
+        SqliteDb db = new SqliteDb(dir.resolve("fts.sqlite"));
+        db.execute("CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, body TEXT); "
+                + "CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs', content_rowid='id')");
+        try (Connection c = db.heal(m.toString());
+             PreparedStatement ps = c.prepareStatement("SELECT d.title FROM docs_fts f JOIN docs d ON d.id = f.rowid "
+                     + "WHERE docs_fts MATCH ?")) {
+            ps.setString(1, "tytle:hello"); // the user's typo: FTS5 says "no such column: tytle"
+            SQLException e = assertThrows(SQLException.class, () -> ps.executeQuery().next());
+            assertTrue(e.getMessage().contains("no such column"), e.getMessage());
+            assertEquals(0, e.getSuppressed().length, "the application's own error, untouched");
+        }
+        assertFalse(db.has("table", "schemaheal_history"), "no heal was tried");
+    }
+}

@@ -1,0 +1,48 @@
+package io.schemaheal.heal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * After a heal of a table fails (a broken script, no rights, a lock not granted), the table is not tried
+ * again on every call: the next attempt waits 1 s, then twice as long after each further failure, up to
+ * a minute. The application gets its original exception with the first failure's reason and when the
+ * next attempt will be. A heal that succeeds, or a change of the migrations (another manifest), clears it.
+ */
+final class HealBackoff {
+
+    static final Duration FIRST = Duration.ofSeconds(1);
+    static final Duration LONGEST = Duration.ofMinutes(1);
+
+    private record Failure(Object manifest, String reason, Instant until, Duration delay) {
+    }
+
+    private static final Map<String, Failure> FAILURES = new ConcurrentHashMap<>();
+
+    private HealBackoff() {
+    }
+
+    /** Why the table is not to be healed now, or null when a heal may be tried. */
+    static String blocked(String databaseKey, String key, Object manifest) {
+        Failure f = FAILURES.get(databaseKey + "\u0000" + key);
+        if (f == null || f.manifest() != manifest || Instant.now().isAfter(f.until())) {
+            return null;
+        }
+        return "SchemaHeal did not try to heal " + key.replace(':', '.') + " again: its last heal failed ("
+                + f.reason() + "); it tries again after " + f.until();
+    }
+
+    static void failed(String databaseKey, String key, Object manifest, String reason) {
+        FAILURES.compute(databaseKey + "\u0000" + key, (k, before) -> {
+            Duration wait = before == null || before.manifest() != manifest ? FIRST
+                    : before.delay().multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : before.delay().multipliedBy(2);
+            return new Failure(manifest, reason, Instant.now().plus(wait), wait);
+        });
+    }
+
+    static void succeeded(String databaseKey, String key) {
+        FAILURES.remove(databaseKey + "\u0000" + key);
+    }
+}

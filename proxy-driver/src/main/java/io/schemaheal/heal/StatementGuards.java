@@ -1,0 +1,121 @@
+package io.schemaheal.heal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The guard savepoints of one connection to a database where an error aborts the transaction
+ * (PostgreSQL): inside a transaction a statement runs under a savepoint until its SQL text has once run
+ * without failing, so that it can run again after a heal. Transaction-control statements are never
+ * guarded (a savepoint would change what they do), and the SQL texts that are known to work are kept
+ * per database within a fixed memory budget.
+ */
+final class StatementGuards {
+
+    /** SQL texts longer than this are never remembered: they stay guarded, which costs them one savepoint each. */
+    static final int MAX_REMEMBERED_SQL = 8 * 1024;
+    /** The characters of SQL text remembered per database, at most (about 4 MB). */
+    static final long BUDGET_CHARS = 2L * 1024 * 1024;
+
+    /** Per database: the SQL texts known to work, and their size. */
+    private static final Map<String, KnownGood> KNOWN_GOOD = new ConcurrentHashMap<>();
+
+    private final Connection connection;
+    private final KnownGood knownGood;
+
+    /** @param connection the application's connection; {@code null} guards nothing (databases that need no guards) */
+    StatementGuards(Connection connection, String databaseKey) {
+        this.connection = connection;
+        this.knownGood = connection == null ? null : KNOWN_GOOD.computeIfAbsent(databaseKey, k -> new KnownGood());
+    }
+
+    boolean active() {
+        return knownGood != null;
+    }
+
+    /** A savepoint to take before {@code sql} runs, or null when it needs none. */
+    Savepoint before(String sql) throws SQLException {
+        if (knownGood == null || connection.getAutoCommit() || knownGood.texts.contains(sql) || controlsTransaction(sql)) {
+            return null;
+        }
+        return connection.setSavepoint();
+    }
+
+    void remember(String sql) {
+        if (knownGood != null) {
+            knownGood.add(sql);
+        }
+    }
+
+    /** The characters of SQL remembered for this database (for tests). */
+    long rememberedChars() {
+        return knownGood == null ? 0 : knownGood.chars.get();
+    }
+
+    /** The statement failed where it had worked before: it runs guarded again from now on. */
+    void forget(String sql) {
+        if (knownGood != null && sql != null) {
+            knownGood.remove(sql);
+        }
+    }
+
+    /**
+     * True for statements that begin, end or shape a transaction or a savepoint, and for {@code SET}: they
+     * name no table, and run inside a savepoint they would fail ({@code SET TRANSACTION}), act on the
+     * savepoint instead ({@code COMMIT}), or lose the application's own savepoint when the guard is released.
+     */
+    static boolean controlsTransaction(String sql) {
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? n : nl + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return switch (sql.substring(start, i).toUpperCase(java.util.Locale.ROOT)) {
+            case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE", "SET",
+                 "RESET", "DISCARD" -> true;
+            default -> false;
+        };
+    }
+
+    /** SQL texts known to work on one database, bounded by their total length, not by their count. */
+    private static final class KnownGood {
+        final Set<String> texts = ConcurrentHashMap.newKeySet();
+        final AtomicLong chars = new AtomicLong();
+
+        void add(String sql) {
+            int length = sql.length();
+            if (length > MAX_REMEMBERED_SQL || chars.get() + length > BUDGET_CHARS) {
+                return;
+            }
+            if (texts.add(sql)) {
+                chars.addAndGet(length);
+            }
+        }
+
+        void remove(String sql) {
+            if (texts.remove(sql)) {
+                chars.addAndGet(-sql.length());
+            }
+        }
+    }
+}
