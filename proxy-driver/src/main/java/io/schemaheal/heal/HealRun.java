@@ -44,6 +44,9 @@ final class HealRun {
     /** Whether the heal achieved what it was for (the relation or column is there now). */
     @FunctionalInterface
     interface Goal {
+        /** Completing what exists ({@code doctor --fix}): whatever the rules allow is the whole of it. */
+        Goal NONE = scope -> false;
+
         boolean reached(HealScope scope) throws SQLException;
     }
 
@@ -125,7 +128,7 @@ final class HealRun {
                     st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
                 }
                 apply(plan, scope, st, deferred, outcome);
-                if (!goal.reached(scope)) {
+                if (goal != Goal.NONE && !goal.reached(scope)) {
                     // what the rules allowed does not make the target: leave nothing of it behind, say why
                     if (dialect.transactionalDdl()) {
                         st.execute("ROLLBACK TO SAVEPOINT " + PLAN_SAVEPOINT);
@@ -144,6 +147,11 @@ final class HealRun {
                 }
             } catch (HealFailedException e) {
                 tx.rollback();
+                if (dialect.transactionalDdl() && goal.reached(scope)) {
+                    // nothing of this heal is left, yet the relation is there: another session created it meanwhile
+                    // (its CREATE committed while ours waited for it), so the statement can run again
+                    return null;
+                }
                 return e;
             }
             tx.commit();

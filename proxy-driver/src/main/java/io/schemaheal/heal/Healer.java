@@ -444,7 +444,7 @@ public final class Healer {
         try {
             String schema = dialect.currentSchema(connection);
             HealFailedException why = run.run(key, schema,
-                    scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), scope -> true);
+                    scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), HealRun.Goal.NONE);
             if (why == null) {
                 HealBackoff.succeeded(backoffKey(), key);
             }
