@@ -84,7 +84,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return quoted(identifier);
     }
 
     @Override
@@ -134,7 +134,7 @@ public final class MariaDbDialect implements Dialect {
                 c.setAutoCommit(true);
             }
             // every lock the heal's DDL waits for (metadata locks, row locks) waits at most until the deadline
-            long waitSeconds = Math.max(1, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
+            long waitSeconds = Math.max(1, secondsLeft(deadline));
             try (Statement st = c.createStatement()) {
                 if (!separate) {
                     try (ResultSet rs = st.executeQuery("SELECT @@session.lock_wait_timeout, @@session.innodb_lock_wait_timeout")) {
@@ -152,7 +152,7 @@ public final class MariaDbDialect implements Dialect {
                 }
                 tx.restoreSchema = separate || current == null ? null : current;
             }
-            long seconds = Math.max(0, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
+            long seconds = secondsLeft(deadline);
             try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
                 ps.setLong(1, seconds);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -168,6 +168,15 @@ public final class MariaDbDialect implements Dialect {
             tx.close();
             throw e;
         }
+    }
+
+    /** Whole seconds until the deadline, rounded up, never negative: what MariaDB's timeouts take. */
+    private static long secondsLeft(Instant deadline) {
+        return Math.max(0, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
+    }
+
+    private static String quoted(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** DDL commits as it goes: commit and rollback have nothing to do; close releases the lock. */
@@ -209,7 +218,7 @@ public final class MariaDbDialect implements Dialect {
             }
             try (Statement st = connection.createStatement()) {
                 if (restoreSchema != null) {
-                    st.execute("USE `" + restoreSchema.replace("`", "``") + "`");
+                    st.execute("USE " + quoted(restoreSchema));
                 }
                 if (restoreTimeouts != null) {
                     st.execute("SET SESSION lock_wait_timeout = " + restoreTimeouts[0] + ", innodb_lock_wait_timeout = "

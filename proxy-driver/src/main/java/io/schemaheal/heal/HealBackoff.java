@@ -30,7 +30,7 @@ final class HealBackoff {
         if (f == null || f.manifest() != manifest || Instant.now().isAfter(f.until())) {
             return null;
         }
-        return "SchemaHeal did not try to heal " + key.replace(':', '.') + " again: its last heal failed ("
+        return "SchemaHeal did not try to heal " + HealPlan.display(key) + " again: its last heal failed ("
                 + f.reason() + "); it tries again after " + f.until();
     }
 

@@ -28,6 +28,26 @@ public record HealPlan(String target, List<Step> steps, Set<String> relations, S
         relations = Collections.unmodifiableSet(new LinkedHashSet<>(relations));
     }
 
+    /** The target of a column heal: {@code table:column} (a table's key may itself hold a dot, its schema). */
+    static String columnTarget(String table, String column) {
+        return table + ":" + column;
+    }
+
+    /** True for the target of a column heal. */
+    static boolean isColumn(String target) {
+        return target.indexOf(':') >= 0;
+    }
+
+    /** The table of a column heal's target. */
+    static String tableOf(String target) {
+        return target.substring(0, target.lastIndexOf(':'));
+    }
+
+    /** A target as messages and history rows name it: {@code chat_messages}, {@code chat_messages.metadata}. */
+    static String display(String target) {
+        return target.replace(':', '.');
+    }
+
     static HealPlan notHealable(String target, String reason) {
         return new HealPlan(target, List.of(), Set.of(target), reason);
     }

@@ -72,7 +72,7 @@ final class HealRun {
     /** Heals under the locks what {@code factory} plans, in {@code schema}. Returns null on success, or why not. */
     HealFailedException run(String target, String schema, PlanFactory factory, Goal goal) {
         if (connections.separate() == null && needsSeparate()) {
-            return new HealFailedException("SchemaHeal does not heal " + target + " here: the heal would need a "
+            return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + " here: the heal would need a "
                     + "connection of its own (this one is in a transaction, or schemaheal.heal-user is set), and the "
                     + "agent cannot open one as the application's account without knowing its password; set "
                     + "schemaheal.heal-user and schemaheal.heal-password, or run the statement outside a transaction");
@@ -158,8 +158,8 @@ final class HealRun {
             applyDeferred(scope, deferred, outcome);
             if (outcome.applied() > 0) {
                 LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms{}",
-                        target.contains(":") ? "healed missing column" : outcome.created().contains(target)
-                                ? "healed missing table" : "completed table", target.replace(':', '.'),
+                        HealPlan.isColumn(target) ? "healed missing column" : outcome.created().contains(target)
+                                ? "healed missing table" : "completed table", HealPlan.display(target),
                         outcome.alsoCreated(target), files(plan.migrations()), outcome.applied(), outcome.skipped(),
                         elapsed(started), outcome.skippedNote());
             }
@@ -167,7 +167,7 @@ final class HealRun {
         } catch (HealFailedException e) {
             return e;
         } catch (SQLException e) {
-            return new HealFailedException("SchemaHeal could not heal " + target + ": " + e.getMessage(), e);
+            return new HealFailedException("SchemaHeal could not heal " + HealPlan.display(target) + ": " + e.getMessage(), e);
         }
     }
 
@@ -327,7 +327,7 @@ final class HealRun {
 
         HealHistory.Row refusal(String target, long durationMs, String why) {
             Set<Migration> ms = plan.migrations();
-            return new HealHistory.Row(target.replace(':', '.'), files(ms), checksums(ms), 0, skipped(), durationMs,
+            return new HealHistory.Row(HealPlan.display(target), files(ms), checksums(ms), 0, skipped(), durationMs,
                     "refused", why);
         }
 
@@ -346,7 +346,7 @@ final class HealRun {
                 int[] c = counts.getOrDefault(relation, new int[2]);
                 Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
                 rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
-                        created.contains(relation) ? "healed" : plan.target().contains(":") ? "healed column" : "completed",
+                        created.contains(relation) ? "healed" : HealPlan.isColumn(plan.target()) ? "healed column" : "completed",
                         detail.getOrDefault(relation, new StringBuilder()).toString()));
             }
             return rows;

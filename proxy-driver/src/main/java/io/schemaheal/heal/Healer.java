@@ -4,43 +4,30 @@ import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
-import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.MissingColumn;
 import io.schemaheal.dialect.ObjectType;
-import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.log.HealLog;
-import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.ScriptStatement;
 import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlParseException;
-import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
-import io.schemaheal.sql.StatementKind;
 import io.schemaheal.sql.StatementTables;
 import io.schemaheal.sql.Token;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 /**
  * The healing engine for one connection. {@link #recover} is called only after a JDBC call has thrown:
@@ -186,7 +173,7 @@ public final class Healer {
                 return failure;
             }
             if (!healed.isEmpty() && dialect.snapshotPredatesHeal(failure)) {
-                original.addSuppressed(new HealFailedException("SchemaHeal healed " + String.join(", ", healed).replace(':', '.')
+                original.addSuppressed(new HealFailedException("SchemaHeal healed " + HealPlan.display(String.join(", ", healed))
                         + ", but this transaction's snapshot is older than the heal, so the statement cannot see it; "
                         + "roll back and run the transaction again", failure));
                 return original;
@@ -217,12 +204,12 @@ public final class Healer {
                     return failure; // not a missing column, or one whose table is unknown or ambiguous: no guessing
                 }
                 column = mc.column();
-                key = table + ":" + column.toLowerCase(Locale.ROOT);
+                key = HealPlan.columnTarget(table, column.toLowerCase(Locale.ROOT));
                 if (columnIsThere(table, column)) {
                     return failure; // an error about a column that exists (an FTS query's "no such column") is not ours
                 }
             }
-            String display = key.replace(':', '.');
+            String display = HealPlan.display(key);
             if (healed.contains(key)) {
                 original.addSuppressed(new HealFailedException("SchemaHeal healed " + display
                         + " but the statement still reports it missing; not retrying again", failure));
@@ -251,7 +238,7 @@ public final class Healer {
                 failure.addSuppressed(new HealFailedException(backingOff));
                 return failure;
             }
-            HealFailedException why = column == null ? heal(target) : healColumn(key.substring(0, key.lastIndexOf(':')), column);
+            HealFailedException why = column == null ? heal(target) : healColumn(HealPlan.tableOf(key), column);
             if (why != null) {
                 HealBackoff.failed(backoffKey(), key, manifest, why.getMessage());
                 failure.addSuppressed(why);
@@ -290,9 +277,9 @@ public final class Healer {
 
     /** True when the column is in the table already, as the application's connection sees it. */
     private boolean columnIsThere(String table, String column) {
+        HealScope here = new HealScope(connection, dialect, manifest, null);
         try {
-            return dialect.exists(connection, ObjectType.RELATION, manifest.name(table), null)
-                    && dialect.columnExists(connection, manifest.name(table), column);
+            return here.relationExists(table) && here.columnExists(manifest.name(table), column);
         } catch (SQLException e) {
             return false; // cannot tell: the heal decides under its lock
         }
@@ -361,7 +348,7 @@ public final class Healer {
             entry = new MigrationManifest.Entry(entry.seq(), entry.migration(), StatementClassifier.classify(
                     new ScriptStatement(sql, entry.statement().line(), tokens(sql))));
         }
-        String target = table + ":" + column;
+        String target = HealPlan.columnTarget(table, column);
         HealPlan plan = new HealPlan(target, List.of(new HealPlan.Step(entry, table)), Set.of(table), null);
         String schema;
         try {

@@ -34,10 +34,6 @@ final class StatementGuards {
         this.knownGood = connection == null ? null : KNOWN_GOOD.computeIfAbsent(databaseKey, k -> new KnownGood());
     }
 
-    boolean active() {
-        return knownGood != null;
-    }
-
     /** A savepoint to take before {@code sql} runs, or null when it needs none. */
     Savepoint before(String sql) throws SQLException {
         if (knownGood == null || connection.getAutoCommit() || knownGood.texts.contains(sql) || controlsTransaction(sql)) {
