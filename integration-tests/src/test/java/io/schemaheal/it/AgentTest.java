@@ -57,7 +57,14 @@ class AgentTest {
     }
 
     private List<String> withAgent() {
-        return List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=" + migrations);
+        return options(migrations.toString());
+    }
+
+    /** The JVM options of a child started with the agent and these migrations, then any more options. */
+    static List<String> options(String migrations, String... more) {
+        List<String> options = new ArrayList<>(List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=" + migrations));
+        options.addAll(List.of(more));
+        return options;
     }
 
     @Test
@@ -93,7 +100,7 @@ class AgentTest {
     @Test
     void hikariWithPgSimpleDataSourceHealsOnceForEightThreads() throws Exception {
         try (ServerDb pg = ServerDb.postgres()) {
-            List<String> options = List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=classpath:minicoder/postgres");
+            List<String> options = options("classpath:minicoder/postgres");
             String out = run(ChildJvm.javaBinary(), options, 0, "hikari-postgres", pg.url, "8");
             assertTrue(out.contains("inserted 8") && out.contains("pool still works, rows: 8"), out);
             assertEquals(List.of("chat_messages"), pg.historyTables());
@@ -126,7 +133,7 @@ class AgentTest {
     @Test
     void aMisconfiguredAgentPrintsOneErrorAndChangesNothingElse() throws Exception {
         String without = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
-        List<String> broken = List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=" + dir.resolve("no-such-folder"));
+        List<String> broken = options(dir.resolve("no-such-folder").toString());
         String with = run(ChildJvm.javaBinary(), broken, 1, "chat", db.file.toString());
         List<String> extra = new ArrayList<>(with.lines().toList());
         extra.removeAll(without.lines().toList());

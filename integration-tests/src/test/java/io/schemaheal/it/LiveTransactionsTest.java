@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +55,13 @@ class LiveTransactionsTest {
         return "filesystem:" + m;
     }
 
+    /** A connection through SchemaHeal with the test's lock timeout, its transaction begun as a JPA application's. */
+    private static Connection inTransaction(TestDatabase db, String migrations) throws SQLException {
+        Connection c = db.heal(migrations, "schemaheal.lock-timeout", LOCK_TIMEOUT);
+        c.setAutoCommit(false);
+        return c;
+    }
+
     private static void createUsers(TestDatabase db, boolean withEmail) throws SQLException {
         db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)" + (withEmail ? ", email VARCHAR(120)" : "") + ")");
         db.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
@@ -69,8 +75,7 @@ class LiveTransactionsTest {
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
             String m = shop(kind);
             createUsers(db, true);
-            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
+            try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO users (id, name) VALUES (2, 'Bob')");
                 st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 2, 30)");
                 c.commit();
@@ -91,8 +96,7 @@ class LiveTransactionsTest {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
             String m = shop("postgresql");
             createUsers(db, true);
-            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
+            try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 1, 30)");
                 c.rollback();
                 try (Connection other = db.raw()) {
@@ -114,8 +118,7 @@ class LiveTransactionsTest {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
             String m = shop("postgresql");
             createUsers(db, false);
-            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
+            try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
                 st.executeQuery("SELECT name FROM users").close(); // the transaction now holds a lock on users
                 st.executeUpdate("UPDATE users SET email = 'ann@example.org' WHERE id = 1");
                 c.commit();
@@ -131,8 +134,7 @@ class LiveTransactionsTest {
         try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
             String m = shop("mariadb");
             createUsers(db, false);
-            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
+            try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
                 st.executeQuery("SELECT name FROM users").close(); // holds a metadata lock on users until it ends
                 SQLException e = assertThrows(SQLException.class,
                         () -> st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
@@ -155,8 +157,7 @@ class LiveTransactionsTest {
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
             String m = shop(kind);
             createUsers(db, true);
-            try (Connection c = db.heal(m, "schemaheal.lock-timeout", LOCK_TIMEOUT); Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
+            try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 st.executeQuery("SELECT count(*) FROM users").close(); // the snapshot is taken here
                 try (ResultSet rs = st.executeQuery("SELECT price FROM plans WHERE code = 'pro'")) {
@@ -226,7 +227,7 @@ class LiveTransactionsTest {
     void aHealUserThatCannotLogInIsReportedAsSuch() throws Exception {
         try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
             String m = shop("mariadb");
-            try (Connection c = db.heal(m, "schemaheal.heal-user", "nobody_" + UUID.randomUUID().toString().substring(0, 8),
+            try (Connection c = db.heal(m, "schemaheal.heal-user", SafetyTest.uniqueName("nobody_"),
                     "schemaheal.heal-password", "wrong"); Statement st = c.createStatement()) {
                 SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM users"));
                 String why = e.getSuppressed()[0].getMessage();

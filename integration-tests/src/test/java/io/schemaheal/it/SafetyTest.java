@@ -55,6 +55,11 @@ class SafetyTest {
         return "filesystem:" + set;
     }
 
+    /** A name no other test run uses: for roles and users, which live outside the test's schema. */
+    static String uniqueName(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
     /** Runs {@code sql} through SchemaHeal; returns the application's exception, or null when it succeeded. */
     private static SQLException query(TestDatabase db, String migrations, String sql) throws SQLException {
         try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
@@ -200,15 +205,14 @@ class SafetyTest {
     @Test
     void underTheAgentAPostgresHealActsAsTheApplicationsOwnRole() throws Exception {
         try (ServerDb db = ServerDb.postgres()) {
-            String role = "sh_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            String role = uniqueName("sh_app_");
             String password = "app-Secret-" + role;
             db.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "' NOSUPERUSER; "
                     + "GRANT USAGE, CREATE ON SCHEMA " + db.name + " TO " + role);
             try {
                 String url = ServerDb.PG_URL.replaceFirst("user=postgres", "user=" + role + "&password=" + password)
                         + "&currentSchema=" + db.name;
-                List<String> agent = List.of("-javaagent:" + AgentTest.AGENT,
-                        "-Dschemaheal.migrations=classpath:minicoder/postgres");
+                List<String> agent = AgentTest.options("classpath:minicoder/postgres");
 
                 String out = AgentTest.run(agent, 0, "query", url, "SELECT count(*) FROM chat_messages");
                 assertTrue(out.contains("query ok"), out);
@@ -230,14 +234,13 @@ class SafetyTest {
     @Test
     void underTheAgentAMariaDbHealNeverOpensAConnectionWithoutTheApplicationsPassword() throws Exception {
         try (ServerDb db = ServerDb.mariadb()) {
-            String user = "sh_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            String user = uniqueName("sh_app_");
             String password = "app-Secret-" + user;
             db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'; "
                     + "GRANT ALL PRIVILEGES ON " + db.name + ".* TO '" + user + "'@'%'");
             try {
                 String url = db.url.replaceFirst("user=root&password=", "user=" + user + "&password=" + password);
-                List<String> agent = List.of("-javaagent:" + AgentTest.AGENT,
-                        "-Dschemaheal.migrations=classpath:minicoder/mariadb");
+                List<String> agent = AgentTest.options("classpath:minicoder/mariadb");
 
                 String inTx = AgentTest.run(agent, 1, "query", url, "SELECT count(*) FROM chat_messages", "in-transaction");
                 assertTrue(inTx.contains("schemaheal.heal-user"), "the reason says what to do: " + inTx);
@@ -261,8 +264,7 @@ class SafetyTest {
             String password = "Secret-" + UUID.randomUUID();
             String url = ServerDb.PG_URL + "&password=" + password + "&currentSchema=" + db.name;
             // a setting found wrong at the first connection: the agent logs it once, with the URL it will not heal
-            String out = AgentTest.run(List.of("-javaagent:" + AgentTest.AGENT,
-                    "-Dschemaheal.migrations=classpath:minicoder/postgres", "-Dschemaheal.lock-timeout=soon"), 1,
+            String out = AgentTest.run(AgentTest.options("classpath:minicoder/postgres", "-Dschemaheal.lock-timeout=soon"), 1,
                     "query", url, "SELECT * FROM a");
             assertTrue(out.contains("SchemaHeal agent does not heal") && out.contains("password=***"), out);
             assertFalse(out.contains(password), out);
@@ -274,7 +276,7 @@ class SafetyTest {
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             SQLException e;
-            try (Connection c = db.heal("filesystem:" + m, "schemaheal.heal-user", "nobody_" + UUID.randomUUID().toString().substring(0, 8),
+            try (Connection c = db.heal("filesystem:" + m, "schemaheal.heal-user", uniqueName("nobody_"),
                     "schemaheal.heal-password", password)) {
                 e = assertThrows(SQLException.class, () -> {
                     try (Statement st = c.createStatement()) {
