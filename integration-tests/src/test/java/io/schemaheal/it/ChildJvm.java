@@ -1,10 +1,12 @@
 package io.schemaheal.it;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Starts a main class of the test class path in a child JVM (same java), stderr merged into stdout. */
 final class ChildJvm {
@@ -19,6 +21,24 @@ final class ChildJvm {
     /** With extra environment variables. */
     static Process start(Map<String, String> env, Class<?> main, String... args) throws IOException {
         return start(javaBinary(), List.of(), env, main, args);
+    }
+
+    /**
+     * The child's output, read on a thread of its own as it comes (a child whose pipe is full blocks in
+     * mid-write, holding whatever locks it holds); complete when the child has closed it.
+     */
+    static CompletableFuture<String> output(Process p) {
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                out.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.completeExceptionally(e);
+            }
+        }, "child-output-" + p.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return out;
     }
 
     /** The java of this JVM. */

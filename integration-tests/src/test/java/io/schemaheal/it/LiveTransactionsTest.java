@@ -270,4 +270,58 @@ class LiveTransactionsTest {
         }
         assertFalse(db.has("table", "schemaheal_history"), "no heal was tried");
     }
+
+    // 7. MariaDB: a heal cut off halfway is completed by the next connection, though no statement fails any more
+
+    @Test
+    void mariadbAHealCutOffHalfwayIsCompletedByTheNextConnection() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
+            Path m = Files.createDirectories(dir.resolve("cut"));
+            Files.writeString(m.resolve("V1__plans.sql"), """
+                    CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL);
+                    INSERT INTO plans (n, code) SELECT seq, CONCAT('p', seq) FROM seq_1_to_1000000;
+                    ALTER TABLE plans MODIFY code VARCHAR(40) NULL;
+                    INSERT INTO plans (n, code) VALUES (0, NULL);
+                    """);
+            String migrations = "filesystem:" + m;
+            try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
+                long session = Queries.count(c, "SELECT CONNECTION_ID()");
+                Thread killer = new Thread(() -> killWhenSeeding(db, session));
+                killer.start();
+                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM plans"));
+                killer.join();
+                assertEquals(1146, e.getErrorCode(), "the application's own exception");
+            }
+            assertTrue(db.hasTable("plans"), "the CREATE committed before the connection died");
+            assertEquals(0, db.count("SELECT count(*) FROM plans"), "the seed rows had not");
+            assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
+            try (Connection c = db.heal(migrations)) {
+                assertEquals(1_000_001, Queries.count(c, "SELECT count(*) FROM plans"), "the next connection completed it");
+                assertEquals(1, Queries.count(c, "SELECT count(*) FROM plans WHERE code IS NULL"));
+                assertEquals(40, Queries.count(c, "SELECT character_maximum_length FROM information_schema.columns "
+                        + "WHERE table_schema = DATABASE() AND table_name = 'plans' AND column_name = 'code'"));
+            }
+            assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
+            assertEquals(List.of("plans"), db.historyTables());
+        }
+    }
+
+    /** Kills the session once the heal on it is inserting seed rows (a dying client, a failover). */
+    private static void killWhenSeeding(ServerDb db, long session) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = db.raw()) {
+            while (Queries.count(c, "SELECT count(*) FROM information_schema.processlist WHERE id = ? "
+                    + "AND info LIKE 'INSERT INTO plans%'", session) == 0) {
+                if (System.nanoTime() > deadline) {
+                    return; // never seen: the test's assertions say so
+                }
+                Thread.sleep(10);
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("KILL CONNECTION " + session);
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

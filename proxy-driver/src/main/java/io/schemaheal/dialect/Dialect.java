@@ -120,6 +120,34 @@ public interface Dialect {
         return false;
     }
 
+    /** SQLState of a lock not granted in time: PostgreSQL's, and SchemaHeal's own for its heal lock everywhere. */
+    String LOCK_NOT_AVAILABLE = "55P03";
+
+    /**
+     * True when a statement failed for a reason of the moment, not of the script or the account: the
+     * connection was lost (08000, 08003, 08006, 08S01; a login refused, 08001/08004, is not of the moment),
+     * a lock was not granted in time ({@link #LOCK_NOT_AVAILABLE}), a deadlock or serialization failure
+     * (class 40).
+     */
+    default boolean momentary(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (LOST.contains(state) || state.startsWith("40") || state.equals(LOCK_NOT_AVAILABLE));
+    }
+
+    /** SQLStates of a connection lost while in use. */
+    java.util.Set<String> LOST = java.util.Set.of("08000", "08003", "08006", "08S01");
+
+    /**
+     * True when heals of one database in this process always queue on the in-process lock before the
+     * database's own, also for a connection inside a transaction (SQLite, which has no lock waits of its
+     * own to offer). On a server, a connection inside a transaction waits on the server's lock only: the
+     * server must see that wait, so that its deadlock detector can break the cycle of a heal that needs
+     * a lock on a table that a transaction waiting for it has written.
+     */
+    default boolean inProcessHealLock() {
+        return false;
+    }
+
     /** How long a name the database keeps can be (PostgreSQL cuts longer ones to 63 bytes); 0 for no limit that matters. */
     default int maxNameLength() {
         return 0;

@@ -98,6 +98,12 @@ public final class MariaDbDialect implements Dialect {
         return e.getErrorCode() == 1412;
     }
 
+    /** Also 1205, "Lock wait timeout exceeded" (SQLState HY000), and 1213, a deadlock. */
+    @Override
+    public boolean momentary(SQLException e) {
+        return Dialect.super.momentary(e) || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
+    }
+
     @Override
     public String currentSchema(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
@@ -133,7 +139,29 @@ public final class MariaDbDialect implements Dialect {
             if (separate) {
                 c.setAutoCommit(true);
             }
+            String current = currentSchema(c);
+            if (schema != null && !schema.equals(current)) {
+                // unqualified names of the heal resolve in the schema it heals; the application's own default comes back at close
+                try (Statement st = c.createStatement()) {
+                    st.execute("USE " + quote(schema));
+                }
+                tx.restoreSchema = separate || current == null ? null : current;
+            }
+            // fractional seconds (MariaDB 10.1.2 and later): the wait ends at the deadline, not up to a second after it
+            double seconds = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / 1000.0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
+                ps.setDouble(1, seconds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new SQLException("the MariaDB heal lock (GET_LOCK) was not acquired within "
+                                + Math.round(seconds * 1000) + " ms (schemaheal.lock-timeout; another session holds it)",
+                                LOCK_NOT_AVAILABLE);
+                    }
+                }
+            }
+            tx.locked = true;
             // every lock the heal's DDL waits for (metadata locks, row locks) waits at most until the deadline
+            // (whole seconds, so up to a second past it), counted after the wait for the heal lock
             long waitSeconds = Math.max(1, secondsLeft(deadline));
             try (Statement st = c.createStatement()) {
                 if (!separate) {
@@ -144,25 +172,6 @@ public final class MariaDbDialect implements Dialect {
                 }
                 st.execute("SET SESSION lock_wait_timeout = " + waitSeconds + ", innodb_lock_wait_timeout = " + waitSeconds);
             }
-            String current = currentSchema(c);
-            if (schema != null && !schema.equals(current)) {
-                // unqualified names of the heal resolve in the schema it heals; the application's own default comes back at close
-                try (Statement st = c.createStatement()) {
-                    st.execute("USE " + quote(schema));
-                }
-                tx.restoreSchema = separate || current == null ? null : current;
-            }
-            long seconds = secondsLeft(deadline);
-            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
-                ps.setLong(1, seconds);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new SQLException("the MariaDB heal lock (GET_LOCK) was not acquired within "
-                                + seconds + " s (schemaheal.lock-timeout; another session holds it)", "HY000");
-                    }
-                }
-            }
-            tx.locked = true;
             return tx;
         } catch (SQLException | RuntimeException e) {
             tx.close();

@@ -294,16 +294,12 @@ public final class PostgresDialect implements Dialect {
                     }
                 }
             }
-            lock(c, nested, deadline);
+            lock(c, nested);
             tx.locked = nested;
             return tx;
         } catch (SQLException | RuntimeException e) {
             tx.close();
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tx.close();
-            throw new SQLException("interrupted while waiting for the PostgreSQL heal lock", e);
         }
     }
 
@@ -320,24 +316,33 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * The advisory heal lock: for the heal's own transaction, transaction-scoped; inside the application's
-     * transaction, held only for the heal (session-scoped, released at its end), not until the application commits.
+     * The advisory heal lock. For the heal's own transaction: transaction-scoped, waited for (the wait is
+     * the server's, bounded by the {@code lock_timeout} set before). Inside the application's transaction:
+     * session-scoped, held only for the heal, and not waited for: that transaction may hold locks the heal
+     * in progress needs (the parent table a foreign key of the new table references), and its wait would
+     * hold that heal up until one of them gives up. It gets its exception at once, with the reason, and can
+     * run again when the heal is done.
      */
-    private static void lock(Connection c, boolean session, Instant deadline) throws SQLException, InterruptedException {
-        String fn = session ? "pg_try_advisory_lock" : "pg_try_advisory_xact_lock";
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + fn + "(" + LOCK_KEY + ")")) {
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        return;
-                    }
+    private static void lock(Connection c, boolean insideApplicationTransaction) throws SQLException {
+        if (insideApplicationTransaction) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    throw new SQLException("another session is healing this schema right now, and inside a transaction "
+                            + "SchemaHeal does not wait for it (the heal may need a lock this transaction holds); "
+                            + "run the transaction again", LOCK_NOT_AVAILABLE);
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new SQLException("the PostgreSQL advisory heal lock was not acquired before the "
-                            + "schemaheal.lock-timeout deadline (another session holds it)", "55P03");
-                }
-                Thread.sleep(25);
             }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")")) {
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new SQLException("the PostgreSQL advisory heal lock was not acquired before the "
+                        + "schemaheal.lock-timeout deadline (another session holds it)", LOCK_NOT_AVAILABLE, e);
+            }
+            throw e;
         }
     }
 

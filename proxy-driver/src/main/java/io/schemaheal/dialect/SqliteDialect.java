@@ -22,6 +22,12 @@ public final class SqliteDialect implements Dialect {
     private static final String NO_SUCH_TABLE = "no such table: ";
     private static final String SAVEPOINT = "schemaheal_heal";
 
+    /** One writer at a time: heals of one database queue in the JVM, not in a busy loop on the file. */
+    @Override
+    public boolean inProcessHealLock() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "sqlite";

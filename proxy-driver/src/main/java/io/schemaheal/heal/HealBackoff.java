@@ -8,8 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * After a heal of a table fails (a broken script, no rights, a lock not granted), the table is not tried
  * again on every call: the next attempt waits 1 s, then twice as long after each further failure, up to
- * a minute. The application gets its original exception with the first failure's reason and when the
- * next attempt will be. A heal that succeeds, or a change of the migrations (another manifest), clears it.
+ * a minute. A failure of the moment (a lock not granted in time, a deadlock: see
+ * {@link io.schemaheal.dialect.Dialect#momentary}) waits 1 s each time, without growing: long enough that
+ * a transaction retrying at once does not wait on its own locks again, short enough that the table heals
+ * as soon as they are gone. The application gets its original exception with the failure's reason and
+ * when the next attempt will be. A heal that succeeds, or a change of the migrations (another manifest),
+ * clears it.
  */
 final class HealBackoff {
 
@@ -34,9 +38,9 @@ final class HealBackoff {
                 + f.reason() + "); it tries again after " + f.until();
     }
 
-    static void failed(String databaseKey, String key, Object manifest, String reason) {
+    static void failed(String databaseKey, String key, Object manifest, String reason, boolean momentary) {
         FAILURES.compute(databaseKey + "\u0000" + key, (k, before) -> {
-            Duration wait = before == null || before.manifest() != manifest ? FIRST
+            Duration wait = momentary || before == null || before.manifest() != manifest ? FIRST
                     : before.delay().multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : before.delay().multipliedBy(2);
             return new Failure(manifest, reason, Instant.now().plus(wait), wait);
         });

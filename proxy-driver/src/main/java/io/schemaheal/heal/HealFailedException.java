@@ -1,5 +1,6 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.Dialect;
 import io.schemaheal.log.Redact;
 
 import java.sql.SQLException;
@@ -18,6 +19,11 @@ public final class HealFailedException extends SQLException {
 
     public HealFailedException(String message, Throwable cause) {
         super(Redact.text(message), cause);
+    }
+
+    /** True when the heal failed for a reason of the moment (see {@link Dialect#momentary}), not of the script. */
+    public boolean momentary(Dialect dialect) {
+        return getCause() instanceof SQLException cause && dialect.momentary(cause);
     }
 
     /** True when SchemaHeal has already tried to heal this failure. */

@@ -3,7 +3,9 @@ package io.schemaheal.heal;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 
 /** Writes the rows of the heal history table ({@code schemaheal.history-table}). */
@@ -22,22 +24,42 @@ final class HealHistory {
     }
 
     static void insert(Connection c, String quotedTable, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quotedTable
-                + " (healed_at, table_name, migrations, checksums, statements_applied, statements_skipped, "
-                + "duration_ms, outcome, host, process, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, Instant.now().toString());
-            ps.setString(2, row.table());
-            ps.setString(3, row.migrations());
-            ps.setString(4, row.checksums());
-            ps.setInt(5, row.applied());
-            ps.setInt(6, row.skipped());
-            ps.setLong(7, row.durationMs());
-            ps.setString(8, row.outcome());
-            ps.setString(9, HOST);
-            ps.setString(10, PROCESS);
-            ps.setString(11, row.detail());
+        try (PreparedStatement ps = c.prepareStatement(INSERT.formatted(quotedTable))) {
+            bind(ps, row);
             ps.executeUpdate();
         }
+    }
+
+    /** Inserts the row and returns its id. */
+    static long insertReturningId(Connection c, String quotedTable, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT.formatted(quotedTable), Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, row);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the history row was written but the database did not return its id");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO %s (healed_at, table_name, migrations, checksums, "
+            + "statements_applied, statements_skipped, duration_ms, outcome, host, process, detail) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static void bind(PreparedStatement ps, Row row) throws SQLException {
+        ps.setString(1, Instant.now().toString());
+        ps.setString(2, row.table());
+        ps.setString(3, row.migrations());
+        ps.setString(4, row.checksums());
+        ps.setInt(5, row.applied());
+        ps.setInt(6, row.skipped());
+        ps.setLong(7, row.durationMs());
+        ps.setString(8, row.outcome());
+        ps.setString(9, HOST);
+        ps.setString(10, PROCESS);
+        ps.setString(11, row.detail());
     }
 
     private static String host() {

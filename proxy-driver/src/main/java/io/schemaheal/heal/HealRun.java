@@ -10,6 +10,7 @@ import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -79,6 +80,9 @@ final class HealRun {
         }
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(settings.lockTimeout());
+        if (!dialect.inProcessHealLock() && inTransaction()) {
+            return locked(target, schema, started, deadline, factory, goal);
+        }
         ReentrantLock lock = HealLocks.of(databaseKey);
         try {
             if (!lock.tryLock(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -97,6 +101,14 @@ final class HealRun {
         }
     }
 
+    private boolean inTransaction() {
+        try {
+            return !connections.app().getAutoCommit();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
     private boolean needsSeparate() {
         try {
             return dialect.healsOnSeparateConnection(connections);
@@ -107,8 +119,9 @@ final class HealRun {
 
     private HealFailedException locked(String target, String schema, long started, Instant deadline,
                                        PlanFactory factory, Goal goal) {
+        HealScope scope = null;
         try (HealTransaction tx = begin(deadline, schema)) {
-            HealScope scope = new HealScope(tx.connection(), dialect, manifest, schema);
+            scope = new HealScope(tx.connection(), dialect, manifest, schema);
             HealPlan plan = factory.make(scope);
             if (plan == null) {
                 tx.commit();
@@ -126,6 +139,9 @@ final class HealRun {
                 st.execute(dialect.createHistoryTable(historyTable));
                 if (dialect.transactionalDdl()) {
                     st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
+                } else if (scope.marker() == null) {
+                    // DDL commits as it goes: should this heal be cut off, the next connection completes it from here
+                    scope.mark(HealMarker.start(tx.connection(), historyTable, plan, schema));
                 }
                 apply(plan, scope, st, deferred, outcome);
                 if (goal != Goal.NONE && !goal.reached(scope)) {
@@ -135,6 +151,7 @@ final class HealRun {
                     }
                     String why = outcome.skippedReasons();
                     HealHistory.insert(tx.connection(), historyTable, outcome.refusal(target, elapsed(started), why));
+                    finished(scope);
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);
                     return new HealFailedException("SchemaHeal did not heal " + target + ": " + why);
@@ -145,8 +162,10 @@ final class HealRun {
                 for (HealHistory.Row row : outcome.rows(elapsed(started))) {
                     HealHistory.insert(tx.connection(), historyTable, row);
                 }
+                finished(scope);
             } catch (HealFailedException e) {
                 tx.rollback();
+                cutOff(scope, e);
                 if (dialect.transactionalDdl() && goal.reached(scope)) {
                     // nothing of this heal is left, yet the relation is there: another session created it meanwhile
                     // (its CREATE committed while ours waited for it), so the statement can run again
@@ -158,7 +177,8 @@ final class HealRun {
             applyDeferred(scope, deferred, outcome);
             if (outcome.applied() > 0) {
                 LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms{}",
-                        HealPlan.isColumn(target) ? "healed missing column" : outcome.created().contains(target)
+                        scope.resumed() ? "completed the interrupted heal of" : HealPlan.isColumn(target)
+                                ? "healed missing column" : outcome.created().contains(target)
                                 ? "healed missing table" : "completed table", HealPlan.display(target),
                         outcome.alsoCreated(target), files(plan.migrations()), outcome.applied(), outcome.skipped(),
                         elapsed(started), outcome.skippedNote());
@@ -167,7 +187,33 @@ final class HealRun {
         } catch (HealFailedException e) {
             return e;
         } catch (SQLException e) {
-            return new HealFailedException("SchemaHeal could not heal " + HealPlan.display(target) + ": " + e.getMessage(), e);
+            HealFailedException failed = new HealFailedException("SchemaHeal could not heal " + HealPlan.display(target)
+                    + ": " + e.getMessage(), e);
+            cutOff(scope, failed);
+            return failed;
+        }
+    }
+
+    private static void finished(HealScope scope) throws SQLException {
+        if (scope.marker() != null) {
+            scope.marker().finished(scope.connection());
+        }
+    }
+
+    /**
+     * A heal that stopped halfway where DDL is not transactional. Cut off by the moment (the connection
+     * died, a lock was not granted in time, a deadlock), its marker stays {@code started} for the next
+     * connection to complete; stopped by the script or the account (a broken statement, a missing right),
+     * it is marked {@code failed}, which {@code doctor --fix} completes.
+     */
+    private void cutOff(HealScope scope, HealFailedException why) {
+        if (scope == null || scope.marker() == null) {
+            return;
+        }
+        if (!why.momentary(dialect) && HealMarker.alive(scope.connection())) {
+            scope.marker().failed(scope.connection(), why.getMessage());
+        } else {
+            HealMarker.lookAgain(databaseKey);
         }
     }
 
@@ -220,16 +266,63 @@ final class HealRun {
     }
 
     private void execute(Statement st, SqlStatement s, HealPlan.Step step, HealPlan plan, HealScope scope)
+            throws SQLException {
+        String sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
+        HealMarker marker = scope.marker();
+        if (marker == null) {
+            run(st, sql, s, step, plan);
+            scope.ran(s);
+            return;
+        }
+        // the statement and the line that says it ran commit together where they can (rows: never inserted twice)
+        Connection c = scope.connection();
+        boolean together = s.kind() == StatementKind.DATA;
+        if (together) {
+            c.setAutoCommit(false);
+        }
+        try {
+            run(st, sql, s, step, plan);
+            int before = scope.created().size();
+            scope.ran(s);
+            marker.ran(c, step.entry().where(), s.summary(), scope.created().size() > before ? s.object().key() : null);
+            if (together) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            if (together) {
+                quietly(c::rollback);
+            }
+            throw e;
+        } finally {
+            if (together) {
+                quietly(() -> c.setAutoCommit(true));
+            }
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** For clean-up on a connection that may be gone: the failure that got here is what counts. */
+    private static void quietly(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException ignored) {
+            // reported by the failure being handled
+        }
+    }
+
+    private void run(Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan)
             throws HealFailedException {
         try {
-            st.execute(createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql());
+            st.execute(sql);
         } catch (SQLException e) {
             throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
                     + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
                     + (dialect.transactionalDdl() ? "; nothing was applied"
-                    : "; the statements before it stay applied and the next heal completes the rest"), e);
+                    : "; the statements before it stay applied; doctor --fix completes the rest"), e);
         }
-        scope.ran(s);
     }
 
     private static String withoutConcurrently(String sql) {
@@ -308,7 +401,9 @@ final class HealRun {
         /** Every statement the rules would not run, with why (those already there are not news). */
         String skippedReasons() {
             if (reasons.isEmpty()) {
-                return "its plan did not create it";
+                // where DDL commits as it goes, another session can drop what the heal created before it checks
+                return created.contains(plan.target()) ? "it was created, but was gone again when the heal checked it "
+                        + "(dropped by another session meanwhile)" : "its plan did not create it";
             }
             return reasons.entrySet().stream().map(e -> "skipped " + e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining("; "));

@@ -28,6 +28,9 @@ final class HealScope {
     private final String schema;
     private final Set<String> created = new LinkedHashSet<>();
     private final Map<String, List<SqlStatement>> triggers = new ConcurrentHashMap<>();
+    /** Where DDL is not transactional: the heal's {@code started} row, once written. */
+    private HealMarker marker;
+    private boolean resumed;
 
     /** @param schema the schema unqualified names resolve to, or null for the connection's own (SQLite) */
     HealScope(Connection connection, Dialect dialect, MigrationManifest manifest, String schema) {
@@ -69,6 +72,26 @@ final class HealScope {
 
     Set<String> created() {
         return created;
+    }
+
+    HealMarker marker() {
+        return marker;
+    }
+
+    void mark(HealMarker marker) {
+        this.marker = marker;
+    }
+
+    /** Continues a heal that was interrupted: what it created counts as created by this one. */
+    void resume(HealMarker marker, Set<String> createdBefore) {
+        this.marker = marker;
+        this.resumed = true;
+        created.addAll(createdBefore);
+    }
+
+    /** True when this heal completes one that was interrupted. */
+    boolean resumed() {
+        return resumed;
     }
 
     /** Triggers this heal created on a relation. */

@@ -20,12 +20,14 @@ import io.schemaheal.sql.Token;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -53,6 +55,7 @@ public final class Healer {
     private final boolean guards;
     private final StatementGuards guarded;
     private final String historyKey;
+    private final String historyTable;
     private final HealRun run;
 
     /**
@@ -73,8 +76,74 @@ public final class Healer {
         this.guarded = new StatementGuards(guards ? connection : null, databaseKey);
         String h = settings.historyTable();
         this.historyKey = ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key();
+        this.historyTable = quoteQualified(dialect, h);
         this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
-                quoteQualified(dialect, h));
+                historyTable);
+    }
+
+    /**
+     * Where DDL is not transactional (MariaDB), completes the heals whose connection died halfway: their
+     * {@code started} history rows say what they had applied. Looked at once per database by each process
+     * (and again after it interrupted a heal itself), on a connection that is not in a transaction, before
+     * the application uses it. Every statement is judged again under the heal lock; what the interrupted
+     * heal created counts as created by this one.
+     */
+    public void completeInterrupted() {
+        if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && HealMarker.firstLook(databaseKey)) {
+            complete(false);
+        }
+    }
+
+    /** {@code doctor --fix}: completes the heals that were cut off and those that stopped at a failing statement. */
+    public void completeUnfinished() {
+        if (!dialect.transactionalDdl()) {
+            complete(true);
+        }
+    }
+
+    private void complete(boolean alsoFailed) {
+        List<HealMarker.Open> open;
+        try {
+            if (!connection.getAutoCommit() || dialect.readOnly(connection)) {
+                HealMarker.lookAgain(databaseKey); // not now: the next connection that can looks
+                return;
+            }
+            if (!dialect.exists(connection, ObjectType.RELATION, ObjectName.fromKey(settings.historyTable()), null)) {
+                return; // nothing was ever healed here (asked of the catalog: no error for the driver to log)
+            }
+            open = HealMarker.open(connection, historyTable, alsoFailed);
+        } catch (SQLException e) {
+            HealMarker.lookAgain(databaseKey);
+            LOG.warn("could not look for unfinished heals in {}: {}", historyTable, e.getMessage());
+            return;
+        }
+        for (HealMarker.Open o : open) {
+            HealFailedException why = run.run(o.target(), o.schema(), scope -> resumed(scope, o.id()), HealRun.Goal.NONE);
+            if (why != null) {
+                LOG.warn("could not complete the unfinished heal of {}: {}", o.target(), why.getMessage());
+            }
+        }
+    }
+
+    /** The rest of an interrupted heal, planned under the lock: what it created, less the statements that ran. */
+    private HealPlan resumed(HealScope scope, long markerId) throws SQLException {
+        HealMarker.Open o = HealMarker.reread(scope.connection(), historyTable, markerId);
+        if (o == null) {
+            return null; // completed meanwhile by another process
+        }
+        scope.resume(HealMarker.resume(historyTable, o), o.created());
+        TreeMap<Integer, HealPlan.Step> steps = new TreeMap<>();
+        for (String relation : o.created()) {
+            HealPlan plan = planner.plan(relation, name -> !o.created().contains(name.key())
+                    && scope.exists(ObjectType.RELATION, name));
+            for (HealPlan.Step step : plan.steps()) {
+                if (!o.done(step.entry().where())) {
+                    steps.putIfAbsent(step.entry().seq(), step);
+                }
+            }
+        }
+        String target = o.created().isEmpty() ? o.target() : o.created().iterator().next();
+        return new HealPlan(target, new ArrayList<>(steps.values()), o.created(), null);
     }
 
     private static String quoteQualified(Dialect dialect, String name) {
@@ -240,7 +309,7 @@ public final class Healer {
             }
             HealFailedException why = column == null ? heal(target) : healColumn(HealPlan.tableOf(key), column);
             if (why != null) {
-                HealBackoff.failed(backoffKey(), key, manifest, why.getMessage());
+                HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
                 failure.addSuppressed(why);
                 return failure;
             }

@@ -64,6 +64,8 @@ public final class HealingSetup {
 
     /** @param separate opens a separate connection for heals that cannot use {@code raw} */
     HealingConnection wrap(Connection raw, String realUrl, HealConnections.Opener separate) {
-        return new HealingConnection(raw, healer(raw, realUrl, separate));
+        Healer healer = healer(raw, realUrl, separate);
+        healer.completeInterrupted();
+        return new HealingConnection(raw, healer);
     }
 }
