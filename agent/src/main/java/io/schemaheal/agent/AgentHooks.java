@@ -1,5 +1,6 @@
 package io.schemaheal.agent;
 
+import io.schemaheal.dialect.Dialects;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.jdbc.HealingDriver;
@@ -57,7 +58,15 @@ public final class AgentHooks {
             if (previous instanceof Healer.Attempt) {
                 attempt = (Healer.Attempt) previous;
             } else {
-                Healer healer = healerFor(self);
+                if (!Dialects.mayBeMissingObject(failure, firstArgument instanceof String ? (String) firstArgument : null)) {
+                    return thrown; // not a missing table or column: none of SchemaHeal's business, untouched and unlogged
+                }
+                Healer healer;
+                try {
+                    healer = healerFor(self);
+                } catch (SQLException closed) {
+                    return thrown; // its connection cannot be asked (closed meanwhile): the application's exception stands
+                }
                 if (healer == null) {
                     return thrown;
                 }
@@ -120,7 +129,9 @@ public final class AgentHooks {
             // schemaheal.heal-user, never from the URL alone (that logs in as whoever the driver defaults to)
             HealConnections.Opener separate = healUser == null ? null
                     : () -> openSeparate(url, healUser, healPassword, driverLoader);
-            return setup.healer(c, url, separate);
+            Healer healer = setup.healer(c, url, separate);
+            healer.completeInterrupted(); // under the agent: at the connection's first failure, when not in a transaction
+            return healer;
         } catch (SQLException e) {
             logOnce("setup:" + url, "SchemaHeal agent does not heal {}: {}", url, e.getMessage());
             return NOT_HEALED;

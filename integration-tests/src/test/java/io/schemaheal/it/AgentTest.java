@@ -187,4 +187,50 @@ class AgentTest {
         assertTrue(withoutSlf4j.lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:.* WARN io\\.schemaheal - healed missing table chat_messages.*")),
                 "stderr format: " + withoutSlf4j);
     }
+
+    // the agent leaves the application's logging alone
+
+    @Test
+    void anApplicationThatConfiguresLogbackInMainKeepsItsFormat() throws Exception {
+        Path config = dir.resolve("logback-app.xml");
+        Files.writeString(config, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>APPFORMAT %level %logger - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        // the tests' own class path, with Logback in place of slf4j-simple, as the application ships it
+        String logback = System.getProperty("logback.jars");
+        assertTrue(logback != null && !logback.contains("${"), "the build gives the Logback jars: " + logback);
+        List<String> classPath = new ArrayList<>(List.of(logback.split(java.io.File.pathSeparator)));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.contains("slf4j-simple")) {
+                classPath.add(entry);
+            }
+        }
+        List<String> jvm = options(migrations.toString(), "-cp", String.join(java.io.File.pathSeparator, classPath));
+        String out = run(ChildJvm.javaBinary(), jvm, 0, "logback", config.toString(), db.file.toString());
+        assertTrue(out.contains("APPFORMAT INFO app - hello from app"), "the application's own format: " + out);
+        assertTrue(out.contains("APPFORMAT WARN io.schemaheal - healed missing table chat_messages"),
+                "SchemaHeal's line, through the application's logging as it configured it: " + out);
+        assertFalse(out.contains("ch.qos.logback") || out.contains("SLF4J"), "no start-up noise: " + out);
+    }
+
+    @Test
+    void aClosedStatementOnSqliteIsTheApplicationsBusinessAlone() throws Exception {
+        String out = run(ChildJvm.javaBinary(), withAgent(), 0, "closed-statement", "jdbc:sqlite:" + db.file);
+        assertTrue(out.contains("the application's exception:"), out);
+        assertFalse(out.contains("schemaheal"), "SchemaHeal says nothing: " + out);
+    }
+
+    @Test
+    void aClosedStatementOnMariaDbIsTheApplicationsBusinessAlone() throws Exception {
+        try (ServerDb server = ServerDb.mariadb()) {
+            String out = run(ChildJvm.javaBinary(), withAgent(), 0, "closed-statement", server.url);
+            assertTrue(out.contains("the application's exception:"), out);
+            assertFalse(out.contains("schemaheal"), "SchemaHeal says nothing: " + out);
+        }
+    }
 }

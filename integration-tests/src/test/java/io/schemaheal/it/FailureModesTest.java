@@ -79,6 +79,25 @@ class FailureModesTest {
     }
 
     @Test
+    void aClosedStatementGivesTheDriversOwnExceptionUntouched() throws Exception {
+        String m = migrations("v1_a.sql", "CREATE TABLE a (x INT);");
+        // closed with its connection: sqlite-jdbc runs a closed statement of an open connection without complaint
+        Connection rawConnection = db.raw();
+        Statement rawStatement = rawConnection.createStatement();
+        rawStatement.close();
+        rawConnection.close();
+        String raw = assertThrows(SQLException.class, () -> rawStatement.executeQuery("SELECT * FROM a")).getMessage();
+        Connection c = db.heal(m);
+        Statement st = c.createStatement();
+        st.close();
+        c.close();
+        SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM a"));
+        assertEquals(raw, e.getMessage());
+        assertEquals(0, e.getSuppressed().length);
+        assertFalse(db.has("table", "a"), "nothing healed for a statement that never ran");
+    }
+
+    @Test
     void aFailingScriptStatementLeavesNothingHalfAppliedAndSaysWhere() throws Exception {
         String m = migrations("v1_a.sql", "CREATE TABLE a (x INT);\nCREATE INDEX idx_a ON a(x);\n\nCREATE INDEX idx_bad ON a(no_such_column);\n");
         try (Connection c = db.heal(m); Statement st = c.createStatement()) {

@@ -36,7 +36,38 @@ public final class LegacyApp {
             case "bytebuddy" -> byteBuddy();
             case "wait-then-chat" -> waitThenChat(args[1], Path.of(args[2]));
             case "query" -> query(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
+            case "logback" -> logback(args[1], args[2]);
+            case "closed-statement" -> closedStatement(args[1]);
             default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /**
+     * An application that chooses its Logback configuration in main(), before its first logger (as many
+     * do), then logs a line and runs the chat query.
+     */
+    static void logback(String configuration, String db) throws SQLException {
+        System.setProperty("logback.configurationFile", configuration);
+        org.slf4j.LoggerFactory.getLogger("app").info("hello from app");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            query(c);
+        }
+    }
+
+    /**
+     * An everyday mistake: a statement used after it and its connection were closed (sqlite-jdbc runs a
+     * closed statement of an open connection without complaint). The application handles the exception.
+     */
+    static void closedStatement(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        st.close();
+        c.close();
+        try {
+            st.executeQuery("SELECT 1").close();
+            System.out.println("no exception");
+        } catch (SQLException e) {
+            System.out.println("the application's exception: " + e.getMessage());
         }
     }
 

@@ -12,6 +12,24 @@ public final class Dialects {
     private Dialects() {
     }
 
+    /**
+     * True when some dialect reads the exception, or one it wraps (a batch's cause, the next exception),
+     * as a missing relation or column: the only failures SchemaHeal looks into. The agent asks this before
+     * it touches the failed statement's connection, which may well be closed.
+     */
+    public static boolean mayBeMissingObject(SQLException e, String sql) {
+        SQLException current = e;
+        for (int depth = 0; current != null && depth < 4; depth++) {
+            for (Dialect d : new Dialect[] {SQLITE, POSTGRES, MARIADB}) {
+                if (d.missingRelation(current, sql) != null || d.missingColumn(current, sql) != null) {
+                    return true;
+                }
+            }
+            current = current.getCause() instanceof SQLException cause ? cause : current.getNextException();
+        }
+        return false;
+    }
+
     /** The dialect for {@code realUrl}; throws naming the supported databases when there is none. */
     public static Dialect forUrl(String realUrl) throws SQLException {
         if (realUrl.startsWith("jdbc:sqlite:")) {

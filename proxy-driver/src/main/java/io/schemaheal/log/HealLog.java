@@ -6,23 +6,36 @@ import java.time.LocalTime;
 /**
  * SchemaHeal's log lines (logger {@code io.schemaheal}): through the application's SLF4J binding when
  * it has one, to stderr otherwise. The agent ships without SLF4J, so nothing else in SchemaHeal may
- * refer to SLF4J classes; this class touches them only after checking they are there.
+ * refer to SLF4J classes; this class touches them only after checking they are there. SLF4J is looked
+ * up at the first line SchemaHeal has to say, never before: asking for a logger starts the
+ * application's logging backend, which under the agent would happen before {@code main()} and before
+ * the application has configured it.
  */
 public final class HealLog {
 
     private static final HealLog INSTANCE = new HealLog();
 
-    /** An SLF4J logger with a real binding, or null for stderr. */
-    private final Object slf4j;
+    /** An SLF4J logger with a real binding, or null for stderr; looked up at the first line. */
+    private Object slf4j;
+    private volatile boolean looked;
 
     private HealLog() {
-        Object logger;
-        try {
-            logger = Slf4j.loggerOrNull();
-        } catch (LinkageError noSlf4j) {
-            logger = null;
+    }
+
+    private Object slf4j() {
+        if (!looked) {
+            synchronized (this) {
+                if (!looked) {
+                    try {
+                        slf4j = Slf4j.loggerOrNull();
+                    } catch (LinkageError noSlf4j) {
+                        slf4j = null;
+                    }
+                    looked = true;
+                }
+            }
         }
-        this.slf4j = logger;
+        return slf4j;
     }
 
     public static HealLog get() {
@@ -30,6 +43,7 @@ public final class HealLog {
     }
 
     public void warn(String format, Object... args) {
+        Object slf4j = slf4j();
         if (slf4j != null) {
             Slf4j.warn(slf4j, "{}", format(format, args));
         } else {
@@ -38,6 +52,7 @@ public final class HealLog {
     }
 
     public void error(String format, Object... args) {
+        Object slf4j = slf4j();
         if (slf4j != null) {
             Slf4j.error(slf4j, "{}", format(format, args));
         } else {
