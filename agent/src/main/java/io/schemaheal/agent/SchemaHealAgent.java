@@ -6,6 +6,7 @@ import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ManifestCache;
 import io.schemaheal.manifest.ManifestException;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -76,6 +77,12 @@ public final class SchemaHealAgent {
         } catch (ConfigException | ManifestException e) {
             LOG.error("SchemaHeal agent is disabled, the application runs without it: {}", e.getMessage());
             return;
+        }
+        // the advice is inlined (no class format changes), so nothing is injected: Byte Buddy need not reach for
+        // sun.misc.Unsafe, which Java 24 and later warn about at every start. The shade plugin relocates this
+        // constant with Byte Buddy, so it is the agent's own copy's switch, not the application's.
+        if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+            System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
         }
         ElementMatcher.Junction<MethodDescription> jdbcMethods = jdbcMethods();
         new AgentBuilder.Default()

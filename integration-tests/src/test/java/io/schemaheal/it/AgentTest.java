@@ -60,6 +60,11 @@ class AgentTest {
         return options(migrations.toString());
     }
 
+    /** The JVM's own warning lines of a child's output. */
+    private static List<String> warnings(String out) {
+        return out.lines().filter(l -> l.startsWith("WARNING:")).toList();
+    }
+
     /** The JVM options of a child started with the agent and these migrations, then any more options. */
     static List<String> options(String migrations, String... more) {
         List<String> options = new ArrayList<>(List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=" + migrations));
@@ -123,10 +128,38 @@ class AgentTest {
     }
 
     @Test
+    void anApplicationWithItsOwnByteBuddyInAParentFirstLoaderRunsUnchanged() throws Exception {
+        // the application's Byte Buddy is not on the class path: a loader over its libraries asks the class path first
+        String byteBuddy = null;
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.contains("byte-buddy")) {
+                byteBuddy = entry;
+            } else {
+                classPath.add(entry);
+            }
+        }
+        assertTrue(byteBuddy != null && byteBuddy.endsWith("byte-buddy-1.14.18.jar"), "the tests' Byte Buddy: " + byteBuddy);
+        String path = String.join(java.io.File.pathSeparator, classPath);
+        for (String javaBinary : JAVA_25 == null ? List.of(ChildJvm.javaBinary()) : List.of(ChildJvm.javaBinary(), JAVA_25)) {
+            Process p = ChildJvm.start(javaBinary, options(migrations.toString(), "-cp", path), Map.of(), ParentFirstApp.class,
+                    byteBuddy);
+            assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), javaBinary + ": " + out);
+            assertTrue(out.contains("made true") && out.contains("byte buddy from byte-buddy-1.14.18.jar"), javaBinary + ": " + out);
+        }
+    }
+
+    @Test
     void theSameLegacyAppOnJava25() throws Exception {
         assumeTrue(JAVA_25 != null, "no Java 25 under /usr/lib/jvm; set JAVA_25_HOME to run this test");
         String out = run(JAVA_25, withAgent(), 0, "chat", db.file.toString());
         assertTrue(out.contains("chat query ok") && out.contains("transaction committed"), out);
+        // the JVM's warnings are the application's own (sqlite-jdbc's native access), none of the agent's (sun.misc.Unsafe)
+        String without = run(JAVA_25, List.of(), 1, "chat", dir.resolve("untouched.sqlite").toString());
+        assertEquals(warnings(without), warnings(out), out);
+        assertFalse(out.contains("sun.misc.Unsafe"), out);
         assertEquals(2, db.historyTables().size());
     }
 
