@@ -252,6 +252,27 @@ class AgentTest {
     }
 
     @Test
+    void underTheAgentHealLinesGoThroughTheApplicationsSlf4jInItsOwnLoader() throws Exception {
+        // SLF4J and the driver only in the application's loader (as in a Spring Boot executable jar), not on the class path
+        List<String> libraries = new ArrayList<>();
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            (entry.contains("slf4j-") || entry.contains("sqlite-jdbc") ? libraries : classPath).add(entry);
+        }
+        assertEquals(3, libraries.size(), "slf4j-api, slf4j-simple and sqlite-jdbc: " + libraries);
+        String sep = java.io.File.pathSeparator;
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), options(migrations.toString(), "-cp", String.join(sep, classPath)),
+                Map.of(), FatJarApp.class, db.file.toString(), String.join(sep, libraries));
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("chat messages 0"), out);
+        // slf4j-simple's format names the thread; SchemaHeal's stderr fallback starts with the time
+        assertTrue(out.contains("[main] WARN io.schemaheal - healed missing table chat_messages"),
+                "the heal line went through the application's SLF4J: " + out);
+    }
+
+    @Test
     void aClosedStatementOnSqliteIsTheApplicationsBusinessAlone() throws Exception {
         String out = run(ChildJvm.javaBinary(), withAgent(), 0, "closed-statement", "jdbc:sqlite:" + db.file);
         assertTrue(out.contains("the application's exception:"), out);

@@ -1,41 +1,29 @@
 package io.schemaheal.log;
 
-import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.time.LocalTime;
 
 /**
  * SchemaHeal's log lines (logger {@code io.schemaheal}): through the application's SLF4J binding when
- * it has one, to stderr otherwise. The agent ships without SLF4J, so nothing else in SchemaHeal may
- * refer to SLF4J classes; this class touches them only after checking they are there. SLF4J is looked
- * up at the first line SchemaHeal has to say, never before: asking for a logger starts the
- * application's logging backend, which under the agent would happen before {@code main()} and before
- * the application has configured it.
+ * it has one, to stderr otherwise. SLF4J is reached by reflection, through SchemaHeal's own class loader
+ * or else the thread's context class loader: under the agent, SchemaHeal is on the system class path
+ * while a Spring Boot executable jar's SLF4J is in its own loader, which the thread that heals has as
+ * its context loader. It is looked up at the first line SchemaHeal has to say, never before: asking for
+ * a logger starts the application's logging backend, which under the agent would happen before
+ * {@code main()} and before the application has configured it. Until an SLF4J with a real binding is
+ * found, lines go to stderr and the next line looks again.
  */
 public final class HealLog {
 
     private static final HealLog INSTANCE = new HealLog();
 
-    /** An SLF4J logger with a real binding, or null for stderr; looked up at the first line. */
-    private Object slf4j;
-    private volatile boolean looked;
-
-    private HealLog() {
+    /** An SLF4J logger and its {@code warn(String)} and {@code error(String)}. */
+    private record Slf4j(Object logger, Method warn, Method error) {
     }
 
-    private Object slf4j() {
-        if (!looked) {
-            synchronized (this) {
-                if (!looked) {
-                    try {
-                        slf4j = Slf4j.loggerOrNull();
-                    } catch (LinkageError noSlf4j) {
-                        slf4j = null;
-                    }
-                    looked = true;
-                }
-            }
-        }
-        return slf4j;
+    private volatile Slf4j slf4j;
+
+    private HealLog() {
     }
 
     public static HealLog get() {
@@ -43,26 +31,53 @@ public final class HealLog {
     }
 
     public void warn(String format, Object... args) {
-        Object slf4j = slf4j();
-        if (slf4j != null) {
-            Slf4j.warn(slf4j, "{}", format(format, args));
-        } else {
-            print("WARN", format, args);
-        }
+        write("WARN", format, args);
     }
 
     public void error(String format, Object... args) {
-        Object slf4j = slf4j();
-        if (slf4j != null) {
-            Slf4j.error(slf4j, "{}", format(format, args));
-        } else {
-            print("ERROR", format, args);
-        }
+        write("ERROR", format, args);
     }
 
-    private static void print(String level, String format, Object... args) {
-        PrintStream err = System.err;
-        err.println(LocalTime.now() + " " + level + " io.schemaheal - " + format(format, args));
+    private void write(String level, String format, Object... args) {
+        String line = format(format, args);
+        Slf4j found = slf4j();
+        if (found != null) {
+            try {
+                (level.equals("WARN") ? found.warn() : found.error()).invoke(found.logger(), line);
+                return;
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError broken) {
+                slf4j = null; // the application's logging failed us: stderr, and look again next time
+            }
+        }
+        System.err.println(LocalTime.now() + " " + level + " io.schemaheal - " + line);
+    }
+
+    private Slf4j slf4j() {
+        Slf4j known = slf4j;
+        if (known == null) {
+            known = lookUp(HealLog.class.getClassLoader());
+            if (known == null) {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                known = context == null || context == HealLog.class.getClassLoader() ? null : lookUp(context);
+            }
+            slf4j = known;
+        }
+        return known;
+    }
+
+    /** The {@code io.schemaheal} logger of the SLF4J that {@code loader} sees, or null (none, or no binding). */
+    private static Slf4j lookUp(ClassLoader loader) {
+        try {
+            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
+            Object logger = factory.getMethod("getLogger", String.class).invoke(null, "io.schemaheal");
+            if (logger == null || logger.getClass().getName().equals("org.slf4j.helpers.NOPLogger")) {
+                return null;
+            }
+            Class<?> api = Class.forName("org.slf4j.Logger", false, loader);
+            return new Slf4j(logger, api.getMethod("warn", String.class), api.getMethod("error", String.class));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError none) {
+            return null;
+        }
     }
 
     /** SLF4J's {@code {}} placeholders, filled in order; every password masked (see {@link Redact}). */
@@ -76,26 +91,5 @@ public final class HealLog {
             from = at + 2;
         }
         return Redact.text(sb.append(format.substring(from)).toString());
-    }
-
-    /** The only place that names SLF4J classes; loaded only when SLF4J is on the class path. */
-    private static final class Slf4j {
-        static Object loggerOrNull() {
-            try {
-                Class.forName("org.slf4j.LoggerFactory", false, HealLog.class.getClassLoader());
-                org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("io.schemaheal");
-                return logger instanceof org.slf4j.helpers.NOPLogger ? null : logger;
-            } catch (ClassNotFoundException | LinkageError noSlf4j) {
-                return null;
-            }
-        }
-
-        static void warn(Object logger, String format, Object... args) {
-            ((org.slf4j.Logger) logger).warn(format, args);
-        }
-
-        static void error(Object logger, String format, Object... args) {
-            ((org.slf4j.Logger) logger).error(format, args);
-        }
     }
 }
