@@ -72,7 +72,15 @@ public final class SchemaHealAgent {
                 return;
             }
             for (List<String> set : sets) {
-                ManifestCache.get(set); // read the scripts now: a broken set is reported at start-up
+                try {
+                    ManifestCache.get(set); // read the scripts now: a broken set is reported at start-up
+                } catch (ManifestException e) {
+                    if (!e.notVisibleHere()) {
+                        throw e;
+                    }
+                    // a classpath: location the system class loader does not see (a Spring Boot executable jar):
+                    // read through the application's loader at its first connection, reported then if not there
+                }
             }
         } catch (ConfigException | ManifestException e) {
             LOG.error("SchemaHeal agent is disabled, the application runs without it: {}", e.getMessage());

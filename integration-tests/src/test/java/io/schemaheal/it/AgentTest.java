@@ -273,6 +273,44 @@ class AgentTest {
     }
 
     @Test
+    void aClasspathLocationInTheApplicationsOwnLoaderIsReadAtItsFirstConnection() throws Exception {
+        // the scripts only in the application's loader (BOOT-INF/classes of a Spring Boot executable jar)
+        Path classes = dir.resolve("app-classes");
+        Path scripts = Files.createDirectories(classes.resolve("db/migration"));
+        try (var files = Files.list(migrations)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, scripts.resolve(f.getFileName()));
+            }
+        }
+        List<String> libraries = new ArrayList<>(List.of(classes.toString()));
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            (entry.contains("slf4j-") || entry.contains("sqlite-jdbc") ? libraries : classPath).add(entry);
+        }
+        String sep = java.io.File.pathSeparator;
+        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=classpath:db/migration",
+                "-cp", String.join(sep, classPath)));
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), FatJarApp.class, db.file.toString(),
+                String.join(sep, libraries));
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("chat messages 0") && out.contains("healed missing table chat_messages"), out);
+        assertFalse(out.contains("ERROR"), "not reported as missing at start-up: " + out);
+
+        // a location that no loader has: reported once, when it is first needed, and the application gets its exception
+        jvm.set(1, "-Dschemaheal.migrations=classpath:db/nowhere");
+        p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), FatJarApp.class,
+                new SqliteDb(dir.resolve("second.sqlite")).file.toString(), String.join(sep, libraries));
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("no such table: chat_messages"), "the application's own exception: " + out);
+        assertEquals(1, out.lines().filter(l -> l.contains("ERROR") && l.contains("classpath:db/nowhere is not on the class path"))
+                .count(), out);
+    }
+
+    @Test
     void aClosedStatementOnSqliteIsTheApplicationsBusinessAlone() throws Exception {
         String out = run(ChildJvm.javaBinary(), withAgent(), 0, "closed-statement", "jdbc:sqlite:" + db.file);
         assertTrue(out.contains("the application's exception:"), out);

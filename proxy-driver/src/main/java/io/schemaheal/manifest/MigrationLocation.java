@@ -135,7 +135,7 @@ public final class MigrationLocation {
         }
         if (byName.isEmpty() && !exists()) {
             throw new ManifestException("migrations location " + spec + " is not on the class path; "
-                    + "check the resource folder name, or use filesystem:PATH for a folder on disk");
+                    + "check the resource folder name, or use filesystem:PATH for a folder on disk", true);
         }
         return new ArrayList<>(byName.values());
     }
