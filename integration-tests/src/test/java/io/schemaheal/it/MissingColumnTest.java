@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,5 +125,41 @@ class MissingColumnTest {
         assertTrue(db.columns("left_t").contains("shared"));
         assertFalse(db.columns("right_t").contains("shared"));
         assertFalse(db.columns("gone").contains("b"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aColumnComesBackWithTheIndexesThatInvolveItAndNoOthers(String kind) throws Exception {
+        Path m = Files.createDirectories(dir.resolve("with-index-" + kind));
+        Files.writeString(m.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));");
+        Files.writeString(m.resolve("V2__users_email.sql"), "ALTER TABLE users ADD COLUMN email VARCHAR(120);\n"
+                + "CREATE INDEX idx_users_email ON users(email);");
+        Files.writeString(m.resolve("V3__users_name.sql"), "CREATE INDEX idx_users_name ON users(name);");
+        try (TestDatabase tdb = TestDatabase.open(kind, dir)) {
+            // the older shape: no email, and none of the indexes (PostgreSQL and MariaDB drop an index with its column)
+            tdb.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)); INSERT INTO users (id, name) VALUES (1, 'Ann')");
+            try (Connection c = tdb.heal("filesystem:" + m); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT email FROM users")) {
+                assertTrue(rs.next());
+            }
+            try (Connection c = tdb.raw()) {
+                assertEquals(1, indexes(c, kind, "idx_users_email"), "the index on the column came back with it");
+                assertEquals(0, indexes(c, kind, "idx_users_name"), "an index that does not involve the column is not this heal's");
+                assertEquals(List.of("Ann"), Queries.strings(c, "SELECT name FROM users"), "no row lost");
+                assertEquals(List.of("users"), Queries.strings(c, "SELECT table_name FROM schemaheal_history"));
+                assertEquals(List.of("healed column"), Queries.strings(c, "SELECT outcome FROM schemaheal_history"));
+                assertTrue(Queries.strings(c, "SELECT detail FROM schemaheal_history").get(0)
+                        .contains("applied V2__users_email.sql:2 CREATE INDEX idx_users_email"));
+            }
+        }
+    }
+
+    private static long indexes(Connection c, String kind, String name) throws SQLException {
+        return Queries.count(c, switch (kind) {
+            case "sqlite" -> "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?";
+            case "postgresql" -> "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?";
+            default -> "SELECT count(DISTINCT index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                    + "AND index_name = ?";
+        }, name);
     }
 }

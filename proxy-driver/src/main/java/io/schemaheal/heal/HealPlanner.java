@@ -124,6 +124,24 @@ public final class HealPlanner {
     private Map<String, Map<String, ColumnSource>> columns;
 
     /**
+     * The end state's indexes on {@code table} that involve {@code column} (as a key column or in an
+     * expression), in migration order: what a database that lost the column lost with it (PostgreSQL drops
+     * them with the column; SQLite cannot drop an indexed column, so an older shape never had them).
+     */
+    public List<Entry> indexesInvolving(String table, String column) {
+        String c = column.toLowerCase(Locale.ROOT);
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : endState()) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_INDEX && s.table() != null && s.table().key().equals(table)
+                    && s.identifiers().contains(c)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The source of a column in a table's end state, or null when the end state has no such column (never
      * added, or dropped or renamed later). Keys are lower case.
      */

@@ -399,7 +399,10 @@ public final class Healer {
         return candidates.size() == 1 ? candidates.iterator().next() : null;
     }
 
-    /** Adds one missing column, as its migration defines it, under the same lock, rules and history as a table. */
+    /**
+     * Adds one missing column, as its migration defines it, and the end state's indexes that involve it,
+     * under the same lock, rules and history as a table.
+     */
     private HealFailedException healColumn(String table, String column) {
         HealPlanner.ColumnSource source = planner.columnSource(table, column);
         if (source == null) {
@@ -418,7 +421,11 @@ public final class Healer {
                     new ScriptStatement(sql, entry.statement().line(), tokens(sql))));
         }
         String target = HealPlan.columnTarget(table, column);
-        HealPlan plan = new HealPlan(target, List.of(new HealPlan.Step(entry, table)), Set.of(table), null);
+        List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));
+        for (MigrationManifest.Entry index : planner.indexesInvolving(table, column)) {
+            steps.add(new HealPlan.Step(index, table)); // each judged: added only when missing
+        }
+        HealPlan plan = new HealPlan(target, steps, Set.of(table), null);
         String schema;
         try {
             schema = dialect.currentSchema(connection);
