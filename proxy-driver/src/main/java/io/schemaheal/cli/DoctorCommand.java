@@ -61,7 +61,7 @@ final class DoctorCommand {
             boolean json = options.containsKey("--json");
             if (options.containsKey("--fix") && report.drift()) {
                 HealSettings settings = new HealSettings(Mode.HEAL, manifest.locations(), null, Duration.ofSeconds(30),
-                        "schemaheal_history", null, null, checksumFile);
+                        "schemaheal_history", null, null, checksumFile, false);
                 Healer healer = new Healer(dialect, manifest, settings, realUrl, c, () -> connect(driver, realUrl, props));
                 if (!json) {
                     print(report, out);

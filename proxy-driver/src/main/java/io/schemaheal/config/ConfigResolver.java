@@ -35,9 +35,10 @@ public final class ConfigResolver {
     public static final String HEAL_PASSWORD = "schemaheal.heal-password";
     public static final String CHECKSUMS = "schemaheal.checksums";
     public static final String CONFIG = "schemaheal.config";
+    public static final String HEAL_ON_CONNECT = "schemaheal.heal-on-connect";
 
     static final List<String> KEYS = List.of(MIGRATIONS, MODE, LOCK_TIMEOUT, HISTORY_TABLE, HEAL_USER, HEAL_PASSWORD,
-            CHECKSUMS, CONFIG, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations");
+            CHECKSUMS, CONFIG, HEAL_ON_CONNECT, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations");
 
     private static final Pattern DB_KEY = Pattern.compile("schemaheal\\.db\\.([A-Za-z0-9_-]+)\\.(url|migrations)");
     private static final Pattern DB_ENV = Pattern.compile("SCHEMAHEAL_DB_([A-Z0-9_]+?)_(URL|MIGRATIONS)");
@@ -130,7 +131,16 @@ public final class ConfigResolver {
         }
         String checksums = value(CHECKSUMS);
         return new HealSettings(mode, locations, kind, duration(LOCK_TIMEOUT, valueOr(LOCK_TIMEOUT, "30s")), history,
-                value(HEAL_USER), value(HEAL_PASSWORD), checksums == null ? null : Paths.get(checksums.strip()));
+                value(HEAL_USER), value(HEAL_PASSWORD), checksums == null ? null : Paths.get(checksums.strip()),
+                bool(HEAL_ON_CONNECT, valueOr(HEAL_ON_CONNECT, "false")));
+    }
+
+    private boolean bool(String key, String text) throws ConfigException {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key + " is '" + text + "' in " + where(key) + "; use true or false");
+        };
     }
 
     /**

@@ -12,9 +12,11 @@ import java.util.List;
  * @param kind         the {@code schemaheal.db.NAME} that matched the URL, or null
  * @param checksums    the pinned {@code sha256sum}-format file, or null for "any script"
  * @param healUser     account for the heal connection, or null for the application's
+ * @param healOnConnect heal everything missing at the first connection to each database ({@code schemaheal.heal-on-connect})
  */
 public record HealSettings(Mode mode, List<String> migrations, String kind, Duration lockTimeout,
-                           String historyTable, String healUser, String healPassword, Path checksums) {
+                           String historyTable, String healUser, String healPassword, Path checksums,
+                           boolean healOnConnect) {
 
     public HealSettings {
         migrations = List.copyOf(migrations);

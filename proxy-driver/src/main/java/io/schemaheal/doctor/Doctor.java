@@ -136,6 +136,43 @@ public final class Doctor {
         return dialect.exists(connection, ObjectType.RELATION, name, null);
     }
 
+    /** The databases this process has healed on connect ({@code schemaheal.heal-on-connect}). */
+    private static final Set<String> HEALED_ON_CONNECT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * {@code schemaheal.heal-on-connect}: at the first connection of this process to a database, before the
+     * connection is handed out, heals everything missing as {@code doctor --fix} does (same lock, rules and
+     * history), so that a check that runs before any statement (Hibernate's {@code hbm2ddl.auto=validate})
+     * finds the schema whole. A database that holds none of the migrations' tables is a first deployment,
+     * which the migration tool builds: it is left alone, and the log says so. Never throws: what could not
+     * be healed is logged, and the application meets it as it would have.
+     */
+    public static void healOnConnect(Connection c, Dialect dialect, MigrationManifest manifest, Healer healer,
+                                     String databaseKey) {
+        if (!HEALED_ON_CONNECT.add(databaseKey)) {
+            return;
+        }
+        io.schemaheal.log.HealLog log = io.schemaheal.log.HealLog.get();
+        try {
+            DoctorReport report = new Doctor(c, dialect, manifest, null).examine(databaseKey);
+            if (!report.drift()) {
+                return;
+            }
+            boolean anyTable = report.migrations().stream().flatMap(m -> m.objects().stream())
+                    .anyMatch(o -> o.present() && (o.kind().equals("table") || o.kind().equals("virtual table")));
+            if (!anyTable) {
+                log.warn("heal-on-connect left {} alone: it holds none of the migrations' tables (a first deployment, "
+                        + "which the migration tool builds)", databaseKey);
+                return;
+            }
+            Map<String, String> failures = new Doctor(c, dialect, manifest, null).fix(report, healer);
+            failures.forEach((table, why) -> log.warn("heal-on-connect could not heal {}: {}", table, why));
+        } catch (SQLException | RuntimeException e) {
+            HEALED_ON_CONNECT.remove(databaseKey); // the next connection tries again
+            log.warn("heal-on-connect could not examine {}: {}", databaseKey, e.getMessage());
+        }
+    }
+
     /**
      * Heals every relation that has something missing, with the run-time engine, lock and history.
      * Returns the failures (relation → reason); empty when all healed.

@@ -4,6 +4,7 @@ import io.schemaheal.config.ConfigException;
 import io.schemaheal.config.ConfigResolver;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.doctor.Doctor;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.log.Redact;
@@ -66,6 +67,9 @@ public final class HealingSetup {
     HealingConnection wrap(Connection raw, String realUrl, HealConnections.Opener separate) {
         Healer healer = healer(raw, realUrl, separate);
         healer.completeInterrupted();
+        if (settings.healOnConnect()) {
+            Doctor.healOnConnect(raw, dialect, manifest, healer, dialect.databaseKey(realUrl, raw));
+        }
         return new HealingConnection(raw, healer);
     }
 }

@@ -1,0 +1,104 @@
+package io.schemaheal.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code schemaheal.heal-on-connect}: the first connection to a database heals everything missing before it
+ * is handed out, so that a check that runs no statement (Hibernate's {@code hbm2ddl.auto=validate}, which reads
+ * the catalog) finds the schema whole.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HealOnConnectTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forget() {
+        SqliteDb.forgetManifests();
+    }
+
+    private String shop() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("shop"));
+        Files.writeString(m.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));");
+        Files.writeString(m.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users(id));\n"
+                + "CREATE INDEX idx_orders_user ON orders(user_id);");
+        Files.writeString(m.resolve("V3__plans.sql"), "CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY, price INT);\n"
+                + "INSERT INTO plans (code, price) VALUES ('free', 0), ('pro', 10);");
+        return "filesystem:" + m;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void theFirstConnectionHealsEverythingMissingBeforeAnyStatement(String kind) throws Exception {
+        String m = shop();
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)); INSERT INTO users (id, name) VALUES (1, 'Ann')");
+            try (Connection c = db.heal(m, "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                // nothing has run on c: the catalog already has what the migrations' end state has
+                assertEquals(List.of("orders", "plans", "users"), tables(raw, kind));
+                assertEquals(2, Queries.count(raw, "SELECT count(*) FROM plans"), "with the rows its migration seeds");
+                assertEquals(List.of("Ann"), Queries.strings(raw, "SELECT name FROM users"), "the existing table untouched");
+                assertEquals(List.of("healed", "healed"), Queries.strings(raw, "SELECT outcome FROM schemaheal_history"));
+            }
+        }
+    }
+
+    @Test
+    void withoutTheKeyAConnectionHealsNothingUntilAStatementNeedsIt() throws Exception {
+        String m = shop();
+        SqliteDb db = new SqliteDb(dir.resolve("lazy.sqlite"));
+        db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80))");
+        try (Connection c = db.heal(m); Connection raw = db.raw()) {
+            assertEquals(List.of("users"), tables(raw, "sqlite"));
+        }
+    }
+
+    @Test
+    void aFirstDeploymentIsLeftToTheMigrationTool() throws Exception {
+        String m = shop();
+        SqliteDb db = new SqliteDb(dir.resolve("empty.sqlite"));
+        db.execute("CREATE TABLE flyway_schema_history (installed_rank INT)");
+        try (Connection c = db.heal(m, "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+            assertEquals(List.of("flyway_schema_history"), tables(raw, "sqlite"), "none of the migrations' tables: nothing made");
+        }
+        assertFalse(db.has("table", "schemaheal_history"));
+    }
+
+    @Test
+    void aValueThatIsNotABooleanFailsTheConnectNamingTheKey() throws Exception {
+        String m = shop();
+        SqliteDb db = new SqliteDb(dir.resolve("bad.sqlite"));
+        SQLException e = assertThrows(SQLException.class, () -> db.heal(m, "schemaheal.heal-on-connect", "yes"));
+        assertTrue(e.getMessage().contains("schemaheal.heal-on-connect is 'yes'") && e.getMessage().contains("true or false"),
+                e.getMessage());
+    }
+
+    private static List<String> tables(Connection c, String kind) throws SQLException {
+        return Queries.strings(c, switch (kind) {
+            case "sqlite" -> "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'schemaheal%' "
+                    + "AND name NOT LIKE 'sqlite%' ORDER BY name";
+            case "postgresql" -> "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                    + "AND table_name NOT LIKE 'schemaheal%' ORDER BY table_name";
+            default -> "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                    + "AND table_name NOT LIKE 'schemaheal%' ORDER BY table_name";
+        });
+    }
+}
