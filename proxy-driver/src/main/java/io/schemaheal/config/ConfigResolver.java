@@ -37,6 +37,11 @@ public final class ConfigResolver {
     public static final String CONFIG = "schemaheal.config";
     public static final String HEAL_ON_CONNECT = "schemaheal.heal-on-connect";
 
+    /** Every key SchemaHeal reads ({@code schemaheal.db.NAME.*} as written with NAME). */
+    public static List<String> keys() {
+        return KEYS;
+    }
+
     static final List<String> KEYS = List.of(MIGRATIONS, MODE, LOCK_TIMEOUT, HISTORY_TABLE, HEAL_USER, HEAL_PASSWORD,
             CHECKSUMS, CONFIG, HEAL_ON_CONNECT, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations");
 

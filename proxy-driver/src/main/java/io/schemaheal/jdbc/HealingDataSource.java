@@ -44,6 +44,24 @@ public final class HealingDataSource implements DataSource {
         return heal(delegate.getConnection(username, password));
     }
 
+    /**
+     * Heals everything missing in the database behind this data source now, as {@code schemaheal.heal-on-connect}
+     * does at a first connection (once per database and process): for a start-up step (the Spring Boot
+     * starter's {@code heal-on-start}) that must run after the migration tool and before a schema check.
+     */
+    public void healEverythingMissing() throws SQLException {
+        try (Connection raw = delegate.getConnection()) {
+            String url = raw.getMetaData().getURL();
+            HealingSetup setup = HealingSetup.prepare(url, properties);
+            if (setup != null) {
+                String healUser = setup.settings().healUser();
+                String healPassword = setup.settings().healPassword();
+                setup.healEverythingMissing(raw, url, setup.healer(raw, url, () -> healUser != null
+                        ? delegate.getConnection(healUser, healPassword) : delegate.getConnection()));
+            }
+        }
+    }
+
     private Connection heal(Connection raw) throws SQLException {
         try {
             String url = raw.getMetaData().getURL();

@@ -68,8 +68,13 @@ public final class HealingSetup {
         Healer healer = healer(raw, realUrl, separate);
         healer.completeInterrupted();
         if (settings.healOnConnect()) {
-            Doctor.healOnConnect(raw, dialect, manifest, healer, dialect.databaseKey(realUrl, raw));
+            healEverythingMissing(raw, realUrl, healer);
         }
         return new HealingConnection(raw, healer);
+    }
+
+    /** What {@code schemaheal.heal-on-connect} does, once per database and process (see {@link Doctor#healOnConnect}). */
+    void healEverythingMissing(Connection raw, String realUrl, Healer healer) {
+        Doctor.healOnConnect(raw, dialect, manifest, healer, dialect.databaseKey(realUrl, raw));
     }
 }

@@ -1,0 +1,45 @@
+package io.schemaheal.spring;
+
+import io.schemaheal.config.ConfigResolver;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * SchemaHeal's settings as the Spring Environment has them: every {@code schemaheal.*} key from
+ * {@code application.properties}/{@code .yml}, profiles, system properties and the environment, with
+ * Spring's relaxed names ({@code SCHEMAHEAL_LOCK_TIMEOUT}). The migrations default to Boot's Flyway
+ * locations ({@code spring.flyway.locations}), else {@code classpath:db/migration}. The starter's own keys
+ * ({@code enabled}, {@code heal-on-start}) are not passed on.
+ */
+final class SchemaHealEnvironment {
+
+    static final String ENABLED = "schemaheal.enabled";
+    static final String HEAL_ON_START = "schemaheal.heal-on-start";
+    private static final String DEFAULT_LOCATION = "classpath:db/migration";
+
+    private SchemaHealEnvironment() {
+    }
+
+    static Properties properties(Environment environment) {
+        Properties p = new Properties();
+        for (String key : ConfigResolver.keys()) {
+            String value = key.contains(".NAME.") ? null : environment.getProperty(key);
+            if (value != null) {
+                p.setProperty(key, value);
+            }
+        }
+        Binder binder = Binder.get(environment);
+        Map<String, String> kinds = binder.bind("schemaheal.db", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        kinds.forEach((nameAndKey, value) -> p.setProperty("schemaheal.db." + nameAndKey, value));
+        if (!p.containsKey(ConfigResolver.MIGRATIONS) && kinds.isEmpty()) {
+            List<String> flyway = binder.bind("spring.flyway.locations", Bindable.listOf(String.class)).orElse(List.of());
+            p.setProperty(ConfigResolver.MIGRATIONS, flyway.isEmpty() ? DEFAULT_LOCATION : String.join(",", flyway));
+        }
+        return p;
+    }
+}

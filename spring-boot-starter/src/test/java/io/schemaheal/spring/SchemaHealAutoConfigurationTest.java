@@ -1,0 +1,132 @@
+package io.schemaheal.spring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.schemaheal.jdbc.HealingDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The starter in a real Spring Boot context (Boot's own DataSource auto-configuration, HikariCP, a SQLite
+ * file): nothing but properties; the migrations are the test's {@code classpath:db/migration}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SchemaHealAutoConfigurationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    @TempDir
+    Path dir;
+
+    /** users exists, orders (a later migration) does not: the drift of a restored snapshot. */
+    private Path driftedDatabase() throws SQLException {
+        Path db = dir.resolve("app.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)");
+            st.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
+        }
+        return db;
+    }
+
+    private static ConfigurableApplicationContext start(Path db, String... properties) {
+        List<String> all = new ArrayList<>(List.of("spring.datasource.url=jdbc:sqlite:" + db, "spring.flyway.enabled=false"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+                .properties(all.toArray(new String[0])).run();
+    }
+
+    private static List<String> tables(Path db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyDataSourceBeanHealsWithNothingButTheDependency() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(db)) {
+            DataSource ds = ctx.getBean(DataSource.class);
+            assertTrue(ds instanceof HealingDataSource, ds.getClass().getName());
+            assertTrue(ds.unwrap(HikariDataSource.class).getJdbcUrl().endsWith("app.sqlite"), "the pool is still there");
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            assertEquals(0, jdbc.queryForObject("SELECT count(*) FROM orders", Long.class), "the missing table healed");
+            assertEquals(List.of("orders"), jdbc.queryForList("SELECT table_name FROM schemaheal_history", String.class));
+            assertEquals("Ann", jdbc.queryForObject("SELECT name FROM users", String.class));
+        }
+    }
+
+    @Test
+    void enabledFalseLeavesTheDataSourceAlone() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(db, "schemaheal.enabled=false")) {
+            DataSource ds = ctx.getBean(DataSource.class);
+            assertTrue(ds instanceof HikariDataSource, ds.getClass().getName());
+            assertThrows(Exception.class, () -> new JdbcTemplate(ds).queryForObject("SELECT count(*) FROM orders", Long.class));
+        }
+        assertFalse(tables(db).contains("orders"));
+    }
+
+    @Test
+    void healOnStartHealsBeforeAnyStatement() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(db, "schemaheal.heal-on-start=true")) {
+            assertEquals(List.of("orders", "schemaheal_history", "users"), tables(db));
+        }
+    }
+
+    @Test
+    void theMigrationsDefaultToFlywaysLocationsAndKeysBindRelaxed() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("flyway-scripts"));
+        Files.writeString(m.resolve("V1__plans.sql"), "CREATE TABLE plans (code TEXT PRIMARY KEY);\n"
+                + "INSERT INTO plans (code) VALUES ('free');");
+        Path db = dir.resolve("flyway.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=filesystem:" + m,
+                "schemaheal.history-table=heal_log", "schemaheal.lockTimeout=5s")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("free"), jdbc.queryForList("SELECT code FROM plans", String.class));
+            assertEquals(List.of("plans"), jdbc.queryForList("SELECT table_name FROM heal_log", String.class));
+        }
+    }
+
+    @Test
+    void aBadValueFailsTheFirstConnectionNamingTheKey() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(db, "schemaheal.lock-timeout=soon")) {
+            Exception e = assertThrows(Exception.class,
+                    () -> new JdbcTemplate(ctx.getBean(DataSource.class)).queryForObject("SELECT 1", Long.class));
+            String message = String.valueOf(e.getMessage()) + " " + e.getCause();
+            assertTrue(message.contains("schemaheal.lock-timeout is 'soon'"), message);
+        }
+    }
+}
