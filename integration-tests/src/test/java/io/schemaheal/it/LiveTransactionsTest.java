@@ -306,6 +306,35 @@ class LiveTransactionsTest {
         }
     }
 
+    @Test
+    void mariadbAnInterruptedHealDoesNotCompleteIntoATableSomeoneElseMadeSince() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
+            Path m = Files.createDirectories(dir.resolve("cut-then-replaced"));
+            Files.writeString(m.resolve("V1__plans.sql"), """
+                    CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL);
+                    INSERT INTO plans (n, code) SELECT seq, CONCAT('p', seq) FROM seq_1_to_1000000;
+                    """);
+            String migrations = "filesystem:" + m;
+            try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
+                long session = Queries.count(c, "SELECT CONNECTION_ID()");
+                Thread killer = new Thread(() -> killWhenSeeding(db, session));
+                killer.start();
+                assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM plans"));
+                killer.join();
+            }
+            assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
+            // meanwhile an operator replaces the half-made table with one of their own (a second later: its own creation time)
+            Thread.sleep(1100);
+            db.execute("DROP TABLE plans; CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL); "
+                    + "INSERT INTO plans (n, code) VALUES (42, 'theirs')");
+            try (Connection c = db.heal(migrations)) {
+                assertEquals(List.of("theirs"), Queries.strings(c, "SELECT code FROM plans"),
+                        "the interrupted heal's seed rows did not go into a table it did not create");
+            }
+            assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"), "the marker is done with");
+        }
+    }
+
     /** Kills the session once the heal on it is inserting seed rows (a dying client, a failover). */
     private static void killWhenSeeding(ServerDb db, long session) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

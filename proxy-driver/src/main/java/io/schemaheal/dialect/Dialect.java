@@ -120,6 +120,14 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * What tells this incarnation of a relation from one created later under the same name (MariaDB: its
+     * creation time), or null where no heal needs to know (DDL is transactional).
+     */
+    default String incarnation(Connection c, ObjectName relation) throws SQLException {
+        return null;
+    }
+
     /** SQLState of a lock not granted in time: PostgreSQL's, and SchemaHeal's own for its heal lock everywhere. */
     String LOCK_NOT_AVAILABLE = "55P03";
 

@@ -105,6 +105,18 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String incarnation(Connection c, ObjectName relation) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CREATE_TIME FROM information_schema.tables "
+                + "WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
+            ps.setString(1, relation.schema());
+            ps.setString(2, relation.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? String.valueOf(rs.getTimestamp(1)) : null;
+            }
+        }
+    }
+
+    @Override
     public String currentSchema(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
             return rs.next() ? rs.getString(1) : null;

@@ -1,12 +1,16 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.Dialect;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +30,7 @@ final class HealMarker {
     private static final String CREATED = "created\t";
 
     /** A marker read back: its row id, the schema it healed in (null: the connection's), what it created, what ran. */
-    record Open(long id, String target, String schema, Set<String> created, String detail) {
+    record Open(long id, String target, String schema, Map<String, String> created, String detail) {
         /** True when the statement at {@code where} ran before the heal was interrupted. */
         boolean done(String where) {
             return detail.contains("\napplied " + where + " ");
@@ -93,13 +97,14 @@ final class HealMarker {
 
     private static Open parse(long id, String target, String detail) {
         String schema = null;
-        Set<String> created = new LinkedHashSet<>();
+        Map<String, String> created = new LinkedHashMap<>();
         String text = detail == null ? "" : detail;
         for (String line : text.split("\n")) {
             if (line.startsWith(SCHEMA)) {
                 schema = line.substring(SCHEMA.length()).isEmpty() ? null : line.substring(SCHEMA.length());
             } else if (line.startsWith(CREATED)) {
-                created.add(line.substring(CREATED.length()));
+                String[] keyAndIncarnation = line.substring(CREATED.length()).split("\t", 2);
+                created.put(keyAndIncarnation[0], keyAndIncarnation.length > 1 ? keyAndIncarnation[1] : "");
             }
         }
         return new Open(id, target, schema, created, "\n" + text);
@@ -108,12 +113,13 @@ final class HealMarker {
     /**
      * Records that a statement ran (on the heal's connection, in whatever transaction it is in).
      *
-     * @param created the relation it created, or null
+     * @param created     the relation it created, or null
+     * @param incarnation what tells that relation from a later one of the same name (see {@link Dialect#incarnation})
      */
-    void ran(Connection c, String where, String summary, String created) throws SQLException {
+    void ran(Connection c, String where, String summary, String created, String incarnation) throws SQLException {
         detail.append("applied ").append(where).append(' ').append(summary).append('\n');
         if (created != null) {
-            detail.append(CREATED).append(created).append('\n');
+            detail.append(CREATED).append(created).append('\t').append(incarnation == null ? "" : incarnation).append('\n');
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + historyTable + " SET detail = ? WHERE id = ?")) {
             ps.setString(1, detail.toString());
@@ -132,9 +138,21 @@ final class HealMarker {
 
     /** A statement failed on a live connection (a broken script, no right): not completed automatically. */
     void failed(Connection c, String why) {
+        close(c, FAILED, "failed: " + why);
+    }
+
+    /**
+     * What the heal created was dropped by another session before the heal was done: nothing is left to
+     * complete, and the next statement that needs the table heals it again.
+     */
+    void undone(Connection c, String why) {
+        close(c, "refused", why);
+    }
+
+    private void close(Connection c, String outcome, String why) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + historyTable + " SET outcome = ?, detail = ? WHERE id = ?")) {
-            ps.setString(1, FAILED);
-            ps.setString(2, detail + "failed: " + why + "\n");
+            ps.setString(1, outcome);
+            ps.setString(2, detail + why + "\n");
             ps.setLong(3, id);
             ps.executeUpdate();
         } catch (SQLException ignored) {

@@ -7,6 +7,7 @@ import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
 
@@ -195,8 +196,15 @@ final class HealRun {
     }
 
     private static void finished(HealScope scope) throws SQLException {
-        if (scope.marker() != null) {
+        if (scope.marker() == null) {
+            return;
+        }
+        if (scope.lost().isEmpty()) {
             scope.marker().finished(scope.connection());
+        } else {
+            // the interrupted heal's own record stays, saying what became of what it made
+            scope.marker().undone(scope.connection(), String.join(", ", scope.lost()) + " was created, but was gone "
+                    + "again before the heal was done (dropped by another session meanwhile); the rest was completed");
         }
     }
 
@@ -208,6 +216,12 @@ final class HealRun {
      */
     private void cutOff(HealScope scope, HealFailedException why) {
         if (scope == null || scope.marker() == null) {
+            return;
+        }
+        ObjectName gone = why.getCause() instanceof SQLException cause ? dialect.missingRelation(cause, null) : null;
+        if (gone != null && scope.created(gone.bareKey())) {
+            scope.marker().undone(scope.connection(), gone.bareKey() + " was created, but was gone again before the heal was "
+                    + "done (dropped by another session meanwhile): " + why.getMessage());
             return;
         }
         if (!why.momentary(dialect) && HealMarker.alive(scope.connection())) {
@@ -284,7 +298,9 @@ final class HealRun {
             run(st, sql, s, step, plan);
             int before = scope.created().size();
             scope.ran(s);
-            marker.ran(c, step.entry().where(), s.summary(), scope.created().size() > before ? s.object().key() : null);
+            boolean created = scope.created().size() > before;
+            marker.ran(c, step.entry().where(), s.summary(), created ? s.object().key() : null,
+                    created ? dialect.incarnation(c, s.object().inSchema(scope.schema())) : null);
             if (together) {
                 c.commit();
             }

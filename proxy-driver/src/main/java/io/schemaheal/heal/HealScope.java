@@ -31,6 +31,7 @@ final class HealScope {
     /** Where DDL is not transactional: the heal's {@code started} row, once written. */
     private HealMarker marker;
     private boolean resumed;
+    private Set<String> lost = Set.of();
 
     /** @param schema the schema unqualified names resolve to, or null for the connection's own (SQLite) */
     HealScope(Connection connection, Dialect dialect, MigrationManifest manifest, String schema) {
@@ -82,11 +83,21 @@ final class HealScope {
         this.marker = marker;
     }
 
-    /** Continues a heal that was interrupted: what it created counts as created by this one. */
-    void resume(HealMarker marker, Set<String> createdBefore) {
+    /**
+     * Continues a heal that was interrupted: what it created counts as created by this one.
+     *
+     * @param lost what it created that is gone since (dropped, or dropped and made again by someone else)
+     */
+    void resume(HealMarker marker, Set<String> createdBefore, Set<String> lost) {
         this.marker = marker;
         this.resumed = true;
         created.addAll(createdBefore);
+        this.lost = Set.copyOf(lost);
+    }
+
+    /** What the interrupted heal this one completes had created and is gone since. */
+    Set<String> lost() {
+        return lost;
     }
 
     /** True when this heal completes one that was interrupted. */

@@ -131,10 +131,20 @@ public final class Healer {
         if (o == null) {
             return null; // completed meanwhile by another process
         }
-        scope.resume(HealMarker.resume(historyTable, o), o.created());
+        // only what is still the interrupted heal's own: a table dropped since, or dropped and made again by
+        // another heal, is not (its creation time tells)
+        Set<String> ours = new LinkedHashSet<>();
+        Set<String> lost = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : o.created().entrySet()) {
+            ObjectName name = manifest.name(e.getKey()).inSchema(scope.schema());
+            boolean same = scope.relationExists(e.getKey())
+                    && e.getValue().equals(String.valueOf(dialect.incarnation(scope.connection(), name)));
+            (same ? ours : lost).add(e.getKey());
+        }
+        scope.resume(HealMarker.resume(historyTable, o), ours, lost);
         TreeMap<Integer, HealPlan.Step> steps = new TreeMap<>();
-        for (String relation : o.created()) {
-            HealPlan plan = planner.plan(relation, name -> !o.created().contains(name.key())
+        for (String relation : ours) {
+            HealPlan plan = planner.plan(relation, name -> !ours.contains(name.key())
                     && scope.exists(ObjectType.RELATION, name));
             for (HealPlan.Step step : plan.steps()) {
                 if (!o.done(step.entry().where())) {
@@ -142,8 +152,8 @@ public final class Healer {
                 }
             }
         }
-        String target = o.created().isEmpty() ? o.target() : o.created().iterator().next();
-        return new HealPlan(target, new ArrayList<>(steps.values()), o.created(), null);
+        String target = ours.isEmpty() ? o.target() : ours.iterator().next();
+        return new HealPlan(target, new ArrayList<>(steps.values()), ours, null);
     }
 
     private static String quoteQualified(Dialect dialect, String name) {

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -37,6 +38,20 @@ public class SchemaHealAutoConfiguration {
                                             ObjectProvider<FlywayMigrationInitializer> flyway) {
             flyway.ifAvailable(initializer -> { }); // created, so migrated, before the heal
             return new SchemaHealOnStart(dataSources);
+        }
+    }
+
+    /**
+     * heal-on-start before JPA builds its {@code EntityManagerFactory}: Hibernate's {@code ddl-auto=validate}
+     * then checks a whole schema.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.orm.jpa.AbstractEntityManagerFactoryBean")
+    @ConditionalOnProperty(name = SchemaHealEnvironment.HEAL_ON_START, havingValue = "true")
+    static class BeforeJpa {
+        @Bean
+        static EntityManagerFactoryDependsOnPostProcessor schemaHealBeforeEntityManagerFactory() {
+            return new EntityManagerFactoryDependsOnPostProcessor("schemaHealOnStart");
         }
     }
 

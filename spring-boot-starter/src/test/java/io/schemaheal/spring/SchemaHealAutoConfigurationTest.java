@@ -55,7 +55,10 @@ class SchemaHealAutoConfigurationTest {
     }
 
     private static ConfigurableApplicationContext start(Path db, String... properties) {
-        List<String> all = new ArrayList<>(List.of("spring.datasource.url=jdbc:sqlite:" + db, "spring.flyway.enabled=false"));
+        // JPA is on this module's test class path (HealOnStartJpaTest); Hibernate has no SQLite dialect of its own
+        List<String> all = new ArrayList<>(List.of("spring.datasource.url=jdbc:sqlite:" + db, "spring.flyway.enabled=false",
+                "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration"));
         all.addAll(List.of(properties));
         return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
                 .properties(all.toArray(new String[0])).run();
