@@ -284,14 +284,7 @@ class LiveTransactionsTest {
                     INSERT INTO plans (n, code) VALUES (0, NULL);
                     """);
             String migrations = "filesystem:" + m;
-            try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
-                long session = Queries.count(c, "SELECT CONNECTION_ID()");
-                Thread killer = new Thread(() -> killWhenSeeding(db, session));
-                killer.start();
-                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM plans"));
-                killer.join();
-                assertEquals(1146, e.getErrorCode(), "the application's own exception");
-            }
+            assertEquals(1146, queryPlansKilledMidSeed(db, migrations).getErrorCode(), "the application's own exception");
             assertTrue(db.hasTable("plans"), "the CREATE committed before the connection died");
             assertEquals(0, db.count("SELECT count(*) FROM plans"), "the seed rows had not");
             assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
@@ -315,13 +308,7 @@ class LiveTransactionsTest {
                     INSERT INTO plans (n, code) SELECT seq, CONCAT('p', seq) FROM seq_1_to_1000000;
                     """);
             String migrations = "filesystem:" + m;
-            try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
-                long session = Queries.count(c, "SELECT CONNECTION_ID()");
-                Thread killer = new Thread(() -> killWhenSeeding(db, session));
-                killer.start();
-                assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM plans"));
-                killer.join();
-            }
+            queryPlansKilledMidSeed(db, migrations);
             assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
             // meanwhile an operator replaces the half-made table with one of their own (a second later: its own creation time)
             Thread.sleep(1100);
@@ -332,6 +319,18 @@ class LiveTransactionsTest {
                         "the interrupted heal's seed rows did not go into a table it did not create");
             }
             assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"), "the marker is done with");
+        }
+    }
+
+    /** Queries the missing plans through SchemaHeal while another thread kills the session mid-seed; its exception. */
+    private static SQLException queryPlansKilledMidSeed(ServerDb db, String migrations) throws Exception {
+        try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
+            long session = Queries.count(c, "SELECT CONNECTION_ID()");
+            Thread killer = new Thread(() -> killWhenSeeding(db, session));
+            killer.start();
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM plans"));
+            killer.join();
+            return e;
         }
     }
 
