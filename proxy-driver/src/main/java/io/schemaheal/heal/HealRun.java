@@ -71,8 +71,23 @@ final class HealRun {
         this.historyTable = historyTable;
     }
 
-    /** Heals under the locks what {@code factory} plans, in {@code schema}. Returns null on success, or why not. */
+    /** How a refusal's message begins: the rules would not make the target (its history row says why). */
+    private static final String REFUSED = "SchemaHeal did not heal ";
+
+    /**
+     * Heals under the locks what {@code factory} plans, in {@code schema}. Returns null on success, or why not.
+     * {@link HealListeners} are told of each table healed, of a refusal, and of a failure.
+     */
     HealFailedException run(String target, String schema, PlanFactory factory, Goal goal) {
+        long started = System.nanoTime();
+        HealFailedException why = attempt(target, schema, factory, goal);
+        if (why != null && !why.getMessage().startsWith(REFUSED)) {
+            HealListeners.tell(HealPlan.display(target), "failed", Duration.ofNanos(System.nanoTime() - started));
+        }
+        return why;
+    }
+
+    private HealFailedException attempt(String target, String schema, PlanFactory factory, Goal goal) {
         if (connections.separate() == null && needsSeparate()) {
             return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + " here: the heal would need a "
                     + "connection of its own (this one is in a transaction, or schemaheal.heal-user is set), and the "
@@ -136,6 +151,7 @@ final class HealRun {
             }
             List<HealPlan.Step> deferred = new ArrayList<>();
             Outcome outcome = new Outcome(plan, scope.created());
+            List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
                 st.execute(dialect.createHistoryTable(historyTable));
                 if (dialect.transactionalDdl()) {
@@ -155,12 +171,14 @@ final class HealRun {
                     finished(scope);
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);
-                    return new HealFailedException("SchemaHeal did not heal " + target + ": " + why);
+                    HealListeners.tell(HealPlan.display(target), "refused", Duration.ofMillis(elapsed(started)));
+                    return new HealFailedException(REFUSED + target + ": " + why);
                 }
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
                 }
-                for (HealHistory.Row row : outcome.rows(elapsed(started))) {
+                rows = outcome.rows(elapsed(started));
+                for (HealHistory.Row row : rows) {
                     HealHistory.insert(tx.connection(), historyTable, row);
                 }
                 finished(scope);
@@ -175,6 +193,9 @@ final class HealRun {
                 return e;
             }
             tx.commit();
+            for (HealHistory.Row row : rows) {
+                HealListeners.tell(row.table(), row.outcome().replace(' ', '-'), Duration.ofMillis(row.durationMs()));
+            }
             applyDeferred(scope, deferred, outcome);
             if (outcome.applied() > 0) {
                 LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms{}",
@@ -416,18 +437,24 @@ final class HealRun {
 
         /** Every statement the rules would not run, with why (those already there are not news). */
         String skippedReasons() {
-            if (reasons.isEmpty()) {
-                // where DDL commits as it goes, another session can drop what the heal created before it checks
-                return created.contains(plan.target()) ? "it was created, but was gone again when the heal checked it "
-                        + "(dropped by another session meanwhile)" : "its plan did not create it";
+            String skipped = skippedList();
+            if (created.contains(plan.target())) {
+                // where DDL commits as it goes, another session can drop what the heal created before it is done
+                // (the statements after that then find no table)
+                return "it was created, but was gone again when the heal checked it (dropped by another session "
+                        + "meanwhile)" + (skipped.isEmpty() ? "" : "; " + skipped);
             }
-            return reasons.entrySet().stream().map(e -> "skipped " + e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining("; "));
+            return reasons.isEmpty() ? "its plan did not create it" : skipped;
         }
 
         /** "; skipped v2.sql:3 ...: why" for the log line, when a statement was skipped for a reason of its own. */
         String skippedNote() {
-            return reasons.isEmpty() ? "" : "; " + skippedReasons();
+            return reasons.isEmpty() ? "" : "; " + skippedList();
+        }
+
+        private String skippedList() {
+            return reasons.entrySet().stream().map(e -> "skipped " + e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining("; "));
         }
 
         /** " (and chat_sessions, which it needs)" when the heal also created other relations. */

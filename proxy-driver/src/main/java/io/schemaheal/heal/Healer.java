@@ -303,6 +303,7 @@ public final class Healer {
                 if (column == null) {
                     report(key);
                 } else if (REPORTED.add(databaseKey + "\u0000" + key)) {
+                    HealListeners.tell(display, "reported", java.time.Duration.ZERO);
                     LOG.warn("would heal missing column {} [schemaheal.mode=report]", display);
                 }
                 return failure;
@@ -492,6 +493,7 @@ public final class Healer {
         if (!REPORTED.add(databaseKey + "\u0000" + key)) {
             return;
         }
+        HealListeners.tell(HealPlan.display(key), "reported", java.time.Duration.ZERO);
         HealPlan plan;
         try {
             plan = plan(key, connection);

@@ -41,6 +41,15 @@ class SchemaHealAutoConfigurationTest {
     static class App {
     }
 
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class AppWithMetrics {
+        @org.springframework.context.annotation.Bean
+        io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        }
+    }
+
     @TempDir
     Path dir;
 
@@ -55,12 +64,16 @@ class SchemaHealAutoConfigurationTest {
     }
 
     private static ConfigurableApplicationContext start(Path db, String... properties) {
+        return start(App.class, db, properties);
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> app, Path db, String... properties) {
         // JPA is on this module's test class path (HealOnStartJpaTest); Hibernate has no SQLite dialect of its own
         List<String> all = new ArrayList<>(List.of("spring.datasource.url=jdbc:sqlite:" + db, "spring.flyway.enabled=false",
                 "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration,"
                         + "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration"));
         all.addAll(List.of(properties));
-        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+        return new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
                 .properties(all.toArray(new String[0])).run();
     }
 
@@ -130,6 +143,17 @@ class SchemaHealAutoConfigurationTest {
                     () -> new JdbcTemplate(ctx.getBean(DataSource.class)).queryForObject("SELECT 1", Long.class));
             String message = String.valueOf(e.getMessage()) + " " + e.getCause();
             assertTrue(message.contains("schemaheal.lock-timeout is 'soon'"), message);
+        }
+    }
+
+    @Test
+    void healsAreCountedAndTimedInMicrometer() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(AppWithMetrics.class, db)) {
+            new JdbcTemplate(ctx.getBean(DataSource.class)).queryForObject("SELECT count(*) FROM orders", Long.class);
+            io.micrometer.core.instrument.MeterRegistry registry = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertEquals(1.0, registry.get("schemaheal.heals").tag("table", "orders").tag("outcome", "healed").counter().count());
+            assertEquals(1, registry.get("schemaheal.heal.duration").tag("table", "orders").timer().count());
         }
     }
 }

@@ -1,0 +1,38 @@
+package io.schemaheal.spring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.schemaheal.heal.HealListener;
+import io.schemaheal.heal.HealListeners;
+import org.springframework.beans.factory.DisposableBean;
+
+import java.time.Duration;
+
+/**
+ * Counts every heal in Micrometer: counter {@code schemaheal.heals} and timer {@code schemaheal.heal.duration},
+ * tagged {@code table} (as the migrations name it) and {@code outcome} ({@code healed}, {@code healed-column},
+ * {@code completed}, {@code refused}, {@code failed}, {@code reported}). Listens while the context lives.
+ */
+final class SchemaHealMetrics implements HealListener, DisposableBean {
+
+    private final MeterRegistry registry;
+
+    SchemaHealMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        HealListeners.add(this);
+    }
+
+    @Override
+    public void heal(String table, String outcome, Duration duration) {
+        Counter.builder("schemaheal.heals").description("Heals by table and outcome")
+                .tag("table", table).tag("outcome", outcome).register(registry).increment();
+        Timer.builder("schemaheal.heal.duration").description("How long heals took")
+                .tag("table", table).tag("outcome", outcome).register(registry).record(duration);
+    }
+
+    @Override
+    public void destroy() {
+        HealListeners.remove(this);
+    }
+}
