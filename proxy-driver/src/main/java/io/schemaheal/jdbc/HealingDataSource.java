@@ -45,6 +45,18 @@ public final class HealingDataSource implements DataSource {
     }
 
     /**
+     * What the doctor finds in the database behind this data source, as {@code schemaheal doctor} reports it:
+     * nothing is healed. Null when this data source's connections are not healed (nothing configured for it).
+     */
+    public io.schemaheal.doctor.DoctorReport examine() throws SQLException {
+        try (Connection raw = delegate.getConnection()) {
+            String url = raw.getMetaData().getURL();
+            HealingSetup setup = HealingSetup.prepare(url, properties);
+            return setup == null ? null : setup.examine(raw, url);
+        }
+    }
+
+    /**
      * Heals everything missing in the database behind this data source now, as {@code schemaheal.heal-on-connect}
      * does at a first connection (once per database and process): for a start-up step (the Spring Boot
      * starter's {@code heal-on-start}) that must run after the migration tool and before a schema check.

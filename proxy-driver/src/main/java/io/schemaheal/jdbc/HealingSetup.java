@@ -5,6 +5,7 @@ import io.schemaheal.config.ConfigResolver;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.doctor.Doctor;
+import io.schemaheal.doctor.DoctorReport;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.log.Redact;
@@ -71,6 +72,11 @@ public final class HealingSetup {
             healEverythingMissing(raw, realUrl, healer);
         }
         return new HealingConnection(raw, healer);
+    }
+
+    /** What the doctor finds in the database behind {@code raw}: a report, nothing healed. */
+    DoctorReport examine(Connection raw, String realUrl) throws SQLException {
+        return new Doctor(raw, dialect, manifest, null).examine(Redact.text(realUrl));
     }
 
     /** What {@code schemaheal.heal-on-connect} does, once per database and process (see {@link Doctor#healOnConnect}). */

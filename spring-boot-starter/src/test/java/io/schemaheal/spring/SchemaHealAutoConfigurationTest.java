@@ -156,4 +156,19 @@ class SchemaHealAutoConfigurationTest {
             assertEquals(1, registry.get("schemaheal.heal.duration").tag("table", "orders").timer().count());
         }
     }
+
+    @Test
+    void theHealthContributorSaysDriftNamingWhatIsMissingThenUp() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(db)) {
+            org.springframework.boot.actuate.health.HealthIndicator health =
+                    ctx.getBean("schemahealHealthIndicator", org.springframework.boot.actuate.health.HealthIndicator.class);
+            org.springframework.boot.actuate.health.Health before = health.health();
+            assertEquals("DRIFT", before.getStatus().getCode(), before.toString());
+            assertTrue(before.getDetails().toString().contains("table orders (V2__orders.sql)"), before.toString());
+            assertFalse(tables(db).contains("orders"), "the health check heals nothing");
+            new JdbcTemplate(ctx.getBean(DataSource.class)).queryForObject("SELECT count(*) FROM orders", Long.class);
+            assertEquals("UP", health.health().getStatus().getCode(), health.health().toString());
+        }
+    }
 }
