@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.time.Instant;
 
 /** Writes the rows of the heal history table ({@code schemaheal.history-table}). */
-final class HealHistory {
+public final class HealHistory {
 
     /** One row: a relation the heal created, with what was applied for it. */
     record Row(String table, String migrations, String checksums, int applied, int skipped, long durationMs,
@@ -60,6 +60,33 @@ final class HealHistory {
         ps.setString(9, HOST);
         ps.setString(10, PROCESS);
         ps.setString(11, row.detail());
+    }
+
+    /**
+     * The newest rows of the history table {@code table} ({@code name} or {@code schema.name}), newest first, as
+     * column → value; empty when there is no history table yet.
+     */
+    public static java.util.List<java.util.Map<String, Object>> recent(Connection c, io.schemaheal.dialect.Dialect dialect,
+                                                                      String table, int limit) throws SQLException {
+        java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+        if (!dialect.exists(c, io.schemaheal.dialect.ObjectType.RELATION, io.schemaheal.sql.ObjectName.fromKey(table), null)) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT healed_at, table_name, migrations, statements_applied, "
+                + "statements_skipped, duration_ms, outcome, host, process, detail FROM "
+                + Healer.quoteQualified(dialect, table) + " ORDER BY id DESC")) {
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && out.size() < limit) {
+                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
     }
 
     private static String host() {

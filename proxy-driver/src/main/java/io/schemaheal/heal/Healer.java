@@ -156,7 +156,7 @@ public final class Healer {
         return new HealPlan(target, new ArrayList<>(steps.values()), ours, null);
     }
 
-    private static String quoteQualified(Dialect dialect, String name) {
+    static String quoteQualified(Dialect dialect, String name) {
         int dot = name.indexOf('.');
         return dot < 0 ? dialect.quote(name)
                 : dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));

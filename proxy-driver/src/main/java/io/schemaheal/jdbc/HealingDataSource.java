@@ -56,6 +56,15 @@ public final class HealingDataSource implements DataSource {
         }
     }
 
+    /** The newest {@code limit} rows of the heal history of the database behind this data source, newest first. */
+    public java.util.List<java.util.Map<String, Object>> recentHeals(int limit) throws SQLException {
+        try (Connection raw = delegate.getConnection()) {
+            String url = raw.getMetaData().getURL();
+            HealingSetup setup = HealingSetup.prepare(url, properties);
+            return setup == null ? java.util.List.of() : setup.recentHeals(raw, limit);
+        }
+    }
+
     /**
      * Heals everything missing in the database behind this data source now, as {@code schemaheal.heal-on-connect}
      * does at a first connection (once per database and process): for a start-up step (the Spring Boot

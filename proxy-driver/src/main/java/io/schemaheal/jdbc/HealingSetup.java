@@ -74,6 +74,10 @@ public final class HealingSetup {
         return new HealingConnection(raw, healer);
     }
 
+    java.util.List<java.util.Map<String, Object>> recentHeals(Connection raw, int limit) throws SQLException {
+        return io.schemaheal.heal.HealHistory.recent(raw, dialect, settings.historyTable(), limit);
+    }
+
     /** What the doctor finds in the database behind {@code raw}: a report, nothing healed. */
     DoctorReport examine(Connection raw, String realUrl) throws SQLException {
         return new Doctor(raw, dialect, manifest, null).examine(Redact.text(realUrl));

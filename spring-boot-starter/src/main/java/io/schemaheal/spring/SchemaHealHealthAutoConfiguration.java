@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import javax.sql.DataSource;
 import java.util.Map;
 
-/** The Actuator health contributor {@code schemaheal} (bean {@code schemahealHealthIndicator}). */
+/** Actuator: the health contributor {@code schemaheal} (bean {@code schemahealHealthIndicator}) and the endpoint {@code schemaheal}. */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnProperty(name = SchemaHealEnvironment.ENABLED, havingValue = "true", matchIfMissing = true)
@@ -18,5 +18,10 @@ public class SchemaHealHealthAutoConfiguration {
     @Bean
     HealthIndicator schemahealHealthIndicator(Map<String, DataSource> dataSources) {
         return new SchemaHealHealthIndicator(dataSources);
+    }
+
+    @Bean
+    SchemaHealEndpoint schemaHealEndpoint(Map<String, DataSource> dataSources) {
+        return new SchemaHealEndpoint(dataSources);
     }
 }

@@ -171,4 +171,18 @@ class SchemaHealAutoConfigurationTest {
             assertEquals("UP", health.health().getStatus().getCode(), health.health().toString());
         }
     }
+
+    @Test
+    void theEndpointListsTheNewestHeals() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(db)) {
+            SchemaHealEndpoint endpoint = ctx.getBean(SchemaHealEndpoint.class);
+            assertEquals(List.of(), endpoint.heals().get("dataSource"), "nothing healed yet");
+            new JdbcTemplate(ctx.getBean(DataSource.class)).queryForObject("SELECT count(*) FROM orders", Long.class);
+            java.util.Map<String, Object> heal = endpoint.heals().get("dataSource").get(0);
+            assertEquals("orders", heal.get("table_name"));
+            assertEquals("healed", heal.get("outcome"));
+            assertEquals("V2__orders.sql", heal.get("migrations"));
+        }
+    }
 }
