@@ -39,11 +39,7 @@ class FailureModesTest {
     }
 
     private String migrations(String... nameAndContent) throws Exception {
-        Path m = Files.createDirectories(dir.resolve("migrations"));
-        for (int i = 0; i < nameAndContent.length; i += 2) {
-            Files.writeString(m.resolve(nameAndContent[i]), nameAndContent[i + 1]);
-        }
-        return "filesystem:" + m;
+        return TestDatabase.migrations(dir.resolve("migrations"), nameAndContent);
     }
 
     private static String rawError(SqliteDb db, String sql) throws SQLException {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,13 +35,12 @@ class HealOnConnectTest {
     }
 
     private String shop() throws Exception {
-        Path m = Files.createDirectories(dir.resolve("shop"));
-        Files.writeString(m.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));");
-        Files.writeString(m.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users(id));\n"
-                + "CREATE INDEX idx_orders_user ON orders(user_id);");
-        Files.writeString(m.resolve("V3__plans.sql"), "CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY, price INT);\n"
-                + "INSERT INTO plans (code, price) VALUES ('free', 0), ('pro', 10);");
-        return "filesystem:" + m;
+        return TestDatabase.migrations(dir.resolve("shop"),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));",
+                "V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users(id));\n"
+                        + "CREATE INDEX idx_orders_user ON orders(user_id);",
+                "V3__plans.sql", "CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY, price INT);\n"
+                        + "INSERT INTO plans (code, price) VALUES ('free', 0), ('pro', 10);");
     }
 
     @ParameterizedTest

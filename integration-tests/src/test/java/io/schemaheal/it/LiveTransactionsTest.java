@@ -206,10 +206,10 @@ class LiveTransactionsTest {
     @ValueSource(strings = {"postgresql", "mariadb"})
     void aFailingHealBacksOff(String kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
-            Path m = Files.createDirectories(dir.resolve("broken-" + kind));
-            Files.writeString(m.resolve("V1__broken.sql"), "CREATE TABLE broken (id INT NOT_A_TYPE);");
+            String m = TestDatabase.migrations(dir.resolve("broken-" + kind),
+                    "V1__broken.sql", "CREATE TABLE broken (id INT NOT_A_TYPE);");
             List<String> reasons = new ArrayList<>();
-            try (Connection c = db.heal("filesystem:" + m); Statement st = c.createStatement()) {
+            try (Connection c = db.heal(m); Statement st = c.createStatement()) {
                 for (int i = 0; i < 200; i++) {
                     SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM broken"));
                     reasons.add(e.getSuppressed()[0].getMessage());
@@ -242,9 +242,8 @@ class LiveTransactionsTest {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
             String name = "customer_subscription_billing_history_entries_for_each_calendar_month";
             assertTrue(name.length() > 63);
-            Path m = Files.createDirectories(dir.resolve("long"));
-            Files.writeString(m.resolve("V1__long.sql"), "CREATE TABLE " + name + " (id INT);");
-            try (Connection c = db.heal("filesystem:" + m); Statement st = c.createStatement()) {
+            String m = TestDatabase.migrations(dir.resolve("long"), "V1__long.sql", "CREATE TABLE " + name + " (id INT);");
+            try (Connection c = db.heal(m); Statement st = c.createStatement()) {
                 st.executeQuery("SELECT * FROM " + name).close();
             }
         }
@@ -276,14 +275,12 @@ class LiveTransactionsTest {
     @Test
     void mariadbAHealCutOffHalfwayIsCompletedByTheNextConnection() throws Exception {
         try (ServerDb db = ServerDb.mariadb()) {
-            Path m = Files.createDirectories(dir.resolve("cut"));
-            Files.writeString(m.resolve("V1__plans.sql"), """
+            String migrations = TestDatabase.migrations(dir.resolve("cut"), "V1__plans.sql", """
                     CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL);
                     INSERT INTO plans (n, code) SELECT seq, CONCAT('p', seq) FROM seq_1_to_1000000;
                     ALTER TABLE plans MODIFY code VARCHAR(40) NULL;
                     INSERT INTO plans (n, code) VALUES (0, NULL);
                     """);
-            String migrations = "filesystem:" + m;
             assertEquals(1146, queryPlansKilledMidSeed(db, migrations).getErrorCode(), "the application's own exception");
             assertTrue(db.hasTable("plans"), "the CREATE committed before the connection died");
             assertEquals(0, db.count("SELECT count(*) FROM plans"), "the seed rows had not");
@@ -302,12 +299,10 @@ class LiveTransactionsTest {
     @Test
     void mariadbAnInterruptedHealDoesNotCompleteIntoATableSomeoneElseMadeSince() throws Exception {
         try (ServerDb db = ServerDb.mariadb()) {
-            Path m = Files.createDirectories(dir.resolve("cut-then-replaced"));
-            Files.writeString(m.resolve("V1__plans.sql"), """
+            String migrations = TestDatabase.migrations(dir.resolve("cut-then-replaced"), "V1__plans.sql", """
                     CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL);
                     INSERT INTO plans (n, code) SELECT seq, CONCAT('p', seq) FROM seq_1_to_1000000;
                     """);
-            String migrations = "filesystem:" + m;
             queryPlansKilledMidSeed(db, migrations);
             assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
             // meanwhile an operator replaces the half-made table with one of their own (a second later: its own creation time)

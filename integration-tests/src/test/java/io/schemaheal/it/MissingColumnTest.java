@@ -130,15 +130,15 @@ class MissingColumnTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
     void aColumnComesBackWithTheIndexesThatInvolveItAndNoOthers(String kind) throws Exception {
-        Path m = Files.createDirectories(dir.resolve("with-index-" + kind));
-        Files.writeString(m.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));");
-        Files.writeString(m.resolve("V2__users_email.sql"), "ALTER TABLE users ADD COLUMN email VARCHAR(120);\n"
-                + "CREATE INDEX idx_users_email ON users(email);");
-        Files.writeString(m.resolve("V3__users_name.sql"), "CREATE INDEX idx_users_name ON users(name);");
+        String m = TestDatabase.migrations(dir.resolve("with-index-" + kind),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));",
+                "V2__users_email.sql", "ALTER TABLE users ADD COLUMN email VARCHAR(120);\n"
+                        + "CREATE INDEX idx_users_email ON users(email);",
+                "V3__users_name.sql", "CREATE INDEX idx_users_name ON users(name);");
         try (TestDatabase tdb = TestDatabase.open(kind, dir)) {
             // the older shape: no email, and none of the indexes (PostgreSQL and MariaDB drop an index with its column)
             tdb.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)); INSERT INTO users (id, name) VALUES (1, 'Ann')");
-            try (Connection c = tdb.heal("filesystem:" + m); Statement st = c.createStatement();
+            try (Connection c = tdb.heal(m); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT email FROM users")) {
                 assertTrue(rs.next());
             }

@@ -2,6 +2,8 @@ package io.schemaheal.it;
 
 import io.schemaheal.demo.AgentOsDemo;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +14,18 @@ import java.sql.Statement;
  * alike see it: opened raw or through SchemaHeal, and dropped with {@link #close()}.
  */
 interface TestDatabase extends AutoCloseable {
+
+    /**
+     * Writes a migration set into {@code folder}: file names and scripts in turn. Returns the location to configure
+     * ({@code filesystem:folder}).
+     */
+    static String migrations(Path folder, String... nameAndScript) throws IOException {
+        Path m = Files.createDirectories(folder);
+        for (int i = 0; i < nameAndScript.length; i += 2) {
+            Files.writeString(m.resolve(nameAndScript[i]), nameAndScript[i + 1]);
+        }
+        return "filesystem:" + m;
+    }
 
     /** sqlite, postgresql or mariadb. */
     String kind();

@@ -154,7 +154,8 @@ public final class Doctor {
         }
         io.schemaheal.log.HealLog log = io.schemaheal.log.HealLog.get();
         try {
-            DoctorReport report = new Doctor(c, dialect, manifest, null).examine(databaseKey);
+            Doctor doctor = new Doctor(c, dialect, manifest, null);
+            DoctorReport report = doctor.examine(databaseKey);
             if (!report.drift()) {
                 return;
             }
@@ -165,7 +166,7 @@ public final class Doctor {
                         + "which the migration tool builds)", databaseKey);
                 return;
             }
-            Map<String, String> failures = new Doctor(c, dialect, manifest, null).fix(report, healer);
+            Map<String, String> failures = doctor.fix(report, healer);
             failures.forEach((table, why) -> log.warn("heal-on-connect could not heal {}: {}", table, why));
         } catch (SQLException | RuntimeException e) {
             HEALED_ON_CONNECT.remove(databaseKey); // the next connection tries again

@@ -1,14 +1,24 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.sql.ObjectName;
+
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** Writes the rows of the heal history table ({@code schemaheal.history-table}). */
+/** Writes and reads the rows of the heal history table ({@code schemaheal.history-table}). */
 public final class HealHistory {
 
     /** One row: a relation the heal created, with what was applied for it. */
@@ -63,13 +73,21 @@ public final class HealHistory {
     }
 
     /**
+     * True when the history table {@code table} ({@code name} or {@code schema.name}, as configured) exists: asked
+     * of the catalog, so that no failing statement reaches the driver's own log.
+     */
+    static boolean exists(Connection c, Dialect dialect, String table) throws SQLException {
+        return dialect.exists(c, ObjectType.RELATION, ObjectName.fromKey(table), null);
+    }
+
+    /**
      * The newest rows of the history table {@code table} ({@code name} or {@code schema.name}), newest first, as
      * column → value; empty when there is no history table yet.
      */
-    public static java.util.List<java.util.Map<String, Object>> recent(Connection c, io.schemaheal.dialect.Dialect dialect,
-                                                                      String table, int limit) throws SQLException {
-        java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
-        if (!dialect.exists(c, io.schemaheal.dialect.ObjectType.RELATION, io.schemaheal.sql.ObjectName.fromKey(table), null)) {
+    public static List<Map<String, Object>> recent(Connection c, Dialect dialect, String table, int limit)
+            throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!exists(c, dialect, table)) {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT healed_at, table_name, migrations, statements_applied, "
@@ -77,10 +95,11 @@ public final class HealHistory {
                 + Healer.quoteQualified(dialect, table) + " ORDER BY id DESC")) {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && out.size() < limit) {
-                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                ResultSetMetaData columns = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= columns.getColumnCount(); i++) {
+                        row.put(columns.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
                     }
                     out.add(row);
                 }

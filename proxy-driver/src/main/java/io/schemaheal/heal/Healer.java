@@ -108,8 +108,8 @@ public final class Healer {
                 HealMarker.lookAgain(databaseKey); // not now: the next connection that can looks
                 return;
             }
-            if (!dialect.exists(connection, ObjectType.RELATION, ObjectName.fromKey(settings.historyTable()), null)) {
-                return; // nothing was ever healed here (asked of the catalog: no error for the driver to log)
+            if (!HealHistory.exists(connection, dialect, settings.historyTable())) {
+                return; // nothing was ever healed here
             }
             open = HealMarker.open(connection, historyTable, alsoFailed);
         } catch (SQLException e) {

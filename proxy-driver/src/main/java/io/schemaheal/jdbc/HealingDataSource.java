@@ -49,20 +49,12 @@ public final class HealingDataSource implements DataSource {
      * nothing is healed. Null when this data source's connections are not healed (nothing configured for it).
      */
     public io.schemaheal.doctor.DoctorReport examine() throws SQLException {
-        try (Connection raw = delegate.getConnection()) {
-            String url = raw.getMetaData().getURL();
-            HealingSetup setup = HealingSetup.prepare(url, properties);
-            return setup == null ? null : setup.examine(raw, url);
-        }
+        return withSetup(null, (raw, url, setup) -> setup.examine(raw, url));
     }
 
     /** The newest {@code limit} rows of the heal history of the database behind this data source, newest first. */
     public java.util.List<java.util.Map<String, Object>> recentHeals(int limit) throws SQLException {
-        try (Connection raw = delegate.getConnection()) {
-            String url = raw.getMetaData().getURL();
-            HealingSetup setup = HealingSetup.prepare(url, properties);
-            return setup == null ? java.util.List.of() : setup.recentHeals(raw, limit);
-        }
+        return withSetup(java.util.List.of(), (raw, url, setup) -> setup.recentHeals(raw, limit));
     }
 
     /**
@@ -71,34 +63,49 @@ public final class HealingDataSource implements DataSource {
      * starter's {@code heal-on-start}) that must run after the migration tool and before a schema check.
      */
     public void healEverythingMissing() throws SQLException {
+        withSetup(null, (raw, url, setup) -> {
+            setup.healEverythingMissing(raw, url, setup.healer(raw, url, separate(setup)));
+            return null;
+        });
+    }
+
+    /** Work on one of the delegate's connections with its database's setup. */
+    @FunctionalInterface
+    private interface SetupWork<T> {
+        T run(Connection raw, String url, HealingSetup setup) throws SQLException;
+    }
+
+    /** Runs {@code work} on a connection of the delegate, closed after; {@code unhealed} when its database is not healed. */
+    private <T> T withSetup(T unhealed, SetupWork<T> work) throws SQLException {
         try (Connection raw = delegate.getConnection()) {
             String url = raw.getMetaData().getURL();
-            HealingSetup setup = HealingSetup.prepare(url, properties);
-            if (setup != null) {
-                String healUser = setup.settings().healUser();
-                String healPassword = setup.settings().healPassword();
-                setup.healEverythingMissing(raw, url, setup.healer(raw, url, () -> healUser != null
-                        ? delegate.getConnection(healUser, healPassword) : delegate.getConnection()));
-            }
+            HealingSetup setup = setupFor(url);
+            return setup == null ? unhealed : work.run(raw, url, setup);
         }
+    }
+
+    /** The setup of a database URL, resolved at its first connection; null when that URL is not healed. */
+    private HealingSetup setupFor(String url) throws SQLException {
+        java.util.Optional<HealingSetup> known = setups.get(url);
+        if (known == null) {
+            known = java.util.Optional.ofNullable(HealingSetup.prepare(url, properties)); // a bad setup throws, uncached
+            setups.putIfAbsent(url, known);
+        }
+        return known.orElse(null);
+    }
+
+    /** Opens the heal's separate connection from the delegate, as {@code schemaheal.heal-user} when one is set. */
+    private io.schemaheal.dialect.HealConnections.Opener separate(HealingSetup setup) {
+        String healUser = setup.settings().healUser();
+        String healPassword = setup.settings().healPassword();
+        return () -> healUser != null ? delegate.getConnection(healUser, healPassword) : delegate.getConnection();
     }
 
     private Connection heal(Connection raw) throws SQLException {
         try {
             String url = raw.getMetaData().getURL();
-            java.util.Optional<HealingSetup> known = setups.get(url);
-            if (known == null) {
-                known = java.util.Optional.ofNullable(HealingSetup.prepare(url, properties)); // a bad setup throws, uncached
-                setups.putIfAbsent(url, known);
-            }
-            if (known.isEmpty()) {
-                return raw;
-            }
-            HealingSetup setup = known.get();
-            String healUser = setup.settings().healUser();
-            String healPassword = setup.settings().healPassword();
-            return setup.wrap(raw, url, () -> healUser != null
-                    ? delegate.getConnection(healUser, healPassword) : delegate.getConnection());
+            HealingSetup setup = setupFor(url);
+            return setup == null ? raw : setup.wrap(raw, url, separate(setup));
         } catch (SQLException | RuntimeException e) {
             try {
                 raw.close();
