@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,6 +147,65 @@ class LiveTransactionsTest {
                         () -> st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
                 assertTrue(again.getSuppressed()[0].getMessage().contains("tries again after"), again.getSuppressed()[0].getMessage());
             }
+        }
+    }
+
+    /**
+     * MariaDB: an ALTER of a table with a foreign key waits for every transaction that wrote the parent, and
+     * while a DDL lock request is queued, every new write to that parent waits behind it. A heal never
+     * queues: it asks again until schemaheal.lock-timeout, so the application's other writes go on meanwhile.
+     */
+    @Test
+    void mariadbAHealWaitingForALockHoldsUpNoOtherStatement() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
+            String m = TestDatabase.migrations(dir.resolve("orders-note"),
+                    "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));",
+                    "V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL REFERENCES users(id));",
+                    "V3__orders_note.sql", "ALTER TABLE orders ADD COLUMN note VARCHAR(40);");
+            db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80))");
+            db.execute("CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL REFERENCES users(id))");
+            db.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
+            db.execute("INSERT INTO orders (id, user_id) VALUES (1, 1)");
+            db.execute("FLUSH TABLES users"); // its next use knows orders refers to it, as in a server that has run a while
+            try (Connection writer = db.raw(); Statement w = writer.createStatement()) {
+                // another session's open transaction wrote the parent: the ALTER of orders must wait for it
+                writer.setAutoCommit(false);
+                w.executeUpdate("INSERT INTO users (id, name) VALUES (2, 'Bob')");
+                long altersBefore = altersRun(writer);
+                CompletableFuture<Integer> update = CompletableFuture.supplyAsync(() -> {
+                    try (Connection c = db.heal(m, "schemaheal.lock-timeout", "20s"); Statement st = c.createStatement()) {
+                        return st.executeUpdate("UPDATE orders SET note = 'rush' WHERE id = 1");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try (Connection other = db.raw(); Statement o = other.createStatement()) {
+                    // until the heal has sent its ALTER (the server counts a statement as it starts it)
+                    while (altersRun(other) == altersBefore) {
+                        assertFalse(update.isDone(), "the heal is under way, waiting for the writer's transaction");
+                        Thread.sleep(10);
+                    }
+                    // the heal is under way and cannot have its lock: the application's other writes are not held up
+                    o.execute("SET SESSION lock_wait_timeout = 1");
+                    o.executeUpdate("INSERT INTO users (id, name) VALUES (3, 'Cy')");
+                    o.executeUpdate("INSERT INTO orders (id, user_id) VALUES (3, 3)");
+                    assertFalse(update.isDone(), "the heal still waits for the writer");
+                }
+                writer.commit();
+                assertEquals(1, update.get(30, TimeUnit.SECONDS), "once the writer is done, the heal goes through");
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(List.of("rush"), Queries.strings(c, "SELECT note FROM orders WHERE id = 1"));
+            }
+        }
+    }
+
+    /** How many ALTER TABLE statements the server has started. */
+    private static long altersRun(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_alter_table'")) {
+            rs.next();
+            return rs.getLong(2);
         }
     }
 

@@ -178,4 +178,13 @@ public interface Dialect {
     default boolean transactionalDdl() {
         return true;
     }
+
+    /**
+     * True where a heal must build the indexes its plan adds to a table it creates inside that table's
+     * {@code CREATE TABLE} (MariaDB: altering a table with a foreign key waits for every transaction that
+     * wrote the parent, the application's own among them).
+     */
+    default boolean buildsIndexesWithNewTable() {
+        return false;
+    }
 }

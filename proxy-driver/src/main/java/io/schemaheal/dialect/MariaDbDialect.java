@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 public final class MariaDbDialect implements Dialect {
 
     private static final int NO_SUCH_TABLE = 1146;
+    /** "Lock wait timeout exceeded": also a metadata lock not granted at once under lock_wait_timeout = 0. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final long MAX_PAUSE_MILLIS = 200;
     private static final Pattern TABLE = Pattern.compile("Table '([^']+)' doesn't exist");
     private static final String LOCK_NAME = "CONCAT('schemaheal:', MD5(DATABASE()))";
 
@@ -101,7 +104,7 @@ public final class MariaDbDialect implements Dialect {
     /** Also 1205, "Lock wait timeout exceeded" (SQLState HY000), and 1213, a deadlock. */
     @Override
     public boolean momentary(SQLException e) {
-        return Dialect.super.momentary(e) || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
+        return Dialect.super.momentary(e) || e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == 1213;
     }
 
     @Override
@@ -142,6 +145,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public boolean buildsIndexesWithNewTable() {
+        return true;
+    }
+
+    @Override
     public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
             throws SQLException {
         boolean separate = connections.needSeparate();
@@ -172,18 +180,15 @@ public final class MariaDbDialect implements Dialect {
                 }
             }
             tx.locked = true;
-            // every lock the heal's DDL waits for (metadata locks, row locks) waits at most until the deadline
-            // (whole seconds, so up to a second past it), counted after the wait for the heal lock
-            long waitSeconds = Math.max(1, secondsLeft(deadline));
-            try (Statement st = c.createStatement()) {
-                if (!separate) {
-                    try (ResultSet rs = st.executeQuery("SELECT @@session.lock_wait_timeout, @@session.innodb_lock_wait_timeout")) {
-                        rs.next();
-                        tx.restoreTimeouts = new long[] {rs.getLong(1), rs.getLong(2)};
-                    }
+            if (!separate) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT @@session.lock_wait_timeout, @@session.innodb_lock_wait_timeout")) {
+                    rs.next();
+                    tx.restoreTimeouts = new long[] {rs.getLong(1), rs.getLong(2)};
                 }
-                st.execute("SET SESSION lock_wait_timeout = " + waitSeconds + ", innodb_lock_wait_timeout = " + waitSeconds);
             }
+            tx.deadline = deadline;
+            tx.beforeStatement();
             return tx;
         } catch (SQLException | RuntimeException e) {
             tx.close();
@@ -209,6 +214,12 @@ public final class MariaDbDialect implements Dialect {
         String restoreSchema;
         /** The application connection's own lock wait timeouts, to go back to after the heal; null when unchanged. */
         long[] restoreTimeouts;
+        /** When schemaheal.lock-timeout runs out for this heal. */
+        Instant deadline;
+        /** The row lock wait timeout the session has now, in seconds; -1 before the first is set. */
+        private long waitSeconds = -1;
+        /** How long {@link #again} pauses next. */
+        private long pauseMillis = 10;
 
         Transaction(Connection connection, boolean separate) {
             this.connection = connection;
@@ -218,6 +229,51 @@ public final class MariaDbDialect implements Dialect {
         @Override
         public Connection connection() {
             return connection;
+        }
+
+        /**
+         * A heal never queues for a metadata lock: a pending DDL lock request holds up every later statement
+         * on that table (and, for a table with a foreign key, every write to its parent), the application's
+         * own transaction among them, which may be the one holding the lock. So the heal's session asks with
+         * {@code lock_wait_timeout = 0} and {@link #again} asks again after a pause until the deadline. Row
+         * locks (seed rows) wait at most until the deadline, in whole seconds (up to a second past it).
+         */
+        @Override
+        public void beforeStatement() throws SQLException {
+            long left = secondsLeft(deadline);
+            if (left == 0) {
+                throw new SQLException("the heal ran out of schemaheal.lock-timeout before its next statement",
+                        Dialect.LOCK_NOT_AVAILABLE);
+            }
+            if (left != waitSeconds) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET SESSION lock_wait_timeout = 0, innodb_lock_wait_timeout = " + left);
+                }
+                waitSeconds = left;
+            }
+        }
+
+        /** Error 1205: the lock was not granted at once (or a row lock wait ran out); paused, then run again. */
+        @Override
+        public boolean again(SQLException failure) {
+            if (failure.getErrorCode() != LOCK_WAIT_TIMEOUT) {
+                return false;
+            }
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(left, pauseMillis));
+                pauseMillis = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
+                beforeStatement();
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (SQLException outOfTime) {
+                return false;
+            }
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,7 +161,7 @@ final class HealRun {
                     // DDL commits as it goes: should this heal be cut off, the next connection completes it from here
                     scope.mark(HealMarker.start(tx.connection(), historyTable, plan, schema));
                 }
-                apply(plan, scope, st, deferred, outcome);
+                apply(plan, scope, tx, st, deferred, outcome);
                 if (goal != Goal.NONE && !goal.reached(scope)) {
                     // what the rules allowed does not make the target: leave nothing of it behind, say why
                     if (dialect.transactionalDdl()) {
@@ -266,18 +267,35 @@ final class HealRun {
     }
 
     /** Runs each statement of the plan that the rules allow; the others are counted as skipped, with why. */
-    private void apply(HealPlan plan, HealScope scope, Statement st, List<HealPlan.Step> deferred, Outcome outcome)
-            throws SQLException {
-        for (HealPlan.Step step : plan.steps()) {
+    private void apply(HealPlan plan, HealScope scope, HealTransaction tx, Statement st, List<HealPlan.Step> deferred,
+                       Outcome outcome) throws SQLException {
+        Set<HealPlan.Step> builtWithTable = new HashSet<>();
+        List<HealPlan.Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            HealPlan.Step step = steps.get(i);
             SqlStatement s = step.entry().statement();
+            if (builtWithTable.contains(step)) {
+                continue; // its index was built by its table's CREATE TABLE
+            }
             if (s.nonTransactional() && !createdTableOf(s, scope)) {
                 deferred.add(step);
                 continue;
             }
             HealRules.Verdict verdict = rules.judge(s, scope);
             if (verdict.run()) {
-                execute(st, s, step, plan, scope);
+                NewTableIndexes.Fold fold = dialect.buildsIndexesWithNewTable() ? NewTableIndexes.fold(steps, i) : null;
+                execute(tx, st, fold == null ? null : fold.sql(), s, step, plan, scope);
                 outcome.count(step, null);
+                if (fold != null && scope.created(s.object().key())) {
+                    for (HealPlan.Step index : fold.steps()) {
+                        if (scope.marker() != null) {
+                            scope.marker().ran(scope.connection(), index.entry().where(), index.entry().statement().summary(),
+                                    null, null);
+                        }
+                        outcome.count(index, null);
+                        builtWithTable.add(index);
+                    }
+                }
                 continue;
             }
             boolean partly = false;
@@ -286,7 +304,7 @@ final class HealRun {
                 // in the block's order, each judged just before it runs
                 for (SqlStatement part : s.embedded()) {
                     if (scope.created(part.table().key()) && rules.judge(part, scope).run()) {
-                        execute(st, part, step, plan, scope);
+                        execute(tx, st, null, part, step, plan, scope);
                         partly = true;
                     }
                 }
@@ -300,12 +318,16 @@ final class HealRun {
         return s.kind() == StatementKind.CREATE_INDEX && s.table() != null && scope.created(s.table().key());
     }
 
-    private void execute(Statement st, SqlStatement s, HealPlan.Step step, HealPlan plan, HealScope scope)
-            throws SQLException {
-        String sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
+    /** @param sql the text to run in place of the statement's own (a CREATE TABLE with its indexes), or null */
+    private void execute(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
+                         HealScope scope) throws SQLException {
+        tx.beforeStatement();
+        if (sql == null) {
+            sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
+        }
         HealMarker marker = scope.marker();
         if (marker == null) {
-            run(st, sql, s, step, plan);
+            run(tx, st, sql, s, step, plan);
             scope.ran(s);
             return;
         }
@@ -316,7 +338,7 @@ final class HealRun {
             c.setAutoCommit(false);
         }
         try {
-            run(st, sql, s, step, plan);
+            run(tx, st, sql, s, step, plan);
             int before = scope.created().size();
             scope.ran(s);
             boolean created = scope.created().size() > before;
@@ -350,10 +372,19 @@ final class HealRun {
         }
     }
 
-    private void run(Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan)
+    private void run(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan)
             throws HealFailedException {
         try {
-            st.execute(sql);
+            while (true) {
+                try {
+                    st.execute(sql);
+                    return;
+                } catch (SQLException e) {
+                    if (!tx.again(e)) {
+                        throw e;
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
                     + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()

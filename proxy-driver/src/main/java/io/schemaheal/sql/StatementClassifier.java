@@ -78,6 +78,8 @@ public final class StatementClassifier {
         while (true) {
             if (accept("UNIQUE")) {
                 unique = true;
+            } else if (accept("FULLTEXT") || accept("SPATIAL")) {
+                continue; // MySQL index kinds
             } else if (!(accept("TEMP") || accept("TEMPORARY") || accept("GLOBAL") || accept("LOCAL")
                     || accept("UNLOGGED") || accept("RECURSIVE") || accept("CONSTRAINT") || accept("DEFINER")
                     || accept("ALGORITHM"))) {
