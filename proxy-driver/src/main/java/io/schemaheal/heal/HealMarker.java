@@ -135,6 +135,22 @@ final class HealMarker {
         }
     }
 
+    /**
+     * The heal was cut off before any statement ran (its first lock was not granted in time): there is
+     * nothing to complete, so the marker goes. False when something ran, or the marker could not be deleted.
+     */
+    boolean abandonedUntouched(Connection c) {
+        if (detail.indexOf("\napplied ") >= 0) {
+            return false;
+        }
+        try {
+            finished(c);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** A statement failed on a live connection (a broken script, no right): not completed automatically. */
     void failed(Connection c, String why) {
         close(c, FAILED, "failed: " + why);

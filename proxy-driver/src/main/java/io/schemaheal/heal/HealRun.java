@@ -246,9 +246,10 @@ final class HealRun {
                     + "done (dropped by another session meanwhile): " + why.getMessage());
             return;
         }
-        if (!why.momentary(dialect) && HealMarker.alive(scope.connection())) {
+        boolean alive = HealMarker.alive(scope.connection());
+        if (!why.momentary(dialect) && alive) {
             scope.marker().failed(scope.connection(), why.getMessage());
-        } else {
+        } else if (!alive || !scope.marker().abandonedUntouched(scope.connection())) {
             HealMarker.lookAgain(databaseKey);
         }
     }
@@ -321,7 +322,6 @@ final class HealRun {
     /** @param sql the text to run in place of the statement's own (a CREATE TABLE with its indexes), or null */
     private void execute(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
                          HealScope scope) throws SQLException {
-        tx.beforeStatement();
         if (sql == null) {
             sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
         }
@@ -375,6 +375,7 @@ final class HealRun {
     private void run(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan)
             throws HealFailedException {
         try {
+            tx.beforeStatement();
             while (true) {
                 try {
                     st.execute(sql);
