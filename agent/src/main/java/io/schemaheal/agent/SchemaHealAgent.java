@@ -73,7 +73,7 @@ public final class SchemaHealAgent {
             }
             for (List<String> set : sets) {
                 try {
-                    ManifestCache.get(set); // read the scripts now: a broken set is reported at start-up
+                    ManifestCache.get(set, config.placeholders()); // read the scripts now: a broken set is reported at start-up
                 } catch (ManifestException e) {
                     if (!e.notVisibleHere()) {
                         throw e;

@@ -84,6 +84,14 @@ class AgentTest {
     }
 
     @Test
+    void theAgentTellsTheApplicationsHealListeners() throws Exception {
+        String out = run(ChildJvm.javaBinary(), options(migrations.toString(), "-Dtest.print-heals=true"), 0,
+                "chat", db.file.toString());
+        assertTrue(out.contains("heal event: chat_messages healed") && out.contains("heal event: chat_sessions healed"),
+                "a ServiceLoader listener of the application hears of each table the agent healed: " + out);
+    }
+
+    @Test
     void withoutTheAgentTheSameApplicationFails() throws Exception {
         String out = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
         assertTrue(out.contains("no such table: chat_messages"), out);

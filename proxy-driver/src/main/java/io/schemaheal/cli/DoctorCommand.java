@@ -44,7 +44,8 @@ final class DoctorCommand {
         }
         String realUrl = url.startsWith(HealingDriver.PREFIX) ? "jdbc:" + url.substring(HealingDriver.PREFIX.length()) : url;
         Dialect dialect = Dialects.forUrl(realUrl);
-        MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")));
+        Map<String, String> placeholders = placeholders(options);
+        MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")), placeholders);
         Path checksumFile = options.containsKey("--checksums") ? Path.of(options.get("--checksums")) : null;
         ChecksumPins pins = checksumFile == null ? null : ChecksumPins.load(checksumFile);
         Properties props = new Properties();
@@ -61,7 +62,7 @@ final class DoctorCommand {
             boolean json = options.containsKey("--json");
             if (options.containsKey("--fix") && report.drift()) {
                 HealSettings settings = new HealSettings(Mode.HEAL, manifest.locations(), null, Duration.ofSeconds(30),
-                        "schemaheal_history", null, null, checksumFile, false);
+                        "schemaheal_history", null, null, checksumFile, false, placeholders);
                 Healer healer = new Healer(dialect, manifest, settings, realUrl, c, () -> connect(driver, realUrl, props));
                 if (!json) {
                     print(report, out);
@@ -82,6 +83,24 @@ final class DoctorCommand {
             }
             return report.drift() ? 1 : 0;
         }
+    }
+
+    /** {@code --placeholders name=value[,name=value...]}: Flyway's placeholders in the scripts. */
+    private static Map<String, String> placeholders(Map<String, String> options) throws SchemaHealCli.UsageException {
+        Map<String, String> out = new LinkedHashMap<>();
+        String given = options.get("--placeholders");
+        if (given == null) {
+            return out;
+        }
+        for (String pair : given.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new SchemaHealCli.UsageException("--placeholders: '" + pair + "' is not name=value; give "
+                        + "--placeholders name=value[,name=value...]");
+            }
+            out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1));
+        }
+        return out;
     }
 
     /** The driver for the URL: from --driver-path jars when given (for java -jar schemaheal-agent.jar), else registered. */

@@ -26,6 +26,7 @@ public final class SchemaHealCli {
                   with --checksums, also write a sha256sum-format file of the scripts
               doctor --url JDBC_URL --migrations LOCATION [--fix] [--json] [--checksums FILE]
                      [--user U] [--password P] [--driver-path JAR[:JAR...]]
+                     [--placeholders NAME=VALUE[,NAME=VALUE...]]
                   compare a live database with its migrations: per migration, which of its
                   tables, columns, indexes, triggers and views are present or missing, and what
                   the application's version table believes; --fix heals what is missing.
@@ -36,7 +37,8 @@ public final class SchemaHealCli {
               help
                   this text
 
-            LOCATION is classpath:path, filesystem:path or a bare path. --verbose prints stack traces.
+            LOCATION is classpath:path, filesystem:path or a bare path. --placeholders gives Flyway's
+            ${NAME} placeholders their values. --verbose prints stack traces.
             """;
 
     private SchemaHealCli() {

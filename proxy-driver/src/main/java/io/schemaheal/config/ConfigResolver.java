@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,10 +44,14 @@ public final class ConfigResolver {
     }
 
     static final List<String> KEYS = List.of(MIGRATIONS, MODE, LOCK_TIMEOUT, HISTORY_TABLE, HEAL_USER, HEAL_PASSWORD,
-            CHECKSUMS, CONFIG, HEAL_ON_CONNECT, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations");
+            CHECKSUMS, CONFIG, HEAL_ON_CONNECT, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations",
+            "schemaheal.placeholders.NAME");
 
     private static final Pattern DB_KEY = Pattern.compile("schemaheal\\.db\\.([A-Za-z0-9_-]+)\\.(url|migrations)");
     private static final Pattern DB_ENV = Pattern.compile("SCHEMAHEAL_DB_([A-Z0-9_]+?)_(URL|MIGRATIONS)");
+    /** Flyway's placeholders: {@code ${NAME}} in a script is replaced by the value, as Flyway replaced it. */
+    private static final String PLACEHOLDERS = "schemaheal.placeholders.";
+    private static final Pattern PLACEHOLDER_ENV = Pattern.compile("SCHEMAHEAL_PLACEHOLDERS_(.+)");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
@@ -137,7 +142,20 @@ public final class ConfigResolver {
         String checksums = value(CHECKSUMS);
         return new HealSettings(mode, locations, kind, duration(LOCK_TIMEOUT, valueOr(LOCK_TIMEOUT, "30s")), history,
                 value(HEAL_USER), value(HEAL_PASSWORD), checksums == null ? null : Paths.get(checksums.strip()),
-                bool(HEAL_ON_CONNECT, valueOr(HEAL_ON_CONNECT, "false")));
+                bool(HEAL_ON_CONNECT, valueOr(HEAL_ON_CONNECT, "false")), placeholders());
+    }
+
+    /** {@code schemaheal.placeholders.NAME} values by NAME, each from the first source that has it. */
+    public Map<String, String> placeholders() {
+        Map<String, String> out = new TreeMap<>();
+        for (Source s : sources) {
+            s.values().forEach((k, v) -> {
+                if (k.startsWith(PLACEHOLDERS) && k.length() > PLACEHOLDERS.length()) {
+                    out.putIfAbsent(k.substring(PLACEHOLDERS.length()), v);
+                }
+            });
+        }
+        return out;
     }
 
     private boolean bool(String key, String text) throws ConfigException {
@@ -240,7 +258,8 @@ public final class ConfigResolver {
     private void validateKeys() throws ConfigException {
         for (Source s : sources) {
             for (String k : s.values().keySet()) {
-                if (!KEYS.contains(k) && !DB_KEY.matcher(k).matches()) {
+                if (!KEYS.contains(k) && !DB_KEY.matcher(k).matches()
+                        && !(k.startsWith(PLACEHOLDERS) && k.length() > PLACEHOLDERS.length())) {
                     throw new ConfigException("unknown configuration key '" + k + "' in " + s.description()
                             + "; the keys are " + String.join(", ", KEYS));
                 }
@@ -284,6 +303,10 @@ public final class ConfigResolver {
             }
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
+            Matcher p = PLACEHOLDER_ENV.matcher(e.getKey());
+            if (p.matches()) {
+                out.put(PLACEHOLDERS + p.group(1).toLowerCase(Locale.ROOT), e.getValue());
+            }
             Matcher m = DB_ENV.matcher(e.getKey());
             if (m.matches()) {
                 out.put("schemaheal.db." + m.group(1).toLowerCase(Locale.ROOT) + "." + m.group(2).toLowerCase(Locale.ROOT),

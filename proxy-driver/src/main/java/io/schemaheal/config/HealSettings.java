@@ -3,6 +3,7 @@ package io.schemaheal.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The configuration that applies to one connection, after every source has been consulted and the
@@ -13,12 +14,14 @@ import java.util.List;
  * @param checksums    the pinned {@code sha256sum}-format file, or null for "any script"
  * @param healUser     account for the heal connection, or null for the application's
  * @param healOnConnect heal everything missing at the first connection to each database ({@code schemaheal.heal-on-connect})
+ * @param placeholders Flyway placeholders ({@code schemaheal.placeholders.NAME}): {@code ${NAME}} in the scripts becomes the value
  */
 public record HealSettings(Mode mode, List<String> migrations, String kind, Duration lockTimeout,
                            String historyTable, String healUser, String healPassword, Path checksums,
-                           boolean healOnConnect) {
+                           boolean healOnConnect, Map<String, String> placeholders) {
 
     public HealSettings {
         migrations = List.copyOf(migrations);
+        placeholders = Map.copyOf(placeholders);
     }
 }

@@ -48,7 +48,7 @@ public final class HealingSetup {
         }
         Dialect dialect = Dialects.forUrl(realUrl);
         try {
-            return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations()));
+            return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations(), settings.placeholders()));
         } catch (ManifestException e) {
             throw new SQLException(Redact.text("SchemaHeal cannot use the migrations " + settings.migrations() + ": "
                     + e.getMessage()), "08001", e);

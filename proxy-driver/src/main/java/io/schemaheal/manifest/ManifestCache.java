@@ -1,6 +1,7 @@
 package io.schemaheal.manifest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -9,13 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ManifestCache {
 
-    private static final ConcurrentHashMap<List<String>, MigrationManifest> CACHE = new ConcurrentHashMap<>();
+    private record Key(List<String> locations, Map<String, String> placeholders) {
+    }
+
+    private static final ConcurrentHashMap<Key, MigrationManifest> CACHE = new ConcurrentHashMap<>();
 
     private ManifestCache() {
     }
 
     public static MigrationManifest get(List<String> locations) throws ManifestException {
-        List<String> key = locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList();
+        return get(locations, Map.of());
+    }
+
+    /** @param placeholders Flyway placeholders: {@code ${NAME}} in the scripts becomes the value */
+    public static MigrationManifest get(List<String> locations, Map<String, String> placeholders) throws ManifestException {
+        Key key = new Key(locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList(), Map.copyOf(placeholders));
         MigrationManifest m = CACHE.get(key);
         if (m != null) {
             return m;
@@ -23,7 +32,7 @@ public final class ManifestCache {
         synchronized (ManifestCache.class) {
             m = CACHE.get(key);
             if (m == null) {
-                m = MigrationManifest.build(key);
+                m = MigrationManifest.build(key.locations(), key.placeholders());
                 CACHE.put(key, m);
             }
             return m;

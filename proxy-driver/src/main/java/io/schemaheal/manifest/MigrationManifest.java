@@ -57,6 +57,16 @@ public final class MigrationManifest {
 
     /** Reads and indexes every migration of the given locations (see {@link MigrationLocation}). */
     public static MigrationManifest build(List<String> locationSpecs) throws ManifestException {
+        return build(locationSpecs, Map.of());
+    }
+
+    /**
+     * As {@link #build(List)}, with Flyway's placeholders: {@code ${NAME}} in a script is replaced by its
+     * value before the script is read, as Flyway replaced it when it applied the script (the checksum is
+     * the file's, as Flyway's is). A placeholder with no value stays as written.
+     */
+    public static MigrationManifest build(List<String> locationSpecs, Map<String, String> placeholders)
+            throws ManifestException {
         if (locationSpecs.isEmpty()) {
             throw new ManifestException("no migrations location given; set schemaheal.migrations");
         }
@@ -76,7 +86,7 @@ public final class MigrationManifest {
                 if (name == null || name.ignored()) {
                     continue;
                 }
-                Migration m = MigrationScriptReader.read(name, file);
+                Migration m = MigrationScriptReader.read(name, file, placeholders);
                 Migration twin = byVersion.putIfAbsent(m.version(), m);
                 if (twin != null) {
                     throw new ManifestException("migrations " + twin.path() + " and " + m.path() + " both have version "

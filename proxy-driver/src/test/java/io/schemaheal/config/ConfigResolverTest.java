@@ -46,6 +46,16 @@ class ConfigResolverTest {
     }
 
     @Test
+    void placeholdersComeFromEverySourceFirstWins() throws Exception {
+        Map<String, String> env = Map.of("SCHEMAHEAL_PLACEHOLDERS_TIER", "env", "SCHEMAHEAL_PLACEHOLDERS_OWNER", "ops");
+        HealSettings s = ConfigResolver.load(props("schemaheal.migrations", "m", "schemaheal.placeholders.tier", "pro"),
+                new Properties(), env).settingsFor("jdbc:x");
+        assertEquals(Map.of("tier", "pro", "owner", "ops"), s.placeholders());
+        assertThrows(ConfigException.class, () -> ConfigResolver.load(props("schemaheal.placeholders", "x"),
+                new Properties(), Map.of()), "schemaheal.placeholders without a name is not a key");
+    }
+
+    @Test
     void defaults() throws Exception {
         HealSettings s = ConfigResolver.load(props("schemaheal.migrations", "a, b"), new Properties(), Map.of()).settingsFor("jdbc:x");
         assertEquals(List.of("a", "b"), s.migrations());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,5 +129,18 @@ class MigrationManifestTest {
         ManifestException e = assertThrows(ManifestException.class,
                 () -> MigrationManifest.build(List.of("classpath:no/such/folder")));
         assertTrue(e.getMessage().contains("not on the class path"), e.getMessage());
+    }
+
+    @Test
+    void flywayPlaceholdersAreReplacedBeforeTheScriptIsReadAndTheChecksumIsTheFiles() throws Exception {
+        String script = "CREATE TABLE ${prefix}plans (code TEXT DEFAULT '${tier}', note TEXT DEFAULT '${unknown}');";
+        Files.writeString(dir.resolve("V1__plans.sql"), script);
+        MigrationManifest m = MigrationManifest.build(List.of(dir.toString()), Map.of("prefix", "shop_", "tier", "free"));
+        assertTrue(m.relations().contains("shop_plans"), m.relations().toString());
+        String sql = m.entries().get(0).statement().sql();
+        assertEquals("CREATE TABLE shop_plans (code TEXT DEFAULT 'free', note TEXT DEFAULT '${unknown}')", sql,
+                "a placeholder with no value stays as written");
+        assertEquals(MigrationScriptReader.sha256(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                m.migrations().get(0).sha256());
     }
 }

@@ -13,7 +13,8 @@ import java.util.Properties;
  * SchemaHeal's settings as the Spring Environment has them: every {@code schemaheal.*} key from
  * {@code application.properties}/{@code .yml}, profiles, system properties and the environment, with
  * Spring's relaxed names ({@code SCHEMAHEAL_LOCK_TIMEOUT}). The migrations default to Boot's Flyway
- * locations ({@code spring.flyway.locations}), else {@code classpath:db/migration}. The starter's own keys
+ * locations ({@code spring.flyway.locations}), else {@code classpath:db/migration}, and the placeholders to
+ * Flyway's ({@code spring.flyway.placeholders.*}). The starter's own keys
  * ({@code enabled}, {@code heal-on-start}) are not passed on.
  */
 final class SchemaHealEnvironment {
@@ -28,7 +29,7 @@ final class SchemaHealEnvironment {
     static Properties properties(Environment environment) {
         Properties p = new Properties();
         for (String key : ConfigResolver.keys()) {
-            String value = key.contains(".NAME.") ? null : environment.getProperty(key);
+            String value = key.contains(".NAME") ? null : environment.getProperty(key);
             if (value != null) {
                 p.setProperty(key, value);
             }
@@ -36,6 +37,11 @@ final class SchemaHealEnvironment {
         Binder binder = Binder.get(environment);
         Map<String, String> kinds = binder.bind("schemaheal.db", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         kinds.forEach((nameAndKey, value) -> p.setProperty("schemaheal.db." + nameAndKey, value));
+        // Flyway's placeholders: SchemaHeal's own, else those Boot gives Flyway (the scripts were applied with them)
+        Map<String, String> placeholders = binder.bind("schemaheal.placeholders", Bindable.mapOf(String.class, String.class))
+                .orElseGet(() -> binder.bind("spring.flyway.placeholders", Bindable.mapOf(String.class, String.class))
+                        .orElse(Map.of()));
+        placeholders.forEach((name, value) -> p.setProperty("schemaheal.placeholders." + name, value));
         if (!p.containsKey(ConfigResolver.MIGRATIONS) && kinds.isEmpty()) {
             List<String> flyway = binder.bind("spring.flyway.locations", Bindable.listOf(String.class)).orElse(List.of());
             p.setProperty(ConfigResolver.MIGRATIONS, flyway.isEmpty() ? DEFAULT_LOCATION : String.join(",", flyway));

@@ -136,6 +136,27 @@ class SchemaHealAutoConfigurationTest {
     }
 
     @Test
+    void flywaysPlaceholdersAreReplacedAsFlywayReplacedThem() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("placeholder-scripts"));
+        Files.writeString(m.resolve("V1__plans.sql"), "CREATE TABLE ${prefix}plans (code TEXT PRIMARY KEY);\n"
+                + "INSERT INTO ${prefix}plans (code) VALUES ('${tier}');");
+        Path db = dir.resolve("placeholders.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=filesystem:" + m,
+                "spring.flyway.placeholders.prefix=shop_", "spring.flyway.placeholders.tier=free")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("free"), jdbc.queryForList("SELECT code FROM shop_plans", String.class));
+        }
+        Path other = dir.resolve("own-placeholders.sqlite");
+        try (ConfigurableApplicationContext ctx = start(other, "spring.flyway.locations=filesystem:" + m,
+                "spring.flyway.placeholders.prefix=shop_", "spring.flyway.placeholders.tier=free",
+                "schemaheal.placeholders.prefix=app_", "schemaheal.placeholders.tier=pro")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("pro"), jdbc.queryForList("SELECT code FROM app_plans", String.class),
+                    "schemaheal.placeholders.* over Flyway's");
+        }
+    }
+
+    @Test
     void aBadValueFailsTheFirstConnectionNamingTheKey() throws Exception {
         Path db = driftedDatabase();
         try (ConfigurableApplicationContext ctx = start(db, "schemaheal.lock-timeout=soon")) {

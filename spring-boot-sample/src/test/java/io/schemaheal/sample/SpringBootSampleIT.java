@@ -1,0 +1,274 @@
+package io.schemaheal.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The sample as users run it: its executable jar (web, actuator, data-jpa, Flyway, PostgreSQL; the
+ * starter its only SchemaHeal dependency) in a child JVM, configured by nothing but its
+ * {@code application.properties} and the database URL, against a schema of its own on the real server.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class SpringBootSampleIT {
+
+    private static final String PG_URL = env("PG_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void aFirstDeploymentMigratesThenALostTableHealsOnTheRequestAndAtTheNextStart() throws Exception {
+        try (Schema db = Schema.create()) {
+            try (App app = App.start(db)) {
+                // a first deployment: Flyway migrated, SchemaHeal had nothing to do
+                assertEquals(2, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
+                assertEquals(0, db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                        + db.name + "' AND table_name = 'schemaheal_history'"), "no heal on a first deployment");
+                assertEquals(0, app.get("/orders/count").get("orders").asInt());
+                assertEquals("UP", app.schemaHealHealth().get("status").asText());
+
+                db.execute("DROP TABLE orders"); // behind the application's back: a restored snapshot, a bad script
+
+                JsonNode drift = app.schemaHealHealth();
+                assertEquals("DRIFT", drift.get("status").asText(), drift.toString());
+                assertTrue(drift.get("details").toString().contains("orders"), "the health names what is missing: " + drift);
+
+                JsonNode order = app.post("/orders?customer=1&total=30");
+                assertEquals(30, order.get("total").asInt(), "the request that needed the table succeeded: " + order);
+                assertEquals("Ann", order.get("customer").asText());
+                assertEquals(1, app.get("/orders/count").get("orders").asInt());
+                assertEquals("UP", app.schemaHealHealth().get("status").asText(), "healed: the health is UP again");
+
+                JsonNode heals = app.get("/actuator/metrics/schemaheal.heals");
+                assertEquals(1.0, heals.get("measurements").get(0).get("value").asDouble(), heals.toString());
+                assertEquals(List.of("orders"), tagValues(heals, "table"));
+                assertEquals(List.of("healed"), tagValues(heals, "outcome"));
+                JsonNode recent = app.get("/actuator/schemaheal");
+                assertTrue(recent.toString().contains("orders") && recent.toString().contains("healed"), recent.toString());
+                assertEquals(1, db.count("SELECT count(*) FROM orders WHERE total = 30"));
+            }
+
+            // lost again while the application was down: Hibernate's validate would stop the start-up ...
+            db.execute("DROP TABLE orders");
+            App.Failed failed = App.startExpectingFailure(db, "--schemaheal.heal-on-start=false");
+            assertTrue(failed.log().contains("missing table [orders]"), "without heal-on-start, validate fails:\n" + failed.log());
+
+            // ... and with heal-on-start (the sample's setting) the application starts, Flyway having nothing to do
+            try (App app = App.start(db)) {
+                assertEquals(0, app.get("/orders/count").get("orders").asInt());
+                assertEquals(2, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
+                assertEquals(2, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'orders' "
+                        + "AND outcome = 'healed' AND detail LIKE '%idx_orders_customer%'"), "each loss healed once, with its index");
+            }
+        }
+    }
+
+    @Test
+    void withoutFlywayHealOnStartStillLetsHibernateValidate() throws Exception {
+        try (Schema db = Schema.create()) {
+            // an application that migrates by other means; its orders table was never created here
+            db.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(80) NOT NULL)");
+            db.execute("INSERT INTO customers (id, name) VALUES (1, 'Ann')");
+            try (App app = App.start(db, "--spring.flyway.enabled=false")) {
+                assertEquals("Ann", app.post("/orders?customer=1&total=12").get("customer").asText());
+                assertEquals(0, db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                        + db.name + "' AND table_name = 'flyway_schema_history'"), "Flyway did not run");
+                assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'orders' AND outcome = 'healed'"));
+            }
+        }
+    }
+
+    private static List<String> tagValues(JsonNode metric, String tag) {
+        for (JsonNode t : metric.get("availableTags")) {
+            if (t.get("tag").asText().equals(tag)) {
+                List<String> values = new ArrayList<>();
+                t.get("values").forEach(v -> values.add(v.asText()));
+                return values;
+            }
+        }
+        return List.of();
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** A schema of its own on the PostgreSQL server, dropped afterwards. */
+    static final class Schema implements AutoCloseable {
+        final String name = "sh_boot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        final String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;
+
+        static Schema create() throws SQLException {
+            try (Connection c = DriverManager.getConnection(PG_URL)) {
+                Schema s = new Schema();
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE SCHEMA " + s.name);
+                }
+                return s;
+            } catch (SQLException e) {
+                String message = "PostgreSQL is not reachable at " + PG_URL + " (" + e.getMessage() + "); start it with "
+                        + "'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start' or point PG_TEST_URL "
+                        + "at a server to run this test";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    throw new AssertionError("CI=true: " + message, e);
+                }
+                assumeTrue(false, message);
+                throw e;
+            }
+        }
+
+        void execute(String sql) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+        }
+
+        long count(String sql) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            }
+        }
+    }
+
+    /** The executable jar running in a child JVM, its output collected. */
+    static final class App implements AutoCloseable {
+        record Failed(int exitCode, String log) {
+        }
+
+        private final Process process;
+        private final int port;
+        private final StringBuffer log = new StringBuffer();
+
+        private App(Process process, int port) {
+            this.process = process;
+            this.port = port;
+            Thread drain = new Thread(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    byte[] buffer = new byte[8192];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        log.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+        }
+
+        static App start(Schema db, String... args) throws Exception {
+            App app = launch(db, args);
+            while (true) {
+                if (!app.process.isAlive()) {
+                    app.process.waitFor();
+                    throw new AssertionError("the application stopped (exit " + app.process.exitValue() + "):\n" + app.log);
+                }
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(app.uri("/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        return app;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        static Failed startExpectingFailure(Schema db, String... args) throws Exception {
+            App app = launch(db, args);
+            assertTrue(app.process.waitFor(120, TimeUnit.SECONDS), "the application did not stop:\n" + app.log);
+            int exit = app.process.exitValue();
+            Thread.sleep(200); // the last of its output
+            assertNotEquals(0, exit, "the application started:\n" + app.log);
+            return new Failed(exit, app.log.toString());
+        }
+
+        private static App launch(Schema db, String... args) throws IOException {
+            Path jar = Path.of(System.getProperty("sample.jar", "target/schemaheal-spring-boot-sample-exec.jar"));
+            assertTrue(Files.isRegularFile(jar), "the executable jar " + jar + " (mvn package builds it)");
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + db.url));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return new App(p, port);
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        JsonNode get(String path) throws Exception {
+            return send(HttpRequest.newBuilder(uri(path)).build(), path);
+        }
+
+        JsonNode post(String path) throws Exception {
+            return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(), path);
+        }
+
+        /** The schemaheal component of /actuator/health. */
+        JsonNode schemaHealHealth() throws Exception {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode component = JSON.readTree(r.body()).path("components").path("schemaheal");
+            assertTrue(component.has("status"), "/actuator/health has a schemaheal component: " + r.body());
+            return component;
+        }
+
+        private JsonNode send(HttpRequest request, String path) throws Exception {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + ": " + r.body() + "\napplication log:\n" + log);
+            return JSON.readTree(r.body());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy(); // SIGTERM: Boot shuts down gracefully
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
