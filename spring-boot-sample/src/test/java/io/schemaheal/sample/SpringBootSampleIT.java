@@ -53,6 +53,10 @@ class SpringBootSampleIT {
                         + db.name + "' AND table_name = 'schemaheal_history'"), "no heal on a first deployment");
                 assertEquals(0, app.get("/orders/count").get("orders").asInt());
                 assertEquals("UP", app.schemaHealHealth().get("status").asText());
+                assertEquals("UP", app.health().path("components").path("db").path("status").asText(),
+                        "Boot's own DataSource health sees the wrapped pool");
+                assertTrue(app.get("/actuator/metrics/hikaricp.connections").get("measurements").size() > 0,
+                        "Hikari's metrics still see their pool");
 
                 db.execute("DROP TABLE orders"); // behind the application's back: a restored snapshot, a bad script
 
@@ -248,12 +252,17 @@ class SpringBootSampleIT {
             return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(), path);
         }
 
-        /** The schemaheal component of /actuator/health. */
-        JsonNode schemaHealHealth() throws Exception {
+        /** /actuator/health, whatever its status code. */
+        JsonNode health() throws Exception {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode component = JSON.readTree(r.body()).path("components").path("schemaheal");
-            assertTrue(component.has("status"), "/actuator/health has a schemaheal component: " + r.body());
+            return JSON.readTree(r.body());
+        }
+
+        /** The schemaheal component of /actuator/health. */
+        JsonNode schemaHealHealth() throws Exception {
+            JsonNode component = health().path("components").path("schemaheal");
+            assertTrue(component.has("status"), "/actuator/health has a schemaheal component: " + component);
             return component;
         }
 

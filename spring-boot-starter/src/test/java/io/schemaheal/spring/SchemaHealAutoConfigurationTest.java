@@ -105,9 +105,12 @@ class SchemaHealAutoConfigurationTest {
     @Test
     void enabledFalseLeavesTheDataSourceAlone() throws Exception {
         Path db = driftedDatabase();
-        try (ConfigurableApplicationContext ctx = start(db, "schemaheal.enabled=false")) {
+        try (ConfigurableApplicationContext ctx = start(AppWithMetrics.class, db, "schemaheal.enabled=false")) {
             DataSource ds = ctx.getBean(DataSource.class);
             assertTrue(ds instanceof HikariDataSource, ds.getClass().getName());
+            for (Class<?> part : List.of(SchemaHealHealthIndicator.class, SchemaHealEndpoint.class, SchemaHealMetrics.class)) {
+                assertEquals(0, ctx.getBeanNamesForType(part).length, "no " + part.getSimpleName());
+            }
             assertThrows(Exception.class, () -> new JdbcTemplate(ds).queryForObject("SELECT count(*) FROM orders", Long.class));
         }
         assertFalse(tables(db).contains("orders"));
