@@ -150,4 +150,35 @@ class MariaDbHealTest {
         assertEquals(List.of("message_id", "session_id", "role", "content", "metadata"), db.columns("chat_messages"));
         assertEquals(List.of("chat_messages"), db.strings("SELECT table_name FROM schemaheal_history WHERE outcome = 'healed column'"));
     }
+
+    /**
+     * MariaDB keeps a child's foreign key when its parent is dropped (with checks off), so a healed parent
+     * finds it in place; one that is gone (dropped by hand) is added back with checks off for that statement:
+     * the child's rows, pointing at users that are gone, are not checked or touched.
+     */
+    @Test
+    void aHealedParentHasItsChildrensForeignKeysBackOnceEach() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("parent"),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(40));",
+                "V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL, "
+                        + "CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id));",
+                "V3__invoices.sql", "CREATE TABLE invoices (id INT PRIMARY KEY, user_id INT);\n"
+                        + "ALTER TABLE invoices ADD CONSTRAINT invoices_user_fk FOREIGN KEY (user_id) REFERENCES users (id);");
+        NothingElseChangesTest.applyAll(db, io.schemaheal.manifest.MigrationManifest.build(List.of(m)));
+        db.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
+        db.execute("INSERT INTO orders (id, user_id) VALUES (1, 1)");
+        db.execute("INSERT INTO invoices (id, user_id) VALUES (1, 1)");
+        db.execute("ALTER TABLE invoices DROP FOREIGN KEY invoices_user_fk");
+        db.execute("SET SESSION foreign_key_checks = 0; DROP TABLE users; SET SESSION foreign_key_checks = 1");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT count(*) FROM users").close();
+            SQLException orphan = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("INSERT INTO invoices (id, user_id) VALUES (2, 42)"));
+            assertEquals(1452, orphan.getErrorCode(), "the foreign key holds for new rows again");
+        }
+        assertEquals(List.of("invoices.invoices_user_fk", "orders.orders_user_fk"), db.strings("SELECT CONCAT(table_name, '.', "
+                + "constraint_name) FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
+                + "ORDER BY 1"), "each child's key once");
+        assertEquals(1, db.count("SELECT count(*) FROM invoices WHERE user_id = 1"), "the children's rows are untouched");
+    }
 }

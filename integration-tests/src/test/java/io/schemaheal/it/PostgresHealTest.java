@@ -1,6 +1,10 @@
 package io.schemaheal.it;
 
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.doctor.Doctor;
+import io.schemaheal.doctor.DoctorReport;
+import io.schemaheal.dialect.Dialects;
+import io.schemaheal.manifest.MigrationManifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,61 @@ class PostgresHealTest {
                 """);
         db.execute("CREATE TABLE tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL)");
         return "filesystem:" + m;
+    }
+
+    /**
+     * A parent dropped with CASCADE takes the foreign keys its children declared with it. The heal brings them
+     * back, NOT VALID (the children's rows, which may point at users that are gone, are not checked or
+     * touched), and says so in the history row; a key a later migration dropped stays dropped.
+     */
+    @Test
+    void aParentDroppedWithCascadeComesBackWithItsChildrensForeignKeys() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("cascade"),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name TEXT);",
+                "V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL REFERENCES users(id) "
+                        + "ON DELETE CASCADE, total INT);",
+                "V3__invoices.sql", "CREATE TABLE invoices (id INT PRIMARY KEY, user_id INT);\n"
+                        + "ALTER TABLE invoices ADD CONSTRAINT invoices_user_fk FOREIGN KEY (user_id) REFERENCES users (id);",
+                "V4__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, user_id INT REFERENCES users(id));\n"
+                        + "ALTER TABLE notes DROP CONSTRAINT notes_user_id_fkey;");
+        NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(m)));
+        db.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
+        db.execute("INSERT INTO orders (id, user_id, total) VALUES (1, 1, 30)");
+        db.execute("INSERT INTO invoices (id, user_id) VALUES (1, 1)");
+        db.execute("DROP TABLE users CASCADE");
+        assertEquals(0, db.count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = "
+                + "current_schema()::regnamespace"), "CASCADE took the children's foreign keys");
+        assertEquals(List.of("foreign key invoices(user_id) -> users", "foreign key orders(user_id) -> users", "table users"),
+                missingForeignKeysAndTables(m), "the doctor reports the lost keys with the table");
+
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT count(*) FROM users").close();
+            SQLException orphan = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (2, 42, 1)"));
+            assertEquals("23503", orphan.getSQLState(), "the foreign key holds for new rows again");
+        }
+        assertEquals(List.of("invoices.invoices_user_fk NOT VALID", "orders.orders_user_id_fkey NOT VALID"),
+                db.strings("SELECT conrelid::regclass::text || '.' || conname || CASE WHEN convalidated THEN '' ELSE "
+                        + "' NOT VALID' END FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace "
+                        + "ORDER BY 1"), "each child's key as its migration declared it; notes' key was dropped by V4");
+        assertEquals("CASCADE", db.strings("SELECT CASE confdeltype WHEN 'c' THEN 'CASCADE' ELSE confdeltype::text END "
+                + "FROM pg_constraint WHERE conname = 'orders_user_id_fkey'").get(0), "with its ON DELETE action");
+        assertEquals(1, db.count("SELECT count(*) FROM orders WHERE user_id = 1"), "the children's rows are untouched");
+        assertEquals(List.of(), missingForeignKeysAndTables(m), "the doctor finds them back");
+        assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'users' AND outcome = 'healed' "
+                + "AND detail LIKE '%ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE NOT VALID%' "
+                + "AND detail LIKE '%invoices_user_fk%'"), "the history row says what was added back");
+    }
+
+    /** What the doctor finds missing, of tables and foreign keys ("kind name"), sorted. */
+    private List<String> missingForeignKeysAndTables(String migrations) throws Exception {
+        try (Connection c = db.raw()) {
+            DoctorReport report = new Doctor(c, Dialects.forUrl(db.url), MigrationManifest.build(List.of(migrations)), null)
+                    .examine(db.url);
+            return report.migrations().stream().flatMap(s -> s.missing().stream())
+                    .filter(o -> o.kind().equals("foreign key") || o.kind().equals("table"))
+                    .map(o -> o.kind() + " " + o.name()).sorted().toList();
+        }
     }
 
     @Test

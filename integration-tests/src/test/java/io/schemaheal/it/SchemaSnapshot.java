@@ -108,6 +108,25 @@ final class SchemaSnapshot {
         return rows.size() + " " + rows;
     }
 
+    /**
+     * As {@link #changed(Map, Map, java.util.Set)}, but a relation the heal brought back to exactly what it was
+     * in {@code original} (before the drop took, say, its foreign key to the dropped table) is not a change;
+     * a foreign key added back {@code NOT VALID} counts as the one it was.
+     */
+    static List<String> changedExceptRestored(Map<String, String> original, Map<String, String> before,
+                                              Map<String, String> after) {
+        List<String> out = new ArrayList<>();
+        for (String change : changed(before, after, java.util.Set.of())) {
+            String relation = change.substring(0, change.indexOf(':'));
+            String now = after.get(relation);
+            String was = original.get(relation);
+            if (now == null || was == null || !now.replace(" NOT VALID", "").equals(was.replace(" NOT VALID", ""))) {
+                out.add(change);
+            }
+        }
+        return out;
+    }
+
     /** The relations whose description differs between two snapshots, among those both hold, but {@code except}. */
     static List<String> changed(Map<String, String> before, Map<String, String> after, java.util.Set<String> except) {
         List<String> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.time.Instant;
 
 /**
@@ -186,5 +187,31 @@ public interface Dialect {
      */
     default boolean buildsIndexesWithNewTable() {
         return false;
+    }
+
+    /**
+     * The statement that adds back a foreign key another table declares to a table a heal re-created,
+     * without checking that table's existing rows; null where a foreign key is never lost with its parent
+     * (SQLite keeps it in the child's definition).
+     *
+     * @param name       the constraint's name as written, or null to let the database name it
+     * @param columns    the child's columns as written
+     * @param references {@code REFERENCES parent (x) ...} as written
+     */
+    default String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
+        return null;
+    }
+
+    /** True when {@code child} has a foreign key on exactly {@code columns} (as written) to {@code parent}. */
+    default boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
+            throws SQLException {
+        return true;
+    }
+
+    /** The column names as the catalog keeps them: quotes removed, unquoted names folded to lower case; sorted. */
+    static String columnList(List<String> columns) {
+        return columns.stream().map(col -> col.length() > 1 && (col.charAt(0) == '"' || col.charAt(0) == '`')
+                ? col.substring(1, col.length() - 1) : col.toLowerCase(java.util.Locale.ROOT)).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
     }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,26 @@ public final class MariaDbDialect implements Dialect {
         }
         Matcher m = UNKNOWN_COLUMN.matcher(String.valueOf(e.getMessage()));
         return m.find() ? MissingColumn.parse(m.group(1)) : null;
+    }
+
+    /**
+     * With foreign-key checks off for this one statement: the child's existing rows are not checked, and
+     * the ALTER waits for no transaction that wrote the parent.
+     */
+    @Override
+    public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
+        return "SET STATEMENT foreign_key_checks = 0 FOR ALTER TABLE " + child + " ADD "
+                + (name == null ? "" : "CONSTRAINT " + name + " ") + "FOREIGN KEY (" + String.join(", ", columns) + ") "
+                + references;
+    }
+
+    @Override
+    public boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
+            throws SQLException {
+        return Catalog.anyRow(c, "SELECT 1 FROM (SELECT constraint_name, GROUP_CONCAT(LOWER(column_name) ORDER BY "
+                + "LOWER(column_name)) AS cols FROM information_schema.key_column_usage WHERE table_schema = COALESCE(?, "
+                + "DATABASE()) AND table_name = ? AND referenced_table_name = ? GROUP BY constraint_name) k WHERE k.cols = ?",
+                child.schema(), child.name(), parent.name(), Dialect.columnList(columns).toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

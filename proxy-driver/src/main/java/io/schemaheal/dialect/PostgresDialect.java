@@ -189,6 +189,22 @@ public final class PostgresDialect implements Dialect {
         return dot > 0 ? new ObjectName(name.substring(0, dot), name.substring(dot + 1), false) : ObjectName.of(name);
     }
 
+    /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */
+    @Override
+    public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
+        return "ALTER TABLE " + child + " ADD " + (name == null ? "" : "CONSTRAINT " + name + " ") + "FOREIGN KEY ("
+                + String.join(", ", columns) + ") " + references + " NOT VALID";
+    }
+
+    @Override
+    public boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
+            throws SQLException {
+        return Catalog.anyRow(c, "SELECT 1 FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = to_regclass(?) "
+                + "AND k.confrelid = to_regclass(?) AND (SELECT string_agg(a.attname::text, ',' ORDER BY a.attname::text) "
+                + "FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) = ?",
+                regName(child), regName(parent), Dialect.columnList(columns));
+    }
+
     @Override
     public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {
         return switch (type) {

@@ -53,12 +53,21 @@ public final class Doctor {
         }
         Set<String> dropped = droppedColumns();
         Set<String> seen = new HashSet<>();
-        for (Entry e : new HealPlanner(manifest, false).endState()) {
+        HealPlanner planner = new HealPlanner(manifest, false);
+        for (Entry e : planner.endState()) {
             for (DoctorReport.ObjectStatus o : objectsOf(e.statement(), dropped)) {
                 if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
                     objects.get(e.migration()).add(o);
                 }
             }
+        }
+        for (HealPlanner.ForeignKeyTo fk : planner.foreignKeys()) {
+            // PostgreSQL drops these with a parent dropped CASCADE; a heal of the parent adds them back
+            ObjectName parent = fk.key().parent();
+            boolean present = relation(fk.child()) && relation(parent)
+                    && dialect.foreignKeyExists(connection, fk.child(), fk.key().columns(), parent);
+            objects.get(fk.entry().migration()).add(new DoctorReport.ObjectStatus("foreign key", fk.child().name() + "("
+                    + String.join(", ", fk.key().columns()) + ") -> " + parent.name(), present));
         }
         List<DoctorReport.MigrationStatus> statuses = new ArrayList<>();
         for (Map.Entry<Migration, List<DoctorReport.ObjectStatus>> m : objects.entrySet()) {

@@ -4,6 +4,7 @@ import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.MigrationManifest.Entry;
 import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.ForeignKeyClauses;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
@@ -112,6 +113,56 @@ public final class HealPlanner {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** A foreign key that {@code child}'s end state declares, in {@code entry}, to another relation. */
+    public record ForeignKeyTo(Entry entry, ObjectName child, ForeignKeyClauses.ForeignKey key) {
+    }
+
+    /**
+     * The foreign keys other relations' end states declare to {@code parent} (a key): what a database that
+     * lost the parent lost with it (PostgreSQL drops them with {@code DROP TABLE ... CASCADE}). A key a later
+     * migration drops by name is not part of the end state.
+     */
+    public List<ForeignKeyTo> foreignKeysTo(String parent) {
+        String bare = ObjectName.bareKeyOf(parent);
+        return foreignKeys().stream().filter(fk -> fk.key().parent().bareKey().equals(bare)
+                && !fk.child().key().equals(parent)).toList();
+    }
+
+    /** Every foreign key of the end state, in migration order. */
+    public List<ForeignKeyTo> foreignKeys() {
+        List<Entry> end = endState();
+        List<ForeignKeyTo> out = new ArrayList<>();
+        for (Entry e : end) {
+            SqlStatement s = e.statement();
+            ObjectName child = s.kind() == StatementKind.CREATE_TABLE ? s.object()
+                    : s.kind() == StatementKind.ALTER_TABLE ? s.table() : null;
+            if (child == null || s.references().isEmpty()) {
+                continue;
+            }
+            for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(s)) {
+                if (!droppedLater(end, e, child, fk)) {
+                    out.add(new ForeignKeyTo(e, child, fk));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when a later statement of the end state drops the key by its name (or PostgreSQL's name for it). */
+    private static boolean droppedLater(List<Entry> end, Entry declared, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
+        String name = fk.name() != null ? ObjectName.of(fk.name().replaceAll("[\"`]", "")).bareKey()
+                : (child.name() + "_" + String.join("_", fk.columns()) + "_fkey").toLowerCase(Locale.ROOT);
+        for (Entry e : end) {
+            SqlStatement s = e.statement();
+            if (e.seq() > declared.seq() && s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(child.key())
+                    && s.actions().stream().anyMatch(a -> a.type() == AlterAction.Type.DROP_OBJECT && a.newName() != null
+                    && a.newName().bareKey().equals(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -53,6 +53,30 @@ final class HealRules {
         this.planner = planner;
     }
 
+    /**
+     * The foreign keys other tables declare to {@code relation}, which this heal created, that are missing:
+     * each child table is there (not created by this heal, which made its keys with it) with the key's
+     * columns, and has no foreign key on them to the relation. Adding one changes no row.
+     */
+    List<HealPlanner.ForeignKeyTo> foreignKeysToRestore(String relation, HealScope scope) throws SQLException {
+        List<HealPlanner.ForeignKeyTo> out = new ArrayList<>();
+        ObjectName parent = manifest.name(relation);
+        for (HealPlanner.ForeignKeyTo fk : planner.foreignKeysTo(relation)) {
+            ObjectName child = fk.child();
+            if (scope.created(child.key()) || !scope.exists(ObjectType.RELATION, child)) {
+                continue; // its own heal makes it with its keys
+            }
+            boolean columns = true;
+            for (String column : fk.key().columns()) {
+                columns &= scope.columnExists(child, column.replaceAll("[\"`]", ""));
+            }
+            if (columns && !scope.foreignKeyExists(child, fk.key().columns(), parent)) {
+                out.add(fk);
+            }
+        }
+        return out;
+    }
+
     Verdict judge(SqlStatement s, HealScope scope) throws SQLException {
         ObjectName object = s.object();
         ObjectName table = s.table();

@@ -8,7 +8,10 @@ import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlLexer;
+import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
 
 import java.sql.Connection;
@@ -311,6 +314,54 @@ final class HealRun {
                 }
             }
             outcome.count(step, partly ? null : verdict.reason());
+        }
+        restoreForeignKeys(plan, scope, tx, st, outcome);
+    }
+
+    private static final String FOREIGN_KEY_SAVEPOINT = "schemaheal_foreign_key";
+
+    /**
+     * Adds back the foreign keys other tables declare to the relations this heal created, which went with
+     * them (PostgreSQL {@code DROP TABLE ... CASCADE}), without checking those tables' rows. One that cannot be
+     * added (a lock not granted in time, rows the database will not accept) is skipped with the reason; the
+     * relation is healed all the same, and the doctor reports the key missing.
+     */
+    private void restoreForeignKeys(HealPlan plan, HealScope scope, HealTransaction tx, Statement st, Outcome outcome)
+            throws SQLException {
+        for (String relation : List.copyOf(scope.created())) {
+            if (!plan.relations().contains(relation)) {
+                continue;
+            }
+            for (HealPlanner.ForeignKeyTo fk : rules.foreignKeysToRestore(relation, scope)) {
+                String sql = dialect.addForeignKey(fk.child(), fk.key().name(), fk.key().columns(), fk.key().references());
+                if (sql == null) {
+                    return; // this database never loses them
+                }
+                SqlStatement add;
+                try {
+                    add = StatementClassifier.classify(SqlLexer.split(sql, fk.entry().statement().line()).get(0));
+                } catch (SqlParseException e) {
+                    continue; // not reachable: the parts were read from a statement that parsed
+                }
+                HealPlan.Step step = new HealPlan.Step(new MigrationManifest.Entry(fk.entry().seq(),
+                        fk.entry().migration(), add), relation);
+                if (dialect.transactionalDdl()) {
+                    st.execute("SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+                }
+                try {
+                    execute(tx, st, null, add, step, plan, scope);
+                    if (dialect.transactionalDdl()) {
+                        st.execute("RELEASE SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+                    }
+                    outcome.count(step, null);
+                } catch (HealFailedException e) {
+                    if (dialect.transactionalDdl()) {
+                        st.execute("ROLLBACK TO SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+                    }
+                    outcome.count(step, "the foreign key of " + fk.child() + " to " + relation + " could not be added back ("
+                            + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + "); the doctor reports it missing");
+                }
+            }
         }
     }
 

@@ -62,6 +62,10 @@ final class HealScope {
         return exists(ObjectType.RELATION, manifest.name(key));
     }
 
+    boolean foreignKeyExists(ObjectName child, List<String> columns, ObjectName parent) throws SQLException {
+        return dialect.foreignKeyExists(connection, child.inSchema(schema), columns, parent.inSchema(schema));
+    }
+
     boolean columnExists(ObjectName table, String column) throws SQLException {
         return dialect.columnExists(connection, table.inSchema(schema), column);
     }

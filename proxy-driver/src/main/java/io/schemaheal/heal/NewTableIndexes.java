@@ -5,6 +5,7 @@ import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
 import io.schemaheal.sql.Token;
+import io.schemaheal.sql.Tokens;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ final class NewTableIndexes {
         if (i < 0 || i >= tokens.size() || !tokens.get(i).isSymbol('(')) {
             return -1;
         }
-        int end = matching(tokens, i);
+        int end = Tokens.closing(tokens, i);
         return end < 0 ? -1 : tokens.get(end).start();
     }
 
@@ -130,7 +131,7 @@ final class NewTableIndexes {
         if (i < 0 || i >= tokens.size() || !tokens.get(i).isSymbol('(')) {
             return null;
         }
-        int end = matching(tokens, i);
+        int end = Tokens.closing(tokens, i);
         if (end < 0) {
             return null;
         }
@@ -156,18 +157,5 @@ final class NewTableIndexes {
             i += 2;
         }
         return i;
-    }
-
-    /** The index of the ')' that closes the '(' at {@code open}, or -1. */
-    private static int matching(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol('(')) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(')') && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

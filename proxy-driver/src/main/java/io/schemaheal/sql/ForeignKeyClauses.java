@@ -1,0 +1,204 @@
+package io.schemaheal.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The foreign keys a {@code CREATE TABLE} or {@code ALTER TABLE ... ADD} declares: table constraints
+ * ({@code [CONSTRAINT n] FOREIGN KEY (a, b) REFERENCES p (x, y) ...}) and column constraints
+ * ({@code a INT [CONSTRAINT n] REFERENCES p (x) ...}), each with its {@code REFERENCES} clause as written.
+ * A shape this does not read with certainty yields nothing.
+ */
+public final class ForeignKeyClauses {
+
+    /**
+     * @param name       the constraint's name as written (quotes kept), or null when the database names it
+     * @param columns    the referencing columns as written
+     * @param parent     the referenced table
+     * @param references {@code REFERENCES p (x) ON DELETE CASCADE ...} as written
+     */
+    public record ForeignKey(String name, List<String> columns, ObjectName parent, String references) {
+    }
+
+    /** Words that end a column constraint's REFERENCES clause (the next constraint of the column begins). */
+    private static final Set<String> NEXT_CONSTRAINT = Set.of("null", "default", "check", "unique", "primary",
+            "constraint", "generated", "collate", "auto_increment", "comment", "references");
+
+    private ForeignKeyClauses() {
+    }
+
+    public static List<ForeignKey> declaredBy(SqlStatement s) {
+        List<ForeignKey> out = new ArrayList<>();
+        if (s.kind() != StatementKind.CREATE_TABLE && s.kind() != StatementKind.ALTER_TABLE) {
+            return out;
+        }
+        List<Token> t;
+        try {
+            t = SqlLexer.tokenize(s.sql());
+        } catch (SqlParseException e) {
+            return out;
+        }
+        if (s.kind() == StatementKind.CREATE_TABLE) {
+            int open = 0;
+            while (open < t.size() && !t.get(open).isSymbol('(')) {
+                if (t.get(open).isWord("AS") || t.get(open).isWord("LIKE")) {
+                    return out;
+                }
+                open++;
+            }
+            for (List<Token> element : split(t, open + 1, true)) {
+                element(element, s.sql(), false, out);
+            }
+        } else {
+            int at = 2; // ALTER TABLE
+            if (at + 1 < t.size() && t.get(at).isWord("IF") && t.get(at + 1).isWord("EXISTS")) {
+                at += 2;
+            }
+            if (at < t.size() && t.get(at).isWord("ONLY")) {
+                at++;
+            }
+            at++; // the table's name
+            if (at + 1 < t.size() && t.get(at).isSymbol('.')) {
+                at += 2;
+            }
+            for (List<Token> action : split(t, at, false)) {
+                if (!action.isEmpty() && action.get(0).isWord("ADD")) {
+                    int from = 1;
+                    if (from < action.size() && action.get(from).isWord("COLUMN")) {
+                        from++;
+                    }
+                    if (from + 2 < action.size() && action.get(from).isWord("IF") && action.get(from + 1).isWord("NOT")) {
+                        from += 3;
+                    }
+                    element(action.subList(from, action.size()), s.sql(), true, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The tokens from {@code from} split at commas of depth 0; up to the list's closing parenthesis when {@code inParens}. */
+    private static List<List<Token>> split(List<Token> t, int from, boolean inParens) {
+        List<List<Token>> parts = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        int depth = 0;
+        for (int k = from; k < t.size(); k++) {
+            Token x = t.get(k);
+            if (x.isSymbol('(')) {
+                depth++;
+            } else if (x.isSymbol(')')) {
+                if (depth == 0 && inParens) {
+                    break;
+                }
+                depth--;
+            } else if (x.isSymbol(',') && depth == 0) {
+                parts.add(current);
+                current = new ArrayList<>();
+                continue;
+            }
+            current.add(x);
+        }
+        parts.add(current);
+        return parts;
+    }
+
+    private static void element(List<Token> e, String sql, boolean alter, List<ForeignKey> out) {
+        if (e.isEmpty()) {
+            return;
+        }
+        String name = null;
+        int at = 0;
+        if (e.get(0).isWord("CONSTRAINT") && e.size() > 2) {
+            name = text(sql, e.get(1));
+            at = 2;
+        }
+        if (e.get(at).isWord("FOREIGN") && at + 1 < e.size() && e.get(at + 1).isWord("KEY")) {
+            int open = at + 2;
+            if (open < e.size() && e.get(open).isIdentifier() && !e.get(open).isSymbol('(')) {
+                open++; // MySQL: FOREIGN KEY index_name (a)
+            }
+            int close = Tokens.closing(e, open);
+            if (close < 0 || close + 1 >= e.size() || !e.get(close + 1).isWord("REFERENCES")) {
+                return;
+            }
+            List<String> columns = new ArrayList<>();
+            for (int k = open + 1; k < close; k++) {
+                if (e.get(k).isIdentifier()) {
+                    columns.add(text(sql, e.get(k)));
+                }
+            }
+            add(e, close + 1, e.size(), name, columns, sql, out);
+            return;
+        }
+        if (at != 0 || !e.get(0).isIdentifier() || isTableConstraint(e.get(0))) {
+            return; // PRIMARY KEY, UNIQUE, CHECK, INDEX ...: not a foreign key
+        }
+        // a column: its REFERENCES clause, if it has one
+        String column = text(sql, e.get(0));
+        int depth = 0;
+        for (int k = 1; k < e.size(); k++) {
+            Token x = e.get(k);
+            if (x.isSymbol('(')) {
+                depth++;
+            } else if (x.isSymbol(')')) {
+                depth--;
+            } else if (depth == 0 && x.isWord("REFERENCES")) {
+                String constraint = k >= 3 && e.get(k - 2).isWord("CONSTRAINT") ? text(sql, e.get(k - 1)) : null;
+                add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, out);
+                return;
+            }
+        }
+    }
+
+    private static boolean isTableConstraint(Token first) {
+        return first.type() == Token.Type.WORD && Set.of("primary", "unique", "check", "key", "index", "exclude", "like",
+                "fulltext", "spatial", "period", "foreign").contains(first.text().toLowerCase(Locale.ROOT));
+    }
+
+    /** Where a column's REFERENCES clause that starts before {@code from} ends: at its next constraint. */
+    private static int clauseEnd(List<Token> e, int from) {
+        int depth = 0;
+        for (int k = from; k < e.size(); k++) {
+            Token x = e.get(k);
+            if (x.isSymbol('(')) {
+                depth++;
+            } else if (x.isSymbol(')')) {
+                depth--;
+            } else if (depth == 0 && x.type() == Token.Type.WORD) {
+                String w = x.text().toLowerCase(Locale.ROOT);
+                if (w.equals("on") && k + 2 < e.size()) {
+                    // ON DELETE|UPDATE SET NULL / SET DEFAULT / NO ACTION belong to the clause
+                    k += e.get(k + 2).isWord("SET") || e.get(k + 2).isWord("NO") ? 3 : 2;
+                } else if (w.equals("not") && k + 1 < e.size() && e.get(k + 1).isWord("DEFERRABLE")) {
+                    k++;
+                } else if (w.equals("not") || NEXT_CONSTRAINT.contains(w)) {
+                    return k;
+                }
+            }
+        }
+        return e.size();
+    }
+
+    private static void add(List<Token> e, int references, int end, String name, List<String> columns, String sql,
+                            List<ForeignKey> out) {
+        if (columns.isEmpty() || references + 1 >= end || !e.get(references + 1).isIdentifier()) {
+            return;
+        }
+        Token first = e.get(references + 1);
+        ObjectName parent;
+        if (references + 3 < end && e.get(references + 2).isSymbol('.') && e.get(references + 3).isIdentifier()) {
+            Token second = e.get(references + 3);
+            parent = new ObjectName(first.text(), second.text(), second.type() == Token.Type.QUOTED_IDENTIFIER);
+        } else {
+            parent = new ObjectName(null, first.text(), first.type() == Token.Type.QUOTED_IDENTIFIER);
+        }
+        out.add(new ForeignKey(name, List.copyOf(columns), parent,
+                sql.substring(e.get(references).start(), e.get(end - 1).end())));
+    }
+
+    private static String text(String sql, Token t) {
+        return sql.substring(t.start(), t.end());
+    }
+}

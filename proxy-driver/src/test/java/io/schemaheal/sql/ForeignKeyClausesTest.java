@@ -1,0 +1,42 @@
+package io.schemaheal.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ForeignKeyClausesTest {
+
+    private static List<ForeignKeyClauses.ForeignKey> of(String sql) throws Exception {
+        return ForeignKeyClauses.declaredBy(StatementClassifier.classify(SqlLexer.split(sql).get(0)));
+    }
+
+    @Test
+    void columnAndTableConstraintsWithTheirActions() throws Exception {
+        List<ForeignKeyClauses.ForeignKey> fks = of("CREATE TABLE orders (id INT PRIMARY KEY, "
+                + "user_id INT NOT NULL REFERENCES users(id) ON DELETE SET NULL NOT DEFERRABLE, "
+                + "shop_id INT CONSTRAINT fk_shop REFERENCES app.shops ON UPDATE CASCADE DEFAULT 1, "
+                + "a INT, b INT, CONSTRAINT fk_ab FOREIGN KEY (a, b) REFERENCES pairs (x, y) MATCH FULL, "
+                + "FOREIGN KEY (a) REFERENCES singles(a), CHECK (a > 0))");
+        assertEquals(4, fks.size(), fks.toString());
+        assertEquals(new ForeignKeyClauses.ForeignKey(null, List.of("user_id"), ObjectName.of("users"),
+                "REFERENCES users(id) ON DELETE SET NULL NOT DEFERRABLE"), fks.get(0));
+        assertEquals(new ForeignKeyClauses.ForeignKey("fk_shop", List.of("shop_id"), new ObjectName("app", "shops", false),
+                "REFERENCES app.shops ON UPDATE CASCADE"), fks.get(1));
+        assertEquals(new ForeignKeyClauses.ForeignKey("fk_ab", List.of("a", "b"), ObjectName.of("pairs"),
+                "REFERENCES pairs (x, y) MATCH FULL"), fks.get(2));
+        assertEquals(List.of("a"), fks.get(3).columns());
+    }
+
+    @Test
+    void alterTableAddsConstraintsAndColumns() throws Exception {
+        List<ForeignKeyClauses.ForeignKey> fks = of("ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_user_fk "
+                + "FOREIGN KEY (user_id) REFERENCES public.users(id), ADD COLUMN plan_id INT REFERENCES plans(id) NOT NULL");
+        assertEquals(2, fks.size(), fks.toString());
+        assertEquals("orders_user_fk", fks.get(0).name());
+        assertEquals("REFERENCES plans(id)", fks.get(1).references());
+        assertEquals(List.of(), of("ALTER TABLE orders DROP CONSTRAINT orders_user_fk"));
+        assertEquals(List.of(), of("CREATE TABLE copy AS SELECT * FROM orders"));
+    }
+}
