@@ -83,6 +83,37 @@ public final class AgentHooks {
         }
     }
 
+    /** The URLs whose first connection has been through {@link #onConnect}. */
+    private static final Set<String> CONNECTED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * {@code schemaheal.heal-on-connect}: the first connection to each database heals everything missing
+     * before the driver returns it (what the proxy driver does; see {@code Doctor.healOnConnect}). Fails open.
+     */
+    public static void onConnect(Object connection) {
+        if (!(connection instanceof Connection) || IN_HEAL.get() != null) {
+            return; // a heal's own connection
+        }
+        Connection c = (Connection) connection;
+        IN_HEAL.set(Boolean.TRUE);
+        try {
+            String url = c.getMetaData().getURL();
+            if (url == null || !CONNECTED.add(url)) {
+                return;
+            }
+            HealingSetup setup = HealingSetup.prepare(url, new Properties());
+            Healer healer = setup == null || !setup.settings().healOnConnect() ? null : healerFor(c);
+            if (healer != null) {
+                setup.healEverythingMissing(c, url, healer);
+            }
+        } catch (Throwable unexpected) {
+            logOnce("connect:" + unexpected.getClass().getName(), "SchemaHeal agent could not heal on connect: {}",
+                    unexpected.toString());
+        } finally {
+            IN_HEAL.remove();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Healer healerFor(Object self) throws SQLException {
         Connection c;

@@ -60,8 +60,11 @@ public final class SchemaHealAgent {
         if (installed) {
             return;
         }
+        boolean healOnConnect;
         try {
             ConfigResolver config = ConfigResolver.load(null);
+            // schemaheal.db.NAME kinds may differ; the connect hook is installed when the key is on at all
+            healOnConnect = "true".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.HEAL_ON_CONNECT)).strip());
             List<List<String>> sets = config.migrationSets();
             if (sets.isEmpty()) {
                 LOG.error("SchemaHeal agent is inactive: no migrations are configured; set -Dschemaheal.migrations=... "
@@ -93,7 +96,8 @@ public final class SchemaHealAgent {
             System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
         }
         ElementMatcher.Junction<MethodDescription> jdbcMethods = jdbcMethods();
-        new AgentBuilder.Default()
+        ElementMatcher.Junction<MethodDescription> connect = driverConnect();
+        AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new ErrorListener())
@@ -106,8 +110,12 @@ public final class SchemaHealAgent {
                         .or(nameStartsWith("net.ttddyy.dsproxy.")).or(nameStartsWith("org.apache.commons.dbcp"))
                         .or(isSynthetic()))
                 .type(not(isInterface()).and(declaresMethod(jdbcMethods)))
-                .transform((builder, type, loader, module, domain) -> builder.visit(Advice.to(JdbcAdvice.class).on(jdbcMethods)))
-                .installOn(instrumentation);
+                .transform((b, type, loader, module, domain) -> b.visit(Advice.to(JdbcAdvice.class).on(jdbcMethods)));
+        if (healOnConnect) {
+            builder = builder.type(not(isInterface()).and(declaresMethod(connect)))
+                    .transform((b, type, loader, module, domain) -> b.visit(Advice.to(ConnectAdvice.class).on(connect)));
+        }
+        builder.installOn(instrumentation);
         installed = true;
     }
 
@@ -123,6 +131,13 @@ public final class SchemaHealAgent {
                         .or(named("executeUpdate").and(returns(int.class)).and(jdbcExecuteArguments()))
                         .or(named("executeLargeUpdate").and(returns(long.class)).and(jdbcExecuteArguments()))
                         .or(named("execute").and(returns(boolean.class)).and(jdbcExecuteArguments())));
+    }
+
+    /** A driver's {@code Driver.connect(String, Properties)}: where schemaheal.heal-on-connect heals. */
+    static ElementMatcher.Junction<MethodDescription> driverConnect() {
+        return isPublic().and(not(isStatic())).and(not(isAbstract())).and(named("connect")).and(takesArguments(2))
+                .and(takesArgument(0, String.class)).and(takesArgument(1, named("java.util.Properties")))
+                .and(returns(named("java.sql.Connection")));
     }
 
     /**

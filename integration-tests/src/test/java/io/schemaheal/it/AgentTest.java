@@ -92,6 +92,16 @@ class AgentTest {
     }
 
     @Test
+    void healOnConnectLetsACatalogCheckFindTheSchemaWhole() throws Exception {
+        String without = run(ChildJvm.javaBinary(), withAgent(), 0, "validate", db.file.toString());
+        assertTrue(without.contains("validate: missing table [chat_messages]"), "a catalog read heals nothing: " + without);
+        String with = run(ChildJvm.javaBinary(), options(migrations.toString(), "-Dschemaheal.heal-on-connect=true"), 0,
+                "validate", db.file.toString());
+        assertTrue(with.contains("validate: chat_messages is there"), "healed before the driver returned the connection: " + with);
+        assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
+    }
+
+    @Test
     void withoutTheAgentTheSameApplicationFails() throws Exception {
         String out = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
         assertTrue(out.contains("no such table: chat_messages"), out);

@@ -38,7 +38,19 @@ public final class LegacyApp {
             case "query" -> query(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
             case "logback" -> logback(args[1], args[2]);
             case "closed-statement" -> closedStatement(args[1]);
+            case "validate" -> validate(args[1]);
             default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /**
+     * What Hibernate's {@code hbm2ddl.auto=validate} does at start-up: reads the catalog, runs no statement.
+     * Prints whether chat_messages is there.
+     */
+    static void validate(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet rs = c.getMetaData().getTables(null, null, "chat_messages", null)) {
+            System.out.println(rs.next() ? "validate: chat_messages is there" : "validate: missing table [chat_messages]");
         }
     }
 

@@ -84,7 +84,7 @@ public final class HealingSetup {
     }
 
     /** What {@code schemaheal.heal-on-connect} does, once per database and process (see {@link Doctor#healOnConnect}). */
-    void healEverythingMissing(Connection raw, String realUrl, Healer healer) {
+    public void healEverythingMissing(Connection raw, String realUrl, Healer healer) {
         Doctor.healOnConnect(raw, dialect, manifest, healer, dialect.databaseKey(realUrl, raw));
     }
 }
