@@ -101,6 +101,20 @@ class AgentTest {
         assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
     }
 
+    /** The jar ships only what runs: no multi-release copies, no Maven metadata, only the Byte Buddy classes it uses. */
+    @Test
+    void theAgentJarIsSmallAndHoldsNothingOutsideItsOwnPackages() throws Exception {
+        assertTrue(Files.size(AGENT) <= 4L * 1024 * 1024, "at most 4 MB: " + Files.size(AGENT));
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AGENT.toFile())) {
+            List<String> stray = jar.stream().map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("io/schemaheal/") || n.startsWith("META-INF/versions/")
+                            || n.startsWith("META-INF/maven/"))
+                    .toList();
+            assertEquals(List.of(), stray, "every class under io/schemaheal (Byte Buddy relocated there)");
+            assertEquals(null, jar.getManifest().getMainAttributes().getValue("Multi-Release"));
+        }
+    }
+
     @Test
     void withoutTheAgentTheSameApplicationFails() throws Exception {
         String out = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
