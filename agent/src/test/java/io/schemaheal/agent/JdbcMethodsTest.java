@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JdbcMethodsTest {
 
     private static List<String> woven(String className) throws ClassNotFoundException {
-        ElementMatcher.Junction<MethodDescription> jdbc = SchemaHealAgent.jdbcMethods();
+        ElementMatcher.Junction<MethodDescription> jdbc = ByteBuddyInstaller.jdbcMethods();
         TreeSet<String> names = new TreeSet<>();
         for (MethodDescription.InDefinedShape m : TypeDescription.ForLoadedType.of(Class.forName(className)).getDeclaredMethods()) {
             if (jdbc.matches(m)) {

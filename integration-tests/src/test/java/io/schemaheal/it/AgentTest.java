@@ -101,6 +101,22 @@ class AgentTest {
         assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
     }
 
+    /** Byte Buddy is loaded when the first class that can be a JDBC driver's is, not at start-up. */
+    @Test
+    void anApplicationThatNeverLoadsAJdbcClassNeverLoadsByteBuddy() throws Exception {
+        Path loaded = dir.resolve("classes.log");
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), options(migrations.toString(), "-Xlog:class+load=info:file=" + loaded),
+                Map.of(), NoJdbcApp.class);
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("no jdbc here"), out);
+        List<String> classes = Files.readAllLines(loaded);
+        assertTrue(classes.stream().anyMatch(l -> l.contains("io.schemaheal.agent.SchemaHealAgent ")), "the agent ran");
+        assertEquals(List.of(), classes.stream().filter(l -> l.contains("io.schemaheal.agent.shaded.")).limit(3).toList(),
+                "no Byte Buddy class loaded");
+    }
+
     /** The jar ships only what runs: no multi-release copies, no Maven metadata, only the Byte Buddy classes it uses. */
     @Test
     void theAgentJarIsSmallAndHoldsNothingOutsideItsOwnPackages() throws Exception {
