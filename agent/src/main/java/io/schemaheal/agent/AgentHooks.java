@@ -3,6 +3,7 @@ package io.schemaheal.agent;
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.heal.Healer;
+import io.schemaheal.heal.StatementGuards;
 import io.schemaheal.jdbc.HealingDriver;
 import io.schemaheal.jdbc.HealingSetup;
 import io.schemaheal.log.HealLog;
@@ -12,6 +13,7 @@ import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
@@ -48,15 +50,24 @@ public final class AgentHooks {
      * @return the {@link Healer.Attempt} to run the method again, or the Throwable to throw
      */
     public static Object onFailure(Object self, Object firstArgument, Throwable thrown, Object previous) {
+        return onFailure(self, firstArgument, thrown, previous, null);
+    }
+
+    /** @param guard the savepoint {@link #guard} took before the call, or null */
+    public static Object onFailure(Object self, Object firstArgument, Throwable thrown, Object previous, Object guard) {
         if (!(thrown instanceof SQLException) || IN_HEAL.get() != null) {
             return thrown;
         }
         SQLException failure = (SQLException) thrown;
+        Savepoint savepoint = guard instanceof Savepoint ? (Savepoint) guard : null;
         IN_HEAL.set(Boolean.TRUE);
         try {
             Healer.Attempt attempt;
             if (previous instanceof Healer.Attempt) {
                 attempt = (Healer.Attempt) previous;
+                if (savepoint != null) {
+                    connectionOf(self).rollback(savepoint); // the run after the heal failed too: back to the guard
+                }
             } else {
                 if (!Dialects.mayBeMissingObject(failure, firstArgument instanceof String ? (String) firstArgument : null)) {
                     return thrown; // not a missing table or column: none of SchemaHeal's business, untouched and unlogged
@@ -70,7 +81,7 @@ public final class AgentHooks {
                 if (healer == null) {
                     return thrown;
                 }
-                attempt = healer.attempt(failure);
+                attempt = healer.attempt(failure, savepoint);
             }
             SQLException stop = attempt.afterFailure(failure, firstArgument instanceof String ? (String) firstArgument : null);
             return stop == null ? attempt : stop;
@@ -114,19 +125,89 @@ public final class AgentHooks {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** Per URL: the database key whose known-good SQL guards consult, or {@link #NOT_GUARDED}. */
+    private static final Map<String, String> GUARDED = new ConcurrentHashMap<>();
+    private static final String NOT_GUARDED = "";
+
+    /**
+     * Before a pgjdbc execution: inside a transaction, a guard savepoint when the statement's SQL has not yet
+     * run without failing on its database (as the proxy driver takes one); else null. Outside a transaction
+     * it costs the auto-commit check. Fails open (null).
+     */
+    public static Object guard(Object self, Object firstArgument) {
+        if (!(self instanceof Statement)) {
+            return null; // prepareStatement: pgjdbc asks the server nothing then
+        }
+        try {
+            Connection c = ((Statement) self).getConnection();
+            if (c == null || c.getAutoCommit() || IN_HEAL.get() != null) {
+                return null;
+            }
+            String sql = firstArgument instanceof String ? (String) firstArgument : PreparedSql.of(self);
+            if (sql == null) {
+                return null;
+            }
+            String key = guardedKey(c);
+            return key == NOT_GUARDED || !StatementGuards.needsGuard(key, sql) ? null : c.setSavepoint();
+        } catch (Throwable unexpected) {
+            logOnce("guard:" + unexpected.getClass().getName(), "SchemaHeal agent could not guard a statement: {}",
+                    unexpected.toString());
+            return null;
+        }
+    }
+
+    /** The database key of a connection's URL when its statements are guarded, else {@link #NOT_GUARDED}. */
+    private static String guardedKey(Connection c) throws SQLException {
+        String url = c.getMetaData().getURL();
+        if (url == null) {
+            return NOT_GUARDED;
+        }
+        String key = GUARDED.get(url);
+        if (key == null) {
+            HealingSetup setup;
+            try {
+                setup = HealingSetup.prepare(url, new Properties());
+            } catch (SQLException misconfigured) {
+                setup = null; // reported at the first failure, as before
+            }
+            key = setup == null || !setup.guardsStatements() ? NOT_GUARDED : setup.databaseKey(url, c);
+            GUARDED.put(url, key);
+        }
+        return key;
+    }
+
+    /**
+     * After a guarded pgjdbc execution succeeded: the guard goes, and the SQL is known to work — unless it ran
+     * after a heal, which is part of the application's transaction: should that roll back, the SQL needs its guard.
+     */
+    public static void passed(Object self, Object firstArgument, Object guard, Object previous) {
+        try {
+            Connection c = ((Statement) self).getConnection();
+            c.releaseSavepoint((Savepoint) guard);
+            if (!(previous instanceof Healer.Attempt)) {
+                String sql = firstArgument instanceof String ? (String) firstArgument : PreparedSql.of(self);
+                String key = guardedKey(c);
+                if (sql != null && key != NOT_GUARDED) {
+                    StatementGuards.ranWithoutFailing(key, sql);
+                }
+            }
+        } catch (Throwable unexpected) {
+            logOnce("passed:" + unexpected.getClass().getName(), "SchemaHeal agent could not release a guard: {}",
+                    unexpected.toString());
+        }
+    }
+
     private static Healer healerFor(Object self) throws SQLException {
-        Connection c;
-        if (self instanceof Connection) {
-            c = (Connection) self;
-        } else if (self instanceof Statement) {
-            c = ((Statement) self).getConnection();
-        } else {
-            return null;
-        }
-        if (c == null) {
-            return null;
-        }
+        Connection c = self instanceof Connection || self instanceof Statement ? connectionOf(self) : null;
+        return c == null ? null : healerOf(c);
+    }
+
+    private static Connection connectionOf(Object self) throws SQLException {
+        return self instanceof Connection ? (Connection) self : ((Statement) self).getConnection();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Healer healerOf(Connection c) {
         Object known = HEALERS.get(c);
         if (known == NOT_HEALED) {
             return null;

@@ -68,7 +68,10 @@ final class ByteBuddyInstaller {
                         .or(nameStartsWith("com.zaxxer.hikari.")).or(nameStartsWith("com.p6spy."))
                         .or(nameStartsWith("net.ttddyy.dsproxy.")).or(nameStartsWith("org.apache.commons.dbcp"))
                         .or(isSynthetic()))
-                .type(not(isInterface()).and(declaresMethod(jdbcMethods)))
+                // pgjdbc: an error aborts the transaction, so its executions may need a guard savepoint first
+                .type(nameStartsWith("org.postgresql.").and(not(isInterface())).and(declaresMethod(jdbcMethods)))
+                .transform((b, type, loader, module, domain) -> b.visit(Advice.to(PgJdbcAdvice.class).on(jdbcMethods)))
+                .type(not(nameStartsWith("org.postgresql.")).and(not(isInterface())).and(declaresMethod(jdbcMethods)))
                 .transform((b, type, loader, module, domain) -> b.visit(Advice.to(JdbcAdvice.class).on(jdbcMethods)));
         if (healOnConnect) {
             builder = builder.type(not(isInterface()).and(declaresMethod(connect)))

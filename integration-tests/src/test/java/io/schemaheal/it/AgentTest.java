@@ -132,6 +132,25 @@ class AgentTest {
     }
 
     @Test
+    void insideAPostgresTransactionAPreparedWriteHealsAndCommits() throws Exception {
+        try (ServerDb pg = ServerDb.postgres()) {
+            String m = TestDatabase.migrations(dir.resolve("shop"),
+                    "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name TEXT);",
+                    "V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL REFERENCES users(id), "
+                            + "total INT);\nCREATE INDEX idx_orders_user ON orders(user_id);");
+            pg.execute("CREATE TABLE users (id INT PRIMARY KEY, name TEXT)");
+            String out = run(options(m), 0, "pg-transaction", pg.url);
+            assertTrue(out.contains("transaction committed"), "the application saw no exception: " + out);
+            assertTrue(out.contains("healed missing table orders"), out);
+            assertEquals(1, pg.count("SELECT count(*) FROM users WHERE id = 2"), "the write before the heal is in the transaction");
+            assertEquals(2, pg.count("SELECT count(*) FROM orders WHERE user_id = 2"));
+            assertEquals(1, pg.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_orders_user' "
+                    + "AND schemaname = current_schema()"));
+            assertEquals(List.of("orders"), pg.historyTables());
+        }
+    }
+
+    @Test
     void withoutTheAgentTheSameApplicationFails() throws Exception {
         String out = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
         assertTrue(out.contains("no such table: chat_messages"), out);

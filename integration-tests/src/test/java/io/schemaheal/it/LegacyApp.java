@@ -39,7 +39,33 @@ public final class LegacyApp {
             case "logback" -> logback(args[1], args[2]);
             case "closed-statement" -> closedStatement(args[1]);
             case "validate" -> validate(args[1]);
+            case "pg-transaction" -> pgTransaction(args[1]);
             default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /**
+     * A JPA-shaped write on PostgreSQL: in one transaction, a user, then two orders (a table that may be
+     * missing) through prepared statements, then commit.
+     */
+    static void pgTransaction(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement u = c.prepareStatement("INSERT INTO users (id, name) VALUES (?, ?)")) {
+                u.setInt(1, 2);
+                u.setString(2, "Bob");
+                u.executeUpdate();
+            }
+            for (int id = 1; id <= 2; id++) {
+                try (PreparedStatement o = c.prepareStatement("INSERT INTO orders (id, user_id, total) VALUES (?, ?, ?)")) {
+                    o.setInt(1, id);
+                    o.setInt(2, 2);
+                    o.setInt(3, 10 * id);
+                    o.executeUpdate();
+                }
+            }
+            c.commit();
+            System.out.println("transaction committed");
         }
     }
 

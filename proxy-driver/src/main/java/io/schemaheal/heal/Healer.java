@@ -222,7 +222,19 @@ public final class Healer {
 
     /** A new attempt at one application call whose first failure is {@code original} (the agent's entry point). */
     public Attempt attempt(SQLException original) throws SQLException {
-        return new Attempt(original, !guards || connection.getAutoCommit(), false);
+        return attempt(original, null);
+    }
+
+    /**
+     * As {@link #attempt(SQLException)}, for a call the agent ran under {@code guard} (see {@link #guard}): the
+     * transaction is rolled back to it, so the failure has not aborted it, and the call can run again after
+     * a heal, as under the proxy driver. The guard stays for the call's next run.
+     */
+    public Attempt attempt(SQLException original, Savepoint guard) throws SQLException {
+        if (guard != null) {
+            connection.rollback(guard);
+        }
+        return new Attempt(original, guard != null || !guards || connection.getAutoCommit(), guard != null);
     }
 
     /**

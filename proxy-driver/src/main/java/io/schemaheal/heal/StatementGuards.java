@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * guarded (a savepoint would change what they do), and the SQL texts that are known to work are kept
  * per database within a fixed memory budget.
  */
-final class StatementGuards {
+public final class StatementGuards {
 
     /** SQL texts longer than this are never remembered: they stay guarded, which costs them one savepoint each. */
     static final int MAX_REMEMBERED_SQL = 8 * 1024;
@@ -46,6 +46,20 @@ final class StatementGuards {
         if (knownGood != null) {
             knownGood.add(sql);
         }
+    }
+
+    /**
+     * For the agent, which has no Healer at hand before a statement: true when {@code sql} is to run under a
+     * guard on {@code databaseKey} (not known to work, not transaction control), as {@link #before} decides.
+     */
+    public static boolean needsGuard(String databaseKey, String sql) {
+        KnownGood known = KNOWN_GOOD.get(databaseKey);
+        return (known == null || !known.texts.contains(sql)) && !controlsTransaction(sql);
+    }
+
+    /** For the agent: {@code sql} ran under its guard without failing on {@code databaseKey}. */
+    public static void ranWithoutFailing(String databaseKey, String sql) {
+        KNOWN_GOOD.computeIfAbsent(databaseKey, k -> new KnownGood()).add(sql);
     }
 
     /** The characters of SQL remembered for this database (for tests). */

@@ -59,6 +59,19 @@ public final class HealingSetup {
         return settings;
     }
 
+    /**
+     * True where statements inside a transaction run under guard savepoints until their SQL is known to work
+     * (PostgreSQL, when healing): an error there aborts the transaction.
+     */
+    public boolean guardsStatements() {
+        return dialect.errorAbortsTransaction() && settings.mode() == io.schemaheal.config.Mode.HEAL;
+    }
+
+    /** The key the known-good SQL and the heal locks of the database behind {@code raw} are kept under. */
+    public String databaseKey(String realUrl, Connection raw) {
+        return dialect.databaseKey(realUrl, raw);
+    }
+
     /** The healing engine for a driver's connection (the agent's way in: no wrapper). */
     public Healer healer(Connection raw, String realUrl, HealConnections.Opener separate) {
         return new Healer(dialect, manifest, settings, realUrl, raw, separate);

@@ -1,0 +1,51 @@
+package io.schemaheal.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * pgjdbc inside a transaction, in a JVM with and without the agent (see {@link AgentPostgresOnBenchmark}
+ * and {@link AgentPostgresOffBenchmark}): the cost of the guard check the agent adds before each execution
+ * (the SQL read from the driver's statement, one lookup; a savepoint only until the SQL has run once).
+ * Each transaction runs 100 prepared selects, then commits.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public abstract class AgentPostgresBenchmark {
+
+    private Connection connection;
+    private PreparedStatement select;
+    private int id;
+
+    @Setup
+    public void setup() throws SQLException {
+        connection = Postgres.dataSource("").getConnection();
+        connection.setAutoCommit(false);
+        select = connection.prepareStatement(HotPath.SELECT_BY_ID);
+    }
+
+    @TearDown
+    public void close() throws SQLException {
+        connection.rollback();
+        connection.close();
+    }
+
+    @Benchmark
+    public String preparedSelectInTransaction() throws SQLException {
+        id = id % HotPath.ROWS + 1;
+        String name = HotPath.selectById(select, id);
+        if (id % 100 == 0) {
+            connection.commit();
+        }
+        return name;
+    }
+}

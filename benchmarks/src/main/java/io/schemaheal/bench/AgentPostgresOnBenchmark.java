@@ -1,0 +1,12 @@
+package io.schemaheal.bench;
+
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/** {@link AgentPostgresBenchmark} with the agent attached (run from the repository root, as benchmarks/run does). */
+@State(Scope.Benchmark)
+@Fork(jvmArgsAppend = {"-javaagent:agent/target/schemaheal-agent.jar",
+        "-Dschemaheal.migrations=classpath:io/schemaheal/demo/agentos-sqlite"})
+public class AgentPostgresOnBenchmark extends AgentPostgresBenchmark {
+}
