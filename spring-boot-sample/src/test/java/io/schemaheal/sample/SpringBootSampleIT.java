@@ -58,6 +58,7 @@ class SpringBootSampleIT {
                 assertTrue(app.get("/actuator/metrics/hikaricp.connections").get("measurements").size() > 0,
                         "Hikari's metrics still see their pool");
 
+                String migrated = db.schemaDump();
                 db.execute("DROP TABLE orders"); // behind the application's back: a restored snapshot, a bad script
 
                 JsonNode drift = app.schemaHealHealth();
@@ -67,6 +68,7 @@ class SpringBootSampleIT {
                 JsonNode order = app.post("/orders?customer=1&total=30");
                 assertEquals(30, order.get("total").asInt(), "the request that needed the table succeeded: " + order);
                 assertEquals("Ann", order.get("customer").asText());
+                assertEquals(migrated, db.schemaDump(), "exactly the freshly migrated schema, owners included");
                 assertEquals(1, app.get("/orders/count").get("orders").asInt());
                 assertEquals("UP", app.schemaHealHealth().get("status").asText(), "healed: the health is UP again");
 
@@ -109,6 +111,55 @@ class SpringBootSampleIT {
         }
     }
 
+    /**
+     * The same executable jar with the starter switched off and the agent on: a Spring Boot fat jar (its
+     * migrations on {@code classpath:} inside it), Hibernate, a {@code @Transactional} JPA write, connecting
+     * as a role without superuser rights. A table lost behind the running application heals inside the
+     * request's transaction, as that role, and the schema is then exactly the freshly migrated one
+     * ({@code pg_dump --schema-only}, owners included); the heal line goes through the application's
+     * Logback. Lost again while it is down, {@code schemaheal.heal-on-connect} lets Hibernate's validate pass.
+     */
+    @Test
+    void underTheAgentAloneAsARoleWithoutSuperuserRightsALostTableHealsInsideTheRequest() throws Exception {
+        Path agent = Path.of(System.getProperty("agent.jar", "../agent/target/schemaheal-agent.jar"));
+        assertTrue(Files.isRegularFile(agent), "the agent jar " + agent + " (the agent module builds it first)");
+        try (Schema db = Schema.create()) {
+            String role = db.name + "_app";
+            String password = "app-" + UUID.randomUUID();
+            db.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "' NOSUPERUSER; GRANT USAGE, CREATE ON SCHEMA "
+                    + db.name + " TO " + role);
+            try {
+                String url = db.url.replaceFirst("user=postgres", "user=" + role + "&password=" + password);
+                List<String> jvm = List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration");
+                String[] args = {"--schemaheal.enabled=false"};
+                try (App app = App.start(url, jvm, args)) {
+                    assertEquals(0, app.get("/orders/count").get("orders").asInt());
+                    String migrated = db.schemaDump();
+                    db.execute("DROP TABLE orders");
+
+                    JsonNode order = app.post("/orders?customer=1&total=30");
+                    assertEquals(30, order.get("total").asInt(), "the @Transactional write succeeded: " + order);
+                    assertEquals(migrated, db.schemaDump(), "exactly the freshly migrated schema, owners included");
+                    assertEquals(1, db.count("SELECT count(*) FROM pg_tables WHERE schemaname = '" + db.name
+                            + "' AND tablename = 'orders' AND tableowner = '" + role + "'"), "healed as the application's role");
+                    String line = app.log().lines().filter(l -> l.contains("healed missing table orders")).findFirst().orElse("");
+                    assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
+                            "the heal line went through the application's Logback (Boot's format): " + line);
+                    assertTrue(!app.log().contains(password), "no password in the application's output");
+                }
+                db.execute("DROP TABLE orders");
+                List<String> onConnect = new ArrayList<>(jvm);
+                onConnect.add("-Dschemaheal.heal-on-connect=true");
+                try (App app = App.start(url, onConnect, args)) {
+                    assertEquals(0, app.get("/orders/count").get("orders").asInt(),
+                            "lost while the application was down: Hibernate's validate passed");
+                }
+            } finally {
+                db.execute("DROP SCHEMA " + db.name + " CASCADE; DROP ROLE " + role); // Schema.close then finds it gone
+            }
+        }
+    }
+
     private static List<String> tagValues(JsonNode metric, String tag) {
         for (JsonNode t : metric.get("availableTags")) {
             if (t.get("tag").asText().equals(tag)) {
@@ -147,6 +198,26 @@ class SpringBootSampleIT {
                 assumeTrue(false, message);
                 throw e;
             }
+        }
+
+        /**
+         * {@code pg_dump --schema-only} of this schema but SchemaHeal's history, owners included (its random {@code restrict} key
+         * lines left out); the comparison is skipped where pg_dump is not installed.
+         */
+        String schemaDump() throws Exception {
+            URI u = URI.create(PG_URL.substring("jdbc:".length()));
+            Process p;
+            try {
+                p = new ProcessBuilder("pg_dump", "-h", u.getHost(), "-p", String.valueOf(u.getPort()), "-U", "postgres",
+                        "--schema-only", "--schema=" + name, "--exclude-table=" + name + ".schemaheal_history*",
+                        u.getPath().substring(1)).redirectErrorStream(true).start();
+            } catch (IOException noPgDump) {
+                assumeTrue(false, "pg_dump is not installed: " + noPgDump.getMessage());
+                throw noPgDump;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            return String.join("\n", out.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict")).toList());
         }
 
         void execute(String sql) throws SQLException {
@@ -198,7 +269,12 @@ class SpringBootSampleIT {
         }
 
         static App start(Schema db, String... args) throws Exception {
-            App app = launch(db, args);
+            return start(db.url, List.of(), args);
+        }
+
+        /** @param url the database URL; @param jvm options of the JVM (before {@code -jar}) */
+        static App start(String url, List<String> jvm, String... args) throws Exception {
+            App app = launch(url, jvm, args);
             while (true) {
                 if (!app.process.isAlive()) {
                     app.process.waitFor();
@@ -218,7 +294,7 @@ class SpringBootSampleIT {
         }
 
         static Failed startExpectingFailure(Schema db, String... args) throws Exception {
-            App app = launch(db, args);
+            App app = launch(db.url, List.of(), args);
             assertTrue(app.process.waitFor(120, TimeUnit.SECONDS), "the application did not stop:\n" + app.log);
             int exit = app.process.exitValue();
             Thread.sleep(200); // the last of its output
@@ -226,15 +302,16 @@ class SpringBootSampleIT {
             return new Failed(exit, app.log.toString());
         }
 
-        private static App launch(Schema db, String... args) throws IOException {
+        private static App launch(String url, List<String> jvm, String... args) throws IOException {
             Path jar = Path.of(System.getProperty("sample.jar", "target/schemaheal-spring-boot-sample-exec.jar"));
             assertTrue(Files.isRegularFile(jar), "the executable jar " + jar + " (mvn package builds it)");
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + db.url));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + url));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             return new App(p, port);
@@ -264,6 +341,10 @@ class SpringBootSampleIT {
             JsonNode component = health().path("components").path("schemaheal");
             assertTrue(component.has("status"), "/actuator/health has a schemaheal component: " + component);
             return component;
+        }
+
+        String log() {
+            return log.toString();
         }
 
         private JsonNode send(HttpRequest request, String path) throws Exception {
