@@ -18,6 +18,15 @@ public record MigrationFileName(Version version, String description, String conv
     private static final Pattern FLYWAY = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.*)\\.sql", Pattern.CASE_INSENSITIVE);
     private static final Pattern FLYWAY_NOT_OWNER = Pattern.compile("(R__.*|U\\d+(?:[._]\\d+)*__.*)\\.sql");
     private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d+)_(.*)\\.(up|down)\\.sql", Pattern.CASE_INSENSITIVE);
+    /** Flyway's SQL callbacks ({@code beforeMigrate.sql}, {@code afterMigrate__grants.sql}, ...): they own nothing. */
+    private static final Pattern FLYWAY_CALLBACK = Pattern.compile(
+            "(?:before|after)[A-Z][A-Za-z]*(?:__.*)?\\.sql|createSchema(?:__.*)?\\.sql");
+    /** A down script of any version syntax ({@code V0001.Initial_Schema.down.sql}): never applied. */
+    private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql", Pattern.CASE_INSENSITIVE);
+    /** The up script of an up/down pair of any version syntax: read as if {@code .up} were not there. */
+    private static final Pattern UP = Pattern.compile("(.*)\\.up\\.sql", Pattern.CASE_INSENSITIVE);
+    /** The convention of a {@code .sql} file whose version cannot be read: ignored, with a warning. */
+    public static final String UNREADABLE = "unreadable name";
     private static final Pattern PLAIN = Pattern.compile(
             "(?:[A-Za-z][A-Za-z0-9]*_)?[vV]?(\\d+(?:\\.\\d+)*)(?:[_.-](.*))?\\.sql", Pattern.CASE_INSENSITIVE);
 
@@ -29,14 +38,24 @@ public record MigrationFileName(Version version, String description, String conv
         return version == null;
     }
 
+    /** Why a {@code .sql} file of this name is ignored with a warning (its version cannot be read), or null. */
+    public String unreadableReason() {
+        return convention.equals(UNREADABLE) ? "cannot read a version from the file name '" + description + "'; "
+                + HOW_TO_NAME + ", or move the file out of the migrations location" : null;
+    }
+
     /**
-     * Parses a file name. Returns null for a file that is not a SQL script at all (README.md, a .down.sql is
-     * returned as {@link #ignored}); throws IllegalArgumentException naming the file when a {@code .sql}
-     * file's version cannot be read.
+     * Parses a file name. Returns null for a file that is not a SQL script at all (README.md); down, undo,
+     * repeatable and callback scripts, and a {@code .sql} file whose version cannot be read (see
+     * {@link #unreadableReason}), are returned as {@link #ignored}: one file SchemaHeal does not understand
+     * never fails the set.
      */
     public static MigrationFileName parse(String fileName) {
         if (!fileName.toLowerCase().endsWith(".sql")) {
             return null;
+        }
+        if (FLYWAY_CALLBACK.matcher(fileName).matches()) {
+            return new MigrationFileName(null, fileName, "Flyway callback");
         }
         Matcher m = GOLANG_MIGRATE.matcher(fileName);
         if (m.matches()) {
@@ -48,16 +67,20 @@ public record MigrationFileName(Version version, String description, String conv
         if (FLYWAY_NOT_OWNER.matcher(fileName).matches()) {
             return new MigrationFileName(null, fileName, "Flyway repeatable/undo");
         }
-        m = FLYWAY.matcher(fileName);
+        if (DOWN.matcher(fileName).matches()) {
+            return new MigrationFileName(null, fileName, "down");
+        }
+        Matcher up = UP.matcher(fileName);
+        String name = up.matches() ? up.group(1) + ".sql" : fileName;
+        m = FLYWAY.matcher(name);
         if (m.matches()) {
             return new MigrationFileName(Version.parse(m.group(1)), m.group(2).replace('_', ' '), "Flyway");
         }
-        m = PLAIN.matcher(fileName);
+        m = PLAIN.matcher(name);
         if (m.matches()) {
             String desc = m.group(2) == null ? "" : m.group(2);
             return new MigrationFileName(Version.parse(m.group(1)), desc, "numbered");
         }
-        throw new IllegalArgumentException("cannot read a version from the file name '" + fileName + "'; "
-                + HOW_TO_NAME + ", or move the file out of the migrations location");
+        return new MigrationFileName(null, fileName, UNREADABLE);
     }
 }

@@ -1,5 +1,6 @@
 package io.schemaheal.manifest;
 
+import io.schemaheal.log.HealLog;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
@@ -55,6 +56,9 @@ public final class MigrationManifest {
         checkOneOwnerPerTable();
     }
 
+    /** The files this process has warned about: each once. */
+    private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Reads and indexes every migration of the given locations (see {@link MigrationLocation}). */
     public static MigrationManifest build(List<String> locationSpecs) throws ManifestException {
         return build(locationSpecs, Map.of());
@@ -73,6 +77,7 @@ public final class MigrationManifest {
         List<Migration> migrations = new ArrayList<>();
         Map<Version, Migration> byVersion = new HashMap<>();
         List<String> canonical = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (String spec : locationSpecs) {
             MigrationLocation location = MigrationLocation.parse(spec);
             canonical.add(location.spec());
@@ -82,6 +87,12 @@ public final class MigrationManifest {
                     name = MigrationFileName.parse(file.name());
                 } catch (IllegalArgumentException e) {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
+                }
+                if (name != null && name.unreadableReason() != null) {
+                    unreadable.add(file.path());
+                    if (WARNED.add(file.path())) {
+                        HealLog.get().warn("SchemaHeal ignores {}: {}", file.path(), name.unreadableReason());
+                    }
                 }
                 if (name == null || name.ignored()) {
                     continue;
@@ -97,7 +108,9 @@ public final class MigrationManifest {
         }
         if (migrations.isEmpty()) {
             throw new ManifestException("migrations location " + String.join(", ", canonical)
-                    + " holds no migration scripts (*.sql); point schemaheal.migrations at the folder that does");
+                    + " holds no migration scripts (*.sql)" + (unreadable.isEmpty() ? "" : " whose version can be read from "
+                    + "the file name (" + String.join(", ", unreadable) + "; " + MigrationFileName.HOW_TO_NAME + ")")
+                    + "; point schemaheal.migrations at the folder that does");
         }
         migrations.sort(Comparator.comparing(Migration::version));
         return new MigrationManifest(canonical, migrations);

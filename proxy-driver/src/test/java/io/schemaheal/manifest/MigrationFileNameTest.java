@@ -8,7 +8,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationFileNameTest {
@@ -34,10 +33,30 @@ class MigrationFileNameTest {
     }
 
     @Test
-    void aSqlFileWithoutVersionIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MigrationFileName.parse("init.sql"));
-        assertTrue(e.getMessage().contains("init.sql"));
-        assertTrue(e.getMessage().contains("V<version>__<description>.sql"));
+    void aSqlFileWithoutVersionIsIgnoredWithAReasonThatSaysWhatToDo() {
+        MigrationFileName setup = MigrationFileName.parse("init.sql");
+        assertTrue(setup.ignored());
+        assertTrue(setup.unreadableReason().contains("init.sql"), setup.unreadableReason());
+        assertTrue(setup.unreadableReason().contains("V<version>__<description>.sql"), setup.unreadableReason());
+        assertNull(MigrationFileName.parse("v1_a.sql").unreadableReason());
+    }
+
+    @Test
+    void flywayCallbacksOwnNothing() {
+        for (String callback : List.of("beforeMigrate.sql", "afterMigrate.sql", "afterMigrate__grants.sql",
+                "beforeEachMigrate.sql", "afterEachMigrateError.sql", "createSchema.sql")) {
+            assertTrue(MigrationFileName.parse(callback).ignored(), callback);
+            assertNull(MigrationFileName.parse(callback).unreadableReason(), callback);
+        }
+    }
+
+    @Test
+    void upDownPairsOfAnyVersionSyntax() {
+        assertTrue(MigrationFileName.parse("V0001.Initial_Schema.down.sql").ignored());
+        assertEquals(Version.parse("1"), MigrationFileName.parse("V0001.Initial_Schema.up.sql").version());
+        assertEquals("Initial_Schema", MigrationFileName.parse("V0001.Initial_Schema.up.sql").description());
+        assertEquals(Version.parse("2"), MigrationFileName.parse("V2__users.up.sql").version());
+        assertEquals(Version.parse("5"), MigrationFileName.parse("0005_slow_down.sql").version(), "not a down script");
     }
 
     @Test

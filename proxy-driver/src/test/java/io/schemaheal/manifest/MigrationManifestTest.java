@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,7 +108,11 @@ class MigrationManifestTest {
 
         write("init.sql", "CREATE TABLE a (x INT);");
         ManifestException noVersion = assertThrows(ManifestException.class, this::build);
-        assertTrue(noVersion.getMessage().contains("init.sql"), noVersion.getMessage());
+        assertTrue(noVersion.getMessage().contains("init.sql") && noVersion.getMessage().contains("V<version>__"),
+                "a set of nothing but such files says why it is empty: " + noVersion.getMessage());
+        write("v1_a.sql", "CREATE TABLE a (x INT);");
+        assertEquals(Set.of("a"), build().relations(), "beside a readable script it is ignored, with a warning");
+        Files.delete(dir.resolve("v1_a.sql"));
         Files.delete(dir.resolve("init.sql"));
 
         Files.write(dir.resolve("v1_latin1.sql"), "CREATE TABLE caf\u00e9 (x INT);".getBytes(StandardCharsets.ISO_8859_1));
