@@ -7,22 +7,19 @@ import java.sql.ResultSet;
 import java.util.Properties;
 
 /**
- * A minimal "legacy" chat engine, run as a child JVM by the tests: waits until a start time, then runs
- * seed 000's chat query and writes one message, through jdbc:heal:sqlite:.
- * Arguments: database file, migrations location, start time (epoch ms), session id.
+ * A minimal "legacy" chat engine, run as a child JVM by the tests: connects, waits at the test's
+ * {@link FileBarrier}, then runs seed 000's chat query and writes one message, through jdbc:heal:sqlite:.
+ * Arguments: database file, migrations location, barrier folder, session id.
  */
 public final class ChatApp {
 
     public static void main(String[] args) throws Exception {
         Properties p = new Properties();
         p.setProperty("schemaheal.migrations", args[1]);
-        long start = Long.parseLong(args[2]);
+        java.nio.file.Path barrier = java.nio.file.Path.of(args[2]);
         String session = args[3];
         try (Connection c = DriverManager.getConnection("jdbc:heal:sqlite:" + args[0], p)) {
-            long wait = start - System.currentTimeMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
-            }
+            FileBarrier.arriveAndAwait(barrier, session);
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM chat_messages WHERE session_id = ?")) {
                 ps.setString(1, session);
                 try (ResultSet rs = ps.executeQuery()) {

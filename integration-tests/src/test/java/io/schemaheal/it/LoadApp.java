@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A child JVM of the load test: threads, each on its own connection, mixing reads and writes over five
  * tables that are missing when it starts. Arguments: heal URL, migrations, threads, operations per
- * thread, start time (epoch ms), writer tag. Prints "writes N reads M failures F".
+ * thread, barrier folder (see {@link FileBarrier}: every thread starts once all of both JVMs are
+ * connected), writer tag. Prints "writes N reads M failures F".
  */
 public final class LoadApp {
 
@@ -24,17 +25,14 @@ public final class LoadApp {
         p.setProperty("busy_timeout", "120000"); // SQLite: 64 writers queue for its single write lock
         int threads = Integer.parseInt(args[2]);
         int ops = Integer.parseInt(args[3]);
-        long start = Long.parseLong(args[4]);
+        java.nio.file.Path barrier = java.nio.file.Path.of(args[4]);
         String tag = args[5];
         AtomicLong writes = new AtomicLong();
         AtomicLong reads = new AtomicLong();
         List<Throwable> failures = Workers.run(threads, t -> {
             String writer = tag + "-" + t;
             try (Connection c = DriverManager.getConnection(url, p)) {
-                long wait = start - System.currentTimeMillis();
-                if (wait > 0) {
-                    Thread.sleep(wait);
-                }
+                FileBarrier.arriveAndAwait(barrier, writer);
                 for (int i = 0; i < ops; i++) {
                     String table = "load_" + ((i + t) % TABLES);
                     if (i % 3 == 0) {

@@ -63,12 +63,13 @@ class LoadTest {
             } else {
                 url = "jdbc:heal:" + server.url.substring("jdbc:".length());
             }
-            long start = System.currentTimeMillis() + 5000;
+            Path barrier = Files.createDirectories(dir.resolve("barrier"));
             Process[] apps = new Process[JVMS];
             for (int j = 0; j < JVMS; j++) {
                 apps[j] = ChildJvm.start(ChildJvm.javaBinary(), List.of(), Map.of(), LoadApp.class,
-                        url, m.toString(), "" + THREADS, "" + OPS, "" + start, "jvm" + j);
+                        url, m.toString(), "" + THREADS, "" + OPS, barrier.toString(), "jvm" + j);
             }
+            FileBarrier.releaseWhenReady(barrier, JVMS * THREADS, List.of(apps));
             for (Process p : apps) {
                 assertTrue(p.waitFor(240, TimeUnit.SECONDS), "child JVM finished");
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -23,9 +23,10 @@ class TwoProcessesTest {
         SqliteDb db = new SqliteDb(dir.resolve("registry.sqlite"));
         AgentOsDemo.createDriftedRegistry(db.file, migrations);
 
-        long start = System.currentTimeMillis() + 4000; // both JVMs are up by then and fire together
-        Process a = ChildJvm.start(ChatApp.class, db.file.toString(), "filesystem:" + migrations, Long.toString(start), "a");
-        Process b = ChildJvm.start(ChatApp.class, db.file.toString(), "filesystem:" + migrations, Long.toString(start), "b");
+        Path barrier = java.nio.file.Files.createDirectories(dir.resolve("barrier")); // both connected, then both fire
+        Process a = ChildJvm.start(ChatApp.class, db.file.toString(), "filesystem:" + migrations, barrier.toString(), "a");
+        Process b = ChildJvm.start(ChatApp.class, db.file.toString(), "filesystem:" + migrations, barrier.toString(), "b");
+        FileBarrier.releaseWhenReady(barrier, 2, List.of(a, b));
         for (Process p : List.of(a, b)) {
             assertTrue(p.waitFor(90, TimeUnit.SECONDS), "child JVM finished");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
