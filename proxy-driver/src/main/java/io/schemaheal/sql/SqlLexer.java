@@ -54,6 +54,12 @@ public final class SqlLexer {
             if (pos >= src.length()) {
                 break;
             }
+            if (tokens.isEmpty() && src.charAt(pos) == '\\') {
+                // a psql meta-command on a line of its own (pg_dump's \restrict, \connect): not SQL
+                int nl = src.indexOf('\n', pos);
+                pos = nl < 0 ? src.length() : nl;
+                continue;
+            }
             int tokenStart = pos;
             Token t = next();
             if (t == null) {

@@ -45,6 +45,18 @@ public final class StatementClassifier {
         if (accept("DROP")) {
             return drop(sql, line);
         }
+        if (accept("RENAME", "TABLE")) {
+            // MySQL: RENAME TABLE a TO b, read as ALTER TABLE a RENAME TO b (several pairs at once: not read)
+            ObjectName from = name();
+            if (from != null && accept("TO")) {
+                ObjectName to = name();
+                if (to != null && i >= tokens.size()) {
+                    return result(sql, line, StatementKind.ALTER_TABLE, List.of(from), from,
+                            List.of(new AlterAction(AlterAction.Type.RENAME_TABLE, null, to)), false);
+                }
+            }
+            return other(sql, line);
+        }
         if (accept("DO")) {
             return doBlock(sql, line);
         }
@@ -239,10 +251,19 @@ public final class StatementClassifier {
             if (peek("CONSTRAINT") || peek("INDEX") || peek("KEY")) {
                 return new AlterAction(AlterAction.Type.OTHER, null, null);
             }
-            accept("COLUMN");
+            boolean column = accept("COLUMN");
+            int at = i;
             String from = identifier();
             if (accept("TO")) {
                 return new AlterAction(AlterAction.Type.RENAME_COLUMN, from, ObjectName.of(identifier()));
+            }
+            if (!column) {
+                // MySQL: ALTER TABLE t RENAME new_name (TO and AS are optional there)
+                i = at;
+                ObjectName to = name();
+                if (to != null && (i >= tokens.size() || tokens.get(i).isSymbol(','))) {
+                    return new AlterAction(AlterAction.Type.RENAME_TABLE, null, to);
+                }
             }
         }
         return new AlterAction(AlterAction.Type.OTHER, null, null);

@@ -148,4 +148,13 @@ class MigrationManifestTest {
         assertEquals(MigrationScriptReader.sha256(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 m.migrations().get(0).sha256());
     }
+
+    @Test
+    void aMysqlRenameWithoutToIsARenameSoTheNameCanBeCreatedAgain() throws Exception {
+        write("V1__accounts.sql", "CREATE TABLE accounts (id INT PRIMARY KEY);");
+        write("V2__rename.sql", "ALTER TABLE accounts RENAME legacy_accounts;\nCREATE TABLE accounts (id BIGINT PRIMARY KEY);");
+        write("V3__rename_table.sql", "RENAME TABLE legacy_accounts TO archived_accounts;");
+        MigrationManifest m = build();
+        assertTrue(m.relations().containsAll(Set.of("accounts", "legacy_accounts", "archived_accounts")), m.relations().toString());
+    }
 }

@@ -98,4 +98,10 @@ class SqlLexerTest {
                 rebuilt.toString().strip());
         assertEquals("SELECT", s.get(1).sql().substring(s.get(1).tokens().get(0).start(), s.get(1).tokens().get(0).end()));
     }
+
+    @Test
+    void psqlMetaCommandLinesAreNotStatements() throws Exception {
+        assertEquals(List.of("SET statement_timeout = 0", "CREATE TABLE a (x int)"),
+                sqls("\\restrict AbC123\nSET statement_timeout = 0;\nCREATE TABLE a (x int);\n\\unrestrict AbC123\n"));
+    }
 }

@@ -127,4 +127,18 @@ class StatementClassifierTest {
         assertEquals(AlterAction.Type.DROP_OBJECT, dropIndex.type());
         assertEquals("uq_email", dropIndex.newName().key());
     }
+
+    @Test
+    void mysqlTableRenamesWithoutTo() throws Exception {
+        SqlStatement alter = classify("ALTER TABLE legacy_accounts RENAME accounts");
+        assertEquals(StatementKind.ALTER_TABLE, alter.kind());
+        assertEquals(AlterAction.Type.RENAME_TABLE, alter.actions().get(0).type());
+        assertEquals("accounts", alter.actions().get(0).newName().key());
+        SqlStatement rename = classify("RENAME TABLE legacy_accounts TO accounts");
+        assertEquals("legacy_accounts", rename.table().key());
+        assertEquals("accounts", rename.actions().get(0).newName().key());
+        assertEquals(AlterAction.Type.RENAME_COLUMN, classify("ALTER TABLE t RENAME COLUMN a TO b").actions().get(0).type());
+        assertEquals(AlterAction.Type.RENAME_COLUMN, classify("ALTER TABLE t RENAME a TO b").actions().get(0).type());
+        assertEquals(StatementKind.OTHER, classify("RENAME TABLE a TO b, c TO d").kind(), "several pairs: not read");
+    }
 }
