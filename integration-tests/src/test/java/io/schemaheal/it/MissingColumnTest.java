@@ -154,6 +154,51 @@ class MissingColumnTest {
         }
     }
 
+    /**
+     * PostgreSQL drops a table's constraints with a column they involve: they come back with the column,
+     * CHECK and FOREIGN KEY as NOT VALID (the existing rows hold NULL there anyway), a later-dropped one not,
+     * one that does not involve the column not (it is still there, untouched). MariaDB adds them as written.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aColumnComesBackWithTheConstraintsThatInvolveIt(String kind) throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("with-constraints-" + kind),
+                "V1__plans.sql", "CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY);",
+                "V2__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80), age INT, "
+                        + "CONSTRAINT users_age_adult CHECK (age >= 18));",
+                "V3__users_plan.sql", "ALTER TABLE users ADD COLUMN plan VARCHAR(20);\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_plan_known CHECK (plan IN ('free', 'pro'));\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_plan_fk FOREIGN KEY (plan) REFERENCES plans (code);\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_name_plan UNIQUE (name, plan);\n"
+                        + "ALTER TABLE users ADD CONSTRAINT users_plan_old CHECK (plan <> 'legacy');",
+                "V4__drop_old.sql", "ALTER TABLE users DROP CONSTRAINT users_plan_old;");
+        try (TestDatabase tdb = TestDatabase.open(kind, dir)) {
+            // the older shape: the plan column and what involves it are gone; the age check is still there
+            tdb.execute("CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY)");
+            tdb.execute("INSERT INTO plans (code) VALUES ('free')");
+            tdb.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80), age INT, "
+                    + "CONSTRAINT users_age_adult CHECK (age >= 18))");
+            tdb.execute("INSERT INTO users (id, name, age) VALUES (1, 'Ann', 30)");
+            try (Connection c = tdb.heal(m); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE users SET plan = 'free' WHERE id = 1");
+                SQLException unknownPlan = assertThrows(SQLException.class,
+                        () -> st.executeUpdate("UPDATE users SET plan = 'gold' WHERE id = 1"));
+                assertTrue(unknownPlan.getSQLState().startsWith("23") || unknownPlan.getErrorCode() == 4025
+                        || unknownPlan.getErrorCode() == 1452, "the check or the foreign key holds again: " + unknownPlan);
+            }
+            try (Connection c = tdb.raw()) {
+                List<String> constraints = Queries.strings(c, kind.equals("postgresql")
+                        ? "SELECT conname FROM pg_constraint WHERE conrelid = 'users'::regclass AND contype <> 'p' ORDER BY 1"
+                        : "SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = DATABASE() "
+                        + "AND table_name = 'users' AND constraint_type <> 'PRIMARY KEY' ORDER BY 1");
+                assertEquals(List.of("users_age_adult", "users_name_plan", "users_plan_fk", "users_plan_known"), constraints,
+                        "users_plan_old was dropped by V4, so it stays away");
+                assertTrue(Queries.strings(c, "SELECT detail FROM schemaheal_history").get(0)
+                        .contains("ADD CONSTRAINT users_plan_known CHECK"), "named in the history row");
+            }
+        }
+    }
+
     private static long indexes(Connection c, String kind, String name) throws SQLException {
         return Queries.count(c, switch (kind) {
             case "sqlite" -> "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?";

@@ -202,6 +202,14 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * {@code ALTER TABLE t ADD <constraint>} as this database runs it for a column a heal has just added (its
+     * rows all hold NULL there), or null where a table constraint cannot be added after the fact (SQLite).
+     */
+    default String addConstraint(String alterTableAdd) {
+        return alterTableAdd;
+    }
+
     /** True when {@code child} has a foreign key on exactly {@code columns} (as written) to {@code parent}. */
     default boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {

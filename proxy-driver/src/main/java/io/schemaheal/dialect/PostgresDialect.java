@@ -189,6 +189,16 @@ public final class PostgresDialect implements Dialect {
         return dot > 0 ? new ObjectName(name.substring(0, dot), name.substring(dot + 1), false) : ObjectName.of(name);
     }
 
+    private static final Pattern CHECK_OR_FOREIGN_KEY = Pattern.compile(
+            "(?is).*\\bADD\\s+(CONSTRAINT\\s+\\S+\\s+)?(CHECK|FOREIGN\\s+KEY)\\b.*");
+
+    /** CHECK and FOREIGN KEY as {@code NOT VALID}: the table's existing rows are not read for them. */
+    @Override
+    public String addConstraint(String alterTableAdd) {
+        return CHECK_OR_FOREIGN_KEY.matcher(alterTableAdd).matches() && !alterTableAdd.matches("(?is).*\\bNOT\\s+VALID\\s*")
+                ? alterTableAdd + " NOT VALID" : alterTableAdd;
+    }
+
     /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {

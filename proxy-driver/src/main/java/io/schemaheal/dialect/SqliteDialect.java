@@ -291,4 +291,10 @@ public final class SqliteDialect implements Dialect {
             }
         }
     }
+
+    /** SQLite has no ALTER TABLE ... ADD CONSTRAINT: a column's own constraints come with its definition. */
+    @Override
+    public String addConstraint(String alterTableAdd) {
+        return null;
+    }
 }

@@ -6,9 +6,11 @@ import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ForeignKeyClauses;
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
+import io.schemaheal.sql.Token;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -154,15 +156,99 @@ public final class HealPlanner {
     private static boolean droppedLater(List<Entry> end, Entry declared, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
         String name = fk.name() != null ? ObjectName.of(fk.name().replaceAll("[\"`]", "")).bareKey()
                 : (child.name() + "_" + String.join("_", fk.columns()) + "_fkey").toLowerCase(Locale.ROOT);
+        return droppedLater(end, declared, child, name);
+    }
+
+    /** True when a later statement of the end state drops the constraint {@code name} (lower case) of {@code table}. */
+    private static boolean droppedLater(List<Entry> end, Entry declared, ObjectName table, String name) {
         for (Entry e : end) {
             SqlStatement s = e.statement();
-            if (e.seq() > declared.seq() && s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(child.key())
+            if (e.seq() > declared.seq() && s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table.key())
                     && s.actions().stream().anyMatch(a -> a.type() == AlterAction.Type.DROP_OBJECT && a.newName() != null
                     && a.newName().bareKey().equals(name))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The end state's table constraints on {@code table} that involve {@code column} (CHECK, UNIQUE, FOREIGN
+     * KEY, EXCLUDE; a primary key is not added to a table that has rows), each as an {@code ALTER TABLE ... ADD}
+     * in migration order: what a database that lost the column lost with it (PostgreSQL drops a table's
+     * constraints with a column they involve). Those a later migration drops by name are left out.
+     */
+    public List<Entry> constraintsInvolving(String table, String column) {
+        String c = column.toLowerCase(Locale.ROOT);
+        List<Entry> end = endState();
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : end) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(table)) {
+                String name = writtenName(s);
+                for (String constraint : StatementClassifier.tableConstraintsOf(s)) {
+                    List<Token> t = tokens(constraint);
+                    if (name != null && involves(t, c) && !droppedLater(end, e, s.object(), constraintName(t))) {
+                        String sql = "ALTER TABLE " + name + " ADD " + constraint;
+                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classify(
+                                new io.schemaheal.sql.ScriptStatement(sql, s.line(), tokens(sql)))));
+                    }
+                }
+            } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table) && s.actions().size() == 1
+                    && s.actions().get(0).type() == AlterAction.Type.ADD_CONSTRAINT) {
+                List<Token> t = tokens(s.sql());
+                int add = 0;
+                while (add < t.size() && !t.get(add).isWord("ADD")) {
+                    add++;
+                }
+                List<Token> clause = t.subList(Math.min(add + 1, t.size()), t.size());
+                if (involves(clause, c) && !droppedLater(end, e, s.table(), constraintName(clause))) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when the constraint's tokens name the column, and it is not a primary key. */
+    private static boolean involves(List<Token> constraint, String column) {
+        boolean mentions = false;
+        for (int k = 0; k < constraint.size(); k++) {
+            Token t = constraint.get(k);
+            if (t.isWord("PRIMARY") && k + 1 < constraint.size() && constraint.get(k + 1).isWord("KEY")) {
+                return false;
+            }
+            mentions |= t.isIdentifier() && t.text().toLowerCase(Locale.ROOT).equals(column);
+        }
+        return mentions;
+    }
+
+    /** The name of {@code CONSTRAINT n ...} (lower case), or "" when the database names it. */
+    private static String constraintName(List<Token> constraint) {
+        return constraint.size() > 1 && constraint.get(0).isWord("CONSTRAINT")
+                ? constraint.get(1).text().toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** The table's name as the CREATE TABLE writes it (quotes kept), or null. */
+    private static String writtenName(SqlStatement create) {
+        List<Token> t = tokens(create.sql());
+        int open = 0;
+        while (open < t.size() && !t.get(open).isSymbol('(')) {
+            open++;
+        }
+        int first = open - 1;
+        while (first > 0 && (t.get(first - 1).isSymbol('.') || t.get(first).isSymbol('.'))) {
+            first--;
+        }
+        return first < 0 || open >= t.size() ? null : create.sql().substring(t.get(first).start(), t.get(open - 1).end());
+    }
+
+    private static List<Token> tokens(String sql) {
+        try {
+            return SqlLexer.tokenize(sql);
+        } catch (io.schemaheal.sql.SqlParseException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -132,6 +132,17 @@ final class HealRules {
         if (scope.created(table.key())) {
             return alterCreated(s, scope);
         }
+        if (s.actions().size() == 1 && s.actions().get(0).type() == AlterAction.Type.ADD_CONSTRAINT) {
+            // a constraint that involves a column this heal added cannot be there already (it went with the
+            // column); adding it changes no row (PostgreSQL adds CHECK and FOREIGN KEY as NOT VALID)
+            for (String column : s.identifiers()) {
+                if (scope.addedColumn(table.key(), column)) {
+                    return Verdict.RUN;
+                }
+            }
+            return Verdict.skip("it adds a constraint to " + table + ", which existed before this heal, on columns "
+                    + "this heal did not add: whether it is already there, and what it would reject, is not known");
+        }
         List<String> missing = new ArrayList<>();
         for (AlterAction a : s.actions()) {
             if (a.type() != AlterAction.Type.ADD_COLUMN || a.column() == null) {

@@ -27,6 +27,8 @@ final class HealScope {
     private final MigrationManifest manifest;
     private final String schema;
     private final Set<String> created = new LinkedHashSet<>();
+    /** Columns this heal added to tables it did not create ({@code table.column}, lower case). */
+    private final Set<String> addedColumns = new LinkedHashSet<>();
     private final Map<String, List<SqlStatement>> triggers = new ConcurrentHashMap<>();
     /** Where DDL is not transactional: the heal's {@code started} row, once written. */
     private HealMarker marker;
@@ -68,6 +70,11 @@ final class HealScope {
 
     boolean columnExists(ObjectName table, String column) throws SQLException {
         return dialect.columnExists(connection, table.inSchema(schema), column);
+    }
+
+    /** True when this heal added the column (lower case) to the table (manifest key): it was not there before. */
+    boolean addedColumn(String table, String column) {
+        return addedColumns.contains(table + "." + column.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** True when this heal created the relation (manifest key). */
@@ -127,6 +134,8 @@ final class HealScope {
                 if (a.type() == io.schemaheal.sql.AlterAction.Type.RENAME_TABLE && a.newName() != null
                         && created.remove(s.table().key())) {
                     created.add(a.newName().key());
+                } else if (a.type() == io.schemaheal.sql.AlterAction.Type.ADD_COLUMN && a.column() != null) {
+                    addedColumns.add(s.table().key() + "." + a.column().toLowerCase(java.util.Locale.ROOT));
                 }
             });
             default -> {

@@ -448,6 +448,14 @@ public final class Healer {
         for (MigrationManifest.Entry index : planner.indexesInvolving(table, column)) {
             steps.add(new HealPlan.Step(index, table)); // each judged: added only when missing
         }
+        for (MigrationManifest.Entry constraint : planner.constraintsInvolving(table, column)) {
+            String sql = dialect.addConstraint(constraint.statement().sql());
+            if (sql != null) {
+                // run only once this heal has added the column (HealRules): a constraint on it cannot be there yet
+                steps.add(new HealPlan.Step(new MigrationManifest.Entry(constraint.seq(), constraint.migration(),
+                        StatementClassifier.classify(new ScriptStatement(sql, constraint.statement().line(), tokens(sql)))), table));
+            }
+        }
         HealPlan plan = new HealPlan(target, steps, Set.of(table), null);
         String schema;
         try {

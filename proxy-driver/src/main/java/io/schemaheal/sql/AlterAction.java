@@ -20,7 +20,9 @@ public record AlterAction(Type type, String column, ObjectName newName) {
         RENAME_TABLE,
         /** {@code DROP CONSTRAINT|INDEX|KEY|FOREIGN KEY name}: {@code newName} is what it drops. */
         DROP_OBJECT,
-        /** ADD CONSTRAINT, ALTER COLUMN, SET ...: changes the table without adding or removing a column. */
+        /** ADD [CONSTRAINT n] CHECK / UNIQUE / FOREIGN KEY / PRIMARY KEY / EXCLUDE: a table constraint. */
+        ADD_CONSTRAINT,
+        /** ADD INDEX, ALTER COLUMN, SET ...: changes the table without adding or removing a column. */
         OTHER
     }
 }

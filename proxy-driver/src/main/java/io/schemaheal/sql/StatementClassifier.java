@@ -212,7 +212,10 @@ public final class StatementClassifier {
     private AlterAction alterAction() {
         if (accept("ADD")) {
             if (peek("CONSTRAINT") || peek("PRIMARY") || peek("FOREIGN") || peek("UNIQUE") || peek("CHECK")
-                    || peek("INDEX") || peek("KEY") || peek("EXCLUDE")) {
+                    || peek("EXCLUDE")) {
+                return new AlterAction(AlterAction.Type.ADD_CONSTRAINT, null, null);
+            }
+            if (peek("INDEX") || peek("KEY")) {
                 return new AlterAction(AlterAction.Type.OTHER, null, null);
             }
             accept("COLUMN");
@@ -565,22 +568,53 @@ public final class StatementClassifier {
      */
     public static java.util.LinkedHashMap<String, String> columnDefinitionsOf(SqlStatement statement) {
         java.util.LinkedHashMap<String, String> columns = new java.util.LinkedHashMap<>();
+        for (Element e : elementsOf(statement)) {
+            if (e.first().isIdentifier()
+                    && !(e.first().type() == Token.Type.WORD && NOT_COLUMNS.contains(e.first().text().toLowerCase(Locale.ROOT)))) {
+                columns.put(e.first().text(), e.text());
+            }
+        }
+        return columns;
+    }
+
+    private static final Set<String> TABLE_CONSTRAINTS = Set.of("constraint", "primary", "foreign", "unique", "check", "exclude");
+
+    /**
+     * The table constraints a CREATE TABLE declares as elements of its own ({@code CONSTRAINT u UNIQUE (a, b)},
+     * {@code CHECK (a > 0)}, {@code FOREIGN KEY (a) REFERENCES p}), as written, in order; empty for any other statement.
+     */
+    public static List<String> tableConstraintsOf(SqlStatement statement) {
+        List<String> out = new ArrayList<>();
+        for (Element e : elementsOf(statement)) {
+            if (e.first().type() == Token.Type.WORD && TABLE_CONSTRAINTS.contains(e.first().text().toLowerCase(Locale.ROOT))) {
+                out.add(e.text());
+            }
+        }
+        return out;
+    }
+
+    /** One element of a CREATE TABLE's list: its first token and its text as written. */
+    private record Element(Token first, String text) {
+    }
+
+    private static List<Element> elementsOf(SqlStatement statement) {
+        List<Element> out = new ArrayList<>();
         if (statement.kind() != StatementKind.CREATE_TABLE) {
-            return columns;
+            return out;
         }
         String sql = statement.sql();
         List<Token> t;
         try {
             t = SqlLexer.tokenize(sql);
         } catch (SqlParseException e) {
-            return columns;
+            return out;
         }
         int open = -1;
         for (int k = 0; k < t.size() && open < 0; k++) {
             if (t.get(k).isSymbol('(')) {
                 open = k;
             } else if (t.get(k).isWord("AS")) {
-                return columns;
+                return out;
             }
         }
         int depth = 0;
@@ -595,10 +629,7 @@ public final class StatementClassifier {
             } else if ((x.isSymbol(',') && depth == 0) || end) {
                 if (elementStart < k) {
                     Token first = t.get(elementStart);
-                    if (first.isIdentifier()
-                            && !(first.type() == Token.Type.WORD && NOT_COLUMNS.contains(first.text().toLowerCase(Locale.ROOT)))) {
-                        columns.put(first.text(), sql.substring(first.start(), t.get(k - 1).end()));
-                    }
+                    out.add(new Element(first, sql.substring(first.start(), t.get(k - 1).end())));
                 }
                 elementStart = k + 1;
                 if (end) {
@@ -606,7 +637,7 @@ public final class StatementClassifier {
                 }
             }
         }
-        return columns;
+        return out;
     }
 
     private static Set<String> identifiers(List<Token> tokens) {

@@ -66,7 +66,8 @@ class StatementClassifierTest {
         assertEquals("t", rename.actions().get(0).newName().key());
         assertEquals(AlterAction.Type.DROP_COLUMN, classify("ALTER TABLE t DROP COLUMN x").actions().get(0).type());
         assertEquals(AlterAction.Type.RENAME_COLUMN, classify("ALTER TABLE t RENAME COLUMN a TO b").actions().get(0).type());
-        assertEquals(AlterAction.Type.OTHER, classify("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u(id)").actions().get(0).type());
+        assertEquals(AlterAction.Type.ADD_CONSTRAINT, classify("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u(id)").actions().get(0).type());
+        assertEquals(AlterAction.Type.OTHER, classify("ALTER TABLE t ADD INDEX i (a)").actions().get(0).type());
     }
 
     @Test
