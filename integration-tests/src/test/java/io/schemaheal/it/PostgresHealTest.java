@@ -145,6 +145,27 @@ class PostgresHealTest {
                 + "AND detail LIKE '%invoices_user_fk%'"), "the history row says what was added back");
     }
 
+    /**
+     * A function the migrations qualify with another schema ({@code public.f}) is looked for there, not on the
+     * heal's search path: an existing one is never replaced by the heal's {@code CREATE OR REPLACE}.
+     */
+    @Test
+    void aSchemaQualifiedFunctionThatExistsIsNotReplaced() throws Exception {
+        String fn = "sh_fn_" + db.name.substring(3);
+        String m = TestDatabase.migrations(dir.resolve("fn"), "V1__t.sql",
+                "CREATE OR REPLACE FUNCTION public." + fn + "() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n"
+                        + "CREATE TABLE t (x int DEFAULT public." + fn + "());");
+        db.execute("CREATE FUNCTION public." + fn + "() RETURNS int AS $$ SELECT 2 $$ LANGUAGE sql");
+        try {
+            try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO t DEFAULT VALUES");
+            }
+            assertEquals(List.of("2"), db.strings("SELECT x::text FROM t"), "the existing public function was not replaced");
+        } finally {
+            db.execute("DROP TABLE IF EXISTS t; DROP FUNCTION public." + fn + "()");
+        }
+    }
+
     /** What the doctor finds missing, of tables and foreign keys ("kind name"), sorted. */
     private List<String> missingForeignKeysAndTables(String migrations) throws Exception {
         try (Connection c = db.raw()) {

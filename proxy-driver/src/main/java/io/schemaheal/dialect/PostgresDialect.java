@@ -224,8 +224,12 @@ public final class PostgresDialect implements Dialect {
                     ? Catalog.anyRow(c, "SELECT 1 FROM pg_trigger WHERE tgname = ? AND NOT tgisinternal", folded(name))
                     : Catalog.anyRow(c, "SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = to_regclass(?) "
                             + "AND NOT tgisinternal", folded(name), regName(table));
-            case FUNCTION -> Catalog.anyRow(c, "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                    + "WHERE p.proname = ? AND n.nspname = ANY (current_schemas(true))", folded(name));
+            // in the schema the name has (a heal qualifies every name with the schema it heals), else on the search path
+            case FUNCTION -> name.schema() == null
+                    ? Catalog.anyRow(c, "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    + "WHERE p.proname = ? AND n.nspname = ANY (current_schemas(true))", folded(name))
+                    : Catalog.anyRow(c, "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    + "WHERE p.proname = ? AND n.nspname = ?", folded(name), name.schema().toLowerCase(java.util.Locale.ROOT));
         };
     }
 
