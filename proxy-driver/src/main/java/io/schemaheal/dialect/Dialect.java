@@ -210,6 +210,14 @@ public interface Dialect {
         return alterTableAdd;
     }
 
+    /**
+     * True where the server ignores a column constraint's {@code REFERENCES} (MySQL; MariaDB honours it since
+     * 10.5): such a clause never made a foreign key, so none is expected or added back.
+     */
+    default boolean ignoresColumnReferences(Connection c) throws SQLException {
+        return false;
+    }
+
     /** True when {@code child} has a foreign key on exactly {@code columns} (as written) to {@code parent}. */
     default boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {

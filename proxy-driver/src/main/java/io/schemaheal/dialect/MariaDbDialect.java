@@ -70,6 +70,14 @@ public final class MariaDbDialect implements Dialect {
                 + references;
     }
 
+    /** MySQL parses and ignores a column's REFERENCES; MariaDB creates the foreign key (10.5 and later). */
+    @Override
+    public boolean ignoresColumnReferences(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            return rs.next() && !String.valueOf(rs.getString(1)).contains("MariaDB");
+        }
+    }
+
     @Override
     public boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {

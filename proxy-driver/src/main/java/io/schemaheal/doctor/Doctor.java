@@ -61,8 +61,13 @@ public final class Doctor {
                 }
             }
         }
-        for (HealPlanner.ForeignKeyTo fk : planner.foreignKeys()) {
+        List<HealPlanner.ForeignKeyTo> foreignKeys = planner.foreignKeys();
+        boolean columnReferencesIgnored = !foreignKeys.isEmpty() && dialect.ignoresColumnReferences(connection);
+        for (HealPlanner.ForeignKeyTo fk : foreignKeys) {
             // PostgreSQL drops these with a parent dropped CASCADE; a heal of the parent adds them back
+            if (fk.key().onColumn() && columnReferencesIgnored) {
+                continue; // MySQL never made it
+            }
             ObjectName parent = fk.key().parent();
             boolean present = relation(fk.child()) && relation(parent)
                     && dialect.foreignKeyExists(connection, fk.child(), fk.key().columns(), parent);

@@ -61,8 +61,13 @@ final class HealRules {
     List<HealPlanner.ForeignKeyTo> foreignKeysToRestore(String relation, HealScope scope) throws SQLException {
         List<HealPlanner.ForeignKeyTo> out = new ArrayList<>();
         ObjectName parent = manifest.name(relation);
-        for (HealPlanner.ForeignKeyTo fk : planner.foreignKeysTo(relation)) {
+        List<HealPlanner.ForeignKeyTo> declared = planner.foreignKeysTo(relation);
+        boolean columnReferencesIgnored = !declared.isEmpty() && scope.ignoresColumnReferences();
+        for (HealPlanner.ForeignKeyTo fk : declared) {
             ObjectName child = fk.child();
+            if (fk.key().onColumn() && columnReferencesIgnored) {
+                continue; // the server never made this one
+            }
             if (scope.created(child.key()) || !scope.exists(ObjectType.RELATION, child)) {
                 continue; // its own heal makes it with its keys
             }

@@ -64,6 +64,10 @@ final class HealScope {
         return exists(ObjectType.RELATION, manifest.name(key));
     }
 
+    boolean ignoresColumnReferences() throws SQLException {
+        return dialect.ignoresColumnReferences(connection);
+    }
+
     boolean foreignKeyExists(ObjectName child, List<String> columns, ObjectName parent) throws SQLException {
         return dialect.foreignKeyExists(connection, child.inSchema(schema), columns, parent.inSchema(schema));
     }

@@ -18,8 +18,9 @@ public final class ForeignKeyClauses {
      * @param columns    the referencing columns as written
      * @param parent     the referenced table
      * @param references {@code REFERENCES p (x) ON DELETE CASCADE ...} as written
+     * @param onColumn   true for a column constraint ({@code a INT REFERENCES p}), which MySQL ignores
      */
-    public record ForeignKey(String name, List<String> columns, ObjectName parent, String references) {
+    public record ForeignKey(String name, List<String> columns, ObjectName parent, String references, boolean onColumn) {
     }
 
     /** Words that end a column constraint's REFERENCES clause (the next constraint of the column begins). */
@@ -129,7 +130,7 @@ public final class ForeignKeyClauses {
                     columns.add(text(sql, e.get(k)));
                 }
             }
-            add(e, close + 1, e.size(), name, columns, sql, out);
+            add(e, close + 1, e.size(), name, columns, sql, false, out);
             return;
         }
         if (at != 0 || !e.get(0).isIdentifier() || isTableConstraint(e.get(0))) {
@@ -146,7 +147,7 @@ public final class ForeignKeyClauses {
                 depth--;
             } else if (depth == 0 && x.isWord("REFERENCES")) {
                 String constraint = k >= 3 && e.get(k - 2).isWord("CONSTRAINT") ? text(sql, e.get(k - 1)) : null;
-                add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, out);
+                add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, true, out);
                 return;
             }
         }
@@ -182,7 +183,7 @@ public final class ForeignKeyClauses {
     }
 
     private static void add(List<Token> e, int references, int end, String name, List<String> columns, String sql,
-                            List<ForeignKey> out) {
+                            boolean onColumn, List<ForeignKey> out) {
         if (columns.isEmpty() || references + 1 >= end || !e.get(references + 1).isIdentifier()) {
             return;
         }
@@ -195,7 +196,7 @@ public final class ForeignKeyClauses {
             parent = new ObjectName(null, first.text(), first.type() == Token.Type.QUOTED_IDENTIFIER);
         }
         out.add(new ForeignKey(name, List.copyOf(columns), parent,
-                sql.substring(e.get(references).start(), e.get(end - 1).end())));
+                sql.substring(e.get(references).start(), e.get(end - 1).end()), onColumn));
     }
 
     private static String text(String sql, Token t) {

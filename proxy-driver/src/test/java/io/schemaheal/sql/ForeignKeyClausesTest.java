@@ -21,11 +21,11 @@ class ForeignKeyClausesTest {
                 + "FOREIGN KEY (a) REFERENCES singles(a), CHECK (a > 0))");
         assertEquals(4, fks.size(), fks.toString());
         assertEquals(new ForeignKeyClauses.ForeignKey(null, List.of("user_id"), ObjectName.of("users"),
-                "REFERENCES users(id) ON DELETE SET NULL NOT DEFERRABLE"), fks.get(0));
+                "REFERENCES users(id) ON DELETE SET NULL NOT DEFERRABLE", true), fks.get(0));
         assertEquals(new ForeignKeyClauses.ForeignKey("fk_shop", List.of("shop_id"), new ObjectName("app", "shops", false),
-                "REFERENCES app.shops ON UPDATE CASCADE"), fks.get(1));
+                "REFERENCES app.shops ON UPDATE CASCADE", true), fks.get(1));
         assertEquals(new ForeignKeyClauses.ForeignKey("fk_ab", List.of("a", "b"), ObjectName.of("pairs"),
-                "REFERENCES pairs (x, y) MATCH FULL"), fks.get(2));
+                "REFERENCES pairs (x, y) MATCH FULL", false), fks.get(2));
         assertEquals(List.of("a"), fks.get(3).columns());
     }
 
