@@ -1,0 +1,79 @@
+package io.schemaheal;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The architecture, kept by the build: what each database says and asks is the dialects' business alone;
+ * the healing engine knows nothing of the JDBC wrappers, the command line or the demo; the wrappers reach
+ * the engine only through the healer.
+ */
+@AnalyzeClasses(packages = "io.schemaheal", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** SQLStates and vendor error codes are read in {@code dialect/} only. */
+    @ArchTest
+    static final ArchRule errorCodesAreReadByDialectsOnly = noClasses()
+            .that().resideOutsideOfPackage("io.schemaheal.dialect..")
+            .should().callMethod(java.sql.SQLException.class, "getSQLState")
+            .orShould().callMethod(java.sql.SQLException.class, "getErrorCode")
+            .because("what an error means differs per database: a dialect says it");
+
+    /** The engine does not depend on the JDBC wrappers, the command line, the doctor's reports or the demo. */
+    @ArchTest
+    static final ArchRule theEngineStandsAlone = noClasses()
+            .that().resideInAnyPackage("io.schemaheal.heal..", "io.schemaheal.dialect..", "io.schemaheal.sql..",
+                    "io.schemaheal.manifest..", "io.schemaheal.config..", "io.schemaheal.log..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.schemaheal.jdbc..", "io.schemaheal.cli..",
+                    "io.schemaheal.demo..", "io.schemaheal.doctor..");
+
+    /** The library never depends on the command line or the demo. */
+    @ArchTest
+    static final ArchRule nothingDependsOnTheCommandLineOrTheDemo = noClasses()
+            .that().resideOutsideOfPackages("io.schemaheal.cli..", "io.schemaheal.demo..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.schemaheal.cli..", "io.schemaheal.demo..");
+
+    /** The JDBC wrappers hold no heal logic: they reach the engine through the Healer, not its parts. */
+    @ArchTest
+    static final ArchRule wrappersOnlyDelegate = noClasses()
+            .that().resideInAPackage("io.schemaheal.jdbc..").and().haveSimpleNameNotStartingWith("HealingSetup")
+            .and().haveSimpleNameNotStartingWith("HealingDriver").and().haveSimpleNameNotStartingWith("HealingDataSource")
+            .should().dependOnClassesThat().resideInAnyPackage("io.schemaheal.dialect..", "io.schemaheal.manifest..",
+                    "io.schemaheal.sql..", "io.schemaheal.config..", "io.schemaheal.doctor..");
+
+    private static final Pattern CATALOG = Pattern.compile(
+            "information_schema|pg_catalog|pg_class|pg_constraint|pg_attribute|pg_proc|pg_indexes|sqlite_master|pragma_");
+
+    /** Catalog SQL is written in {@code dialect/} only (and the demo, which builds its own database). */
+    @Test
+    void catalogSqlIsWrittenByDialectsOnly() throws IOException {
+        Path main = Path.of("src/main/java/io/schemaheal");
+        List<String> outside;
+        try (Stream<Path> files = Files.walk(main)) {
+            outside = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(main.resolve("dialect")) && !f.startsWith(main.resolve("demo")))
+                    .filter(f -> {
+                        try {
+                            return CATALOG.matcher(Files.readString(f)).find();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(Path::toString).toList();
+        }
+        assertEquals(List.of(), outside);
+    }
+}
