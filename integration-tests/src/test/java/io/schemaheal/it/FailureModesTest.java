@@ -150,6 +150,18 @@ class FailureModesTest {
     }
 
     @Test
+    void aPlaceholderWithNoValueIsNamedInTheReason() throws Exception {
+        String m = migrations("V1__plans.sql", "CREATE TABLE plans (code TEXT DEFAULT '${tier}');");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM plans"));
+            assertTrue(e.getMessage().contains("no such table: plans"), "the application's own exception: " + e);
+            String why = e.getSuppressed()[0].getMessage();
+            assertTrue(why.contains("${tier}") && why.contains("schemaheal.placeholders.tier"), why);
+        }
+        assertFalse(db.has("table", "plans"), "nothing ran");
+    }
+
+    @Test
     void badConfigurationFailsTheConnect() {
         Properties p = new Properties();
         p.setProperty("schemaheal.migrations", "x");

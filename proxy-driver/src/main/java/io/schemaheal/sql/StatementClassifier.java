@@ -342,6 +342,13 @@ public final class StatementClassifier {
 
     private SqlStatement result(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                                 List<AlterAction> actions, boolean nonTransactional) {
+        if (objects.isEmpty() && (kind == StatementKind.CREATE_TABLE || kind == StatementKind.CREATE_VIRTUAL_TABLE
+                || kind == StatementKind.CREATE_VIEW || kind == StatementKind.CREATE_MATERIALIZED_VIEW)) {
+            // what it creates cannot be read (a placeholder in the name, a syntax SchemaHeal does not know):
+            // it owns nothing and is never run
+            kind = StatementKind.OTHER;
+            table = null;
+        }
         return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional,
                 effectsOf(kind), identifiers(tokens), List.of());
     }

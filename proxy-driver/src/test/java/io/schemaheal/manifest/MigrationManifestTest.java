@@ -157,4 +157,11 @@ class MigrationManifestTest {
         MigrationManifest m = build();
         assertTrue(m.relations().containsAll(Set.of("accounts", "legacy_accounts", "archived_accounts")), m.relations().toString());
     }
+
+    @Test
+    void aCreateWhoseNameCannotBeReadOwnsNothingAndFailsNothing() throws Exception {
+        write("V1__plans.sql", "CREATE TABLE ${prefix}plans (code TEXT);\nCREATE TABLE users (id INT);");
+        MigrationManifest m = build();
+        assertEquals(Set.of("users"), m.relations(), "the placeholder's table is nobody's; the rest of the set reads");
+    }
 }
