@@ -53,13 +53,13 @@ public final class AgentHooks {
         return onFailure(self, firstArgument, thrown, previous, null);
     }
 
-    /** @param guard the savepoint {@link #guard} took before the call, or null */
+    /** @param guard what {@link #guard} returned before the call (a {@link Guard}), or null */
     public static Object onFailure(Object self, Object firstArgument, Throwable thrown, Object previous, Object guard) {
         if (!(thrown instanceof SQLException) || IN_HEAL.get() != null) {
             return thrown;
         }
         SQLException failure = (SQLException) thrown;
-        Savepoint savepoint = guard instanceof Savepoint ? (Savepoint) guard : null;
+        Savepoint savepoint = guard instanceof Guard ? ((Guard) guard).savepoint() : null;
         IN_HEAL.set(Boolean.TRUE);
         try {
             Healer.Attempt attempt;
@@ -125,14 +125,18 @@ public final class AgentHooks {
         }
     }
 
+    /** A guarded execution: its savepoint, and the database and SQL it is known good for once it succeeds. */
+    private record Guard(Savepoint savepoint, String databaseKey, String sql) {
+    }
+
     /** Per URL: the database key whose known-good SQL guards consult, or {@link #NOT_GUARDED}. */
     private static final Map<String, String> GUARDED = new ConcurrentHashMap<>();
     private static final String NOT_GUARDED = "";
 
     /**
-     * Before a pgjdbc execution: inside a transaction, a guard savepoint when the statement's SQL has not yet
-     * run without failing on its database (as the proxy driver takes one); else null. Outside a transaction
-     * it costs the auto-commit check. Fails open (null).
+     * Before a pgjdbc execution: inside a transaction, a {@link Guard} (a savepoint) when the statement's SQL
+     * has not yet run without failing on its database (as the proxy driver takes one); else null. Outside a
+     * transaction it costs the auto-commit check. Fails open (null).
      */
     public static Object guard(Object self, Object firstArgument) {
         if (!(self instanceof Statement)) {
@@ -148,7 +152,7 @@ public final class AgentHooks {
                 return null;
             }
             String key = guardedKey(c);
-            return key == NOT_GUARDED || !StatementGuards.needsGuard(key, sql) ? null : c.setSavepoint();
+            return key == NOT_GUARDED || !StatementGuards.needsGuard(key, sql) ? null : new Guard(c.setSavepoint(), key, sql);
         } catch (Throwable unexpected) {
             logOnce("guard:" + unexpected.getClass().getName(), "SchemaHeal agent could not guard a statement: {}",
                     unexpected.toString());
@@ -180,16 +184,12 @@ public final class AgentHooks {
      * After a guarded pgjdbc execution succeeded: the guard goes, and the SQL is known to work — unless it ran
      * after a heal, which is part of the application's transaction: should that roll back, the SQL needs its guard.
      */
-    public static void passed(Object self, Object firstArgument, Object guard, Object previous) {
+    public static void passed(Object self, Object guard, Object previous) {
         try {
-            Connection c = ((Statement) self).getConnection();
-            c.releaseSavepoint((Savepoint) guard);
+            Guard g = (Guard) guard;
+            ((Statement) self).getConnection().releaseSavepoint(g.savepoint());
             if (!(previous instanceof Healer.Attempt)) {
-                String sql = firstArgument instanceof String ? (String) firstArgument : PreparedSql.of(self);
-                String key = guardedKey(c);
-                if (sql != null && key != NOT_GUARDED) {
-                    StatementGuards.ranWithoutFailing(key, sql);
-                }
+                StatementGuards.ranWithoutFailing(g.databaseKey(), g.sql());
             }
         } catch (Throwable unexpected) {
             logOnce("passed:" + unexpected.getClass().getName(), "SchemaHeal agent could not release a guard: {}",

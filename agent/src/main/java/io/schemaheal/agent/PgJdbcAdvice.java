@@ -27,7 +27,7 @@ public final class PgJdbcAdvice {
                               @Advice.Exit Object previous) {
         if (thrown == null) {
             if (guard != null) {
-                AgentHooks.passed(self, firstArgument, guard, previous);
+                AgentHooks.passed(self, guard, previous);
             }
             return null;
         }

@@ -7,8 +7,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
@@ -22,30 +20,20 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public abstract class AgentPostgresBenchmark {
 
-    private Connection connection;
-    private PreparedStatement select;
-    private int id;
+    private PostgresTransactionLoop loop;
 
     @Setup
     public void setup() throws SQLException {
-        connection = Postgres.dataSource("").getConnection();
-        connection.setAutoCommit(false);
-        select = connection.prepareStatement(HotPath.SELECT_BY_ID);
+        loop = new PostgresTransactionLoop(Postgres.dataSource(""));
     }
 
     @TearDown
     public void close() throws SQLException {
-        connection.rollback();
-        connection.close();
+        loop.close();
     }
 
     @Benchmark
     public String preparedSelectInTransaction() throws SQLException {
-        id = id % HotPath.ROWS + 1;
-        String name = HotPath.selectById(select, id);
-        if (id % 100 == 0) {
-            connection.commit();
-        }
-        return name;
+        return loop.next();
     }
 }

@@ -10,8 +10,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
@@ -28,32 +26,22 @@ public class PostgresTransactionBenchmark {
     @Param({"raw", "raw-autosave-always", "schemaheal"})
     public String variant;
 
-    private Connection connection;
-    private PreparedStatement select;
-    private int id;
+    private PostgresTransactionLoop loop;
 
     @Setup
     public void setup() throws SQLException {
         boolean autosave = variant.equals("raw-autosave-always");
         Variant wrapper = variant.equals("schemaheal") ? Variant.SCHEMAHEAL : Variant.RAW;
-        connection = wrapper.wrap(Postgres.dataSource(autosave ? "&autosave=always" : "")).getConnection();
-        connection.setAutoCommit(false);
-        select = connection.prepareStatement(HotPath.SELECT_BY_ID);
+        loop = new PostgresTransactionLoop(wrapper.wrap(Postgres.dataSource(autosave ? "&autosave=always" : "")));
     }
 
     @TearDown
     public void close() throws SQLException {
-        connection.rollback();
-        connection.close();
+        loop.close();
     }
 
     @Benchmark
     public String preparedSelectInTransaction() throws SQLException {
-        id = id % HotPath.ROWS + 1;
-        String name = HotPath.selectById(select, id);
-        if (id % 100 == 0) {
-            connection.commit();
-        }
-        return name;
+        return loop.next();
     }
 }

@@ -145,12 +145,17 @@ public final class ConfigResolver {
                 bool(HEAL_ON_CONNECT, valueOr(HEAL_ON_CONNECT, "false")), placeholders());
     }
 
+    /** True for a {@code schemaheal.placeholders.NAME} key (with a NAME). */
+    private static boolean isPlaceholder(String key) {
+        return key.startsWith(PLACEHOLDERS) && key.length() > PLACEHOLDERS.length();
+    }
+
     /** {@code schemaheal.placeholders.NAME} values by NAME, each from the first source that has it. */
     public Map<String, String> placeholders() {
         Map<String, String> out = new TreeMap<>();
         for (Source s : sources) {
             s.values().forEach((k, v) -> {
-                if (k.startsWith(PLACEHOLDERS) && k.length() > PLACEHOLDERS.length()) {
+                if (isPlaceholder(k)) {
                     out.putIfAbsent(k.substring(PLACEHOLDERS.length()), v);
                 }
             });
@@ -259,7 +264,7 @@ public final class ConfigResolver {
         for (Source s : sources) {
             for (String k : s.values().keySet()) {
                 if (!KEYS.contains(k) && !DB_KEY.matcher(k).matches()
-                        && !(k.startsWith(PLACEHOLDERS) && k.length() > PLACEHOLDERS.length())) {
+                        && !isPlaceholder(k)) {
                     throw new ConfigException("unknown configuration key '" + k + "' in " + s.description()
                             + "; the keys are " + String.join(", ", KEYS));
                 }

@@ -202,6 +202,12 @@ public interface Dialect {
         return null;
     }
 
+    /** {@code ALTER TABLE child ADD [CONSTRAINT name] FOREIGN KEY (columns) references}, as the migrations wrote its parts. */
+    static String alterTableAddForeignKey(ObjectName child, String name, List<String> columns, String references) {
+        return "ALTER TABLE " + child + " ADD " + (name == null ? "" : "CONSTRAINT " + name + " ") + "FOREIGN KEY ("
+                + String.join(", ", columns) + ") " + references;
+    }
+
     /**
      * {@code ALTER TABLE t ADD <constraint>} as this database runs it for a column a heal has just added (its
      * rows all hold NULL there), or null where a table constraint cannot be added after the fact (SQLite).
@@ -226,8 +232,7 @@ public interface Dialect {
 
     /** The column names as the catalog keeps them: quotes removed, unquoted names folded to lower case; sorted. */
     static String columnList(List<String> columns) {
-        return columns.stream().map(col -> col.length() > 1 && (col.charAt(0) == '"' || col.charAt(0) == '`')
-                ? col.substring(1, col.length() - 1) : col.toLowerCase(java.util.Locale.ROOT)).sorted()
-                .collect(java.util.stream.Collectors.joining(","));
+        return columns.stream().map(col -> ObjectName.unquote(col).equals(col) ? col.toLowerCase(java.util.Locale.ROOT)
+                : ObjectName.unquote(col)).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 }

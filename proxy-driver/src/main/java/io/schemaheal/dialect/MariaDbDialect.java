@@ -65,9 +65,7 @@ public final class MariaDbDialect implements Dialect {
      */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
-        return "SET STATEMENT foreign_key_checks = 0 FOR ALTER TABLE " + child + " ADD "
-                + (name == null ? "" : "CONSTRAINT " + name + " ") + "FOREIGN KEY (" + String.join(", ", columns) + ") "
-                + references;
+        return "SET STATEMENT foreign_key_checks = 0 FOR " + Dialect.alterTableAddForeignKey(child, name, columns, references);
     }
 
     /** MySQL parses and ignores a column's REFERENCES; MariaDB creates the foreign key (10.5 and later). */

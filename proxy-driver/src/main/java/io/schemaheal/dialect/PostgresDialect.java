@@ -202,8 +202,7 @@ public final class PostgresDialect implements Dialect {
     /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
-        return "ALTER TABLE " + child + " ADD " + (name == null ? "" : "CONSTRAINT " + name + " ") + "FOREIGN KEY ("
-                + String.join(", ", columns) + ") " + references + " NOT VALID";
+        return Dialect.alterTableAddForeignKey(child, name, columns, references) + " NOT VALID";
     }
 
     @Override

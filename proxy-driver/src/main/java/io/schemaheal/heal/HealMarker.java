@@ -27,12 +27,14 @@ final class HealMarker {
     static final String FAILED = "failed";
     private static final String SCHEMA = "schema\t";
     private static final String CREATED = "created\t";
+    /** How a line of the marker that records a statement that ran begins. */
+    private static final String APPLIED = "applied ";
 
     /** A marker read back: its row id, the schema it healed in (null: the connection's), what it created, what ran. */
     record Open(long id, String target, String schema, Map<String, String> created, String detail) {
         /** True when the statement at {@code where} ran before the heal was interrupted. */
         boolean done(String where) {
-            return detail.contains("\napplied " + where + " ");
+            return detail.contains("\n" + APPLIED + where + " ");
         }
     }
 
@@ -116,7 +118,7 @@ final class HealMarker {
      * @param incarnation what tells that relation from a later one of the same name (see {@link Dialect#incarnation})
      */
     void ran(Connection c, String where, String summary, String created, String incarnation) throws SQLException {
-        detail.append("applied ").append(where).append(' ').append(summary).append('\n');
+        detail.append(APPLIED).append(where).append(' ').append(summary).append('\n');
         if (created != null) {
             detail.append(CREATED).append(created).append('\t').append(incarnation == null ? "" : incarnation).append('\n');
         }
@@ -140,7 +142,7 @@ final class HealMarker {
      * nothing to complete, so the marker goes. False when something ran, or the marker could not be deleted.
      */
     boolean abandonedUntouched(Connection c) {
-        if (detail.indexOf("\napplied ") >= 0) {
+        if (detail.indexOf("\n" + APPLIED) >= 0) {
             return false;
         }
         try {

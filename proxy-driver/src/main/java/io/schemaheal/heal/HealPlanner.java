@@ -154,7 +154,7 @@ public final class HealPlanner {
 
     /** True when a later statement of the end state drops the key by its name (or PostgreSQL's name for it). */
     private static boolean droppedLater(List<Entry> end, Entry declared, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
-        String name = fk.name() != null ? ObjectName.of(fk.name().replaceAll("[\"`]", "")).bareKey()
+        String name = fk.name() != null ? ObjectName.of(ObjectName.unquote(fk.name())).bareKey()
                 : (child.name() + "_" + String.join("_", fk.columns()) + "_fkey").toLowerCase(Locale.ROOT);
         return droppedLater(end, declared, child, name);
     }
@@ -190,8 +190,7 @@ public final class HealPlanner {
                     List<Token> t = tokens(constraint);
                     if (name != null && involves(t, c) && !droppedLater(end, e, s.object(), constraintName(t))) {
                         String sql = "ALTER TABLE " + name + " ADD " + constraint;
-                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classify(
-                                new io.schemaheal.sql.ScriptStatement(sql, s.line(), tokens(sql)))));
+                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line())));
                     }
                 }
             } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table) && s.actions().size() == 1

@@ -73,7 +73,7 @@ final class HealRules {
             }
             boolean columns = true;
             for (String column : fk.key().columns()) {
-                columns &= scope.columnExists(child, column.replaceAll("[\"`]", ""));
+                columns &= scope.columnExists(child, ObjectName.unquote(column));
             }
             if (columns && !scope.foreignKeyExists(child, fk.key().columns(), parent)) {
                 out.add(fk);

@@ -8,8 +8,6 @@ import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.SqlLexer;
-import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
@@ -337,12 +335,7 @@ final class HealRun {
                 if (sql == null) {
                     return; // this database never loses them
                 }
-                SqlStatement add;
-                try {
-                    add = StatementClassifier.classify(SqlLexer.split(sql, fk.entry().statement().line()).get(0));
-                } catch (SqlParseException e) {
-                    continue; // not reachable: the parts were read from a statement that parsed
-                }
+                SqlStatement add = StatementClassifier.classifyWritten(sql, fk.entry().statement().line());
                 HealPlan.Step step = new HealPlan.Step(new MigrationManifest.Entry(fk.entry().seq(),
                         fk.entry().migration(), add), relation);
                 if (dialect.transactionalDdl()) {

@@ -10,12 +10,8 @@ import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.ScriptStatement;
-import io.schemaheal.sql.SqlLexer;
-import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementTables;
-import io.schemaheal.sql.Token;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -440,8 +436,8 @@ public final class Healer {
             String name = tableName.quoted() ? dialect.quote(tableName.name()) : tableName.name();
             String sql = "ALTER TABLE " + (tableName.schema() == null ? "" : tableName.schema() + ".") + name
                     + " ADD COLUMN " + source.definition();
-            entry = new MigrationManifest.Entry(entry.seq(), entry.migration(), StatementClassifier.classify(
-                    new ScriptStatement(sql, entry.statement().line(), tokens(sql))));
+            entry = new MigrationManifest.Entry(entry.seq(), entry.migration(),
+                    StatementClassifier.classifyWritten(sql, entry.statement().line()));
         }
         String target = HealPlan.columnTarget(table, column);
         List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));
@@ -453,7 +449,7 @@ public final class Healer {
             if (sql != null) {
                 // run only once this heal has added the column (HealRules): a constraint on it cannot be there yet
                 steps.add(new HealPlan.Step(new MigrationManifest.Entry(constraint.seq(), constraint.migration(),
-                        StatementClassifier.classify(new ScriptStatement(sql, constraint.statement().line(), tokens(sql)))), table));
+                        StatementClassifier.classifyWritten(sql, constraint.statement().line())), table));
             }
         }
         HealPlan plan = new HealPlan(target, steps, Set.of(table), null);
@@ -470,14 +466,6 @@ public final class Healer {
             }
             return scope.columnExists(tableName, column) ? null : plan;
         }, scope -> scope.columnExists(tableName, column));
-    }
-
-    private static List<Token> tokens(String sql) {
-        try {
-            return SqlLexer.tokenize(sql);
-        } catch (SqlParseException e) {
-            throw new IllegalStateException("cannot read the column definition " + sql, e);
-        }
     }
 
     /** The missing relation an exception (or the exceptions it wraps: a batch's cause) reports, or null. */

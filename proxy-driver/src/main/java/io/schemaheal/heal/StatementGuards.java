@@ -36,7 +36,7 @@ public final class StatementGuards {
 
     /** A savepoint to take before {@code sql} runs, or null when it needs none. */
     Savepoint before(String sql) throws SQLException {
-        if (knownGood == null || connection.getAutoCommit() || knownGood.texts.contains(sql) || controlsTransaction(sql)) {
+        if (knownGood == null || connection.getAutoCommit() || !needsGuard(knownGood, sql)) {
             return null;
         }
         return connection.setSavepoint();
@@ -53,7 +53,11 @@ public final class StatementGuards {
      * guard on {@code databaseKey} (not known to work, not transaction control), as {@link #before} decides.
      */
     public static boolean needsGuard(String databaseKey, String sql) {
-        KnownGood known = KNOWN_GOOD.get(databaseKey);
+        return needsGuard(KNOWN_GOOD.get(databaseKey), sql);
+    }
+
+    /** Not known to work there (nothing is, where {@code known} is null), and not transaction control. */
+    private static boolean needsGuard(KnownGood known, String sql) {
         return (known == null || !known.texts.contains(sql)) && !controlsTransaction(sql);
     }
 

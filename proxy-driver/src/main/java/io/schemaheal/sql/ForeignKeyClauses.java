@@ -49,7 +49,7 @@ public final class ForeignKeyClauses {
                 }
                 open++;
             }
-            for (List<Token> element : split(t, open + 1, true)) {
+            for (List<Token> element : Tokens.split(t, open + 1, true)) {
                 element(element, s.sql(), false, out);
             }
         } else {
@@ -64,7 +64,7 @@ public final class ForeignKeyClauses {
             if (at + 1 < t.size() && t.get(at).isSymbol('.')) {
                 at += 2;
             }
-            for (List<Token> action : split(t, at, false)) {
+            for (List<Token> action : Tokens.split(t, at, false)) {
                 if (!action.isEmpty() && action.get(0).isWord("ADD")) {
                     int from = 1;
                     if (from < action.size() && action.get(from).isWord("COLUMN")) {
@@ -78,31 +78,6 @@ public final class ForeignKeyClauses {
             }
         }
         return out;
-    }
-
-    /** The tokens from {@code from} split at commas of depth 0; up to the list's closing parenthesis when {@code inParens}. */
-    private static List<List<Token>> split(List<Token> t, int from, boolean inParens) {
-        List<List<Token>> parts = new ArrayList<>();
-        List<Token> current = new ArrayList<>();
-        int depth = 0;
-        for (int k = from; k < t.size(); k++) {
-            Token x = t.get(k);
-            if (x.isSymbol('(')) {
-                depth++;
-            } else if (x.isSymbol(')')) {
-                if (depth == 0 && inParens) {
-                    break;
-                }
-                depth--;
-            } else if (x.isSymbol(',') && depth == 0) {
-                parts.add(current);
-                current = new ArrayList<>();
-                continue;
-            }
-            current.add(x);
-        }
-        parts.add(current);
-        return parts;
     }
 
     private static void element(List<Token> e, String sql, boolean alter, List<ForeignKey> out) {

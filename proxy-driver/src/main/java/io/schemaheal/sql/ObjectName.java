@@ -44,4 +44,11 @@ public record ObjectName(String schema, String name, boolean quoted) {
     public String toString() {
         return schema == null ? name : schema + "." + name;
     }
+
+    /** An identifier as written ({@code "userId"}, {@code `user_id`}, {@code user_id}) without its quotes. */
+    public static String unquote(String identifier) {
+        return identifier.length() > 1 && (identifier.charAt(0) == '"' || identifier.charAt(0) == '`')
+                && identifier.charAt(identifier.length() - 1) == identifier.charAt(0)
+                ? identifier.substring(1, identifier.length() - 1) : identifier;
+    }
 }

@@ -24,6 +24,21 @@ public final class StatementClassifier {
         return new StatementClassifier(statement.tokens()).classify(statement.sql(), statement.line());
     }
 
+    /**
+     * A statement SchemaHeal writes itself from parts of the migrations' statements (an ADD COLUMN from a
+     * CREATE TABLE's column, a foreign key or constraint to add back), classified as if the script at
+     * {@code line} said it.
+     *
+     * @throws IllegalArgumentException when the text does not lex (its parts came from statements that did)
+     */
+    public static SqlStatement classifyWritten(String sql, int line) {
+        try {
+            return classify(new ScriptStatement(sql, line, SqlLexer.tokenize(sql)));
+        } catch (SqlParseException e) {
+            throw new IllegalArgumentException("cannot read the statement SchemaHeal wrote: " + sql, e);
+        }
+    }
+
     private SqlStatement classify(String sql, int line) {
         if (tokens.isEmpty()) {
             return result(sql, line, StatementKind.OTHER, List.of(), null, List.of(), false);
@@ -624,24 +639,13 @@ public final class StatementClassifier {
                 return out;
             }
         }
-        int depth = 0;
-        int elementStart = open + 1;
-        for (int k = open + 1; open >= 0 && k < t.size(); k++) {
-            Token x = t.get(k);
-            boolean end = x.isSymbol(')') && depth == 0;
-            if (x.isSymbol('(')) {
-                depth++;
-            } else if (x.isSymbol(')') && depth > 0) {
-                depth--;
-            } else if ((x.isSymbol(',') && depth == 0) || end) {
-                if (elementStart < k) {
-                    Token first = t.get(elementStart);
-                    out.add(new Element(first, sql.substring(first.start(), t.get(k - 1).end())));
-                }
-                elementStart = k + 1;
-                if (end) {
-                    break;
-                }
+        if (open < 0) {
+            return out;
+        }
+        for (List<Token> element : Tokens.split(t, open + 1, true)) {
+            if (!element.isEmpty()) {
+                out.add(new Element(element.get(0),
+                        sql.substring(element.get(0).start(), element.get(element.size() - 1).end())));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.schemaheal.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Small walks over a statement's tokens, shared by the readers of statement parts. */
@@ -22,5 +23,30 @@ public final class Tokens {
             }
         }
         return -1;
+    }
+
+    /** The tokens from {@code from} split at commas of depth 0; up to the list's closing parenthesis when {@code inParens}. */
+    public static List<List<Token>> split(List<Token> t, int from, boolean inParens) {
+        List<List<Token>> parts = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        int depth = 0;
+        for (int k = from; k < t.size(); k++) {
+            Token x = t.get(k);
+            if (x.isSymbol('(')) {
+                depth++;
+            } else if (x.isSymbol(')')) {
+                if (depth == 0 && inParens) {
+                    break;
+                }
+                depth--;
+            } else if (x.isSymbol(',') && depth == 0) {
+                parts.add(current);
+                current = new ArrayList<>();
+                continue;
+            }
+            current.add(x);
+        }
+        parts.add(current);
+        return parts;
     }
 }
