@@ -166,6 +166,30 @@ class PostgresHealTest {
         }
     }
 
+    /**
+     * {@code doctor --fix} completes an existing table: the missing index comes back, but a missing CHECK on
+     * columns the table already had is never added (what it would reject cannot be known), and says so.
+     */
+    @Test
+    void aConstraintOnColumnsThatExistedBeforeIsNeverAddedByACompletion() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("check"),
+                "V1__accounts.sql", "CREATE TABLE accounts (id INT PRIMARY KEY, balance INT);",
+                "V2__accounts_rules.sql", "ALTER TABLE accounts ADD CONSTRAINT accounts_positive CHECK (balance >= 0);\n"
+                        + "CREATE INDEX idx_accounts_balance ON accounts(balance);");
+        db.execute("CREATE TABLE accounts (id INT PRIMARY KEY, balance INT)");
+        db.execute("INSERT INTO accounts (id, balance) VALUES (1, -5)");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        io.schemaheal.cli.SchemaHealCli.run(new String[] {"doctor", "--url", db.url, "--migrations", m, "--fix"}, print, print);
+        assertEquals(1, db.count("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                + "AND indexname = 'idx_accounts_balance'"), "the missing index came back: " + out);
+        assertEquals(0, db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'accounts_positive'"),
+                "the check on a column that was already there was not added");
+        assertEquals(List.of("-5"), db.strings("SELECT balance::text FROM accounts"), "no row touched");
+        assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'accounts' "
+                + "AND detail LIKE '%skipped V2__accounts_rules.sql:1%accounts_positive%'"), "and the history row says so");
+    }
+
     /** What the doctor finds missing, of tables and foreign keys ("kind name"), sorted. */
     private List<String> missingForeignKeysAndTables(String migrations) throws Exception {
         try (Connection c = db.raw()) {
