@@ -130,9 +130,14 @@ class LiveTransactionsTest {
         }
     }
 
+    /**
+     * MariaDB: the column heal needs a lock that the application's own transaction holds. It gives up in
+     * time, the application gets its exception, and once the transaction has ended (here its rollback) the
+     * connection heals, holding no lock then: the transaction run again succeeds.
+     */
     @Test
-    void mariadbAColumnHealBlockedByTheApplicationsOwnTransactionGivesUpInTime() throws Exception {
-        try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
+    void mariadbAColumnHealBlockedByTheApplicationsOwnTransactionGivesUpInTimeAndHealsWhenItEnds() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
             String m = shop("mariadb");
             createUsers(db, false);
             try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
@@ -140,20 +145,69 @@ class LiveTransactionsTest {
                 SQLException e = assertThrows(SQLException.class,
                         () -> st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
                 assertEquals(1054, e.getErrorCode(), "the application's own exception");
-                assertTrue(e.getSuppressed()[0].getMessage().contains("Lock wait timeout"), e.getSuppressed()[0].getMessage());
+                String why = e.getSuppressed()[0].getMessage();
+                assertTrue(why.contains("Lock wait timeout") && why.contains("heals users.email again as soon as its "
+                        + "transaction ends"), why);
+                assertFalse(db.columns("users").contains("email"), "not healed yet");
                 c.rollback();
-                // the application retrying at once does not make SchemaHeal wait on its locks again
-                SQLException again = assertThrows(SQLException.class,
-                        () -> st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
-                assertTrue(again.getSuppressed()[0].getMessage().contains("tries again after"), again.getSuppressed()[0].getMessage());
+                assertTrue(db.columns("users").contains("email"), "healed at the rollback");
+                // the application runs its transaction again: no heal, no wait, the update goes through
+                assertEquals(1, st.executeUpdate("UPDATE users SET email = 'x' WHERE id = 1"));
+                c.commit();
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(List.of("x"), Queries.strings(c, "SELECT email FROM users"));
+                assertEquals(List.of("users healed column"), Queries.strings(c, "SELECT CONCAT(table_name, ' ', outcome) "
+                        + "FROM schemaheal_history"), "one heal, after the transaction");
+            }
+        }
+    }
+
+    /**
+     * MariaDB: inside a transaction a heal does not wait for another session's heal (that heal may need a
+     * lock this transaction holds); the application gets its exception at once, with the reason, and the
+     * connection heals when the transaction ends, waiting for the other heal then.
+     */
+    @Test
+    void mariadbInsideATransactionAHealDoesNotWaitForAnotherHealAndHealsWhenItEnds() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
+            String m = shop("mariadb");
+            createUsers(db, true);
+            try (Connection healing = db.raw(); Statement h = healing.createStatement()) {
+                // another session holds the heal lock of this database, as a heal in progress does
+                try (ResultSet rs = h.executeQuery("SELECT GET_LOCK(CONCAT('schemaheal:', MD5(DATABASE())), 0)")) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1));
+                }
+                try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO users (id, name) VALUES (2, 'Bob')");
+                    SQLException e = assertThrows(SQLException.class,
+                            () -> st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 2, 30)"));
+                    assertEquals(1146, e.getErrorCode(), "the application's own exception");
+                    String why = e.getSuppressed()[0].getMessage();
+                    assertTrue(why.contains("inside a transaction SchemaHeal does not wait for it")
+                            && why.contains("heals orders again as soon as its transaction ends"), why);
+                    h.executeQuery("SELECT RELEASE_LOCK(CONCAT('schemaheal:', MD5(DATABASE())))").close();
+                    c.rollback();
+                    assertTrue(db.hasTable("orders"), "healed at the rollback");
+                    st.executeUpdate("INSERT INTO users (id, name) VALUES (2, 'Bob')");
+                    st.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 2, 30)");
+                    c.commit();
+                }
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(1, Queries.count(c, "SELECT count(*) FROM orders WHERE user_id = 2"));
+                assertEquals(List.of("orders healed"), Queries.strings(c, "SELECT CONCAT(table_name, ' ', outcome) "
+                        + "FROM schemaheal_history"));
             }
         }
     }
 
     /**
      * MariaDB: an ALTER of a table with a foreign key waits for every transaction that wrote the parent, and
-     * while a DDL lock request is queued, every new write to that parent waits behind it. A heal never
-     * queues: it asks again until schemaheal.lock-timeout, so the application's other writes go on meanwhile.
+     * while a DDL lock request is queued, every new write to that parent waits behind it. A heal queues at
+     * most a second at a time and asks again until schemaheal.lock-timeout, so the application's other writes
+     * go on meanwhile, held up at most that second (here the heal's wait is 20 s).
      */
     @Test
     void mariadbAHealWaitingForALockHoldsUpNoOtherStatement() throws Exception {
@@ -186,7 +240,8 @@ class LiveTransactionsTest {
                         Thread.sleep(10);
                     }
                     // the heal is under way and cannot have its lock: the application's other writes are not held up
-                    o.execute("SET SESSION lock_wait_timeout = 1");
+                    // for the heal's 20 s, only for the second at most that it queues at a time
+                    o.execute("SET SESSION lock_wait_timeout = 3");
                     o.executeUpdate("INSERT INTO users (id, name) VALUES (3, 'Cy')");
                     o.executeUpdate("INSERT INTO orders (id, user_id) VALUES (3, 3)");
                     assertFalse(update.isDone(), "the heal still waits for the writer");

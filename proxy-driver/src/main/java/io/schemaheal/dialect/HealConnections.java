@@ -10,8 +10,30 @@ import java.sql.SQLException;
  * @param app            the application's connection (the driver's, never a wrapper)
  * @param separate       opens a new connection to the same database
  * @param healUserConfigured true when {@code schemaheal.heal-user} is set: DDL must then run on a separate connection
+ * @param appBetweenTransactions true for a heal run right after the application's commit or rollback
  */
-public record HealConnections(Connection app, Opener separate, boolean healUserConfigured) {
+public record HealConnections(Connection app, Opener separate, boolean healUserConfigured, boolean appBetweenTransactions) {
+
+    /**
+     * Why a heal inside the application's transaction does not wait for the heal lock: the heal in progress
+     * may need a lock that this transaction holds (the parent table of a new table's foreign key; on MariaDB
+     * the name of a child table dropped under it), and the wait would hold both up until one gives up.
+     */
+    public static final String BUSY_INSIDE_TRANSACTION = "another session is healing this schema right now, and "
+            + "inside a transaction SchemaHeal does not wait for it (the heal may need a lock this transaction holds); "
+            + "run the transaction again";
+
+    public HealConnections(Connection app, Opener separate, boolean healUserConfigured) {
+        this(app, separate, healUserConfigured, false);
+    }
+
+    /**
+     * The same connections, for a heal run right after the application's transaction ended (its commit or
+     * rollback): the application's connection holds no lock then, so the heal may wait for other sessions.
+     */
+    public HealConnections betweenTransactions() {
+        return new HealConnections(app, separate, healUserConfigured, true);
+    }
 
     /** Opens a connection to the same database. */
     @FunctionalInterface
@@ -22,6 +44,14 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
     /** True when the heal must not use the application's connection: it is in a transaction, or DDL needs another account. */
     public boolean needSeparate() throws SQLException {
         return healUserConfigured || !app.getAutoCommit();
+    }
+
+    /**
+     * True when the application's connection may hold locks the heal needs: it is inside a transaction that
+     * has not just ended. Such a heal must not wait for another heal.
+     */
+    public boolean appMayHoldLocks() throws SQLException {
+        return !appBetweenTransactions && !app.getAutoCommit();
     }
 
     /** Opens the separate heal connection; a login that fails says so, and as whom. */

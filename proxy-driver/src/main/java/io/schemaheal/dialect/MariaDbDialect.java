@@ -181,7 +181,7 @@ public final class MariaDbDialect implements Dialect {
             throws SQLException {
         boolean separate = connections.needSeparate();
         Connection c = separate ? connections.openSeparate() : connections.app();
-        Transaction tx = new Transaction(c, separate);
+        Transaction tx = new Transaction(c, separate, connections.appMayHoldLocks());
         try {
             if (separate) {
                 c.setAutoCommit(true);
@@ -194,15 +194,17 @@ public final class MariaDbDialect implements Dialect {
                 }
                 tx.restoreSchema = separate || current == null ? null : current;
             }
-            // fractional seconds (MariaDB 10.1.2 and later): the wait ends at the deadline, not up to a second after it
-            double seconds = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / 1000.0;
+            // fractional seconds (MariaDB 10.1.2 and later): the wait ends at the deadline, not up to a second after it;
+            // inside the application's transaction no wait at all (HealConnections.BUSY_INSIDE_TRANSACTION)
+            boolean insideTransaction = tx.callerMayHoldLocks;
+            double seconds = insideTransaction ? 0 : Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / 1000.0;
             try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
                 ps.setDouble(1, seconds);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new SQLException("the MariaDB heal lock (GET_LOCK) was not acquired within "
-                                + Math.round(seconds * 1000) + " ms (schemaheal.lock-timeout; another session holds it)",
-                                LOCK_NOT_AVAILABLE);
+                        throw new SQLException(insideTransaction ? HealConnections.BUSY_INSIDE_TRANSACTION
+                                : "the MariaDB heal lock (GET_LOCK) was not acquired within " + Math.round(seconds * 1000)
+                                + " ms (schemaheal.lock-timeout; another session holds it)", LOCK_NOT_AVAILABLE);
                     }
                 }
             }
@@ -236,6 +238,8 @@ public final class MariaDbDialect implements Dialect {
     private static final class Transaction implements HealTransaction {
         private final Connection connection;
         private final boolean separate;
+        /** The application's connection may hold the locks this heal needs: ask for them, never queue. */
+        final boolean callerMayHoldLocks;
         boolean locked;
         /** The application connection's own default database, to go back to after the heal; null when unchanged. */
         String restoreSchema;
@@ -248,9 +252,10 @@ public final class MariaDbDialect implements Dialect {
         /** How long {@link #again} pauses next. */
         private long pauseMillis = 10;
 
-        Transaction(Connection connection, boolean separate) {
+        Transaction(Connection connection, boolean separate, boolean callerMayHoldLocks) {
             this.connection = connection;
             this.separate = separate;
+            this.callerMayHoldLocks = callerMayHoldLocks;
         }
 
         @Override
@@ -259,11 +264,17 @@ public final class MariaDbDialect implements Dialect {
         }
 
         /**
-         * A heal never queues for a metadata lock: a pending DDL lock request holds up every later statement
-         * on that table (and, for a table with a foreign key, every write to its parent), the application's
-         * own transaction among them, which may be the one holding the lock. So the heal's session asks with
-         * {@code lock_wait_timeout = 0} and {@link #again} asks again after a pause until the deadline. Row
-         * locks (seed rows) wait at most until the deadline, in whole seconds (up to a second past it).
+         * A pending DDL lock request holds up every later statement on that table (and, for a table with a
+         * foreign key, every write to its parent), so a heal queues for a metadata lock at most a second at a
+         * time ({@code lock_wait_timeout = 1}), and {@link #again} pauses, letting those statements through,
+         * before it asks again, until the deadline: the application's statements wait at most that second
+         * behind it, and a steady stream of short transactions cannot starve it (a lock that is only ever
+         * asked for, never queued for, is granted only in a moment when nobody holds it). Inside the
+         * application's transaction the heal asks once and never queues ({@code lock_wait_timeout = 0}):
+         * that transaction may hold the lock itself (every transaction that wrote a parent table holds a
+         * shared metadata lock on each of its child tables, by name, until it ends), and meanwhile it holds
+         * up every heal of the database; the connection heals again once it has ended. Row locks (seed rows)
+         * wait at most until the deadline, in whole seconds (up to a second past it).
          */
         @Override
         public void beforeStatement() throws SQLException {
@@ -274,16 +285,17 @@ public final class MariaDbDialect implements Dialect {
             }
             if (left != waitSeconds) {
                 try (Statement st = connection.createStatement()) {
-                    st.execute("SET SESSION lock_wait_timeout = 0, innodb_lock_wait_timeout = " + left);
+                    st.execute("SET SESSION lock_wait_timeout = " + (callerMayHoldLocks ? 0 : 1)
+                            + ", innodb_lock_wait_timeout = " + left);
                 }
                 waitSeconds = left;
             }
         }
 
-        /** Error 1205: the lock was not granted at once (or a row lock wait ran out); paused, then run again. */
+        /** Error 1205: the lock was not granted in time (or a row lock wait ran out); paused, then run again, outside the application's transaction. */
         @Override
         public boolean again(SQLException failure) {
-            if (failure.getErrorCode() != LOCK_WAIT_TIMEOUT) {
+            if (failure.getErrorCode() != LOCK_WAIT_TIMEOUT || callerMayHoldLocks) {
                 return false;
             }
             long left = Duration.between(Instant.now(), deadline).toMillis();

@@ -357,9 +357,7 @@ public final class PostgresDialect implements Dialect {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
                 if (!rs.next() || !rs.getBoolean(1)) {
-                    throw new SQLException("another session is healing this schema right now, and inside a transaction "
-                            + "SchemaHeal does not wait for it (the heal may need a lock this transaction holds); "
-                            + "run the transaction again", LOCK_NOT_AVAILABLE);
+                    throw new SQLException(HealConnections.BUSY_INSIDE_TRANSACTION, LOCK_NOT_AVAILABLE);
                 }
             }
             return;

@@ -73,6 +73,11 @@ final class HealRun {
         this.historyTable = historyTable;
     }
 
+    /** The same heal, for right after the application's transaction ended: see {@link HealConnections#betweenTransactions}. */
+    HealRun betweenTransactions() {
+        return new HealRun(dialect, manifest, rules, settings, connections.betweenTransactions(), databaseKey, historyTable);
+    }
+
     /** How a refusal's message begins: the rules would not make the target (its history row says why). */
     private static final String REFUSED = "SchemaHeal did not heal ";
 
@@ -98,7 +103,7 @@ final class HealRun {
         }
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(settings.lockTimeout());
-        if (!dialect.inProcessHealLock() && inTransaction()) {
+        if (!dialect.inProcessHealLock() && appMayHoldLocks()) {
             return locked(target, schema, started, deadline, factory, goal);
         }
         ReentrantLock lock = HealLocks.of(databaseKey);
@@ -119,9 +124,9 @@ final class HealRun {
         }
     }
 
-    private boolean inTransaction() {
+    private boolean appMayHoldLocks() {
         try {
-            return !connections.app().getAutoCommit();
+            return connections.appMayHoldLocks();
         } catch (SQLException e) {
             return true;
         }

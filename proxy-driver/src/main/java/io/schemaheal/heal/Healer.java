@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The healing engine for one connection. {@link #recover} is called only after a JDBC call has thrown:
@@ -53,6 +55,12 @@ public final class Healer {
     private final String historyKey;
     private final String historyTable;
     private final HealRun run;
+    /**
+     * Heals that a lock cut off inside the application's transaction where DDL is not transactional
+     * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
+     */
+    private final Map<String, Function<HealRun, HealFailedException>> afterTransaction =
+            new LinkedHashMap<>();
 
     /**
      * @param connection the application's connection (the driver's own)
@@ -326,9 +334,22 @@ public final class Healer {
                 failure.addSuppressed(new HealFailedException(backingOff));
                 return failure;
             }
-            HealFailedException why = column == null ? heal(target) : healColumn(HealPlan.tableOf(key), column);
+            Target t = target;
+            String c = column;
+            Function<HealRun, HealFailedException> healing = column == null ? r -> heal(r, t)
+                    : r -> healColumn(r, HealPlan.tableOf(key), c);
+            HealFailedException why = healing.apply(run);
             if (why != null) {
                 HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
+                if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
+                    // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
+                    // a transaction that wrote its parent): once it has ended, this connection heals again
+                    synchronized (afterTransaction) {
+                        afterTransaction.put(key, healing);
+                    }
+                    why = new HealFailedException(why.getMessage() + "; this connection heals " + display
+                            + " again as soon as its transaction ends (commit or rollback)", why.getCause());
+                }
                 failure.addSuppressed(why);
                 return failure;
             }
@@ -355,6 +376,41 @@ public final class Healer {
                         + "transaction")));
             }
             return failure;
+        }
+    }
+
+    /**
+     * Called after the application's transaction ended (commit or rollback): runs again the heals a lock cut
+     * off inside it ({@link #afterTransaction}). The connection holds no lock now, so these may wait for
+     * other sessions, within schemaheal.lock-timeout. Never throws: the transaction's outcome stands.
+     */
+    public void transactionEnded() {
+        List<Map.Entry<String, Function<HealRun, HealFailedException>>> todo;
+        synchronized (afterTransaction) {
+            if (afterTransaction.isEmpty()) {
+                return;
+            }
+            todo = new ArrayList<>(afterTransaction.entrySet());
+            afterTransaction.clear();
+        }
+        HealRun between = run.betweenTransactions();
+        for (Map.Entry<String, Function<HealRun, HealFailedException>> e : todo) {
+            HealFailedException why = e.getValue().apply(between);
+            if (why == null) {
+                HealBackoff.succeeded(backoffKey(), e.getKey());
+            } else {
+                HealBackoff.failed(backoffKey(), e.getKey(), manifest, why.getMessage(), why.momentary(dialect));
+                LOG.warn("could not heal {} after the transaction that needed it ended: {}", HealPlan.display(e.getKey()),
+                        why.getMessage());
+            }
+        }
+    }
+
+    private boolean appMayHoldLocks() {
+        try {
+            return connections.appMayHoldLocks();
+        } catch (SQLException e) {
+            return false; // a connection that cannot say is not one to heal on later
         }
     }
 
@@ -422,7 +478,7 @@ public final class Healer {
      * Adds one missing column, as its migration defines it, and the end state's indexes that involve it,
      * under the same lock, rules and history as a table.
      */
-    private HealFailedException healColumn(String table, String column) {
+    private HealFailedException healColumn(HealRun run, String table, String column) {
         HealPlanner.ColumnSource source = planner.columnSource(table, column);
         if (source == null) {
             return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
@@ -538,7 +594,7 @@ public final class Healer {
     }
 
     /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
-    private HealFailedException heal(Target target) {
+    private HealFailedException heal(HealRun run, Target target) {
         return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
                         ? null // healed meanwhile by another thread or process
                         : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),

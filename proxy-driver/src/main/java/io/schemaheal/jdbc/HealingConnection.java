@@ -60,6 +60,7 @@ public final class HealingConnection implements Connection {
     @Override
     public void commit() throws SQLException {
         delegate.commit();
+        healer.transactionEnded();
     }
 
     @Override
@@ -281,6 +282,7 @@ public final class HealingConnection implements Connection {
     @Override
     public void rollback() throws SQLException {
         delegate.rollback();
+        healer.transactionEnded();
     }
 
     @Override
@@ -291,6 +293,9 @@ public final class HealingConnection implements Connection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         delegate.setAutoCommit(autoCommit);
+        if (autoCommit) {
+            healer.transactionEnded(); // a transaction that was open has just been committed
+        }
     }
 
     @Override
