@@ -112,7 +112,7 @@ public final class AgentHooks {
             if (url == null || !CONNECTED.add(url)) {
                 return;
             }
-            HealingSetup setup = HealingSetup.prepare(url, new Properties());
+            HealingSetup setup = HealingSetup.prepare(url, new Properties(), c.getClass().getClassLoader());
             Healer healer = setup == null || !setup.settings().healOnConnect() ? null : healerFor(c);
             if (healer != null) {
                 setup.healEverythingMissing(c, url, healer);
@@ -170,7 +170,7 @@ public final class AgentHooks {
         if (key == null) {
             HealingSetup setup;
             try {
-                setup = HealingSetup.prepare(url, new Properties());
+                setup = HealingSetup.prepare(url, new Properties(), c.getClass().getClassLoader());
             } catch (SQLException misconfigured) {
                 setup = null; // reported at the first failure, as before
             }
@@ -230,7 +230,7 @@ public final class AgentHooks {
             return NOT_HEALED;
         }
         try {
-            HealingSetup setup = url == null ? null : HealingSetup.prepare(url, new Properties());
+            HealingSetup setup = url == null ? null : HealingSetup.prepare(url, new Properties(), c.getClass().getClassLoader());
             if (setup == null) {
                 return NOT_HEALED;
             }

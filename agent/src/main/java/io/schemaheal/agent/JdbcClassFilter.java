@@ -3,7 +3,7 @@ package io.schemaheal.agent;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What the agent registers at {@code premain}: a filter that costs a byte search per class loaded, in front
@@ -16,17 +16,19 @@ final class JdbcClassFilter implements ClassFileTransformer {
 
     private static final byte[] SQL_EXCEPTION = "java/sql/SQLException".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final Supplier<ClassFileTransformer> factory;
+    /** Builds Byte Buddy's transformer, given the first JDBC class's loader; null when the agent stays inactive. */
+    private final Function<ClassLoader, ClassFileTransformer> factory;
     private volatile ClassFileTransformer byteBuddy;
+    private volatile boolean inactive;
 
-    JdbcClassFilter(Supplier<ClassFileTransformer> factory) {
+    JdbcClassFilter(Function<ClassLoader, ClassFileTransformer> factory) {
         this.factory = factory;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
-        if (className == null || classfileBuffer == null || className.startsWith("java/") || className.startsWith("jdk/")
+        if (inactive || className == null || classfileBuffer == null || className.startsWith("java/") || className.startsWith("jdk/")
                 || className.startsWith("sun/") || className.startsWith("io/schemaheal/")
                 || !contains(classfileBuffer, SQL_EXCEPTION)) {
             return null;
@@ -34,10 +36,14 @@ final class JdbcClassFilter implements ClassFileTransformer {
         ClassFileTransformer delegate = byteBuddy;
         if (delegate == null) {
             synchronized (this) {
-                if (byteBuddy == null) {
-                    byteBuddy = factory.get();
+                if (byteBuddy == null && !inactive) {
+                    byteBuddy = factory.apply(loader);
+                    inactive = byteBuddy == null;
                 }
                 delegate = byteBuddy;
+            }
+            if (delegate == null) {
+                return null;
             }
         }
         return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);

@@ -33,24 +33,67 @@ public final class SchemaHealAgent {
         install(instrumentation, true);
     }
 
+    /** What the configuration says the agent is to do. */
+    private enum Activation {
+        /** No migrations configured, as far as this class loader sees. */
+        UNCONFIGURED,
+        /** {@code schemaheal.mode=off}, or a broken configuration (reported). */
+        OFF,
+        HEAL,
+        HEAL_AND_HEAL_ON_CONNECT
+    }
+
     /** @param attached true when the JVM runs already (its drivers' classes may be loaded: they are retransformed) */
     static synchronized void install(Instrumentation instrumentation, boolean attached) {
         if (installed) {
             return;
         }
-        boolean healOnConnect;
+        Activation now = activation(null);
+        if (now == Activation.OFF) {
+            return;
+        }
+        if (now == Activation.UNCONFIGURED && attached) {
+            reportUnconfigured();
+            return;
+        }
+        // Byte Buddy is only ever touched through ByteBuddyInstaller: this class loads none of it
+        if (attached) {
+            ByteBuddyInstaller.retransform(instrumentation, now == Activation.HEAL_AND_HEAL_ON_CONNECT);
+        } else {
+            // at premain no driver class is loaded yet: Byte Buddy waits until one is. With no configuration in
+            // sight, a schemaheal.properties may still be among the application's resources, which only its own
+            // class loader sees (a Spring Boot executable jar's BOOT-INF/classes): looked for then, through the
+            // loader of that first JDBC class
+            instrumentation.addTransformer(new JdbcClassFilter(loader -> {
+                Activation then = now == Activation.UNCONFIGURED ? activation(loader) : now;
+                if (then == Activation.UNCONFIGURED) {
+                    reportUnconfigured();
+                }
+                return then == Activation.HEAL || then == Activation.HEAL_AND_HEAL_ON_CONNECT
+                        ? ByteBuddyInstaller.transformer(then == Activation.HEAL_AND_HEAL_ON_CONNECT) : null;
+            }));
+        }
+        installed = true;
+    }
+
+    private static void reportUnconfigured() {
+        LOG.error("SchemaHeal agent is inactive: no migrations are configured; set -Dschemaheal.migrations=... "
+                + "(or SCHEMAHEAL_MIGRATIONS, schemaheal.db.NAME.url and .migrations, or schemaheal.properties)");
+    }
+
+    /**
+     * Reads the configuration, with {@code schemaheal.properties} also looked for through {@code application};
+     * a broken one is reported here, once.
+     */
+    private static Activation activation(ClassLoader application) {
         try {
-            ConfigResolver config = ConfigResolver.load(null);
-            // schemaheal.db.NAME kinds may differ; the connect hook is installed when the key is on at all
-            healOnConnect = "true".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.HEAL_ON_CONNECT)).strip());
+            ConfigResolver config = ConfigResolver.load(null, application);
             List<List<String>> sets = config.migrationSets();
             if (sets.isEmpty()) {
-                LOG.error("SchemaHeal agent is inactive: no migrations are configured; set -Dschemaheal.migrations=... "
-                        + "(or SCHEMAHEAL_MIGRATIONS, or schemaheal.db.NAME.url and .migrations)");
-                return;
+                return Activation.UNCONFIGURED;
             }
             if ("off".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.MODE)).strip())) {
-                return;
+                return Activation.OFF;
             }
             for (List<String> set : sets) {
                 try {
@@ -63,17 +106,12 @@ public final class SchemaHealAgent {
                     // read through the application's loader at its first connection, reported then if not there
                 }
             }
+            // schemaheal.db.NAME kinds may differ; the connect hook is installed when the key is on at all
+            return "true".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.HEAL_ON_CONNECT)).strip())
+                    ? Activation.HEAL_AND_HEAL_ON_CONNECT : Activation.HEAL;
         } catch (ConfigException | ManifestException e) {
             LOG.error("SchemaHeal agent is disabled, the application runs without it: {}", e.getMessage());
-            return;
+            return Activation.OFF;
         }
-        // Byte Buddy is only ever touched through ByteBuddyInstaller: this class loads none of it
-        if (attached) {
-            ByteBuddyInstaller.retransform(instrumentation, healOnConnect);
-        } else {
-            // at premain no driver class is loaded yet: Byte Buddy waits until one is
-            instrumentation.addTransformer(new JdbcClassFilter(() -> ByteBuddyInstaller.transformer(healOnConnect)));
-        }
-        installed = true;
     }
 }

@@ -339,9 +339,12 @@ class AgentTest {
                 "the heal line went through the application's SLF4J: " + out);
     }
 
-    @Test
-    void aClasspathLocationInTheApplicationsOwnLoaderIsReadAtItsFirstConnection() throws Exception {
-        // the scripts only in the application's loader (BOOT-INF/classes of a Spring Boot executable jar)
+    /**
+     * The application's own loader, as a Spring Boot executable jar has it: a classes folder holding the
+     * scripts under db/migration (and {@code resources}, path → text), SLF4J and the driver. Returns the
+     * path-separated class path of that loader and puts the rest of this JVM's class path in {@code classPath}.
+     */
+    private String applicationLoader(Map<String, String> resources, List<String> classPath) throws Exception {
         Path classes = dir.resolve("app-classes");
         Path scripts = Files.createDirectories(classes.resolve("db/migration"));
         try (var files = Files.list(migrations)) {
@@ -349,16 +352,53 @@ class AgentTest {
                 Files.copy(f, scripts.resolve(f.getFileName()));
             }
         }
+        for (Map.Entry<String, String> r : resources.entrySet()) {
+            Files.writeString(classes.resolve(r.getKey()), r.getValue());
+        }
         List<String> libraries = new ArrayList<>(List.of(classes.toString()));
-        List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             (entry.contains("slf4j-") || entry.contains("sqlite-jdbc") ? libraries : classPath).add(entry);
         }
+        return String.join(java.io.File.pathSeparator, libraries);
+    }
+
+    @Test
+    void aSchemahealPropertiesInTheApplicationsOwnLoaderConfiguresTheAgent() throws Exception {
+        // nothing on the command line: the settings are among the application's resources, as in a Spring Boot jar
+        List<String> classPath = new ArrayList<>();
+        String libraries = applicationLoader(Map.of("schemaheal.properties",
+                "schemaheal.migrations=classpath:db/migration\nschemaheal.lock-timeout=7s\n"), classPath);
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), List.of("-javaagent:" + AGENT, "-cp",
+                String.join(java.io.File.pathSeparator, classPath)), Map.of(), FatJarApp.class, db.file.toString(), libraries);
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("chat messages 0") && out.contains("healed missing table chat_messages"), out);
+        assertFalse(out.contains("ERROR") || out.contains("inactive"), "not reported as unconfigured at start-up: " + out);
+        assertTrue(db.historyTables().contains("chat_messages"), "healed under the agent: " + db.historyTables());
+
+        // without it, the agent says once, when the first JDBC class loads, that nothing is configured
+        Files.delete(dir.resolve("app-classes/schemaheal.properties"));
+        p = ChildJvm.start(ChildJvm.javaBinary(), List.of("-javaagent:" + AGENT, "-cp",
+                String.join(java.io.File.pathSeparator, classPath)), Map.of(), FatJarApp.class,
+                new SqliteDb(dir.resolve("second.sqlite")).file.toString(), libraries);
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("no such table: chat_messages"), "the application's own exception: " + out);
+        assertEquals(1, out.lines().filter(l -> l.contains("SchemaHeal agent is inactive: no migrations are configured"))
+                .count(), out);
+    }
+
+    @Test
+    void aClasspathLocationInTheApplicationsOwnLoaderIsReadAtItsFirstConnection() throws Exception {
+        // the scripts only in the application's loader (BOOT-INF/classes of a Spring Boot executable jar)
+        List<String> classPath = new ArrayList<>();
+        String libraries = applicationLoader(Map.of(), classPath);
         String sep = java.io.File.pathSeparator;
         List<String> jvm = new ArrayList<>(List.of("-javaagent:" + AGENT, "-Dschemaheal.migrations=classpath:db/migration",
                 "-cp", String.join(sep, classPath)));
-        Process p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), FatJarApp.class, db.file.toString(),
-                String.join(sep, libraries));
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), FatJarApp.class, db.file.toString(), libraries);
         assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
@@ -368,7 +408,7 @@ class AgentTest {
         // a location that no loader has: reported once, when it is first needed, and the application gets its exception
         jvm.set(1, "-Dschemaheal.migrations=classpath:db/nowhere");
         p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), FatJarApp.class,
-                new SqliteDb(dir.resolve("second.sqlite")).file.toString(), String.join(sep, libraries));
+                new SqliteDb(dir.resolve("second.sqlite")).file.toString(), libraries);
         assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
         out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, p.exitValue(), out);

@@ -70,11 +70,25 @@ public final class ConfigResolver {
      * an error (a misspelt key would otherwise silently do nothing).
      */
     public static ConfigResolver load(Properties connectionProperties) throws ConfigException {
-        return load(connectionProperties, System.getProperties(), System.getenv());
+        return load(connectionProperties, null);
+    }
+
+    /**
+     * As {@link #load(Properties)}, where {@code schemaheal.properties} is also looked for through
+     * {@code application} (the class loader of the driver being healed: under the agent, the thread may not
+     * see the application's resources, a Spring Boot executable jar's {@code BOOT-INF/classes}).
+     */
+    public static ConfigResolver load(Properties connectionProperties, ClassLoader application) throws ConfigException {
+        return load(connectionProperties, System.getProperties(), System.getenv(), application);
     }
 
     static ConfigResolver load(Properties connectionProperties, Properties system, Map<String, String> env)
             throws ConfigException {
+        return load(connectionProperties, system, env, null);
+    }
+
+    static ConfigResolver load(Properties connectionProperties, Properties system, Map<String, String> env,
+                               ClassLoader application) throws ConfigException {
         List<Source> sources = new ArrayList<>();
         sources.add(new Source("the connection properties", prefixed(connectionProperties)));
         sources.add(new Source("the Java system properties", prefixed(system)));
@@ -84,7 +98,7 @@ public final class ConfigResolver {
         if (file != null) {
             sources.add(new Source("the file " + file + " (schemaheal.config)", readFile(Paths.get(file.strip()))));
         }
-        Source classpath = readClasspathFile();
+        Source classpath = readClasspathFile(application);
         if (classpath != null) {
             sources.add(classpath);
         }
@@ -340,12 +354,15 @@ public final class ConfigResolver {
         return prefixed(p);
     }
 
-    private static Source readClasspathFile() throws ConfigException {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = ConfigResolver.class.getClassLoader();
+    /** The first {@code schemaheal.properties} that the thread's, the application's or SchemaHeal's own class loader sees. */
+    private static Source readClasspathFile(ClassLoader application) throws ConfigException {
+        java.net.URL url = null;
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(), application,
+                ConfigResolver.class.getClassLoader()}) {
+            if (url == null && loader != null) {
+                url = loader.getResource("schemaheal.properties");
+            }
         }
-        java.net.URL url = loader == null ? null : loader.getResource("schemaheal.properties");
         if (url == null) {
             return null;
         }

@@ -37,9 +37,14 @@ public final class HealingSetup {
 
     /** The setup for {@code realUrl}, or null when connections to it are not healed (no migrations, mode off). */
     public static HealingSetup prepare(String realUrl, Properties properties) throws SQLException {
+        return prepare(realUrl, properties, null);
+    }
+
+    /** As {@link #prepare(String, Properties)}, also reading {@code schemaheal.properties} through {@code application}. */
+    public static HealingSetup prepare(String realUrl, Properties properties, ClassLoader application) throws SQLException {
         HealSettings settings;
         try {
-            settings = ConfigResolver.load(properties).settingsFor(realUrl);
+            settings = ConfigResolver.load(properties, application).settingsFor(realUrl);
         } catch (ConfigException e) {
             throw new SQLException("SchemaHeal configuration error: " + Redact.text(e.getMessage()), "08001", e);
         }
