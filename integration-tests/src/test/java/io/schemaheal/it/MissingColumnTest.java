@@ -199,6 +199,50 @@ class MissingColumnTest {
         }
     }
 
+    /**
+     * A trigger on the column ({@code UPDATE OF email}) goes with it (PostgreSQL drops it; SQLite cannot drop
+     * a column a trigger uses, so an older shape never had it): it comes back with the column, after the
+     * function it runs when that is missing too; a trigger that does not involve the column does not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aColumnComesBackWithTheTriggersThatInvolveIt(String kind) throws Exception {
+        boolean pg = kind.equals("postgresql");
+        String m = TestDatabase.migrations(dir.resolve("with-trigger-" + kind),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));",
+                "V2__users_email.sql", "ALTER TABLE users ADD COLUMN email VARCHAR(120);\n" + (pg
+                        ? "CREATE FUNCTION users_email_lower() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "NEW.email := lower(NEW.email); RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER trg_users_email BEFORE INSERT OR UPDATE OF email ON users FOR EACH ROW "
+                        + "EXECUTE FUNCTION users_email_lower();"
+                        : "CREATE TRIGGER trg_users_email AFTER UPDATE OF email ON users BEGIN "
+                        + "UPDATE users SET email = lower(NEW.email) WHERE id = NEW.id; END;"),
+                "V3__users_name.sql", pg
+                        ? "CREATE FUNCTION users_name_trim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "NEW.name := trim(NEW.name); RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER trg_users_name BEFORE UPDATE OF name ON users FOR EACH ROW EXECUTE FUNCTION users_name_trim();"
+                        : "CREATE TRIGGER trg_users_name AFTER UPDATE OF name ON users BEGIN "
+                        + "UPDATE users SET name = trim(NEW.name) WHERE id = NEW.id; END;");
+        try (TestDatabase tdb = TestDatabase.open(kind, dir)) {
+            // the older shape: no email and no trigger on it (PostgreSQL: its function is missing too), no name trigger
+            tdb.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80))");
+            tdb.execute("INSERT INTO users (id, name) VALUES (1, 'Ann')");
+            try (Connection c = tdb.heal(m); Statement st = c.createStatement()) {
+                // (sqlite-jdbc counts the rows the trigger changed too)
+                assertTrue(st.executeUpdate("UPDATE users SET email = 'Ann@Example.ORG' WHERE id = 1") >= 1);
+            }
+            try (Connection c = tdb.raw()) {
+                assertEquals(List.of("ann@example.org"), Queries.strings(c, "SELECT email FROM users"),
+                        "the trigger on the column came back with it, and ran for the statement run again");
+                assertEquals(List.of("trg_users_email"), Queries.strings(c, pg
+                        ? "SELECT tgname FROM pg_trigger WHERE tgrelid = 'users'::regclass AND NOT tgisinternal"
+                        : "SELECT name FROM sqlite_master WHERE type = 'trigger'"), "a trigger not on the column is not this heal's");
+                String detail = Queries.strings(c, "SELECT detail FROM schemaheal_history").get(0);
+                assertTrue(detail.contains("CREATE TRIGGER trg_users_email"), detail);
+            }
+        }
+    }
+
     private static long indexes(Connection c, String kind, String name) throws SQLException {
         return Queries.count(c, switch (kind) {
             case "sqlite" -> "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?";

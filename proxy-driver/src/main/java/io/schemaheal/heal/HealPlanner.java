@@ -260,17 +260,27 @@ public final class HealPlanner {
     private Map<String, Map<String, ColumnSource>> columns;
 
     /**
-     * The end state's indexes on {@code table} that involve {@code column} (as a key column or in an
-     * expression), in migration order: what a database that lost the column lost with it (PostgreSQL drops
-     * them with the column; SQLite cannot drop an indexed column, so an older shape never had them).
+     * The end state's indexes and triggers on {@code table} that involve {@code column} (as a key column or
+     * in an expression; a trigger's {@code UPDATE OF}, condition or body), in migration order, each trigger
+     * after the final definitions of the functions and types it uses: what a database that lost the column
+     * lost with it (PostgreSQL drops them with the column; SQLite cannot drop an indexed column, so an older
+     * shape never had them). Each is judged when it runs: added only when missing.
      */
-    public List<Entry> indexesInvolving(String table, String column) {
+    public List<Entry> attachedInvolving(String table, String column) {
         String c = column.toLowerCase(Locale.ROOT);
         List<Entry> out = new ArrayList<>();
         for (Entry e : endState()) {
             SqlStatement s = e.statement();
-            if (s.kind() == StatementKind.CREATE_INDEX && s.table() != null && s.table().key().equals(table)
-                    && s.identifiers().contains(c)) {
+            boolean attached = s.kind() == StatementKind.CREATE_INDEX
+                    || s.kind() == StatementKind.CREATE_TRIGGER && isFinalDefinition(e);
+            if (attached && s.table() != null && s.table().key().equals(table) && s.identifiers().contains(c)) {
+                if (s.kind() == StatementKind.CREATE_TRIGGER) {
+                    for (Entry[] firstAndLast : typesAndFunctionsUsedBy(e)) {
+                        if (!out.contains(firstAndLast[1])) {
+                            out.add(firstAndLast[1]);
+                        }
+                    }
+                }
                 out.add(e);
             }
         }

@@ -475,7 +475,8 @@ public final class Healer {
     }
 
     /**
-     * Adds one missing column, as its migration defines it, and the end state's indexes that involve it,
+     * Adds one missing column, as its migration defines it, and the end state's indexes, triggers and
+     * constraints that involve it,
      * under the same lock, rules and history as a table.
      */
     private HealFailedException healColumn(HealRun run, String table, String column) {
@@ -497,8 +498,8 @@ public final class Healer {
         }
         String target = HealPlan.columnTarget(table, column);
         List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));
-        for (MigrationManifest.Entry index : planner.indexesInvolving(table, column)) {
-            steps.add(new HealPlan.Step(index, table)); // each judged: added only when missing
+        for (MigrationManifest.Entry attached : planner.attachedInvolving(table, column)) {
+            steps.add(new HealPlan.Step(attached, table)); // each judged: added only when missing
         }
         for (MigrationManifest.Entry constraint : planner.constraintsInvolving(table, column)) {
             String sql = dialect.addConstraint(constraint.statement().sql());
