@@ -56,7 +56,8 @@ public final class SchemaHealAgent {
             reportUnconfigured();
             return;
         }
-        // Byte Buddy is only ever touched through ByteBuddyInstaller: this class loads none of it
+        // classes loading from now on are woven by JdbcWeaver (plain ASM); Byte Buddy, only ever touched through
+        // ByteBuddyInstaller, retransforms the classes already loaded when the agent is attached to a running JVM
         if (attached) {
             ByteBuddyInstaller.retransform(instrumentation, now == Activation.HEAL_AND_HEAL_ON_CONNECT);
         } else {
@@ -70,7 +71,7 @@ public final class SchemaHealAgent {
                     reportUnconfigured();
                 }
                 return then == Activation.HEAL || then == Activation.HEAL_AND_HEAL_ON_CONNECT
-                        ? ByteBuddyInstaller.transformer(then == Activation.HEAL_AND_HEAL_ON_CONNECT) : null;
+                        ? new JdbcWeaver(then == Activation.HEAL_AND_HEAL_ON_CONNECT) : null;
             }));
         }
         installed = true;

@@ -1,0 +1,71 @@
+package io.schemaheal.agent;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What {@link JdbcWeaver} makes of real driver classes (the agent's tests run what it makes). */
+class JdbcWeaverTest {
+
+    private static byte[] classFile(String className) throws Exception {
+        try (InputStream in = JdbcWeaverTest.class.getClassLoader().getResourceAsStream(className.replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The methods of a class file: "public name(descriptor)" or "private synthetic name(descriptor)". */
+    private static List<String> methods(byte[] bytes) {
+        TreeSet<String> out = new TreeSet<>();
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                String how = (access & Opcodes.ACC_PUBLIC) != 0 ? "public " : (access & Opcodes.ACC_PRIVATE) != 0
+                        && (access & Opcodes.ACC_SYNTHETIC) != 0 ? "private synthetic " : "other ";
+                out.add(how + name + descriptor);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        return List.copyOf(out);
+    }
+
+    @Test
+    void aStatementsExecuteMethodsKeepTheirNamesAndTheirBodiesMoveToPrivateMethods() throws Exception {
+        byte[] original = classFile("org.sqlite.jdbc3.JDBC3Statement");
+        List<String> woven = methods(new JdbcWeaver(false).weave(original, false));
+        List<String> before = methods(original);
+        for (String m : before) {
+            assertTrue(woven.contains(m), "every method is still there, as it was: " + m);
+        }
+        List<String> added = woven.stream().filter(m -> !before.contains(m)).toList();
+        assertTrue(added.stream().anyMatch(m -> m.matches(
+                "private synthetic schemaheal\\$executeQuery\\$\\d+\\(Ljava/lang/String;\\)Ljava/sql/ResultSet;")), added.toString());
+        assertTrue(added.stream().allMatch(m -> m.startsWith("private synthetic schemaheal$")), added.toString());
+    }
+
+    @Test
+    void aClassWithoutJdbcMethodsIsLeftAsItIs() throws Exception {
+        // sqlite-jdbc's DB.execute(CoreStatement, Object[]) runs under every statement: it is not JDBC's execute
+        assertNull(new JdbcWeaver(false).weave(classFile("org.sqlite.core.DB"), false));
+    }
+
+    @Test
+    void connectIsWovenOnlyWhenHealOnConnectIsOn() throws Exception {
+        byte[] driver = classFile("org.sqlite.JDBC");
+        assertNull(new JdbcWeaver(false).weave(driver, false));
+        List<String> before = methods(driver);
+        List<String> added = methods(new JdbcWeaver(true).weave(driver, false)).stream()
+                .filter(m -> !before.contains(m)).toList();
+        assertEquals(List.of("private synthetic schemaheal$connect$0(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;"),
+                added);
+    }
+}
