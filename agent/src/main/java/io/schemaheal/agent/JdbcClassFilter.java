@@ -49,21 +49,33 @@ final class JdbcClassFilter implements ClassFileTransformer {
         return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
 
-    /** True when {@code pattern} occurs in {@code bytes}. */
+    /** How far {@link #contains} may skip ahead on each byte (Horspool), for {@link #SQL_EXCEPTION}. */
+    private static final int[] SKIP = skipTable(SQL_EXCEPTION);
+
+    private static int[] skipTable(byte[] pattern) {
+        int[] skip = new int[256];
+        java.util.Arrays.fill(skip, pattern.length);
+        for (int i = 0; i < pattern.length - 1; i++) {
+            skip[pattern[i] & 0xFF] = pattern.length - 1 - i;
+        }
+        return skip;
+    }
+
+    /**
+     * True when {@code pattern} occurs in {@code bytes}: Boyer-Moore-Horspool, which looks at about one byte
+     * in ten of a class file for this pattern (every class the application loads passes here).
+     */
     static boolean contains(byte[] bytes, byte[] pattern) {
-        byte first = pattern[0];
-        int last = bytes.length - pattern.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
+        int[] skip = pattern == SQL_EXCEPTION ? SKIP : skipTable(pattern);
+        int last = pattern.length - 1;
+        for (int i = last; i < bytes.length; i += skip[bytes[i] & 0xFF]) {
+            int k = 0;
+            while (k <= last && bytes[i - k] == pattern[last - k]) {
+                k++;
             }
-            for (int k = 1; k < pattern.length; k++) {
-                if (bytes[i + k] != pattern[k]) {
-                    continue outer;
-                }
+            if (k > last) {
+                return true;
             }
-            return true;
         }
         return false;
     }
