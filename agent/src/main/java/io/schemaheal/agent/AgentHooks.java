@@ -241,6 +241,8 @@ public final class AgentHooks {
             // schemaheal.heal-user, never from the URL alone (that logs in as whoever the driver defaults to)
             HealConnections.Opener separate = healUser == null ? null
                     : () -> openSeparate(url, healUser, healPassword, driverLoader);
+            ApplicationListeners.bridge(driverLoader);
+            ApplicationListeners.bridge(Thread.currentThread().getContextClassLoader());
             Healer healer = setup.healer(c, url, separate);
             healer.completeInterrupted(); // under the agent: at the connection's first failure, when not in a transaction
             return healer;

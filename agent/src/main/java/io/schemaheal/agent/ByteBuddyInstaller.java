@@ -47,7 +47,7 @@ final class ByteBuddyInstaller {
                 .ignore(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
                     @Override
                     public boolean matches(TypeDescription type) {
-                        return type.isSynthetic() || JdbcWeaver.ignored(type.getInternalName());
+                        return type.isSynthetic() || JdbcClassFilter.ignored(type.getInternalName());
                     }
                 })
                 // pgjdbc: an error aborts the transaction, so its executions may need a guard savepoint first

@@ -28,8 +28,7 @@ final class JdbcClassFilter implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
-        if (inactive || className == null || classfileBuffer == null || className.startsWith("java/") || className.startsWith("jdk/")
-                || className.startsWith("sun/") || className.startsWith("io/schemaheal/")
+        if (inactive || className == null || classfileBuffer == null || ignored(className)
                 || !contains(classfileBuffer, SQL_EXCEPTION)) {
             return null;
         }
@@ -47,6 +46,25 @@ final class JdbcClassFilter implements ClassFileTransformer {
             }
         }
         return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    /**
+     * SchemaHeal's own classes, the agent's and an application's schemaheal-jdbc alike. Built at run time: the
+     * shade plugin rewrites a literal "io/schemaheal/" in the agent jar to the agent's relocated copy's package.
+     */
+    private static final String SCHEMAHEAL = String.join("/", "io", "schemaheal", "");
+    /** Connection pools and JDBC proxies wrap the driver's objects: the driver's own method heals. */
+    private static final String[] IGNORED = {SCHEMAHEAL, "java/", "javax/", "jdk/", "sun/",
+            "com/sun/", "com/zaxxer/hikari/", "com/p6spy/", "net/ttddyy/dsproxy/", "org/apache/commons/dbcp"};
+
+    /** Classes the agent never weaves, by internal name: SchemaHeal's (its Byte Buddy too), the JDK's, pools' and proxies'. */
+    static boolean ignored(String className) {
+        for (String prefix : IGNORED) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How far {@link #contains} may skip ahead on each byte (Horspool), for {@link #SQL_EXCEPTION}. */

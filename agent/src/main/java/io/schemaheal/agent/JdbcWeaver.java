@@ -30,10 +30,6 @@ final class JdbcWeaver implements ClassFileTransformer {
     private static final String OBJECT = "java/lang/Object";
     private static final String SQL_EXCEPTION = "java/sql/SQLException";
     private static final String RENAMED = "schemaheal$";
-    /** Connection pools and JDBC proxies wrap the driver's objects: the driver's own method heals. */
-    private static final String[] IGNORED = {"net/bytebuddy/", "io/schemaheal/", "java/", "javax/", "jdk/", "sun/",
-            "com/sun/", "com/zaxxer/hikari/", "com/p6spy/", "net/ttddyy/dsproxy/", "org/apache/commons/dbcp"};
-
     private final boolean healOnConnect;
 
     JdbcWeaver(boolean healOnConnect) {
@@ -43,7 +39,7 @@ final class JdbcWeaver implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (classBeingRedefined != null || className == null || ignored(className)) {
+        if (classBeingRedefined != null || className == null || JdbcClassFilter.ignored(className)) {
             return null;
         }
         try {
@@ -53,16 +49,6 @@ final class JdbcWeaver implements ClassFileTransformer {
                     className.replace('/', '.'), t.toString());
             return null;
         }
-    }
-
-    /** Classes the agent never weaves, by internal name: its own, Byte Buddy's, the JDK's, pools' and proxies'. */
-    static boolean ignored(String className) {
-        for (String prefix : IGNORED) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The class with its healing methods woven, or null when it has none. */

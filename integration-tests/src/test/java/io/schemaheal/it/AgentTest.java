@@ -72,6 +72,33 @@ class AgentTest {
         return options;
     }
 
+    /**
+     * The agent runs its own, relocated copy of the engine: an application with schemaheal-jdbc on its class
+     * path (here the build's, as any other version would be) keeps its own classes, both work, and a failure
+     * is healed once (the agent, under the library's connection, heals it first).
+     */
+    @Test
+    void anApplicationWithItsOwnSchemahealLibraryAndTheAgent() throws Exception {
+        List<String> jvm = new ArrayList<>(withAgent());
+        jvm.add("-Xlog:class+load=info:stdout:uptime"); // which class came from which jar
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), LibraryAndAgentApp.class,
+                db.file.toString(), migrations.toString());
+        java.util.concurrent.CompletableFuture<String> output = ChildJvm.output(p); // read as it comes: it is long
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = output.get(30, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("chat messages 0") && out.contains("connection io.schemaheal.jdbc.HealingConnection"), out);
+        String library = out.lines().filter(l -> l.startsWith("library Healer from ")).findFirst().orElseThrow();
+        assertFalse(library.contains("schemaheal-agent"), "the application's classes are its library's: " + library);
+        // both engines ran, each its own classes: the library's wrapped the connection, the agent's healed
+        assertTrue(out.lines().anyMatch(l -> l.contains(" io.schemaheal.jdbc.HealingConnection source: ") && !l.contains("schemaheal-agent")), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains(" io.schemaheal.agent.engine.heal.Healer source: ")
+                && l.contains("schemaheal-agent.jar")), "the agent's engine is its own copy: " + out);
+        List<String> healed = db.historyTables();
+        assertEquals(healed.stream().distinct().toList(), healed, "each table healed once: " + healed);
+        assertTrue(healed.contains("chat_messages"), healed.toString());
+    }
+
     @Test
     void theLegacyChatEngineHealsUnchangedIncludingInsideATransaction() throws Exception {
         String out = run(ChildJvm.javaBinary(), withAgent(), 0, "chat", db.file.toString());
@@ -123,10 +150,11 @@ class AgentTest {
         assertTrue(Files.size(AGENT) <= 4L * 1024 * 1024, "at most 4 MB: " + Files.size(AGENT));
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AGENT.toFile())) {
             List<String> stray = jar.stream().map(java.util.jar.JarEntry::getName)
-                    .filter(n -> n.endsWith(".class") && !n.startsWith("io/schemaheal/") || n.startsWith("META-INF/versions/")
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("io/schemaheal/agent/") || n.startsWith("META-INF/versions/")
                             || n.startsWith("META-INF/maven/"))
                     .toList();
-            assertEquals(List.of(), stray, "every class under io/schemaheal (Byte Buddy relocated there)");
+            assertEquals(List.of(), stray, "every class under io/schemaheal/agent (the engine and Byte Buddy relocated "
+                    + "there: an application's own schemaheal-jdbc or Byte Buddy is never shadowed)");
             assertEquals(null, jar.getManifest().getMainAttributes().getValue("Multi-Release"));
         }
     }

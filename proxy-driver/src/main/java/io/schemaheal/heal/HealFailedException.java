@@ -26,10 +26,14 @@ public final class HealFailedException extends SQLException {
         return getCause() instanceof SQLException cause && dialect.momentary(cause);
     }
 
-    /** True when SchemaHeal has already tried to heal this failure. */
+    /**
+     * True when SchemaHeal has already tried to heal this failure: this copy of it, or another (the agent's
+     * relocated engine under an application's own schemaheal-jdbc, or the other way round), known by name.
+     */
     public static boolean isHandled(SQLException e) {
         for (Throwable t : e.getSuppressed()) {
-            if (t instanceof HealFailedException) {
+            if (t instanceof HealFailedException || t.getClass().getSimpleName().equals("HealFailedException")
+                    && t.getClass().getName().contains("schemaheal")) {
                 return true;
             }
         }

@@ -15,6 +15,12 @@ import java.time.LocalTime;
  */
 public final class HealLog {
 
+    /**
+     * The SLF4J logger's name, also under the agent. Built at run time: the agent jar's shade plugin would
+     * rewrite the literal to the package of its relocated copy of the engine.
+     */
+    static final String LOGGER_NAME = String.join(".", "io", "schemaheal");
+
     private static final HealLog INSTANCE = new HealLog();
 
     /** An SLF4J logger and its {@code warn(String)} and {@code error(String)}. */
@@ -69,7 +75,7 @@ public final class HealLog {
     private static Slf4j lookUp(ClassLoader loader) {
         try {
             Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
-            Object logger = factory.getMethod("getLogger", String.class).invoke(null, "io.schemaheal");
+            Object logger = factory.getMethod("getLogger", String.class).invoke(null, LOGGER_NAME);
             if (logger == null || logger.getClass().getName().equals("org.slf4j.helpers.NOPLogger")) {
                 return null;
             }
