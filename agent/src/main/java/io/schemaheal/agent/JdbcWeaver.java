@@ -166,7 +166,7 @@ final class JdbcWeaver implements ClassFileTransformer {
             String body = RENAMED + name + "$" + renamed++;
             int bodyAccess = (access & ~(Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_VARARGS))
                     | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
-            int wrapperAccess = access & ~(Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_FINAL);
+            int wrapperAccess = access & ~Opcodes.ACC_SYNCHRONIZED; // the body keeps the lock, once per run
             wrappers.add(() -> {
                 MethodVisitor mv = super.visitMethod(wrapperAccess, name, descriptor, signature, exceptions);
                 if (kind == Kind.CONNECT) {
