@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads version and description from a migration file name, for the conventions SchemaHeal knows:
- * Flyway {@code V1_2__desc.sql}, golang-migrate {@code 000003_desc.up.sql}, and plain numbered files
+ * Flyway {@code V1_2__desc.sql}, golang-migrate {@code 000003_desc.up.sql}, a folder per migration (diesel
+ * {@code 2022-01-01-000000_desc/up.sql}, Prisma {@code 20220101000000_desc/migration.sql}), and plain numbered files
  * ({@code v08_chat.sql}, {@code schema_v25.sql}, {@code 0003_add_x.sql}; dbmate and goose files are
  * plain numbered files whose content marks the up part).
  *
@@ -25,6 +26,13 @@ public record MigrationFileName(Version version, String description, String conv
     private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql", Pattern.CASE_INSENSITIVE);
     /** The up script of an up/down pair of any version syntax: read as if {@code .up} were not there. */
     private static final Pattern UP = Pattern.compile("(.*)\\.up\\.sql", Pattern.CASE_INSENSITIVE);
+    /**
+     * One folder per migration, read as {@code folder/file}: diesel's {@code 2022-01-01-000000_name/up.sql}
+     * (and {@code down.sql}), Prisma's {@code 20220101000000_name/migration.sql}; the version is the folder
+     * name's digits. See {@link MigrationLocation#MIGRATION_FOLDER}.
+     */
+    private static final Pattern FOLDER_PER_MIGRATION = Pattern.compile(
+            "(\\d[\\d_-]*\\d)_([^/]*)/(up\\.sql|down\\.sql|migration\\.sql)");
     /** The convention of a {@code .sql} file whose version cannot be read: ignored, with a warning. */
     public static final String UNREADABLE = "unreadable name";
     private static final Pattern PLAIN = Pattern.compile(
@@ -53,6 +61,15 @@ public record MigrationFileName(Version version, String description, String conv
     public static MigrationFileName parse(String fileName) {
         if (!fileName.toLowerCase().endsWith(".sql")) {
             return null;
+        }
+        Matcher folder = FOLDER_PER_MIGRATION.matcher(fileName);
+        if (folder.matches()) {
+            Version version = Version.parse(folder.group(1).replaceAll("[-_]", ""));
+            return switch (folder.group(3)) {
+                case "down.sql" -> new MigrationFileName(null, folder.group(2), "diesel down");
+                case "up.sql" -> new MigrationFileName(version, folder.group(2), "diesel");
+                default -> new MigrationFileName(version, folder.group(2), "Prisma");
+            };
         }
         if (FLYWAY_CALLBACK.matcher(fileName).matches()) {
             return new MigrationFileName(null, fileName, "Flyway callback");

@@ -25,6 +25,19 @@ class MigrationFileNameTest {
     }
 
     @Test
+    void aFolderPerMigrationTakesItsVersionFromTheFolder() {
+        MigrationFileName diesel = MigrationFileName.parse("2024-01-16-080000_create_posts/up.sql");
+        assertEquals(Version.parse("20240116080000"), diesel.version());
+        assertEquals("create_posts", diesel.description());
+        assertEquals(Version.parse("0"), MigrationFileName.parse("00000000000000_diesel_initial_setup/up.sql").version());
+        assertTrue(MigrationFileName.parse("2024-01-16-080000_create_posts/down.sql").ignored());
+        MigrationFileName prisma = MigrationFileName.parse("20240116080000_add_posts/migration.sql");
+        assertEquals(Version.parse("20240116080000"), prisma.version());
+        assertEquals("Prisma", prisma.convention());
+        assertNull(MigrationFileName.parse("migration_lock.toml"));
+    }
+
+    @Test
     void downUndoAndRepeatableScriptsOwnNothing() {
         assertTrue(MigrationFileName.parse("000003_x.down.sql").ignored());
         assertTrue(MigrationFileName.parse("R__views.sql").ignored());
