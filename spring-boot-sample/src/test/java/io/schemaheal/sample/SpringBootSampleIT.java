@@ -48,7 +48,7 @@ class SpringBootSampleIT {
         try (Schema db = Schema.create()) {
             try (App app = App.start(db)) {
                 // a first deployment: Flyway migrated, SchemaHeal had nothing to do
-                assertEquals(2, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
+                assertEquals(3, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
                 assertEquals(0, db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                         + db.name + "' AND table_name = 'schemaheal_history'"), "no heal on a first deployment");
                 assertEquals(0, app.get("/orders/count").get("orders").asInt());
@@ -89,7 +89,7 @@ class SpringBootSampleIT {
             // ... and with heal-on-start (the sample's setting) the application starts, Flyway having nothing to do
             try (App app = App.start(db)) {
                 assertEquals(0, app.get("/orders/count").get("orders").asInt());
-                assertEquals(2, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
+                assertEquals(3, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
                 assertEquals(2, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'orders' "
                         + "AND outcome = 'healed' AND detail LIKE '%idx_orders_customer%'"), "each loss healed once, with its index");
             }
@@ -146,6 +146,13 @@ class SpringBootSampleIT {
                     assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
                             "the heal line went through the application's Logback (Boot's format): " + line);
                     assertTrue(!app.log().contains(password), "no password in the application's output");
+
+                    // JdbcTemplate's plain SQL on a column lost with its index (PostgreSQL drops the index with it)
+                    db.execute("ALTER TABLE orders DROP COLUMN note");
+                    JsonNode noted = app.post("/orders/" + order.get("id").asLong() + "/note?text=rush");
+                    assertEquals(1, noted.get("updated").asInt(), "the JdbcTemplate update succeeded: " + noted);
+                    assertEquals(migrated, db.schemaDump(), "the column and its index are back, as migrated");
+                    assertEquals(1, db.count("SELECT count(*) FROM " + db.name + ".orders WHERE note = 'rush'"));
                 }
                 db.execute("DROP TABLE orders");
                 List<String> onConnect = new ArrayList<>(jvm);
