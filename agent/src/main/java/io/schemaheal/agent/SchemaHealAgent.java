@@ -45,7 +45,7 @@ public final class SchemaHealAgent {
 
     /** @param attached true when the JVM runs already (its drivers' classes may be loaded: they are retransformed) */
     static synchronized void install(Instrumentation instrumentation, boolean attached) {
-        if (installed) {
+        if (installed || switchedOff()) {
             return;
         }
         Activation now = activation(null);
@@ -75,6 +75,15 @@ public final class SchemaHealAgent {
             }));
         }
         installed = true;
+    }
+
+    /**
+     * {@code schemaheal.mode=off} as a system property or in the environment (which the configuration file
+     * cannot override): the agent stops before it loads anything of its own.
+     */
+    private static boolean switchedOff() {
+        String mode = System.getProperty("schemaheal.mode", System.getenv("SCHEMAHEAL_MODE"));
+        return mode != null && mode.strip().equalsIgnoreCase("off");
     }
 
     private static void reportUnconfigured() {

@@ -22,16 +22,22 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StartupBenchmark {
 
-    @Param({"without-agent", "with-agent"})
+    /** With the agent: healing; switched off by {@code schemaheal.mode=off}; given no configuration at all. */
+    @Param({"without-agent", "with-agent", "agent-mode-off", "agent-unconfigured"})
     public String variant;
 
     @Benchmark
     public int jvmStartAndFirstQuery() throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (variant.equals("with-agent")) {
+        if (!variant.equals("without-agent")) {
             cmd.add("-javaagent:agent/target/schemaheal-agent.jar");
+        }
+        if (variant.equals("with-agent") || variant.equals("agent-mode-off")) {
             cmd.add("-Dschemaheal.migrations=classpath:io/schemaheal/demo/agentos-sqlite");
+        }
+        if (variant.equals("agent-mode-off")) {
+            cmd.add("-Dschemaheal.mode=off");
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -81,22 +81,30 @@ class AgentTest {
     void anApplicationWithItsOwnSchemahealLibraryAndTheAgent() throws Exception {
         List<String> jvm = new ArrayList<>(withAgent());
         jvm.add("-Xlog:class+load=info:stdout:uptime"); // which class came from which jar
-        Process p = ChildJvm.start(ChildJvm.javaBinary(), jvm, Map.of(), LibraryAndAgentApp.class,
-                db.file.toString(), migrations.toString());
-        java.util.concurrent.CompletableFuture<String> output = ChildJvm.output(p); // read as it comes: it is long
-        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
-        String out = output.get(30, TimeUnit.SECONDS);
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("chat messages 0") && out.contains("connection io.schemaheal.jdbc.HealingConnection"), out);
-        String library = out.lines().filter(l -> l.startsWith("library Healer from ")).findFirst().orElseThrow();
-        assertFalse(library.contains("schemaheal-agent"), "the application's classes are its library's: " + library);
-        // both engines ran, each its own classes: the library's wrapped the connection, the agent's healed
-        assertTrue(out.lines().anyMatch(l -> l.contains(" io.schemaheal.jdbc.HealingConnection source: ") && !l.contains("schemaheal-agent")), out);
-        assertTrue(out.lines().anyMatch(l -> l.contains(" io.schemaheal.agent.engine.heal.Healer source: ")
-                && l.contains("schemaheal-agent.jar")), "the agent's engine is its own copy: " + out);
-        List<String> healed = db.historyTables();
-        assertEquals(healed.stream().distinct().toList(), healed, "each table healed once: " + healed);
-        assertTrue(healed.contains("chat_messages"), healed.toString());
+        int run = 0;
+        for (String javaBinary : JAVA_25 == null ? List.of(ChildJvm.javaBinary()) : List.of(ChildJvm.javaBinary(), JAVA_25)) {
+            SqliteDb registry = run++ == 0 ? db : new SqliteDb(dir.resolve("java25/registry.sqlite"));
+            if (registry != db) {
+                AgentOsDemo.createDriftedRegistry(registry.file, migrations);
+            }
+            Process p = ChildJvm.start(javaBinary, jvm, Map.of(), LibraryAndAgentApp.class,
+                    registry.file.toString(), migrations.toString());
+            java.util.concurrent.CompletableFuture<String> output = ChildJvm.output(p); // read as it comes: it is long
+            assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+            String out = output.get(30, TimeUnit.SECONDS);
+            assertEquals(0, p.exitValue(), javaBinary + ": " + out);
+            assertTrue(out.contains("chat messages 0") && out.contains("connection io.schemaheal.jdbc.HealingConnection"), out);
+            String library = out.lines().filter(l -> l.startsWith("library Healer from ")).findFirst().orElseThrow();
+            assertFalse(library.contains("schemaheal-agent"), "the application's classes are its library's: " + library);
+            // both engines ran, each its own classes: the library's wrapped the connection, the agent's healed
+            assertTrue(out.lines().anyMatch(l -> l.contains(" io.schemaheal.jdbc.HealingConnection source: ")
+                    && !l.contains("schemaheal-agent")), out);
+            assertTrue(out.lines().anyMatch(l -> l.contains(" io.schemaheal.agent.engine.heal.Healer source: ")
+                    && l.contains("schemaheal-agent.jar")), javaBinary + ": the agent's engine is its own copy: " + out);
+            List<String> healed = registry.historyTables();
+            assertEquals(healed.stream().distinct().toList(), healed, "each table healed once: " + healed);
+            assertTrue(healed.contains("chat_messages"), healed.toString());
+        }
     }
 
     @Test
