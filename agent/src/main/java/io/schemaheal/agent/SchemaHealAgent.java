@@ -1,80 +1,30 @@
 package io.schemaheal.agent;
 
-import io.schemaheal.config.ConfigException;
-import io.schemaheal.config.ConfigResolver;
-import io.schemaheal.log.HealLog;
-import io.schemaheal.manifest.ManifestCache;
-import io.schemaheal.manifest.ManifestException;
-
 import java.lang.instrument.Instrumentation;
-import java.util.List;
 
 /**
- * The SchemaHeal {@code -javaagent}: weaves {@link JdbcAdvice} into the JDBC drivers' own classes,
- * wherever they declare {@code prepareStatement}/{@code prepareCall} and the {@code execute*} methods
- * (sqlite-jdbc declares them in abstract superclasses), including classes loaded before it started.
- * It hands out no wrappers, so the application's objects stay the driver's own. A broken configuration
- * logs one ERROR and leaves the application running exactly as without the agent.
+ * The SchemaHeal {@code -javaagent}: weaves the JDBC drivers' own classes wherever they declare
+ * {@code prepareStatement}/{@code prepareCall} and the {@code execute*} methods (sqlite-jdbc declares them in
+ * abstract superclasses), see {@link JdbcWeaver}. It hands out no wrappers, so the application's objects stay
+ * the driver's own. A broken configuration logs one ERROR and leaves the application running exactly as
+ * without the agent; {@code schemaheal.mode=off} stops it before it loads anything else of its own.
  */
 public final class SchemaHealAgent {
-
-    private static final HealLog LOG = HealLog.get();
-    private static boolean installed;
 
     private SchemaHealAgent() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        install(instrumentation, false);
+        if (!switchedOff()) {
+            AgentInstaller.install(instrumentation, false);
+        }
     }
 
     /** Attached to a running JVM: the next failing statement heals. */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        install(instrumentation, true);
-    }
-
-    /** What the configuration says the agent is to do. */
-    private enum Activation {
-        /** No migrations configured, as far as this class loader sees. */
-        UNCONFIGURED,
-        /** {@code schemaheal.mode=off}, or a broken configuration (reported). */
-        OFF,
-        HEAL,
-        HEAL_AND_HEAL_ON_CONNECT
-    }
-
-    /** @param attached true when the JVM runs already (its drivers' classes may be loaded: they are retransformed) */
-    static synchronized void install(Instrumentation instrumentation, boolean attached) {
-        if (installed || switchedOff()) {
-            return;
+        if (!switchedOff()) {
+            AgentInstaller.install(instrumentation, true);
         }
-        Activation now = activation(null);
-        if (now == Activation.OFF) {
-            return;
-        }
-        if (now == Activation.UNCONFIGURED && attached) {
-            reportUnconfigured();
-            return;
-        }
-        // classes loading from now on are woven by JdbcWeaver (plain ASM); Byte Buddy, only ever touched through
-        // ByteBuddyInstaller, retransforms the classes already loaded when the agent is attached to a running JVM
-        if (attached) {
-            ByteBuddyInstaller.retransform(instrumentation, now == Activation.HEAL_AND_HEAL_ON_CONNECT);
-        } else {
-            // at premain no driver class is loaded yet: Byte Buddy waits until one is. With no configuration in
-            // sight, a schemaheal.properties may still be among the application's resources, which only its own
-            // class loader sees (a Spring Boot executable jar's BOOT-INF/classes): looked for then, through the
-            // loader of that first JDBC class
-            instrumentation.addTransformer(new JdbcClassFilter(loader -> {
-                Activation then = now == Activation.UNCONFIGURED ? activation(loader) : now;
-                if (then == Activation.UNCONFIGURED) {
-                    reportUnconfigured();
-                }
-                return then == Activation.HEAL || then == Activation.HEAL_AND_HEAL_ON_CONNECT
-                        ? new JdbcWeaver(then == Activation.HEAL_AND_HEAL_ON_CONNECT) : null;
-            }));
-        }
-        installed = true;
     }
 
     /**
@@ -84,44 +34,5 @@ public final class SchemaHealAgent {
     private static boolean switchedOff() {
         String mode = System.getProperty("schemaheal.mode", System.getenv("SCHEMAHEAL_MODE"));
         return mode != null && mode.strip().equalsIgnoreCase("off");
-    }
-
-    private static void reportUnconfigured() {
-        LOG.error("SchemaHeal agent is inactive: no migrations are configured; set -Dschemaheal.migrations=... "
-                + "(or SCHEMAHEAL_MIGRATIONS, schemaheal.db.NAME.url and .migrations, or schemaheal.properties)");
-    }
-
-    /**
-     * Reads the configuration, with {@code schemaheal.properties} also looked for through {@code application};
-     * a broken one is reported here, once.
-     */
-    private static Activation activation(ClassLoader application) {
-        try {
-            ConfigResolver config = ConfigResolver.load(null, application);
-            List<List<String>> sets = config.migrationSets();
-            if (sets.isEmpty()) {
-                return Activation.UNCONFIGURED;
-            }
-            if ("off".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.MODE)).strip())) {
-                return Activation.OFF;
-            }
-            for (List<String> set : sets) {
-                try {
-                    ManifestCache.get(set, config.placeholders()); // read the scripts now: a broken set is reported at start-up
-                } catch (ManifestException e) {
-                    if (!e.notVisibleHere()) {
-                        throw e;
-                    }
-                    // a classpath: location the system class loader does not see (a Spring Boot executable jar):
-                    // read through the application's loader at its first connection, reported then if not there
-                }
-            }
-            // schemaheal.db.NAME kinds may differ; the connect hook is installed when the key is on at all
-            return "true".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.HEAL_ON_CONNECT)).strip())
-                    ? Activation.HEAL_AND_HEAL_ON_CONNECT : Activation.HEAL;
-        } catch (ConfigException | ManifestException e) {
-            LOG.error("SchemaHeal agent is disabled, the application runs without it: {}", e.getMessage());
-            return Activation.OFF;
-        }
     }
 }

@@ -193,6 +193,23 @@ class AgentTest {
     }
 
     @Test
+    void modeOffLeavesTheApplicationExactlyAsWithoutTheAgent() throws Exception {
+        Path loaded = dir.resolve("classes-off.log");
+        String out = run(ChildJvm.javaBinary(), options(migrations.toString(), "-Dschemaheal.mode=off",
+                "-Xlog:class+load=info:file=" + loaded), 1, "chat", db.file.toString());
+        assertTrue(out.contains("no such table: chat_messages"), "the application's own exception: " + out);
+        assertFalse(out.contains("SchemaHeal") || out.contains("schemaheal$"), "not a word from the agent, and the "
+                + "driver's methods are its own (no woven frame in the stack trace): " + out);
+        try (java.sql.Connection c = db.raw()) {
+            assertEquals(0, Queries.count(c, "SELECT count(*) FROM sqlite_master WHERE name = 'schemaheal_history'"),
+                    "nothing healed");
+        }
+        assertEquals(List.of("io.schemaheal.agent.SchemaHealAgent"), Files.readAllLines(loaded).stream()
+                .filter(l -> l.contains(" io.schemaheal.agent.")).map(l -> l.replaceAll(".* (io\\.schemaheal\\.\\S+) .*", "$1"))
+                .toList(), "nothing of the agent's loaded but its entry point");
+    }
+
+    @Test
     void vendorCastsAndUserFunctionsWorkAsWithoutTheAgent() throws Exception {
         String out = run(ChildJvm.javaBinary(), withAgent(), 0, "cast", db.file.toString());
         assertTrue(out.contains("udf HEALED") && out.contains("chat query ok"), out);
