@@ -37,7 +37,7 @@ final class AgentInstaller {
         if (installed) {
             return;
         }
-        Activation now = activation(null);
+        Activation now = settingsInSight(null) ? activation(null) : Activation.UNCONFIGURED;
         if (now == Activation.OFF) {
             return;
         }
@@ -55,7 +55,8 @@ final class AgentInstaller {
             // class loader sees (a Spring Boot executable jar's BOOT-INF/classes): looked for then, through the
             // loader of that first JDBC class
             instrumentation.addTransformer(new JdbcClassFilter(loader -> {
-                Activation then = now == Activation.UNCONFIGURED ? activation(loader) : now;
+                Activation then = now != Activation.UNCONFIGURED ? now
+                        : settingsInSight(loader) ? activation(loader) : Activation.UNCONFIGURED;
                 if (then == Activation.UNCONFIGURED) {
                     reportUnconfigured();
                 }
@@ -64,6 +65,32 @@ final class AgentInstaller {
             }));
         }
         installed = true;
+    }
+
+    /**
+     * Whether there can be any configuration to read: a {@code schemaheal.*} system property, a
+     * {@code SCHEMAHEAL_*} environment variable, or a {@code schemaheal.properties} that {@code application},
+     * the thread's or the system class loader sees. Told without loading any of SchemaHeal's configuration
+     * classes: an agent given no configuration costs next to nothing.
+     */
+    private static boolean settingsInSight(ClassLoader application) {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("schemaheal.")) {
+                return true;
+            }
+        }
+        for (String variable : System.getenv().keySet()) {
+            if (variable.startsWith("SCHEMAHEAL_")) {
+                return true;
+            }
+        }
+        for (ClassLoader loader : new ClassLoader[] {application, Thread.currentThread().getContextClassLoader(),
+                ClassLoader.getSystemClassLoader()}) {
+            if (loader != null && loader.getResource("schemaheal.properties") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void reportUnconfigured() {
