@@ -7,21 +7,21 @@ import java.util.function.Function;
 
 /**
  * What the agent registers at {@code premain}: a filter that costs a byte search per class loaded, in front
- * of Byte Buddy's transformer, which it builds only when the first class that can be a JDBC driver's
- * arrives. Every method the agent instruments declares {@code throws SQLException}, so a class whose
- * constant pool does not name {@code java/sql/SQLException} is none of its business; the application pays
- * for Byte Buddy only once it loads a JDBC driver, and never for the type description of any other class.
+ * of {@link JdbcWeaver}, which it makes only when the first class that can be a JDBC driver's arrives. Every
+ * method the agent instruments declares {@code throws SQLException}, so a class whose constant pool does not
+ * name {@code java/sql/SQLException} is none of its business; the application pays for the weaving (and for
+ * reading a configuration found only then) once it loads a JDBC driver, and never for any other class.
  */
 final class JdbcClassFilter implements ClassFileTransformer {
 
-    private static final byte[] SQL_EXCEPTION = "java/sql/SQLException".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SQL_EXCEPTION = JdbcWeaver.SQL_EXCEPTION.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /** Builds Byte Buddy's transformer, given the first JDBC class's loader; null when the agent stays inactive. */
-    private final Function<ClassLoader, ClassFileTransformer> factory;
-    private volatile ClassFileTransformer byteBuddy;
+    /** Makes the weaver, given the first JDBC class's loader; null when the agent stays inactive. */
+    private final Function<ClassLoader, JdbcWeaver> factory;
+    private volatile JdbcWeaver weaver;
     private volatile boolean inactive;
 
-    JdbcClassFilter(Function<ClassLoader, ClassFileTransformer> factory) {
+    JdbcClassFilter(Function<ClassLoader, JdbcWeaver> factory) {
         this.factory = factory;
     }
 
@@ -29,23 +29,23 @@ final class JdbcClassFilter implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
         if (inactive || className == null || classfileBuffer == null || ignored(className)
-                || !contains(classfileBuffer, SQL_EXCEPTION)) {
+                || !namesSqlException(classfileBuffer)) {
             return null;
         }
-        ClassFileTransformer delegate = byteBuddy;
+        JdbcWeaver delegate = weaver;
         if (delegate == null) {
             synchronized (this) {
-                if (byteBuddy == null && !inactive) {
-                    byteBuddy = factory.apply(loader);
-                    inactive = byteBuddy == null;
+                if (weaver == null && !inactive) {
+                    weaver = factory.apply(loader);
+                    inactive = weaver == null;
                 }
-                delegate = byteBuddy;
+                delegate = weaver;
             }
             if (delegate == null) {
                 return null;
             }
         }
-        return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+        return delegate.transform(className, classBeingRedefined, classfileBuffer);
     }
 
     /**
@@ -67,28 +67,25 @@ final class JdbcClassFilter implements ClassFileTransformer {
         return false;
     }
 
-    /** How far {@link #contains} may skip ahead on each byte (Horspool), for {@link #SQL_EXCEPTION}. */
-    private static final int[] SKIP = skipTable(SQL_EXCEPTION);
+    /** How far {@link #namesSqlException} may skip ahead on each byte (Horspool). */
+    private static final int[] SKIP = new int[256];
 
-    private static int[] skipTable(byte[] pattern) {
-        int[] skip = new int[256];
-        java.util.Arrays.fill(skip, pattern.length);
-        for (int i = 0; i < pattern.length - 1; i++) {
-            skip[pattern[i] & 0xFF] = pattern.length - 1 - i;
+    static {
+        java.util.Arrays.fill(SKIP, SQL_EXCEPTION.length);
+        for (int i = 0; i < SQL_EXCEPTION.length - 1; i++) {
+            SKIP[SQL_EXCEPTION[i] & 0xFF] = SQL_EXCEPTION.length - 1 - i;
         }
-        return skip;
     }
 
     /**
-     * True when {@code pattern} occurs in {@code bytes}: Boyer-Moore-Horspool, which looks at about one byte
-     * in ten of a class file for this pattern (every class the application loads passes here).
+     * True when {@code java/sql/SQLException} occurs in {@code bytes}: Boyer-Moore-Horspool, which looks at
+     * about one byte in ten of a class file (every class the application loads passes here).
      */
-    static boolean contains(byte[] bytes, byte[] pattern) {
-        int[] skip = pattern == SQL_EXCEPTION ? SKIP : skipTable(pattern);
-        int last = pattern.length - 1;
-        for (int i = last; i < bytes.length; i += skip[bytes[i] & 0xFF]) {
+    static boolean namesSqlException(byte[] bytes) {
+        int last = SQL_EXCEPTION.length - 1;
+        for (int i = last; i < bytes.length; i += SKIP[bytes[i] & 0xFF]) {
             int k = 0;
-            while (k <= last && bytes[i - k] == pattern[last - k]) {
+            while (k <= last && bytes[i - k] == SQL_EXCEPTION[last - k]) {
                 k++;
             }
             if (k > last) {

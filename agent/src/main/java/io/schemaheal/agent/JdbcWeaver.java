@@ -8,8 +8,6 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
-import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,11 +22,11 @@ import java.util.Set;
  * body again. Adding methods is possible only while a class is first loaded, so a class already loaded
  * (the agent attached to a running JVM) is Byte Buddy's ({@link ByteBuddyInstaller#retransform}).
  */
-final class JdbcWeaver implements ClassFileTransformer {
+final class JdbcWeaver {
 
     private static final String HOOKS = "io/schemaheal/agent/AgentHooks";
     private static final String OBJECT = "java/lang/Object";
-    private static final String SQL_EXCEPTION = "java/sql/SQLException";
+    static final String SQL_EXCEPTION = "java/sql/SQLException";
     private static final String RENAMED = "schemaheal$";
     private final boolean healOnConnect;
 
@@ -36,10 +34,12 @@ final class JdbcWeaver implements ClassFileTransformer {
         this.healOnConnect = healOnConnect;
     }
 
-    @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (classBeingRedefined != null || className == null || JdbcClassFilter.ignored(className)) {
+    /**
+     * A class as it loads, which {@link JdbcClassFilter} let through: woven, or null to leave it as it is (a
+     * class redefined later cannot gain methods; one that cannot be read is left and reported once).
+     */
+    byte[] transform(String className, Class<?> classBeingRedefined, byte[] classfileBuffer) {
+        if (classBeingRedefined != null) {
             return null;
         }
         try {
