@@ -1,5 +1,6 @@
 package io.schemaheal.manifest;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +27,17 @@ public record MigrationFileName(Version version, String description, String conv
     private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql", Pattern.CASE_INSENSITIVE);
     /** The up script of an up/down pair of any version syntax: read as if {@code .up} were not there. */
     private static final Pattern UP = Pattern.compile("(.*)\\.up\\.sql", Pattern.CASE_INSENSITIVE);
+    /** The scripts a folder that is one migration holds: diesel's up and down, Prisma's one. */
+    static final List<String> MIGRATION_FOLDER_FILES = List.of("up.sql", "down.sql", "migration.sql");
     /**
-     * One folder per migration, read as {@code folder/file}: diesel's {@code 2022-01-01-000000_name/up.sql}
-     * (and {@code down.sql}), Prisma's {@code 20220101000000_name/migration.sql}; the version is the folder
-     * name's digits. See {@link MigrationLocation#MIGRATION_FOLDER}.
+     * A folder that is one migration: diesel's {@code 2022-01-01-000000_name}, Prisma's
+     * {@code 20220101000000_name}; the version is the folder name's digits.
      */
-    private static final Pattern FOLDER_PER_MIGRATION = Pattern.compile(
-            "(\\d[\\d_-]*\\d)_([^/]*)/(up\\.sql|down\\.sql|migration\\.sql)");
+    private static final String MIGRATION_FOLDER = "(\\d[\\d_-]*\\d)_([^/]*)";
+    private static final Pattern FOLDER = Pattern.compile(MIGRATION_FOLDER);
+    /** A script of such a folder, read as {@code folder/up.sql} (see {@link MigrationLocation}). */
+    private static final Pattern FOLDER_PER_MIGRATION = Pattern.compile(MIGRATION_FOLDER + "/("
+            + String.join("|", MIGRATION_FOLDER_FILES.stream().map(Pattern::quote).toList()) + ")");
     /** The convention of a {@code .sql} file whose version cannot be read: ignored, with a warning. */
     public static final String UNREADABLE = "unreadable name";
     private static final Pattern PLAIN = Pattern.compile(
@@ -40,6 +45,16 @@ public record MigrationFileName(Version version, String description, String conv
 
     static final String HOW_TO_NAME = "name migration scripts V<version>__<description>.sql (Flyway), "
             + "<version>_<description>.up.sql (golang-migrate) or v<NN>_<description>.sql / <NNNN>_<description>.sql";
+
+    /** True for a folder name that is one migration's (diesel, Prisma). */
+    static boolean isMigrationFolder(String name) {
+        return FOLDER.matcher(name).matches();
+    }
+
+    /** True for {@code folder/file}, a script of a folder that is one migration. */
+    static boolean inMigrationFolder(String path) {
+        return FOLDER_PER_MIGRATION.matcher(path).matches();
+    }
 
     /** True for a script that is never applied and owns no table: down, undo and repeatable scripts. */
     public boolean ignored() {

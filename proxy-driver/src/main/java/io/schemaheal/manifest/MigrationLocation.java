@@ -22,16 +22,10 @@ import java.util.stream.Stream;
  * One place migration scripts are read from: {@code classpath:db/migration}, {@code filesystem:path} or a
  * bare path (= filesystem). Only the files directly inside the location are read, not sub-folders, so
  * that sibling folders of different database kinds never mix — except the folders of tools that keep one
- * folder per migration ({@link #MIGRATION_FOLDER}), whose scripts are read as {@code folder/up.sql}.
+ * folder per migration ({@link MigrationFileName#isMigrationFolder}), whose scripts are read as
+ * {@code folder/up.sql}.
  */
 public final class MigrationLocation {
-
-    /**
-     * A folder that is one migration: diesel's {@code 2022-01-01-000000_name} (its {@code up.sql} and
-     * {@code down.sql}) and Prisma's {@code 20220101000000_name} (its {@code migration.sql}).
-     */
-    static final java.util.regex.Pattern MIGRATION_FOLDER = java.util.regex.Pattern.compile("\\d[\\d_-]*\\d_[^/]*");
-    private static final List<String> MIGRATION_FOLDER_FILES = List.of("up.sql", "down.sql", "migration.sql");
 
     /** A file read from a location. */
     public record Resource(String name, String path, byte[] content) {
@@ -99,8 +93,8 @@ public final class MigrationLocation {
                 String name = f.getFileName().toString();
                 if (Files.isRegularFile(f)) {
                     into.accept(new Resource(name, f.toString(), readFile(f)));
-                } else if (Files.isDirectory(f) && MIGRATION_FOLDER.matcher(name).matches()) {
-                    for (String file : MIGRATION_FOLDER_FILES) {
+                } else if (Files.isDirectory(f) && MigrationFileName.isMigrationFolder(name)) {
+                    for (String file : MigrationFileName.MIGRATION_FOLDER_FILES) {
                         Path script = f.resolve(file);
                         if (Files.isRegularFile(script)) {
                             into.accept(new Resource(name + "/" + file, script.toString(), readFile(script)));
@@ -112,11 +106,8 @@ public final class MigrationLocation {
     }
 
     /** True when a path inside a location (with '/') is a file it reads: its own, or a migration folder's. */
-    static boolean read(String relative) {
-        int slash = relative.indexOf('/');
-        return slash < 0 || relative.indexOf('/', slash + 1) < 0
-                && MIGRATION_FOLDER.matcher(relative.substring(0, slash)).matches()
-                && MIGRATION_FOLDER_FILES.contains(relative.substring(slash + 1));
+    private static boolean readsPath(String relative) {
+        return relative.indexOf('/') < 0 || MigrationFileName.inMigrationFolder(relative);
     }
 
     private static byte[] readFile(Path f) throws ManifestException {
@@ -144,7 +135,7 @@ public final class MigrationLocation {
                         String prefix = path + "/";
                         for (JarEntry entry : Collections.list(jar.entries())) {
                             String n = entry.getName();
-                            if (!entry.isDirectory() && n.startsWith(prefix) && read(n.substring(prefix.length()))) {
+                            if (!entry.isDirectory() && n.startsWith(prefix) && readsPath(n.substring(prefix.length()))) {
                                 String name = n.substring(prefix.length());
                                 try (InputStream in = jar.getInputStream(entry)) {
                                     byName.putIfAbsent(name, new Resource(name, url + name, in.readAllBytes()));
