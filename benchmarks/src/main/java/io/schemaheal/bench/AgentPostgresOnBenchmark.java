@@ -6,7 +6,7 @@ import org.openjdk.jmh.annotations.State;
 
 /** {@link AgentPostgresBenchmark} with the agent attached (run from the repository root, as benchmarks/run does). */
 @State(Scope.Benchmark)
-@Fork(jvmArgsAppend = {"-javaagent:agent/target/schemaheal-agent.jar",
+@Fork(jvmArgsAppend = {ChildJvm.AGENT,
         "-Dschemaheal.migrations=classpath:io/schemaheal/demo/agentos-sqlite"})
 public class AgentPostgresOnBenchmark extends AgentPostgresBenchmark {
 }

@@ -55,9 +55,8 @@ public class SpringBootStartupPostgresBenchmark {
 
     private static int start(boolean agent) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agent) {
-            cmd.add("-javaagent:agent/target/schemaheal-agent.jar");
+            cmd.add(ChildJvm.AGENT);
             cmd.add("-Dschemaheal.migrations=classpath:db/migration");
         }
         cmd.add("-jar");
@@ -66,12 +65,6 @@ public class SpringBootStartupPostgresBenchmark {
         cmd.add("--spring.datasource.url=" + Postgres.URL + (Postgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
         cmd.add("--schemaheal.enabled=false");
         cmd.add("--logging.level.root=WARN");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int exit = p.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("the Spring Boot application failed: " + new String(out));
-        }
-        return exit;
+        return ChildJvm.run("the Spring Boot application", cmd);
     }
 }

@@ -8,7 +8,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +28,8 @@ public class StartupBenchmark {
     @Benchmark
     public int jvmStartAndFirstQuery() throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!variant.equals("without-agent")) {
-            cmd.add("-javaagent:agent/target/schemaheal-agent.jar");
+            cmd.add(ChildJvm.AGENT);
         }
         if (variant.equals("with-agent") || variant.equals("agent-mode-off")) {
             cmd.add("-Dschemaheal.migrations=classpath:io/schemaheal/demo/agentos-sqlite");
@@ -42,12 +40,6 @@ public class StartupBenchmark {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(StartupMain.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int exit = p.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("child JVM failed: " + new String(out));
-        }
-        return exit;
+        return ChildJvm.run("the child JVM", cmd);
     }
 }
