@@ -9,17 +9,15 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The agent's transformer for classes as they load: plain ASM (the copy inside Byte Buddy, some 40 classes)
  * instead of Byte Buddy's type descriptions and advice machinery (some 1,100 classes, most of the agent's
- * start-up time). Each driver method that heals ({@link #heals}, judged on the class file alone) keeps its body under a private synthetic name, and a method with the original
- * name and signature calls it in the loop that {@link JdbcAdvice} and {@link PgJdbcAdvice} describe: on a
- * {@code SQLException} it asks {@link AgentHooks#onFailure} and either throws what that returns or runs the
- * body again. Adding methods is possible only while a class is first loaded, so a class already loaded
+ * start-up time). Each driver method that heals ({@link #heals}, judged on the class file alone) keeps its
+ * body under a private synthetic name, and a method with the original name and signature calls it in the
+ * loop that {@link JdbcAdvice} and {@link PgJdbcAdvice} describe: on a {@code SQLException} it asks
+ * {@link AgentHooks#onFailure} and either throws what that returns or runs the body again. Adding methods is possible only while a class is first loaded, so a class already loaded
  * (the agent attached to a running JVM) is Byte Buddy's ({@link ByteBuddyInstaller#retransform}).
  */
 final class JdbcWeaver {
@@ -57,17 +55,15 @@ final class JdbcWeaver {
         if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_MODULE)) != 0) {
             return null;
         }
-        Set<String> matched = new HashSet<>();
+        boolean[] any = {false}; // a first, cheap pass: most classes that name SQLException have no such method
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                if (kind(access, name, descriptor, exceptions) != null) {
-                    matched.add(name + descriptor);
-                }
+                any[0] |= kind(access, name, descriptor, exceptions) != null;
                 return null;
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        if (matched.isEmpty()) {
+        if (!any[0]) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);

@@ -196,13 +196,12 @@ public final class MariaDbDialect implements Dialect {
             }
             // fractional seconds (MariaDB 10.1.2 and later): the wait ends at the deadline, not up to a second after it;
             // inside the application's transaction no wait at all (HealConnections.BUSY_INSIDE_TRANSACTION)
-            boolean insideTransaction = tx.callerMayHoldLocks;
-            double seconds = insideTransaction ? 0 : Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / 1000.0;
+            double seconds = tx.callerMayHoldLocks ? 0 : Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / 1000.0;
             try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
                 ps.setDouble(1, seconds);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new SQLException(insideTransaction ? HealConnections.BUSY_INSIDE_TRANSACTION
+                        throw new SQLException(tx.callerMayHoldLocks ? HealConnections.BUSY_INSIDE_TRANSACTION
                                 : "the MariaDB heal lock (GET_LOCK) was not acquired within " + Math.round(seconds * 1000)
                                 + " ms (schemaheal.lock-timeout; another session holds it)", LOCK_NOT_AVAILABLE);
                     }
@@ -292,7 +291,10 @@ public final class MariaDbDialect implements Dialect {
             }
         }
 
-        /** Error 1205: the lock was not granted in time (or a row lock wait ran out); paused, then run again, outside the application's transaction. */
+        /**
+         * Error 1205: the lock was not granted in time (or a row lock wait ran out); paused, then run again —
+         * outside the application's transaction only (inside it, the connection heals again when it ends).
+         */
         @Override
         public boolean again(SQLException failure) {
             if (failure.getErrorCode() != LOCK_WAIT_TIMEOUT || callerMayHoldLocks) {
