@@ -114,7 +114,7 @@ final class AgentInstaller {
             }
             for (List<String> set : sets) {
                 try {
-                    ManifestCache.get(set, config.placeholders()); // read the scripts now: a broken set is reported at start-up
+                    ManifestCache.get(set, config.placeholders(), null); // read the scripts now: a broken set is reported at start-up
                 } catch (ManifestException e) {
                     if (!e.notVisibleHere()) {
                         throw e;

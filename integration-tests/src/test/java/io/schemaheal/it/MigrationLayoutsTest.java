@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Migration sets laid out by tools that keep one folder per migration, as their documentation shows: the
- * table a later migration created heals from its folder's script, exactly as a full migration leaves it,
- * and the down scripts and the tools' other files are never applied.
+ * Migration sets laid out as their tools' documentation shows (a folder per migration, a file per database,
+ * Flyway's sub-folders): the table a later migration created heals from its script, exactly as a full
+ * migration leaves it, and the down scripts, other databases' files and the tools' other files are never applied.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MigrationLayoutsTest {
@@ -54,7 +54,8 @@ class MigrationLayoutsTest {
                 + "CREATE INDEX posts_user_id ON posts (user_id);\n");
         files.put("2024-01-16-080000_create_posts/down.sql", "DROP TABLE posts;\n");
         files.put("../diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
-        healsTheLaterTable(kind, files, "2024-01-15-120000_create_users/up.sql", "posts", "2024-01-16-080000_create_posts/up.sql");
+        healsTheLaterTables(kind, files, folderScripts(files), "2024-01-15-120000_create_users/up.sql",
+                Map.of("posts", "2024-01-16-080000_create_posts/up.sql"));
     }
 
     /** Prisma: prisma/migrations/20240115120000_init/migration.sql, and migration_lock.toml beside them. */
@@ -79,7 +80,72 @@ class MigrationLayoutsTest {
                 + "    \"title\" TEXT NOT NULL,\n    \"authorId\" INTEGER NOT NULL,\n    CONSTRAINT \"Post_authorId_fkey\" "
                 + "FOREIGN KEY (\"authorId\") REFERENCES \"User\" (\"id\") ON DELETE RESTRICT ON UPDATE CASCADE\n);\n\n"
                 + "-- CreateIndex\nCREATE INDEX \"Post_authorId_idx\" ON \"Post\"(\"authorId\");\n");
-        healsTheLaterTable(kind, files, "20240115120000_init/migration.sql", "\"Post\"", "20240116080000_add_posts/migration.sql");
+        healsTheLaterTables(kind, files, folderScripts(files), "20240115120000_init/migration.sql",
+                Map.of("\"Post\"", "20240116080000_add_posts/migration.sql"));
+    }
+
+    /** The scripts a folder-per-migration tool applies, in its order. */
+    private static List<String> folderScripts(Map<String, String> files) {
+        return files.keySet().stream().filter(f -> f.endsWith("/up.sql") || f.endsWith("/migration.sql")).sorted().toList();
+    }
+
+    /**
+     * One folder with one file per database (golang-migrate's way of keeping several): each database reads its own
+     * ({@code .postgres.}, {@code .mysql.}, {@code .sqlite.}) and those without a marker; another database's file —
+     * here CockroachDB's, which would fail anywhere else — is never read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void oneFolderWithAFilePerDatabase(String kind) throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> marker = Map.of("sqlite", "sqlite", "postgresql", "postgres", "mariadb", "mysql");
+        Map<String, String> id = Map.of("sqlite", "INTEGER PRIMARY KEY AUTOINCREMENT", "postgresql", "BIGSERIAL PRIMARY KEY",
+                "mariadb", "BIGINT AUTO_INCREMENT PRIMARY KEY");
+        Map<String, String> text = Map.of("sqlite", "TEXT", "postgresql", "TEXT", "mariadb", "VARCHAR(200)");
+        for (String db : List.of("sqlite", "postgresql", "mariadb")) {
+            files.put("0001_users." + marker.get(db) + ".up.sql", "CREATE TABLE users (id " + id.get(db) + ", name "
+                    + text.get(db) + " NOT NULL);\n");
+            files.put("0001_users." + marker.get(db) + ".down.sql", "DROP TABLE users;\n");
+            files.put("0002_posts." + marker.get(db) + ".up.sql", "CREATE TABLE posts (id " + id.get(db) + ", title "
+                    + text.get(db) + " NOT NULL, user_id BIGINT NOT NULL);\nCREATE INDEX posts_user_id ON posts (user_id);\n");
+            files.put("0002_posts." + marker.get(db) + ".down.sql", "DROP TABLE posts;\n");
+        }
+        files.put("0002_posts.cockroach.up.sql", "CREATE TABLE posts (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
+                + "title STRING NOT NULL, INDEX (title)) WITH (ttl_expire_after = '3 months');\n");
+        files.put("0003_tags.up.sql", "CREATE TABLE tags (name VARCHAR(50) NOT NULL);\n");
+        files.put("0003_tags.down.sql", "DROP TABLE tags;\n");
+        String own = "." + marker.get(kind) + ".up.sql";
+        List<String> applied = List.of("0001_users" + own, "0002_posts" + own, "0003_tags.up.sql");
+        healsTheLaterTables(kind, files, applied, applied.get(0), orderedMap("posts", "0002_posts" + own,
+                "tags", "0003_tags.up.sql"));
+    }
+
+    /**
+     * Flyway scans a location's sub-folders: {@code V2} in {@code 2024/} owns its table; a callback there owns nothing,
+     * and another tool's files in a sub-folder (a golang-migrate set for MySQL beside it) are not read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void flywayReadsScriptsInSubFolders(String kind) throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("V1__users.sql", "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL);\n");
+        files.put("2024/V2__posts.sql", "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(100) NOT NULL);\n"
+                + "CREATE INDEX posts_title ON posts (title);\n");
+        files.put("2024/q3/V3__tags.sql", "CREATE TABLE tags (name VARCHAR(50) NOT NULL);\n");
+        files.put("callbacks/afterMigrate.sql", "INSERT INTO users (id, name) VALUES (1, 'callback ran');\n");
+        files.put("mysql/000002_posts.up.sql", "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, other_column INTEGER);\n");
+        List<String> applied = List.of("V1__users.sql", "2024/V2__posts.sql", "2024/q3/V3__tags.sql");
+        // the schemas compared include every table's rows: the callback's row in users would differ
+        healsTheLaterTables(kind, files, applied, applied.get(0), orderedMap("posts", "V2__posts.sql",
+                "tags", "V3__tags.sql"));
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            out.put(keysAndValues[k], keysAndValues[k + 1]);
+        }
+        return out;
     }
 
     /** Each server test database is a schema of its own, whose name index definitions carry. */
@@ -90,11 +156,11 @@ class MigrationLayoutsTest {
     }
 
     /**
-     * One database migrated in full by the up scripts, another with only {@code first}: a query of
-     * {@code table} heals it there from {@code owner}, and both schemas are then the same.
+     * One database migrated in full by the {@code applied} scripts, another only up to {@code first}: a query of
+     * each table of {@code tableOwners} heals it there from its owner script, and both schemas are then the same.
      */
-    private void healsTheLaterTable(String kind, Map<String, String> files, String first, String table, String owner)
-            throws Exception {
+    private void healsTheLaterTables(String kind, Map<String, String> files, List<String> applied, String first,
+                                     Map<String, String> tableOwners) throws Exception {
         Path migrations = dir.resolve("project/migrations");
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = migrations.resolve(f.getKey()).normalize();
@@ -105,25 +171,29 @@ class MigrationLayoutsTest {
         Files.createDirectories(dir.resolve("healed"));
         try (TestDatabase full = TestDatabase.open(kind, dir.resolve("full"));
              TestDatabase healed = TestDatabase.open(kind, dir.resolve("healed"))) {
-            for (String f : files.keySet()) {
-                if (!f.startsWith("..") && (f.endsWith("/up.sql") || f.endsWith("/migration.sql"))) {
-                    full.execute(Files.readString(migrations.resolve(f)));
-                    if (f.compareTo(first) <= 0) {
-                        healed.execute(Files.readString(migrations.resolve(f)));
-                    }
+            for (String f : applied) {
+                full.execute(Files.readString(migrations.resolve(f)));
+                if (applied.indexOf(f) <= applied.indexOf(first)) {
+                    healed.execute(Files.readString(migrations.resolve(f)));
                 }
             }
-            try (Connection c = healed.heal("filesystem:" + migrations); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-                assertTrue(rs.next());
-                assertEquals(0, rs.getLong(1));
+            for (Map.Entry<String, String> heal : tableOwners.entrySet()) {
+                try (Connection c = healed.heal("filesystem:" + migrations); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + heal.getKey())) {
+                    assertTrue(rs.next());
+                    assertEquals(0, rs.getLong(1));
+                }
             }
             assertEquals(withoutSchemaNames(SchemaSnapshot.of(full)), withoutSchemaNames(SchemaSnapshot.of(healed)),
                     "healed exactly as the full migration made it");
             try (Connection c = healed.raw()) {
-                List<String> detail = Queries.strings(c, "SELECT detail FROM schemaheal_history");
-                assertEquals(1, detail.size(), detail.toString());
-                assertTrue(detail.get(0).contains(owner) && !detail.get(0).contains("down.sql"), detail.get(0));
+                List<String> detail = Queries.strings(c, "SELECT detail FROM schemaheal_history ORDER BY id");
+                assertEquals(tableOwners.size(), detail.size(), detail.toString());
+                int k = 0;
+                for (String owner : tableOwners.values()) {
+                    String d = detail.get(k++);
+                    assertTrue(d.contains(owner) && !d.contains("down.sql"), d);
+                }
             }
         }
     }

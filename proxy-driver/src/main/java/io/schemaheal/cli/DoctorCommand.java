@@ -45,7 +45,7 @@ final class DoctorCommand {
         String realUrl = url.startsWith(HealingDriver.PREFIX) ? "jdbc:" + url.substring(HealingDriver.PREFIX.length()) : url;
         Dialect dialect = Dialects.forUrl(realUrl);
         Map<String, String> placeholders = placeholders(options);
-        MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")), placeholders);
+        MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")), placeholders, dialect.name());
         Path checksumFile = options.containsKey("--checksums") ? Path.of(options.get("--checksums")) : null;
         ChecksumPins pins = checksumFile == null ? null : ChecksumPins.load(checksumFile);
         Properties props = new Properties();
@@ -86,7 +86,7 @@ final class DoctorCommand {
     }
 
     /** {@code --placeholders name=value[,name=value...]}: Flyway's placeholders in the scripts. */
-    private static Map<String, String> placeholders(Map<String, String> options) throws SchemaHealCli.UsageException {
+    static Map<String, String> placeholders(Map<String, String> options) throws SchemaHealCli.UsageException {
         Map<String, String> out = new LinkedHashMap<>();
         String given = options.get("--placeholders");
         if (given == null) {

@@ -23,6 +23,14 @@ final class ManifestCommand {
 
     static void print(MigrationManifest manifest, PrintStream out) {
         out.println("Migrations: " + String.join(", ", manifest.locations()));
+        List<String[]> files = new ArrayList<>();
+        files.add(new String[] {"FILE", "READ AS"});
+        for (MigrationManifest.FileReading f : manifest.files()) {
+            files.add(new String[] {f.path(), f.migration() != null ? "version " + f.migration().version() + " (" + f.convention() + ")"
+                    : "ignored: " + f.ignoredBecause()});
+        }
+        printTable(files, out, 200);
+        out.println();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"VERSION", "FILE", "SHA-256", "CREATES", "ALTERS", "INDEXES/TRIGGERS/VIEWS", "DATA"});
         for (Migration m : manifest.migrations()) {
@@ -47,22 +55,27 @@ final class ManifestCommand {
             rows.add(new String[] {m.version().toString(), m.fileName(), m.sha256().substring(0, 12),
                     join(creates), join(alters), join(objects), join(data)});
         }
+        printTable(rows, out, 60);
+        out.println(manifest.migrations().size() + " migrations, " + manifest.entries().size() + " statements, "
+                + manifest.relations().size() + " tables and views");
+    }
+
+    /** Rows in columns as wide as their widest cell, each cell cut at {@code max} characters. */
+    private static void printTable(List<String[]> rows, PrintStream out, int max) {
         int[] widths = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int k = 0; k < r.length; k++) {
-                widths[k] = Math.min(60, Math.max(widths[k], r[k].length()));
+                widths[k] = Math.min(max, Math.max(widths[k], r[k].length()));
             }
         }
         for (String[] r : rows) {
             StringBuilder sb = new StringBuilder();
             for (int k = 0; k < r.length; k++) {
-                String cell = r[k].length() > 60 ? r[k].substring(0, 57) + "..." : r[k];
+                String cell = r[k].length() > max ? r[k].substring(0, max - 3) + "..." : r[k];
                 sb.append(String.format("%-" + widths[k] + "s", cell)).append(k + 1 < r.length ? "  " : "");
             }
             out.println(sb.toString().stripTrailing());
         }
-        out.println(manifest.migrations().size() + " migrations, " + manifest.entries().size() + " statements, "
-                + manifest.relations().size() + " tables and views");
     }
 
     /** Writes a {@code sha256sum}-format file of the scripts (checkable with {@code sha256sum -c}). */

@@ -21,9 +21,12 @@ public final class SchemaHealCli {
     private static final String USAGE = """
             usage: schemaheal <command> [options]
 
-              manifest --migrations LOCATION[,LOCATION...] [--checksums FILE]
-                  print what each migration creates, alters and references;
-                  with --checksums, also write a sha256sum-format file of the scripts
+              manifest --migrations LOCATION[,LOCATION...] [--database sqlite|postgresql|mariadb]
+                       [--placeholders NAME=VALUE[,NAME=VALUE...]] [--checksums FILE]
+                  print how each file was read (or why it is ignored) and what each migration
+                  creates, alters and references; --database also reads the files marked for that
+                  database (0001_init.postgres.up.sql); with --checksums, also write a
+                  sha256sum-format file of the scripts
               doctor --url JDBC_URL --migrations LOCATION [--fix] [--json] [--checksums FILE]
                      [--user U] [--password P] [--driver-path JAR[:JAR...]]
                      [--placeholders NAME=VALUE[,NAME=VALUE...]]
@@ -44,6 +47,22 @@ public final class SchemaHealCli {
     private SchemaHealCli() {
     }
 
+    /** {@code --database}: the dialect whose marked files {@code manifest} reads, or null. */
+    private static String database(Map<String, String> options) throws UsageException {
+        String given = options.get("--database");
+        if (given == null) {
+            return null;
+        }
+        String name = given.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (name) {
+            case "sqlite", "postgresql", "mariadb" -> name;
+            case "postgres" -> "postgresql";
+            case "mysql" -> "mariadb";
+            default -> throw new UsageException("--database: '" + given + "' is not a database SchemaHeal heals; give "
+                    + "sqlite, postgresql or mariadb");
+        };
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -59,7 +78,8 @@ public final class SchemaHealCli {
             switch (args[0]) {
                 case "manifest" -> {
                     String migrations = required(options, "--migrations");
-                    MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")));
+                    MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")),
+                            DoctorCommand.placeholders(options), database(options));
                     ManifestCommand.print(manifest, out);
                     if (options.containsKey("--checksums")) {
                         Path file = Path.of(required(options, "--checksums"));

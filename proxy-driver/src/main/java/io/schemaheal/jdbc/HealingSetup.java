@@ -53,7 +53,7 @@ public final class HealingSetup {
         }
         Dialect dialect = Dialects.forUrl(realUrl);
         try {
-            return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations(), settings.placeholders()));
+            return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations(), settings.placeholders(), dialect.name()));
         } catch (ManifestException e) {
             throw new SQLException(Redact.text("SchemaHeal cannot use the migrations " + settings.migrations() + ": "
                     + e.getMessage()), "08001", e);

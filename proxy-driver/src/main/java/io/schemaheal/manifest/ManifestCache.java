@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ManifestCache {
 
-    private record Key(List<String> locations, Map<String, String> placeholders) {
+    private record Key(List<String> locations, Map<String, String> placeholders, String database) {
     }
 
     private static final ConcurrentHashMap<Key, MigrationManifest> CACHE = new ConcurrentHashMap<>();
@@ -18,13 +18,14 @@ public final class ManifestCache {
     private ManifestCache() {
     }
 
-    public static MigrationManifest get(List<String> locations) throws ManifestException {
-        return get(locations, Map.of());
-    }
-
-    /** @param placeholders Flyway placeholders: {@code ${NAME}} in the scripts becomes the value */
-    public static MigrationManifest get(List<String> locations, Map<String, String> placeholders) throws ManifestException {
-        Key key = new Key(locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList(), Map.copyOf(placeholders));
+    /**
+     * @param placeholders Flyway placeholders: {@code ${NAME}} in the scripts becomes the value
+     * @param database     the dialect name of the database whose marked files are read; null: only unmarked files
+     */
+    public static MigrationManifest get(List<String> locations, Map<String, String> placeholders, String database)
+            throws ManifestException {
+        Key key = new Key(locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList(), Map.copyOf(placeholders),
+                database);
         MigrationManifest m = CACHE.get(key);
         if (m != null) {
             return m;
@@ -32,7 +33,7 @@ public final class ManifestCache {
         synchronized (ManifestCache.class) {
             m = CACHE.get(key);
             if (m == null) {
-                m = MigrationManifest.build(key.locations(), key.placeholders());
+                m = MigrationManifest.build(key.locations(), key.placeholders(), key.database());
                 CACHE.put(key, m);
             }
             return m;

@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * One place migration scripts are read from: {@code classpath:db/migration}, {@code filesystem:path} or a
- * bare path (= filesystem). Only the files directly inside the location are read, not sub-folders, so
- * that sibling folders of different database kinds never mix — except the folders of tools that keep one
- * folder per migration ({@link MigrationFileName#isMigrationFolder}), whose scripts are read as
- * {@code folder/up.sql}.
+ * bare path (= filesystem). The files directly inside the location are read; below it only what the tools
+ * that use sub-folders find there ({@link MigrationFileName#parse} of the relative path): Flyway's scripts at
+ * any depth, and the scripts of a folder per migration ({@code folder/up.sql}). Other tools' files in
+ * sub-folders — sibling folders of other database kinds, say — are never read.
  */
 public final class MigrationLocation {
 
@@ -86,28 +86,21 @@ public final class MigrationLocation {
         return out;
     }
 
-    /** The files of a folder on disk, by name, with those of its migration folders as {@code folder/file}. */
+    /** The files of a folder on disk that it reads ({@link #readsPath}), by their path inside it ({@code sub/V2__x.sql}). */
     private static void readFolder(Path dir, java.util.function.Consumer<Resource> into) throws IOException, ManifestException {
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-                String name = f.getFileName().toString();
-                if (Files.isRegularFile(f)) {
+                String name = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                if (Files.isRegularFile(f) && readsPath(name)) {
                     into.accept(new Resource(name, f.toString(), readFile(f)));
-                } else if (Files.isDirectory(f) && MigrationFileName.isMigrationFolder(name)) {
-                    for (String file : MigrationFileName.MIGRATION_FOLDER_FILES) {
-                        Path script = f.resolve(file);
-                        if (Files.isRegularFile(script)) {
-                            into.accept(new Resource(name + "/" + file, script.toString(), readFile(script)));
-                        }
-                    }
                 }
             }
         }
     }
 
-    /** True when a path inside a location (with '/') is a file it reads: its own, or a migration folder's. */
+    /** True when a path inside a location (with '/') is a file it reads: its own, or one a tool finds in a sub-folder. */
     private static boolean readsPath(String relative) {
-        return relative.indexOf('/') < 0 || MigrationFileName.inMigrationFolder(relative);
+        return relative.indexOf('/') < 0 || MigrationFileName.parse(relative) != null;
     }
 
     private static byte[] readFile(Path f) throws ManifestException {

@@ -30,7 +30,15 @@ public final class MigrationManifest {
         }
     }
 
+    /**
+     * How one file below the locations was read: as {@code migration} by the naming {@code convention}
+     * (with its database marker), or not, {@code ignoredBecause}.
+     */
+    public record FileReading(String path, Migration migration, String convention, String ignoredBecause) {
+    }
+
     private final List<String> locations;
+    private final List<FileReading> files;
     private final List<Migration> migrations;
     private final List<Entry> entries;
     private final Map<String, List<Entry>> byRelation = new HashMap<>();
@@ -39,8 +47,10 @@ public final class MigrationManifest {
     private final Set<String> relations = new LinkedHashSet<>();
     private final Map<String, ObjectName> names = new HashMap<>();
 
-    private MigrationManifest(List<String> locations, List<Migration> migrations) throws ManifestException {
+    private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations)
+            throws ManifestException {
         this.locations = List.copyOf(locations);
+        this.files = List.copyOf(files);
         this.migrations = List.copyOf(migrations);
         List<Entry> all = new ArrayList<>();
         for (Migration m : migrations) {
@@ -61,23 +71,27 @@ public final class MigrationManifest {
 
     /** Reads and indexes every migration of the given locations (see {@link MigrationLocation}). */
     public static MigrationManifest build(List<String> locationSpecs) throws ManifestException {
-        return build(locationSpecs, Map.of());
+        return build(locationSpecs, Map.of(), null);
     }
 
     /**
      * As {@link #build(List)}, with Flyway's placeholders: {@code ${NAME}} in a script is replaced by its
      * value before the script is read, as Flyway replaced it when it applied the script (the checksum is
-     * the file's, as Flyway's is). A placeholder with no value stays as written.
+     * the file's, as Flyway's is). A placeholder with no value stays as written. Only the files for
+     * {@code database} (a dialect name) and those with no database marker are read; with a null database,
+     * only the latter.
      */
-    public static MigrationManifest build(List<String> locationSpecs, Map<String, String> placeholders)
+    public static MigrationManifest build(List<String> locationSpecs, Map<String, String> placeholders, String database)
             throws ManifestException {
         if (locationSpecs.isEmpty()) {
             throw new ManifestException("no migrations location given; set schemaheal.migrations");
         }
         List<Migration> migrations = new ArrayList<>();
+        List<FileReading> files = new ArrayList<>();
         Map<Version, Migration> byVersion = new HashMap<>();
         List<String> canonical = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        boolean forAnotherDatabase = false;
         for (String spec : locationSpecs) {
             MigrationLocation location = MigrationLocation.parse(spec);
             canonical.add(location.spec());
@@ -88,16 +102,21 @@ public final class MigrationManifest {
                 } catch (IllegalArgumentException e) {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
                 }
-                if (name != null && name.unreadableReason() != null) {
-                    unreadable.add(file.path());
-                    if (WARNED.add(file.path())) {
-                        HealLog.get().warn("SchemaHeal ignores {}: {}", file.path(), name.unreadableReason());
+                String ignored = name == null ? "not a SQL script" : name.ignoredBecause(database);
+                if (ignored != null) {
+                    files.add(new FileReading(file.path(), null, name == null ? null : name.convention(), ignored));
+                    forAnotherDatabase |= name != null && name.database() != null;
+                    if (name != null && name.unreadableReason() != null) {
+                        unreadable.add(file.path());
+                        if (WARNED.add(file.path())) {
+                            HealLog.get().warn("SchemaHeal ignores {}: {}", file.path(), ignored);
+                        }
                     }
-                }
-                if (name == null || name.ignored()) {
                     continue;
                 }
                 Migration m = MigrationScriptReader.read(name, file, placeholders);
+                files.add(new FileReading(file.path(), m, name.convention()
+                        + (name.database() == null ? "" : ", " + name.database() + " only"), null));
                 Migration twin = byVersion.putIfAbsent(m.version(), m);
                 if (twin != null) {
                     throw new ManifestException("migrations " + twin.path() + " and " + m.path() + " both have version "
@@ -106,14 +125,19 @@ public final class MigrationManifest {
                 migrations.add(m);
             }
         }
+        if (migrations.isEmpty() && database == null && forAnotherDatabase) {
+            // every script is marked for a database: which ones apply is known at the first connection
+            return new MigrationManifest(canonical, files, migrations);
+        }
         if (migrations.isEmpty()) {
             throw new ManifestException("migrations location " + String.join(", ", canonical)
                     + " holds no migration scripts (*.sql)" + (unreadable.isEmpty() ? "" : " whose version can be read from "
                     + "the file name (" + String.join(", ", unreadable) + "; " + MigrationFileName.HOW_TO_NAME + ")")
+                    + (forAnotherDatabase ? " for " + database + " (its scripts are marked for other databases)" : "")
                     + "; point schemaheal.migrations at the folder that does");
         }
         migrations.sort(Comparator.comparing(Migration::version));
-        return new MigrationManifest(canonical, migrations);
+        return new MigrationManifest(canonical, files, migrations);
     }
 
     private void index(Entry e) {
@@ -242,6 +266,11 @@ public final class MigrationManifest {
     /** Statements that mention a relation without being about it: FTS shadows, triggers and views over it. */
     public List<Entry> mentioning(String relationKey) {
         return byReference.getOrDefault(relationKey, List.of());
+    }
+
+    /** Every file below the locations, in the order read, with how it was read or why it was not. */
+    public List<FileReading> files() {
+        return files;
     }
 
     public List<Migration> migrations() {

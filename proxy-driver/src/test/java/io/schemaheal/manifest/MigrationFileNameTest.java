@@ -73,6 +73,36 @@ class MigrationFileNameTest {
     }
 
     @Test
+    void aDatabaseMarkerSaysWhichDatabaseReadsTheFile() {
+        MigrationFileName pg = MigrationFileName.parse("0001_init.postgres.up.sql");
+        assertEquals(Version.parse("1"), pg.version());
+        assertEquals("postgresql", pg.database());
+        assertEquals("golang-migrate", pg.convention());
+        assertNull(pg.ignoredBecause("postgresql"));
+        assertEquals("marked for postgresql, not for sqlite", pg.ignoredBecause("sqlite"));
+        assertTrue(pg.ignoredBecause(null).startsWith("marked for postgresql only"));
+        assertEquals("mariadb", MigrationFileName.parse("0001_init.mysql.up.sql").database());
+        assertEquals("mariadb", MigrationFileName.parse("V1__init.mariadb.sql").database());
+        assertEquals("sqlite", MigrationFileName.parse("0001_init.sqlite3.sql").database());
+        assertEquals("postgresql", MigrationFileName.parse("0001_init.postgresql.sql").database());
+        assertTrue(MigrationFileName.parse("0001_init.cockroach.up.sql").ignoredBecause("postgresql") != null);
+        assertTrue(MigrationFileName.parse("0001_init.postgres.down.sql").ignored());
+        MigrationFileName plain = MigrationFileName.parse("V1__add.users.sql");
+        assertNull(plain.database(), "a dot in a description is no marker");
+        assertNull(plain.ignoredBecause("sqlite"));
+    }
+
+    @Test
+    void inSubFoldersOnlyFlywaysScriptsAreRead() {
+        assertEquals(Version.parse("2"), MigrationFileName.parse("2024/q3/V2__posts.sql").version());
+        assertTrue(MigrationFileName.parse("callbacks/afterMigrate.sql").ignored());
+        assertNull(MigrationFileName.parse("mysql/000002_posts.up.sql"), "another tool's sibling folder");
+        assertNull(MigrationFileName.parse("legacy/v08_chat.sql"));
+        assertNull(MigrationFileName.parse("sub/README.md"));
+        assertEquals(Version.parse("20240116080000"), MigrationFileName.parse("20240116080000_add_posts/migration.sql").version());
+    }
+
+    @Test
     void versionsOrderAsNumbers() {
         List<Version> v = new ArrayList<>(List.of(Version.parse("10"), Version.parse("9"), Version.parse("0.10.0"),
                 Version.parse("0.8.0"), Version.parse("0.9")));

@@ -42,6 +42,43 @@ class MigrationManifestTest {
     }
 
     @Test
+    void eachFileSaysHowItWasReadOrWhyNot() throws Exception {
+        write("0001_users.postgres.up.sql", "CREATE TABLE users (id SERIAL);");
+        write("0001_users.sqlite.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+        write("0001_users.sqlite.down.sql", "DROP TABLE users;");
+        write("README.md", "not a migration");
+        Files.createDirectories(dir.resolve("2024"));
+        Files.writeString(dir.resolve("2024/V2__posts.sql"), "CREATE TABLE posts (id INT);");
+        Files.createDirectories(dir.resolve("mysql"));
+        Files.writeString(dir.resolve("mysql/0002_posts.up.sql"), "CREATE TABLE posts (other INT);");
+        MigrationManifest m = MigrationManifest.build(List.of(dir.toString()), Map.of(), "sqlite");
+        Map<String, String> how = new java.util.TreeMap<>();
+        for (MigrationManifest.FileReading f : m.files()) {
+            how.put(dir.relativize(Path.of(f.path())).toString(), f.migration() != null
+                    ? f.migration().version() + " " + f.convention() : f.ignoredBecause());
+        }
+        assertEquals(Map.of(
+                "0001_users.postgres.up.sql", "marked for postgresql, not for sqlite",
+                "0001_users.sqlite.down.sql", "a down script: never applied",
+                "0001_users.sqlite.up.sql", "0001 golang-migrate, sqlite only",
+                "2024/V2__posts.sql", "2 Flyway",
+                "README.md", "not a SQL script"), how, "mysql/ is another tool's folder: not read at all");
+        assertTrue(m.migrations().get(0).statements().get(0).sql().contains("INTEGER PRIMARY KEY"));
+        assertEquals(1, MigrationManifest.build(List.of(dir.toString()), Map.of(), null).migrations().size(),
+                "with the database not known yet, only the unmarked scripts");
+    }
+
+    @Test
+    void aSetWhoseScriptsAreAllMarkedWaitsForTheDatabaseToBeKnown() throws Exception {
+        write("0001_users.postgres.up.sql", "CREATE TABLE users (id SERIAL);");
+        assertTrue(MigrationManifest.build(List.of(dir.toString()), Map.of(), null).migrations().isEmpty());
+        assertEquals(1, MigrationManifest.build(List.of(dir.toString()), Map.of(), "postgresql").migrations().size());
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> MigrationManifest.build(List.of(dir.toString()), Map.of(), "sqlite"));
+        assertTrue(e.getMessage().contains("holds no migration scripts"), e.getMessage());
+    }
+
+    @Test
     void golangMigrateDownScriptsAreNeverRead() throws Exception {
         write("000001_users.up.sql", "CREATE TABLE users (id INT);");
         write("000001_users.down.sql", "DROP TABLE users;");
@@ -140,7 +177,7 @@ class MigrationManifestTest {
     void flywayPlaceholdersAreReplacedBeforeTheScriptIsReadAndTheChecksumIsTheFiles() throws Exception {
         String script = "CREATE TABLE ${prefix}plans (code TEXT DEFAULT '${tier}', note TEXT DEFAULT '${unknown}');";
         Files.writeString(dir.resolve("V1__plans.sql"), script);
-        MigrationManifest m = MigrationManifest.build(List.of(dir.toString()), Map.of("prefix", "shop_", "tier", "free"));
+        MigrationManifest m = MigrationManifest.build(List.of(dir.toString()), Map.of("prefix", "shop_", "tier", "free"), null);
         assertTrue(m.relations().contains("shop_plans"), m.relations().toString());
         String sql = m.entries().get(0).statement().sql();
         assertEquals("CREATE TABLE shop_plans (code TEXT DEFAULT 'free', note TEXT DEFAULT '${unknown}')", sql,
