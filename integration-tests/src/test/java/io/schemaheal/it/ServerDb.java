@@ -83,6 +83,11 @@ final class ServerDb implements TestDatabase {
     }
 
     @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
     public Connection raw() throws SQLException {
         return DriverManager.getConnection(url);
     }

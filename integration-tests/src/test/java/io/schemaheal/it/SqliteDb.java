@@ -30,8 +30,13 @@ final class SqliteDb implements TestDatabase {
     }
 
     @Override
+    public String url() {
+        return "jdbc:sqlite:" + file;
+    }
+
+    @Override
     public Connection raw() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + file);
+        return DriverManager.getConnection(url());
     }
 
     /** The file stays in the test's temporary directory, which JUnit removes. */

@@ -32,6 +32,9 @@ interface TestDatabase extends AutoCloseable {
 
     Connection raw() throws SQLException;
 
+    /** The real JDBC URL, credentials included (what a migration tool is given). */
+    String url();
+
     /** The same database through {@code jdbc:heal:}, with extra {@code key, value} connection properties. */
     Connection heal(String migrations, String... moreProperties) throws SQLException;
 

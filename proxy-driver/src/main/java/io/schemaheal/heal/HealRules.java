@@ -82,11 +82,9 @@ final class HealRules {
         return out;
     }
 
-    /** A Flyway placeholder left in a statement: no {@code schemaheal.placeholders.NAME} gave it a value. */
-    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9_.:-]+)}");
-
     Verdict judge(SqlStatement s, HealScope scope) throws SQLException {
-        java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(s.sql());
+        // a Flyway placeholder left in a statement: no schemaheal.placeholders.NAME gave it a value
+        java.util.regex.Matcher placeholder = io.schemaheal.manifest.FlywayPlaceholders.PLACEHOLDER.matcher(s.sql());
         if (placeholder.find()) {
             return Verdict.skip("it uses Flyway's placeholder " + placeholder.group() + ", which has no value here: set "
                     + "schemaheal.placeholders." + placeholder.group(1) + " (in Spring Boot, spring.flyway.placeholders."

@@ -85,6 +85,11 @@ public final class Healer {
                 historyTable);
     }
 
+    /** The migrations this healer heals from, as its connection reads them. */
+    public MigrationManifest manifest() {
+        return manifest;
+    }
+
     /**
      * Where DDL is not transactional (MariaDB), completes the heals whose connection died halfway: their
      * {@code started} history rows say what they had applied. Looked at once per database by each process

@@ -10,12 +10,15 @@ import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.log.Redact;
 import io.schemaheal.heal.Healer;
+import io.schemaheal.manifest.FlywayPlaceholders;
 import io.schemaheal.manifest.ManifestCache;
 import io.schemaheal.manifest.ManifestException;
 import io.schemaheal.manifest.MigrationManifest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -52,12 +55,31 @@ public final class HealingSetup {
             return null;
         }
         Dialect dialect = Dialects.forUrl(realUrl);
+        return new HealingSetup(settings, dialect, manifest(settings, dialect, settings.placeholders()));
+    }
+
+    private static MigrationManifest manifest(HealSettings settings, Dialect dialect, Map<String, String> placeholders)
+            throws SQLException {
         try {
-            return new HealingSetup(settings, dialect, ManifestCache.get(settings.migrations(), settings.placeholders(), dialect.name()));
+            return ManifestCache.get(settings.migrations(), placeholders, dialect.name());
         } catch (ManifestException e) {
             throw new SQLException(Redact.text("SchemaHeal cannot use the migrations " + settings.migrations() + ": "
                     + e.getMessage()), "08001", e);
         }
+    }
+
+    /**
+     * The manifest as {@code raw} reads it: the scripts read again with the connection's values of Flyway's
+     * built-in placeholders when they use them ({@code ${flyway:defaultSchema}}); the values given by
+     * {@code schemaheal.placeholders.*} win.
+     */
+    private MigrationManifest manifestFor(Connection raw) throws SQLException {
+        if (!manifest.usesConnectionPlaceholders()) {
+            return manifest;
+        }
+        Map<String, String> values = new HashMap<>(FlywayPlaceholders.ofConnection(raw, dialect.currentSchema(raw)));
+        values.putAll(settings.placeholders());
+        return manifest(settings, dialect, values);
     }
 
     public HealSettings settings() {
@@ -78,13 +100,19 @@ public final class HealingSetup {
     }
 
     /** The healing engine for a driver's connection (the agent's way in: no wrapper). */
-    public Healer healer(Connection raw, String realUrl, HealConnections.Opener separate) {
-        return new Healer(dialect, manifest, settings, realUrl, raw, separate);
+    public Healer healer(Connection raw, String realUrl, HealConnections.Opener separate) throws SQLException {
+        return new Healer(dialect, manifestFor(raw), settings, realUrl, raw, separate);
     }
 
     /** @param separate opens a separate connection for heals that cannot use {@code raw} */
-    HealingConnection wrap(Connection raw, String realUrl, HealConnections.Opener separate) {
-        Healer healer = healer(raw, realUrl, separate);
+    HealingConnection wrap(Connection raw, String realUrl, HealConnections.Opener separate) throws SQLException {
+        Healer healer;
+        try {
+            healer = healer(raw, realUrl, separate);
+        } catch (SQLException e) {
+            raw.close(); // the caller gets no connection: none is left open behind it
+            throw e;
+        }
         healer.completeInterrupted();
         if (settings.healOnConnect()) {
             healEverythingMissing(raw, realUrl, healer);
@@ -98,11 +126,11 @@ public final class HealingSetup {
 
     /** What the doctor finds in the database behind {@code raw}: a report, nothing healed. */
     DoctorReport examine(Connection raw, String realUrl) throws SQLException {
-        return new Doctor(raw, dialect, manifest, null).examine(Redact.text(realUrl));
+        return new Doctor(raw, dialect, manifestFor(raw), null).examine(Redact.text(realUrl));
     }
 
     /** What {@code schemaheal.heal-on-connect} does, once per database and process (see {@link Doctor#healOnConnect}). */
     public void healEverythingMissing(Connection raw, String realUrl, Healer healer) {
-        Doctor.healOnConnect(raw, dialect, manifest, healer, dialect.databaseKey(realUrl, raw));
+        Doctor.healOnConnect(raw, dialect, healer.manifest(), healer, dialect.databaseKey(realUrl, raw));
     }
 }

@@ -46,6 +46,7 @@ public final class MigrationManifest {
     private final Map<String, List<Entry>> byReference = new HashMap<>();
     private final Set<String> relations = new LinkedHashSet<>();
     private final Map<String, ObjectName> names = new HashMap<>();
+    private final Set<String> placeholdersLeft = new LinkedHashSet<>();
 
     private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations)
             throws ManifestException {
@@ -61,6 +62,7 @@ public final class MigrationManifest {
         this.entries = List.copyOf(all);
         for (Entry e : entries) {
             index(e);
+            placeholdersLeft.addAll(FlywayPlaceholders.left(e.statement().sql()));
         }
         byReference.keySet().retainAll(relations);
         checkOneOwnerPerTable();
@@ -284,6 +286,15 @@ public final class MigrationManifest {
     /** Every relation some migration creates, in the order first created. */
     public Set<String> relations() {
         return Collections.unmodifiableSet(relations);
+    }
+
+    /**
+     * True when a script uses one of Flyway's built-in placeholders whose value comes from the connection
+     * ({@code ${flyway:defaultSchema}}, {@code user}, {@code database}): the scripts are then read again with
+     * the values of each connection ({@link FlywayPlaceholders#ofConnection}).
+     */
+    public boolean usesConnectionPlaceholders() {
+        return placeholdersLeft.stream().anyMatch(FlywayPlaceholders.OF_THE_CONNECTION::contains);
     }
 
     /** The locations this manifest was built from, canonical form. */

@@ -38,7 +38,7 @@ final class MigrationScriptReader {
 
     static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders)
             throws ManifestException {
-        String text = replacePlaceholders(decode(file), placeholders);
+        String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
         try {
             for (ScriptStatement s : inlineExecuteOnlyProcedures(upStatements(text))) {
@@ -50,25 +50,6 @@ final class MigrationScriptReader {
         }
         return new Migration(name.version(), name.description(), file.name(), file.path(), sha256(file.content()),
                 statements);
-    }
-
-    /** {@code ${NAME}} → its value, for each NAME given (Flyway's default prefix and suffix). */
-    static String replacePlaceholders(String text, Map<String, String> placeholders) {
-        if (placeholders.isEmpty() || !text.contains("${")) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int from = 0;
-        for (int open = text.indexOf("${"); open >= 0; open = text.indexOf("${", from)) {
-            int close = text.indexOf('}', open + 2);
-            if (close < 0) {
-                break;
-            }
-            String value = placeholders.get(text.substring(open + 2, close));
-            out.append(text, from, open).append(value == null ? text.substring(open, close + 1) : value);
-            from = close + 1;
-        }
-        return out.append(text, from, text.length()).toString();
     }
 
     static String sha256(byte[] content) {

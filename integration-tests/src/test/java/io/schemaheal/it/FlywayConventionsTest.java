@@ -1,0 +1,167 @@
+package io.schemaheal.it;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Flyway project as Flyway itself migrates it (the real Flyway, not an imitation): scripts in sub-folders of the
+ * location, Flyway's built-in placeholders and the project's own, a callback. A database Flyway migrated to V1 gets
+ * the tables of V2 and V3 back from SchemaHeal exactly as Flyway made them in a database migrated in full, and the
+ * callback — which Flyway ran on both — is not run again by the heal.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class FlywayConventionsTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forget() {
+        SqliteDb.forgetManifests();
+    }
+
+    /** Flyway has no value for {@code ${flyway:database}} on SQLite: there the test gives the placeholder a constant. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void subFoldersPlaceholdersAndCallbacksAsFlywayReadsThem(String kind) throws Exception {
+        Path location = dir.resolve("db/migration");
+        String keptIn = kind.equals("sqlite") ? "one file" : "${flyway:database}";
+        write(location.resolve("V1__users.sql"), """
+                CREATE TABLE ${flyway:defaultSchema}.users (
+                    id INTEGER NOT NULL PRIMARY KEY,
+                    name VARCHAR(100) NOT NULL,
+                    tier VARCHAR(20) DEFAULT '${tier}'
+                );
+                """);
+        write(location.resolve("releases/2024/V2__posts.sql"), """
+                CREATE TABLE ${flyway:defaultSchema}.posts (
+                    id INTEGER NOT NULL PRIMARY KEY,
+                    title VARCHAR(100) NOT NULL,
+                    made_by VARCHAR(100) DEFAULT '${flyway:user}',
+                    made_in VARCHAR(100) DEFAULT '${flyway:filename}'
+                );
+                CREATE INDEX posts_title ON posts (title);
+                """);
+        write(location.resolve("releases/2024/q3/V3__tags.sql"), """
+                CREATE TABLE tags (
+                    name VARCHAR(50) NOT NULL,
+                    kept_in VARCHAR(100) DEFAULT '${keptIn}',
+                    history VARCHAR(100) DEFAULT '${flyway:table}'
+                );
+                """.replace("${keptIn}", keptIn));
+        write(location.resolve("callbacks/afterMigrate.sql"), """
+                INSERT INTO ${flyway:defaultSchema}.users (id, name) SELECT 99, 'after migrate' FROM users
+                WHERE NOT EXISTS (SELECT 1 FROM ${flyway:defaultSchema}.users WHERE id = 99)
+                UNION SELECT 99, 'after migrate' FROM users WHERE 1 = 0;
+                """);
+        write(location.resolve("README.md"), "Flyway scripts of the demo project\n");
+        Files.createDirectories(dir.resolve("full"));
+        Files.createDirectories(dir.resolve("healed"));
+        try (TestDatabase full = TestDatabase.open(kind, dir.resolve("full"));
+             TestDatabase healed = TestDatabase.open(kind, dir.resolve("healed"))) {
+            migrate(full, location, null);
+            migrate(healed, location, "1");
+            for (String table : List.of("posts", "tags")) {
+                try (Connection c = healed.heal("filesystem:" + location, "schemaheal.placeholders.tier", "gold");
+                     Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                    assertTrue(rs.next());
+                    assertEquals(0, rs.getLong(1));
+                }
+            }
+            assertEquals(withoutFlywaysOwnTable(SchemaSnapshot.of(full)), withoutFlywaysOwnTable(SchemaSnapshot.of(healed)),
+                    "healed exactly as Flyway made it");
+            try (Connection c = healed.raw()) {
+                List<String> detail = Queries.strings(c, "SELECT detail FROM schemaheal_history ORDER BY id");
+                assertEquals(2, detail.size(), detail.toString());
+                assertTrue(detail.get(0).contains("V2__posts.sql"), detail.get(0));
+                assertTrue(detail.get(1).contains("V3__tags.sql"), detail.get(1));
+                assertTrue(detail.stream().noneMatch(d -> d.contains("afterMigrate")), detail.toString());
+            }
+        }
+    }
+
+    /**
+     * A placeholder SchemaHeal has no value for: the connection still opens and other tables still heal; the table
+     * whose script uses it is not healed with the placeholder's text in it — the application gets its own exception,
+     * and the history row names the placeholder and the key that gives it a value. Given that key, it heals.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aPlaceholderWithNoValueStopsOnlyTheTableThatUsesItAndSaysWhichKeyGivesIt(String kind) throws Exception {
+        Path location = dir.resolve("db/migration");
+        write(location.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY);\n");
+        write(location.resolve("V2__audit.sql"), "CREATE TABLE audit (id INTEGER NOT NULL, region VARCHAR(20) DEFAULT '${region}');\n");
+        write(location.resolve("V3__notes.sql"), "CREATE TABLE notes (id INTEGER NOT NULL);\n");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)
+                    .placeholders(Map.of("region", "eu")).target("1").load().migrate();
+            try (Connection c = db.heal("filesystem:" + location); Statement st = c.createStatement()) {
+                java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> st.executeQuery("SELECT count(*) FROM audit").close());
+                assertTrue(e.getMessage().contains("audit"), e.getMessage());
+                st.executeQuery("SELECT count(*) FROM notes").close();
+            }
+            try (Connection c = db.raw()) {
+                List<String> rows = Queries.strings(c, "SELECT table_name || ' ' || outcome || ': ' || detail FROM schemaheal_history ORDER BY id");
+                assertEquals(2, rows.size(), rows.toString());
+                assertTrue(rows.get(0).startsWith("audit ") && rows.get(0).contains("${region}")
+                        && rows.get(0).contains("schemaheal.placeholders.region"), rows.get(0));
+                assertTrue(rows.get(1).startsWith("notes healed"), rows.get(1));
+                assertEquals(List.of(), Queries.strings(c, kind.equals("sqlite")
+                        ? "SELECT name FROM sqlite_master WHERE name = 'audit'" : "SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_name = 'audit' AND table_schema = current_schema()"), "nothing made with the placeholder's text in it");
+            }
+            try (Connection c = db.heal("filesystem:" + location, "schemaheal.placeholders.region", "eu");
+                 Statement st = c.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM audit").close();
+                st.executeUpdate("INSERT INTO audit (id) VALUES (1)");
+                try (ResultSet rs = st.executeQuery("SELECT region FROM audit")) {
+                    assertTrue(rs.next());
+                    assertEquals("eu", rs.getString(1));
+                }
+            }
+        }
+    }
+
+    private static void migrate(TestDatabase db, Path location, String target) {
+        var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)
+                .placeholders(Map.of("tier", "gold"));
+        if (target != null) {
+            config.target(target);
+        }
+        config.load().migrate();
+    }
+
+    private static void write(Path file, String text) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    /** Flyway's own table records when each database was migrated, so it differs; and schema names differ per test. */
+    private static Map<String, String> withoutFlywaysOwnTable(Map<String, String> snapshot) {
+        Map<String, String> out = new TreeMap<>();
+        snapshot.forEach((k, v) -> {
+            if (!k.contains("flyway_schema_history")) {
+                out.put(k, v.replaceAll("\\bsh_[0-9a-f]+\\b", "SCHEMA"));
+            }
+        });
+        return out;
+    }
+}

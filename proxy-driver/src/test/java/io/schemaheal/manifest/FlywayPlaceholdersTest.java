@@ -1,0 +1,35 @@
+package io.schemaheal.manifest;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlywayPlaceholdersTest {
+
+    @Test
+    void builtInsHaveFlywaysValuesAndGivenValuesWin() {
+        String text = "-- ${flyway:filename} ${flyway:table} ${tier} ${unknown}";
+        assertEquals("-- V2__x.sql flyway_schema_history gold ${unknown}",
+                FlywayPlaceholders.replace(text, Map.of("tier", "gold"), "releases/V2__x.sql"));
+        assertEquals("-- V2__x.sql history gold ${unknown}",
+                FlywayPlaceholders.replace(text, Map.of("tier", "gold", "flyway:table", "history"), "V2__x.sql"));
+        assertTrue(FlywayPlaceholders.replace("${flyway:timestamp}", Map.of(), "V1__a.sql").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
+        assertEquals(Set.of("unknown"), FlywayPlaceholders.left("x ${unknown} y"));
+    }
+
+    @Test
+    void theDefaultSchemaQualifyingANameIsDroppedOnlyWhenItIsTheConnectionsSchema() {
+        Map<String, String> connection = new HashMap<>(Map.of("flyway:defaultSchema", "app", "schemaheal:currentSchema", "app"));
+        assertEquals("CREATE TABLE users (x int); SET search_path = app",
+                FlywayPlaceholders.replace("CREATE TABLE ${flyway:defaultSchema}.users (x int); SET search_path = ${flyway:defaultSchema}",
+                        connection, "V1__a.sql"));
+        connection.put("flyway:defaultSchema", "other"); // schemaheal.placeholders.flyway:defaultSchema=other
+        assertEquals("CREATE TABLE other.users (x int)",
+                FlywayPlaceholders.replace("CREATE TABLE ${flyway:defaultSchema}.users (x int)", connection, "V1__a.sql"));
+    }
+}
