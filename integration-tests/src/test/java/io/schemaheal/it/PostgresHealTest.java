@@ -167,6 +167,40 @@ class PostgresHealTest {
     }
 
     /**
+     * An enum type a later migration gave more values ({@code ALTER TYPE ... ADD VALUE}): a table healed with its
+     * type gets the type with every value, in order; where the type was still there, the heal adds nothing to it
+     * and says so.
+     */
+    @Test
+    void anEnumTypeComesBackWithTheValuesLaterMigrationsAddedAndAnExistingOneIsLeftAlone() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("enum"),
+                "V1__mood.sql", "CREATE TYPE mood AS ENUM ('sad', 'ok');",
+                "V2__people.sql", "CREATE TABLE people (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'ok');",
+                "V3__more_moods.sql", "ALTER TYPE mood ADD VALUE 'happy';\n"
+                        + "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'calm' BEFORE 'ok';");
+        applyAll(m);
+        db.execute("DROP TABLE people; DROP TYPE mood");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO people (id, m) VALUES (1, 'happy')");
+        }
+        assertEquals(List.of("{sad,calm,ok,happy}"), db.strings("SELECT enum_range(NULL::mood)::text"));
+        assertEquals(List.of("healed"), db.strings("SELECT outcome FROM schemaheal_history"));
+
+        db.execute("DROP TABLE people; DELETE FROM schemaheal_history; ALTER TYPE mood ADD VALUE 'wry'");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO people (id, m) VALUES (1, 'calm')");
+        }
+        assertEquals(List.of("{sad,calm,ok,happy,wry}"), db.strings("SELECT enum_range(NULL::mood)::text"),
+                "the type that was there is as it was");
+        String detail = db.strings("SELECT detail FROM schemaheal_history").get(0);
+        assertTrue(detail.contains("adds a value to type mood, which existed before this heal"), detail);
+    }
+
+    private void applyAll(String location) throws Exception {
+        NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(location)));
+    }
+
+    /**
      * {@code doctor --fix} completes an existing table: the missing index comes back, but a missing CHECK on
      * columns the table already had is never added (what it would reject cannot be known), and says so.
      */

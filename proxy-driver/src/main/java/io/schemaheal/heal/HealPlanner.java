@@ -93,6 +93,9 @@ public final class HealPlanner {
                 for (Entry[] firstAndLast : typesAndFunctionsUsedBy(e)) {
                     // the final definition, placed where the object was first created: before anything that uses it
                     steps.putIfAbsent(firstAndLast[0].seq(), new HealPlan.Step(firstAndLast[1], relation));
+                    for (Entry added : valuesAddedAfter(firstAndLast[1])) {
+                        steps.putIfAbsent(added.seq(), new HealPlan.Step(added, relation));
+                    }
                 }
             }
         }
@@ -436,6 +439,19 @@ public final class HealPlanner {
             }
             if (first != null && first.seq() < e.seq()) {
                 out.add(new Entry[] {first, last});
+            }
+        }
+        return out;
+    }
+
+    /** The {@code ALTER TYPE ... ADD VALUE} statements after a type's final {@code CREATE TYPE}: its later values. */
+    private List<Entry> valuesAddedAfter(Entry definition) {
+        List<Entry> out = new ArrayList<>();
+        if (definition.statement().kind() == StatementKind.CREATE_TYPE) {
+            for (Entry d : manifest.definitionsOf(definition.statement().object().bareKey())) {
+                if (d.statement().kind() == StatementKind.ALTER_TYPE && d.seq() > definition.seq()) {
+                    out.add(d);
+                }
             }
         }
         return out;

@@ -115,6 +115,8 @@ final class HealRules {
                 yield createIfMissing(scope, ObjectType.TRIGGER, object, table);
             }
             case CREATE_TYPE -> createIfMissing(scope, ObjectType.TYPE, object, null);
+            case ALTER_TYPE -> scope.createdType(object) ? Verdict.RUN : Verdict.skip("it adds a value to type " + object
+                    + ", which existed before this heal: a heal changes no type it did not create");
             case CREATE_SEQUENCE -> createIfMissing(scope, ObjectType.SEQUENCE, object, null);
             case CREATE_FUNCTION -> createIfMissing(scope, ObjectType.FUNCTION, object, null);
             case ALTER_TABLE -> alter(s, scope);

@@ -27,6 +27,7 @@ final class HealScope {
     private final MigrationManifest manifest;
     private final String schema;
     private final Set<String> created = new LinkedHashSet<>();
+    private final Set<String> createdTypes = new java.util.HashSet<>();
     /** Columns this heal added to tables it did not create ({@code table.column}, lower case). */
     private final Set<String> addedColumns = new LinkedHashSet<>();
     private final Map<String, List<SqlStatement>> triggers = new ConcurrentHashMap<>();
@@ -125,9 +126,15 @@ final class HealScope {
         return triggers.getOrDefault(key, List.of());
     }
 
-    /** Records what a statement that ran created (a relation, a trigger) or renamed. */
+    /** True when this heal created the type. */
+    boolean createdType(ObjectName type) {
+        return createdTypes.contains(type.bareKey());
+    }
+
+    /** Records what a statement that ran created (a relation, a trigger, a type) or renamed. */
     void ran(SqlStatement s) {
         switch (s.kind()) {
+            case CREATE_TYPE -> createdTypes.add(s.object().bareKey());
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> created.add(s.object().key());
             case CREATE_TRIGGER -> {
                 if (s.table() != null) {

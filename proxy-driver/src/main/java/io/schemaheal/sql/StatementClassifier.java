@@ -54,6 +54,11 @@ public final class StatementClassifier {
                 if (table != null) {
                     return result(sql, line, StatementKind.ALTER_TABLE, List.of(table), table, alterActions(), false);
                 }
+            } else if (accept("TYPE")) {
+                ObjectName type = name();
+                if (type != null && accept("ADD", "VALUE")) {
+                    return result(sql, line, StatementKind.ALTER_TYPE, List.of(type), null, List.of(), false);
+                }
             }
             return other(sql, line);
         }

@@ -15,6 +15,8 @@ public enum StatementKind {
     /** Any other CREATE (schema, extension, ...): never part of a table's plan. */
     CREATE_OTHER,
     ALTER_TABLE,
+    /** PostgreSQL {@code ALTER TYPE t ADD VALUE 'x'}: the one change to a type a heal replays; {@code objects} is the type. */
+    ALTER_TYPE,
     DROP_TABLE,
     DROP_INDEX,
     DROP_TRIGGER,

@@ -27,6 +27,15 @@ class StatementClassifierTest {
     }
 
     @Test
+    void addingAValueToAnEnumTypeIsTheOneTypeChangeRead() throws Exception {
+        SqlStatement add = classify("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'happy' AFTER 'ok'");
+        assertEquals(StatementKind.ALTER_TYPE, add.kind());
+        assertEquals("mood", add.object().bareKey());
+        assertEquals(StatementKind.OTHER, classify("ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'").kind());
+        assertEquals(StatementKind.OTHER, classify("ALTER TYPE mood OWNER TO app").kind());
+    }
+
+    @Test
     void quotedAndQualifiedNames() throws Exception {
         SqlStatement s = classify("CREATE TABLE public.\"MixedCase\" (id int)");
         assertEquals("public", s.object().schema());
