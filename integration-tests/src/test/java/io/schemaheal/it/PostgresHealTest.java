@@ -196,6 +196,47 @@ class PostgresHealTest {
         assertTrue(detail.contains("adds a value to type mood, which existed before this heal"), detail);
     }
 
+    /**
+     * Sequences belong to the table that uses them: a {@code serial} column's sequence altered by a later migration
+     * ({@code AS bigint MAXVALUE ...}), and a sequence of its own named in a string, as pg_dump writes it
+     * ({@code ALTER TABLE ONLY ... SET DEFAULT nextval('public.x_seq'::regclass)}, {@code OWNED BY}), come back as the
+     * migrations left them. A sequence that was there is never altered by a heal.
+     */
+    @Test
+    void sequencesComeBackWithTheirTableAsTheMigrationsLeftThem() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("seq"),
+                "V1__orders.sql", "CREATE TABLE orders (id serial PRIMARY KEY, total int);",
+                "V2__wider_ids.sql", "ALTER SEQUENCE orders_id_seq AS bigint MAXVALUE 9999999999;",
+                "V3__invoices.sql", "CREATE SEQUENCE " + db.name + ".invoices_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE "
+                        + "NO MAXVALUE CACHE 1;\n"
+                        + "CREATE TABLE " + db.name + ".invoices (id integer NOT NULL, no text);\n"
+                        + "ALTER SEQUENCE " + db.name + ".invoices_id_seq OWNED BY " + db.name + ".invoices.id;\n"
+                        + "ALTER TABLE ONLY " + db.name + ".invoices ALTER COLUMN id SET DEFAULT nextval('" + db.name
+                        + ".invoices_id_seq'::regclass);\n"
+                        + "ALTER SEQUENCE " + db.name + ".invoices_id_seq MAXVALUE 5000;",
+                "V4__shared.sql", "ALTER SEQUENCE shared_seq RESTART WITH 1000;");
+        db.execute("CREATE SEQUENCE shared_seq");
+        applyAll(m);
+        String sequences = "SELECT sequencename || ' ' || data_type || ' ' || max_value || ' ' || coalesce(last_value, 0) "
+                + "FROM pg_sequences WHERE schemaname = current_schema() AND sequencename NOT LIKE 'schemaheal%' ORDER BY 1";
+        String owners = "SELECT s.relname || ' owned by ' || t.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid "
+                + "JOIN pg_class t ON t.oid = d.refobjid WHERE d.deptype = 'a' AND s.relkind = 'S' "
+                + "AND s.relnamespace = current_schema()::regnamespace AND s.relname NOT LIKE 'schemaheal%' ORDER BY 1";
+        List<String> migratedSequences = db.strings(sequences);
+        List<String> migratedOwners = db.strings(owners);
+        db.execute("DROP TABLE orders; DROP TABLE invoices; SELECT setval('shared_seq', 7)");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO orders (total) VALUES (1)");
+            st.executeUpdate("INSERT INTO invoices (no) VALUES ('A-1')");
+        }
+        assertEquals(migratedSequences.stream().map(x -> x.replace("shared_seq bigint 9223372036854775807 0",
+                        "shared_seq bigint 9223372036854775807 7").replaceAll("(_id_seq \\S+ \\d+) 0", "$1 1")).toList(),
+                db.strings(sequences), "types and limits as migrated; shared_seq untouched by the heal (not restarted)");
+        assertEquals(migratedOwners, db.strings(owners));
+        String detail = String.join("\n", db.strings("SELECT detail FROM schemaheal_history"));
+        assertFalse(detail.contains("RESTART"), detail);
+    }
+
     private void applyAll(String location) throws Exception {
         NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(location)));
     }

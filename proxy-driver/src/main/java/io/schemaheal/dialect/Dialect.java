@@ -225,6 +225,11 @@ public interface Dialect {
     }
 
     /** True when {@code child} has a foreign key on exactly {@code columns} (as written) to {@code parent}. */
+    /** True when the sequence belongs to the table (PostgreSQL: made for its {@code serial} or identity column). */
+    default boolean sequenceOwnedBy(Connection c, ObjectName sequence, ObjectName table) throws SQLException {
+        return false;
+    }
+
     default boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {
         return true;

@@ -93,10 +93,13 @@ public final class HealPlanner {
                 for (Entry[] firstAndLast : typesAndFunctionsUsedBy(e)) {
                     // the final definition, placed where the object was first created: before anything that uses it
                     steps.putIfAbsent(firstAndLast[0].seq(), new HealPlan.Step(firstAndLast[1], relation));
-                    for (Entry added : valuesAddedAfter(firstAndLast[1])) {
-                        steps.putIfAbsent(added.seq(), new HealPlan.Step(added, relation));
+                    for (Entry change : changesAfter(firstAndLast[1])) {
+                        steps.putIfAbsent(change.seq(), new HealPlan.Step(change, relation));
                     }
                 }
+            }
+            for (Entry change : implicitSequenceChanges(relation, mine)) {
+                steps.putIfAbsent(change.seq(), new HealPlan.Step(change, relation));
             }
         }
         return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
@@ -444,14 +447,42 @@ public final class HealPlanner {
         return out;
     }
 
-    /** The {@code ALTER TYPE ... ADD VALUE} statements after a type's final {@code CREATE TYPE}: its later values. */
-    private List<Entry> valuesAddedAfter(Entry definition) {
+    /**
+     * The later changes to a type or sequence after its final {@code CREATE}: {@code ALTER TYPE ... ADD VALUE},
+     * {@code ALTER SEQUENCE}. {@link HealRules} runs them only on what the heal created.
+     */
+    private List<Entry> changesAfter(Entry definition) {
+        StatementKind change = switch (definition.statement().kind()) {
+            case CREATE_TYPE -> StatementKind.ALTER_TYPE;
+            case CREATE_SEQUENCE -> StatementKind.ALTER_SEQUENCE;
+            default -> null;
+        };
         List<Entry> out = new ArrayList<>();
-        if (definition.statement().kind() == StatementKind.CREATE_TYPE) {
-            for (Entry d : manifest.definitionsOf(definition.statement().object().bareKey())) {
-                if (d.statement().kind() == StatementKind.ALTER_TYPE && d.seq() > definition.seq()) {
-                    out.add(d);
-                }
+        for (Entry d : change == null ? List.<Entry>of() : manifest.definitionsOf(definition.statement().object().bareKey())) {
+            if (d.statement().kind() == change && d.seq() > definition.seq()) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code ALTER SEQUENCE} statements, after the relation's statements begin, on a sequence named as PostgreSQL
+     * names those it makes for a {@code serial} or identity column of it ({@code orders_id_seq}).
+     * {@link HealRules} runs one only when the catalog shows the sequence belongs to a table this heal created.
+     */
+    private List<Entry> implicitSequenceChanges(String relation, List<Entry> mine) {
+        List<Entry> out = new ArrayList<>();
+        if (mine.isEmpty()) {
+            return out;
+        }
+        String prefix = ObjectName.bareKeyOf(relation) + "_";
+        int from = mine.get(0).seq();
+        for (Entry e : manifest.entries()) {
+            SqlStatement s = e.statement();
+            if (e.seq() > from && s.kind() == StatementKind.ALTER_SEQUENCE && s.object().bareKey().startsWith(prefix)
+                    && s.object().bareKey().endsWith("_seq")) {
+                out.add(e);
             }
         }
         return out;

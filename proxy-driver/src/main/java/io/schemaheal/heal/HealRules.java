@@ -115,8 +115,10 @@ final class HealRules {
                 yield createIfMissing(scope, ObjectType.TRIGGER, object, table);
             }
             case CREATE_TYPE -> createIfMissing(scope, ObjectType.TYPE, object, null);
-            case ALTER_TYPE -> scope.createdType(object) ? Verdict.RUN : Verdict.skip("it adds a value to type " + object
+            case ALTER_TYPE -> scope.createdObject(object) ? Verdict.RUN : Verdict.skip("it adds a value to type " + object
                     + ", which existed before this heal: a heal changes no type it did not create");
+            case ALTER_SEQUENCE -> scope.createdObject(object) || scope.sequenceOfACreatedTable(object) ? Verdict.RUN
+                    : Verdict.skip("it changes sequence " + object + ", which this heal did not create");
             case CREATE_SEQUENCE -> createIfMissing(scope, ObjectType.SEQUENCE, object, null);
             case CREATE_FUNCTION -> createIfMissing(scope, ObjectType.FUNCTION, object, null);
             case ALTER_TABLE -> alter(s, scope);

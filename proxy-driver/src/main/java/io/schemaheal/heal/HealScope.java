@@ -27,7 +27,8 @@ final class HealScope {
     private final MigrationManifest manifest;
     private final String schema;
     private final Set<String> created = new LinkedHashSet<>();
-    private final Set<String> createdTypes = new java.util.HashSet<>();
+    /** Types and sequences this heal created (bare keys). */
+    private final Set<String> createdObjects = new java.util.HashSet<>();
     /** Columns this heal added to tables it did not create ({@code table.column}, lower case). */
     private final Set<String> addedColumns = new LinkedHashSet<>();
     private final Map<String, List<SqlStatement>> triggers = new ConcurrentHashMap<>();
@@ -126,15 +127,25 @@ final class HealScope {
         return triggers.getOrDefault(key, List.of());
     }
 
-    /** True when this heal created the type. */
-    boolean createdType(ObjectName type) {
-        return createdTypes.contains(type.bareKey());
+    /** True when this heal created the type or sequence. */
+    boolean createdObject(ObjectName typeOrSequence) {
+        return createdObjects.contains(typeOrSequence.bareKey());
+    }
+
+    /** True when the sequence came with a table this heal created (a {@code serial} or identity column's). */
+    boolean sequenceOfACreatedTable(ObjectName sequence) throws SQLException {
+        for (String table : created) {
+            if (dialect.sequenceOwnedBy(connection, sequence.inSchema(schema), manifest.name(table).inSchema(schema))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records what a statement that ran created (a relation, a trigger, a type) or renamed. */
     void ran(SqlStatement s) {
         switch (s.kind()) {
-            case CREATE_TYPE -> createdTypes.add(s.object().bareKey());
+            case CREATE_TYPE, CREATE_SEQUENCE -> createdObjects.add(s.object().bareKey());
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> created.add(s.object().key());
             case CREATE_TRIGGER -> {
                 if (s.table() != null) {

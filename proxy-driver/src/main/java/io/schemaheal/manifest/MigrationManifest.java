@@ -188,7 +188,7 @@ public final class MigrationManifest {
                     add(byRelation, n.key(), e);
                 }
             }
-            case CREATE_TYPE, ALTER_TYPE, CREATE_SEQUENCE, CREATE_FUNCTION -> {
+            case CREATE_TYPE, ALTER_TYPE, CREATE_SEQUENCE, ALTER_SEQUENCE, CREATE_FUNCTION -> {
                 if (s.object() != null) {
                     add(byObject, s.object().bareKey(), e);
                 }

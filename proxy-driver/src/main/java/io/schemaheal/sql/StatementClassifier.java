@@ -54,6 +54,12 @@ public final class StatementClassifier {
                 if (table != null) {
                     return result(sql, line, StatementKind.ALTER_TABLE, List.of(table), table, alterActions(), false);
                 }
+            } else if (accept("SEQUENCE")) {
+                accept("IF", "EXISTS");
+                ObjectName sequence = name();
+                if (sequence != null) {
+                    return result(sql, line, StatementKind.ALTER_SEQUENCE, List.of(sequence), null, List.of(), false);
+                }
             } else if (accept("TYPE")) {
                 ObjectName type = name();
                 if (type != null && accept("ADD", "VALUE")) {
@@ -656,11 +662,19 @@ public final class StatementClassifier {
         return out;
     }
 
+    /** Functions whose string argument names a sequence: {@code nextval('public.users_id_seq'::regclass)}. */
+    private static final Set<String> SEQUENCE_FUNCTIONS = Set.of("NEXTVAL", "CURRVAL", "SETVAL");
+
     private static Set<String> identifiers(List<Token> tokens) {
         Set<String> out = new LinkedHashSet<>();
-        for (Token t : tokens) {
+        for (int k = 0; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
             if (t.isIdentifier()) {
                 out.add(t.text().toLowerCase(Locale.ROOT));
+            } else if (t.type() == Token.Type.STRING && k >= 2 && tokens.get(k - 1).isSymbol('(')
+                    && SEQUENCE_FUNCTIONS.contains(tokens.get(k - 2).text().toUpperCase(Locale.ROOT))) {
+                String name = t.text().substring(t.text().lastIndexOf('.') + 1); // the sequence, without its schema
+                out.add(name.startsWith("\"") ? name.replace("\"", "") : name.toLowerCase(Locale.ROOT));
             }
         }
         return out;

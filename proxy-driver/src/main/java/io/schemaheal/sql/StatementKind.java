@@ -17,6 +17,8 @@ public enum StatementKind {
     ALTER_TABLE,
     /** PostgreSQL {@code ALTER TYPE t ADD VALUE 'x'}: the one change to a type a heal replays; {@code objects} is the type. */
     ALTER_TYPE,
+    /** {@code ALTER SEQUENCE s ...} (type, limits, {@code OWNED BY}): {@code objects} is the sequence. */
+    ALTER_SEQUENCE,
     DROP_TABLE,
     DROP_INDEX,
     DROP_TRIGGER,

@@ -36,6 +36,17 @@ class StatementClassifierTest {
     }
 
     @Test
+    void aSequenceIsReadWhereItIsAlteredAndWhereAStringNamesIt() throws Exception {
+        SqlStatement alter = classify("ALTER SEQUENCE IF EXISTS public.orders_id_seq AS bigint MAXVALUE 9999999999");
+        assertEquals(StatementKind.ALTER_SEQUENCE, alter.kind());
+        assertEquals("orders_id_seq", alter.object().bareKey());
+        SqlStatement dflt = classify("ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT "
+                + "nextval('public.users_id_seq'::regclass)");
+        assertTrue(dflt.identifiers().contains("users_id_seq"), dflt.identifiers().toString());
+        assertTrue(classify("CREATE TABLE t (n bigint DEFAULT nextval('invoice_no_seq'))").identifiers().contains("invoice_no_seq"));
+    }
+
+    @Test
     void quotedAndQualifiedNames() throws Exception {
         SqlStatement s = classify("CREATE TABLE public.\"MixedCase\" (id int)");
         assertEquals("public", s.object().schema());
