@@ -105,6 +105,11 @@ public final class HealPlanner {
         return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
     }
 
+    /** True when the migrations leave the relation in place (not dropped or renamed away). */
+    boolean inEndState(String relation) {
+        return incarnation(relation, Integer.MAX_VALUE).gone() == null;
+    }
+
     /**
      * The statements that make up the end state of every relation the migrations leave in place: for each
      * relation not dropped or renamed away, its current incarnation and the final definitions of its

@@ -230,9 +230,10 @@ final class HealRules {
     /**
      * A data statement or {@code DO} block runs only when everything it writes, directly, through the
      * triggers this heal created on those tables, or through functions the migrations define, is a
-     * relation this heal created, and every such effect can be read.
+     * relation this heal created, and every such effect can be read; and every relation of the migrations it
+     * reads is there (a data copy from a table a later migration drops has no input in the end state).
      */
-    private Verdict writesOnlyCreated(SqlStatement s, HealScope scope) {
+    private Verdict writesOnlyCreated(SqlStatement s, HealScope scope) throws SQLException {
         Set<String> writes = new LinkedHashSet<>(s.effects().writes());
         if (s.kind() == StatementKind.DATA) {
             writes.add(s.table().key());
@@ -254,6 +255,12 @@ final class HealRules {
             }
             if (!scope.created(w)) {
                 return Verdict.skip("it writes " + w + ", which this heal did not create");
+            }
+        }
+        for (String read : s.references()) {
+            if (!writes.contains(read) && manifest.knows(read) && !scope.relationExists(read)) {
+                return Verdict.skip("it reads " + read + ", which is not there" + (planner.inEndState(read)
+                        ? "" : " (a later migration drops or renames it: its input is not in the end state)"));
             }
         }
         return Verdict.RUN;
