@@ -1,9 +1,7 @@
 package io.schemaheal.it;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,15 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * callback — which Flyway ran on both — is not run again by the heal.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class FlywayConventionsTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class FlywayConventionsTest extends MigrationSetTest {
 
     /** Flyway has no value for {@code ${flyway:database}} on SQLite: there the test gives the placeholder a constant. */
     @ParameterizedTest

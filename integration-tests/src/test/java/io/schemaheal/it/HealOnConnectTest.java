@@ -1,13 +1,10 @@
 package io.schemaheal.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,15 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the catalog) finds the schema whole.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HealOnConnectTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class HealOnConnectTest extends MigrationSetTest {
 
     private String shop() throws Exception {
         return TestDatabase.migrations(dir.resolve("shop"),

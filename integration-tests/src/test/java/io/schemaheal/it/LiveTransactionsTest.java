@@ -1,9 +1,7 @@
 package io.schemaheal.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,17 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never in the way of SQL that has nothing to do with a missing table.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class LiveTransactionsTest {
+class LiveTransactionsTest extends MigrationSetTest {
 
     static final String LOCK_TIMEOUT = "3s";
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
 
     /** users, then orders (a foreign key to users, an index built concurrently on PostgreSQL), then a seeded table. */
     private String shop(String kind) throws Exception {

@@ -1,8 +1,6 @@
 package io.schemaheal.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,15 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * migration leaves it, and the down scripts, other databases' files and the tools' other files are never applied.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MigrationLayoutsTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class MigrationLayoutsTest extends MigrationSetTest {
 
     /** diesel: migrations/2024-01-15-120000_create_users/up.sql and down.sql (PostgreSQL: its initial setup too). */
     @ParameterizedTest

@@ -6,9 +6,7 @@ import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.SqlStatement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,15 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (only where the set says so) it is refused with the reason on the application's exception.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class NothingElseChangesTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class NothingElseChangesTest extends MigrationSetTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {

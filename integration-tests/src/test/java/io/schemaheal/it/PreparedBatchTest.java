@@ -1,8 +1,6 @@
 package io.schemaheal.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,17 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * parameters when it fails, so SchemaHeal heals and leaves the original exception, with a note; nothing
  * of the batch ran, and the application's next attempt works.
  */
-class PreparedBatchTest {
+class PreparedBatchTest extends MigrationSetTest {
 
     static final String INSERT = "INSERT INTO items (id, name) VALUES (?, ?)";
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
 
     private String migrations() throws Exception {
         Path m = Files.createDirectories(dir.resolve("migrations"));

@@ -1,13 +1,10 @@
 package io.schemaheal.it;
 
 import io.schemaheal.manifest.MigrationManifest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,15 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SQL seen in real projects' migration sets that a heal must get through. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RealWorldSqlTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class RealWorldSqlTest extends MigrationSetTest {
 
     /**
      * A data copy from a table that a later migration drops (TrueNAS-style {@code FOR r IN SELECT * FROM

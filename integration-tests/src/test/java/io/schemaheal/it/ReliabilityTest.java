@@ -1,10 +1,8 @@
 package io.schemaheal.it;
 
 import io.schemaheal.heal.HealFailedException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConnection;
 
@@ -28,15 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tests that try to break SchemaHeal: crashes, stalled locks, hostile and broken inputs. Each is bounded in time. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class ReliabilityTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class ReliabilityTest extends MigrationSetTest {
 
     private Path migrations(String... nameAndContent) throws Exception {
         Path m = Files.createDirectories(dir.resolve("m" + System.nanoTime()));

@@ -2,10 +2,8 @@ package io.schemaheal.it;
 
 import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.manifest.MigrationManifest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,15 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The attack migration sets are in test resources {@code attacks/}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SafetyTest {
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forget() {
-        SqliteDb.forgetManifests();
-    }
+class SafetyTest extends MigrationSetTest {
 
     /** The attack set of a database kind, applied in full with its rows. */
     private static String attacked(TestDatabase db) throws Exception {
