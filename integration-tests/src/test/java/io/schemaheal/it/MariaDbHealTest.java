@@ -99,6 +99,36 @@ class MariaDbHealTest {
         assertEquals(List.of("chat_sessions"), db.historyTables(), "the healed table stayed after the rollback");
     }
 
+    /**
+     * Errno 150: a parent that an existing child's foreign key still references, made again by its first CREATE
+     * (no primary key yet: a later migration adds it). The CREATE runs with foreign-key checks off for that
+     * statement only: the parent heals in full, and the checks are on again for the application's statements.
+     */
+    @Test
+    void aParentThatChildrenStillReferenceIsMadeAgainAndTheChecksComeBack() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("fk150"),
+                "V1__parent.sql", "CREATE TABLE parent (id INT NOT NULL) ENGINE=InnoDB;",
+                "V2__parent_key.sql", "ALTER TABLE parent ADD PRIMARY KEY (id);",
+                "V3__child.sql", "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, "
+                        + "CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id)) ENGINE=InnoDB;");
+        NothingElseChangesTest.applyAll(db, io.schemaheal.manifest.MigrationManifest.build(List.of(m)));
+        db.dropTable("parent");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO parent (id) VALUES (1)");
+            st.executeUpdate("INSERT INTO child (id, parent_id) VALUES (1, 1)");
+            SQLException orphan = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("INSERT INTO child (id, parent_id) VALUES (2, 2)"));
+            assertEquals(1452, orphan.getErrorCode(), "foreign-key checks are on again: " + orphan.getMessage());
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT @@session.foreign_key_checks")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+        assertEquals(List.of("parent"), db.historyTables());
+        assertEquals(1, db.count("SELECT count(*) FROM information_schema.table_constraints WHERE table_schema = DATABASE() "
+                + "AND table_name = 'parent' AND constraint_type = 'PRIMARY KEY'"), "the later primary key came too");
+    }
+
     @Test
     void anInterruptedHealIsCompletedByTheNext() throws Exception {
         String m = migrations();

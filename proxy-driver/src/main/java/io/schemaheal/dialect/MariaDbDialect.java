@@ -24,6 +24,8 @@ public final class MariaDbDialect implements Dialect {
     private static final int NO_SUCH_TABLE = 1146;
     /** "Lock wait timeout exceeded": also a metadata lock not granted at once under lock_wait_timeout = 0. */
     private static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** "Can't create table": with errno 150, a foreign key that does not fit (yet). */
+    private static final int CANT_CREATE_TABLE = 1005;
     private static final long MAX_PAUSE_MILLIS = 200;
     private static final Pattern TABLE = Pattern.compile("Table '([^']+)' doesn't exist");
     private static final String LOCK_NAME = "CONCAT('schemaheal:', MD5(DATABASE()))";
@@ -250,6 +252,8 @@ public final class MariaDbDialect implements Dialect {
         private long waitSeconds = -1;
         /** How long {@link #again} pauses next. */
         private long pauseMillis = 10;
+        /** Foreign-key checks this heal switched off for one statement (errno 150), on again before the next. */
+        private boolean foreignKeyChecksOff;
 
         Transaction(Connection connection, boolean separate, boolean callerMayHoldLocks) {
             this.connection = connection;
@@ -277,6 +281,7 @@ public final class MariaDbDialect implements Dialect {
          */
         @Override
         public void beforeStatement() throws SQLException {
+            foreignKeyChecksOn();
             long left = secondsLeft(deadline);
             if (left == 0) {
                 throw new SQLException("the heal ran out of schemaheal.lock-timeout before its next statement",
@@ -297,6 +302,10 @@ public final class MariaDbDialect implements Dialect {
          */
         @Override
         public boolean again(SQLException failure) {
+            if (failure.getErrorCode() == CANT_CREATE_TABLE && String.valueOf(failure.getMessage()).contains("errno: 150")
+                    && !foreignKeyChecksOff) {
+                return withoutForeignKeyChecks();
+            }
             if (failure.getErrorCode() != LOCK_WAIT_TIMEOUT || callerMayHoldLocks) {
                 return false;
             }
@@ -314,6 +323,31 @@ public final class MariaDbDialect implements Dialect {
                 return false;
             } catch (SQLException outOfTime) {
                 return false;
+            }
+        }
+
+        /**
+         * Errno 150: a table the heal makes again that existing tables' foreign keys still reference, made before
+         * the later statements that give it what those keys need (its primary key, a column's final type). The
+         * statement runs again with foreign-key checks off for the session, which only skips that check of
+         * definitions: the heal's own DDL changes no row, and the checks are on again before its next statement.
+         */
+        private boolean withoutForeignKeyChecks() {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET SESSION foreign_key_checks = 0");
+                foreignKeyChecksOff = true;
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        private void foreignKeyChecksOn() throws SQLException {
+            if (foreignKeyChecksOff) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET SESSION foreign_key_checks = 1");
+                }
+                foreignKeyChecksOff = false;
             }
         }
 
@@ -335,6 +369,7 @@ public final class MariaDbDialect implements Dialect {
                 }
             }
             try (Statement st = connection.createStatement()) {
+                foreignKeyChecksOn();
                 if (restoreSchema != null) {
                     st.execute("USE " + quoted(restoreSchema));
                 }
