@@ -374,6 +374,7 @@ final class HealRun {
         if (sql == null) {
             sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
         }
+        sql = withoutDefiner(sql);
         HealMarker marker = scope.marker();
         if (marker == null) {
             run(tx, st, sql, s, step, plan);
@@ -441,6 +442,21 @@ final class HealRun {
                     + (dialect.transactionalDdl() ? "; nothing was applied"
                     : "; the statements before it stay applied; doctor --fix completes the rest"), e);
         }
+    }
+
+    /** MySQL's {@code DEFINER = account} clause of a {@code CREATE} (mysqldump writes one on every trigger and view). */
+    private static final java.util.regex.Pattern DEFINER = java.util.regex.Pattern.compile(
+            "^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:ALGORITHM\\s*=\\s*\\w+\\s+)?)DEFINER\\s*=\\s*(?:CURRENT_USER(?:\\s*\\(\\s*\\))?"
+                    + "|(?:`[^`]*`|'[^']*'|\"[^\"]*\"|[\\w.%$-]+)(?:\\s*@\\s*(?:`[^`]*`|'[^']*'|\"[^\"]*\"|[\\w.%$-]+))?)\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The statement without its {@code DEFINER} clause: what a heal makes is defined by the account the heal runs
+     * as, never by another one the script names (a heal acts as nobody else).
+     */
+    static String withoutDefiner(String sql) {
+        java.util.regex.Matcher m = DEFINER.matcher(sql);
+        return m.find() ? m.group(1) + sql.substring(m.end()) : sql;
     }
 
     private static String withoutConcurrently(String sql) {

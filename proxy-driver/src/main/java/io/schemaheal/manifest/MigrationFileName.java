@@ -73,6 +73,11 @@ public record MigrationFileName(Version version, String description, String conv
         this(version, description, convention, null);
     }
 
+    /** A location that is one file whose name has no version (dbmate's {@code schema.sql}, a pg_dump): version 1. */
+    static MigrationFileName schemaDump(String fileName) {
+        return new MigrationFileName(Version.parse("1"), fileName, "schema dump");
+    }
+
     /**
      * Why a connection to {@code database} (a dialect name; null: not known yet) does not read this file as a
      * migration, or null when it does.

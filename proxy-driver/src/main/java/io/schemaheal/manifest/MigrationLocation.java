@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * bare path (= filesystem). The files directly inside the location are read; below it only what the tools
  * that use sub-folders find there ({@link MigrationFileName#parse} of the relative path): Flyway's scripts at
  * any depth, and the scripts of a folder per migration ({@code folder/up.sql}). Other tools' files in
- * sub-folders — sibling folders of other database kinds, say — are never read.
+ * sub-folders — sibling folders of other database kinds, say — are never read. A location on disk may also
+ * be one file: a schema dump ({@code filesystem:db/schema.sql}), the one migration of the set.
  */
 public final class MigrationLocation {
 
@@ -70,11 +71,19 @@ public final class MigrationLocation {
         return classpath ? readClasspath() : readFilesystem();
     }
 
+    /** True for a location on disk that is one file, not a folder. */
+    public boolean oneFile() {
+        return !classpath && Files.isRegularFile(Paths.get(path));
+    }
+
     private List<Resource> readFilesystem() throws ManifestException {
         Path dir = Paths.get(path);
+        if (Files.isRegularFile(dir)) {
+            return List.of(new Resource(dir.getFileName().toString(), dir.toString(), readFile(dir)));
+        }
         if (!Files.isDirectory(dir)) {
-            throw new ManifestException("migrations location " + spec + " does not exist or is not a folder; "
-                    + "set schemaheal.migrations to the folder that holds the migration scripts");
+            throw new ManifestException("migrations location " + spec + " does not exist; "
+                    + "set schemaheal.migrations to the folder that holds the migration scripts (or to one schema dump file)");
         }
         List<Resource> out = new ArrayList<>();
         try {

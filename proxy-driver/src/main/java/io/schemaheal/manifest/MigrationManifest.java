@@ -104,6 +104,9 @@ public final class MigrationManifest {
                 } catch (IllegalArgumentException e) {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
                 }
+                if (location.oneFile() && name != null && name.unreadableReason() != null) {
+                    name = MigrationFileName.schemaDump(file.name()); // schema.sql, structure.sql: the whole schema
+                }
                 String ignored = name == null ? "not a SQL script" : name.ignoredBecause(database);
                 if (ignored != null) {
                     files.add(new FileReading(file.path(), null, name == null ? null : name.convention(), ignored));

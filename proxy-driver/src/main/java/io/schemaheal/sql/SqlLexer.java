@@ -8,16 +8,20 @@ import java.util.List;
  * PostgreSQL {@code E'\''} escapes), double-quoted and back-quoted identifiers, {@code --} and
  * {@code /* *}{@code /} comments, PostgreSQL dollar quoting ({@code $$ ... $$}, {@code $tag$ ... $tag$})
  * and the {@code BEGIN ... END} bodies of triggers, inside which semicolons do not end the statement.
- * Statements that hold only comments are dropped.
+ * Statements that hold only comments are dropped. MySQL's executable comments ({@code /*!50003 CREATE *}{@code /},
+ * {@code /*M!100100 ... *}{@code /}) are code, as the server reads them, and a {@code DELIMITER ;;} line (the mysql
+ * client's, in mysqldump output) makes that string end statements until the next {@code DELIMITER} line.
  */
 public final class SqlLexer {
 
     private final String src;
     private int pos;
     private int line;
+    /** What ends a statement other than {@code ;}, from a {@code DELIMITER} line; null for {@code ;}. */
+    private String delimiter;
 
     private SqlLexer(String src, int firstLine) {
-        this.src = src;
+        this.src = src.contains("/*!") || src.contains("/*M!") ? withExecutableCommentsAsCode(src) : src;
         this.line = firstLine;
     }
 
@@ -60,12 +64,32 @@ public final class SqlLexer {
                 pos = nl < 0 ? src.length() : nl;
                 continue;
             }
+            if (tokens.isEmpty() && src.regionMatches(true, pos, "DELIMITER", 0, 9) && pos + 9 < src.length()
+                    && (src.charAt(pos + 9) == ' ' || src.charAt(pos + 9) == '\t')) {
+                // the mysql client's DELIMITER line: not SQL; what follows it ends statements
+                int nl = src.indexOf('\n', pos);
+                String given = src.substring(pos + 9, nl < 0 ? src.length() : nl).strip();
+                delimiter = given.isEmpty() || given.equals(";") ? null : given;
+                pos = nl < 0 ? src.length() : nl;
+                continue;
+            }
+            if (delimiter != null && src.startsWith(delimiter, pos)) {
+                if (!tokens.isEmpty()) {
+                    out.add(statement(src.substring(start, pos).strip(), startLine, tokens, start));
+                }
+                pos += delimiter.length();
+                tokens = new ArrayList<>();
+                start = -1;
+                trigger = false;
+                blockDepth = 0;
+                continue;
+            }
             int tokenStart = pos;
             Token t = next();
             if (t == null) {
                 break;
             }
-            if (t.isSymbol(';') && blockDepth == 0) {
+            if (t.isSymbol(';') && blockDepth == 0 && delimiter == null) {
                 if (!tokens.isEmpty()) {
                     out.add(statement(src.substring(start, tokenStart).strip(), startLine, tokens, start));
                 }
@@ -79,7 +103,11 @@ public final class SqlLexer {
                 startLine = t.line();
             }
             tokens.add(t);
-            if (!trigger && tokens.size() <= 6 && t.isWord("TRIGGER") && tokens.get(0).isWord("CREATE")) {
+            if (delimiter != null) {
+                continue; // only the delimiter ends this statement
+            }
+            // CREATE [OR REPLACE] [DEFINER = `user`@`host`] TRIGGER: the word comes within the first dozen tokens
+            if (!trigger && tokens.size() <= 12 && t.isWord("TRIGGER") && tokens.get(0).isWord("CREATE")) {
                 trigger = true;
             }
             if (trigger && t.type() == Token.Type.WORD) {
@@ -97,6 +125,48 @@ public final class SqlLexer {
             out.add(statement(src.substring(start).strip(), startLine, tokens, start));
         }
         return out;
+    }
+
+    /**
+     * The script with the markers of MySQL's executable comments ({@code /*!50003}, {@code /*M!100100} and their
+     * {@code *}{@code /}) blanked out, so that their bodies read as the code the server runs; same length, same lines.
+     */
+    static String withExecutableCommentsAsCode(String src) {
+        char[] out = src.toCharArray();
+        boolean executable = false;
+        char quote = 0;
+        for (int k = 0; k < out.length; k++) {
+            char c = out[k];
+            if (quote != 0) {
+                if (c == '\\' && quote != '`' && k + 1 < out.length) {
+                    k++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '-' && src.startsWith("--", k)) {
+                int nl = src.indexOf('\n', k);
+                k = nl < 0 ? out.length : nl;
+            } else if (!executable && (src.startsWith("/*!", k) || src.startsWith("/*M!", k))) {
+                int end = k + (out[k + 2] == 'M' ? 4 : 3);
+                while (end < out.length && Character.isDigit(out[end])) {
+                    end++;
+                }
+                java.util.Arrays.fill(out, k, end, ' ');
+                executable = true;
+                k = end - 1;
+            } else if (c == '/' && src.startsWith("/*", k)) {
+                int end = src.indexOf("*/", k + 2);
+                k = end < 0 ? out.length : end + 1; // an ordinary comment: left for the lexer
+            } else if (executable && c == '*' && src.startsWith("*/", k)) {
+                out[k] = ' ';
+                out[k + 1] = ' ';
+                executable = false;
+                k++;
+            }
+        }
+        return new String(out);
     }
 
     /** A statement whose tokens' offsets count from its own first character. */

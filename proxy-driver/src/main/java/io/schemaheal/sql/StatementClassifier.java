@@ -120,11 +120,16 @@ public final class StatementClassifier {
                 continue; // MySQL index kinds
             } else if (!(accept("TEMP") || accept("TEMPORARY") || accept("GLOBAL") || accept("LOCAL")
                     || accept("UNLOGGED") || accept("RECURSIVE") || accept("CONSTRAINT") || accept("DEFINER")
-                    || accept("ALGORITHM"))) {
+                    || accept("ALGORITHM") || accept("SQL", "SECURITY") || accept("INVOKER"))) {
                 break;
             }
             if (peek("=")) {
                 i += 2; // MySQL DEFINER = x / ALGORITHM = x
+                if (peek("@")) {
+                    i += 2; // DEFINER = `user`@`host`
+                } else if (peek("(")) {
+                    i += 2; // DEFINER = CURRENT_USER()
+                }
             }
         }
         if (accept("TABLE")) {

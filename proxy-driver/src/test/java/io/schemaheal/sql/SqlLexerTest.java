@@ -15,6 +15,29 @@ class SqlLexerTest {
     }
 
     @Test
+    void mysqldumpsExecutableCommentsAndDelimiterBlocksAreCode() throws Exception {
+        String dump = """
+                /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+                CREATE TABLE `t` (`id` int NOT NULL) /*!50100 ENGINE=InnoDB */;
+                /* an ordinary comment: not code */
+                DELIMITER ;;
+                /*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN
+                  SET NEW.id = NEW.id + 1;
+                  SET @x = '*/ not the end';
+                END */;;
+                DELIMITER ;
+                /*M!100100 SET @y = 1 */;
+                """;
+        List<ScriptStatement> s = SqlLexer.split(dump);
+        assertEquals(4, s.size(), s.toString());
+        assertEquals("CREATE TABLE `t` (`id` int NOT NULL) ENGINE=InnoDB", s.get(1).sql().replaceAll("\\s+", " "));
+        assertTrue(s.get(2).sql().replaceAll("\\s+", " ").startsWith("CREATE DEFINER=`root`@`localhost` TRIGGER t_bi"), s.get(2).sql());
+        assertTrue(s.get(2).sql().endsWith("SET @x = '*/ not the end';\nEND"), s.get(2).sql());
+        assertEquals(5, s.get(2).line());
+        assertEquals("SET @y = 1", s.get(3).sql());
+    }
+
+    @Test
     void splitsOnSemicolonsOutsideQuotesAndComments() throws Exception {
         List<String> s = sqls("""
                 CREATE TABLE a (x TEXT DEFAULT 'a;b');  -- a comment; with a semicolon
