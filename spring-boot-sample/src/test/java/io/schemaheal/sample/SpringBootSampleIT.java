@@ -167,6 +167,46 @@ class SpringBootSampleIT {
         }
     }
 
+    /**
+     * Two tables lost at once, the parent with {@code CASCADE} (which takes the child's foreign key with it), under the
+     * starter ({@code HealingDataSource}) and then under the agent alone: the {@code @Transactional} write that needs both
+     * succeeds, both heal (the parent with its seed row), and the schema is the freshly migrated one — except that
+     * the foreign key the child declared comes back {@code NOT VALID} (its existing rows are never checked by a heal),
+     * which is the one difference {@code pg_dump} shows.
+     */
+    @Test
+    void twoTablesLostAtOnceAndAParentDroppedWithCascadeHealUnderTheStarterAndUnderTheAgent() throws Exception {
+        Path agent = Path.of(System.getProperty("agent.jar", "../agent/target/schemaheal-agent.jar"));
+        try (Schema db = Schema.create()) {
+            for (boolean underTheAgent : new boolean[] {false, true}) {
+                List<String> jvm = underTheAgent
+                        ? List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration") : List.of();
+                String[] args = underTheAgent ? new String[] {"--schemaheal.enabled=false"} : new String[0];
+                try (App app = App.start(db.url, jvm, args)) {
+                    String migrated = db.schemaDump();
+                    db.execute("DROP TABLE orders; DROP TABLE customers CASCADE");
+                    JsonNode order = app.post("/orders?customer=1&total=7");
+                    assertEquals("Ann", order.get("customer").asText(), "both healed inside the request: " + order);
+                    assertEquals(migrated, db.schemaDump(), "both tables exactly as migrated");
+
+                    db.execute("DROP TABLE customers CASCADE");
+                    order = app.post("/orders?customer=1&total=8");
+                    assertEquals(8, order.get("total").asInt(), order.toString());
+                    assertEquals(migrated, db.schemaDump().replace(" NOT VALID;", ";"),
+                            "as migrated, but for the child's foreign key, added back NOT VALID");
+                    assertTrue(db.schemaDump().contains("REFERENCES " + db.name + ".customers(id) NOT VALID;"),
+                            "the child's foreign key is back");
+                    assertEquals(2, db.count("SELECT count(*) FROM orders"), "the child's rows were never touched");
+                    String line = app.log().lines().filter(l -> l.contains("healed missing table customers")).findFirst().orElse("");
+                    assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
+                            "the heal line went through the application's Logback: " + line);
+                }
+                db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; "
+                        + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
+            }
+        }
+    }
+
     private static List<String> tagValues(JsonNode metric, String tag) {
         for (JsonNode t : metric.get("availableTags")) {
             if (t.get("tag").asText().equals(tag)) {
