@@ -168,25 +168,33 @@ class SpringBootSampleIT {
     }
 
     /**
-     * Two tables lost at once, the parent with {@code CASCADE} (which takes the child's foreign key with it), under the
-     * starter ({@code HealingDataSource}) and then under the agent alone: the {@code @Transactional} write that needs both
-     * succeeds, both heal (the parent with its seed row), and the schema is the freshly migrated one — except that
-     * the foreign key the child declared comes back {@code NOT VALID} (its existing rows are never checked by a heal),
-     * which is the one difference {@code pg_dump} shows.
+     * Two tables lost at once, the parent with {@code CASCADE} (which takes the child's foreign key with it), under each
+     * way in: the starter ({@code HealingDataSource}), the agent alone, and the bare proxy driver configured in Boot's
+     * own properties ({@code jdbc:heal:} URL, the driver class, {@code schemaheal.*} keys as Hikari's data source
+     * properties). The {@code @Transactional} write that needs both succeeds, both heal (the parent with its seed row),
+     * and the schema is the freshly migrated one — except that the foreign key the child declared comes back
+     * {@code NOT VALID} (its existing rows are never checked by a heal), the one difference {@code pg_dump} shows.
      */
     @Test
-    void twoTablesLostAtOnceAndAParentDroppedWithCascadeHealUnderTheStarterAndUnderTheAgent() throws Exception {
+    void twoTablesLostAtOnceAndAParentDroppedWithCascadeHealUnderEachWayIn() throws Exception {
         Path agent = Path.of(System.getProperty("agent.jar", "../agent/target/schemaheal-agent.jar"));
         try (Schema db = Schema.create()) {
-            for (boolean underTheAgent : new boolean[] {false, true}) {
-                List<String> jvm = underTheAgent
+            for (String way : List.of("starter", "agent", "proxy driver")) {
+                List<String> jvm = way.equals("agent")
                         ? List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration") : List.of();
-                String[] args = underTheAgent ? new String[] {"--schemaheal.enabled=false"} : new String[0];
-                try (App app = App.start(db.url, jvm, args)) {
+                String url = way.equals("proxy driver") ? "jdbc:heal:" + db.url.substring("jdbc:".length()) : db.url;
+                String[] args = switch (way) {
+                    case "agent" -> new String[] {"--schemaheal.enabled=false"};
+                    case "proxy driver" -> new String[] {"--schemaheal.enabled=false",
+                            "--spring.datasource.driver-class-name=io.schemaheal.jdbc.HealingDriver",
+                            "--spring.datasource.hikari.data-source-properties.schemaheal.migrations=classpath:db/migration"};
+                    default -> new String[0];
+                };
+                try (App app = App.start(url, jvm, args)) {
                     String migrated = db.schemaDump();
                     db.execute("DROP TABLE orders; DROP TABLE customers CASCADE");
                     JsonNode order = app.post("/orders?customer=1&total=7");
-                    assertEquals("Ann", order.get("customer").asText(), "both healed inside the request: " + order);
+                    assertEquals("Ann", order.get("customer").asText(), way + ": both healed inside the request: " + order);
                     assertEquals(migrated, db.schemaDump(), "both tables exactly as migrated");
 
                     db.execute("DROP TABLE customers CASCADE");
