@@ -173,44 +173,64 @@ class SpringBootSampleIT {
      * own properties ({@code jdbc:heal:} URL, the driver class, {@code schemaheal.*} keys as Hikari's data source
      * properties). The {@code @Transactional} write that needs both succeeds, both heal (the parent with its seed row),
      * and the schema is the freshly migrated one — except that the foreign key the child declared comes back
-     * {@code NOT VALID} (its existing rows are never checked by a heal), the one difference {@code pg_dump} shows.
+     * {@code NOT VALID} (its existing rows are never checked by a heal), the one difference {@code pg_dump} shows. The
+     * application connects as a role without superuser rights; through the proxy driver, a table lost while it is
+     * down heals at its first connection ({@code heal-on-connect}) before Hibernate validates.
      */
     @Test
     void twoTablesLostAtOnceAndAParentDroppedWithCascadeHealUnderEachWayIn() throws Exception {
         Path agent = Path.of(System.getProperty("agent.jar", "../agent/target/schemaheal-agent.jar"));
         try (Schema db = Schema.create()) {
-            for (String way : List.of("starter", "agent", "proxy driver")) {
-                List<String> jvm = way.equals("agent")
-                        ? List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration") : List.of();
-                String url = way.equals("proxy driver") ? "jdbc:heal:" + db.url.substring("jdbc:".length()) : db.url;
-                String[] args = switch (way) {
-                    case "agent" -> new String[] {"--schemaheal.enabled=false"};
-                    case "proxy driver" -> new String[] {"--schemaheal.enabled=false",
-                            "--spring.datasource.driver-class-name=io.schemaheal.jdbc.HealingDriver",
-                            "--spring.datasource.hikari.data-source-properties.schemaheal.migrations=classpath:db/migration"};
-                    default -> new String[0];
-                };
-                try (App app = App.start(url, jvm, args)) {
-                    String migrated = db.schemaDump();
-                    db.execute("DROP TABLE orders; DROP TABLE customers CASCADE");
-                    JsonNode order = app.post("/orders?customer=1&total=7");
-                    assertEquals("Ann", order.get("customer").asText(), way + ": both healed inside the request: " + order);
-                    assertEquals(migrated, db.schemaDump(), "both tables exactly as migrated");
+            String role = db.name + "_app";
+            String password = "app-" + UUID.randomUUID();
+            db.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "' NOSUPERUSER; GRANT USAGE, CREATE ON SCHEMA "
+                    + db.name + " TO " + role);
+            String asRole = db.url.replaceFirst("user=postgres", "user=" + role + "&password=" + password);
+            try {
+                for (String way : List.of("starter", "agent", "proxy driver")) {
+                    List<String> jvm = way.equals("agent")
+                            ? List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration") : List.of();
+                    String url = way.equals("proxy driver") ? "jdbc:heal:" + asRole.substring("jdbc:".length()) : asRole;
+                    String[] args = switch (way) {
+                        case "agent" -> new String[] {"--schemaheal.enabled=false"};
+                        case "proxy driver" -> new String[] {"--schemaheal.enabled=false",
+                                "--spring.datasource.driver-class-name=io.schemaheal.jdbc.HealingDriver",
+                                "--spring.datasource.hikari.data-source-properties.schemaheal.migrations=classpath:db/migration"};
+                        default -> new String[0];
+                    };
+                    try (App app = App.start(url, jvm, args)) {
+                        String migrated = db.schemaDump();
+                        db.execute("DROP TABLE orders; DROP TABLE customers CASCADE");
+                        JsonNode order = app.post("/orders?customer=1&total=7");
+                        assertEquals("Ann", order.get("customer").asText(), way + ": both healed inside the request: " + order);
+                        assertEquals(migrated, db.schemaDump(), "both tables exactly as migrated");
 
-                    db.execute("DROP TABLE customers CASCADE");
-                    order = app.post("/orders?customer=1&total=8");
-                    assertEquals(8, order.get("total").asInt(), order.toString());
-                    assertEquals(migrated, db.schemaDump().replace(" NOT VALID;", ";"),
-                            "as migrated, but for the child's foreign key, added back NOT VALID");
-                    assertTrue(db.schemaDump().contains("REFERENCES " + db.name + ".customers(id) NOT VALID;"),
-                            "the child's foreign key is back");
-                    assertEquals(2, db.count("SELECT count(*) FROM orders"), "the child's rows were never touched");
-                    String line = app.log().lines().filter(l -> l.contains("healed missing table customers")).findFirst().orElse("");
-                    assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
-                            "the heal line went through the application's Logback: " + line);
+                        db.execute("DROP TABLE customers CASCADE");
+                        order = app.post("/orders?customer=1&total=8");
+                        assertEquals(8, order.get("total").asInt(), order.toString());
+                        assertEquals(migrated, db.schemaDump().replace(" NOT VALID;", ";"),
+                                "as migrated, but for the child's foreign key, added back NOT VALID");
+                        assertTrue(db.schemaDump().contains("REFERENCES " + db.name + ".customers(id) NOT VALID;"),
+                                "the child's foreign key is back");
+                        assertEquals(2, db.count("SELECT count(*) FROM orders"), "the child's rows were never touched");
+                        String line = app.log().lines().filter(l -> l.contains("healed missing table customers")).findFirst().orElse("");
+                        assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
+                                "the heal line went through the application's Logback: " + line);
+                    }
+                    if (way.equals("proxy driver")) {
+                        // lost while the application is down: heal-on-connect, at the pool's first connection, lets validate pass
+                        db.execute("DROP TABLE orders");
+                        List<String> onConnect = new ArrayList<>(List.of(args));
+                        onConnect.add("--spring.datasource.hikari.data-source-properties.schemaheal.heal-on-connect=true");
+                        try (App app = App.start(url, jvm, onConnect.toArray(String[]::new))) {
+                            assertEquals(0, app.get("/orders/count").get("orders").asInt(), "Hibernate's validate passed");
+                        }
+                    }
+                    db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; "
+                            + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
                 }
-                db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; "
-                        + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
+            } finally {
+                db.execute("DROP SCHEMA " + db.name + " CASCADE; DROP ROLE " + role); // Schema.close then finds it gone
             }
         }
     }
