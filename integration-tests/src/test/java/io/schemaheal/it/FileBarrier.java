@@ -28,6 +28,12 @@ final class FileBarrier {
 
     /** The test's side: once {@code parties} are ready, let them all go; fails if a child dies first. */
     static void releaseWhenReady(Path dir, int parties, List<Process> children) throws IOException, InterruptedException {
+        awaitReady(dir, parties, children);
+        Files.createFile(dir.resolve(GO));
+    }
+
+    /** The test's side, in two steps: wait until {@code parties} are ready (fails if a child dies first) ... */
+    static void awaitReady(Path dir, int parties, List<Process> children) throws IOException, InterruptedException {
         while (ready(dir) < parties) {
             for (Process p : children) {
                 if (!p.isAlive()) {
@@ -37,6 +43,10 @@ final class FileBarrier {
             }
             Thread.sleep(5);
         }
+    }
+
+    /** ... then, having done what the parties must find done, let them go. */
+    static void go(Path dir) throws IOException {
         Files.createFile(dir.resolve(GO));
     }
 
