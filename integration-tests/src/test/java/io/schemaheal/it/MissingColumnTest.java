@@ -243,6 +243,36 @@ class MissingColumnTest {
         }
     }
 
+    /**
+     * PostgreSQL drops the views that read a column with it ({@code DROP COLUMN ... CASCADE}), and the views over
+     * those: they come back with the column, as the migrations define them; a view that does not read it is left alone.
+     */
+    @Test
+    void aColumnComesBackWithTheViewsThatReadIt() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("with-views"),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80), email VARCHAR(120));",
+                "V2__views.sql", "CREATE VIEW user_emails AS SELECT id, email FROM users WHERE email IS NOT NULL;\n"
+                        + "CREATE VIEW email_domains AS SELECT id, split_part(email, '@', 2) AS domain FROM user_emails;\n"
+                        + "CREATE VIEW user_names AS SELECT id, name FROM users;");
+        try (TestDatabase tdb = TestDatabase.open("postgresql", dir)) {
+            NothingElseChangesTest.applyAll(tdb, io.schemaheal.manifest.MigrationManifest.build(List.of(m)));
+            Map<String, String> migrated = SchemaSnapshot.of(tdb);
+            tdb.execute("ALTER TABLE users DROP COLUMN email CASCADE");
+            try (Connection c = tdb.heal(m); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO users (id, name, email) VALUES (1, 'Ann', 'ann@example.org')");
+            }
+            try (Connection c = tdb.raw()) {
+                assertEquals(List.of("example.org"), Queries.strings(c, "SELECT domain FROM email_domains"),
+                        "both views are back, the one over the other too");
+                String detail = Queries.strings(c, "SELECT detail FROM schemaheal_history").get(0);
+                assertTrue(detail.contains("CREATE VIEW user_emails") && detail.contains("CREATE VIEW email_domains")
+                        && !detail.contains("CREATE VIEW user_names"), detail);
+            }
+            tdb.execute("DELETE FROM users");
+            assertEquals(migrated, SchemaSnapshot.of(tdb), "exactly as migrated");
+        }
+    }
+
     private static long indexes(Connection c, String kind, String name) throws SQLException {
         return Queries.count(c, switch (kind) {
             case "sqlite" -> "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?";

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -275,13 +276,23 @@ public final class HealPlanner {
      * in an expression; a trigger's {@code UPDATE OF}, condition or body), in migration order, each trigger
      * after the final definitions of the functions and types it uses: what a database that lost the column
      * lost with it (PostgreSQL drops them with the column; SQLite cannot drop an indexed column, so an older
-     * shape never had them). Each is judged when it runs: added only when missing.
+     * shape never had them). Also the end state's views that read the column, and the views over those
+     * (PostgreSQL's {@code DROP COLUMN ... CASCADE} drops them all). Each is judged when it runs: added only when
+     * missing.
      */
     public List<Entry> attachedInvolving(String table, String column) {
         String c = column.toLowerCase(Locale.ROOT);
         List<Entry> out = new ArrayList<>();
+        Set<String> views = new HashSet<>();
         for (Entry e : endState()) {
             SqlStatement s = e.statement();
+            boolean view = s.kind() == StatementKind.CREATE_VIEW || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW;
+            if (view && isFinalDefinition(e) && (s.references().contains(table) && s.identifiers().contains(c)
+                    || s.references().stream().anyMatch(views::contains))) {
+                views.add(s.object().key()); // reads the column, or a view that does
+                out.add(e);
+                continue;
+            }
             boolean attached = s.kind() == StatementKind.CREATE_INDEX
                     || s.kind() == StatementKind.CREATE_TRIGGER && isFinalDefinition(e);
             if (attached && s.table() != null && s.table().key().equals(table) && s.identifiers().contains(c)) {
