@@ -146,4 +146,50 @@ class RealWorldSqlTest extends MigrationSetTest {
         assertEquals(0, p.exitValue(), String.join(" ", command));
         return out;
     }
+
+    /**
+     * The same table name in two schemas ({@code events} in the application's schema and in an audit schema), each
+     * with an index of the same name (PostgreSQL keeps index names per schema): each table heals from its own
+     * statements into its own schema, with its own index, and the other is left as it was.
+     */
+    @org.junit.jupiter.api.Test
+    void theSameTableNameInTwoSchemasHealsEachInItsOwn() throws Exception {
+        String audit = SafetyTest.uniqueName("sh_audit_");
+        String m = TestDatabase.migrations(dir.resolve("two-schemas"),
+                "V1__events.sql", "CREATE SCHEMA IF NOT EXISTS ${audit};\n"
+                        + "CREATE TABLE events (id INT PRIMARY KEY, name TEXT NOT NULL);\n"
+                        + "CREATE INDEX events_lookup ON events (name);\n"
+                        + "CREATE TABLE ${audit}.events (id INT PRIMARY KEY, at TIMESTAMPTZ NOT NULL, who TEXT);\n"
+                        + "CREATE INDEX events_lookup ON ${audit}.events (who);",
+                "V2__more.sql", "ALTER TABLE ${audit}.events ADD COLUMN what TEXT;");
+        try (ServerDb db = ServerDb.postgres()) {
+            try {
+                NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(m), Map.of("audit", audit), "postgresql"));
+                String shapes = "SELECT n.nspname = current_schema() AS own, c.relname, array_to_string(array_agg(a.attname "
+                        + "ORDER BY a.attnum), ',') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a "
+                        + "ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped WHERE n.nspname IN (current_schema(), '"
+                        + audit + "') AND c.relname IN ('events', 'events_lookup') GROUP BY 1, 2 ORDER BY 1, 2";
+                List<String> migrated = db.strings("SELECT concat_ws(' ', own, relname, array_to_string) FROM (" + shapes + ") s");
+                assertEquals(4, migrated.size(), migrated.toString());
+                for (String lost : List.of(audit + ".events", "events")) {
+                    db.execute("DROP TABLE " + lost);
+                    try (Connection c = db.heal(m, "schemaheal.placeholders.audit", audit); Statement st = c.createStatement()) {
+                        st.executeQuery("SELECT * FROM " + lost).close();
+                    }
+                    assertEquals(migrated, db.strings("SELECT concat_ws(' ', own, relname, array_to_string) FROM (" + shapes + ") s"),
+                            "after healing " + lost + ": both tables and both indexes as migrated");
+                }
+                db.execute("DROP INDEX " + audit + ".events_lookup"); // the doctor sees it missing, though events_lookup is here
+                try (Connection c = db.raw()) {
+                    io.schemaheal.doctor.DoctorReport report = new io.schemaheal.doctor.Doctor(c, io.schemaheal.dialect.Dialects
+                            .forUrl(db.url), MigrationManifest.build(List.of(m), Map.of("audit", audit), "postgresql"), null)
+                            .examine("test");
+                    assertEquals(List.of("index " + audit + ".events_lookup"), report.migrations().stream()
+                            .flatMap(s -> s.missing().stream()).map(o -> o.kind() + " " + o.name()).toList());
+                }
+            } finally {
+                db.execute("DROP SCHEMA IF EXISTS " + audit + " CASCADE");
+            }
+        }
+    }
 }

@@ -113,10 +113,10 @@ public final class Doctor {
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
                 boolean present = relation(object);
                 out.add(new DoctorReport.ObjectStatus(s.kind() == StatementKind.CREATE_TABLE ? "table" : "virtual table",
-                        object.name(), present));
+                        object.toString(), present));
                 for (String column : StatementClassifier.columnsOf(s)) {
                     if (!dropped.contains(object.key() + "." + column.toLowerCase(Locale.ROOT))) {
-                        out.add(new DoctorReport.ObjectStatus("column", object.name() + "." + column,
+                        out.add(new DoctorReport.ObjectStatus("column", object + "." + column,
                                 present && dialect.columnExists(connection, object, column)));
                     }
                 }
@@ -125,21 +125,23 @@ public final class Doctor {
                 for (AlterAction a : s.actions()) {
                     if (a.type() == AlterAction.Type.ADD_COLUMN && a.column() != null
                             && !dropped.contains(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT))) {
-                        out.add(new DoctorReport.ObjectStatus("column", s.table().name() + "." + a.column(),
+                        out.add(new DoctorReport.ObjectStatus("column", s.table() + "." + a.column(),
                                 relation(s.table()) && dialect.columnExists(connection, s.table(), a.column())));
                     }
                 }
             }
             case CREATE_INDEX -> {
                 if (object != null) {
-                    out.add(new DoctorReport.ObjectStatus("index", object.name(),
-                            dialect.exists(connection, ObjectType.INDEX, object, s.table())));
+                    // named with its schema where the migrations give one: audit.x and x are two indexes
+                    ObjectName index = object.indexOn(s.table());
+                    out.add(new DoctorReport.ObjectStatus("index", index.toString(),
+                            dialect.exists(connection, ObjectType.INDEX, index, s.table())));
                 }
             }
             case CREATE_TRIGGER -> out.add(new DoctorReport.ObjectStatus("trigger", object.name(),
                     dialect.exists(connection, ObjectType.TRIGGER, object, s.table())));
             case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> out.add(new DoctorReport.ObjectStatus(
-                    s.kind() == StatementKind.CREATE_VIEW ? "view" : "materialized view", object.name(), relation(object)));
+                    s.kind() == StatementKind.CREATE_VIEW ? "view" : "materialized view", object.toString(), relation(object)));
             default -> {
             }
         }

@@ -58,7 +58,8 @@ final class HealScope {
     }
 
     boolean exists(ObjectType type, ObjectName name, ObjectName table) throws SQLException {
-        return dialect.exists(connection, type, name.inSchema(schema), table == null ? null : table.inSchema(schema));
+        ObjectName where = type == ObjectType.INDEX ? name.indexOn(table) : name;
+        return dialect.exists(connection, type, where.inSchema(schema), table == null ? null : table.inSchema(schema));
     }
 
     /** True when the relation the migrations name by this key exists. */

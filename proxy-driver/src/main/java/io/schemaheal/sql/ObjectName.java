@@ -35,6 +35,14 @@ public record ObjectName(String schema, String name, boolean quoted) {
         return this.schema != null || schema == null ? this : new ObjectName(schema, name, quoted);
     }
 
+    /**
+     * This index's name where the database keeps it: an unqualified index of a schema-qualified table is in the
+     * table's schema ({@code CREATE INDEX x ON audit.events} makes {@code audit.x}).
+     */
+    public ObjectName indexOn(ObjectName table) {
+        return schema == null && table != null && table.schema() != null ? inSchema(table.schema()) : this;
+    }
+
     /** The bare key of a key: {@code audit.events} → {@code events}. */
     public static String bareKeyOf(String key) {
         return key.substring(key.indexOf('.') + 1);
