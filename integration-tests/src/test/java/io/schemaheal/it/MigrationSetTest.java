@@ -18,4 +18,10 @@ abstract class MigrationSetTest {
     void forgetManifests() {
         SqliteDb.forgetManifests();
     }
+
+    /** Writes a file of a migration set, making its folders. */
+    static void write(Path file, String text) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, text);
+    }
 }

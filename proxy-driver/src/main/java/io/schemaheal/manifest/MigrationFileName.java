@@ -73,6 +73,11 @@ public record MigrationFileName(Version version, String description, String conv
         this(version, description, convention, null);
     }
 
+    /** A Liquibase formatted SQL file, {@code order}th in the order Liquibase runs the location's files. */
+    static MigrationFileName liquibase(String fileName, int order) {
+        return new MigrationFileName(Version.parse(String.valueOf(order)), fileName, "Liquibase formatted SQL");
+    }
+
     /** A location that is one file whose name has no version (dbmate's {@code schema.sql}, a pg_dump): version 1. */
     static MigrationFileName schemaDump(String fileName) {
         return new MigrationFileName(Version.parse("1"), fileName, "schema dump");

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * that use sub-folders find there ({@link MigrationFileName#parse} of the relative path): Flyway's scripts at
  * any depth, and the scripts of a folder per migration ({@code folder/up.sql}). Other tools' files in
  * sub-folders — sibling folders of other database kinds, say — are never read. A location on disk may also
- * be one file: a schema dump ({@code filesystem:db/schema.sql}), the one migration of the set.
+ * be one file: a schema dump ({@code filesystem:db/schema.sql}), the one migration of the set. A location that
+ * names a Liquibase master changelog ({@code classpath:db/changelog/db.changelog-master.yaml}) holds the SQL files
+ * the changelog includes, in its order ({@link #ordered}).
  */
 public final class MigrationLocation {
 
@@ -66,14 +68,94 @@ public final class MigrationLocation {
         return spec;
     }
 
-    /** The files of the location, sorted by name. */
+    /** The files of the location, sorted by name (a changelog's: in its order). */
     public List<Resource> read() throws ManifestException {
+        if (ordered()) {
+            List<Resource> out = new ArrayList<>();
+            include(path, out, new java.util.HashSet<>());
+            return out;
+        }
         return classpath ? readClasspath() : readFilesystem();
     }
 
-    /** True for a location on disk that is one file, not a folder. */
+    /** True for a Liquibase changelog: its files run in the order it includes them, whatever their names. */
+    public boolean ordered() {
+        return LiquibaseChangelog.isChangelog(path);
+    }
+
+    /** Adds the SQL files a changelog includes, in order, following nested changelogs. */
+    private void include(String changelog, List<Resource> out, java.util.Set<String> seen) throws ManifestException {
+        if (!seen.add(changelog)) {
+            throw new ManifestException("Liquibase changelog " + changelog + " includes itself (through " + seen + ")");
+        }
+        String text = new String(readOne(changelog), java.nio.charset.StandardCharsets.UTF_8);
+        for (LiquibaseChangelog.Include inc : LiquibaseChangelog.includes(changelog, text)) {
+            String target = inc.relativeToChangelog() ? sibling(changelog, inc.path()) : searchPath(inc.path());
+            if (inc.all()) {
+                for (Resource r : (classpath ? parse("classpath:" + target) : parse("filesystem:" + target)).read()) {
+                    String file = target + "/" + r.name();
+                    if (LiquibaseChangelog.isChangelog(file)) {
+                        include(file, out, seen);
+                    } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+                        out.add(new Resource(file, r.path(), r.content()));
+                    }
+                }
+            } else if (LiquibaseChangelog.isChangelog(target)) {
+                include(target, out, seen);
+            } else {
+                out.add(new Resource(target, classpath ? "classpath:" + target : target, readOne(target)));
+            }
+        }
+    }
+
+    /** A path next to a changelog ({@code relativeToChangelogFile}), with {@code ..} resolved. */
+    private static String sibling(String changelog, String relative) {
+        int slash = changelog.lastIndexOf('/');
+        String joined = (slash < 0 ? "" : changelog.substring(0, slash + 1)) + relative;
+        return Paths.get(joined).normalize().toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /** A path as Liquibase's search path reads it: the class path's root, or the working directory. */
+    private String searchPath(String given) {
+        String p = given.startsWith("classpath:") ? given.substring("classpath:".length()) : given;
+        if (classpath) {
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            return p;
+        }
+        return Paths.get(p).toAbsolutePath().normalize().toString();
+    }
+
+    /** One file's bytes, from the class path or the disk as this location reads. */
+    private byte[] readOne(String file) throws ManifestException {
+        if (!classpath) {
+            Path f = Paths.get(file);
+            if (!Files.isRegularFile(f)) {
+                throw new ManifestException("Liquibase changelog file " + f + " does not exist; a path that is not "
+                        + "relativeToChangelogFile is read from the working directory");
+            }
+            return readFile(f);
+        }
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                MigrationLocation.class.getClassLoader()}) {
+            if (loader != null) {
+                try (InputStream in = loader.getResourceAsStream(file)) {
+                    if (in != null) {
+                        return in.readAllBytes();
+                    }
+                } catch (IOException e) {
+                    throw new ManifestException("cannot read classpath:" + file + ": " + e, e);
+                }
+            }
+        }
+        throw new ManifestException("classpath:" + file + " is not on the class path (named by a Liquibase changelog of "
+                + spec + ")", true);
+    }
+
+    /** True for a location on disk that is one file, not a folder (nor a changelog). */
     public boolean oneFile() {
-        return !classpath && Files.isRegularFile(Paths.get(path));
+        return !classpath && !ordered() && Files.isRegularFile(Paths.get(path));
     }
 
     private List<Resource> readFilesystem() throws ManifestException {

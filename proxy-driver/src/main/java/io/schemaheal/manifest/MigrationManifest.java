@@ -97,10 +97,16 @@ public final class MigrationManifest {
         for (String spec : locationSpecs) {
             MigrationLocation location = MigrationLocation.parse(spec);
             canonical.add(location.spec());
-            for (MigrationLocation.Resource file : location.read()) {
+            List<MigrationLocation.Resource> read = location.read();
+            // Liquibase's formatted SQL files run in the order Liquibase includes them (includeAll: by path)
+            List<MigrationLocation.Resource> liquibase = read.stream().filter(f -> f.name().toLowerCase(java.util.Locale.ROOT)
+                    .endsWith(".sql") && LiquibaseSql.isFormattedSql(f.content())).toList();
+            for (MigrationLocation.Resource file : read) {
                 MigrationFileName name;
                 try {
-                    name = MigrationFileName.parse(file.name());
+                    name = location.ordered() ? MigrationFileName.liquibase(file.name(), read.indexOf(file) + 1)
+                            : liquibase.contains(file) ? MigrationFileName.liquibase(file.name(), liquibase.indexOf(file) + 1)
+                            : MigrationFileName.parse(file.name());
                 } catch (IllegalArgumentException e) {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
                 }
@@ -119,7 +125,7 @@ public final class MigrationManifest {
                     }
                     continue;
                 }
-                Migration m = MigrationScriptReader.read(name, file, placeholders);
+                Migration m = MigrationScriptReader.read(name, file, placeholders, database);
                 files.add(new FileReading(file.path(), m, name.convention()
                         + (name.database() == null ? "" : ", " + name.database() + " only"), null));
                 Migration twin = byVersion.putIfAbsent(m.version(), m);

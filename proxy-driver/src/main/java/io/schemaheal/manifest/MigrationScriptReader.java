@@ -36,12 +36,15 @@ final class MigrationScriptReader {
     private MigrationScriptReader() {
     }
 
-    static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders)
-            throws ManifestException {
+    /** @param database the dialect name whose Liquibase changesets ({@code dbms:}) are read; null: those for every database */
+    static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders,
+                          String database) throws ManifestException {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
         try {
-            for (ScriptStatement s : inlineExecuteOnlyProcedures(upStatements(text))) {
+            List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content()) ? LiquibaseSql.statements(text, database)
+                    : upStatements(text);
+            for (ScriptStatement s : inlineExecuteOnlyProcedures(split)) {
                 statements.add(StatementClassifier.classify(s));
             }
         } catch (SqlParseException e) {
@@ -187,8 +190,11 @@ final class MigrationScriptReader {
         return out;
     }
 
-    /** A goose StatementBegin/End block: one statement, its trailing semicolon removed. */
-    private static List<ScriptStatement> wholeBlock(String body, int line) throws SqlParseException {
+    /**
+     * Text that is one statement whatever it holds (a goose StatementBegin/End block, a Liquibase changeset with
+     * {@code splitStatements:false}), its trailing semicolon removed; none when it is blank.
+     */
+    static List<ScriptStatement> wholeBlock(String body, int line) throws SqlParseException {
         String sql = body.strip();
         if (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();

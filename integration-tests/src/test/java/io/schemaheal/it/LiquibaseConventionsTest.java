@@ -1,0 +1,142 @@
+package io.schemaheal.it;
+
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Liquibase project as Liquibase itself migrates it (the real Liquibase 4): a YAML master changelog that includes a
+ * formatted SQL file and, with {@code includeAll}, a folder of them; changesets for one database only ({@code dbms:}),
+ * a trigger written with {@code endDelimiter:} and one with {@code splitStatements:false}, {@code --rollback} lines.
+ * A database Liquibase migrated through the first file gets the later tables back from SchemaHeal, reading
+ * {@code schemaheal.migrations} = the master changelog, exactly as Liquibase made them in a database migrated in full.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LiquibaseConventionsTest extends MigrationSetTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aMasterChangelogOfFormattedSqlFiles(String kind) throws Exception {
+        Path root = dir.resolve("project");
+        write(root.resolve("db/changelog/db.changelog-master.yaml"), """
+                databaseChangeLog:
+                  - include:
+                      file: changes/001-users.sql
+                      relativeToChangelogFile: true
+                  - includeAll:
+                      path: later/
+                      relativeToChangelogFile: true
+                """);
+        write(root.resolve("db/changelog/changes/001-users.sql"), """
+                --liquibase formatted sql
+
+                --changeset ada:users-1
+                --comment: the people
+                CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL);
+                --rollback DROP TABLE users;
+                """);
+        write(root.resolve("db/changelog/later/002-posts.sql"), """
+                --liquibase formatted sql
+
+                --changeset ada:posts-1
+                CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, user_id INTEGER NOT NULL, title VARCHAR(100) NOT NULL,
+                    edits INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX posts_user ON posts (user_id);
+                --rollback DROP TABLE posts;
+
+                --changeset ada:posts-2 dbms:postgresql
+                CREATE INDEX posts_title_pg ON posts (lower(title));
+
+                --changeset ada:posts-2m dbms:mysql,mariadb
+                CREATE INDEX posts_title_my ON posts (title(20));
+
+                --changeset ada:posts-2s dbms:sqlite
+                CREATE INDEX posts_title_lite ON posts (title COLLATE NOCASE);
+
+                --changeset ada:posts-3 dbms:postgresql splitStatements:false
+                CREATE FUNCTION posts_count_edit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.edits := OLD.edits + 1;
+                    RETURN NEW;
+                END;
+                $$;
+
+                --changeset ada:posts-4 dbms:postgresql
+                CREATE TRIGGER posts_edits BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION posts_count_edit();
+
+                --changeset ada:posts-4m dbms:mariadb endDelimiter://
+                CREATE TRIGGER posts_edits BEFORE UPDATE ON posts FOR EACH ROW
+                BEGIN
+                    SET NEW.edits = OLD.edits + 1;
+                END//
+
+                --changeset ada:posts-4s dbms:sqlite
+                CREATE TRIGGER posts_edits AFTER UPDATE OF title ON posts
+                BEGIN
+                    UPDATE posts SET edits = edits + 1 WHERE id = NEW.id;
+                END;
+                """);
+        write(root.resolve("db/changelog/later/003-tags.sql"), """
+                --liquibase formatted sql
+                --changeset bob:tags-1
+                CREATE TABLE tags (name VARCHAR(50) NOT NULL);
+                --rollback DROP TABLE tags;
+                """);
+        Files.createDirectories(dir.resolve("full"));
+        Files.createDirectories(dir.resolve("healed"));
+        try (TestDatabase full = TestDatabase.open(kind, dir.resolve("full"));
+             TestDatabase healed = TestDatabase.open(kind, dir.resolve("healed"))) {
+            migrate(full, root, null);
+            migrate(healed, root, 1); // the first changeset: users
+            String master = "filesystem:" + root.resolve("db/changelog/db.changelog-master.yaml");
+            for (String table : List.of("posts", "tags")) {
+                try (Connection c = healed.heal(master); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                    assertTrue(rs.next());
+                }
+            }
+            assertEquals(SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full)), SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)),
+                    "healed exactly as Liquibase made it");
+            try (Connection c = healed.raw(); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO users (id, name) VALUES (1, 'Ada')");
+                st.executeUpdate("INSERT INTO posts (id, user_id, title) VALUES (1, 1, 'a')");
+                st.executeUpdate("UPDATE posts SET title = 'b' WHERE id = 1");
+                assertEquals(List.of("1"), Queries.strings(c, "SELECT " + (kind.equals("mariadb") ? "CAST(edits AS CHAR)"
+                        : "CAST(edits AS VARCHAR(10))") + " FROM posts"), "this database's trigger came back and runs");
+                List<String> detail = Queries.strings(c, "SELECT detail FROM schemaheal_history ORDER BY id");
+                assertEquals(2, detail.size(), detail.toString());
+                assertTrue(detail.get(0).contains("002-posts.sql") && detail.get(1).contains("003-tags.sql"), detail.toString());
+            }
+        }
+    }
+
+    /** Runs Liquibase's update on the database: all changesets, or the first {@code count}. */
+    private static void migrate(TestDatabase db, Path root, Integer count) throws Exception {
+        try (Connection c = db.raw()) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+            Liquibase liquibase = new Liquibase("db/changelog/db.changelog-master.yaml", new DirectoryResourceAccessor(root), database);
+            if (count == null) {
+                liquibase.update("");
+            } else {
+                liquibase.update(count, "");
+            }
+        }
+    }
+}

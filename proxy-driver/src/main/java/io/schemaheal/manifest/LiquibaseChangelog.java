@@ -1,0 +1,67 @@
+package io.schemaheal.manifest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Liquibase master changelog ({@code db.changelog-master.yaml}, {@code .xml}, {@code .json}) read for its
+ * {@code include} and {@code includeAll} entries, in order: the files it names are the migrations, run in that
+ * order. Changelogs that hold changes of their own ({@code changeSet} with {@code createTable}, ...) are rendered
+ * by Liquibase itself, which {@code schemaheal-jdbc} does not carry.
+ */
+final class LiquibaseChangelog {
+
+    /** One entry: a file, or every file of a folder ({@code includeAll}), relative to the changelog or the search path. */
+    record Include(boolean all, String path, boolean relativeToChangelog) {
+    }
+
+    private static final Pattern ENTRY = Pattern.compile("\\binclude(All)?\\b");
+    private static final Pattern KEY = Pattern.compile(
+            "\"?\\b(file|path|relativeToChangelogFile)\\b\"?\\s*[:=]\\s*[\"']?([^\"'\\s,}>]+)[\"']?");
+    private static final Pattern CHANGES = Pattern.compile("\\bchangeSet\\b");
+
+    private LiquibaseChangelog() {
+    }
+
+    /** True for a location that names a changelog file rather than a folder of scripts. */
+    static boolean isChangelog(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".xml") || p.endsWith(".json");
+    }
+
+    /** The entries of a changelog's text, in order. */
+    static List<Include> includes(String where, String text) throws ManifestException {
+        if (CHANGES.matcher(text).find()) {
+            throw new ManifestException("Liquibase changelog " + where + " holds changeSets of its own; SchemaHeal reads the "
+                    + "formatted SQL files a changelog includes, and changeSets in XML, YAML or JSON need the optional module "
+                    + "schemaheal-liquibase on the class path, which renders them to SQL");
+        }
+        List<Include> out = new ArrayList<>();
+        Matcher entry = ENTRY.matcher(text);
+        List<int[]> spans = new ArrayList<>();
+        while (entry.find()) {
+            spans.add(new int[] {entry.start(), entry.end(), entry.group(1) != null ? 1 : 0});
+        }
+        for (int k = 0; k < spans.size(); k++) {
+            String chunk = text.substring(spans.get(k)[1], k + 1 < spans.size() ? spans.get(k + 1)[0] : text.length());
+            String path = null;
+            boolean relative = false;
+            Matcher key = KEY.matcher(chunk);
+            while (key.find()) {
+                switch (key.group(1)) {
+                    case "relativeToChangelogFile" -> relative = key.group(2).equalsIgnoreCase("true");
+                    default -> path = path == null ? key.group(2) : path;
+                }
+            }
+            if (path == null) {
+                throw new ManifestException("Liquibase changelog " + where + ": an include names no file or path; give it "
+                        + (spans.get(k)[2] == 1 ? "path:" : "file:"));
+            }
+            out.add(new Include(spans.get(k)[2] == 1, path, relative));
+        }
+        return out;
+    }
+}

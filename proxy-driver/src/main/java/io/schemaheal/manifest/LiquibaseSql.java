@@ -1,0 +1,142 @@
+package io.schemaheal.manifest;
+
+import io.schemaheal.sql.ScriptStatement;
+import io.schemaheal.sql.SqlLexer;
+import io.schemaheal.sql.SqlParseException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Liquibase's formatted SQL: a file that starts with {@code --liquibase formatted sql}, cut into changesets by
+ * {@code --changeset author:id attribute:value ...} lines. A changeset for other databases ({@code dbms:}) is not
+ * read; {@code endDelimiter:} and {@code splitStatements:false} split as Liquibase splits; {@code --rollback} lines
+ * and preconditions are comments, never applied. The file is one migration whose statements are those of its
+ * changesets, in order.
+ */
+final class LiquibaseSql {
+
+    private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*liquibase\\s+formatted\\s+sql\\b.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHANGESET = Pattern.compile("^\\s*--\\s*changeset\\s+\\S+(.*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+):(\\S+)");
+    /** Liquibase's names of the databases SchemaHeal heals, by dialect name. */
+    private static final java.util.Map<String, Set<String>> DBMS = java.util.Map.of(
+            "postgresql", Set.of("postgresql"), "mariadb", Set.of("mariadb", "mysql"), "sqlite", Set.of("sqlite"));
+
+    private LiquibaseSql() {
+    }
+
+    /** True for the bytes of a formatted SQL file (its first line that is not blank is the header). */
+    static boolean isFormattedSql(byte[] content) {
+        String start = new String(content, 0, Math.min(content.length, 200), StandardCharsets.UTF_8).stripLeading();
+        if (start.startsWith("\uFEFF")) {
+            start = start.substring(1);
+        }
+        int nl = start.indexOf('\n');
+        return HEADER.matcher(nl < 0 ? start : start.substring(0, nl)).matches();
+    }
+
+    /**
+     * The statements of the changesets a connection to {@code database} (a dialect name; null: not known yet, then
+     * only changesets for every database) runs, each with its line in the file.
+     */
+    static List<ScriptStatement> statements(String text, String database) throws SqlParseException {
+        String[] lines = text.split("\n", -1);
+        List<ScriptStatement> out = new ArrayList<>();
+        int bodyStart = -1;
+        String attributes = null;
+        for (int n = 0; n <= lines.length; n++) {
+            Matcher changeset = n < lines.length ? CHANGESET.matcher(lines[n]) : null;
+            if (n == lines.length || changeset.matches()) {
+                if (attributes != null) {
+                    out.addAll(changeset(lines, bodyStart, n, attributes, database));
+                }
+                if (n < lines.length) {
+                    attributes = changeset.group(1);
+                    bodyStart = n + 1;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<ScriptStatement> changeset(String[] lines, int from, int to, String attributes, String database)
+            throws SqlParseException {
+        String dbms = null;
+        String endDelimiter = null;
+        boolean split = true;
+        Matcher a = ATTRIBUTE.matcher(attributes);
+        while (a.find()) {
+            switch (a.group(1).toLowerCase(Locale.ROOT)) {
+                case "dbms" -> dbms = a.group(2);
+                case "enddelimiter" -> endDelimiter = a.group(2);
+                case "splitstatements" -> split = !a.group(2).equalsIgnoreCase("false");
+                default -> {
+                }
+            }
+        }
+        if (!runsOn(dbms, database)) {
+            return List.of();
+        }
+        StringBuilder body = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            body.append(lines[n]).append('\n');
+        }
+        int firstLine = from + 1;
+        if (!split) {
+            String sql = body.toString().strip();
+            if (endDelimiter != null && sql.endsWith(endDelimiter)) {
+                sql = sql.substring(0, sql.length() - endDelimiter.length());
+            }
+            return MigrationScriptReader.wholeBlock(sql, firstLine);
+        }
+        if (endDelimiter == null || endDelimiter.equals(";")) {
+            return SqlLexer.split(body.toString(), firstLine);
+        }
+        if (endDelimiter.equals("/") || endDelimiter.equalsIgnoreCase("go")) {
+            // Oracle's and SQL Server's way: the delimiter alone on its line
+            List<ScriptStatement> out = new ArrayList<>();
+            int start = from;
+            for (int n = from; n <= to; n++) {
+                if (n == to || lines[n].strip().equalsIgnoreCase(endDelimiter)) {
+                    StringBuilder part = new StringBuilder();
+                    for (int k = start; k < n; k++) {
+                        part.append(lines[k]).append('\n');
+                    }
+                    out.addAll(MigrationScriptReader.wholeBlock(part.toString(), start + 1));
+                    start = n + 1;
+                }
+            }
+            return out;
+        }
+        // another delimiter ($$, //): as the mysql client's DELIMITER line makes it, one line before the body
+        return SqlLexer.split("DELIMITER " + endDelimiter + "\n" + body, firstLine - 1);
+    }
+
+    /** Liquibase's {@code dbms:} list: names, {@code !name} for all but, {@code all}, {@code none}. */
+    private static boolean runsOn(String dbms, String database) {
+        if (dbms == null || dbms.equalsIgnoreCase("all")) {
+            return true;
+        }
+        Set<String> mine = database == null ? Set.of() : DBMS.getOrDefault(database, Set.of(database));
+        boolean onlyExclusions = true;
+        boolean listed = false;
+        for (String d : dbms.toLowerCase(Locale.ROOT).split(",")) {
+            d = d.strip();
+            if (d.startsWith("!")) {
+                if (mine.contains(d.substring(1))) {
+                    return false;
+                }
+            } else {
+                onlyExclusions = false;
+                listed |= mine.contains(d);
+            }
+        }
+        return onlyExclusions ? database != null : listed;
+    }
+}

@@ -1,0 +1,64 @@
+package io.schemaheal.manifest;
+
+import io.schemaheal.sql.ScriptStatement;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiquibaseSqlTest {
+
+    private static final String FILE = """
+            --liquibase formatted sql
+            --changeset a:1
+            CREATE TABLE t (x INT);
+            --rollback DROP TABLE t;
+            --changeset a:2 dbms:!sqlite
+            CREATE INDEX t_x ON t (x);
+            --changeset a:3 endDelimiter:/
+            INSERT INTO t VALUES (1 / 1);
+            /
+            INSERT INTO t VALUES (2);
+            /
+            --changeset a:4 dbms:oracle
+            CREATE TABLE only_oracle (x NUMBER);
+            """;
+
+    private static List<String> sql(String database) throws Exception {
+        return LiquibaseSql.statements(FILE, database).stream().map(ScriptStatement::sql).toList();
+    }
+
+    @Test
+    void changesetsForTheDatabaseInOrderEachSplitAsLiquibaseSplitsIt() throws Exception {
+        assertTrue(LiquibaseSql.isFormattedSql(FILE.getBytes(StandardCharsets.UTF_8)));
+        assertFalse(LiquibaseSql.isFormattedSql("-- just a comment\nCREATE TABLE t (x INT);".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("CREATE TABLE t (x INT)", "CREATE INDEX t_x ON t (x)", "INSERT INTO t VALUES (1 / 1)",
+                "INSERT INTO t VALUES (2)"), sql("postgresql"));
+        assertEquals(List.of("CREATE TABLE t (x INT)", "INSERT INTO t VALUES (1 / 1)", "INSERT INTO t VALUES (2)"), sql("sqlite"));
+        assertEquals(List.of("CREATE TABLE t (x INT)", "INSERT INTO t VALUES (1 / 1)", "INSERT INTO t VALUES (2)"), sql(null),
+                "with the database not known yet, only the changesets for every database");
+        assertEquals(6, LiquibaseSql.statements(FILE, "postgresql").get(1).line());
+    }
+
+    @Test
+    void aChangelogIsReadForItsIncludesAndOneWithChangesOfItsOwnNamesTheModule() throws Exception {
+        List<LiquibaseChangelog.Include> xml = LiquibaseChangelog.includes("master.xml", """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                    <include file="db/changes/001.sql"/>
+                    <includeAll path="later/" relativeToChangelogFile="true"/>
+                </databaseChangeLog>
+                """);
+        assertEquals(List.of(new LiquibaseChangelog.Include(false, "db/changes/001.sql", false),
+                new LiquibaseChangelog.Include(true, "later/", true)), xml);
+        assertEquals(List.of(new LiquibaseChangelog.Include(false, "a.sql", true)), LiquibaseChangelog.includes("m.json",
+                "{\"databaseChangeLog\": [{\"include\": {\"file\": \"a.sql\", \"relativeToChangelogFile\": true}}]}"));
+        ManifestException e = assertThrows(ManifestException.class, () -> LiquibaseChangelog.includes("m.yaml",
+                "databaseChangeLog:\n  - changeSet:\n      id: 1\n      changes:\n        - createTable:\n            tableName: t\n"));
+        assertTrue(e.getMessage().contains("schemaheal-liquibase"), e.getMessage());
+    }
+}
