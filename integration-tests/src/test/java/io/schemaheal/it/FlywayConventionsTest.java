@@ -129,6 +129,40 @@ class FlywayConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A view kept in a repeatable migration ({@code R__views.sql}, edited in place as the schema grows, run by Flyway
+     * after the versioned ones whenever it changes): dropped, it heals from the repeatable's latest body, exactly as
+     * Flyway left it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aViewOfARepeatableMigrationHealsFromItsLatestBody(String kind) throws Exception {
+        Path location = dir.resolve("db/migration");
+        write(location.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+                + "active INTEGER NOT NULL DEFAULT 1);\n");
+        write(location.resolve("V2__users_email.sql"), "ALTER TABLE users ADD COLUMN email VARCHAR(100);\n");
+        write(location.resolve("R__views.sql"), (kind.equals("sqlite")
+                ? "DROP VIEW IF EXISTS active_users;\nCREATE VIEW active_users AS"
+                : "CREATE OR REPLACE VIEW active_users AS") + " SELECT id, name, email FROM users WHERE active = 1;\n");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            migrate(db, location, null);
+            Map<String, String> migrated = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db));
+            assertTrue(migrated.containsKey("active_users"), migrated.keySet().toString());
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                st.execute("DROP VIEW active_users");
+            }
+            try (Connection c = db.heal("filesystem:" + location); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM active_users")) {
+                assertTrue(rs.next());
+            }
+            assertEquals(migrated, SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db)), "the view as Flyway left it");
+            try (Connection c = db.raw()) {
+                String detail = Queries.strings(c, "SELECT detail FROM schemaheal_history").get(0);
+                assertTrue(detail.contains("R__views.sql"), detail);
+            }
+        }
+    }
+
     private static void migrate(TestDatabase db, Path location, String target) {
         var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)
                 .placeholders(Map.of("tier", "gold"));

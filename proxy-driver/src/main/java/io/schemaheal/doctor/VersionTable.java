@@ -27,7 +27,8 @@ public record VersionTable(String name, List<String> recorded) {
     /** Known version tables and the query that lists what each records. */
     private static final String[][] KNOWN = {
             {"schema_version", "SELECT version FROM schema_version"},
-            {"flyway_schema_history", "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"},
+            // a repeatable migration has no version: its script's name stands for it
+            {"flyway_schema_history", "SELECT coalesce(version, script) FROM flyway_schema_history WHERE success"},
             {"schema_migrations", "SELECT version FROM schema_migrations"},
             {"goose_db_version", "SELECT version_id FROM goose_db_version WHERE is_applied"},
             {"databasechangelog", "SELECT filename FROM databasechangelog"},
@@ -44,10 +45,10 @@ public record VersionTable(String name, List<String> recorded) {
                         }
                     }
                 }
-                recorded.sort((a, b) -> {
+                recorded.sort((a, b) -> { // versions in order, then what is not one (a repeatable's script)
                     Version va = parse(a);
                     Version vb = parse(b);
-                    return va != null && vb != null ? va.compareTo(vb) : a.compareTo(b);
+                    return va != null && vb != null ? va.compareTo(vb) : va != null ? -1 : vb != null ? 1 : a.compareTo(b);
                 });
                 return new VersionTable(known[0], recorded);
             }
@@ -67,6 +68,9 @@ public record VersionTable(String name, List<String> recorded) {
 
     /** True when the table records this migration or a later one: the migrator believes it ran. */
     boolean implies(Migration m) {
+        if (m.version().isRepeatable()) {
+            return records(m); // it runs whenever it changes: only its own row says it ran
+        }
         for (String r : recorded) {
             Version v = parse(r);
             if (v != null && canonical(v).compareTo(canonical(m.version())) >= 0) {
@@ -77,6 +81,9 @@ public record VersionTable(String name, List<String> recorded) {
     }
 
     private static boolean sameVersion(Version migration, String recorded) {
+        if (migration.isRepeatable()) {
+            return false;
+        }
         Version v = parse(recorded);
         return v != null && canonical(v).equals(canonical(migration));
     }

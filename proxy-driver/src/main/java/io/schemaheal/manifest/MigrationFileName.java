@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 public record MigrationFileName(Version version, String description, String convention, String database) {
 
     private static final Pattern FLYWAY = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.*)\\.sql", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FLYWAY_NOT_OWNER = Pattern.compile("(R__.*|U\\d+(?:[._]\\d+)*__.*)\\.sql");
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d+(?:[._]\\d+)*__.*\\.sql");
+    /** Flyway's repeatable migration: its views, functions and triggers heal from its latest body. */
+    private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.*)\\.sql");
     private static final Pattern GOLANG_MIGRATE = Pattern.compile("(\\d+)_(.*)\\.(up|down)\\.sql", Pattern.CASE_INSENSITIVE);
     /** Flyway's SQL callbacks ({@code beforeMigrate.sql}, {@code afterMigrate__grants.sql}, ...): they own nothing. */
     private static final Pattern FLYWAY_CALLBACK = Pattern.compile(
@@ -98,7 +100,7 @@ public record MigrationFileName(Version version, String description, String conv
         return switch (convention) {
             case UNREADABLE -> unreadableReason();
             case "Flyway callback" -> "a Flyway callback: it owns nothing and a heal never applies it";
-            case "Flyway repeatable/undo" -> "a Flyway repeatable or undo script: it owns nothing";
+            case "Flyway undo" -> "a Flyway undo script: never applied";
             default -> "a down script: never applied";
         };
     }
@@ -108,7 +110,7 @@ public record MigrationFileName(Version version, String description, String conv
         return convention.startsWith("Flyway");
     }
 
-    /** True for a script that is never applied and owns no table: down, undo and repeatable scripts. */
+    /** True for a script that is never applied and owns nothing: down and undo scripts, callbacks. */
     public boolean ignored() {
         return version == null;
     }
@@ -121,7 +123,7 @@ public record MigrationFileName(Version version, String description, String conv
 
     /**
      * Parses a file name. Returns null for a file that is not a SQL script at all (README.md); down, undo,
-     * repeatable and callback scripts, and a {@code .sql} file whose version cannot be read (see
+     * callback scripts, and a {@code .sql} file whose version cannot be read (see
      * {@link #unreadableReason}), are returned as {@link #ignored}: one file SchemaHeal does not understand
      * never fails the set. A path ({@code sub/V2__x.sql}) is a file in a sub-folder of the location, where only
      * Flyway's scripts are read (Flyway scans locations recursively; no other tool does): null for any other.
@@ -168,8 +170,13 @@ public record MigrationFileName(Version version, String description, String conv
             }
             return new MigrationFileName(Version.parse(m.group(1)), m.group(2), "golang-migrate");
         }
-        if (FLYWAY_NOT_OWNER.matcher(fileName).matches()) {
-            return new MigrationFileName(null, fileName, "Flyway repeatable/undo");
+        Matcher repeatable = FLYWAY_REPEATABLE.matcher(fileName);
+        if (repeatable.matches()) {
+            return new MigrationFileName(Version.repeatable(repeatable.group(1)), repeatable.group(1).replace('_', ' '),
+                    "Flyway repeatable");
+        }
+        if (FLYWAY_UNDO.matcher(fileName).matches()) {
+            return new MigrationFileName(null, fileName, "Flyway undo");
         }
         if (DOWN.matcher(fileName).matches()) {
             return new MigrationFileName(null, fileName, "down");

@@ -6,16 +6,30 @@ import java.util.List;
 
 /**
  * A migration version compared part by part as numbers: {@code 9 < 10}, {@code 0.8.0 < 0.10.0},
- * {@code 08 == 8}. Missing trailing parts count as zero, so {@code 1 == 1.0}.
+ * {@code 08 == 8}. Missing trailing parts count as zero, so {@code 1 == 1.0}. A Flyway repeatable migration's
+ * "version" comes after every numbered one, repeatables in the order of their descriptions (as Flyway runs them).
  */
 public final class Version implements Comparable<Version> {
 
     private final List<BigInteger> parts;
     private final String text;
+    /** A repeatable migration's description, or null for a numbered version. */
+    private final String repeatable;
 
-    private Version(List<BigInteger> parts, String text) {
+    private Version(List<BigInteger> parts, String text, String repeatable) {
         this.parts = parts;
         this.text = text;
+        this.repeatable = repeatable;
+    }
+
+    /** The place of Flyway's {@code R__description.sql}: after every numbered version, by description. */
+    public static Version repeatable(String description) {
+        return new Version(List.of(), "R", description);
+    }
+
+    /** True for a repeatable migration's place. */
+    public boolean isRepeatable() {
+        return repeatable != null;
     }
 
     /** Parses dot- or underscore-separated digits; throws IllegalArgumentException otherwise. */
@@ -28,7 +42,7 @@ public final class Version implements Comparable<Version> {
             }
             parts.add(new BigInteger(p));
         }
-        return new Version(List.copyOf(parts), text);
+        return new Version(List.copyOf(parts), text, null);
     }
 
     /** The numeric parts, e.g. [0, 8, 0]. */
@@ -38,6 +52,9 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int compareTo(Version o) {
+        if (repeatable != null || o.repeatable != null) {
+            return repeatable == null ? -1 : o.repeatable == null ? 1 : repeatable.compareTo(o.repeatable);
+        }
         int n = Math.max(parts.size(), o.parts.size());
         for (int k = 0; k < n; k++) {
             BigInteger a = k < parts.size() ? parts.get(k) : BigInteger.ZERO;
@@ -57,6 +74,9 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int hashCode() {
+        if (repeatable != null) {
+            return repeatable.hashCode();
+        }
         int h = 1;
         int last = parts.size() - 1;
         while (last >= 0 && parts.get(last).signum() == 0) {

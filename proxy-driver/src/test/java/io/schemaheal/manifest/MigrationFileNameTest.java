@@ -38,9 +38,11 @@ class MigrationFileNameTest {
     }
 
     @Test
-    void downUndoAndRepeatableScriptsOwnNothing() {
+    void downAndUndoScriptsOwnNothingARepeatableComesAfterEveryVersion() {
         assertTrue(MigrationFileName.parse("000003_x.down.sql").ignored());
-        assertTrue(MigrationFileName.parse("R__views.sql").ignored());
+        assertTrue(MigrationFileName.parse("R__views.sql").version().isRepeatable(), "a repeatable owns its views");
+        assertTrue(MigrationFileName.parse("R__a.sql").version().compareTo(Version.parse("999999")) > 0);
+        assertTrue(MigrationFileName.parse("R__a.sql").version().compareTo(MigrationFileName.parse("R__b.sql").version()) < 0);
         assertTrue(MigrationFileName.parse("U2__undo.sql").ignored());
         assertNull(MigrationFileName.parse("README.md"));
     }
