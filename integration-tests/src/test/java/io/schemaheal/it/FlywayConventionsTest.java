@@ -163,6 +163,42 @@ class FlywayConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * The application's {@code flyway.conf} is enough on its own: {@code schemaheal.flyway-config} names it, and the
+     * heal finds the scripts and placeholder values there, as Flyway (given the same file) did.
+     */
+    @org.junit.jupiter.api.Test
+    void theApplicationsFlywayConfIsEnoughOnItsOwn() throws Exception {
+        Path location = dir.resolve("sql");
+        write(location.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, tier VARCHAR(20) "
+                + "DEFAULT '${tier}');\n");
+        write(location.resolve("V2__posts.sql"), "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, tier VARCHAR(20) "
+                + "DEFAULT '${tier}');\n");
+        Path conf = dir.resolve("conf/flyway.conf");
+        write(conf, "flyway.url=jdbc:sqlite:app.db\nflyway.locations=filesystem:" + location + "\nflyway.placeholders.tier=gold\n");
+        try (TestDatabase db = TestDatabase.open("sqlite", dir)) {
+            java.util.Properties flyway = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(conf)) {
+                flyway.load(in);
+            }
+            flyway.remove("flyway.url");
+            Flyway.configure().configuration(flyway).dataSource(db.url(), null, null).load().migrate();
+            Map<String, String> migrated = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db));
+            db.dropTable("posts");
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("schemaheal.flyway-config", conf.toString());
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:heal:" + db.url().substring("jdbc:".length()), p);
+                 Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO posts (id) VALUES (1)");
+            }
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                assertEquals(List.of("gold"), Queries.strings(c, "SELECT tier FROM posts"), "the placeholder's value from flyway.conf");
+                st.executeUpdate("DELETE FROM posts");
+            }
+            assertEquals(migrated, SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db)));
+        }
+    }
+
     private static void migrate(TestDatabase db, Path location, String target) {
         var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)
                 .placeholders(Map.of("tier", "gold"));

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Resolves SchemaHeal's configuration for one connection. Sources, first match wins: connection
  * properties, Java system properties, environment variables ({@code SCHEMAHEAL_LOCK_TIMEOUT} for
  * {@code schemaheal.lock-timeout}: upper case, dots and dashes to underscores), the properties file
- * named by {@code schemaheal.config}, and {@code schemaheal.properties} on the class path.
+ * named by {@code schemaheal.config}, {@code schemaheal.properties} on the class path, and last the Flyway
+ * configuration file named by {@code schemaheal.flyway-config} (its locations and placeholders).
  */
 public final class ConfigResolver {
 
@@ -37,6 +38,7 @@ public final class ConfigResolver {
     public static final String CHECKSUMS = "schemaheal.checksums";
     public static final String CONFIG = "schemaheal.config";
     public static final String HEAL_ON_CONNECT = "schemaheal.heal-on-connect";
+    public static final String FLYWAY_CONFIG = "schemaheal.flyway-config";
 
     /** Every key SchemaHeal reads ({@code schemaheal.db.NAME.*} as written with NAME). */
     public static List<String> keys() {
@@ -44,7 +46,7 @@ public final class ConfigResolver {
     }
 
     static final List<String> KEYS = List.of(MIGRATIONS, MODE, LOCK_TIMEOUT, HISTORY_TABLE, HEAL_USER, HEAL_PASSWORD,
-            CHECKSUMS, CONFIG, HEAL_ON_CONNECT, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations",
+            CHECKSUMS, CONFIG, HEAL_ON_CONNECT, FLYWAY_CONFIG, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations",
             "schemaheal.placeholders.NAME");
 
     private static final Pattern DB_KEY = Pattern.compile("schemaheal\\.db\\.([A-Za-z0-9_-]+)\\.(url|migrations)");
@@ -101,6 +103,12 @@ public final class ConfigResolver {
         Source classpath = readClasspathFile(application);
         if (classpath != null) {
             sources.add(classpath);
+        }
+        String flyway = new ConfigResolver(sources).value(FLYWAY_CONFIG);
+        if (flyway != null) {
+            Path f = Paths.get(flyway.strip());
+            sources.add(new Source("the Flyway configuration " + f.toAbsolutePath() + " (schemaheal.flyway-config)",
+                    FlywayConfig.read(f)));
         }
         ConfigResolver resolver = new ConfigResolver(List.copyOf(sources));
         resolver.validateKeys();

@@ -46,6 +46,42 @@ class ConfigResolverTest {
     }
 
     @Test
+    void aFlywayConfigurationIsEnoughOnItsOwnAndSchemahealKeysWin(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("flyway.conf");
+        Files.writeString(conf, "flyway.url=jdbc:postgresql://db/app\nflyway.locations=filesystem:sql/common,classpath:db/extra\n"
+                + "flyway.placeholders.tier=gold\nflyway.placeholders.region=eu\nflyway.schemas=app,audit\n");
+        HealSettings s = ConfigResolver.load(null, props("schemaheal.flyway-config", conf.toString(),
+                "schemaheal.placeholders.region", "us"), Map.of()).settingsFor("jdbc:x");
+        assertEquals(List.of("filesystem:sql/common", "classpath:db/extra"), s.migrations());
+        assertEquals(Map.of("tier", "gold", "region", "us", "flyway:defaultSchema", "app"), s.placeholders());
+
+        Path toml = dir.resolve("flyway.toml");
+        Files.writeString(toml, """
+                [environments.default]
+                url = "jdbc:postgresql://db/app"  # not a heal's concern
+
+                [flyway]
+                locations = ["filesystem:db/migration", "classpath:more"]
+                defaultSchema = "app"
+
+                [flyway.placeholders]
+                tier = "silver"
+                """);
+        HealSettings t = ConfigResolver.load(null, props("schemaheal.flyway-config", toml.toString()), Map.of()).settingsFor("jdbc:x");
+        assertEquals(List.of("filesystem:db/migration", "classpath:more"), t.migrations());
+        assertEquals(Map.of("tier", "silver", "flyway:defaultSchema", "app"), t.placeholders());
+
+        Files.writeString(conf, "flyway.sqlMigrationPrefix=M\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigResolver.load(null,
+                props("schemaheal.flyway-config", conf.toString()), Map.of()));
+        assertTrue(e.getMessage().contains("sqlMigrationPrefix") && e.getMessage().contains("V<version>__<description>.sql"),
+                e.getMessage());
+        ConfigException missing = assertThrows(ConfigException.class, () -> ConfigResolver.load(null,
+                props("schemaheal.flyway-config", dir.resolve("nope.conf").toString()), Map.of()));
+        assertTrue(missing.getMessage().contains("nope.conf"), missing.getMessage());
+    }
+
+    @Test
     void placeholdersComeFromEverySourceFirstWins() throws Exception {
         Map<String, String> env = Map.of("SCHEMAHEAL_PLACEHOLDERS_TIER", "env", "SCHEMAHEAL_PLACEHOLDERS_OWNER", "ops");
         HealSettings s = ConfigResolver.load(props("schemaheal.migrations", "m", "schemaheal.placeholders.tier", "pro"),
