@@ -127,11 +127,123 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A master changelog in XML whose changeSets are Liquibase's own changes ({@code createTable}, {@code createIndex},
+     * {@code addColumn}, {@code addForeignKeyConstraint}, a {@code sql} change for one database): with the optional
+     * module {@code schemaheal-liquibase} on the class path, SchemaHeal renders them to SQL offline, as Liquibase
+     * generates it, and a database Liquibase migrated through the first changeSet gets the later tables back exactly
+     * as Liquibase made them in a database migrated in full. Nothing is written to the working directory.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void anXmlChangelogOfLiquibasesOwnChangesWithTheOptionalModule(String kind) throws Exception {
+        Path root = dir.resolve("xml-project");
+        write(root.resolve("db/changelog/db.changelog-master.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+                    <changeSet id="1" author="ada">
+                        <createTable tableName="users">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                            <column name="name" type="varchar(100)"><constraints nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                    <include file="changes/posts.xml" relativeToChangelogFile="true"/>
+                </databaseChangeLog>
+                """);
+        write(root.resolve("db/changelog/changes/posts.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+                    <changeSet id="2" author="ada">
+                        <createTable tableName="posts">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                            <column name="user_id" type="int"><constraints nullable="false"/></column>
+                            <column name="title" type="varchar(200)" defaultValue="untitled"/>
+                        </createTable>
+                        <createIndex tableName="posts" indexName="posts_user">
+                            <column name="user_id"/>
+                        </createIndex>
+                    </changeSet>
+                    <changeSet id="3" author="ada">
+                        <addColumn tableName="posts">
+                            <column name="published" type="boolean" defaultValueBoolean="false"/>
+                        </addColumn>
+                    </changeSet>
+                    <changeSet id="4" author="ada" dbms="postgresql,mariadb">
+                        <addForeignKeyConstraint baseTableName="posts" baseColumnNames="user_id" constraintName="posts_user_fk"
+                                referencedTableName="users" referencedColumnNames="id"/>
+                    </changeSet>
+                    <changeSet id="5" author="ada" dbms="postgresql">
+                        <sql>CREATE INDEX posts_title_lower ON posts (lower(title))</sql>
+                    </changeSet>
+                </databaseChangeLog>
+                """);
+        Files.createDirectories(dir.resolve("full"));
+        Files.createDirectories(dir.resolve("healed"));
+        java.util.Set<String> workingDirectory = list(Path.of("").toAbsolutePath());
+        try (TestDatabase full = TestDatabase.open(kind, dir.resolve("full"));
+             TestDatabase healed = TestDatabase.open(kind, dir.resolve("healed"))) {
+            migrate(full, root, "db/changelog/db.changelog-master.xml", null);
+            migrate(healed, root, "db/changelog/db.changelog-master.xml", 1);
+            String master = "filesystem:" + root.resolve("db/changelog/db.changelog-master.xml");
+            try (Connection c = healed.heal(master); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO users (id, name) VALUES (1, 'Ada')");
+                st.executeUpdate("INSERT INTO posts (id, user_id) VALUES (1, 1)");
+            }
+            try (Connection c = healed.raw(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM posts");
+                st.executeUpdate("DELETE FROM users");
+            }
+            if (kind.equals("sqlite")) {
+                // Liquibase adds a column to a SQLite table by rebuilding it (its CREATE text changes), a heal with ALTER TABLE;
+                // that rebuild also loses the added column's default, which the heal keeps as the changelog writes it
+                List<String> healedShape = sqliteColumnsAndIndexes(healed);
+                assertTrue(healedShape.contains("posts published BOOLEAN 0 0 0"), healedShape.toString());
+                assertEquals(sqliteColumnsAndIndexes(full), healedShape.stream()
+                        .map(l -> l.equals("posts published BOOLEAN 0 0 0") ? "posts published BOOLEAN 0  0" : l).toList(),
+                        "the same columns and indexes");
+            } else {
+                assertEquals(SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full)),
+                        SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "healed exactly as Liquibase made it");
+            }
+            try (Connection c = healed.raw()) {
+                String detail = Queries.strings(c, "SELECT detail FROM schemaheal_history").get(0);
+                assertTrue(detail.contains("posts.xml"), detail);
+            }
+        }
+        assertEquals(workingDirectory, list(Path.of("").toAbsolutePath()), "nothing written to the working directory");
+    }
+
+    private static List<String> sqliteColumnsAndIndexes(TestDatabase db) throws Exception {
+        try (Connection c = db.raw()) {
+            return Queries.strings(c, "SELECT m.name || ' ' || p.name || ' ' || p.type || ' ' || p.\"notnull\" || ' ' || "
+                    + "coalesce(p.dflt_value, '') || ' ' || p.pk FROM sqlite_master m, pragma_table_info(m.name) p "
+                    + "WHERE m.type = 'table' AND m.name IN ('users', 'posts') UNION ALL SELECT m.name || ' index ' || i.name "
+                    + "|| ' ' || (SELECT group_concat(name) FROM pragma_index_info(i.name)) FROM sqlite_master m, "
+                    + "pragma_index_list(m.name) i WHERE m.type = 'table' AND m.name IN ('users', 'posts') ORDER BY 1");
+        }
+    }
+
+    private static java.util.Set<String> list(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
     /** Runs Liquibase's update on the database: all changesets, or the first {@code count}. */
     private static void migrate(TestDatabase db, Path root, Integer count) throws Exception {
+        migrate(db, root, "db/changelog/db.changelog-master.yaml", count);
+    }
+
+    private static void migrate(TestDatabase db, Path root, String changelog, Integer count) throws Exception {
         try (Connection c = db.raw()) {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-            Liquibase liquibase = new Liquibase("db/changelog/db.changelog-master.yaml", new DirectoryResourceAccessor(root), database);
+            Liquibase liquibase = new Liquibase(changelog, new DirectoryResourceAccessor(root), database);
             if (count == null) {
                 liquibase.update("");
             } else {

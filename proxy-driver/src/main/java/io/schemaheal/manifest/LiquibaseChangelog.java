@@ -32,9 +32,27 @@ final class LiquibaseChangelog {
         return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".xml") || p.endsWith(".json");
     }
 
+    /** True when the changelog holds changeSets of its own: only Liquibase can say what SQL they run. */
+    static boolean hasChangeSets(String text) {
+        return CHANGES.matcher(text).find();
+    }
+
+    /** The renderer of the optional module {@code schemaheal-liquibase}, or null when it is not on the class path. */
+    static ChangelogRenderer renderer() {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                LiquibaseChangelog.class.getClassLoader()}) {
+            if (loader != null) {
+                for (ChangelogRenderer r : java.util.ServiceLoader.load(ChangelogRenderer.class, loader)) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The entries of a changelog's text, in order. */
     static List<Include> includes(String where, String text) throws ManifestException {
-        if (CHANGES.matcher(text).find()) {
+        if (hasChangeSets(text)) {
             throw new ManifestException("Liquibase changelog " + where + " holds changeSets of its own; SchemaHeal reads the "
                     + "formatted SQL files a changelog includes, and changeSets in XML, YAML or JSON need the optional module "
                     + "schemaheal-liquibase on the class path, which renders them to SQL");

@@ -70,9 +70,17 @@ public final class MigrationLocation {
 
     /** The files of the location, sorted by name (a changelog's: in its order). */
     public List<Resource> read() throws ManifestException {
+        return read(null);
+    }
+
+    /**
+     * As {@link #read()}; a changelog with changeSets of its own is rendered to SQL for {@code database} (a dialect
+     * name; null: not known yet, nothing rendered) by the optional module {@code schemaheal-liquibase}.
+     */
+    public List<Resource> read(String database) throws ManifestException {
         if (ordered()) {
             List<Resource> out = new ArrayList<>();
-            include(path, out, new java.util.HashSet<>());
+            include(path, out, new java.util.HashSet<>(), database);
             return out;
         }
         return classpath ? readClasspath() : readFilesystem();
@@ -84,27 +92,51 @@ public final class MigrationLocation {
     }
 
     /** Adds the SQL files a changelog includes, in order, following nested changelogs. */
-    private void include(String changelog, List<Resource> out, java.util.Set<String> seen) throws ManifestException {
+    private void include(String changelog, List<Resource> out, java.util.Set<String> seen, String database)
+            throws ManifestException {
         if (!seen.add(changelog)) {
             throw new ManifestException("Liquibase changelog " + changelog + " includes itself (through " + seen + ")");
         }
         String text = new String(readOne(changelog), java.nio.charset.StandardCharsets.UTF_8);
+        ChangelogRenderer renderer = LiquibaseChangelog.hasChangeSets(text) ? LiquibaseChangelog.renderer() : null;
+        if (renderer != null) {
+            render(renderer, changelog, out, database);
+            return;
+        }
         for (LiquibaseChangelog.Include inc : LiquibaseChangelog.includes(changelog, text)) {
             String target = inc.relativeToChangelog() ? sibling(changelog, inc.path()) : searchPath(inc.path());
             if (inc.all()) {
                 for (Resource r : (classpath ? parse("classpath:" + target) : parse("filesystem:" + target)).read()) {
                     String file = target + "/" + r.name();
                     if (LiquibaseChangelog.isChangelog(file)) {
-                        include(file, out, seen);
+                        include(file, out, seen, database);
                     } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
                         out.add(new Resource(file, r.path(), r.content()));
                     }
                 }
             } else if (LiquibaseChangelog.isChangelog(target)) {
-                include(target, out, seen);
+                include(target, out, seen, database);
             } else {
                 out.add(new Resource(target, classpath ? "classpath:" + target : target, readOne(target)));
             }
+        }
+    }
+
+    /** A changelog with changeSets of its own, as the renderer makes it: one formatted SQL file per changelog file. */
+    private void render(ChangelogRenderer renderer, String changelog, List<Resource> out, String database)
+            throws ManifestException {
+        if (database == null) {
+            return; // which SQL its changeSets run is known once the database is
+        }
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            for (ChangelogRenderer.Rendered r : renderer.render(classpath ? "classpath:" + changelog : changelog, database,
+                    loader != null ? loader : MigrationLocation.class.getClassLoader())) {
+                out.add(new Resource(r.file(), r.file(), r.formattedSql().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        } catch (Exception e) {
+            throw new ManifestException("Liquibase could not render changelog " + changelog + " for " + database + ": "
+                    + e.getMessage() + "; check the changelog with Liquibase's own validate", e);
         }
     }
 

@@ -94,10 +94,12 @@ public final class MigrationManifest {
         List<String> canonical = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         boolean forAnotherDatabase = false;
+        boolean orderedLocation = false;
         for (String spec : locationSpecs) {
             MigrationLocation location = MigrationLocation.parse(spec);
             canonical.add(location.spec());
-            List<MigrationLocation.Resource> read = location.read();
+            orderedLocation |= location.ordered();
+            List<MigrationLocation.Resource> read = location.read(database);
             // Liquibase's formatted SQL files run in the order Liquibase includes them (includeAll: by path)
             List<MigrationLocation.Resource> liquibase = read.stream().filter(f -> f.name().toLowerCase(java.util.Locale.ROOT)
                     .endsWith(".sql") && LiquibaseSql.isFormattedSql(f.content())).toList();
@@ -136,7 +138,7 @@ public final class MigrationManifest {
                 migrations.add(m);
             }
         }
-        if (migrations.isEmpty() && database == null && forAnotherDatabase) {
+        if (migrations.isEmpty() && database == null && (forAnotherDatabase || orderedLocation)) {
             // every script is marked for a database: which ones apply is known at the first connection
             return new MigrationManifest(canonical, files, migrations);
         }

@@ -1,0 +1,119 @@
+package io.schemaheal.liquibase;
+
+import io.schemaheal.manifest.ChangelogRenderer;
+import liquibase.change.Change;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.database.DatabaseList;
+import liquibase.database.OfflineConnection;
+import liquibase.database.core.MariaDBDatabase;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.database.core.SQLiteDatabase;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.sql.Sql;
+import liquibase.sql.UnparsedSql;
+import liquibase.sqlgenerator.core.AddColumnGenerator;
+import liquibase.statement.core.AddColumnStatement;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a changelog's changeSets to the SQL Liquibase would run on the database, offline: the changelog is parsed
+ * by Liquibase (its includes too), each change generates its statements for a database object that has no
+ * connection, and nothing is executed or written (Liquibase's offline update would write a
+ * {@code databasechangelog.csv} into the working directory; this never runs an update). A changeSet for other
+ * databases ({@code dbms}) is left out; preconditions, contexts and rollbacks are not a heal's concern.
+ */
+public final class LiquibaseRenderer implements ChangelogRenderer {
+
+    @Override
+    public List<Rendered> render(String changelog, String database, ClassLoader loader) throws Exception {
+        Database db = database(database);
+        ResourceAccessor accessor;
+        String path;
+        String root = "";
+        if (changelog.startsWith("classpath:")) {
+            accessor = new ClassLoaderResourceAccessor(loader);
+            path = changelog.substring("classpath:".length());
+        } else {
+            // a path not relative to its changelog is read from the working directory, as Liquibase's command line does
+            Path file = Path.of(changelog).toAbsolutePath();
+            accessor = new CompositeResourceAccessor(new DirectoryResourceAccessor(Path.of("").toAbsolutePath()),
+                    new DirectoryResourceAccessor(file.getRoot()));
+            path = file.getRoot().relativize(file).toString().replace('\\', '/');
+            root = file.getRoot().toString().replace('\\', '/');
+        }
+        ChangeLogParameters parameters = new ChangeLogParameters(db);
+        DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(path, accessor).parse(path, parameters, accessor);
+        Map<String, StringBuilder> byFile = new LinkedHashMap<>();
+        for (ChangeSet changeSet : log.getChangeSets()) {
+            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true)) {
+                continue;
+            }
+            StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
+            int n = 0;
+            for (Change change : changeSet.getChanges()) {
+                if (!change.supports(db)) {
+                    continue;
+                }
+                for (SqlStatement statement : change.generateStatements(db)) {
+                    for (Sql s : sql(statement, db, changeSet)) {
+                        // one statement per changeset block: its text is sent as Liquibase generated it
+                        sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
+                                .append(changeSet.getId().replace(' ', '_')).append('-').append(++n)
+                                .append(" splitStatements:false\n").append(s.toSql()).append("\n");
+                    }
+                }
+            }
+        }
+        List<Rendered> out = new ArrayList<>();
+        String prefix = root;
+        byFile.forEach((file, sql) -> out.add(new Rendered(file.startsWith("/") ? file : prefix + file, sql.toString())));
+        return out;
+    }
+
+    /**
+     * The SQL of one statement. On SQLite, Liquibase makes most table changes by rebuilding the table from a snapshot
+     * of it, which rendering offline has not: a plain added column is added as SQLite adds it; any other rebuild is
+     * rendered as a statement a heal never runs, naming the changeSet, so that the heal says what it left out.
+     */
+    private static Sql[] sql(SqlStatement statement, Database db, ChangeSet changeSet) {
+        if (db instanceof SQLiteDatabase && statement instanceof AddColumnStatement add) {
+            List<AddColumnStatement> each = add.isMultiple() ? add.getColumns() : List.of(add);
+            return each.stream().flatMap(c -> java.util.Arrays.stream(new AddColumnGenerator().generateSql(c, db, null)))
+                    .toArray(Sql[]::new);
+        }
+        Sql[] sql = SqlGeneratorFactory.getInstance().generateSql(statement, db);
+        if (db instanceof SQLiteDatabase && sql.length > 0 && sql[0].toSql().matches("(?is)ALTER TABLE \\S+ RENAME TO \\S+_temporary")) {
+            String id = changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
+            return new Sql[] {new UnparsedSql("SELECT 'changeSet " + id.replace("'", "''") + " rebuilds its table on SQLite, "
+                    + "which SchemaHeal cannot render without the live table'")};
+        }
+        return sql;
+    }
+
+    /** A database of the kind, with no connection: generators only ask its kind and version defaults. */
+    private static Database database(String dialect) throws Exception {
+        Database db = switch (dialect) {
+            case "postgresql" -> new PostgresDatabase();
+            case "mariadb" -> new MariaDBDatabase();
+            case "sqlite" -> new SQLiteDatabase();
+            default -> throw new IllegalArgumentException("no Liquibase database for " + dialect);
+        };
+        String shortName = db.getShortName();
+        db.setConnection(new OfflineConnection("offline:" + shortName, new ClassLoaderResourceAccessor()));
+        return db;
+    }
+}
