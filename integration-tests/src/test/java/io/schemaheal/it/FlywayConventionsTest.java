@@ -199,9 +199,33 @@ class FlywayConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A script Flyway runs outside a transaction ({@code -- flyway:executeInTransaction=false}, which PostgreSQL needs
+     * for {@code CREATE INDEX CONCURRENTLY}): the heal builds that index too — after its transaction when the table was
+     * there, at once on a table it created, which is empty.
+     */
+    @org.junit.jupiter.api.Test
+    void aScriptFlywayRunsOutsideATransactionHealsToo() throws Exception {
+        Path location = dir.resolve("db/migration");
+        write(location.resolve("V1__posts.sql"), "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(100) NOT NULL);\n");
+        write(location.resolve("V2__posts_title.sql"), "-- flyway:executeInTransaction=false\n"
+                + "CREATE INDEX CONCURRENTLY posts_title ON posts (title);\n");
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            migrate(db, location, null);
+            Map<String, String> migrated = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db));
+            assertTrue(migrated.get("posts").contains("posts_title"), migrated.get("posts"));
+            db.dropTable("posts");
+            try (Connection c = db.heal("filesystem:" + location); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM posts").close();
+            }
+            assertEquals(migrated, SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db)), "with the index, as Flyway made it");
+        }
+    }
+
     private static void migrate(TestDatabase db, Path location, String target) {
+        // Flyway's PostgreSQL lock held in a transaction would make its own CREATE INDEX CONCURRENTLY wait for it forever
         var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)
-                .placeholders(Map.of("tier", "gold"));
+                .placeholders(Map.of("tier", "gold")).configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
         if (target != null) {
             config.target(target);
         }
