@@ -192,4 +192,47 @@ class RealWorldSqlTest extends MigrationSetTest {
             }
         }
     }
+
+    /**
+     * Schema changes made through a procedure the migrations define and call (MySQL sets drop an index that way, after
+     * checking it is there): the heal sees what the call does, so the table does not come back with the unique index a
+     * later migration dropped, nor without the column a call added.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgresql"})
+    void whatAProcedureCallChangesIsReplayedNotLost(String kind) throws Exception {
+        boolean pg = kind.equals("postgresql");
+        String dropIndex = pg ? "DROP INDEX accounts_email" : "ALTER TABLE accounts DROP INDEX accounts_email";
+        String indexExists = pg ? "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'accounts_email'"
+                : "SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'accounts' "
+                + "AND index_name = 'accounts_email'";
+        String columnMissing = pg ? "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                + "AND table_name = 'accounts' AND column_name = 'plan'"
+                : "SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' "
+                + "AND column_name = 'plan'";
+        String procedure = pg
+                ? "CREATE PROCEDURE tidy_accounts() LANGUAGE plpgsql AS $$\nBEGIN\n  IF EXISTS (" + indexExists + ") THEN\n    "
+                + dropIndex + ";\n  END IF;\n  IF NOT EXISTS (" + columnMissing + ") THEN\n    ALTER TABLE accounts ADD COLUMN plan "
+                + "VARCHAR(20);\n  END IF;\nEND\n$$;\n"
+                : "CREATE PROCEDURE tidy_accounts()\nBEGIN\n  IF EXISTS (" + indexExists + ") THEN\n    " + dropIndex
+                + ";\n  END IF;\n  IF NOT EXISTS (" + columnMissing + ") THEN\n    ALTER TABLE accounts ADD COLUMN plan "
+                + "VARCHAR(20);\n  END IF;\nEND;\n";
+        String m = TestDatabase.migrations(dir.resolve("procedures"),
+                "V1__accounts.sql", "CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(100));\n"
+                        + "CREATE UNIQUE INDEX accounts_email ON accounts (email);",
+                "V2__tidy.sql", procedure + "CALL tidy_accounts();\nDROP PROCEDURE tidy_accounts;");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(m), Map.of(), kind));
+            Map<String, String> migrated = SchemaSnapshot.of(db);
+            assertTrue(!migrated.get("accounts").contains("accounts_email") && migrated.get("accounts").contains("plan"),
+                    migrated.get("accounts"));
+            db.dropTable("accounts");
+            try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO accounts (id, email, plan) VALUES (1, 'a@example.org', 'free')");
+                st.executeUpdate("INSERT INTO accounts (id, email, plan) VALUES (2, 'a@example.org', 'free')");
+                st.executeUpdate("DELETE FROM accounts");
+            }
+            assertEquals(migrated, SchemaSnapshot.of(db), "no stale unique index, the column the call added");
+        }
+    }
 }

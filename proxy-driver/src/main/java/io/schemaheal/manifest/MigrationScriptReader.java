@@ -44,7 +44,7 @@ final class MigrationScriptReader {
         try {
             List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content()) ? LiquibaseSql.statements(text, database)
                     : upStatements(text);
-            for (ScriptStatement s : inlineExecuteOnlyProcedures(split)) {
+            for (ScriptStatement s : inlineProcedures(split)) {
                 statements.add(StatementClassifier.classify(s));
             }
         } catch (SqlParseException e) {
@@ -82,13 +82,19 @@ final class MigrationScriptReader {
         }
     }
 
+    /** The schema changes a procedure's body makes as written in it (not built as text at run time). */
+    private static final Pattern BODY_DDL = Pattern.compile(
+            "\\b(?:ALTER\\s+TABLE|CREATE\\s+(?:UNIQUE\\s+)?INDEX|DROP\\s+INDEX)\\b[^;]*", Pattern.CASE_INSENSITIVE);
+
     /**
-     * Replaces {@code CALL p()} by the statement {@code p} executes, where the script itself defines
-     * {@code p} as {@code BEGIN EXECUTE '<one statement>'; END} (Mattermost creates materialized views that
-     * way): the manifest then sees what the call creates.
+     * Replaces {@code CALL p()} by what {@code p} does to the schema, where the script itself defines {@code p}: the
+     * statement of a body that is {@code BEGIN EXECUTE '<one statement>'; END} (Mattermost creates materialized views
+     * that way), or the {@code ALTER TABLE}, {@code CREATE INDEX} and {@code DROP INDEX} statements its body holds
+     * (MySQL migrations drop an index or add a column through a procedure that checks first): the manifest then sees
+     * what the call changes, and a heal replays it under its own rules instead of keeping what the call dropped.
      */
-    static List<ScriptStatement> inlineExecuteOnlyProcedures(List<ScriptStatement> statements) throws SqlParseException {
-        java.util.Map<String, String> bodies = new java.util.HashMap<>();
+    static List<ScriptStatement> inlineProcedures(List<ScriptStatement> statements) throws SqlParseException {
+        java.util.Map<String, List<String>> bodies = new java.util.HashMap<>();
         List<ScriptStatement> out = new ArrayList<>(statements.size());
         for (ScriptStatement s : statements) {
             List<Token> t = s.tokens();
@@ -99,18 +105,41 @@ final class MigrationScriptReader {
                 }
                 if ((t.get(k).isWord("PROCEDURE") || t.get(k).isWord("FUNCTION")) && t.get(k + 1).isIdentifier()) {
                     String executed = executeOnly(t);
-                    if (executed != null) {
-                        bodies.put(t.get(k + 1).text().toLowerCase(java.util.Locale.ROOT), executed);
+                    List<String> does = executed != null ? List.of(executed) : schemaChangesIn(s);
+                    if (!does.isEmpty()) {
+                        bodies.put(t.get(k + 1).text().toLowerCase(java.util.Locale.ROOT), does);
                     }
                 }
             } else if (t.size() >= 2 && t.get(0).isWord("CALL") && t.get(1).isIdentifier()) {
-                String executed = bodies.get(t.get(1).text().toLowerCase(java.util.Locale.ROOT));
-                if (executed != null) {
-                    out.add(new ScriptStatement(executed, s.line(), SqlLexer.tokenize(executed)));
+                List<String> does = bodies.get(t.get(1).text().toLowerCase(java.util.Locale.ROOT));
+                if (does != null) {
+                    for (String sql : does) {
+                        out.add(new ScriptStatement(sql, s.line(), SqlLexer.tokenize(sql)));
+                    }
                     continue;
                 }
             }
             out.add(s);
+        }
+        return out;
+    }
+
+    /** The schema changes written in a procedure's body (inline, or its dollar-quoted text), in order. */
+    private static List<String> schemaChangesIn(ScriptStatement procedure) {
+        String body = procedure.sql();
+        for (Token token : procedure.tokens()) {
+            if (token.type() == Token.Type.STRING && token.text().toUpperCase(java.util.Locale.ROOT).contains("BEGIN")) {
+                body = token.text(); // PostgreSQL: AS $$ BEGIN ... END $$
+                break;
+            }
+        }
+        int begin = body.toUpperCase(java.util.Locale.ROOT).indexOf("BEGIN");
+        List<String> out = new ArrayList<>();
+        if (begin >= 0) {
+            java.util.regex.Matcher m = BODY_DDL.matcher(body.substring(begin));
+            while (m.find()) {
+                out.add(m.group().strip());
+            }
         }
         return out;
     }

@@ -52,6 +52,7 @@ public final class SqlLexer {
         int start = -1;
         int startLine = line;
         int blockDepth = 0;
+        int closedAt = -1; // how many tokens the statement had when an END last closed a block (END IF right after it reopens it)
         boolean trigger = false;
         while (true) {
             skipSpaceAndComments();
@@ -81,6 +82,7 @@ public final class SqlLexer {
                 tokens = new ArrayList<>();
                 start = -1;
                 trigger = false;
+                closedAt = -1;
                 blockDepth = 0;
                 continue;
             }
@@ -96,6 +98,7 @@ public final class SqlLexer {
                 tokens = new ArrayList<>();
                 start = -1;
                 trigger = false;
+                closedAt = -1;
                 continue;
             }
             if (tokens.isEmpty()) {
@@ -106,20 +109,29 @@ public final class SqlLexer {
             if (delimiter != null) {
                 continue; // only the delimiter ends this statement
             }
-            // CREATE [OR REPLACE] [DEFINER = `user`@`host`] TRIGGER: the word comes within the first dozen tokens
-            if (!trigger && tokens.size() <= 12 && t.isWord("TRIGGER") && tokens.get(0).isWord("CREATE")) {
+            // CREATE [OR REPLACE] [DEFINER = `user`@`host`] TRIGGER|PROCEDURE|FUNCTION: the word comes within the first
+            // dozen tokens; a body written inline (MySQL, SQLite, BEGIN ATOMIC) runs BEGIN ... END
+            if (!trigger && tokens.size() <= 12 && (t.isWord("TRIGGER") || t.isWord("PROCEDURE") || t.isWord("FUNCTION"))
+                    && tokens.get(0).isWord("CREATE")) {
                 trigger = true;
             }
             if (trigger && t.type() == Token.Type.WORD) {
-                if (t.isWord("BEGIN") || (blockDepth > 0 && t.isWord("CASE"))) {
+                if (closedAt == tokens.size() - 1
+                        && (t.isWord("IF") || t.isWord("LOOP") || t.isWord("WHILE") || t.isWord("REPEAT") || t.isWord("CASE"))) {
+                    // END IF, END LOOP ...: it closed that, not a BEGIN (END CASE closed the CASE counted when it opened)
+                    if (!t.isWord("CASE")) {
+                        blockDepth++;
+                    }
+                } else if (t.isWord("BEGIN") || (blockDepth > 0 && t.isWord("CASE"))) {
                     blockDepth++;
                 } else if (t.isWord("END") && blockDepth > 0) {
                     blockDepth--;
+                    closedAt = tokens.size();
                 }
             }
         }
         if (blockDepth > 0) {
-            throw new SqlParseException("BEGIN without END in the trigger that starts here", startLine);
+            throw new SqlParseException("BEGIN without END in the trigger, procedure or function that starts here", startLine);
         }
         if (!tokens.isEmpty()) {
             out.add(statement(src.substring(start).strip(), startLine, tokens, start));

@@ -15,6 +15,25 @@ class SqlLexerTest {
     }
 
     @Test
+    void aProcedureWithAnInlineBodyIsOneStatementWhateverItsBlocks() throws Exception {
+        List<ScriptStatement> s = SqlLexer.split("""
+                CREATE PROCEDURE tidy()
+                BEGIN
+                  IF EXISTS (SELECT 1) THEN
+                    ALTER TABLE a DROP INDEX a_x;
+                  END IF;
+                  WHILE 0 DO SET @n = 1; END WHILE;
+                  CASE WHEN 1 THEN SET @m = 2; ELSE SET @m = 3; END CASE;
+                  SET @k = CASE WHEN 1 THEN 1 END;
+                END;
+                CALL tidy();
+                """);
+        assertEquals(2, s.size(), s.toString());
+        assertTrue(s.get(0).sql().endsWith("END"), s.get(0).sql());
+        assertEquals("CALL tidy()", s.get(1).sql());
+    }
+
+    @Test
     void mysqldumpsExecutableCommentsAndDelimiterBlocksAreCode() throws Exception {
         String dump = """
                 /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
