@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,6 +128,31 @@ class MariaDbHealTest {
         assertEquals(List.of("parent"), db.historyTables());
         assertEquals(1, db.count("SELECT count(*) FROM information_schema.table_constraints WHERE table_schema = DATABASE() "
                 + "AND table_name = 'parent' AND constraint_type = 'PRIMARY KEY'"), "the later primary key came too");
+    }
+
+    /**
+     * Errno 121: a column added together with its named foreign key and unique key in one statement
+     * ({@code ADD COLUMN ..., ADD CONSTRAINT fk ..., ADD UNIQUE KEY uq ...}) comes back with them once: what the
+     * replayed statement already made is not added a second time.
+     */
+    @Test
+    void aColumnAddedWithItsNamedKeysInOneStatementComesBackWithThemOnce() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("fk121"),
+                "V1__tables.sql", "CREATE TABLE parent (id INT PRIMARY KEY) ENGINE=InnoDB;\n"
+                        + "CREATE TABLE child (id INT PRIMARY KEY) ENGINE=InnoDB;",
+                "V2__child_parent.sql", "ALTER TABLE child ADD COLUMN parent_id INT, ADD COLUMN code VARCHAR(20), "
+                        + "ADD CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id), "
+                        + "ADD UNIQUE KEY uq_child_code (code);");
+        NothingElseChangesTest.applyAll(db, io.schemaheal.manifest.MigrationManifest.build(List.of(m)));
+        Map<String, String> migrated = SchemaSnapshot.of(db);
+        db.execute("ALTER TABLE child DROP FOREIGN KEY fk_child_parent, DROP INDEX uq_child_code, DROP COLUMN parent_id, "
+                + "DROP COLUMN code");
+        db.execute("INSERT INTO parent (id) VALUES (1)");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO child (id, parent_id, code) VALUES (1, 1, 'a')");
+        }
+        db.execute("DELETE FROM child; DELETE FROM parent");
+        assertEquals(migrated, SchemaSnapshot.of(db), "the columns with their keys, each once");
     }
 
     @Test

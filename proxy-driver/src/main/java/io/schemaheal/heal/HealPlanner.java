@@ -205,6 +205,18 @@ public final class HealPlanner {
                         out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line())));
                     }
                 }
+            } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table) && s.actions().size() > 1) {
+                // ADD COLUMN c ..., ADD CONSTRAINT fk ... (c): each constraint clause on its own
+                List<String> clauses = StatementClassifier.alterClausesOf(s);
+                for (int k = 0; k < clauses.size(); k++) {
+                    List<Token> clause = tokens(clauses.get(k));
+                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT && clause.size() > 1
+                            && involves(clause.subList(1, clause.size()), c)
+                            && !droppedLater(end, e, s.table(), constraintName(clause.subList(1, clause.size())))) {
+                        String sql = "ALTER TABLE " + s.table() + " " + clauses.get(k);
+                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line())));
+                    }
+                }
             } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table) && s.actions().size() == 1
                     && s.actions().get(0).type() == AlterAction.Type.ADD_CONSTRAINT) {
                 List<Token> t = tokens(s.sql());
@@ -331,13 +343,17 @@ public final class HealPlanner {
                         t.put(name.toLowerCase(Locale.ROOT), new ColumnSource(e, definition)));
             } else if (s.kind() == StatementKind.ALTER_TABLE) {
                 Map<String, ColumnSource> t = out.computeIfAbsent(s.table().key(), k -> new LinkedHashMap<>());
-                for (AlterAction a : s.actions()) {
+                // a column added beside other changes in one statement comes back on its own, from its clause
+                List<String> clauses = s.actions().size() > 1 ? StatementClassifier.alterClausesOf(s) : List.of();
+                for (int k = 0; k < s.actions().size(); k++) {
+                    AlterAction a = s.actions().get(k);
                     if (a.column() == null) {
                         continue;
                     }
                     String column = a.column().toLowerCase(Locale.ROOT);
                     switch (a.type()) {
-                        case ADD_COLUMN -> t.put(column, new ColumnSource(e, null));
+                        case ADD_COLUMN -> t.put(column, new ColumnSource(e, clauses.isEmpty() ? null
+                                : clauses.get(k).replaceFirst("(?is)^ADD\\s+(COLUMN\\s+)?(IF\\s+NOT\\s+EXISTS\\s+)?", "")));
                         case DROP_COLUMN, RENAME_COLUMN -> t.remove(column); // not healed: its history ends here
                         default -> {
                         }

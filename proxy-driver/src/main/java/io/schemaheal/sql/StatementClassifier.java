@@ -246,8 +246,8 @@ public final class StatementClassifier {
                     || peek("EXCLUDE")) {
                 return new AlterAction(AlterAction.Type.ADD_CONSTRAINT, null, null);
             }
-            if (peek("INDEX") || peek("KEY")) {
-                return new AlterAction(AlterAction.Type.OTHER, null, null);
+            if (peek("INDEX") || peek("KEY") || peek("FULLTEXT") || peek("SPATIAL")) {
+                return new AlterAction(AlterAction.Type.ADD_CONSTRAINT, null, null); // MySQL's ADD INDEX: additive as a constraint is
             }
             accept("COLUMN");
             accept("IF", "NOT", "EXISTS");
@@ -629,6 +629,47 @@ public final class StatementClassifier {
             }
         }
         return out;
+    }
+
+    /**
+     * The clauses of an ALTER TABLE as written, one per action, in the order of {@link SqlStatement#actions()}
+     * ({@code ADD COLUMN parent_id INT}, {@code ADD CONSTRAINT fk FOREIGN KEY (parent_id) REFERENCES parent (id)}); empty
+     * for any other statement or one whose text does not read.
+     */
+    public static List<String> alterClausesOf(SqlStatement statement) {
+        List<String> out = new ArrayList<>();
+        if (statement.kind() != StatementKind.ALTER_TABLE || statement.table() == null) {
+            return out;
+        }
+        String sql = statement.sql();
+        List<Token> t;
+        try {
+            t = SqlLexer.tokenize(sql);
+        } catch (SqlParseException e) {
+            return out;
+        }
+        StatementClassifier c = new StatementClassifier(t);
+        if (!c.accept("ALTER") || !c.accept("TABLE")) {
+            return out;
+        }
+        c.accept("IF", "EXISTS");
+        c.accept("ONLY");
+        c.name();
+        int depth = 0;
+        int from = c.i;
+        for (int k = c.i; k <= t.size(); k++) {
+            if (k == t.size() || t.get(k).isSymbol(',') && depth == 0) {
+                if (k > from) {
+                    out.add(sql.substring(t.get(from).start(), t.get(k - 1).end()));
+                }
+                from = k + 1;
+            } else if (t.get(k).isSymbol('(')) {
+                depth++;
+            } else if (t.get(k).isSymbol(')')) {
+                depth--;
+            }
+        }
+        return out.size() == statement.actions().size() ? out : List.of();
     }
 
     /** One element of a CREATE TABLE's list: its first token and its text as written. */

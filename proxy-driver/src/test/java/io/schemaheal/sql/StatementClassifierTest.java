@@ -87,7 +87,12 @@ class StatementClassifierTest {
         assertEquals(AlterAction.Type.DROP_COLUMN, classify("ALTER TABLE t DROP COLUMN x").actions().get(0).type());
         assertEquals(AlterAction.Type.RENAME_COLUMN, classify("ALTER TABLE t RENAME COLUMN a TO b").actions().get(0).type());
         assertEquals(AlterAction.Type.ADD_CONSTRAINT, classify("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u(id)").actions().get(0).type());
-        assertEquals(AlterAction.Type.OTHER, classify("ALTER TABLE t ADD INDEX i (a)").actions().get(0).type());
+        assertEquals(AlterAction.Type.ADD_CONSTRAINT, classify("ALTER TABLE t ADD INDEX i (a)").actions().get(0).type(),
+                "MySQL's ADD INDEX adds as a constraint does");
+        SqlStatement several = classify("ALTER TABLE ONLY app.child ADD COLUMN parent_id INT, ADD CONSTRAINT fk FOREIGN KEY "
+                + "(parent_id) REFERENCES parent (id), ADD UNIQUE KEY uq (code, other)");
+        assertEquals(List.of("ADD COLUMN parent_id INT", "ADD CONSTRAINT fk FOREIGN KEY (parent_id) REFERENCES parent (id)",
+                "ADD UNIQUE KEY uq (code, other)"), StatementClassifier.alterClausesOf(several));
     }
 
     @Test
