@@ -638,16 +638,7 @@ public final class StatementClassifier {
      */
     public static List<String> alterClausesOf(SqlStatement statement) {
         List<String> out = new ArrayList<>();
-        if (statement.kind() != StatementKind.ALTER_TABLE || statement.table() == null) {
-            return out;
-        }
-        String sql = statement.sql();
-        List<Token> t;
-        try {
-            t = SqlLexer.tokenize(sql);
-        } catch (SqlParseException e) {
-            return out;
-        }
+        List<Token> t = tokensOf(statement, StatementKind.ALTER_TABLE);
         StatementClassifier c = new StatementClassifier(t);
         if (!c.accept("ALTER") || !c.accept("TABLE")) {
             return out;
@@ -655,21 +646,24 @@ public final class StatementClassifier {
         c.accept("IF", "EXISTS");
         c.accept("ONLY");
         c.name();
-        int depth = 0;
-        int from = c.i;
-        for (int k = c.i; k <= t.size(); k++) {
-            if (k == t.size() || t.get(k).isSymbol(',') && depth == 0) {
-                if (k > from) {
-                    out.add(sql.substring(t.get(from).start(), t.get(k - 1).end()));
-                }
-                from = k + 1;
-            } else if (t.get(k).isSymbol('(')) {
-                depth++;
-            } else if (t.get(k).isSymbol(')')) {
-                depth--;
+        for (List<Token> clause : Tokens.split(t, c.i, false)) {
+            if (!clause.isEmpty()) {
+                out.add(statement.sql().substring(clause.get(0).start(), clause.get(clause.size() - 1).end()));
             }
         }
         return out.size() == statement.actions().size() ? out : List.of();
+    }
+
+    /** The tokens of a statement of that kind; none for another kind, or text that does not lex. */
+    private static List<Token> tokensOf(SqlStatement statement, StatementKind kind) {
+        if (statement.kind() != kind) {
+            return List.of();
+        }
+        try {
+            return SqlLexer.tokenize(statement.sql());
+        } catch (SqlParseException e) {
+            return List.of();
+        }
     }
 
     /** One element of a CREATE TABLE's list: its first token and its text as written. */
@@ -678,16 +672,8 @@ public final class StatementClassifier {
 
     private static List<Element> elementsOf(SqlStatement statement) {
         List<Element> out = new ArrayList<>();
-        if (statement.kind() != StatementKind.CREATE_TABLE) {
-            return out;
-        }
         String sql = statement.sql();
-        List<Token> t;
-        try {
-            t = SqlLexer.tokenize(sql);
-        } catch (SqlParseException e) {
-            return out;
-        }
+        List<Token> t = tokensOf(statement, StatementKind.CREATE_TABLE);
         int open = -1;
         for (int k = 0; k < t.size() && open < 0; k++) {
             if (t.get(k).isSymbol('(')) {
