@@ -82,23 +82,40 @@ final class MigrationScriptReader {
         }
     }
 
-    /** The schema changes a procedure's body makes as written in it (not built as text at run time). */
-    private static final Pattern BODY_DDL = Pattern.compile(
-            "\\b(?:ALTER\\s+TABLE|CREATE\\s+(?:UNIQUE\\s+)?INDEX|DROP\\s+INDEX)\\b[^;]*", Pattern.CASE_INSENSITIVE);
+    /** How a schema change a heal can replay begins: in a body, or as the text of a string a body prepares. */
+    private static final Pattern DDL_START = Pattern.compile(
+            "(?is)(ALTER\\s+TABLE|CREATE\\s+(UNIQUE\\s+)?INDEX|DROP\\s+INDEX)\\b.*");
 
     /**
      * Replaces {@code CALL p()} by what {@code p} does to the schema, where the script itself defines {@code p}: the
      * statement of a body that is {@code BEGIN EXECUTE '<one statement>'; END} (Mattermost creates materialized views
      * that way), or the {@code ALTER TABLE}, {@code CREATE INDEX} and {@code DROP INDEX} statements its body holds
      * (MySQL migrations drop an index or add a column through a procedure that checks first): the manifest then sees
-     * what the call changes, and a heal replays it under its own rules instead of keeping what the call dropped.
+     * what the call changes, and a heal replays it under its own rules instead of keeping what the call dropped. The
+     * same for MySQL's prepared form at the top of a script ({@code SET @s = (SELECT IF(..., 'ALTER TABLE ...',
+     * 'SELECT 1')); PREPARE st FROM @s; EXECUTE st}): the {@code PREPARE} stands for the statements the string holds.
      */
     static List<ScriptStatement> inlineProcedures(List<ScriptStatement> statements) throws SqlParseException {
         java.util.Map<String, List<String>> bodies = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> variables = new java.util.HashMap<>();
         List<ScriptStatement> out = new ArrayList<>(statements.size());
         for (ScriptStatement s : statements) {
             List<Token> t = s.tokens();
-            if (t.size() > 3 && t.get(0).isWord("CREATE")) {
+            if (t.size() > 3 && t.get(0).isWord("SET") && t.get(1).isSymbol('@') && t.get(2).isIdentifier()) {
+                List<String> ddl = schemaChangesIn(t, s.sql());
+                if (!ddl.isEmpty()) {
+                    variables.put(t.get(2).text().toLowerCase(java.util.Locale.ROOT), ddl);
+                    continue; // read where it is prepared
+                }
+            } else if (t.size() >= 5 && t.get(0).isWord("PREPARE") && t.get(2).isWord("FROM") && t.get(3).isSymbol('@')) {
+                List<String> ddl = variables.get(t.get(4).text().toLowerCase(java.util.Locale.ROOT));
+                if (ddl != null) {
+                    for (String sql : ddl) {
+                        out.add(new ScriptStatement(sql, s.line(), SqlLexer.tokenize(sql)));
+                    }
+                    continue;
+                }
+            } else if (t.size() > 3 && t.get(0).isWord("CREATE")) {
                 int k = 1;
                 if (t.get(k).isWord("OR") && t.size() > k + 2) {
                     k += 2;
@@ -125,20 +142,34 @@ final class MigrationScriptReader {
     }
 
     /** The schema changes written in a procedure's body (inline, or its dollar-quoted text), in order. */
-    private static List<String> schemaChangesIn(ScriptStatement procedure) {
-        String body = procedure.sql();
+    private static List<String> schemaChangesIn(ScriptStatement procedure) throws SqlParseException {
         for (Token token : procedure.tokens()) {
             if (token.type() == Token.Type.STRING && token.text().toUpperCase(java.util.Locale.ROOT).contains("BEGIN")) {
-                body = token.text(); // PostgreSQL: AS $$ BEGIN ... END $$
-                break;
+                return schemaChangesIn(SqlLexer.tokenize(token.text()), token.text()); // PostgreSQL: AS $$ BEGIN ... END $$
             }
         }
-        int begin = body.toUpperCase(java.util.Locale.ROOT).indexOf("BEGIN");
+        return schemaChangesIn(procedure.tokens(), procedure.sql());
+    }
+
+    /**
+     * The schema changes in tokens of {@code text}: statements that begin with ALTER TABLE, CREATE INDEX or DROP INDEX
+     * (up to their semicolon), and strings that hold one (a statement to prepare).
+     */
+    private static List<String> schemaChangesIn(List<Token> tokens, String text) {
         List<String> out = new ArrayList<>();
-        if (begin >= 0) {
-            java.util.regex.Matcher m = BODY_DDL.matcher(body.substring(begin));
-            while (m.find()) {
-                out.add(m.group().strip());
+        for (int k = 0; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (t.type() == Token.Type.STRING && DDL_START.matcher(t.text().strip()).matches()) {
+                String sql = t.text().strip();
+                out.add(sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql);
+            } else if (t.type() == Token.Type.WORD && k + 2 < tokens.size() && DDL_START.matcher(t.text() + " "
+                    + tokens.get(k + 1).text() + " " + tokens.get(k + 2).text()).matches()) {
+                int end = k;
+                while (end < tokens.size() && !tokens.get(end).isSymbol(';')) {
+                    end++;
+                }
+                out.add(text.substring(t.start(), tokens.get(end - 1).end()));
+                k = end;
             }
         }
         return out;
