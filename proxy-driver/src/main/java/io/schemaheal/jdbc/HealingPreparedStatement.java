@@ -18,7 +18,6 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
-import java.sql.Savepoint;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
@@ -69,50 +68,22 @@ public class HealingPreparedStatement extends HealingStatement implements Prepar
 
     @Override
     public boolean execute() throws SQLException {
-        Savepoint guard = healer.guard(sql);
-        try {
-            boolean result = statement.execute();
-            healer.passed(guard, sql);
-            return result;
-        } catch (SQLException e) {
-            return healer.recover(e, sql, guard, () -> statement.execute());
-        }
+        return healing(sql, () -> statement.execute());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        Savepoint guard = healer.guard(sql);
-        try {
-            long result = statement.executeLargeUpdate();
-            healer.passed(guard, sql);
-            return result;
-        } catch (SQLException e) {
-            return healer.recover(e, sql, guard, () -> statement.executeLargeUpdate());
-        }
+        return healing(sql, () -> statement.executeLargeUpdate());
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        Savepoint guard = healer.guard(sql);
-        try {
-            ResultSet result = statement.executeQuery();
-            healer.passed(guard, sql);
-            return wrapExecuted(result);
-        } catch (SQLException e) {
-            return wrapExecuted(healer.recover(e, sql, guard, () -> statement.executeQuery()));
-        }
+        return wrapExecuted(healing(sql, () -> statement.executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        Savepoint guard = healer.guard(sql);
-        try {
-            int result = statement.executeUpdate();
-            healer.passed(guard, sql);
-            return result;
-        } catch (SQLException e) {
-            return healer.recover(e, sql, guard, () -> statement.executeUpdate());
-        }
+        return healing(sql, () -> statement.executeUpdate());
     }
 
     @Override
