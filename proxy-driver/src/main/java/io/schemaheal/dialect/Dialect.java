@@ -224,12 +224,12 @@ public interface Dialect {
         return false;
     }
 
-    /** True when {@code child} has a foreign key on exactly {@code columns} (as written) to {@code parent}. */
     /** True when the sequence belongs to the table (PostgreSQL: made for its {@code serial} or identity column). */
     default boolean sequenceOwnedBy(Connection c, ObjectName sequence, ObjectName table) throws SQLException {
         return false;
     }
 
+    /** True when {@code child} has a foreign key on exactly {@code columns} (as written) to {@code parent}. */
     default boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {
         return true;

@@ -268,13 +268,7 @@ public final class PostgresDialect implements Dialect {
     public boolean sequenceOwnedBy(Connection c, ObjectName sequence, ObjectName table) throws SQLException {
         return Catalog.anyRow(c, "SELECT 1 FROM pg_depend WHERE classid = 'pg_class'::regclass AND refclassid = "
                 + "'pg_class'::regclass AND deptype IN ('a', 'i') AND objid = to_regclass(?) AND refobjid = to_regclass(?)",
-                regclass(sequence), regclass(table));
-    }
-
-    /** A name as {@code to_regclass} reads it: quoted where the migrations quoted it. */
-    private static String regclass(ObjectName n) {
-        String name = n.quoted() ? "\"" + n.name().replace("\"", "\"\"") + "\"" : n.name();
-        return n.schema() == null ? name : "\"" + n.schema().replace("\"", "\"\"") + "\"." + name;
+                regName(sequence), regName(table));
     }
 
     @Override
