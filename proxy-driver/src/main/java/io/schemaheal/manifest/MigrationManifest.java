@@ -46,7 +46,7 @@ public final class MigrationManifest {
     private final Map<String, List<Entry>> byReference = new HashMap<>();
     private final Set<String> relations = new LinkedHashSet<>();
     private final Map<String, ObjectName> names = new HashMap<>();
-    private final Set<String> placeholdersLeft = new LinkedHashSet<>();
+    private boolean usesConnectionPlaceholders;
 
     private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations)
             throws ManifestException {
@@ -62,7 +62,8 @@ public final class MigrationManifest {
         this.entries = List.copyOf(all);
         for (Entry e : entries) {
             index(e);
-            placeholdersLeft.addAll(FlywayPlaceholders.left(e.statement().sql()));
+            usesConnectionPlaceholders |= FlywayPlaceholders.left(e.statement().sql()).stream()
+                    .anyMatch(FlywayPlaceholders.OF_THE_CONNECTION::contains);
         }
         byReference.keySet().retainAll(relations);
         checkOneOwnerPerTable();
@@ -98,21 +99,23 @@ public final class MigrationManifest {
         for (String spec : locationSpecs) {
             MigrationLocation location = MigrationLocation.parse(spec);
             canonical.add(location.spec());
-            orderedLocation |= location.ordered();
+            boolean ordered = location.ordered();
+            boolean oneFile = location.oneFile();
+            orderedLocation |= ordered;
             List<MigrationLocation.Resource> read = location.read(database);
-            // Liquibase's formatted SQL files run in the order Liquibase includes them (includeAll: by path)
-            List<MigrationLocation.Resource> liquibase = read.stream().filter(f -> f.name().toLowerCase(java.util.Locale.ROOT)
-                    .endsWith(".sql") && LiquibaseSql.isFormattedSql(f.content())).toList();
+            // Liquibase's files run in the order it includes them: a changelog's, else by path (includeAll's)
+            int liquibaseOrder = 0;
             for (MigrationLocation.Resource file : read) {
                 MigrationFileName name;
                 try {
-                    name = location.ordered() ? MigrationFileName.liquibase(file.name(), read.indexOf(file) + 1)
-                            : liquibase.contains(file) ? MigrationFileName.liquibase(file.name(), liquibase.indexOf(file) + 1)
+                    name = ordered || file.name().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
+                            && LiquibaseSql.isFormattedSql(file.content())
+                            ? MigrationFileName.liquibase(file.name(), ++liquibaseOrder)
                             : MigrationFileName.parse(file.name());
                 } catch (IllegalArgumentException e) {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
                 }
-                if (location.oneFile() && name != null && name.unreadableReason() != null) {
+                if (oneFile && name != null && name.unreadableReason() != null) {
                     name = MigrationFileName.schemaDump(file.name()); // schema.sql, structure.sql: the whole schema
                 }
                 String ignored = name == null ? "not a SQL script" : name.ignoredBecause(database);
@@ -305,7 +308,7 @@ public final class MigrationManifest {
      * the values of each connection ({@link FlywayPlaceholders#ofConnection}).
      */
     public boolean usesConnectionPlaceholders() {
-        return placeholdersLeft.stream().anyMatch(FlywayPlaceholders.OF_THE_CONNECTION::contains);
+        return usesConnectionPlaceholders;
     }
 
     /** The locations this manifest was built from, canonical form. */
