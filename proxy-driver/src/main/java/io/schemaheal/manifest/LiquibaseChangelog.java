@@ -39,12 +39,9 @@ final class LiquibaseChangelog {
 
     /** The renderer of the optional module {@code schemaheal-liquibase}, or null when it is not on the class path. */
     static ChangelogRenderer renderer() {
-        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-                LiquibaseChangelog.class.getClassLoader()}) {
-            if (loader != null) {
-                for (ChangelogRenderer r : java.util.ServiceLoader.load(ChangelogRenderer.class, loader)) {
-                    return r;
-                }
+        for (ClassLoader loader : MigrationLocation.loaders()) {
+            for (ChangelogRenderer r : java.util.ServiceLoader.load(ChangelogRenderer.class, loader)) {
+                return r;
             }
         }
         return null;

@@ -83,20 +83,17 @@ final class LiquibaseSql {
         if (!runsOn(dbms, database)) {
             return List.of();
         }
-        StringBuilder body = new StringBuilder();
-        for (int n = from; n < to; n++) {
-            body.append(lines[n]).append('\n');
-        }
+        String body = lines(lines, from, to);
         int firstLine = from + 1;
         if (!split) {
-            String sql = body.toString().strip();
+            String sql = body.strip();
             if (endDelimiter != null && sql.endsWith(endDelimiter)) {
                 sql = sql.substring(0, sql.length() - endDelimiter.length());
             }
             return MigrationScriptReader.wholeBlock(sql, firstLine);
         }
         if (endDelimiter == null || endDelimiter.equals(";")) {
-            return SqlLexer.split(body.toString(), firstLine);
+            return SqlLexer.split(body, firstLine);
         }
         if (endDelimiter.equals("/") || endDelimiter.equalsIgnoreCase("go")) {
             // Oracle's and SQL Server's way: the delimiter alone on its line
@@ -104,11 +101,7 @@ final class LiquibaseSql {
             int start = from;
             for (int n = from; n <= to; n++) {
                 if (n == to || lines[n].strip().equalsIgnoreCase(endDelimiter)) {
-                    StringBuilder part = new StringBuilder();
-                    for (int k = start; k < n; k++) {
-                        part.append(lines[k]).append('\n');
-                    }
-                    out.addAll(MigrationScriptReader.wholeBlock(part.toString(), start + 1));
+                    out.addAll(MigrationScriptReader.wholeBlock(lines(lines, start, n), start + 1));
                     start = n + 1;
                 }
             }
@@ -116,6 +109,15 @@ final class LiquibaseSql {
         }
         // another delimiter ($$, //): as the mysql client's DELIMITER line makes it, one line before the body
         return SqlLexer.split("DELIMITER " + endDelimiter + "\n" + body, firstLine - 1);
+    }
+
+    /** Lines {@code from} (inclusive) to {@code to} (exclusive), each with its newline. */
+    private static String lines(String[] lines, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            out.append(lines[n]).append('\n');
+        }
+        return out.toString();
     }
 
     /** Liquibase's {@code dbms:} list: names, {@code !name} for all but, {@code all}, {@code none}. */

@@ -106,7 +106,7 @@ public final class MigrationLocation {
         for (LiquibaseChangelog.Include inc : LiquibaseChangelog.includes(changelog, text)) {
             String target = inc.relativeToChangelog() ? sibling(changelog, inc.path()) : searchPath(inc.path());
             if (inc.all()) {
-                for (Resource r : (classpath ? parse("classpath:" + target) : parse("filesystem:" + target)).read()) {
+                for (Resource r : parse((classpath ? "classpath:" : "filesystem:") + target).read()) {
                     String file = target + "/" + r.name();
                     if (LiquibaseChangelog.isChangelog(file)) {
                         include(file, out, seen, database);
@@ -129,9 +129,8 @@ public final class MigrationLocation {
             return; // which SQL its changeSets run is known once the database is
         }
         try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
             for (ChangelogRenderer.Rendered r : renderer.render(classpath ? "classpath:" + changelog : changelog, database,
-                    loader != null ? loader : MigrationLocation.class.getClassLoader())) {
+                    loaders().get(0))) {
                 out.add(new Resource(r.file(), r.file(), r.formattedSql().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         } catch (Exception e) {
@@ -169,16 +168,13 @@ public final class MigrationLocation {
             }
             return readFile(f);
         }
-        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-                MigrationLocation.class.getClassLoader()}) {
-            if (loader != null) {
-                try (InputStream in = loader.getResourceAsStream(file)) {
-                    if (in != null) {
-                        return in.readAllBytes();
-                    }
-                } catch (IOException e) {
-                    throw new ManifestException("cannot read classpath:" + file + ": " + e, e);
+        for (ClassLoader loader : loaders()) {
+            try (InputStream in = loader.getResourceAsStream(file)) {
+                if (in != null) {
+                    return in.readAllBytes();
                 }
+            } catch (IOException e) {
+                throw new ManifestException("cannot read classpath:" + file + ": " + e, e);
             }
         }
         throw new ManifestException("classpath:" + file + " is not on the class path (named by a Liquibase changelog of "
@@ -279,14 +275,21 @@ public final class MigrationLocation {
         }
     }
 
+    /** Where {@code classpath:} resources are looked for, in order: the thread's class loader, then SchemaHeal's own. */
+    static List<ClassLoader> loaders() {
+        List<ClassLoader> out = new ArrayList<>(2);
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                MigrationLocation.class.getClassLoader()}) {
+            if (loader != null && !out.contains(loader)) {
+                out.add(loader);
+            }
+        }
+        return out;
+    }
+
     private List<URL> resources() throws IOException {
         List<URL> urls = new ArrayList<>();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        ClassLoader own = MigrationLocation.class.getClassLoader();
-        for (ClassLoader loader : new ClassLoader[] {context, own}) {
-            if (loader == null) {
-                continue;
-            }
+        for (ClassLoader loader : loaders()) {
             Enumeration<URL> e = loader.getResources(path);
             while (e.hasMoreElements()) {
                 URL u = e.nextElement();

@@ -110,9 +110,7 @@ final class MigrationScriptReader {
             } else if (t.size() >= 5 && t.get(0).isWord("PREPARE") && t.get(2).isWord("FROM") && t.get(3).isSymbol('@')) {
                 List<String> ddl = variables.get(t.get(4).text().toLowerCase(java.util.Locale.ROOT));
                 if (ddl != null) {
-                    for (String sql : ddl) {
-                        out.add(new ScriptStatement(sql, s.line(), SqlLexer.tokenize(sql)));
-                    }
+                    out.addAll(statementsAt(ddl, s.line()));
                     continue;
                 }
             } else if (t.size() > 3 && t.get(0).isWord("CREATE")) {
@@ -130,13 +128,20 @@ final class MigrationScriptReader {
             } else if (t.size() >= 2 && t.get(0).isWord("CALL") && t.get(1).isIdentifier()) {
                 List<String> does = bodies.get(t.get(1).text().toLowerCase(java.util.Locale.ROOT));
                 if (does != null) {
-                    for (String sql : does) {
-                        out.add(new ScriptStatement(sql, s.line(), SqlLexer.tokenize(sql)));
-                    }
+                    out.addAll(statementsAt(does, s.line()));
                     continue;
                 }
             }
             out.add(s);
+        }
+        return out;
+    }
+
+    /** Statements that stand, at {@code line}, for the call or prepare that runs them. */
+    private static List<ScriptStatement> statementsAt(List<String> sqls, int line) throws SqlParseException {
+        List<ScriptStatement> out = new ArrayList<>(sqls.size());
+        for (String sql : sqls) {
+            out.add(new ScriptStatement(sql, line, SqlLexer.tokenize(sql)));
         }
         return out;
     }
