@@ -205,28 +205,18 @@ public final class HealPlanner {
                         out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line())));
                     }
                 }
-            } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table) && s.actions().size() > 1) {
-                // ADD COLUMN c ..., ADD CONSTRAINT fk ... (c): each constraint clause on its own
+            } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table)) {
+                // each ADD CONSTRAINT clause on its own (ADD COLUMN c ..., ADD CONSTRAINT fk ... (c)); a statement that is
+                // one such clause is itself
                 List<String> clauses = StatementClassifier.alterClausesOf(s);
                 for (int k = 0; k < clauses.size(); k++) {
                     List<Token> clause = tokens(clauses.get(k));
-                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT && clause.size() > 1
-                            && involves(clause.subList(1, clause.size()), c)
-                            && !droppedLater(end, e, s.table(), constraintName(clause.subList(1, clause.size())))) {
-                        String sql = "ALTER TABLE " + s.table() + " " + clauses.get(k);
-                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line())));
+                    List<Token> added = clause.subList(Math.min(1, clause.size()), clause.size()); // after ADD
+                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT && involves(added, c)
+                            && !droppedLater(end, e, s.table(), constraintName(added))) {
+                        out.add(clauses.size() == 1 ? e : new Entry(e.seq(), e.migration(), StatementClassifier
+                                .classifyWritten("ALTER TABLE " + s.table() + " " + clauses.get(k), s.line())));
                     }
-                }
-            } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table) && s.actions().size() == 1
-                    && s.actions().get(0).type() == AlterAction.Type.ADD_CONSTRAINT) {
-                List<Token> t = tokens(s.sql());
-                int add = 0;
-                while (add < t.size() && !t.get(add).isWord("ADD")) {
-                    add++;
-                }
-                List<Token> clause = t.subList(Math.min(add + 1, t.size()), t.size());
-                if (involves(clause, c) && !droppedLater(end, e, s.table(), constraintName(clause))) {
-                    out.add(e);
                 }
             }
         }
