@@ -2,6 +2,7 @@ package io.schemaheal.agent;
 
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.heal.HealAttempt;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.heal.StatementGuards;
 import io.schemaheal.jdbc.HealingDriver;
@@ -47,7 +48,7 @@ public final class AgentHooks {
 
     /**
      * @param previous what this advice returned for the previous run of the same call (its Attempt), or null
-     * @return the {@link Healer.Attempt} to run the method again, or the Throwable to throw
+     * @return the {@link HealAttempt} to run the method again, or the Throwable to throw
      */
     public static Object onFailure(Object self, Object firstArgument, Throwable thrown, Object previous) {
         return onFailure(self, firstArgument, thrown, previous, null);
@@ -62,9 +63,9 @@ public final class AgentHooks {
         Savepoint savepoint = guard instanceof Guard ? ((Guard) guard).savepoint() : null;
         IN_HEAL.set(Boolean.TRUE);
         try {
-            Healer.Attempt attempt;
-            if (previous instanceof Healer.Attempt) {
-                attempt = (Healer.Attempt) previous;
+            HealAttempt attempt;
+            if (previous instanceof HealAttempt) {
+                attempt = (HealAttempt) previous;
                 if (savepoint != null) {
                     connectionOf(self).rollback(savepoint); // the run after the heal failed too: back to the guard
                 }
@@ -83,8 +84,8 @@ public final class AgentHooks {
                 }
                 attempt = healer.attempt(failure, savepoint);
             }
-            SQLException stop = attempt.afterFailure(failure, firstArgument instanceof String ? (String) firstArgument : null);
-            return stop == null ? attempt : stop;
+            HealAttempt.Next next = attempt.afterFailure(failure, firstArgument instanceof String ? (String) firstArgument : null);
+            return next instanceof HealAttempt.Next.Rethrow ? ((HealAttempt.Next.Rethrow) next).exception() : attempt;
         } catch (Throwable unexpected) {
             logOnce("hook:" + unexpected.getClass().getName(), "SchemaHeal agent could not handle a failure, passing it on: {}",
                     unexpected.toString());
@@ -188,7 +189,7 @@ public final class AgentHooks {
         try {
             Guard g = (Guard) guard;
             ((Statement) self).getConnection().releaseSavepoint(g.savepoint());
-            if (!(previous instanceof Healer.Attempt)) {
+            if (!(previous instanceof HealAttempt)) {
                 StatementGuards.ranWithoutFailing(g.databaseKey(), g.sql());
             }
         } catch (Throwable unexpected) {

@@ -19,7 +19,7 @@ public final class PgJdbcAdvice {
         return AgentHooks.guard(self, firstArgument);
     }
 
-    @Advice.OnMethodExit(onThrowable = java.sql.SQLException.class, repeatOn = io.schemaheal.heal.Healer.Attempt.class)
+    @Advice.OnMethodExit(onThrowable = java.sql.SQLException.class, repeatOn = io.schemaheal.heal.HealAttempt.class)
     public static Object exit(@Advice.This Object self,
                               @Advice.Argument(value = 0, optional = true, typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC) Object firstArgument,
                               @Advice.Thrown(readOnly = false) Throwable thrown,

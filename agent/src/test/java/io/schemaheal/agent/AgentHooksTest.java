@@ -1,5 +1,6 @@
 package io.schemaheal.agent;
 
+import io.schemaheal.heal.HealAttempt;
 import io.schemaheal.heal.Healer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class AgentHooksTest {
             SQLException missing = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                     () -> st.executeQuery("SELECT * FROM t"));
             Object next = AgentHooks.onFailure(st, "SELECT * FROM t", missing, null);
-            assertTrue(next instanceof Healer.Attempt, "healed: run the method again");
+            assertTrue(next instanceof HealAttempt, "healed: run the method again");
             st.executeQuery("SELECT * FROM t").close();
             Object unknown = AgentHooks.onFailure(st, "x", new SQLException("syntax error"), null);
             assertTrue(unknown instanceof SQLException);

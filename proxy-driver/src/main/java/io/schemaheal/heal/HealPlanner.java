@@ -1,5 +1,6 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.Dialect;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.MigrationManifest.Entry;
 import io.schemaheal.manifest.VersionTables;
@@ -309,6 +310,43 @@ public final class HealPlanner {
             }
         }
         return out;
+    }
+
+    /** The plan that adds one column, and its table as the migration names it (a quoted name keeps its case). */
+    public record ColumnPlan(ObjectName table, HealPlan plan) {
+    }
+
+    /**
+     * Plans adding one missing column, as its migration defines it, with the end state's indexes, triggers, views
+     * and constraints that involve it. Null when the end state has no such column. A column declared by the CREATE
+     * TABLE of a table that exists in an older shape is added by an {@code ADD COLUMN} of just its definition.
+     */
+    public ColumnPlan columnPlan(String table, String column, Dialect dialect) {
+        ColumnSource source = columnSource(table, column);
+        if (source == null) {
+            return null;
+        }
+        Entry entry = source.entry();
+        ObjectName tableName = source.definition() != null ? entry.statement().object() : entry.statement().table();
+        if (source.definition() != null) {
+            String name = tableName.quoted() ? dialect.quote(tableName.name()) : tableName.name();
+            String sql = "ALTER TABLE " + (tableName.schema() == null ? "" : tableName.schema() + ".") + name
+                    + " ADD COLUMN " + source.definition();
+            entry = new Entry(entry.seq(), entry.migration(), StatementClassifier.classifyWritten(sql, entry.statement().line()));
+        }
+        List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));
+        for (Entry attached : attachedInvolving(table, column)) {
+            steps.add(new HealPlan.Step(attached, table)); // each judged: added only when missing
+        }
+        for (Entry constraint : constraintsInvolving(table, column)) {
+            String sql = dialect.addConstraint(constraint.statement().sql());
+            if (sql != null) {
+                // run only once this heal has added the column (HealRules): a constraint on it cannot be there yet
+                steps.add(new HealPlan.Step(new Entry(constraint.seq(), constraint.migration(),
+                        StatementClassifier.classifyWritten(sql, constraint.statement().line())), table));
+            }
+        }
+        return new ColumnPlan(tableName, new HealPlan(HealPlan.columnTarget(table, column), steps, Set.of(table), null));
     }
 
     /**

@@ -4,43 +4,34 @@ import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
-import io.schemaheal.dialect.MissingColumn;
 import io.schemaheal.dialect.ObjectType;
-import io.schemaheal.manifest.MigrationManifest;
-import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.log.HealLog;
+import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.StatementClassifier;
-import io.schemaheal.sql.StatementTables;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The healing engine for one connection. {@link #recover} is called only after a JDBC call has thrown:
- * it classifies the exception, plans and applies the heal under the database's locks, and runs the call
- * again. Nothing here is on the path of a call that succeeds.
+ * The healing engine for one connection: what the JDBC wrappers and the agent call. Before a statement, a guard
+ * savepoint where the database needs one ({@link #guard}); after a failure, the retry loop ({@link #recover}, one
+ * {@link HealAttempt} per call), whose heals run under the locks and in the transaction of a {@link HealRun}.
+ * Nothing here is on the path of a call that succeeds but the guard.
  */
 public final class Healer {
 
     private static final HealLog LOG = HealLog.get();
 
-    /** At most this many relations are healed for one call; a statement naming more is rethrown. */
-    static final int MAX_RELATIONS_PER_CALL = 8;
-
+    /** What report mode has reported, per database: each missing table or column once. */
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private final Dialect dialect;
@@ -52,15 +43,14 @@ public final class Healer {
     private final String databaseKey;
     private final boolean guards;
     private final StatementGuards guarded;
-    private final String historyKey;
-    private final String historyTable;
+    private final MissingObjects missing;
+    private final InterruptedHeals interrupted;
     private final HealRun run;
     /**
      * Heals that a lock cut off inside the application's transaction where DDL is not transactional
      * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
      */
-    private final Map<String, Function<HealRun, HealFailedException>> afterTransaction =
-            new LinkedHashMap<>();
+    private final Map<String, Function<HealRun, HealFailedException>> afterTransaction = new LinkedHashMap<>();
 
     /**
      * @param connection the application's connection (the driver's own)
@@ -79,8 +69,10 @@ public final class Healer {
         this.guards = dialect.errorAbortsTransaction() && settings.mode() == Mode.HEAL;
         this.guarded = new StatementGuards(guards ? connection : null, databaseKey);
         String h = settings.historyTable();
-        this.historyKey = ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key();
-        this.historyTable = quoteQualified(dialect, h);
+        String historyTable = quoteQualified(dialect, h);
+        this.missing = new MissingObjects(dialect, manifest, planner, connection,
+                ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key());
+        this.interrupted = new InterruptedHeals(dialect, manifest, planner, databaseKey, historyTable, h);
         this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
                 historyTable);
     }
@@ -90,86 +82,31 @@ public final class Healer {
         return manifest;
     }
 
+    static String quoteQualified(Dialect dialect, String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? dialect.quote(name)
+                : dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));
+    }
+
     /**
-     * Where DDL is not transactional (MariaDB), completes the heals whose connection died halfway: their
-     * {@code started} history rows say what they had applied. Looked at once per database by each process
-     * (and again after it interrupted a heal itself), on a connection that is not in a transaction, before
-     * the application uses it. Every statement is judged again under the heal lock; what the interrupted
-     * heal created counts as created by this one.
+     * Where DDL is not transactional (MariaDB), completes the heals whose connection died halfway (see
+     * {@link InterruptedHeals}). Looked at once per database by each process (and again after it interrupted a heal
+     * itself), on a connection that is not in a transaction, before the application uses it.
      */
     public void completeInterrupted() {
         if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && HealMarker.firstLook(databaseKey)) {
-            complete(false);
+            interrupted.complete(connection, run, false);
         }
     }
 
     /** {@code doctor --fix}: completes the heals that were cut off and those that stopped at a failing statement. */
     public void completeUnfinished() {
         if (!dialect.transactionalDdl()) {
-            complete(true);
+            interrupted.complete(connection, run, true);
         }
     }
 
-    private void complete(boolean alsoFailed) {
-        List<HealMarker.Open> open;
-        try {
-            if (!connection.getAutoCommit() || dialect.readOnly(connection)) {
-                HealMarker.lookAgain(databaseKey); // not now: the next connection that can looks
-                return;
-            }
-            if (!HealHistory.exists(connection, dialect, settings.historyTable())) {
-                return; // nothing was ever healed here
-            }
-            open = HealMarker.open(connection, historyTable, alsoFailed);
-        } catch (SQLException e) {
-            HealMarker.lookAgain(databaseKey);
-            LOG.warn("could not look for unfinished heals in {}: {}", historyTable, e.getMessage());
-            return;
-        }
-        for (HealMarker.Open o : open) {
-            HealFailedException why = run.run(o.target(), o.schema(), scope -> resumed(scope, o.id()), HealRun.Goal.NONE);
-            if (why != null) {
-                LOG.warn("could not complete the unfinished heal of {}: {}", o.target(), why.getMessage());
-            }
-        }
-    }
-
-    /** The rest of an interrupted heal, planned under the lock: what it created, less the statements that ran. */
-    private HealPlan resumed(HealScope scope, long markerId) throws SQLException {
-        HealMarker.Open o = HealMarker.reread(scope.connection(), historyTable, markerId);
-        if (o == null) {
-            return null; // completed meanwhile by another process
-        }
-        // only what is still the interrupted heal's own: a table dropped since, or dropped and made again by
-        // another heal, is not (its creation time tells)
-        Set<String> ours = new LinkedHashSet<>();
-        Set<String> lost = new LinkedHashSet<>();
-        for (Map.Entry<String, String> e : o.created().entrySet()) {
-            ObjectName name = manifest.name(e.getKey()).inSchema(scope.schema());
-            boolean same = scope.relationExists(e.getKey())
-                    && e.getValue().equals(String.valueOf(dialect.incarnation(scope.connection(), name)));
-            (same ? ours : lost).add(e.getKey());
-        }
-        scope.resume(HealMarker.resume(historyTable, o), ours, lost);
-        TreeMap<Integer, HealPlan.Step> steps = new TreeMap<>();
-        for (String relation : ours) {
-            HealPlan plan = planner.plan(relation, name -> !ours.contains(name.key())
-                    && scope.exists(ObjectType.RELATION, name));
-            for (HealPlan.Step step : plan.steps()) {
-                if (!o.done(step.entry().where())) {
-                    steps.putIfAbsent(step.entry().seq(), step);
-                }
-            }
-        }
-        String target = ours.isEmpty() ? o.target() : ours.iterator().next();
-        return new HealPlan(target, new ArrayList<>(steps.values()), ours, null);
-    }
-
-    static String quoteQualified(Dialect dialect, String name) {
-        int dot = name.indexOf('.');
-        return dot < 0 ? dialect.quote(name)
-                : dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));
-    }
+    // ---- the statement's side: guard, success, failure ----
 
     /**
      * Called before a statement runs: a savepoint where the database needs one for the statement to be
@@ -194,7 +131,7 @@ public final class Healer {
     }
 
     /**
-     * Called with the exception a JDBC call threw. When it says a relation that the migrations own is
+     * The retry loop, called with the exception a JDBC call threw. When it says a relation that the migrations own is
      * missing, heals it and returns the result of {@code retry}; otherwise throws {@code original}
      * untouched. A heal that fails throws the original exception with the reason suppressed on it.
      */
@@ -203,19 +140,19 @@ public final class Healer {
             rollbackTo(guard, original);
         }
         // without a savepoint taken before it, a failure has aborted a PostgreSQL transaction for good
-        Attempt attempt = new Attempt(original, !guards || guard != null || connection.getAutoCommit(), true);
+        HealAttempt attempt = new HealAttempt(this, dialect, original,
+                !guards || guard != null || connection.getAutoCommit(), true);
         SQLException failure = original;
         while (true) {
-            SQLException stop = attempt.afterFailure(failure, sql);
-            if (stop != null) {
-                throw stop;
+            if (attempt.afterFailure(failure, sql) instanceof HealAttempt.Next.Rethrow stop) {
+                throw stop.exception();
             }
             Savepoint again = guard == null ? null : connection.setSavepoint();
             try {
                 T result = retry.call();
                 if (again != null) {
                     connection.releaseSavepoint(again);
-                    if (attempt.healed.isEmpty()) {
+                    if (!attempt.healedAnything()) {
                         guarded.remember(sql);
                     } // else the heal is part of the application's transaction: should it roll back, this SQL needs its guard
                 }
@@ -230,7 +167,7 @@ public final class Healer {
     }
 
     /** A new attempt at one application call whose first failure is {@code original} (the agent's entry point). */
-    public Attempt attempt(SQLException original) throws SQLException {
+    public HealAttempt attempt(SQLException original) throws SQLException {
         return attempt(original, null);
     }
 
@@ -239,149 +176,83 @@ public final class Healer {
      * transaction is rolled back to it, so the failure has not aborted it, and the call can run again after
      * a heal, as under the proxy driver. The guard stays for the call's next run.
      */
-    public Attempt attempt(SQLException original, Savepoint guard) throws SQLException {
+    public HealAttempt attempt(SQLException original, Savepoint guard) throws SQLException {
         if (guard != null) {
             connection.rollback(guard);
         }
-        return new Attempt(original, guard != null || !guards || connection.getAutoCommit(), guard != null);
+        return new HealAttempt(this, dialect, original, guard != null || !guards || connection.getAutoCommit(), guard != null);
+    }
+
+    /** Undoes the failed statement and lets the savepoint go, so a long transaction does not collect them. */
+    private void rollbackTo(Savepoint savepoint, SQLException failure) {
+        try {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** See {@link Dialect#batchStatementsDone}. */
+    public int batchStatementsDone(java.sql.BatchUpdateException e, int batchSize) {
+        return dialect.batchStatementsDone(e, batchSize);
+    }
+
+    // ---- what an attempt asks of its connection's healer ----
+
+    MissingObjects missing() {
+        return missing;
+    }
+
+    Mode mode() {
+        return settings.mode();
+    }
+
+    /** The statement's transaction was aborted before it could heal: it runs under a guard again next time. */
+    void forgetGuard(String sql) {
+        guarded.forget(sql);
+    }
+
+    /** Why {@code key} is not to be healed now (a read-only connection, heals that keep failing), or null. */
+    String refusal(String key) {
+        String readOnly = readOnly();
+        if (readOnly != null) {
+            return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + readOnly;
+        }
+        return HealBackoff.blocked(backoffKey(), key, manifest);
+    }
+
+    /** Why the application's connection must not heal (it may only read), or null. */
+    private String readOnly() {
+        try {
+            return dialect.readOnly(connection) ? "the connection is read-only, and a heal never writes through "
+                    + "a read-only connection" : null;
+        } catch (SQLException e) {
+            return "whether the connection is read-only cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     /**
-     * The healing state of one application call, across its retries: which tables it healed, and its
-     * original exception. {@link #afterFailure} is one step of the loop that the proxy driver runs around
-     * the call and that the agent's advice runs by repeating the driver's method.
+     * Runs one heal of {@code key} and keeps its back-off. Null when healed, or why not; a heal that a lock cut
+     * off inside the application's own transaction, where DDL is not transactional, runs again when it ends.
      */
-    public final class Attempt {
-        private final SQLException original;
-        private final boolean canRetry;
-        /** False for the agent's attempts, which run statements without guard savepoints. */
-        private final boolean underGuard;
-        private final Set<String> healed = new HashSet<>();
-
-        private Attempt(SQLException original, boolean canRetry, boolean underGuard) {
-            this.original = original;
-            this.canRetry = canRetry;
-            this.underGuard = underGuard;
-        }
-
-        /**
-         * Called with the latest failure of the call: heals what it says is missing and returns null when
-         * the call should run again, or the exception to throw.
-         */
-        public SQLException afterFailure(SQLException failure, String sql) {
-            if (HealFailedException.isHandled(failure)) {
-                return failure;
-            }
-            if (!healed.isEmpty() && dialect.snapshotPredatesHeal(failure)) {
-                original.addSuppressed(new HealFailedException("SchemaHeal healed " + HealPlan.display(String.join(", ", healed))
-                        + ", but this transaction's snapshot is older than the heal, so the statement cannot see it; "
-                        + "roll back and run the transaction again", failure));
-                return original;
-            }
-            ObjectName missing = missingRelation(failure, sql);
-            String key;
-            String column = null;
-            Target target = null;
-            if (!canRetry) {
-                return aborted(failure, sql, missing);
-            }
-            if (missing != null) {
-                try {
-                    target = resolve(missing);
-                } catch (SQLException e) {
-                    failure.addSuppressed(new HealFailedException("SchemaHeal could not tell which schema the statement "
-                            + "looked in for " + missing + ", so it did not heal it: " + e.getMessage(), e));
-                    return failure;
-                }
-                if (target == null) {
-                    return failure;
-                }
-                key = target.key();
-            } else {
-                MissingColumn mc = missingColumn(failure, sql);
-                String table = mc == null ? null : tableOfColumn(mc, sql);
-                if (table == null) {
-                    return failure; // not a missing column, or one whose table is unknown or ambiguous: no guessing
-                }
-                column = mc.column();
-                key = HealPlan.columnTarget(table, column.toLowerCase(Locale.ROOT));
-                if (columnIsThere(table, column)) {
-                    return failure; // an error about a column that exists (an FTS query's "no such column") is not ours
-                }
-            }
-            String display = HealPlan.display(key);
-            if (healed.contains(key)) {
-                original.addSuppressed(new HealFailedException("SchemaHeal healed " + display
-                        + " but the statement still reports it missing; not retrying again", failure));
-                return original;
-            }
-            if (healed.size() >= MAX_RELATIONS_PER_CALL) {
-                failure.addSuppressed(new HealFailedException("SchemaHeal healed " + healed.size()
-                        + " tables for this statement, the most it heals for one call; not healing " + display));
-                return failure;
-            }
-            if (settings.mode() == Mode.REPORT) {
-                if (column == null) {
-                    report(key);
-                } else if (REPORTED.add(databaseKey + "\u0000" + key)) {
-                    HealListeners.tell(display, "reported", java.time.Duration.ZERO);
-                    LOG.warn("would heal missing column {} [schemaheal.mode=report]", display);
-                }
-                return failure;
-            }
-            String readOnly = readOnly();
-            if (readOnly != null) {
-                failure.addSuppressed(new HealFailedException("SchemaHeal does not heal " + display + ": " + readOnly));
-                return failure;
-            }
-            String backingOff = HealBackoff.blocked(backoffKey(), key, manifest);
-            if (backingOff != null) {
-                failure.addSuppressed(new HealFailedException(backingOff));
-                return failure;
-            }
-            Target t = target;
-            String c = column;
-            Function<HealRun, HealFailedException> healing = column == null ? r -> heal(r, t)
-                    : r -> healColumn(r, HealPlan.tableOf(key), c);
-            HealFailedException why = healing.apply(run);
-            if (why != null) {
-                HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
-                if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
-                    // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
-                    // a transaction that wrote its parent): once it has ended, this connection heals again
-                    synchronized (afterTransaction) {
-                        afterTransaction.put(key, healing);
-                    }
-                    why = new HealFailedException(why.getMessage() + "; this connection heals " + display
-                            + " again as soon as its transaction ends (commit or rollback)", why.getCause());
-                }
-                failure.addSuppressed(why);
-                return failure;
-            }
+    HealFailedException heal(String key, Function<HealRun, HealFailedException> heal) {
+        HealFailedException why = heal.apply(run);
+        if (why == null) {
             HealBackoff.succeeded(backoffKey(), key);
-            healed.add(key);
             return null;
         }
-
-        /**
-         * The failure has aborted the application's transaction (PostgreSQL, a statement that ran without a
-         * guard savepoint): nothing can be asked of the session any more, not even where it looked, so there is
-         * no heal now. The statement loses its known-good standing: in the next transaction it runs under a
-         * guard again, and heals there.
-         */
-        private SQLException aborted(SQLException failure, String sql, ObjectName missing) {
-            boolean ours = missing != null ? manifest.knows(missing.key()) || manifest.knows(missing.bareKey())
-                    : missingColumn(failure, sql) != null;
-            if (ours) {
-                guarded.forget(sql);
-                failure.addSuppressed(new HealFailedException("SchemaHeal did not heal " + (missing != null ? missing
-                        : "the missing column") + ": the error had already aborted this transaction; " + (underGuard
-                        ? "roll back and run the transaction again, and the statement heals then"
-                        : "it ran without a savepoint (under the agent, or in a batch), so it heals when it runs outside a "
-                        + "transaction")));
+        HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
+        if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
+            // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
+            // a transaction that wrote its parent): once it has ended, this connection heals again
+            synchronized (afterTransaction) {
+                afterTransaction.put(key, heal);
             }
-            return failure;
+            why = new HealFailedException(why.getMessage() + "; this connection heals " + HealPlan.display(key)
+                    + " again as soon as its transaction ends (commit or rollback)", why.getCause());
         }
+        return why;
     }
 
     /**
@@ -424,97 +295,26 @@ public final class Healer {
         return databaseKey + "\u0000" + settings.healUser();
     }
 
-    /** True when the column is in the table already, as the application's connection sees it. */
-    private boolean columnIsThere(String table, String column) {
-        HealScope here = new HealScope(connection, dialect, manifest, null);
-        try {
-            return here.relationExists(table) && here.columnExists(manifest.name(table), column);
-        } catch (SQLException e) {
-            return false; // cannot tell: the heal decides under its lock
-        }
-    }
+    // ---- the heals ----
 
-    /** Why the application's connection must not heal (it may only read), or null. */
-    private String readOnly() {
-        try {
-            return dialect.readOnly(connection) ? "the connection is read-only, and a heal never writes through "
-                    + "a read-only connection" : null;
-        } catch (SQLException e) {
-            return "whether the connection is read-only cannot be read (" + e.getMessage() + ")";
-        }
-    }
-
-    /** Undoes the failed statement and lets the savepoint go, so a long transaction does not collect them. */
-    private void rollbackTo(Savepoint savepoint, SQLException failure) {
-        try {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** The missing column an exception (or the exceptions it wraps) reports, or null. */
-    private MissingColumn missingColumn(SQLException e, String sql) {
-        return firstInChain(e, sql, dialect::missingColumn);
-    }
-
-    /**
-     * The table a missing column belongs to: the one the error names (an alias is resolved from the
-     * statement), or else the only table of the statement whose end state has that column. Null when it
-     * is unknown or ambiguous.
-     */
-    private String tableOfColumn(MissingColumn mc, String sql) {
-        Map<String, String> tables = StatementTables.of(sql);
-        if (mc.table() != null) {
-            String named = tables.getOrDefault(mc.table().key(), mc.table().key());
-            return planner.columnSource(named, mc.column()) != null ? named : null;
-        }
-        Set<String> candidates = new LinkedHashSet<>();
-        for (String table : tables.values()) {
-            if (planner.columnSource(table, mc.column()) != null) {
-                candidates.add(table);
-            }
-        }
-        return candidates.size() == 1 ? candidates.iterator().next() : null;
+    /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
+    HealFailedException healRelation(HealRun run, MissingObjects.Target target) {
+        return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
+                        ? null // healed meanwhile by another thread or process
+                        : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),
+                scope -> scope.relationExists(target.key()));
     }
 
     /**
      * Adds one missing column, as its migration defines it, and the end state's indexes, triggers and
-     * constraints that involve it,
-     * under the same lock, rules and history as a table.
+     * constraints that involve it ({@link HealPlanner#columnPlan}), under the same lock, rules and history as a table.
      */
-    private HealFailedException healColumn(HealRun run, String table, String column) {
-        HealPlanner.ColumnSource source = planner.columnSource(table, column);
-        if (source == null) {
+    HealFailedException healColumn(HealRun run, String table, String column) {
+        HealPlanner.ColumnPlan plan = planner.columnPlan(table, column, dialect);
+        if (plan == null) {
             return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
                     + ": the migrations' end state has no such column");
         }
-        MigrationManifest.Entry entry = source.entry();
-        // the table as the migration names it (a quoted name keeps its case)
-        ObjectName tableName = source.definition() != null ? entry.statement().object() : entry.statement().table();
-        if (source.definition() != null) {
-            // declared by the CREATE TABLE of a table that exists in an older shape: add just that column
-            String name = tableName.quoted() ? dialect.quote(tableName.name()) : tableName.name();
-            String sql = "ALTER TABLE " + (tableName.schema() == null ? "" : tableName.schema() + ".") + name
-                    + " ADD COLUMN " + source.definition();
-            entry = new MigrationManifest.Entry(entry.seq(), entry.migration(),
-                    StatementClassifier.classifyWritten(sql, entry.statement().line()));
-        }
-        String target = HealPlan.columnTarget(table, column);
-        List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));
-        for (MigrationManifest.Entry attached : planner.attachedInvolving(table, column)) {
-            steps.add(new HealPlan.Step(attached, table)); // each judged: added only when missing
-        }
-        for (MigrationManifest.Entry constraint : planner.constraintsInvolving(table, column)) {
-            String sql = dialect.addConstraint(constraint.statement().sql());
-            if (sql != null) {
-                // run only once this heal has added the column (HealRules): a constraint on it cannot be there yet
-                steps.add(new HealPlan.Step(new MigrationManifest.Entry(constraint.seq(), constraint.migration(),
-                        StatementClassifier.classifyWritten(sql, constraint.statement().line())), table));
-            }
-        }
-        HealPlan plan = new HealPlan(target, steps, Set.of(table), null);
         String schema;
         try {
             schema = dialect.currentSchema(connection);
@@ -522,61 +322,13 @@ public final class Healer {
             return new HealFailedException("SchemaHeal could not read the session's schema to heal column " + table
                     + "." + column + ": " + e.getMessage(), e);
         }
-        return run.run(target, schema, scope -> {
+        ObjectName tableName = plan.table();
+        return run.run(plan.plan().target(), schema, scope -> {
             if (!scope.exists(ObjectType.RELATION, tableName)) {
                 return HealPlan.notHealable(table, "the table itself is missing");
             }
-            return scope.columnExists(tableName, column) ? null : plan;
+            return scope.columnExists(tableName, column) ? null : plan.plan();
         }, scope -> scope.columnExists(tableName, column));
-    }
-
-    /** The missing relation an exception (or the exceptions it wraps: a batch's cause) reports, or null. */
-    private ObjectName missingRelation(SQLException e, String sql) {
-        return firstInChain(e, sql, dialect::missingRelation);
-    }
-
-    /** What {@code reader} finds in an exception or, failing that, in the exceptions it wraps (a batch's cause). */
-    private static <R> R firstInChain(SQLException e, String sql, BiFunction<SQLException, String, R> reader) {
-        SQLException current = e;
-        for (int depth = 0; current != null && depth < 4; depth++) {
-            R found = reader.apply(current, sql);
-            if (found != null) {
-                return found;
-            }
-            current = current.getCause() instanceof SQLException cause ? cause : current.getNextException();
-        }
-        return null;
-    }
-
-    /** See {@link Dialect#batchStatementsDone}. */
-    public int batchStatementsDone(java.sql.BatchUpdateException e, int batchSize) {
-        return dialect.batchStatementsDone(e, batchSize);
-    }
-
-    /** The plan for a relation, checked against the live catalog of {@code c}. */
-    public HealPlan plan(String relationKey, Connection c) throws SQLException {
-        HealScope scope = new HealScope(c, dialect, manifest, null);
-        return planner.plan(relationKey, name -> scope.exists(ObjectType.RELATION, name));
-    }
-
-    private void report(String key) {
-        if (!REPORTED.add(databaseKey + "\u0000" + key)) {
-            return;
-        }
-        HealListeners.tell(HealPlan.display(key), "reported", java.time.Duration.ZERO);
-        HealPlan plan;
-        try {
-            plan = plan(key, connection);
-        } catch (SQLException e) {
-            LOG.warn("would heal missing table {}, but could not plan it: {} [schemaheal.mode=report]", key, e.getMessage());
-            return;
-        }
-        if (plan.notHealable() != null) {
-            LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
-        } else {
-            LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
-                    HealRun.files(plan.migrations()), plan.steps().size());
-        }
     }
 
     /**
@@ -599,75 +351,37 @@ public final class Healer {
         }
     }
 
-    /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
-    private HealFailedException heal(HealRun run, Target target) {
-        return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
-                        ? null // healed meanwhile by another thread or process
-                        : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),
-                scope -> scope.relationExists(target.key()));
+    // ---- report mode ----
+
+    /** The plan for a relation, checked against the live catalog of {@code c}. */
+    public HealPlan plan(String relationKey, Connection c) throws SQLException {
+        HealScope scope = new HealScope(c, dialect, manifest, null);
+        return planner.plan(relationKey, name -> scope.exists(ObjectType.RELATION, name));
     }
 
-    /**
-     * A relation to heal: its manifest key, and the schema the heal's unqualified statements go to (null
-     * where the connection has only its own, SQLite).
-     */
-    private record Target(String key, String schema) {
-    }
-
-    /**
-     * Where the failing statement looked: a name it qualifies is healed in that schema (from the
-     * migrations' definition of that qualified name, else of the bare one); an unqualified name in the
-     * session's current schema. Null when the migrations do not define it there, or it is a table a heal
-     * never creates.
-     */
-    private Target resolve(ObjectName missing) throws SQLException {
-        Target t = locate(missing);
-        if (t == null || t.key().equals(historyKey) || ObjectName.bareKeyOf(t.key()).equals(historyKey)
-                || VersionTables.contains(t.key())) {
-            return null;
+    /** {@code schemaheal.mode=report}: says once per database what a heal of {@code key} would do, and does nothing. */
+    void report(String key, boolean column) {
+        if (!REPORTED.add(databaseKey + "\u0000" + key)) {
+            return;
         }
-        return t;
-    }
-
-    /**
-     * The relation whose name the database cut to {@code name} (PostgreSQL keeps 63 bytes of a name), when
-     * exactly one relation of the migrations has that cut name; else null.
-     */
-    private String truncatedName(String name) {
-        int max = dialect.maxNameLength();
-        if (max <= 0 || name.length() != max) {
-            return null;
+        String display = HealPlan.display(key);
+        HealListeners.tell(display, "reported", Duration.ZERO);
+        if (column) {
+            LOG.warn("would heal missing column {} [schemaheal.mode=report]", display);
+            return;
         }
-        String found = null;
-        for (String relation : manifest.relations()) {
-            if (relation.length() > max && relation.startsWith(name)) {
-                if (found != null) {
-                    return null;
-                }
-                found = relation;
-            }
+        HealPlan plan;
+        try {
+            plan = plan(key, connection);
+        } catch (SQLException e) {
+            LOG.warn("would heal missing table {}, but could not plan it: {} [schemaheal.mode=report]", key, e.getMessage());
+            return;
         }
-        return found;
-    }
-
-    private Target locate(ObjectName missing) throws SQLException {
-        String bare = missing.bareKey();
-        if (missing.schema() != null) {
-            if (manifest.knows(missing.key())) {
-                return new Target(missing.key(), dialect.currentSchema(connection));
-            }
-            // the migrations' unqualified name, in the schema the statement named: only where the heal can go there
-            return manifest.knows(bare) && dialect.currentSchema(connection) != null ? new Target(bare, missing.schema()) : null;
+        if (plan.notHealable() != null) {
+            LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
+        } else {
+            LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
+                    HealRun.files(plan.migrations()), plan.steps().size());
         }
-        String current = dialect.currentSchema(connection);
-        if (manifest.knows(bare)) {
-            return new Target(bare, current);
-        }
-        String truncated = truncatedName(bare);
-        if (truncated != null) {
-            return new Target(truncated, current);
-        }
-        String qualified = current == null ? null : current.toLowerCase(Locale.ROOT) + "." + bare;
-        return qualified != null && manifest.knows(qualified) ? new Target(qualified, current) : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.schemaheal.jdbc;
 
+import io.schemaheal.heal.HealAttempt;
 import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.heal.Healer;
 
@@ -7,7 +8,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -18,9 +18,8 @@ import java.util.List;
  * A statement handed out by {@link HealingConnection}: every call goes straight to the driver's
  * statement; an {@code execute*} that fails goes to the {@link Healer}, which heals and runs it again.
  */
-public class HealingStatement implements Statement {
+public class HealingStatement extends DelegatingStatement {
 
-    final Statement delegate;
     final HealingConnection connection;
     final Healer healer;
     /** The wrapper of the last result set; it takes over the next one when it can (see {@link HealingResultSet#takeOver}). */
@@ -29,7 +28,7 @@ public class HealingStatement implements Statement {
     private List<String> batch;
 
     HealingStatement(HealingConnection connection, Statement delegate) {
-        this.delegate = delegate;
+        super(delegate);
         this.connection = connection;
         this.healer = connection.healer;
     }
@@ -53,6 +52,7 @@ public class HealingStatement implements Statement {
      * Wraps a result set of this statement, so that its {@code getStatement()} is this wrapper: the last wrapper
      * when the driver handed out the same object again (sqlite-jdbc does), else a new one.
      */
+    @Override
     final ResultSet wrap(ResultSet rs) {
         return wrap(rs, false);
     }
@@ -84,7 +84,7 @@ public class HealingStatement implements Statement {
      * works, and returns the original exception, with a note saying so when something was healed.
      */
     final SQLException healWithoutRerun(SQLException e, String sql, String why) throws SQLException {
-        if (healer.attempt(e).afterFailure(e, sql) == null) {
+        if (healer.attempt(e).afterFailure(e, sql) == HealAttempt.Next.RETRY) {
             e.addSuppressed(new HealFailedException("SchemaHeal healed what the batch was missing, but did not run the "
                     + "batch again: " + why + "; run the batch again"));
         }
@@ -159,44 +159,9 @@ public class HealingStatement implements Statement {
     }
 
     @Override
-    public void cancel() throws SQLException {
-        delegate.cancel();
-    }
-
-    @Override
     public void clearBatch() throws SQLException {
         delegate.clearBatch();
         batch = null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        delegate.clearWarnings();
-    }
-
-    @Override
-    public void close() throws SQLException {
-        delegate.close();
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        delegate.closeOnCompletion();
-    }
-
-    @Override
-    public String enquoteIdentifier(String name, boolean flag) throws SQLException {
-        return delegate.enquoteIdentifier(name, flag);
-    }
-
-    @Override
-    public String enquoteLiteral(String name) throws SQLException {
-        return delegate.enquoteLiteral(name);
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String name) throws SQLException {
-        return delegate.enquoteNCharLiteral(name);
     }
 
     @Override
@@ -300,166 +265,5 @@ public class HealingStatement implements Statement {
     @Override
     public Connection getConnection() {
         return connection;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        return delegate.getFetchDirection();
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        return delegate.getFetchSize();
-    }
-
-    @Override
-    public ResultSet getGeneratedKeys() throws SQLException {
-        return wrap(delegate.getGeneratedKeys());
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        return delegate.getLargeMaxRows();
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        return delegate.getLargeUpdateCount();
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        return delegate.getMaxFieldSize();
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        return delegate.getMaxRows();
-    }
-
-    @Override
-    public boolean getMoreResults() throws SQLException {
-        return delegate.getMoreResults();
-    }
-
-    @Override
-    public boolean getMoreResults(int current) throws SQLException {
-        return delegate.getMoreResults(current);
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        return delegate.getQueryTimeout();
-    }
-
-    @Override
-    public ResultSet getResultSet() throws SQLException {
-        return wrap(delegate.getResultSet());
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        return delegate.getResultSetConcurrency();
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        return delegate.getResultSetHoldability();
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        return delegate.getResultSetType();
-    }
-
-    @Override
-    public int getUpdateCount() throws SQLException {
-        return delegate.getUpdateCount();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return delegate.getWarnings();
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        return delegate.isCloseOnCompletion();
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        return delegate.isPoolable();
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String name) throws SQLException {
-        return delegate.isSimpleIdentifier(name);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(delegate) || type.isInstance(this) || delegate.isWrapperFor(type);
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        delegate.setCursorName(name);
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        delegate.setEscapeProcessing(enable);
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        delegate.setFetchDirection(direction);
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        delegate.setFetchSize(rows);
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        delegate.setLargeMaxRows(max);
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        delegate.setMaxFieldSize(max);
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        delegate.setMaxRows(max);
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        delegate.setPoolable(poolable);
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        delegate.setQueryTimeout(seconds);
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(delegate)) {
-            return type.cast(delegate);
-        }
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        return delegate.unwrap(type);
     }
 }

@@ -1,0 +1,158 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.config.Mode;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.MissingColumn;
+import io.schemaheal.sql.ObjectName;
+
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One application call's healing, across its runs: which tables and columns it healed, and its original exception.
+ * {@link #afterFailure} is one step of the retry loop that the proxy driver runs around the call
+ * ({@link Healer#recover}) and that the agent's advice runs by repeating the driver's method.
+ */
+public final class HealAttempt {
+
+    /** At most this many relations are healed for one call; a statement naming more is rethrown. */
+    static final int MAX_RELATIONS_PER_CALL = 8;
+
+    /** What comes after a failure: the call runs again, or an exception goes to the application. */
+    public sealed interface Next {
+        /** What the call was missing is there now: run it again. */
+        Next RETRY = new Retry();
+
+        record Retry() implements Next {
+        }
+
+        /**
+         * The application's exception, to throw: the failure itself, or the call's original exception, with why
+         * SchemaHeal did not heal (or could not help) suppressed on it where there is a reason to give.
+         */
+        record Rethrow(SQLException exception) implements Next {
+        }
+    }
+
+    private final Healer healer;
+    private final Dialect dialect;
+    private final SQLException original;
+    private final boolean canRetry;
+    /** False for the agent's attempts, which run statements without guard savepoints. */
+    private final boolean underGuard;
+    private final Set<String> healed = new HashSet<>();
+
+    HealAttempt(Healer healer, Dialect dialect, SQLException original, boolean canRetry, boolean underGuard) {
+        this.healer = healer;
+        this.dialect = dialect;
+        this.original = original;
+        this.canRetry = canRetry;
+        this.underGuard = underGuard;
+    }
+
+    /** Whether this attempt has healed anything yet. */
+    boolean healedAnything() {
+        return !healed.isEmpty();
+    }
+
+    /** Called with the latest failure of the call: heals what it says is missing, and says what comes next. */
+    public Next afterFailure(SQLException failure, String sql) {
+        if (HealFailedException.isHandled(failure)) {
+            return rethrow(failure);
+        }
+        if (!healed.isEmpty() && dialect.snapshotPredatesHeal(failure)) {
+            original.addSuppressed(new HealFailedException("SchemaHeal healed " + HealPlan.display(String.join(", ", healed))
+                    + ", but this transaction's snapshot is older than the heal, so the statement cannot see it; "
+                    + "roll back and run the transaction again", failure));
+            return rethrow(original);
+        }
+        MissingObjects missing = healer.missing();
+        ObjectName relation = missing.relation(failure, sql);
+        if (!canRetry) {
+            return rethrow(aborted(failure, sql, relation));
+        }
+        String key;
+        String column = null;
+        MissingObjects.Target target = null;
+        if (relation != null) {
+            try {
+                target = missing.target(relation);
+            } catch (SQLException e) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal could not tell which schema the statement "
+                        + "looked in for " + relation + ", so it did not heal it: " + e.getMessage(), e));
+                return rethrow(failure);
+            }
+            if (target == null) {
+                return rethrow(failure);
+            }
+            key = target.key();
+        } else {
+            MissingColumn mc = missing.column(failure, sql);
+            String table = mc == null ? null : missing.tableOf(mc, sql);
+            if (table == null) {
+                return rethrow(failure); // not a missing column, or one whose table is unknown or ambiguous: no guessing
+            }
+            column = mc.column();
+            key = HealPlan.columnTarget(table, column.toLowerCase(Locale.ROOT));
+            if (missing.columnIsThere(table, column)) {
+                return rethrow(failure); // an error about a column that exists (an FTS query's "no such column") is not ours
+            }
+        }
+        String display = HealPlan.display(key);
+        if (healed.contains(key)) {
+            original.addSuppressed(new HealFailedException("SchemaHeal healed " + display
+                    + " but the statement still reports it missing; not retrying again", failure));
+            return rethrow(original);
+        }
+        if (healed.size() >= MAX_RELATIONS_PER_CALL) {
+            failure.addSuppressed(new HealFailedException("SchemaHeal healed " + healed.size()
+                    + " tables for this statement, the most it heals for one call; not healing " + display));
+            return rethrow(failure);
+        }
+        if (healer.mode() == Mode.REPORT) {
+            healer.report(key, column != null);
+            return rethrow(failure);
+        }
+        String refused = healer.refusal(key);
+        if (refused != null) {
+            failure.addSuppressed(new HealFailedException(refused));
+            return rethrow(failure);
+        }
+        MissingObjects.Target t = target;
+        String c = column;
+        Function<HealRun, HealFailedException> heal = column == null ? run -> healer.healRelation(run, t)
+                : run -> healer.healColumn(run, HealPlan.tableOf(key), c);
+        HealFailedException why = healer.heal(key, heal);
+        if (why != null) {
+            failure.addSuppressed(why);
+            return rethrow(failure);
+        }
+        healed.add(key);
+        return Next.RETRY;
+    }
+
+    private static Next rethrow(SQLException e) {
+        return new Next.Rethrow(e);
+    }
+
+    /**
+     * The failure has aborted the application's transaction (PostgreSQL, a statement that ran without a
+     * guard savepoint): nothing can be asked of the session any more, not even where it looked, so there is
+     * no heal now. The statement loses its known-good standing: in the next transaction it runs under a
+     * guard again, and heals there.
+     */
+    private SQLException aborted(SQLException failure, String sql, ObjectName missing) {
+        if (healer.missing().ours(failure, sql, missing)) {
+            healer.forgetGuard(sql);
+            failure.addSuppressed(new HealFailedException("SchemaHeal did not heal " + (missing != null ? missing
+                    : "the missing column") + ": the error had already aborted this transaction; " + (underGuard
+                    ? "roll back and run the transaction again, and the statement heals then"
+                    : "it ran without a savepoint (under the agent, or in a batch), so it heals when it runs outside a "
+                    + "transaction")));
+        }
+        return failure;
+    }
+}
