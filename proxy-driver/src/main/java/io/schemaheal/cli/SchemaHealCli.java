@@ -1,7 +1,6 @@
 package io.schemaheal.cli;
 
 import io.schemaheal.log.Redact;
-import io.schemaheal.demo.AgentOsDemo;
 import io.schemaheal.manifest.ManifestException;
 import io.schemaheal.manifest.MigrationManifest;
 
@@ -13,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code schemaheal} command line: {@code manifest} and {@code demo}. Exit 0 on success, 2 on an
+ * The {@code schemaheal} command line: {@code manifest} and {@code doctor} ({@code demo} is its own module,
+ * {@code schemaheal-demo}, which the {@code ./schemaheal} launcher runs). Exit 0 on success, 2 on an
  * error, with one clear line on stderr (the stack trace too with {@code --verbose}).
  */
 public final class SchemaHealCli {
@@ -35,8 +35,9 @@ public final class SchemaHealCli {
                   the application's version table believes; --fix heals what is missing.
                   Exit 0 clean, 1 drift, 2 error
               demo [--keep]
-                  rebuild seed 000 (registry.sqlite at 0.12.0 without the v08 chat tables) in a
-                  temporary folder, and heal it; --keep leaves the folder in place
+                  (./schemaheal only: the schemaheal-demo module) rebuild seed 000 (registry.sqlite
+                  at 0.12.0 without the v08 chat tables) in a temporary folder, and heal it;
+                  --keep leaves the folder in place
               help
                   this text
 
@@ -92,9 +93,8 @@ public final class SchemaHealCli {
                 case "doctor" -> {
                     return DoctorCommand.run(options, out);
                 }
-                case "demo" -> {
-                    return AgentOsDemo.run(out, options.containsKey("--keep"));
-                }
+                case "demo" -> throw new UsageException("the demo is not in schemaheal-jdbc: run it with ./schemaheal demo "
+                        + "(or java -cp schemaheal-demo.jar:schemaheal-jdbc.jar:sqlite-jdbc.jar io.schemaheal.demo.AgentOsDemo)");
                 default -> throw new UsageException("unknown command '" + args[0] + "'; see schemaheal help");
             }
         } catch (UsageException | ManifestException e) {

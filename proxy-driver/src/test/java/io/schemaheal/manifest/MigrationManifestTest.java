@@ -164,10 +164,11 @@ class MigrationManifestTest {
 
     @Test
     void classpathLocationsAreRead() throws Exception {
-        MigrationManifest m = MigrationManifest.build(List.of("classpath:io/schemaheal/demo/agentos-sqlite"));
-        assertEquals(12, m.migrations().size());
-        assertTrue(m.knows("chat_messages"));
-        assertFalse(m.knows("schema_version"));
+        MigrationManifest m = MigrationManifest.build(List.of("classpath:io/schemaheal/manifest/classpath-set"));
+        assertEquals(2, m.migrations().size());
+        assertTrue(m.knows("projects"));
+        assertTrue(m.knows("tasks"));
+        assertFalse(m.knows("tasks_project"));
         ManifestException e = assertThrows(ManifestException.class,
                 () -> MigrationManifest.build(List.of("classpath:no/such/folder")));
         assertTrue(e.getMessage().contains("not on the class path"), e.getMessage());

@@ -83,6 +83,30 @@ public final class AgentOsDemo {
         }
     }
 
+    /**
+     * {@code ./schemaheal demo [--keep]}: exit 0 when the chat query failed on the plain driver and was healed
+     * through SchemaHeal, 1 when not, 2 on an error.
+     */
+    public static void main(String[] args) {
+        boolean keep = false;
+        for (String a : args) {
+            if (!a.equals("--keep")) {
+                System.err.println("schemaheal demo: unexpected argument '" + a + "'; usage: schemaheal demo [--keep]");
+                System.exit(2);
+            }
+            keep = true;
+        }
+        int code;
+        try {
+            code = run(System.out, keep);
+        } catch (Exception e) {
+            System.err.println("schemaheal demo: " + e);
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    /** Runs the demo in a temporary folder, printing each step to {@code out}; 0 when the query was healed. */
     public static int run(PrintStream out, boolean keep) throws Exception {
         Path dir = Files.createTempDirectory("schemaheal-demo-");
         Path migrations = copyMigrations(dir.resolve("migrations"));
