@@ -1,10 +1,13 @@
 package io.schemaheal.it;
 
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,9 @@ class ServerStormTest {
     static final int THREADS = 16;
     static final int MESSAGES = 10;
 
+    @TempDir
+    Path dir;
+
     @ParameterizedTest
     @EnumSource(ServerDb.Kind.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -30,9 +36,10 @@ class ServerStormTest {
             Map<String, String> env = Map.of(
                     "DATABASE_URL", "jdbc:heal:" + db.url.substring("jdbc:".length()),
                     "SCHEMAHEAL_MIGRATIONS", "classpath:minicoder/" + folder);
-            long start = System.currentTimeMillis() + 5000;
-            Process a = ChildJvm.start(env, MinicoderApp.class, "" + THREADS, "" + MESSAGES, "" + start, "a");
-            Process b = ChildJvm.start(env, MinicoderApp.class, "" + THREADS, "" + MESSAGES, "" + start, "b");
+            Path barrier = Files.createDirectories(dir.resolve("barrier"));
+            Process a = ChildJvm.start(env, MinicoderApp.class, "" + THREADS, "" + MESSAGES, barrier.toString(), "a");
+            Process b = ChildJvm.start(env, MinicoderApp.class, "" + THREADS, "" + MESSAGES, barrier.toString(), "b");
+            FileBarrier.releaseWhenReady(barrier, 2 * THREADS, List.of(a, b)); // all 32 connected, then all go
             for (Process p : List.of(a, b)) {
                 assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,14 +1,13 @@
 package io.schemaheal.sql;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Random scripts (seeded, so a failure is reproducible) built from the pieces that make SQL hard to
@@ -40,14 +39,15 @@ class SqlLexerFuzzTest {
         return sb.toString();
     }
 
+    /** Ends: a lexer loop that never ends fails here (in a thread of its own, which JUnit abandons), not in CI's limit. */
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void randomScriptsEndAndLoseNoToken() {
         Random r = new Random(SEED);
         int parsed = 0;
         for (int i = 0; i < SCRIPTS; i++) {
             String script = randomScript(r);
-            boolean ok = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> roundTrips(script), () -> "script: " + script);
-            parsed += ok ? 1 : 0;
+            parsed += roundTrips(script) ? 1 : 0;
         }
         // both kinds occur: valid scripts and ones with a clear parse error
         assertEquals(true, parsed > SCRIPTS / 10 && parsed < SCRIPTS, "parsed " + parsed + " of " + SCRIPTS);
