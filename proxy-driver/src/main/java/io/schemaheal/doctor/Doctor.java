@@ -6,6 +6,7 @@ import io.schemaheal.heal.ChecksumPins;
 import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.heal.HealPlanner;
 import io.schemaheal.heal.Healer;
+import io.schemaheal.heal.LiveCatalog;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.MigrationManifest.Entry;
@@ -36,12 +37,15 @@ public final class Doctor {
     private final Connection connection;
     private final Dialect dialect;
     private final MigrationManifest manifest;
+    /** The live objects, asked as a heal's rules ask them. */
+    private final LiveCatalog live;
     private final ChecksumPins pins;
 
     public Doctor(Connection connection, Dialect dialect, MigrationManifest manifest, ChecksumPins pins) {
         this.connection = connection;
         this.dialect = dialect;
         this.manifest = manifest;
+        this.live = LiveCatalog.of(connection, dialect, manifest);
         this.pins = pins;
     }
 
@@ -62,7 +66,7 @@ public final class Doctor {
             }
         }
         List<HealPlanner.ForeignKeyTo> foreignKeys = planner.foreignKeys();
-        boolean columnReferencesIgnored = !foreignKeys.isEmpty() && dialect.ignoresColumnReferences(connection);
+        boolean columnReferencesIgnored = !foreignKeys.isEmpty() && live.ignoresColumnReferences();
         for (HealPlanner.ForeignKeyTo fk : foreignKeys) {
             // PostgreSQL drops these with a parent dropped CASCADE; a heal of the parent adds them back
             if (fk.key().onColumn() && columnReferencesIgnored) {
@@ -70,7 +74,7 @@ public final class Doctor {
             }
             ObjectName parent = fk.key().parent();
             boolean present = relation(fk.child()) && relation(parent)
-                    && dialect.foreignKeyExists(connection, fk.child(), fk.key().columns(), parent);
+                    && live.foreignKeyExists(fk.child(), fk.key().columns(), parent);
             objects.get(fk.entry().migration()).add(new DoctorReport.ObjectStatus("foreign key", fk.child().name() + "("
                     + String.join(", ", fk.key().columns()) + ") -> " + parent.name(), present));
         }
@@ -117,7 +121,7 @@ public final class Doctor {
                 for (String column : StatementClassifier.columnsOf(s)) {
                     if (!dropped.contains(object.key() + "." + column.toLowerCase(Locale.ROOT))) {
                         out.add(new DoctorReport.ObjectStatus("column", object + "." + column,
-                                present && dialect.columnExists(connection, object, column)));
+                                present && live.columnExists(object, column)));
                     }
                 }
             }
@@ -126,7 +130,7 @@ public final class Doctor {
                     if (a.type() == AlterAction.Type.ADD_COLUMN && a.column() != null
                             && !dropped.contains(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT))) {
                         out.add(new DoctorReport.ObjectStatus("column", s.table() + "." + a.column(),
-                                relation(s.table()) && dialect.columnExists(connection, s.table(), a.column())));
+                                relation(s.table()) && live.columnExists(s.table(), a.column())));
                     }
                 }
             }
@@ -135,11 +139,11 @@ public final class Doctor {
                     // named with its schema where the migrations give one: audit.x and x are two indexes
                     ObjectName index = object.indexOn(s.table());
                     out.add(new DoctorReport.ObjectStatus("index", index.toString(),
-                            dialect.exists(connection, ObjectType.INDEX, index, s.table())));
+                            live.exists(ObjectType.INDEX, object, s.table())));
                 }
             }
             case CREATE_TRIGGER -> out.add(new DoctorReport.ObjectStatus("trigger", object.name(),
-                    dialect.exists(connection, ObjectType.TRIGGER, object, s.table())));
+                    live.exists(ObjectType.TRIGGER, object, s.table())));
             case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> out.add(new DoctorReport.ObjectStatus(
                     s.kind() == StatementKind.CREATE_VIEW ? "view" : "materialized view", object.toString(), relation(object)));
             default -> {
@@ -149,7 +153,7 @@ public final class Doctor {
     }
 
     private boolean relation(ObjectName name) throws SQLException {
-        return dialect.exists(connection, ObjectType.RELATION, name, null);
+        return live.exists(ObjectType.RELATION, name);
     }
 
     /** The databases this process has healed on connect ({@code schemaheal.heal-on-connect}). */

@@ -1,7 +1,6 @@
 package io.schemaheal.heal;
 
 import io.schemaheal.dialect.Dialect;
-import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
@@ -16,16 +15,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where one heal runs and what it has made so far: the connection and schema its statements go to, and
- * the relations and triggers it created. {@link HealRules} judges every statement against it; a name a
+ * Where one heal runs and what it has made so far: the connection and schema its statements go to (the
+ * {@link LiveCatalog} it asks), and the relations and triggers it created. {@link HealRules} judges every statement against it; a name a
  * migration writes without a schema means this heal's schema.
  */
-final class HealScope {
+final class HealScope extends LiveCatalog {
 
-    private final Connection connection;
-    private final Dialect dialect;
-    private final MigrationManifest manifest;
-    private final String schema;
     private final Set<String> created = new LinkedHashSet<>();
     /** Types and sequences this heal created (bare keys). */
     private final Set<String> createdObjects = new java.util.HashSet<>();
@@ -39,44 +34,7 @@ final class HealScope {
 
     /** @param schema the schema unqualified names resolve to, or null for the connection's own (SQLite) */
     HealScope(Connection connection, Dialect dialect, MigrationManifest manifest, String schema) {
-        this.connection = connection;
-        this.dialect = dialect;
-        this.manifest = manifest;
-        this.schema = schema;
-    }
-
-    Connection connection() {
-        return connection;
-    }
-
-    String schema() {
-        return schema;
-    }
-
-    boolean exists(ObjectType type, ObjectName name) throws SQLException {
-        return exists(type, name, null);
-    }
-
-    boolean exists(ObjectType type, ObjectName name, ObjectName table) throws SQLException {
-        ObjectName where = type == ObjectType.INDEX ? name.indexOn(table) : name;
-        return dialect.exists(connection, type, where.inSchema(schema), table == null ? null : table.inSchema(schema));
-    }
-
-    /** True when the relation the migrations name by this key exists. */
-    boolean relationExists(String key) throws SQLException {
-        return exists(ObjectType.RELATION, manifest.name(key));
-    }
-
-    boolean ignoresColumnReferences() throws SQLException {
-        return dialect.ignoresColumnReferences(connection);
-    }
-
-    boolean foreignKeyExists(ObjectName child, List<String> columns, ObjectName parent) throws SQLException {
-        return dialect.foreignKeyExists(connection, child.inSchema(schema), columns, parent.inSchema(schema));
-    }
-
-    boolean columnExists(ObjectName table, String column) throws SQLException {
-        return dialect.columnExists(connection, table.inSchema(schema), column);
+        super(connection, dialect, manifest, schema);
     }
 
     /** True when this heal added the column (lower case) to the table (manifest key): it was not there before. */

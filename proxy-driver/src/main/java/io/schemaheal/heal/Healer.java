@@ -355,8 +355,8 @@ public final class Healer {
 
     /** The plan for a relation, checked against the live catalog of {@code c}. */
     public HealPlan plan(String relationKey, Connection c) throws SQLException {
-        HealScope scope = new HealScope(c, dialect, manifest, null);
-        return planner.plan(relationKey, name -> scope.exists(ObjectType.RELATION, name));
+        LiveCatalog live = LiveCatalog.of(c, dialect, manifest);
+        return planner.plan(relationKey, name -> live.exists(ObjectType.RELATION, name));
     }
 
     /** {@code schemaheal.mode=report}: says once per database what a heal of {@code key} would do, and does nothing. */

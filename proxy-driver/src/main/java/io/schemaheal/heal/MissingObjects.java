@@ -152,7 +152,7 @@ final class MissingObjects {
 
     /** True when the column is in the table already, as the application's connection sees it. */
     boolean columnIsThere(String table, String column) {
-        HealScope here = new HealScope(connection, dialect, manifest, null);
+        LiveCatalog here = LiveCatalog.of(connection, dialect, manifest);
         try {
             return here.relationExists(table) && here.columnExists(manifest.name(table), column);
         } catch (SQLException e) {
