@@ -1,7 +1,6 @@
 package io.schemaheal.heal;
 
 import io.schemaheal.config.Mode;
-import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.MissingColumn;
 import io.schemaheal.sql.ObjectName;
 
@@ -38,16 +37,14 @@ public final class HealAttempt {
     }
 
     private final Healer healer;
-    private final Dialect dialect;
     private final SQLException original;
     private final boolean canRetry;
     /** False for the agent's attempts, which run statements without guard savepoints. */
     private final boolean underGuard;
     private final Set<String> healed = new HashSet<>();
 
-    HealAttempt(Healer healer, Dialect dialect, SQLException original, boolean canRetry, boolean underGuard) {
+    HealAttempt(Healer healer, SQLException original, boolean canRetry, boolean underGuard) {
         this.healer = healer;
-        this.dialect = dialect;
         this.original = original;
         this.canRetry = canRetry;
         this.underGuard = underGuard;
@@ -63,7 +60,7 @@ public final class HealAttempt {
         if (HealFailedException.isHandled(failure)) {
             return rethrow(failure);
         }
-        if (!healed.isEmpty() && dialect.snapshotPredatesHeal(failure)) {
+        if (!healed.isEmpty() && healer.dialect().snapshotPredatesHeal(failure)) {
             original.addSuppressed(new HealFailedException("SchemaHeal healed " + HealPlan.display(String.join(", ", healed))
                     + ", but this transaction's snapshot is older than the heal, so the statement cannot see it; "
                     + "roll back and run the transaction again", failure));

@@ -140,7 +140,7 @@ public final class Healer {
             rollbackTo(guard, original);
         }
         // without a savepoint taken before it, a failure has aborted a PostgreSQL transaction for good
-        HealAttempt attempt = new HealAttempt(this, dialect, original,
+        HealAttempt attempt = new HealAttempt(this, original,
                 !guards || guard != null || connection.getAutoCommit(), true);
         SQLException failure = original;
         while (true) {
@@ -180,7 +180,7 @@ public final class Healer {
         if (guard != null) {
             connection.rollback(guard);
         }
-        return new HealAttempt(this, dialect, original, guard != null || !guards || connection.getAutoCommit(), guard != null);
+        return new HealAttempt(this, original, guard != null || !guards || connection.getAutoCommit(), guard != null);
     }
 
     /** Undoes the failed statement and lets the savepoint go, so a long transaction does not collect them. */
@@ -199,6 +199,10 @@ public final class Healer {
     }
 
     // ---- what an attempt asks of its connection's healer ----
+
+    Dialect dialect() {
+        return dialect;
+    }
 
     MissingObjects missing() {
         return missing;
@@ -237,12 +241,10 @@ public final class Healer {
      * off inside the application's own transaction, where DDL is not transactional, runs again when it ends.
      */
     HealFailedException heal(String key, Function<HealRun, HealFailedException> heal) {
-        HealFailedException why = heal.apply(run);
+        HealFailedException why = backingOff(key, heal, run);
         if (why == null) {
-            HealBackoff.succeeded(backoffKey(), key);
             return null;
         }
-        HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
         if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
             // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
             // a transaction that wrote its parent): once it has ended, this connection heals again
@@ -271,15 +273,23 @@ public final class Healer {
         }
         HealRun between = run.betweenTransactions();
         for (Map.Entry<String, Function<HealRun, HealFailedException>> e : todo) {
-            HealFailedException why = e.getValue().apply(between);
-            if (why == null) {
-                HealBackoff.succeeded(backoffKey(), e.getKey());
-            } else {
-                HealBackoff.failed(backoffKey(), e.getKey(), manifest, why.getMessage(), why.momentary(dialect));
+            HealFailedException why = backingOff(e.getKey(), e.getValue(), between);
+            if (why != null) {
                 LOG.warn("could not heal {} after the transaction that needed it ended: {}", HealPlan.display(e.getKey()),
                         why.getMessage());
             }
         }
+    }
+
+    /** Runs a heal of {@code key} on {@code on} and keeps its back-off: cleared when it healed, counted when not. */
+    private HealFailedException backingOff(String key, Function<HealRun, HealFailedException> heal, HealRun on) {
+        HealFailedException why = heal.apply(on);
+        if (why == null) {
+            HealBackoff.succeeded(backoffKey(), key);
+        } else {
+            HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
+        }
+        return why;
     }
 
     private boolean appMayHoldLocks() {

@@ -84,7 +84,7 @@ public class HealingStatement extends DelegatingStatement {
      * works, and returns the original exception, with a note saying so when something was healed.
      */
     final SQLException healWithoutRerun(SQLException e, String sql, String why) throws SQLException {
-        if (healer.attempt(e).afterFailure(e, sql) == HealAttempt.Next.RETRY) {
+        if (healer.attempt(e).afterFailure(e, sql) instanceof HealAttempt.Next.Retry) {
             e.addSuppressed(new HealFailedException("SchemaHeal healed what the batch was missing, but did not run the "
                     + "batch again: " + why + "; run the batch again"));
         }
