@@ -68,8 +68,8 @@ class HealContractTest extends MigrationSetTest {
             }
             try (Connection c = db.raw()) {
                 assertEquals(List.of("id", "project_id", "title", "due"), columns(c, "tasks"), "every migration's columns");
-                assertEquals(List.of("launch"), strings(c, "SELECT title FROM tasks"));
-                assertEquals(List.of("tasks|healed"), strings(c, "SELECT table_name, outcome FROM schemaheal_history"),
+                assertEquals(List.of("launch"), Queries.rows(c, "SELECT title FROM tasks"));
+                assertEquals(List.of("tasks|healed"), Queries.rows(c, "SELECT table_name, outcome FROM schemaheal_history"),
                         "one history row: the script was applied once");
                 assertTrue(indexes(c, "tasks").contains("idx_tasks_project"), "with its index");
             }
@@ -111,11 +111,11 @@ class HealContractTest extends MigrationSetTest {
             db.execute("INSERT INTO tasks (id, project_id, title, due) VALUES (1, 1, 'launch', 'monday')");
             db.execute("ALTER TABLE tasks DROP COLUMN due");
             try (Connection c = db.heal(m)) {
-                assertEquals(List.of("launch|null"), strings(c, "SELECT t.title, t.due FROM tasks t"));
+                assertEquals(List.of("launch|null"), Queries.rows(c, "SELECT t.title, t.due FROM tasks t"));
             }
             try (Connection c = db.raw()) {
                 assertEquals(List.of("id", "project_id", "title", "due"), columns(c, "tasks"));
-                assertEquals(List.of("tasks|healed column"), strings(c, "SELECT table_name, outcome FROM schemaheal_history"));
+                assertEquals(List.of("tasks|healed column"), Queries.rows(c, "SELECT table_name, outcome FROM schemaheal_history"));
             }
         }
     }
@@ -136,8 +136,8 @@ class HealContractTest extends MigrationSetTest {
                 c.commit();
             }
             try (Connection c = db.raw()) {
-                assertEquals(List.of("apollo", "gemini"), strings(c, "SELECT name FROM projects ORDER BY id"));
-                assertEquals(List.of("dock"), strings(c, "SELECT title FROM tasks"));
+                assertEquals(List.of("apollo", "gemini"), Queries.rows(c, "SELECT name FROM projects ORDER BY id"));
+                assertEquals(List.of("dock"), Queries.rows(c, "SELECT title FROM tasks"));
             }
         }
     }
@@ -150,7 +150,7 @@ class HealContractTest extends MigrationSetTest {
             String m = migrated(db);
             db.dropTable("projects"); // CASCADE on PostgreSQL: the child's foreign key goes with it
             try (Connection c = db.heal(m)) {
-                assertEquals(List.of(), strings(c, "SELECT name FROM projects"), "healed: empty, as created");
+                assertEquals(List.of(), Queries.rows(c, "SELECT name FROM projects"), "healed: empty, as created");
             }
             try (Connection c = db.raw()) {
                 assertEquals(List.of("id", "name"), columns(c, "projects"));
@@ -158,21 +158,6 @@ class HealContractTest extends MigrationSetTest {
                 assertTrue(tables(c, "tasks").size() == 1, "the child was never touched");
             }
         }
-    }
-
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int k = 1; k <= n; k++) {
-                    row.append(k > 1 ? "|" : "").append(rs.getString(k));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
     }
 
     private static List<String> columns(Connection c, String table) throws SQLException {

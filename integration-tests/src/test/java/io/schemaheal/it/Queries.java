@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain JDBC questions the tests ask of a database: a count, a column of strings. */
+/** Plain JDBC questions the tests ask of a database: a count, a column of strings, rows. */
 final class Queries {
 
     private Queries() {
@@ -25,6 +25,22 @@ final class Queries {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Each row as its columns' values joined with {@code |} (null as "null"). */
+    static List<String> rows(Connection c, String sql, Object... args) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int k = 1; k <= n; k++) {
+                    row.append(k > 1 ? "|" : "").append(rs.getString(k));
+                }
+                out.add(row.toString());
             }
         }
         return out;
