@@ -101,6 +101,23 @@ public interface Dialect {
             throws SQLException;
 
     /**
+     * True when a call that failed with {@code sql} left nothing of its own behind, so that it may run again after a
+     * heal: one plain statement. A procedure call, or a string of several statements, may have run in part (here each
+     * part commits on its own, or stays in the application's transaction): it is healed, not run again.
+     */
+    default boolean failedCallLeftNothing(String sql) {
+        return !io.schemaheal.sql.PartialRuns.possible(sql);
+    }
+
+    /**
+     * Starts watching what a heal changes on {@code c}, its transaction's connection, from now on: called under the
+     * heal lock, before the heal's first statement. {@code historyTable} (quoted) is the heal's own record.
+     */
+    default ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+        return ChangeWatch.NONE;
+    }
+
+    /**
      * The schema the session's unqualified names resolve to right now (PostgreSQL {@code current_schema()},
      * MariaDB {@code DATABASE()}), or null where there is only the connection's own (SQLite).
      */

@@ -385,4 +385,9 @@ public final class MariaDbDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+        return new MariaDbChangeWatch(c);
+    }
 }

@@ -474,4 +474,18 @@ public final class PostgresDialect implements Dialect {
     public boolean healsOnSeparateConnection(HealConnections connections) {
         return connections.healUserConfigured();
     }
+
+    @Override
+    public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+        return PostgresChangeWatch.begin(c, historyTable);
+    }
+
+    /**
+     * Always: a string of several statements runs in one transaction of its own (auto-commit) or under the guard
+     * savepoint that the failure rolled back to; a procedure's work goes with its failure the same way.
+     */
+    @Override
+    public boolean failedCallLeftNothing(String sql) {
+        return true;
+    }
 }

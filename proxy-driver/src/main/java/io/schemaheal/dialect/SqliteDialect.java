@@ -297,4 +297,9 @@ public final class SqliteDialect implements Dialect {
     public String addConstraint(String alterTableAdd) {
         return null;
     }
+
+    @Override
+    public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+        return SqliteChangeWatch.begin(c, historyTable);
+    }
 }

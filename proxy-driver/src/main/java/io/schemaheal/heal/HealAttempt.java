@@ -128,6 +128,12 @@ public final class HealAttempt {
             return rethrow(failure);
         }
         healed.add(key);
+        if (!healer.dialect().failedCallLeftNothing(sql)) {
+            original.addSuppressed(new HealFailedException("SchemaHeal healed " + display + ", but did not run the "
+                    + "statement again: it is a procedure call or several statements, and what ran before the failure "
+                    + "may have taken effect already; run it again if it should be"));
+            return rethrow(original);
+        }
         return Next.RETRY;
     }
 

@@ -1,6 +1,7 @@
 package io.schemaheal.heal;
 
 import io.schemaheal.config.HealSettings;
+import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
@@ -167,7 +168,11 @@ final class HealRun {
                     // DDL commits as it goes: should this heal be cut off, the next connection completes it from here
                     scope.mark(HealMarker.start(tx.connection(), historyTable, plan, schema));
                 }
+                // from here on the database says what the heal changed of what exists now (begun inside the plan's
+                // savepoint, so that rolling back to it takes whatever the watch set up with it)
+                scope.watch(dialect.watch(tx.connection(), historyTable));
                 apply(plan, scope, tx, st, deferred, outcome);
+                scope.endWatch();
                 if (goal != Goal.NONE && !goal.reached(scope)) {
                     // what the rules allowed does not make the target: leave nothing of it behind, say why
                     if (dialect.transactionalDdl()) {
@@ -190,6 +195,7 @@ final class HealRun {
                 }
                 finished(scope);
             } catch (HealFailedException e) {
+                scope.endWatch();
                 tx.rollback();
                 cutOff(scope, e);
                 if (dialect.transactionalDdl() && goal.reached(scope)) {
@@ -216,6 +222,9 @@ final class HealRun {
         } catch (HealFailedException e) {
             return e;
         } catch (SQLException e) {
+            if (scope != null) {
+                scope.endWatch();
+            }
             HealFailedException failed = new HealFailedException("SchemaHeal could not heal " + HealPlan.display(target)
                     + ": " + e.getMessage(), e);
             cutOff(scope, failed);
@@ -291,8 +300,11 @@ final class HealRun {
             HealRules.Verdict verdict = rules.judge(s, scope);
             if (verdict.run()) {
                 NewTableIndexes.Fold fold = dialect.buildsIndexesWithNewTable() ? NewTableIndexes.fold(steps, i) : null;
-                execute(tx, st, fold == null ? null : fold.sql(), s, step, plan, scope);
-                outcome.count(step, null);
+                String changed = execute(tx, st, fold == null ? null : fold.sql(), s, step, plan, scope);
+                outcome.count(step, changed);
+                if (changed != null) {
+                    continue;
+                }
                 if (fold != null && scope.created(s.object().key())) {
                     for (HealPlan.Step index : fold.steps()) {
                         if (scope.marker() != null) {
@@ -310,8 +322,8 @@ final class HealRun {
                 // the block as a whole may not run: its column changes to the relations this heal created still may,
                 // in the block's order, each judged just before it runs
                 for (SqlStatement part : s.embedded()) {
-                    if (scope.created(part.table().key()) && rules.judge(part, scope).run()) {
-                        execute(tx, st, null, part, step, plan, scope);
+                    if (scope.created(part.table().key()) && rules.judge(part, scope).run()
+                            && execute(tx, st, null, part, step, plan, scope) == null) {
                         partly = true;
                     }
                 }
@@ -347,11 +359,11 @@ final class HealRun {
                     st.execute("SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
                 }
                 try {
-                    execute(tx, st, null, add, step, plan, scope);
+                    String changed = execute(tx, st, null, add, step, plan, scope);
                     if (dialect.transactionalDdl()) {
                         st.execute("RELEASE SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
                     }
-                    outcome.count(step, null);
+                    outcome.count(step, changed);
                 } catch (HealFailedException e) {
                     if (dialect.transactionalDdl()) {
                         st.execute("ROLLBACK TO SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
@@ -368,35 +380,60 @@ final class HealRun {
         return s.kind() == StatementKind.CREATE_INDEX && s.table() != null && scope.created(s.table().key());
     }
 
-    /** @param sql the text to run in place of the statement's own (a CREATE TABLE with its indexes), or null */
-    private void execute(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
-                         HealScope scope) throws SQLException {
+    /** What a statement that the database caught changing what existed before is skipped with: it was undone. */
+    static final String CHANGED = "the database showed that it changed what existed before the heal, so it was undone: ";
+
+    private static final String STATEMENT_SAVEPOINT = "schemaheal_statement";
+
+    /**
+     * Runs one statement of the plan and asks the watch what it changed. Returns null when it ran and stays, or
+     * the reason it was undone (it changed what existed before the heal): then it counts as skipped.
+     *
+     * @param sql the text to run in place of the statement's own (a CREATE TABLE with its indexes), or null
+     */
+    private String execute(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
+                           HealScope scope) throws SQLException {
         if (sql == null) {
             sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
         }
         sql = withoutDefiner(sql);
         HealMarker marker = scope.marker();
-        if (marker == null) {
-            run(tx, st, sql, s, step, plan);
-            scope.ran(s);
-            return;
-        }
-        // the statement and the line that says it ran commit together where they can (rows: never inserted twice)
         Connection c = scope.connection();
-        boolean together = s.kind() == StatementKind.DATA;
+        // where DDL is transactional, a statement the watch objects to is taken back alone; where it is not (MariaDB),
+        // a data statement and the line that says it ran commit together (rows: never inserted twice), or not at all
+        boolean savepoint = marker == null && dialect.transactionalDdl();
+        boolean together = marker != null && s.kind() == StatementKind.DATA;
         if (together) {
             c.setAutoCommit(false);
         }
         try {
-            run(tx, st, sql, s, step, plan);
+            if (savepoint) {
+                st.execute("SAVEPOINT " + STATEMENT_SAVEPOINT);
+            }
+            String changed = run(tx, st, sql, s, step, plan, scope.watch());
+            if (changed != null) {
+                if (savepoint) {
+                    st.execute("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
+                } else if (together) {
+                    c.rollback();
+                }
+                LOG.warn("undid {} {}: {}{}", step.entry().where(), s.summary(), CHANGED, changed);
+                return CHANGED + changed;
+            }
+            if (savepoint) {
+                st.execute("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+            }
             int before = scope.created().size();
             scope.ran(s);
-            boolean created = scope.created().size() > before;
-            marker.ran(c, step.entry().where(), s.summary(), created ? s.object().key() : null,
-                    created ? dialect.incarnation(c, s.object().inSchema(scope.schema())) : null);
+            if (marker != null) {
+                boolean created = scope.created().size() > before;
+                marker.ran(c, step.entry().where(), s.summary(), created ? s.object().key() : null,
+                        created ? dialect.incarnation(c, s.object().inSchema(scope.schema())) : null);
+            }
             if (together) {
                 c.commit();
             }
+            return null;
         } catch (SQLException e) {
             if (together) {
                 quietly(c::rollback);
@@ -422,15 +459,20 @@ final class HealRun {
         }
     }
 
-    private void run(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan)
-            throws HealFailedException {
+    /** Runs the statement; returns what the watch says it changed of what existed before, or null. */
+    private String run(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
+                       ChangeWatch watch) throws HealFailedException {
         try {
             tx.beforeStatement();
             while (true) {
                 try {
-                    st.execute(sql);
-                    return;
+                    long rows = st.execute(sql) ? -1 : st.getUpdateCount();
+                    return watch.changed(rows);
                 } catch (SQLException e) {
+                    String stopped = watch.stopped(e);
+                    if (stopped != null) {
+                        return stopped;
+                    }
                     if (!tx.again(e)) {
                         throw e;
                     }

@@ -1,5 +1,6 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
@@ -29,6 +30,8 @@ final class HealScope extends LiveCatalog {
     private final Map<String, List<SqlStatement>> triggers = new ConcurrentHashMap<>();
     /** Where DDL is not transactional: the heal's {@code started} row, once written. */
     private HealMarker marker;
+    /** What the database says this heal changed of what existed before it (see {@link HealRun}). */
+    private ChangeWatch watch = ChangeWatch.NONE;
     private boolean resumed;
     private Set<String> lost = Set.of();
 
@@ -49,6 +52,22 @@ final class HealScope extends LiveCatalog {
 
     Set<String> created() {
         return created;
+    }
+
+    ChangeWatch watch() {
+        return watch;
+    }
+
+    /** Starts watching the database for changes to what exists now; ends the watch before (see {@link #endWatch}). */
+    void watch(ChangeWatch watch) {
+        endWatch();
+        this.watch = watch;
+    }
+
+    /** Ends the watch, removing what it set up; the heal's record and commit follow. */
+    void endWatch() {
+        watch.close();
+        watch = ChangeWatch.NONE;
     }
 
     HealMarker marker() {

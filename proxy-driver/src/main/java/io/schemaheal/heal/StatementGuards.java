@@ -13,14 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * (PostgreSQL): inside a transaction a statement runs under a savepoint until its SQL text has once run
  * without failing, so that it can run again after a heal. Transaction-control statements are never
  * guarded (a savepoint would change what they do), and the SQL texts that are known to work are kept
- * per database within a fixed memory budget.
+ * per database, all databases of the process together within one fixed memory budget (an application with many
+ * tenant databases holds no more than one with a single database).
  */
 public final class StatementGuards {
 
     /** SQL texts longer than this are never remembered: they stay guarded, which costs them one savepoint each. */
     static final int MAX_REMEMBERED_SQL = 8 * 1024;
-    /** The characters of SQL text remembered per database, at most (about 4 MB). */
+    /** The characters of SQL text remembered in this process, over all databases, at most (about 4 MB). */
     static final long BUDGET_CHARS = 2L * 1024 * 1024;
+
+    /** The characters remembered now, over all databases. */
+    private static final AtomicLong PROCESS_CHARS = new AtomicLong();
 
     /** Per database: the SQL texts known to work, and their size. */
     private static final Map<String, KnownGood> KNOWN_GOOD = new ConcurrentHashMap<>();
@@ -71,6 +75,11 @@ public final class StatementGuards {
         return knownGood == null ? 0 : knownGood.chars.get();
     }
 
+    /** The characters of SQL remembered in this process, over all databases (for tests). */
+    static long rememberedInProcess() {
+        return PROCESS_CHARS.get();
+    }
+
     /** The statement failed where it had worked before: it runs guarded again from now on. */
     void forget(String sql) {
         if (knownGood != null && sql != null) {
@@ -118,17 +127,25 @@ public final class StatementGuards {
 
         void add(String sql) {
             int length = sql.length();
-            if (length > MAX_REMEMBERED_SQL || chars.get() + length > BUDGET_CHARS) {
+            if (length > MAX_REMEMBERED_SQL || texts.contains(sql)) {
+                return;
+            }
+            // claim the room first, process-wide: two threads never both take its last place
+            if (PROCESS_CHARS.addAndGet(length) > BUDGET_CHARS) {
+                PROCESS_CHARS.addAndGet(-length);
                 return;
             }
             if (texts.add(sql)) {
                 chars.addAndGet(length);
+            } else {
+                PROCESS_CHARS.addAndGet(-length);
             }
         }
 
         void remove(String sql) {
             if (texts.remove(sql)) {
                 chars.addAndGet(-sql.length());
+                PROCESS_CHARS.addAndGet(-sql.length());
             }
         }
     }

@@ -41,9 +41,31 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
         return objects.isEmpty() ? null : objects.get(0);
     }
 
-    /** A one-line form for messages: the statement squeezed to 120 characters. */
+    /**
+     * A one-line form for messages, the history and the log: the statement squeezed to 120 characters, every string
+     * literal written {@code '?'} (a seed's value may be a password: no output of SchemaHeal holds one).
+     */
     public String summary() {
-        String flat = sql.replaceAll("\\s+", " ");
+        String flat = withoutLiterals(sql).replaceAll("\\s+", " ");
         return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
+    }
+
+    /** {@code sql} with each string literal (and dollar-quoted body) replaced by {@code '?'}. */
+    static String withoutLiterals(String sql) {
+        List<Token> tokens;
+        try {
+            tokens = SqlLexer.tokenize(sql);
+        } catch (SqlParseException e) {
+            return "(a statement of " + sql.length() + " characters that cannot be read)";
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        int at = 0;
+        for (Token t : tokens) {
+            if (t.type() == Token.Type.STRING) {
+                out.append(sql, at, t.start()).append("'?'");
+                at = t.end();
+            }
+        }
+        return out.append(sql, at, sql.length()).toString();
     }
 }

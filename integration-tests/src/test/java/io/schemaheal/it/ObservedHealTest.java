@@ -1,0 +1,153 @@
+package io.schemaheal.it;
+
+import io.schemaheal.heal.HealFailedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Migrations whose text looks additive but whose effect is not (a query inside a CREATE, a column DEFAULT that
+ * writes, a function the migrations do not define, a REPLACE that cascades), healed through {@code jdbc:heal:} as an
+ * application would: the database's own account of what changed keeps every live row as it was, and the history
+ * row says which statement was undone and why. Each database is migrated statement by statement through its own
+ * driver; SchemaHeal only reads the files.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ObservedHealTest extends MigrationSetTest {
+
+    /** Writes {@code file} with {@code statements} into the set and runs them, one at a time, on the database. */
+    private String migrate(TestDatabase db, String file, String... statements) throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("m"), file, String.join(";\n", statements) + ";\n");
+        try (Connection c = db.raw(); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+        return m;
+    }
+
+    private static void run(TestDatabase db, String... statements) throws SQLException {
+        try (Connection c = db.raw(); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static List<String> rows(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.raw()) {
+            return Queries.rows(c, sql);
+        }
+    }
+
+    private static String history(TestDatabase db, String table) throws SQLException {
+        try (Connection c = db.raw()) {
+            return String.join("\n", Queries.strings(c, "SELECT detail FROM schemaheal_history WHERE table_name = ?", table));
+        }
+    }
+
+    /** Runs {@code sql} through SchemaHeal; the application's exception, or null when it succeeded. */
+    private static SQLException query(TestDatabase db, String migrations, String sql, String... properties) {
+        try (Connection c = db.heal(migrations, properties); Statement st = c.createStatement()) {
+            st.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void aCreateTableAsWhoseQueryDeletesLiveRowsIsNotHealed() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            migrate(db, "V1__sessions.sql", "CREATE TABLE sessions (id int PRIMARY KEY, expires int)");
+            String m = migrate(db, "V2__archive.sql", "CREATE TABLE archive AS WITH gone AS (DELETE FROM sessions "
+                    + "WHERE expires < 100 RETURNING *) SELECT * FROM gone");
+            run(db, "INSERT INTO sessions VALUES (1, 50), (2, 500)", "DROP TABLE archive");
+
+            SQLException e = query(db, m, "SELECT * FROM archive");
+            assertTrue(e != null && !(e instanceof HealFailedException), "the application gets its own exception");
+            assertEquals("42P01", e.getSQLState());
+            HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
+            assertTrue(why.getMessage().contains("V2__archive.sql:1") && why.getMessage().contains("sessions (1 deleted)"),
+                    why.getMessage());
+            assertEquals(List.of("1|50", "2|500"), rows(db, "SELECT * FROM sessions ORDER BY id"), "live rows, row for row");
+            assertEquals(List.of("null"), rows(db, "SELECT to_regclass('archive')"), "nothing half-made is left");
+        }
+    }
+
+    @Test
+    void aSeedWhoseColumnDefaultWritesALiveRowIsUndoneAndTheTableHeals() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            migrate(db, "V1__counters.sql", "CREATE TABLE counters (name text PRIMARY KEY, value int)",
+                    "INSERT INTO counters VALUES ('ticket', 5000)",
+                    "CREATE FUNCTION next_number() RETURNS int LANGUAGE sql AS "
+                            + "$$ UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value $$");
+            String m = migrate(db, "V2__tickets.sql", "CREATE TABLE tickets (id int DEFAULT next_number(), title text)",
+                    "INSERT INTO tickets (title) VALUES ('first')");
+            run(db, "DROP TABLE tickets");
+            List<String> counters = rows(db, "SELECT * FROM counters");
+
+            assertEquals(null, query(db, m, "INSERT INTO tickets (id, title) VALUES (1, 'mine')"), "the table heals");
+            assertEquals(counters, rows(db, "SELECT * FROM counters"), "the live counter did not move");
+            assertEquals(List.of("1|mine"), rows(db, "SELECT * FROM tickets"), "the seed that moved it was undone");
+            String h = history(db, "tickets");
+            assertTrue(h.contains("skipped V2__tickets.sql:2") && h.contains("counters (1 updated)"), h);
+        }
+    }
+
+    @Test
+    void aSeedCallingAFunctionTheMigrationsDoNotDefineCannotDeleteLiveRows() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            // made by hand before a baseline: no migration says what it does
+            run(db, "CREATE TABLE sessions (id int PRIMARY KEY, expires int)",
+                    "CREATE FUNCTION purge_old() RETURNS bigint LANGUAGE sql AS $$ WITH d AS "
+                            + "(DELETE FROM sessions RETURNING 1) SELECT count(*) FROM d $$");
+            String m = migrate(db, "V2__reports.sql", "CREATE TABLE reports (n bigint)",
+                    "INSERT INTO reports SELECT purge_old()");
+            run(db, "INSERT INTO sessions VALUES (1, 50), (2, 500)", "DROP TABLE reports");
+
+            assertEquals(null, query(db, m, "SELECT * FROM reports"));
+            assertEquals(List.of("1|50", "2|500"), rows(db, "SELECT * FROM sessions ORDER BY id"));
+            assertTrue(history(db, "reports").contains("skipped V2__reports.sql:2"), history(db, "reports"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "mariadb"})
+    void aReplaceOnAHealedParentNeverCascadesToLiveChildren(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            String roles = kind.equals("mariadb") ? "CREATE TABLE roles (id INT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB"
+                    : "CREATE TABLE roles (id INTEGER PRIMARY KEY, name TEXT)";
+            String users = kind.equals("mariadb") ? "CREATE TABLE users (id INT PRIMARY KEY, role_id INT, "
+                    + "FOREIGN KEY (role_id) REFERENCES roles (id) ON DELETE CASCADE) ENGINE=InnoDB"
+                    : "CREATE TABLE users (id INTEGER PRIMARY KEY, role_id INTEGER REFERENCES roles (id) ON DELETE CASCADE)";
+            migrate(db, "V1__roles.sql", roles, "INSERT INTO roles VALUES (1, 'admin')");
+            migrate(db, "V2__users.sql", users);
+            String m = migrate(db, "V3__rename_role.sql", "REPLACE INTO roles VALUES (1, 'administrator')");
+            run(db, "INSERT INTO users VALUES (10, 1), (11, 1)");
+            db.dropTable("roles"); // the children stay, as after a careless restore
+            assertEquals(List.of("10|1", "11|1"), rows(db, "SELECT * FROM users ORDER BY id"));
+            // SQLite runs a foreign key's cascade for REPLACE's delete only with both pragmas on
+            String[] sqlite = {"foreign_keys", "true", "recursive_triggers", "true"};
+
+            assertEquals(null, query(db, m, "SELECT * FROM roles", kind.equals("sqlite") ? sqlite : new String[0]));
+            String h = history(db, "roles");
+            assertEquals(List.of("10|1", "11|1"), rows(db, "SELECT * FROM users ORDER BY id"), "the live children stay: " + h);
+            assertEquals(List.of("1|admin"), rows(db, "SELECT * FROM roles"));
+            assertTrue(h.contains("skipped V3__rename_role.sql:1"), h);
+            assertFalse(h.contains("applied V3__rename_role.sql"), h);
+        }
+    }
+}

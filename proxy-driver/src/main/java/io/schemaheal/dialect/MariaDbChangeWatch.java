@@ -1,0 +1,65 @@
+package io.schemaheal.dialect;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * MariaDB's proof of a heal's data statements. DDL commits as it goes, so it cannot be looked at before it
+ * takes effect: it is judged before it runs (the text rules allow only forms whose effect is structural and
+ * known). A heal's data statements run in a transaction of their own; before it commits, the rows that
+ * transaction changed in all ({@code information_schema.innodb_trx.trx_rows_modified}, which counts what
+ * triggers and foreign-key cascades did too) must be no more than the statement itself reports writing, which
+ * are rows of the tables this heal created (the rules allow no other target). Anything more wrote rows that
+ * existed before. Where the account may not read {@code innodb_trx} (it needs the PROCESS privilege), nothing
+ * is observed and the text rules alone judge. InnoDB refreshes that view at most every 100 ms, so each data
+ * statement of a heal waits that long before it is looked at (a heal is rare; other sessions reading
+ * {@code innodb_trx} without pause could keep it older than that, which this cannot see).
+ */
+final class MariaDbChangeWatch implements ChangeWatch {
+
+    private static final String MODIFIED = "SELECT trx_rows_modified FROM information_schema.innodb_trx "
+            + "WHERE trx_mysql_thread_id = CONNECTION_ID()";
+
+    /** How long InnoDB may show an old {@code innodb_trx} (its cache's refresh interval is 100 ms), with a margin. */
+    private static final long CACHE_REFRESH_MS = 120;
+
+    private final Connection connection;
+
+    MariaDbChangeWatch(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public String changed(long ownRows) throws SQLException {
+        if (connection.getAutoCommit()) {
+            return null; // DDL: judged before it ran, and committed by now
+        }
+        if (ownRows == 0) {
+            return null; // wrote no row: nothing can have cascaded or fired from it
+        }
+        try {
+            // InnoDB refreshes what innodb_trx shows at most every 100 ms: wait until this statement is in it
+            Thread.sleep(CACHE_REFRESH_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while asking MariaDB what the heal's statement changed", e);
+        }
+        long modified;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(MODIFIED)) {
+            if (!rs.next()) {
+                return null; // no transaction of ours in sight (nothing written, or no PROCESS privilege)
+            }
+            modified = rs.getLong(1);
+        }
+        long own = Math.max(0, ownRows);
+        return modified > own ? "rows of tables that existed before the heal (" + modified + " rows changed in all, "
+                + own + " by the statement itself: the rest by triggers or foreign-key cascades)" : null;
+    }
+
+    @Override
+    public void close() {
+        // nothing was set up: the watch only reads
+    }
+}

@@ -1,0 +1,180 @@
+package io.schemaheal.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * PostgreSQL's proof of a heal (DDL is transactional, so the heal's statements can be looked at before
+ * commit): the rows this transaction inserted, updated or deleted in every table that existed before
+ * ({@code pg_stat_xact_user_tables}, counted from the watch's start, so the application's own writes earlier in
+ * its transaction are not the heal's), and a signature of every catalog object of the user's schemas that
+ * existed before: relations with their storage ({@code relfilenode}: TRUNCATE and rewrites), owner and ACL;
+ * columns with type, nullability and default; constraints; indexes; triggers; views' definitions; functions'
+ * bodies, owners and ACLs; types with their enum values; sequences' parameters; schemas; roles. Objects made
+ * after the watch began are additions and pass; so do new columns, indexes, triggers and constraints on a table
+ * that existed (they are objects of their own).
+ * <p>Not observed: a pre-existing sequence advanced by {@code nextval} (sequences are not transactional).
+ */
+final class PostgresChangeWatch implements ChangeWatch {
+
+    /** Schemas that are the user's: not the system's, not another session's temporary ones. */
+    private static final String USER = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+            + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'";
+
+    /** One row per catalog object: a key that survives renames (its oid), a name to say, and its signature. */
+    private static final String CATALOG = """
+            SELECT 'c' || c.oid, CASE c.relkind WHEN 'r' THEN 'table ' WHEN 'p' THEN 'table ' WHEN 'v' THEN 'view '
+                     WHEN 'm' THEN 'materialized view ' WHEN 'i' THEN 'index ' WHEN 'I' THEN 'index '
+                     WHEN 'S' THEN 'sequence ' WHEN 'f' THEN 'foreign table ' ELSE 'relation ' END || c.oid::regclass,
+                   concat_ws('|', c.relname, c.relnamespace, c.relkind, c.relowner, c.relacl::text, c.relfilenode,
+                     c.reloptions::text, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
+                     CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
+                     CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE %1$s
+            UNION ALL
+            SELECT 'a' || a.attrelid || '.' || a.attnum, 'column ' || a.attrelid::regclass || '.' || quote_ident(a.attname),
+                   concat_ws('|', a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attisdropped, a.attidentity,
+                     a.attgenerated, a.attcollation, a.attacl::text, pg_get_expr(d.adbin, d.adrelid))
+              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE a.attnum > 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c') AND %1$s
+            UNION ALL
+            SELECT 'k' || o.oid, 'constraint ' || quote_ident(o.conname) || COALESCE(' on ' || NULLIF(o.conrelid, 0)::regclass::text, ''),
+                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid))
+              FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace WHERE %1$s
+            UNION ALL
+            SELECT 't' || t.oid, 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass,
+                   concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid))
+              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE NOT t.tgisinternal AND %1$s
+            UNION ALL
+            SELECT 'f' || p.oid, 'function ' || p.oid::regprocedure,
+                   concat_ws('|', p.proname, p.pronamespace, p.proowner, p.proacl::text, p.prokind, p.provolatile,
+                     p.prosecdef, p.prorettype, p.proargtypes::text, p.proconfig::text, p.prosrc)
+              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE %1$s
+            UNION ALL
+            SELECT 'y' || t.oid, 'type ' || t.oid::regtype,
+                   concat_ws('|', t.typname, t.typnamespace, t.typowner, t.typacl::text, t.typnotnull, t.typdefault,
+                     (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
+              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+             WHERE t.typtype IN ('e', 'd', 'r', 'm', 'b') AND t.typrelid = 0 AND t.typelem = 0 AND %1$s
+            UNION ALL
+            SELECT 's' || q.seqrelid, 'sequence ' || q.seqrelid::regclass,
+                   concat_ws('|', q.seqtypid, q.seqstart, q.seqincrement, q.seqmax, q.seqmin, q.seqcache, q.seqcycle)
+              FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE %1$s
+            UNION ALL
+            SELECT 'n' || n.oid, 'schema ' || quote_ident(n.nspname), concat_ws('|', n.nspname, n.nspowner, n.nspacl::text)
+              FROM pg_namespace n WHERE %1$s
+            UNION ALL
+            SELECT 'r' || r.oid, 'role ' || quote_ident(r.rolname),
+                   concat_ws('|', r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
+                     r.rolreplication, r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil, r.rolconfig::text,
+                     (SELECT string_agg(m.roleid::text, ',' ORDER BY m.roleid) FROM pg_auth_members m WHERE m.member = r.oid))
+              FROM pg_roles r
+            """.formatted(USER);
+
+    private static final String ROWS = "SELECT s.relid, s.relid::regclass::text, s.n_tup_ins, s.n_tup_upd, s.n_tup_del "
+            + "FROM pg_stat_xact_user_tables s";
+
+    private final Connection connection;
+    private final long exempt;
+    private final Map<String, String[]> catalog;
+    private final Map<Long, Rows> rows;
+
+    private record Rows(String name, long inserted, long updated, long deleted) {
+    }
+
+    private PostgresChangeWatch(Connection connection, long exempt) throws SQLException {
+        this.connection = connection;
+        this.exempt = exempt;
+        this.catalog = catalog();
+        this.rows = rows();
+    }
+
+    /** @param historyTable the heal history table, quoted; its rows are the heal's record, not a change */
+    static ChangeWatch begin(Connection c, String historyTable) throws SQLException {
+        long history = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::oid")) {
+            ps.setString(1, historyTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    history = rs.getLong(1);
+                }
+            }
+        }
+        return new PostgresChangeWatch(c, history);
+    }
+
+    private Map<String, String[]> catalog() throws SQLException {
+        Map<String, String[]> out = new HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(CATALOG)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
+    }
+
+    private Map<Long, Rows> rows() throws SQLException {
+        Map<Long, Rows> out = new HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(ROWS)) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), new Rows(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String changed(long ownRows) throws SQLException {
+        List<String> changes = new ArrayList<>();
+        Map<Long, Rows> now = rows();
+        rows.forEach((relid, before) -> {
+            Rows after = now.get(relid);
+            if (relid == exempt || after == null) {
+                return; // a table gone is a change of the catalog, said below
+            }
+            long ins = after.inserted - before.inserted, upd = after.updated - before.updated, del = after.deleted - before.deleted;
+            List<String> counts = new ArrayList<>();
+            count(counts, ins, "inserted");
+            count(counts, upd, "updated");
+            count(counts, del, "deleted");
+            if (!counts.isEmpty()) {
+                changes.add("rows of " + before.name + " (" + String.join(", ", counts) + ")");
+            }
+        });
+        Map<String, String[]> current = catalog();
+        catalog.forEach((key, before) -> {
+            String[] after = current.get(key);
+            if (after == null) {
+                changes.add(before[0] + " dropped");
+            } else if (!Objects.equals(before[1], after[1])) {
+                changes.add(before[0] + (before[0].equals(after[0]) ? "" : " (now " + after[0] + ")") + " changed");
+            }
+        });
+        if (changes.isEmpty()) {
+            return null;
+        }
+        java.util.Collections.sort(changes);
+        return String.join(", ", changes);
+    }
+
+    private static void count(List<String> counts, long n, String what) {
+        if (n > 0) {
+            counts.add(n + " " + what);
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing was set up: the watch only reads
+    }
+}
