@@ -1,6 +1,7 @@
 package io.schemaheal.dialect;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The proof that a heal only added: the database itself is asked what changed of everything that existed
@@ -36,6 +37,11 @@ public interface ChangeWatch extends AutoCloseable {
      */
     default String stopped(SQLException failure) {
         return null;
+    }
+
+    /** The changes a watch found, sorted and joined for the history, or null for none. */
+    static String said(List<String> changes) {
+        return changes.isEmpty() ? null : String.join(", ", changes.stream().sorted().toList());
     }
 
     /** Ends the watch and removes whatever it set up; never throws. */

@@ -160,11 +160,7 @@ final class PostgresChangeWatch implements ChangeWatch {
                 changes.add(before[0] + (before[0].equals(after[0]) ? "" : " (now " + after[0] + ")") + " changed");
             }
         });
-        if (changes.isEmpty()) {
-            return null;
-        }
-        java.util.Collections.sort(changes);
-        return String.join(", ", changes);
+        return ChangeWatch.said(changes);
     }
 
     private static void count(List<String> counts, long n, String what) {

@@ -28,7 +28,6 @@ final class SqliteChangeWatch implements ChangeWatch {
     private final Connection connection;
     private final Map<String, String> master;
     private final String userVersion;
-    private final List<String> triggers = new ArrayList<>();
 
     private SqliteChangeWatch(Connection connection) throws SQLException {
         this.connection = connection;
@@ -37,25 +36,25 @@ final class SqliteChangeWatch implements ChangeWatch {
     }
 
     /** @param historyTable the heal history table, quoted: the heal's record, not a change */
-    static ChangeWatch begin(Connection c, String historyTable) throws SQLException {
+    static ChangeWatch begin(Connection c, String historyTable, SqliteDialect dialect) throws SQLException {
         removeGuards(c); // none should be left, and one left behind would stop the application's own writes
         SqliteChangeWatch watch = new SqliteChangeWatch(c);
         String history = ObjectName.unquote(historyTable);
         try (Statement st = c.createStatement()) {
+            int guards = 0;
             for (Map.Entry<String, String> e : watch.master.entrySet()) {
-                String table = e.getKey().substring("table ".length());
-                if (!e.getKey().startsWith("table ") || table.regionMatches(true, 0, "sqlite_", 0, 7)
-                        || table.equalsIgnoreCase(history) || e.getValue() == null
-                        || e.getValue().regionMatches(true, 0, "CREATE VIRTUAL", 0, 14)) {
+                if (!e.getKey().startsWith("table ")) {
                     continue;
                 }
-                String quoted = "\"" + table.replace("\"", "\"\"") + "\"";
+                String table = e.getKey().substring("table ".length());
+                if (table.regionMatches(true, 0, "sqlite_", 0, 7) || table.equalsIgnoreCase(history)
+                        || e.getValue() == null || e.getValue().regionMatches(true, 0, "CREATE VIRTUAL", 0, 14)) {
+                    continue;
+                }
                 String message = "'" + (STOPPED + "rows of " + table).replace("'", "''") + "'";
                 for (String event : new String[] {"INSERT", "UPDATE", "DELETE"}) {
-                    String name = "schemaheal_watch_" + watch.triggers.size();
-                    st.execute("CREATE TEMP TRIGGER \"" + name + "\" BEFORE " + event + " ON main." + quoted
-                            + " BEGIN SELECT RAISE(ABORT, " + message + "); END");
-                    watch.triggers.add(name);
+                    st.execute("CREATE TEMP TRIGGER \"schemaheal_watch_" + guards++ + "\" BEFORE " + event + " ON main."
+                            + dialect.quote(table) + " BEGIN SELECT RAISE(ABORT, " + message + "); END");
                 }
             }
         } catch (SQLException e) {
@@ -96,8 +95,7 @@ final class SqliteChangeWatch implements ChangeWatch {
         if (!Objects.equals(userVersion, userVersion())) {
             changes.add("the database's user_version");
         }
-        java.util.Collections.sort(changes);
-        return changes.isEmpty() ? null : String.join(", ", changes);
+        return ChangeWatch.said(changes);
     }
 
     /**
@@ -139,7 +137,6 @@ final class SqliteChangeWatch implements ChangeWatch {
         } catch (SQLException ignored) {
             // temporary triggers go with the connection, and a heal that cannot remove them has failed already
         }
-        triggers.clear();
     }
 
     /** Drops every guard trigger of a watch on this connection. */

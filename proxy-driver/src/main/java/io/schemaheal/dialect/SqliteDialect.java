@@ -300,6 +300,6 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
-        return SqliteChangeWatch.begin(c, historyTable);
+        return SqliteChangeWatch.begin(c, historyTable, this);
     }
 }

@@ -381,7 +381,7 @@ final class HealRun {
     }
 
     /** What a statement that the database caught changing what existed before is skipped with: it was undone. */
-    static final String CHANGED = "the database showed that it changed what existed before the heal, so it was undone: ";
+    private static final String CHANGED = "the database showed that it changed what existed before the heal, so it was undone: ";
 
     private static final String STATEMENT_SAVEPOINT = "schemaheal_statement";
 
@@ -417,7 +417,6 @@ final class HealRun {
                 } else if (together) {
                     c.rollback();
                 }
-                LOG.warn("undid {} {}: {}{}", step.entry().where(), s.summary(), CHANGED, changed);
                 return CHANGED + changed;
             }
             if (savepoint) {

@@ -17,16 +17,16 @@ public final class PartialRuns {
         if (sql == null) {
             return false;
         }
-        String s = sql.strip();
-        if (s.startsWith("{") || s.regionMatches(true, 0, "CALL", 0, 4)
-                && (s.length() == 4 || !Character.isJavaIdentifierPart(s.charAt(4)))) {
-            return true; // CALL p(...) or the JDBC escape {call p(...)} / {? = call f(...)}
-        }
+        List<ScriptStatement> statements;
         try {
-            List<ScriptStatement> statements = SqlLexer.split(s);
-            return statements.size() > 1;
+            statements = SqlLexer.split(sql);
         } catch (SqlParseException e) {
             return true; // cannot tell: do not run it again
         }
+        if (statements.size() != 1 || statements.get(0).tokens().isEmpty()) {
+            return statements.size() > 1;
+        }
+        Token first = statements.get(0).tokens().get(0);
+        return first.isWord("CALL") || first.isSymbol('{'); // CALL p(...), or the JDBC escape {call p(...)}
     }
 }
