@@ -1,5 +1,8 @@
 package io.schemaheal.it;
 
+import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.MariaDbDialect;
 import io.schemaheal.heal.HealFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -148,6 +152,22 @@ class ObservedHealTest extends MigrationSetTest {
             assertEquals(List.of("1|admin"), rows(db, "SELECT * FROM roles"));
             assertTrue(h.contains("skipped V3__rename_role.sql:1"), h);
             assertFalse(h.contains("applied V3__rename_role.sql"), h);
+        }
+    }
+
+    @Test
+    void onMariaDbWhatCannotBeAskedBeforeTheLockTimeoutIsNotProven() throws Exception {
+        try (TestDatabase db = TestDatabase.open("mariadb", dir); Connection c = db.raw(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE made (id INT PRIMARY KEY) ENGINE=InnoDB");
+            Dialect dialect = new MariaDbDialect();
+            c.setAutoCommit(false);
+            st.executeUpdate("INSERT INTO made VALUES (1)");
+            ChangeWatch inTime = dialect.watch(c, "`schemaheal_history`", Instant.now().plusSeconds(30));
+            assertEquals(null, inTime.changed(1), "one row written, one row changed: only added");
+            ChangeWatch late = dialect.watch(c, "`schemaheal_history`", Instant.now());
+            String why = late.changed(1);
+            assertTrue(why != null && why.contains("schemaheal.lock-timeout"), "no time left to ask: not proven, so undone: " + why);
+            c.rollback();
         }
     }
 }

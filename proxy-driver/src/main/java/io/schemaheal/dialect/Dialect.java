@@ -111,9 +111,10 @@ public interface Dialect {
 
     /**
      * Starts watching what a heal changes on {@code c}, its transaction's connection, from now on: called under the
-     * heal lock, before the heal's first statement. {@code historyTable} (quoted) is the heal's own record.
+     * heal lock, before the heal's first statement. {@code historyTable} (quoted) is the heal's own record; the watch
+     * waits for nothing past {@code deadline} ({@code schemaheal.lock-timeout}).
      */
-    default ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+    default ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
         return ChangeWatch.NONE;
     }
 

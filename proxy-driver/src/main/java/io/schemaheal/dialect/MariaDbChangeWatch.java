@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 
 /**
  * MariaDB's proof of a heal's data statements. DDL commits as it goes, so it cannot be looked at before it
@@ -14,7 +15,8 @@ import java.sql.Statement;
  * are rows of the tables this heal created (the rules allow no other target). Anything more wrote rows that
  * existed before. Where the account may not read {@code innodb_trx} (it needs the PROCESS privilege), nothing
  * is observed and the text rules alone judge. InnoDB refreshes that view at most every 100 ms, so each data
- * statement of a heal waits that long before it is looked at (a heal is rare; other sessions reading
+ * statement of a heal waits that long before it is looked at, never past {@code schemaheal.lock-timeout}: with less
+ * time left than that the statement is undone as not proven (a heal is rare; other sessions reading
  * {@code innodb_trx} without pause could keep it older than that, which this cannot see).
  */
 final class MariaDbChangeWatch implements ChangeWatch {
@@ -26,9 +28,11 @@ final class MariaDbChangeWatch implements ChangeWatch {
     private static final long CACHE_REFRESH_MS = 120;
 
     private final Connection connection;
+    private final Instant deadline;
 
-    MariaDbChangeWatch(Connection connection) {
+    MariaDbChangeWatch(Connection connection, Instant deadline) {
         this.connection = connection;
+        this.deadline = deadline;
     }
 
     @Override
@@ -38,6 +42,10 @@ final class MariaDbChangeWatch implements ChangeWatch {
         }
         if (ownRows == 0) {
             return null; // wrote no row: nothing can have cascaded or fired from it
+        }
+        if (Instant.now().plusMillis(CACHE_REFRESH_MS).isAfter(deadline)) {
+            // not proven is not allowed: the statement is undone
+            return "what it wrote could not be asked of MariaDB before the schemaheal.lock-timeout deadline";
         }
         try {
             // InnoDB refreshes what innodb_trx shows at most every 100 ms: wait until this statement is in it

@@ -387,7 +387,7 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
-        return new MariaDbChangeWatch(c);
+    public ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
+        return new MariaDbChangeWatch(c, deadline);
     }
 }

@@ -476,7 +476,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+    public ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
         return PostgresChangeWatch.begin(c, historyTable);
     }
 

@@ -299,7 +299,7 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public ChangeWatch watch(Connection c, String historyTable) throws SQLException {
+    public ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
         return SqliteChangeWatch.begin(c, historyTable, this);
     }
 }

@@ -170,7 +170,7 @@ final class HealRun {
                 }
                 // from here on the database says what the heal changed of what exists now (begun inside the plan's
                 // savepoint, so that rolling back to it takes whatever the watch set up with it)
-                scope.watch(dialect.watch(tx.connection(), historyTable));
+                scope.watch(dialect.watch(tx.connection(), historyTable, deadline));
                 apply(plan, scope, tx, st, deferred, outcome);
                 scope.endWatch();
                 if (goal != Goal.NONE && !goal.reached(scope)) {
