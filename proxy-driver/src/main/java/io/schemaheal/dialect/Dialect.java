@@ -5,6 +5,7 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.time.Instant;
 
@@ -101,6 +102,22 @@ public interface Dialect {
             throws SQLException;
 
     /**
+     * Runs {@code sql}, which cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}), on {@code c} in
+     * auto-commit mode after the heal committed: its waits end at {@code deadline} ({@code schemaheal.lock-timeout}),
+     * the session's own settings are as they were after it, and a statement that failed leaves nothing half-made.
+     * A wait cut off at the deadline fails with a {@link #momentary} exception.
+     *
+     * @param creates the index it creates (where the database keeps it), or null
+     * @param schema  the schema its unqualified names resolve to, or null for the connection's own
+     */
+    default void runOutsideTransaction(Connection c, String sql, ObjectName creates, String schema, Instant deadline)
+            throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /**
      * True when a call that failed with {@code sql} left nothing of its own behind, so that it may run again after a
      * heal: one plain statement. A procedure call, or a string of several statements, may have run in part (here each
      * part commits on its own, or stays in the application's transaction): it is healed, not run again.
@@ -124,6 +141,15 @@ public interface Dialect {
      */
     default String currentSchema(Connection c) throws SQLException {
         return null;
+    }
+
+    /**
+     * True when {@code c} is inside a transaction. JDBC's auto-commit is what the application told the driver; where a
+     * transaction can also be begun with SQL and the server can say so (MariaDB {@code START TRANSACTION}), the server
+     * is asked too. Asked only on a heal's way, never for a statement that succeeds.
+     */
+    default boolean inTransaction(Connection c) throws SQLException {
+        return !c.getAutoCommit();
     }
 
     /** True when the session may not write: a heal on it, or for it, would change a database it may only read. */

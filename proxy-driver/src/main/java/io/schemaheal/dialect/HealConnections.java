@@ -10,9 +10,12 @@ import java.sql.SQLException;
  * @param app            the application's connection (the driver's, never a wrapper)
  * @param separate       opens a new connection to the same database
  * @param healUserConfigured true when {@code schemaheal.heal-user} is set: DDL must then run on a separate connection
+ * @param inTransaction  whether the application's connection is inside a transaction, as the server says
+ *                       ({@link Dialect#inTransaction}): a transaction begun with SQL leaves JDBC's auto-commit on
  * @param appBetweenTransactions true for a heal run right after the application's commit or rollback
  */
-public record HealConnections(Connection app, Opener separate, boolean healUserConfigured, boolean appBetweenTransactions) {
+public record HealConnections(Connection app, Opener separate, boolean healUserConfigured, TransactionState inTransaction,
+                              boolean appBetweenTransactions) {
 
     /**
      * Why a heal inside the application's transaction does not wait for the heal lock: the heal in progress
@@ -23,8 +26,13 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
             + "inside a transaction SchemaHeal does not wait for it (the heal may need a lock this transaction holds); "
             + "run the transaction again";
 
+    /** The connections, where JDBC's auto-commit alone says whether the application is in a transaction. */
     public HealConnections(Connection app, Opener separate, boolean healUserConfigured) {
-        this(app, separate, healUserConfigured, false);
+        this(app, separate, healUserConfigured, c -> !c.getAutoCommit(), false);
+    }
+
+    public HealConnections(Connection app, Opener separate, boolean healUserConfigured, TransactionState inTransaction) {
+        this(app, separate, healUserConfigured, inTransaction, false);
     }
 
     /**
@@ -32,7 +40,7 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
      * rollback): the application's connection holds no lock then, so the heal may wait for other sessions.
      */
     public HealConnections betweenTransactions() {
-        return new HealConnections(app, separate, healUserConfigured, true);
+        return new HealConnections(app, separate, healUserConfigured, inTransaction, true);
     }
 
     /** Opens a connection to the same database. */
@@ -41,9 +49,15 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
         Connection open() throws SQLException;
     }
 
+    /** Whether a connection is inside a transaction. */
+    @FunctionalInterface
+    public interface TransactionState {
+        boolean inTransaction(Connection c) throws SQLException;
+    }
+
     /** True when the heal must not use the application's connection: it is in a transaction, or DDL needs another account. */
     public boolean needSeparate() throws SQLException {
-        return healUserConfigured || !app.getAutoCommit();
+        return healUserConfigured || inTransaction.inTransaction(app);
     }
 
     /**
@@ -51,7 +65,7 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
      * has not just ended. Such a heal must not wait for another heal.
      */
     public boolean appMayHoldLocks() throws SQLException {
-        return !appBetweenTransactions && !app.getAutoCommit();
+        return !appBetweenTransactions && inTransaction.inTransaction(app);
     }
 
     /** Opens the separate heal connection; a login that fails says so, and as whom. */

@@ -155,6 +155,23 @@ public final class MariaDbDialect implements Dialect {
         }
     }
 
+    /**
+     * Also a transaction begun with SQL ({@code START TRANSACTION}, {@code BEGIN}): JDBC's auto-commit stays on, and
+     * DDL on this connection would commit it. {@code @@in_transaction} is MariaDB's; a server without it (MySQL) is
+     * judged by auto-commit alone.
+     */
+    @Override
+    public boolean inTransaction(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            return true;
+        }
+        try {
+            return Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@in_transaction = 1");
+        } catch (SQLException noSuchVariable) {
+            return false;
+        }
+    }
+
     /** Also a transaction the session holds read-only ({@code SET SESSION TRANSACTION READ ONLY}). */
     @Override
     public boolean readOnly(Connection c) throws SQLException {

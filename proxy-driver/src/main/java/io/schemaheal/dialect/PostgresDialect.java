@@ -469,6 +469,56 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /**
+     * Session-wide {@code lock_timeout} (what is left until the deadline) and the heal's schema first on the
+     * {@code search_path}, for this one statement, then both as they were: the heal's own transaction-local
+     * settings ended with its commit. {@code CREATE INDEX CONCURRENTLY} waits for every older transaction as a lock
+     * wait, so the same bound ends it. One that fails leaves its index behind, invalid, and still in the way of
+     * the next try: an index that was not there before the statement is dropped again.
+     */
+    @Override
+    public void runOutsideTransaction(Connection c, String sql, ObjectName creates, String schema, Instant deadline)
+            throws SQLException {
+        long ms = Duration.between(Instant.now(), deadline).toMillis();
+        if (ms <= 0) {
+            throw new SQLException("schemaheal.lock-timeout ran out before it could start", LOCK_NOT_AVAILABLE);
+        }
+        String[] before = settings(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, false), "
+                + "set_config('search_path', COALESCE(quote_ident(?) || ', ', '') || current_setting('search_path'), false)")) {
+            ps.setString(1, ms + "ms");
+            ps.setString(2, schema);
+            ps.executeQuery().close();
+        }
+        try {
+            String index = creates == null ? null : creates.quoted() || creates.schema() != null
+                    ? (creates.schema() == null ? "" : quote(creates.schema()) + ".") + quote(creates.name())
+                    : quote(creates.bareKey());
+            boolean existed = index == null || Catalog.anyRow(c, "SELECT 1 WHERE to_regclass(?) IS NOT NULL", index);
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                if (!existed && Catalog.anyRow(c, "SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid", index)) {
+                    try (Statement st = c.createStatement()) {
+                        // the lock is on the table this heal just made, which nobody else holds long: a short wait
+                        st.execute("SET lock_timeout = '" + Math.max(100, Duration.between(Instant.now(), deadline).toMillis()) + "ms'");
+                        st.execute("DROP INDEX IF EXISTS " + index);
+                    } catch (SQLException notDropped) {
+                        e.addSuppressed(notDropped);
+                    }
+                }
+                throw e;
+            }
+        } finally {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT set_config('lock_timeout', ?, false), set_config('search_path', ?, false)")) {
+                ps.setString(1, before[0]);
+                ps.setString(2, before[1]);
+                ps.executeQuery().close();
+            }
+        }
+    }
+
     /** The application's own connection, unless {@code schemaheal.heal-user} is set. */
     @Override
     public boolean healsOnSeparateConnection(HealConnections connections) {

@@ -209,7 +209,7 @@ final class HealRun {
             for (HealHistory.Row row : rows) {
                 HealListeners.tell(row.table(), row.outcome().replace(' ', '-'), Duration.ofMillis(row.durationMs()));
             }
-            applyDeferred(scope, deferred, outcome);
+            applyDeferred(scope, deferred, outcome, deadline);
             if (outcome.applied() > 0) {
                 LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms{}",
                         scope.resumed() ? "completed the interrupted heal of" : HealPlan.isColumn(target)
@@ -504,24 +504,33 @@ final class HealRun {
         return sql.replaceFirst("(?i)\\bINDEX\\s+CONCURRENTLY\\b", "INDEX");
     }
 
-    /** Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit. */
-    private void applyDeferred(HealScope scope, List<HealPlan.Step> deferred, Outcome outcome) throws SQLException {
-        if (deferred.isEmpty()) {
-            return;
-        }
-        try (Statement st = scope.connection().createStatement()) {
-            for (HealPlan.Step step : deferred) {
-                SqlStatement s = step.entry().statement();
-                if (!scope.connection().getAutoCommit()) {
-                    outcome.count(step, "it cannot run inside the application's transaction; doctor --fix adds it");
-                    continue;
-                }
-                HealRules.Verdict verdict = rules.judge(s, scope);
-                if (verdict.run()) {
-                    st.execute(s.sql());
-                }
-                outcome.count(step, verdict.reason());
+    /**
+     * Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit, each
+     * bounded by what is left of schemaheal.lock-timeout ({@link Dialect#runOutsideTransaction}). One that does not
+     * finish in time is left to {@code doctor --fix}: the table it is for is there, and the heal stands.
+     */
+    private void applyDeferred(HealScope scope, List<HealPlan.Step> deferred, Outcome outcome, Instant deadline)
+            throws SQLException {
+        for (HealPlan.Step step : deferred) {
+            SqlStatement s = step.entry().statement();
+            if (!scope.connection().getAutoCommit()) {
+                outcome.count(step, "it cannot run inside the application's transaction; doctor --fix adds it");
+                continue;
             }
+            HealRules.Verdict verdict = rules.judge(s, scope);
+            String skipped = verdict.reason();
+            if (verdict.run()) {
+                try {
+                    dialect.runOutsideTransaction(scope.connection(), s.sql(),
+                            s.object() == null ? null : s.object().indexOn(s.table()), scope.schema, deadline);
+                } catch (SQLException e) {
+                    if (!dialect.momentary(e)) {
+                        throw e;
+                    }
+                    skipped = "it did not finish within schemaheal.lock-timeout (" + e.getMessage() + "); doctor --fix adds it";
+                }
+            }
+            outcome.count(step, skipped);
         }
     }
 

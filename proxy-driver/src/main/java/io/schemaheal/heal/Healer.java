@@ -63,7 +63,7 @@ public final class Healer {
         this.planner = new HealPlanner(manifest, !dialect.transactionalDdl());
         this.settings = settings;
         this.connection = connection;
-        this.connections = new HealConnections(connection, separate, settings.healUser() != null);
+        this.connections = new HealConnections(connection, separate, settings.healUser() != null, dialect::inTransaction);
         this.databaseKey = dialect.databaseKey(url, connection);
         // report mode changes nothing about how statements run: no guards
         this.guards = dialect.errorAbortsTransaction() && settings.mode() == Mode.HEAL;

@@ -48,7 +48,7 @@ final class InterruptedHeals {
     void complete(Connection connection, HealRun run, boolean alsoFailed) {
         List<HealMarker.Open> open;
         try {
-            if (!connection.getAutoCommit() || dialect.readOnly(connection)) {
+            if (dialect.inTransaction(connection) || dialect.readOnly(connection)) {
                 HealMarker.lookAgain(databaseKey); // not now: the next connection that can looks
                 return;
             }
