@@ -167,15 +167,18 @@ class FlywayConventionsTest extends MigrationSetTest {
      * The application's {@code flyway.conf} is enough on its own: {@code schemaheal.flyway-config} names it, and the
      * heal finds the scripts and placeholder values there, as Flyway (given the same file) did.
      */
-    @org.junit.jupiter.api.Test
-    void theApplicationsFlywayConfIsEnoughOnItsOwn() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"${,}", "#[,]"})
+    void theApplicationsFlywayConfIsEnoughOnItsOwn(String prefix, String suffix) throws Exception {
         Path location = dir.resolve("sql");
+        String tier = prefix + "tier" + suffix;
         write(location.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, tier VARCHAR(20) "
-                + "DEFAULT '${tier}');\n");
+                + "DEFAULT '" + tier + "');\n");
         write(location.resolve("V2__posts.sql"), "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, tier VARCHAR(20) "
-                + "DEFAULT '${tier}');\n");
+                + "DEFAULT '" + tier + "', note VARCHAR(20) DEFAULT '${tier}');\n");
         Path conf = dir.resolve("conf/flyway.conf");
-        write(conf, "flyway.url=jdbc:sqlite:app.db\nflyway.locations=filesystem:" + location + "\nflyway.placeholders.tier=gold\n");
+        write(conf, "flyway.url=jdbc:sqlite:app.db\nflyway.locations=filesystem:" + location + "\nflyway.placeholders.tier=gold\n"
+                + (prefix.equals("${") ? "" : "flyway.placeholderPrefix=" + prefix + "\nflyway.placeholderSuffix=" + suffix + "\n"));
         try (TestDatabase db = TestDatabase.open("sqlite", dir)) {
             java.util.Properties flyway = new java.util.Properties();
             try (var in = java.nio.file.Files.newBufferedReader(conf)) {
@@ -193,6 +196,8 @@ class FlywayConventionsTest extends MigrationSetTest {
             }
             try (Connection c = db.raw(); Statement st = c.createStatement()) {
                 assertEquals(List.of("gold"), Queries.strings(c, "SELECT tier FROM posts"), "the placeholder's value from flyway.conf");
+                assertEquals(List.of(prefix.equals("${") ? "gold" : "${tier}"), Queries.strings(c, "SELECT note FROM posts"),
+                        "text in another placeholder form is text, as Flyway left it");
                 st.executeUpdate("DELETE FROM posts");
             }
             assertEquals(migrated, SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db)));

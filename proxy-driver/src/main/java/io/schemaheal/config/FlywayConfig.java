@@ -15,7 +15,8 @@ import java.util.Properties;
  * A Flyway configuration file ({@code flyway.conf}, or {@code flyway.toml} of Flyway 10 and later) read for what a
  * heal needs of it, as SchemaHeal keys: {@code locations} (as {@code schemaheal.migrations}; a relative
  * {@code filesystem:} location is relative to the working directory, as Flyway takes it), {@code placeholders.*}, and
- * {@code defaultSchema} (or the first of {@code schemas}) as the value of {@code ${flyway:defaultSchema}}. Scripts
+ * {@code defaultSchema} (or the first of {@code schemas}) as the value of {@code ${flyway:defaultSchema}},
+ * {@code placeholderPrefix} and {@code placeholderSuffix} (see {@code FlywayPlaceholders}). Scripts
  * named other than Flyway's defaults ({@code sqlMigrationPrefix}, {@code sqlMigrationSeparator},
  * {@code sqlMigrationSuffixes}) are not read: the file is refused, saying so.
  */
@@ -45,6 +46,14 @@ final class FlywayConfig {
                 case "locations" -> out.put(ConfigResolver.MIGRATIONS, value);
                 case "defaultSchema" -> out.put("schemaheal.placeholders.flyway:defaultSchema", value);
                 case "schemas" -> out.putIfAbsent("schemaheal.placeholders.flyway:defaultSchema", value.split(",")[0].strip());
+                case "placeholderPrefix", "placeholderSuffix" -> out.put("schemaheal.placeholders.flyway:" + key, value);
+                case "placeholderReplacement" -> {
+                    if (value.strip().equalsIgnoreCase("false")) {
+                        throw new ConfigException(file.toAbsolutePath() + " sets placeholderReplacement to false; SchemaHeal "
+                                + "reads scripts with Flyway's placeholders replaced: leave schemaheal.flyway-config out and "
+                                + "heal from schemaheal.migrations");
+                    }
+                }
                 case "sqlMigrationPrefix", "sqlMigrationSeparator", "sqlMigrationSuffixes" -> {
                     String standard = switch (key) {
                         case "sqlMigrationPrefix" -> "V";

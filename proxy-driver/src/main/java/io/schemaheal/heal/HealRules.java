@@ -88,7 +88,7 @@ class HealRules {
 
     Verdict judge(SqlStatement s, HealScope scope) throws SQLException {
         // a Flyway placeholder left in a statement: no schemaheal.placeholders.NAME gave it a value
-        java.util.regex.Matcher placeholder = io.schemaheal.manifest.FlywayPlaceholders.PLACEHOLDER.matcher(s.sql());
+        java.util.regex.Matcher placeholder = manifest.placeholder().matcher(s.sql());
         if (placeholder.find()) {
             return Verdict.skip("it uses Flyway's placeholder " + placeholder.group() + ", which has no value here: set "
                     + "schemaheal.placeholders." + placeholder.group(1) + " (in Spring Boot, spring.flyway.placeholders."

@@ -15,12 +15,18 @@ import java.util.regex.Pattern;
  * Flyway's placeholders: {@code ${NAME}} in a script, replaced before the script is read, as Flyway replaced
  * it when it applied the script. Values come from {@code schemaheal.placeholders.NAME}; Flyway's built-ins
  * ({@code ${flyway:defaultSchema}}, {@code user}, {@code database}, {@code timestamp}, {@code filename},
- * {@code table}) have the values Flyway gives them unless a key gives another.
+ * {@code table}) have the values Flyway gives them unless a key gives another. Flyway's {@code placeholderPrefix} and
+ * {@code placeholderSuffix} ({@code flyway.conf}, {@code spring.flyway.placeholder-prefix}) come as the reserved names
+ * {@code flyway:placeholderPrefix} and {@code flyway:placeholderSuffix}: {@code #[NAME]} is then a placeholder instead.
  */
 public final class FlywayPlaceholders {
 
     /** A placeholder as Flyway writes it (default prefix and suffix). */
     public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.:-]+)}");
+
+    /** The reserved names that carry Flyway's {@code placeholderPrefix} and {@code placeholderSuffix}, when set. */
+    public static final String PREFIX = "flyway:placeholderPrefix";
+    public static final String SUFFIX = "flyway:placeholderSuffix";
 
     private static final String DEFAULT_SCHEMA = "flyway:defaultSchema";
     private static final String USER = "flyway:user";
@@ -59,10 +65,10 @@ public final class FlywayPlaceholders {
      * same object, and the heal then knows it by the name the application's statements use.
      */
     static String replace(String text, Map<String, String> given, String fileName) {
-        if (!text.contains("${")) {
+        if (!text.contains(given.getOrDefault(PREFIX, "${"))) {
             return text;
         }
-        Matcher m = PLACEHOLDER.matcher(text);
+        Matcher m = pattern(given).matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
         while (m.find()) {
@@ -79,20 +85,26 @@ public final class FlywayPlaceholders {
         return out.append(text, from, text.length()).toString();
     }
 
-    /** The names of the placeholders left in {@code text}. */
-    static Set<String> left(String text) {
+    /** A placeholder as the scripts write it: {@code ${NAME}}, or with the prefix and suffix {@code given} sets. */
+    public static Pattern pattern(Map<String, String> given) {
+        String prefix = given.getOrDefault(PREFIX, "${");
+        String suffix = given.getOrDefault(SUFFIX, "}");
+        return prefix.equals("${") && suffix.equals("}") ? PLACEHOLDER
+                : Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9_.:-]+)" + Pattern.quote(suffix));
+    }
+
+    /** The names of the placeholders ({@code pattern}) left in {@code text}. */
+    static Set<String> left(String text, Pattern pattern) {
         Set<String> names = new LinkedHashSet<>();
-        if (text.contains("${")) {
-            Matcher m = PLACEHOLDER.matcher(text);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
         }
         return names;
     }
 
     private static String value(String name, Map<String, String> given, String fileName) {
-        String value = given.get(name);
+        String value = name.equals(PREFIX) || name.equals(SUFFIX) ? null : given.get(name);
         if (value != null) {
             return value;
         }

@@ -47,9 +47,12 @@ public final class MigrationManifest {
     private final Set<String> relations = new LinkedHashSet<>();
     private final Map<String, ObjectName> names = new HashMap<>();
     private boolean usesConnectionPlaceholders;
+    /** A Flyway placeholder as these scripts write it (see {@link FlywayPlaceholders#pattern}). */
+    private final java.util.regex.Pattern placeholder;
 
-    private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations)
-            throws ManifestException {
+    private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations,
+                              java.util.regex.Pattern placeholder) throws ManifestException {
+        this.placeholder = placeholder;
         this.locations = List.copyOf(locations);
         this.files = List.copyOf(files);
         this.migrations = List.copyOf(migrations);
@@ -62,11 +65,16 @@ public final class MigrationManifest {
         this.entries = List.copyOf(all);
         for (Entry e : entries) {
             index(e);
-            usesConnectionPlaceholders |= FlywayPlaceholders.left(e.statement().sql()).stream()
+            usesConnectionPlaceholders |= FlywayPlaceholders.left(e.statement().sql(), placeholder).stream()
                     .anyMatch(FlywayPlaceholders.OF_THE_CONNECTION::contains);
         }
         byReference.keySet().retainAll(relations);
         checkOneOwnerPerTable();
+    }
+
+    /** A Flyway placeholder as these scripts write it: one left in a statement has no value. */
+    public java.util.regex.Pattern placeholder() {
+        return placeholder;
     }
 
     /** The files this process has warned about: each once. */
@@ -143,7 +151,7 @@ public final class MigrationManifest {
         }
         if (migrations.isEmpty() && database == null && (forAnotherDatabase || orderedLocation)) {
             // every script is marked for a database: which ones apply is known at the first connection
-            return new MigrationManifest(canonical, files, migrations);
+            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders));
         }
         if (migrations.isEmpty()) {
             throw new ManifestException("migrations location " + String.join(", ", canonical)
@@ -153,7 +161,7 @@ public final class MigrationManifest {
                     + "; point schemaheal.migrations at the folder that does");
         }
         migrations.sort(Comparator.comparing(Migration::version));
-        return new MigrationManifest(canonical, files, migrations);
+        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders));
     }
 
     private void index(Entry e) {

@@ -19,7 +19,17 @@ class FlywayPlaceholdersTest {
         assertEquals("-- V2__x.sql history gold ${unknown}",
                 FlywayPlaceholders.replace(text, Map.of("tier", "gold", "flyway:table", "history"), "V2__x.sql"));
         assertTrue(FlywayPlaceholders.replace("${flyway:timestamp}", Map.of(), "V1__a.sql").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
-        assertEquals(Set.of("unknown"), FlywayPlaceholders.left("x ${unknown} y"));
+        assertEquals(Set.of("unknown"), FlywayPlaceholders.left("x ${unknown} y", FlywayPlaceholders.PLACEHOLDER));
+    }
+
+    @Test
+    void flywaysPlaceholderPrefixAndSuffixAreTheFormReplacedAndTheDefaultFormIsText() {
+        Map<String, String> given = Map.of(FlywayPlaceholders.PREFIX, "#[", FlywayPlaceholders.SUFFIX, "]", "tier", "gold");
+        assertEquals("'gold' '${tier}' #[unknown] [tier]",
+                FlywayPlaceholders.replace("'#[tier]' '${tier}' #[unknown] [tier]", given, "V1__a.sql"));
+        assertEquals(Set.of("unknown"), FlywayPlaceholders.left("'${tier}' #[unknown]", FlywayPlaceholders.pattern(given)));
+        assertEquals("#[flyway:placeholderPrefix]", FlywayPlaceholders.replace("#[flyway:placeholderPrefix]", given, "V1__a.sql"),
+                "the reserved names carry the form, they are no values");
     }
 
     @Test

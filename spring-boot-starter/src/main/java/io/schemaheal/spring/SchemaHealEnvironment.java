@@ -42,6 +42,13 @@ final class SchemaHealEnvironment {
                 .orElseGet(() -> binder.bind("spring.flyway.placeholders", Bindable.mapOf(String.class, String.class))
                         .orElse(Map.of()));
         placeholders.forEach((name, value) -> p.setProperty("schemaheal.placeholders." + name, value));
+        for (String end : new String[] {"Prefix", "Suffix"}) {
+            // spring.flyway.placeholder-prefix/-suffix: #[NAME] instead of ${NAME}, as Boot gave Flyway
+            String value = environment.getProperty("spring.flyway.placeholder-" + end.toLowerCase(java.util.Locale.ROOT));
+            if (value != null) {
+                p.putIfAbsent("schemaheal.placeholders.flyway:placeholder" + end, value);
+            }
+        }
         if (!p.containsKey(ConfigResolver.MIGRATIONS) && kinds.isEmpty()) {
             List<String> flyway = binder.bind("spring.flyway.locations", Bindable.listOf(String.class)).orElse(List.of());
             p.setProperty(ConfigResolver.MIGRATIONS, flyway.isEmpty() ? DEFAULT_LOCATION : String.join(",", flyway));

@@ -160,6 +160,20 @@ class SchemaHealAutoConfigurationTest {
     }
 
     @Test
+    void flywaysOwnPlaceholderPrefixAndSuffixAreHonoured() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("bracket-scripts"));
+        Files.writeString(m.resolve("V1__plans.sql"), "CREATE TABLE plans (code TEXT PRIMARY KEY, note TEXT);\n"
+                + "INSERT INTO plans (code, note) VALUES ('#[tier]', '${tier}');");
+        Path db = dir.resolve("brackets.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=filesystem:" + m,
+                "spring.flyway.placeholders.tier=free", "spring.flyway.placeholder-prefix=#[", "spring.flyway.placeholder-suffix=]")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("free|${tier}"), jdbc.queryForList("SELECT code || '|' || note FROM plans", String.class),
+                    "#[tier] replaced, ${tier} plain text, as Flyway with that prefix left them");
+        }
+    }
+
+    @Test
     void aBadValueFailsTheFirstConnectionNamingTheKey() throws Exception {
         Path db = driftedDatabase();
         try (ConfigurableApplicationContext ctx = start(db, "schemaheal.lock-timeout=soon")) {
