@@ -355,6 +355,12 @@ final class HealRun {
                 SqlStatement add = StatementClassifier.classifyWritten(sql, fk.entry().statement().line());
                 HealPlan.Step step = new HealPlan.Step(new MigrationManifest.Entry(fk.entry().seq(),
                         fk.entry().migration(), add), relation);
+                String unpinned = unpinned(fk);
+                if (unpinned != null) {
+                    outcome.count(step, "the foreign key of " + fk.child() + " to " + relation + " is not added back: "
+                            + unpinned + "; the doctor reports it missing");
+                    continue;
+                }
                 if (dialect.transactionalDdl()) {
                     st.execute("SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
                 }
@@ -372,6 +378,28 @@ final class HealRun {
                             + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + "); the doctor reports it missing");
                 }
             }
+        }
+    }
+
+    /**
+     * Why the scripts a restored foreign key is read from may not be used ({@code schemaheal.checksums}): the one that
+     * declares it and every one of its child table's history (a later script may alter the key). Null when they are
+     * pinned, or nothing is pinned.
+     */
+    private String unpinned(HealPlanner.ForeignKeyTo fk) {
+        if (settings.checksums() == null) {
+            return null;
+        }
+        Set<Migration> read = new LinkedHashSet<>();
+        read.add(fk.entry().migration());
+        for (MigrationManifest.Entry e : manifest.about(fk.child().key())) {
+            read.add(e.migration());
+        }
+        try {
+            ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(read));
+            return null;
+        } catch (HealFailedException e) {
+            return e.getMessage();
         }
     }
 
