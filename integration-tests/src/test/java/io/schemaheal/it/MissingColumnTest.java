@@ -155,6 +155,29 @@ class MissingColumnTest {
     }
 
     /**
+     * A statement that names another schema ({@code tenant_b.users}, an alias of it) misses the column there: it is
+     * added there, and the session's own {@code users}, which lacks it too, is not touched.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aColumnMissingInAnotherSchemaIsAddedThereAndNowhereElse(String kind) throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("tenants-" + kind),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));",
+                "V2__users_email.sql", "ALTER TABLE users ADD COLUMN email VARCHAR(120);");
+        try (TestDatabase own = TestDatabase.open(kind, dir); TestDatabase tenant = TestDatabase.open(kind, dir)) {
+            String b = ((ServerDb) tenant).name;
+            own.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80))");
+            tenant.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)); INSERT INTO users VALUES (1, 'Ann')");
+            try (Connection c = own.heal(m); Statement st = c.createStatement()) {
+                assertEquals(List.of("Ann|null"), Queries.rows(c, "SELECT u.name, u.email FROM " + b + ".users u"));
+                assertEquals(1, st.executeUpdate("UPDATE " + b + ".users SET email = 'ann@example.com'"));
+            }
+            assertEquals(List.of("id", "name", "email"), ((ServerDb) tenant).columns("users"), "added where the statement looked");
+            assertEquals(List.of("id", "name"), ((ServerDb) own).columns("users"), "the session's own table is untouched");
+        }
+    }
+
+    /**
      * PostgreSQL drops a table's constraints with a column they involve: they come back with the column,
      * CHECK and FOREIGN KEY as NOT VALID (the existing rows hold NULL there anyway), a later-dropped one not,
      * one that does not involve the column not (it is still there, untouched). MariaDB adds them as written.

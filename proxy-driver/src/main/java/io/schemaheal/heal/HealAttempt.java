@@ -88,12 +88,20 @@ public final class HealAttempt {
             key = target.key();
         } else {
             MissingColumn mc = missing.column(failure, sql);
-            String table = mc == null ? null : missing.tableOf(mc, sql);
+            MissingObjects.Target table;
+            try {
+                table = mc == null ? null : missing.tableOf(mc, sql);
+            } catch (SQLException e) {
+                failure.addSuppressed(new HealFailedException("SchemaHeal could not tell which schema the statement "
+                        + "looked in for column " + mc.column() + ", so it did not heal it: " + e.getMessage(), e));
+                return rethrow(failure);
+            }
             if (table == null) {
                 return rethrow(failure); // not a missing column, or one whose table is unknown or ambiguous: no guessing
             }
             column = mc.column();
-            key = HealPlan.columnTarget(table, column.toLowerCase(Locale.ROOT));
+            target = table;
+            key = HealPlan.columnTarget(table.key(), column.toLowerCase(Locale.ROOT));
             if (missing.columnIsThere(table, column)) {
                 return rethrow(failure); // an error about a column that exists (an FTS query's "no such column") is not ours
             }
@@ -121,7 +129,7 @@ public final class HealAttempt {
         MissingObjects.Target t = target;
         String c = column;
         Function<HealRun, HealFailedException> heal = column == null ? run -> healer.healRelation(run, t)
-                : run -> healer.healColumn(run, HealPlan.tableOf(key), c);
+                : run -> healer.healColumn(run, t, c);
         HealFailedException why = healer.heal(key, heal);
         if (why != null) {
             failure.addSuppressed(why);

@@ -319,19 +319,14 @@ public final class Healer {
      * Adds one missing column, as its migration defines it, and the end state's indexes, triggers and
      * constraints that involve it ({@link HealPlanner#columnPlan}), under the same lock, rules and history as a table.
      */
-    HealFailedException healColumn(HealRun run, String table, String column) {
+    HealFailedException healColumn(HealRun run, MissingObjects.Target target, String column) {
+        String table = target.key();
         HealPlanner.ColumnPlan plan = planner.columnPlan(table, column, dialect);
         if (plan == null) {
             return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
                     + ": the migrations' end state has no such column");
         }
-        String schema;
-        try {
-            schema = dialect.currentSchema(connection);
-        } catch (SQLException e) {
-            return new HealFailedException("SchemaHeal could not read the session's schema to heal column " + table
-                    + "." + column + ": " + e.getMessage(), e);
-        }
+        String schema = target.schema();
         ObjectName tableName = plan.table();
         return run.run(plan.plan().target(), schema, scope -> {
             if (!scope.exists(ObjectType.RELATION, tableName)) {

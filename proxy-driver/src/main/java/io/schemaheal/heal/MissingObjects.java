@@ -132,29 +132,43 @@ final class MissingObjects {
 
     /**
      * The table a missing column belongs to: the one the error names (an alias is resolved from the
-     * statement), or else the only table of the statement whose end state has that column. Null when it
-     * is unknown or ambiguous.
+     * statement), or else the only table of the statement whose end state has that column; in the schema the
+     * statement named, as for a relation ({@link #target}). Null when it is unknown or ambiguous.
      */
-    String tableOf(MissingColumn mc, String sql) {
+    Target tableOf(MissingColumn mc, String sql) throws SQLException {
         Map<String, String> tables = StatementTables.of(sql);
         if (mc.table() != null) {
-            String named = tables.getOrDefault(mc.table().key(), mc.table().key());
-            return planner.columnSource(named, mc.column()) != null ? named : null;
+            return columnTable(tables.getOrDefault(mc.table().key(), mc.table().key()), mc.column());
         }
-        Set<String> candidates = new LinkedHashSet<>();
+        Set<Target> candidates = new LinkedHashSet<>();
         for (String table : tables.values()) {
-            if (planner.columnSource(table, mc.column()) != null) {
-                candidates.add(table);
+            Target t = columnTable(table, mc.column());
+            if (t != null) {
+                candidates.add(t);
             }
         }
         return candidates.size() == 1 ? candidates.iterator().next() : null;
     }
 
-    /** True when the column is in the table already, as the application's connection sees it. */
-    boolean columnIsThere(String table, String column) {
-        LiveCatalog here = LiveCatalog.of(connection, dialect, manifest);
+    /**
+     * Where {@code named} (a key, perhaps schema-qualified) is healed when the migrations' end state gives it the
+     * column: by the migrations' own name in the session's schema, or the migrations' unqualified name in the schema
+     * the statement named (never in another).
+     */
+    private Target columnTable(String named, String column) throws SQLException {
+        if (planner.columnSource(named, column) != null) {
+            return new Target(named, dialect.currentSchema(connection));
+        }
+        ObjectName name = ObjectName.fromKey(named);
+        return name.schema() != null && planner.columnSource(name.bareKey(), column) != null
+                && dialect.currentSchema(connection) != null ? new Target(name.bareKey(), name.schema()) : null;
+    }
+
+    /** True when the column is in the table already, as the application's connection sees it in the target's schema. */
+    boolean columnIsThere(Target table, String column) {
+        LiveCatalog here = new LiveCatalog(connection, dialect, manifest, table.schema());
         try {
-            return here.relationExists(table) && here.columnExists(manifest.name(table), column);
+            return here.relationExists(table.key()) && here.columnExists(manifest.name(table.key()), column);
         } catch (SQLException e) {
             return false; // cannot tell: the heal decides under its lock
         }

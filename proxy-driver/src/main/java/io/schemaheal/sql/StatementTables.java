@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The tables an application statement names, with their aliases: {@code FROM chat_messages m JOIN
  * chat_sessions AS s} gives {@code chat_messages → chat_messages, m → chat_messages, chat_sessions →
- * chat_sessions, s → chat_sessions}. Keys and values are lower case. Used only to find which table a
- * missing column belongs to.
+ * chat_sessions, s → chat_sessions}; a qualified name keeps its schema in the value ({@code FROM tenant_b.users u}:
+ * {@code users → tenant_b.users, u → tenant_b.users}). Keys and values are lower case. Used only to find which table
+ * a missing column belongs to.
  */
 public final class StatementTables {
 
@@ -47,14 +48,15 @@ public final class StatementTables {
                     nameEnd = i + 2;
                 }
                 String table = t.get(nameEnd).text().toLowerCase(Locale.ROOT);
-                out.put(table, table);
+                String qualified = nameEnd == i ? table : t.get(i).text().toLowerCase(Locale.ROOT) + "." + table;
+                out.put(table, qualified);
                 i = nameEnd + 1;
                 if (i < t.size() && t.get(i).isWord("AS")) {
                     i++;
                 }
                 if (i < t.size() && t.get(i).isIdentifier()
                         && !NOT_ALIASES.contains(t.get(i).text().toLowerCase(Locale.ROOT))) {
-                    out.put(t.get(i).text().toLowerCase(Locale.ROOT), table);
+                    out.put(t.get(i).text().toLowerCase(Locale.ROOT), qualified);
                     i++;
                 }
                 if (i < t.size() && t.get(i).isSymbol(',') && x.isWord("FROM")) {
