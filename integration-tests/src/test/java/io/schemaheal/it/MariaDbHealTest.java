@@ -48,7 +48,7 @@ class MariaDbHealTest {
         return "filesystem:" + NothingElseChangesTest.resource("agentos/mariadb");
     }
 
-    /** Seed 000 on MariaDB: every migration but v08 applied, the version table at 0.12.0. */
+    /** Seed 000 on MariaDB: every migration but v08 applied, the version table at this abridged set's newest, 0.11.0. */
     private void drift() throws SQLException {
         db.execute("""
                 CREATE TABLE tasks (task_id VARCHAR(64) PRIMARY KEY, title VARCHAR(255) NOT NULL,
@@ -56,7 +56,7 @@ class MariaDbHealTest {
                 CREATE INDEX idx_tasks_created ON tasks(created_at);
                 CREATE TABLE command_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, command VARCHAR(255) NOT NULL);
                 CREATE TABLE schema_version (version VARCHAR(20) PRIMARY KEY);
-                INSERT INTO schema_version VALUES ('0.10.0'), ('0.11.0'), ('0.12.0');
+                INSERT INTO schema_version VALUES ('0.10.0'), ('0.11.0');
                 """);
     }
 
@@ -72,7 +72,7 @@ class MariaDbHealTest {
         }
         assertEquals(List.of("message_id", "session_id", "role", "content", "metadata"), db.columns("chat_messages"));
         assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
-        assertEquals(3, db.count("SELECT count(*) FROM schema_version"));
+        assertEquals(2, db.count("SELECT count(*) FROM schema_version"), "the version table untouched");
         assertEquals(1, db.count("SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
                 + "AND index_name = 'idx_chat_messages_session'"));
     }

@@ -143,6 +143,11 @@ final class DoctorCommand {
         out.println("migrations: " + String.join(", ", report.locations()));
         out.println("version table: " + (table == null ? "none found"
                 : table + " (records " + summarize(report.versionTable().recorded()) + ")"));
+        if (report.newerRelease() != null) {
+            out.println("  ❌ " + table + " records version " + report.newerRelease() + ", newer than every migration here: "
+                    + "the database belongs to a newer release, and SchemaHeal heals nothing in it (deploy the release "
+                    + "that migrated it, or point --migrations at its scripts)");
+        }
         out.println();
         int missing = 0;
         int believed = 0;
@@ -173,6 +178,9 @@ final class DoctorCommand {
         }
         if (checksums > 0) {
             parts.add(checksums + " script" + (checksums > 1 ? "s" : "") + " failing the pinned checksums");
+        }
+        if (report.newerRelease() != null) {
+            parts.add("the database is a newer release's (" + table + " " + report.newerRelease() + ")");
         }
         if (unrecorded > 0) {
             parts.add(unrecorded + " present but not recorded (SchemaHeal never writes " + table + ")");
@@ -207,6 +215,7 @@ final class DoctorCommand {
         sb.append(",\"migrations_locations\":[").append(report.locations().stream().map(DoctorCommand::q)
                 .collect(Collectors.joining(","))).append(']');
         sb.append(",\"version_table\":").append(report.versionTable().name() == null ? "null" : q(report.versionTable().name()));
+        sb.append(",\"newer_release\":").append(report.newerRelease() == null ? "null" : q(report.newerRelease()));
         sb.append(",\"recorded\":[").append(report.versionTable().recorded().stream().map(DoctorCommand::q)
                 .collect(Collectors.joining(","))).append(']');
         sb.append(",\"drift\":").append(report.drift());

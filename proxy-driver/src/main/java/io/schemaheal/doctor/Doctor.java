@@ -1,5 +1,6 @@
 package io.schemaheal.doctor;
 
+import io.schemaheal.heal.VersionTable;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.heal.ChecksumPins;
@@ -91,7 +92,7 @@ public final class Doctor {
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
                     versions.implies(m.getKey()), checksum));
         }
-        return new DoctorReport(url, manifest.locations(), versions, statuses);
+        return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), statuses);
     }
 
     /** Columns the end state removes again ({@code table.column}, lower case): not expected. */

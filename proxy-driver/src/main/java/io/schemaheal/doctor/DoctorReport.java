@@ -1,5 +1,6 @@
 package io.schemaheal.doctor;
 
+import io.schemaheal.heal.VersionTable;
 import io.schemaheal.manifest.Migration;
 
 import java.util.List;
@@ -7,8 +8,12 @@ import java.util.List;
 /**
  * What the doctor found: per migration, in version order, the objects it creates or alters that the
  * end state still has, present or missing, and what the application's version table says of it.
+ *
+ * @param newerRelease the version the version table records that is newer than every migration here (the database
+ *                     belongs to a newer release, and SchemaHeal heals nothing in it), or null
  */
-public record DoctorReport(String url, List<String> locations, VersionTable versionTable, List<MigrationStatus> migrations) {
+public record DoctorReport(String url, List<String> locations, VersionTable versionTable, String newerRelease,
+                           List<MigrationStatus> migrations) {
 
     /** One object a migration creates or alters: a table, column, index, trigger or view. */
     public record ObjectStatus(String kind, String name, boolean present) {
@@ -44,8 +49,8 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
         }
     }
 
-    /** Drift: an object is missing, or a script fails its pinned checksum. */
+    /** Drift: an object is missing, a script fails its pinned checksum, or the database is a newer release's. */
     public boolean drift() {
-        return migrations.stream().anyMatch(m -> !m.complete() || m.checksumProblem() != null);
+        return newerRelease != null || migrations.stream().anyMatch(m -> !m.complete() || m.checksumProblem() != null);
     }
 }

@@ -154,6 +154,11 @@ final class HealRun {
             if (plan.notHealable() != null) {
                 return new HealFailedException("SchemaHeal does not heal " + target + ": " + plan.notHealable());
             }
+            String newer = newerRelease(scope);
+            if (newer != null) {
+                LOG.warn("did not heal {}: {}", target, newer);
+                return new HealFailedException("SchemaHeal does not heal " + target + ": " + newer);
+            }
             if (settings.checksums() != null) {
                 ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
             }
@@ -230,6 +235,19 @@ final class HealRun {
             cutOff(scope, failed);
             return failed;
         }
+    }
+
+    /**
+     * Why the database is not this application's to heal: its version table records a version newer than every
+     * migration the application has (a rolled-back deploy, the old color of a blue/green), so a heal would build an
+     * older shape next to the newer release's data. Null when it does not.
+     */
+    private String newerRelease(HealScope scope) throws SQLException {
+        VersionTable versions = VersionTable.find(scope.connection(), dialect);
+        String ahead = versions.ahead(manifest);
+        return ahead == null ? null : "its version table " + versions.name() + " records version " + ahead
+                + ", newer than the newest migration this application has: the database belongs to a newer release, "
+                + "and a heal would build an older shape next to its data";
     }
 
     private static void finished(HealScope scope) throws SQLException {

@@ -1,8 +1,9 @@
-package io.schemaheal.doctor;
+package io.schemaheal.heal;
 
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.Migration;
+import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.Version;
 import io.schemaheal.sql.ObjectName;
 
@@ -17,47 +18,57 @@ import java.util.Locale;
 
 /**
  * The application's own version table, found automatically: what the migrator believes it applied.
- * Read only; SchemaHeal never writes to it.
+ * Read only; SchemaHeal never writes to it. The doctor reports it; a heal reads it to refuse building an older shape
+ * in a database that a newer release migrated ({@link #ahead}).
  *
  * @param name     the table found, or null when there is none
  * @param recorded the versions (or, for Liquibase, the file names) it records
+ * @param scripted the versions of those that SQL scripts made: what the application's scripts can be compared with
+ *                 (Flyway also records Java migrations, which no script set holds)
  */
-public record VersionTable(String name, List<String> recorded) {
+public record VersionTable(String name, List<String> recorded, List<String> scripted) {
 
-    /** Known version tables and the query that lists what each records. */
+    /** Known version tables, the query that lists what each records, and the one that lists what scripts made. */
     private static final String[][] KNOWN = {
             {"schema_version", "SELECT version FROM schema_version"},
             // a repeatable migration has no version: its script's name stands for it
-            {"flyway_schema_history", "SELECT coalesce(version, script) FROM flyway_schema_history WHERE success"},
+            {"flyway_schema_history", "SELECT coalesce(version, script) FROM flyway_schema_history WHERE success",
+                    "SELECT version FROM flyway_schema_history WHERE success AND type = 'SQL'"},
             {"schema_migrations", "SELECT version FROM schema_migrations"},
             {"goose_db_version", "SELECT version_id FROM goose_db_version WHERE is_applied"},
             {"databasechangelog", "SELECT filename FROM databasechangelog"},
     };
 
-    static VersionTable find(Connection c, Dialect dialect) throws SQLException {
+    public static VersionTable find(Connection c, Dialect dialect) throws SQLException {
         for (String[] known : KNOWN) {
             if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(known[0]), null)) {
-                List<String> recorded = new ArrayList<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(known[1])) {
-                    while (rs.next()) {
-                        if (rs.getString(1) != null) {
-                            recorded.add(rs.getString(1).strip());
-                        }
-                    }
-                }
-                recorded.sort((a, b) -> { // versions in order, then what is not one (a repeatable's script)
-                    Version va = parse(a);
-                    Version vb = parse(b);
-                    return va != null && vb != null ? va.compareTo(vb) : va != null ? -1 : vb != null ? 1 : a.compareTo(b);
-                });
-                return new VersionTable(known[0], recorded);
+                List<String> recorded = values(c, known[1]);
+                return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded);
             }
         }
-        return new VersionTable(null, List.of());
+        return new VersionTable(null, List.of(), List.of());
+    }
+
+    /** The query's non-null values, stripped: versions in order, then what is not one (a repeatable's script). */
+    private static List<String> values(Connection c, String query) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    out.add(rs.getString(1).strip());
+                }
+            }
+        }
+        out.sort((a, b) -> {
+            Version va = parse(a);
+            Version vb = parse(b);
+            return va != null && vb != null ? va.compareTo(vb) : va != null ? -1 : vb != null ? 1 : a.compareTo(b);
+        });
+        return out;
     }
 
     /** True when the table records this migration itself (its version, or its file for Liquibase). */
-    boolean records(Migration m) {
+    public boolean records(Migration m) {
         for (String r : recorded) {
             if (r.toLowerCase(Locale.ROOT).endsWith(m.fileName().toLowerCase(Locale.ROOT)) || sameVersion(m.version(), r)) {
                 return true;
@@ -67,7 +78,7 @@ public record VersionTable(String name, List<String> recorded) {
     }
 
     /** True when the table records this migration or a later one: the migrator believes it ran. */
-    boolean implies(Migration m) {
+    public boolean implies(Migration m) {
         if (m.version().isRepeatable()) {
             return records(m); // it runs whenever it changes: only its own row says it ran
         }
@@ -78,6 +89,33 @@ public record VersionTable(String name, List<String> recorded) {
             }
         }
         return records(m);
+    }
+
+    /**
+     * The newest version this table records of a script when it is newer than every versioned migration of {@code manifest}: the
+     * database was migrated by a newer release than the application has (a rolled-back deploy, blue/green). Null when
+     * it is not, or the table records no versions (Liquibase records files).
+     */
+    public String ahead(MigrationManifest manifest) {
+        Version newest = null;
+        for (Migration m : manifest.migrations()) {
+            if (!m.version().isRepeatable() && (newest == null || canonical(m.version()).compareTo(newest) > 0)) {
+                newest = canonical(m.version());
+            }
+        }
+        if (newest == null) {
+            return null;
+        }
+        String ahead = null;
+        Version highest = newest;
+        for (String r : scripted) {
+            Version v = parse(r);
+            if (v != null && canonical(v).compareTo(highest) > 0) {
+                highest = canonical(v);
+                ahead = r;
+            }
+        }
+        return ahead;
     }
 
     private static boolean sameVersion(Version migration, String recorded) {
