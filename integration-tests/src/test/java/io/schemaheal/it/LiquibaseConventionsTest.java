@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -138,12 +139,7 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
     void anXmlChangelogOfLiquibasesOwnChangesWithTheOptionalModule(String kind) throws Exception {
         Path root = dir.resolve("xml-project");
-        write(root.resolve("db/changelog/db.changelog-master.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
-                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+        write(root.resolve("db/changelog/db.changelog-master.xml"), xml("""
                     <changeSet id="1" author="ada">
                         <createTable tableName="users">
                             <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
@@ -151,14 +147,8 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                         </createTable>
                     </changeSet>
                     <include file="changes/posts.xml" relativeToChangelogFile="true"/>
-                </databaseChangeLog>
-                """);
-        write(root.resolve("db/changelog/changes/posts.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
-                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+                """));
+        write(root.resolve("db/changelog/changes/posts.xml"), xml("""
                     <changeSet id="2" author="ada">
                         <createTable tableName="posts">
                             <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
@@ -181,8 +171,7 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     <changeSet id="5" author="ada" dbms="postgresql">
                         <sql>CREATE INDEX posts_title_lower ON posts (lower(title))</sql>
                     </changeSet>
-                </databaseChangeLog>
-                """);
+                """));
         Files.createDirectories(dir.resolve("full"));
         Files.createDirectories(dir.resolve("healed"));
         java.util.Set<String> workingDirectory = list(Path.of("").toAbsolutePath());
@@ -217,6 +206,57 @@ class LiquibaseConventionsTest extends MigrationSetTest {
             }
         }
         assertEquals(workingDirectory, list(Path.of("").toAbsolutePath()), "nothing written to the working directory");
+    }
+
+    /**
+     * Rendering a changelog never runs code: a changeSet whose change would ({@code executeCommand}, a
+     * {@code customChange}, one whose class is not even here) is left out and named, and the rest still heals.
+     */
+    @org.junit.jupiter.api.Test
+    void aChangeSetThatWouldRunCodeIsLeftOutAndTheRestHeals() throws Exception {
+        Path root = dir.resolve("code-project");
+        Path touched = dir.resolve("executed-at-connect");
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <changeSet id="1" author="ada">
+                        <createTable tableName="users">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="ada">
+                        <executeCommand executable="touch"><arg value="%s"/></executeCommand>
+                    </changeSet>
+                    <changeSet id="3" author="ada">
+                        <customChange class="io.schemaheal.it.RecordingCustomChange"/>
+                    </changeSet>
+                    <changeSet id="3b" author="ada">
+                        <customChange class="com.example.NotOnTheClassPath"/>
+                    </changeSet>
+                    <changeSet id="4" author="ada">
+                        <createTable tableName="posts">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                            <column name="user_id" type="int"/>
+                        </createTable>
+                    </changeSet>
+                """).formatted(touched));
+        RecordingCustomChange.RUNS.set(0);
+        try (TestDatabase db = TestDatabase.open("sqlite", dir);
+             Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO posts (id, user_id) VALUES (1, 1)"), "the rest of the changelog heals");
+            assertEquals(1, st.executeUpdate("INSERT INTO users (id) VALUES (1)"));
+        }
+        assertFalse(Files.exists(touched), "executeCommand never ran");
+        assertEquals(0, RecordingCustomChange.RUNS.get(), "the customChange never ran");
+    }
+
+    /** A Liquibase XML changelog of these changeSets. */
+    private static String xml(String changeSets) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+                """ + changeSets + "</databaseChangeLog>\n";
     }
 
     private static List<String> sqliteColumnsAndIndexes(TestDatabase db) throws Exception {

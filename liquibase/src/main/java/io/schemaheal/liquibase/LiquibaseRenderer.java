@@ -1,7 +1,11 @@
 package io.schemaheal.liquibase;
 
+import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ChangelogRenderer;
 import liquibase.change.Change;
+import liquibase.change.core.ExecuteShellCommandChange;
+import liquibase.change.core.OutputChange;
+import liquibase.change.core.StopChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -35,6 +39,9 @@ import java.util.Map;
  * connection, and nothing is executed or written (Liquibase's offline update would write a
  * {@code databasechangelog.csv} into the working directory; this never runs an update). A changeSet for other
  * databases ({@code dbms}) is left out; preconditions, contexts and rollbacks are not a heal's concern.
+ * Rendering never runs code: a changeSet with a change whose statements come from running something
+ * ({@code customChange}, {@code executeCommand}, {@code stop}, {@code output}, any extension's change) is left out
+ * whole, named in the log and by a statement a heal never runs; the rest of the changelog is rendered.
  */
 public final class LiquibaseRenderer implements ChangelogRenderer {
 
@@ -55,6 +62,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             path = file.getRoot().relativize(file).toString().replace('\\', '/');
             root = file.getRoot().toString().replace('\\', '/');
         }
+        accessor = new InertResources(accessor); // a customChange's class is neither loaded nor run
         ChangeLogParameters parameters = new ChangeLogParameters(db);
         DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(path, accessor).parse(path, parameters, accessor);
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();
@@ -63,6 +71,18 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 continue;
             }
             StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
+            Change code = changeSet.getChanges().stream().filter(LiquibaseRenderer::runsCode).findFirst().orElse(null);
+            if (code != null) {
+                String what = code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)
+                        ? "customChange " + o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip()
+                        : code.getSerializedObjectName();
+                HealLog.get().warn("SchemaHeal leaves out changeSet {}: its {} would run code, which a heal never "
+                        + "does; what it makes is not healed", id(changeSet), what);
+                sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
+                        .append(changeSet.getId().replace(' ', '_')).append("-left-out splitStatements:false\n")
+                        .append(neverRun(changeSet, "runs code (" + what + "), which SchemaHeal never runs")).append("\n");
+                continue;
+            }
             int n = 0;
             for (Change change : changeSet.getChanges()) {
                 if (!change.supports(db)) {
@@ -97,11 +117,29 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         }
         Sql[] sql = SqlGeneratorFactory.getInstance().generateSql(statement, db);
         if (db instanceof SQLiteDatabase && sql.length > 0 && sql[0].toSql().matches("(?is)ALTER TABLE \\S+ RENAME TO \\S+_temporary")) {
-            String id = changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
-            return new Sql[] {new UnparsedSql("SELECT 'changeSet " + id.replace("'", "''") + " rebuilds its table on SQLite, "
-                    + "which SchemaHeal cannot render without the live table'")};
+            return new Sql[] {new UnparsedSql(neverRun(changeSet, "rebuilds its table on SQLite, which SchemaHeal cannot "
+                    + "render without the live table"))};
         }
         return sql;
+    }
+
+    /**
+     * True when a change's statements come from running something rather than from its attributes: Liquibase's own
+     * changes that run a command, stop or print, and every change from outside Liquibase's core (a
+     * {@code customChange}'s class, an extension's).
+     */
+    private static boolean runsCode(Change change) {
+        return !change.getClass().getPackageName().equals("liquibase.change.core") || change instanceof ExecuteShellCommandChange
+                || change instanceof StopChange || change instanceof OutputChange;
+    }
+
+    private static String id(ChangeSet changeSet) {
+        return changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
+    }
+
+    /** A statement that names what was left out of {@code changeSet} and why; it is about no table, so no heal runs it. */
+    private static String neverRun(ChangeSet changeSet, String why) {
+        return "SELECT '" + ("changeSet " + id(changeSet) + " " + why).replace("'", "''") + "'";
     }
 
     /** A database of the kind, with no connection: generators only ask its kind and version defaults. */
