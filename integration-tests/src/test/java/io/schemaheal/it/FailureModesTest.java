@@ -129,12 +129,19 @@ class FailureModesTest {
         assertTrue(missing.getMessage().contains(dir.resolve("missing").toString()) && missing.getMessage().contains("does not exist"),
                 missing.getMessage());
 
-        String m = migrations("v1_a.sql", "CREATE TABLE t (x INT);", "v2_b.sql", "CREATE TABLE t (y INT);");
-        SQLException owners = assertThrows(SQLException.class, () -> db.heal(m));
-        assertTrue(owners.getMessage().contains("v1_a.sql") && owners.getMessage().contains("v2_b.sql"), owners.getMessage());
-        Files.delete(dir.resolve("migrations/v2_b.sql"));
-
         assertFalse(Files.exists(db.file), "no connection was opened");
+
+        // two scripts that create one table: the connection opens, that table is not healed, and its heal says why
+        String m = migrations("v1_a.sql", "CREATE TABLE t (x INT);", "v2_b.sql", "CREATE TABLE t (y INT);");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            SQLException owners = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM t"));
+            assertTrue(owners.getMessage().contains("no such table: t"), "the application's own exception: " + owners);
+            String why = owners.getSuppressed()[0].getMessage();
+            assertTrue(why.contains("v1_a.sql") && why.contains("v2_b.sql") && why.contains("both create table t"), why);
+        }
+        assertFalse(db.has("table", "t"));
+        Files.delete(dir.resolve("migrations/v2_b.sql"));
+        SqliteDb.forgetManifests();
 
         // one file SchemaHeal cannot read a version from is ignored, with one warning that says what to do
         Files.writeString(dir.resolve("migrations/setup.sql"), "CREATE TABLE s (x INT);");

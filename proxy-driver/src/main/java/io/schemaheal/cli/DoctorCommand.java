@@ -143,6 +143,9 @@ final class DoctorCommand {
         out.println("migrations: " + String.join(", ", report.locations()));
         out.println("version table: " + (table == null ? "none found"
                 : table + " (records " + summarize(report.versionTable().recorded()) + ")"));
+        for (String unreadable : report.unreadable()) {
+            out.println("  ❌ " + unreadable);
+        }
         if (report.newerRelease() != null) {
             out.println("  ❌ " + table + " records version " + report.newerRelease() + ", newer than every migration here: "
                     + "the database belongs to a newer release, and SchemaHeal heals nothing in it (deploy the release "
@@ -178,6 +181,10 @@ final class DoctorCommand {
         }
         if (checksums > 0) {
             parts.add(checksums + " script" + (checksums > 1 ? "s" : "") + " failing the pinned checksums");
+        }
+        if (!report.unreadable().isEmpty()) {
+            parts.add(report.unreadable().size() + " script problem" + (report.unreadable().size() > 1 ? "s" : "")
+                    + " (what they name is not healed)");
         }
         if (report.newerRelease() != null) {
             parts.add("the database is a newer release's (" + table + " " + report.newerRelease() + ")");
@@ -215,6 +222,8 @@ final class DoctorCommand {
         sb.append(",\"migrations_locations\":[").append(report.locations().stream().map(DoctorCommand::q)
                 .collect(Collectors.joining(","))).append(']');
         sb.append(",\"version_table\":").append(report.versionTable().name() == null ? "null" : q(report.versionTable().name()));
+        sb.append(",\"unreadable\":[").append(report.unreadable().stream().map(DoctorCommand::q)
+                .collect(java.util.stream.Collectors.joining(","))).append(']');
         sb.append(",\"newer_release\":").append(report.newerRelease() == null ? "null" : q(report.newerRelease()));
         sb.append(",\"recorded\":[").append(report.versionTable().recorded().stream().map(DoctorCommand::q)
                 .collect(Collectors.joining(","))).append(']');

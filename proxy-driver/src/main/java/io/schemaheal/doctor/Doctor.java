@@ -92,7 +92,8 @@ public final class Doctor {
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
                     versions.implies(m.getKey()), checksum));
         }
-        return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), statuses);
+        return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), manifest.unreadable(),
+                statuses);
     }
 
     /** Columns the end state removes again ({@code table.column}, lower case): not expected. */

@@ -11,9 +11,10 @@ import java.util.List;
  *
  * @param newerRelease the version the version table records that is newer than every migration here (the database
  *                     belongs to a newer release, and SchemaHeal heals nothing in it), or null
+ * @param unreadable   scripts that could not be read and tables two scripts create: what SchemaHeal does not heal, why
  */
 public record DoctorReport(String url, List<String> locations, VersionTable versionTable, String newerRelease,
-                           List<MigrationStatus> migrations) {
+                           List<String> unreadable, List<MigrationStatus> migrations) {
 
     /** One object a migration creates or alters: a table, column, index, trigger or view. */
     public record ObjectStatus(String kind, String name, boolean present) {
@@ -49,8 +50,11 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
         }
     }
 
-    /** Drift: an object is missing, a script fails its pinned checksum, or the database is a newer release's. */
+    /**
+     * Drift: an object is missing, a script fails its pinned checksum or cannot be read, or the database is a newer
+     * release's.
+     */
     public boolean drift() {
-        return newerRelease != null || migrations.stream().anyMatch(m -> !m.complete() || m.checksumProblem() != null);
+        return newerRelease != null || !unreadable.isEmpty() || migrations.stream().anyMatch(m -> !m.complete() || m.checksumProblem() != null);
     }
 }

@@ -83,6 +83,10 @@ public final class HealAttempt {
                 return rethrow(failure);
             }
             if (target == null) {
+                String unknown = missing.unreadableNaming(relation);
+                if (unknown != null) {
+                    failure.addSuppressed(new HealFailedException("SchemaHeal does not heal " + relation + ": " + unknown));
+                }
                 return rethrow(failure);
             }
             key = target.key();

@@ -154,6 +154,13 @@ final class HealRun {
             if (plan.notHealable() != null) {
                 return new HealFailedException("SchemaHeal does not heal " + target + ": " + plan.notHealable());
             }
+            for (String relation : plan.relations()) {
+                String unknown = manifest.refusal(relation); // a dependency the scripts do not say for certain
+                if (unknown != null) {
+                    return new HealFailedException("SchemaHeal does not heal " + target + ": it needs " + relation + ", and "
+                            + unknown);
+                }
+            }
             String newer = newerRelease(scope);
             if (newer != null) {
                 LOG.warn("did not heal {}: {}", target, newer);

@@ -223,6 +223,10 @@ public final class Healer {
         if (readOnly != null) {
             return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + readOnly;
         }
+        String unknown = manifest.refusal(HealPlan.isColumn(key) ? HealPlan.tableOf(key) : key);
+        if (unknown != null) {
+            return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + unknown;
+        }
         return HealBackoff.blocked(backoffKey(), key, manifest);
     }
 

@@ -88,6 +88,15 @@ final class MissingObjects {
         return t;
     }
 
+    /**
+     * For a relation the migrations do not define: why, when a script that could not be read names it (it may be what
+     * creates it), else null. The history table and version tables are never a heal's.
+     */
+    String unreadableNaming(ObjectName missing) {
+        String bare = missing.bareKey();
+        return bare.equals(historyKey) || VersionTables.contains(bare) ? null : manifest.refusal(missing.key());
+    }
+
     private Target locate(ObjectName missing) throws SQLException {
         String bare = missing.bareKey();
         if (missing.schema() != null) {

@@ -47,12 +47,17 @@ public final class MigrationManifest {
     private final Set<String> relations = new LinkedHashSet<>();
     private final Map<String, ObjectName> names = new HashMap<>();
     private boolean usesConnectionPlaceholders;
+    /** The scripts that could not be read: a relation any of them names is not healed. */
+    private final List<UnreadableScript> unreadable;
+    /** Relations not to heal, by key, and why: two scripts create them, and which one holds is not known. */
+    private final Map<String, String> refused = new HashMap<>();
     /** A Flyway placeholder as these scripts write it (see {@link FlywayPlaceholders#pattern}). */
     private final java.util.regex.Pattern placeholder;
 
     private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations,
-                              java.util.regex.Pattern placeholder) throws ManifestException {
+                              java.util.regex.Pattern placeholder, List<UnreadableScript> unreadable) throws ManifestException {
         this.placeholder = placeholder;
+        this.unreadable = List.copyOf(unreadable);
         this.locations = List.copyOf(locations);
         this.files = List.copyOf(files);
         this.migrations = List.copyOf(migrations);
@@ -102,6 +107,7 @@ public final class MigrationManifest {
         Map<Version, Migration> byVersion = new HashMap<>();
         List<String> canonical = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<UnreadableScript> unreadableScripts = new ArrayList<>();
         boolean forAnotherDatabase = false;
         boolean orderedLocation = false;
         for (String spec : locationSpecs) {
@@ -138,7 +144,18 @@ public final class MigrationManifest {
                     }
                     continue;
                 }
-                Migration m = MigrationScriptReader.read(name, file, placeholders, database);
+                Migration m;
+                try {
+                    m = MigrationScriptReader.read(name, file, placeholders, database);
+                } catch (UnreadableScript e) {
+                    // never the application's outage: the rest of the set is read, what this one may touch is not healed
+                    unreadableScripts.add(e);
+                    files.add(new FileReading(file.path(), null, name.convention(), e.getMessage()));
+                    if (WARNED.add(e.getMessage())) {
+                        HealLog.get().warn("SchemaHeal does not heal the tables {} names: {}", file.path(), e.getMessage());
+                    }
+                    continue;
+                }
                 files.add(new FileReading(file.path(), m, name.convention()
                         + (name.database() == null ? "" : ", " + name.database() + " only"), null));
                 Migration twin = byVersion.putIfAbsent(m.version(), m);
@@ -149,9 +166,9 @@ public final class MigrationManifest {
                 migrations.add(m);
             }
         }
-        if (migrations.isEmpty() && database == null && (forAnotherDatabase || orderedLocation)) {
+        if (migrations.isEmpty() && (!unreadableScripts.isEmpty() || database == null && (forAnotherDatabase || orderedLocation))) {
             // every script is marked for a database: which ones apply is known at the first connection
-            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders));
+            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders), unreadableScripts);
         }
         if (migrations.isEmpty()) {
             throw new ManifestException("migrations location " + String.join(", ", canonical)
@@ -161,7 +178,7 @@ public final class MigrationManifest {
                     + "; point schemaheal.migrations at the folder that does");
         }
         migrations.sort(Comparator.comparing(Migration::version));
-        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders));
+        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders), unreadableScripts);
     }
 
     private void index(Entry e) {
@@ -227,18 +244,22 @@ public final class MigrationManifest {
         map.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
     }
 
-    /** A table must have one owner: two migrations that create it (with no drop between) are an error. */
-    private void checkOneOwnerPerTable() throws ManifestException {
+    /** A table must have one owner: one that two migrations create (with no drop between) is refused. */
+    private void checkOneOwnerPerTable() {
         for (String table : relations) {
             Entry live = null;
             for (Entry e : about(table)) {
                 SqlStatement s = e.statement();
                 if (s.kind().createsTable() && s.object().key().equals(table)) {
                     if (live != null && live.migration() != e.migration()) {
-                        throw new ManifestException("migrations " + live.migration().path() + " (line "
-                                + live.statement().line() + ") and " + e.migration().path() + " (line " + s.line()
-                                + ") both create table " + s.object() + "; a table must be created by one migration: "
-                                + "remove the second CREATE, or drop the table in between");
+                        String why = "migrations " + live.migration().path() + " (line " + live.statement().line() + ") and "
+                                + e.migration().path() + " (line " + s.line() + ") both create table " + s.object()
+                                + "; a table must be created by one migration: remove the second CREATE, or drop the "
+                                + "table in between";
+                        refused.putIfAbsent(table, why);
+                        if (WARNED.add(why)) {
+                            HealLog.get().warn("SchemaHeal does not heal {}: {}", s.object(), why);
+                        }
                     }
                     live = e;
                 } else if (s.kind() == StatementKind.DROP_TABLE) {
@@ -252,6 +273,32 @@ public final class MigrationManifest {
                 }
             }
         }
+    }
+
+    /** What is wrong with the scripts that could not be read, and with tables two scripts create: one line each. */
+    public List<String> unreadable() {
+        List<String> out = new ArrayList<>();
+        unreadable.forEach(u -> out.add(u.getMessage()));
+        out.addAll(new java.util.TreeSet<>(refused.values()));
+        return out;
+    }
+
+    /**
+     * Why the relation ({@code key}) is never healed from these scripts, or null: a script that could not be read names
+     * it, or two scripts create it.
+     */
+    public String refusal(String key) {
+        String conflict = refused.get(key);
+        if (conflict != null) {
+            return conflict;
+        }
+        String bare = ObjectName.bareKeyOf(key);
+        for (UnreadableScript u : unreadable) {
+            if (u.mayTouch(bare)) {
+                return u.getMessage() + "; what it does to " + bare + " is not known";
+            }
+        }
+        return null;
     }
 
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */

@@ -38,7 +38,7 @@ final class MigrationScriptReader {
 
     /** @param database the dialect name whose Liquibase changesets ({@code dbms:}) are read; null: those for every database */
     static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders,
-                          String database) throws ManifestException {
+                          String database) throws ManifestException, UnreadableScript {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
         try {
@@ -48,8 +48,8 @@ final class MigrationScriptReader {
                 statements.add(StatementClassifier.classify(s));
             }
         } catch (SqlParseException e) {
-            throw new ManifestException("cannot split migration " + file.path() + " into statements: " + e.getMessage()
-                    + "; fix the script (an unterminated quote, comment or trigger body)", e);
+            throw new UnreadableScript(file.path(), text, "it cannot be split into statements: " + e.getMessage()
+                    + "; fix the script (an unterminated quote, comment or trigger body)");
         }
         return new Migration(name.version(), name.description(), file.name(), file.path(), sha256(file.content()),
                 statements);
@@ -63,11 +63,11 @@ final class MigrationScriptReader {
         }
     }
 
-    private static String decode(MigrationLocation.Resource file) throws ManifestException {
+    private static String decode(MigrationLocation.Resource file) throws UnreadableScript {
         byte[] bytes = file.content();
         for (byte b : bytes) {
             if (b == 0) {
-                throw new ManifestException("migration " + file.path() + " is not a text file (it contains NUL bytes); "
+                throw new UnreadableScript(file.path(), null, "it is not a text file (it contains NUL bytes); "
                         + "remove it from the migrations location");
             }
         }
@@ -78,7 +78,8 @@ final class MigrationScriptReader {
                     .decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new ManifestException("migration " + file.path() + " is not valid UTF-8; save it as UTF-8", e);
+            throw new UnreadableScript(file.path(), new String(bytes, StandardCharsets.ISO_8859_1),
+                    "it is not valid UTF-8; save it as UTF-8");
         }
     }
 

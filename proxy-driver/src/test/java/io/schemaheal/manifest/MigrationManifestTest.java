@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,12 +112,14 @@ class MigrationManifestTest {
     }
 
     @Test
-    void twoOwnersOfOneTableAreRejectedNamingBothFiles() throws Exception {
+    void aTableTwoScriptsCreateIsRefusedNamingBothFilesAndTheRestIsRead() throws Exception {
         write("v1_a.sql", "CREATE TABLE t (x INT);");
-        write("v2_b.sql", "CREATE TABLE IF NOT EXISTS t (x INT);");
-        ManifestException e = assertThrows(ManifestException.class, this::build);
-        assertTrue(e.getMessage().contains("v1_a.sql") && e.getMessage().contains("v2_b.sql"), e.getMessage());
-        assertTrue(e.getMessage().contains("both create table t"), e.getMessage());
+        write("v2_b.sql", "CREATE TABLE IF NOT EXISTS t (x INT); CREATE TABLE u (y INT);");
+        MigrationManifest m = build();
+        String why = m.refusal("t");
+        assertTrue(why != null && why.contains("v1_a.sql") && why.contains("v2_b.sql") && why.contains("both create table t"), why);
+        assertNull(m.refusal("u"), "the rest of the set is healed as usual");
+        assertEquals(List.of(why), m.unreadable(), "and reported");
     }
 
     @Test
@@ -152,14 +155,20 @@ class MigrationManifestTest {
         Files.delete(dir.resolve("v1_a.sql"));
         Files.delete(dir.resolve("init.sql"));
 
+        // a script that cannot be read never fails the set: it is named, and what it names is not healed
         Files.write(dir.resolve("v1_latin1.sql"), "CREATE TABLE caf\u00e9 (x INT);".getBytes(StandardCharsets.ISO_8859_1));
-        ManifestException latin1 = assertThrows(ManifestException.class, this::build);
-        assertTrue(latin1.getMessage().contains("v1_latin1.sql") && latin1.getMessage().contains("UTF-8"), latin1.getMessage());
-        Files.delete(dir.resolve("v1_latin1.sql"));
-
-        write("v2_broken.sql", "CREATE TABLE a (x TEXT DEFAULT 'unterminated);");
-        ManifestException broken = assertThrows(ManifestException.class, this::build);
-        assertTrue(broken.getMessage().contains("v2_broken.sql") && broken.getMessage().contains("line 1"), broken.getMessage());
+        write("v2_broken.sql", "CREATE TABLE b (x TEXT DEFAULT 'unterminated);");
+        write("v3_fine.sql", "CREATE TABLE c (x INT);");
+        MigrationManifest m = build();
+        assertEquals(Set.of("c"), m.relations());
+        String latin1 = m.refusal("caf\u00e9");
+        assertTrue(latin1 != null && latin1.contains("v1_latin1.sql") && latin1.contains("UTF-8"), latin1);
+        String broken = m.refusal("b");
+        assertTrue(broken != null && broken.contains("v2_broken.sql") && broken.contains("line 1"), broken);
+        assertNull(m.refusal("c"), "a table no unreadable script names heals");
+        assertEquals(2, m.unreadable().size(), m.unreadable().toString());
+        Files.write(dir.resolve("v4_binary.sql"), new byte[] {'C', 0, 'X'});
+        assertTrue(build().refusal("anything").contains("NUL bytes"), "a script with no text may touch anything");
     }
 
     @Test
