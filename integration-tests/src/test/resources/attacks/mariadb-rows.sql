@@ -2,3 +2,4 @@ INSERT INTO accounts (id, email, name) VALUES (1, 'ann@example.org', 'Ann'), (2,
 INSERT INTO legacy_accounts (id, name) VALUES (10, 'Old Ann');
 INSERT INTO users (id, full_name, visits) VALUES (2, 'Ann', 0), (3, 'Ann', 5);
 INSERT INTO notes (id, user_id, body) VALUES (1, 1, 'hello');
+INSERT INTO grants (id, role_id) VALUES (10, 1), (11, 1);

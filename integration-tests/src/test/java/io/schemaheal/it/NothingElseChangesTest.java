@@ -43,7 +43,7 @@ class NothingElseChangesTest extends MigrationSetTest {
             "sqlite     | attacks/sqlite        | legacy_accounts",
             "postgresql | agentos/postgres      | ",
             "postgresql | seed004               | ",
-            "postgresql | attacks/postgresql    | legacy_accounts",
+            "postgresql | attacks/postgresql    | legacy_accounts archive",
             "mariadb    | agentos/mariadb       | ",
             "mariadb    | attacks/mariadb       | legacy_accounts",
     })

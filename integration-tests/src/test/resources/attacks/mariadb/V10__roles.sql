@@ -1,0 +1,2 @@
+CREATE TABLE roles (id INT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB;
+INSERT INTO roles VALUES (1, 'admin');

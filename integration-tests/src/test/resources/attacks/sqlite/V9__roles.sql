@@ -1,0 +1,2 @@
+CREATE TABLE roles (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO roles VALUES (1, 'admin');
