@@ -91,6 +91,38 @@ class ObservedHealTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A plain CREATE TABLE changes nothing that exists, so its catalog check waits for the one before commit; an event
+     * trigger the database already had makes it change a live table all the same: the whole heal is undone, and says
+     * what changed.
+     */
+    @Test
+    void aCreateTableThatAnEventTriggerTurnsIntoAChangeIsUndoneWhole() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String schema = ((ServerDb) db).name;
+            migrate(db, "V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL)");
+            String m = migrate(db, "V2__ledger.sql", "CREATE TABLE ledger (account_id int, amount int)");
+            run(db, "INSERT INTO accounts VALUES (1, 'Ann')", "DROP TABLE ledger");
+            String trigger = "loosen_" + schema;
+            // event triggers are the database's, not the schema's: this one acts only on this test's ledger
+            run(db, "CREATE FUNCTION " + schema + ".loosen() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            + "IF EXISTS (SELECT FROM pg_event_trigger_ddl_commands() WHERE object_identity = '" + schema
+                            + ".ledger') THEN ALTER TABLE " + schema + ".accounts ALTER COLUMN name DROP NOT NULL; END IF; END $$",
+                    "CREATE EVENT TRIGGER " + trigger + " ON ddl_command_end EXECUTE FUNCTION " + schema + ".loosen()");
+            try {
+                SQLException e = query(db, m, "SELECT * FROM ledger");
+                assertTrue(e != null && !(e instanceof HealFailedException), "the application gets its own exception");
+                HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
+                assertTrue(why.getMessage().contains("column accounts.name changed"), why.getMessage());
+                assertEquals(List.of("NO"), rows(db, "SELECT is_nullable FROM information_schema.columns WHERE table_schema = '"
+                        + schema + "' AND table_name = 'accounts' AND column_name = 'name'"), "the live column is as it was");
+                assertEquals(List.of("null"), rows(db, "SELECT to_regclass('ledger')"), "nothing of the heal is left");
+            } finally {
+                run(db, "DROP EVENT TRIGGER " + trigger);
+            }
+        }
+    }
+
     @Test
     void aSeedWhoseColumnDefaultWritesALiveRowIsUndoneAndTheTableHeals() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {

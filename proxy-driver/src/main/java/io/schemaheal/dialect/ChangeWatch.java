@@ -32,6 +32,24 @@ public interface ChangeWatch extends AutoCloseable {
     String changed(long ownRows) throws SQLException;
 
     /**
+     * As {@link #changed}, for a statement that only defines something new ({@link
+     * io.schemaheal.sql.SqlStatement#definesOnlyNew}): where the catalog check is the costly part, it may be left
+     * to {@link #changedCatalog} before commit. Rows are looked at as for any statement.
+     */
+    default String changedRows(long ownRows) throws SQLException {
+        return changed(ownRows);
+    }
+
+    /**
+     * Before the heal commits: what changed of the catalog that existed before the watch began, when a statement was
+     * looked at by {@link #changedRows} alone since the catalog was last found unchanged; else null. A change found
+     * here cannot be laid to one statement: the whole heal is undone.
+     */
+    default String changedCatalog() throws SQLException {
+        return null;
+    }
+
+    /**
      * When {@code failure} is the watch stopping a statement as it wrote what existed before (SQLite's guard
      * triggers), what it tried to change; null for any other failure.
      */

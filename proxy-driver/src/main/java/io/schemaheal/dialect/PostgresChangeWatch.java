@@ -25,8 +25,9 @@ import java.util.Objects;
  */
 final class PostgresChangeWatch implements ChangeWatch {
 
-    /** Schemas that are the user's: not the system's, not another session's temporary ones. */
-    private static final String USER = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+    /** The schemas that are the user's: not the system's, not another session's temporary ones (read once per watch). */
+    private static final String USER = "SELECT array_agg(n.oid)::text FROM pg_namespace n "
+            + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
             + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'";
 
     /** One row per catalog object: a key that survives renames (its oid), a name to say, and its signature. */
@@ -38,53 +39,59 @@ final class PostgresChangeWatch implements ChangeWatch {
                      c.reloptions::text, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
                      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
                      CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END)
-              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE %1$s
+              FROM pg_class c WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'a' || a.attrelid || '.' || a.attnum, 'column ' || a.attrelid::regclass || '.' || quote_ident(a.attname),
                    concat_ws('|', a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attisdropped, a.attidentity,
-                     a.attgenerated, a.attcollation, a.attacl::text, pg_get_expr(d.adbin, d.adrelid))
-              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-             WHERE a.attnum > 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c') AND %1$s
+                     a.attgenerated, a.attcollation, a.attacl::text,
+                     (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum))
+              FROM pg_class c
+             CROSS JOIN LATERAL (SELECT * FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 OFFSET 0) a
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c') AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'k' || o.oid, 'constraint ' || quote_ident(o.conname) || COALESCE(' on ' || NULLIF(o.conrelid, 0)::regclass::text, ''),
                    concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid))
-              FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace WHERE %1$s
+              FROM pg_constraint o WHERE o.connamespace = ANY(?::oid[])
             UNION ALL
             SELECT 't' || t.oid, 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass,
                    concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid))
-              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE NOT t.tgisinternal AND %1$s
+              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE NOT t.tgisinternal AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'f' || p.oid, 'function ' || p.oid::regprocedure,
                    concat_ws('|', p.proname, p.pronamespace, p.proowner, p.proacl::text, p.prokind, p.provolatile,
                      p.prosecdef, p.prorettype, p.proargtypes::text, p.proconfig::text, p.prosrc)
-              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE %1$s
+              FROM pg_proc p WHERE p.pronamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'y' || t.oid, 'type ' || t.oid::regtype,
                    concat_ws('|', t.typname, t.typnamespace, t.typowner, t.typacl::text, t.typnotnull, t.typdefault,
                      (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
-              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-             WHERE t.typtype IN ('e', 'd', 'r', 'm', 'b') AND t.typrelid = 0 AND t.typelem = 0 AND %1$s
+              FROM pg_type t
+             WHERE t.typtype IN ('e', 'd', 'r', 'm', 'b') AND t.typrelid = 0 AND t.typelem = 0 AND t.typnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 's' || q.seqrelid, 'sequence ' || q.seqrelid::regclass,
                    concat_ws('|', q.seqtypid, q.seqstart, q.seqincrement, q.seqmax, q.seqmin, q.seqcache, q.seqcycle)
-              FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE %1$s
+              FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'n' || n.oid, 'schema ' || quote_ident(n.nspname), concat_ws('|', n.nspname, n.nspowner, n.nspacl::text)
-              FROM pg_namespace n WHERE %1$s
+              FROM pg_namespace n WHERE n.oid = ANY(?::oid[])
             UNION ALL
             SELECT 'r' || r.oid, 'role ' || quote_ident(r.rolname),
                    concat_ws('|', r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
                      r.rolreplication, r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil, r.rolconfig::text,
                      (SELECT string_agg(m.roleid::text, ',' ORDER BY m.roleid) FROM pg_auth_members m WHERE m.member = r.oid))
               FROM pg_roles r
-            """.formatted(USER);
+            """;
+
+    /** How many times the catalog query takes the schemas' array. */
+    private static final int PARAMETERS = (int) CATALOG.chars().filter(c -> c == '?').count();
 
     private static final String ROWS = "SELECT s.relid, s.relid::regclass::text, s.n_tup_ins, s.n_tup_upd, s.n_tup_del "
             + "FROM pg_stat_xact_user_tables s";
 
     private final Connection connection;
+    /** The catalog query, prepared once for the watch's life with the user's schemas as they were when it began. */
+    private final PreparedStatement catalogQuery;
     private final long exempt;
     private final Map<String, String[]> catalog;
     private final Map<Long, Rows> rows;
@@ -95,8 +102,22 @@ final class PostgresChangeWatch implements ChangeWatch {
     private PostgresChangeWatch(Connection connection, long exempt) throws SQLException {
         this.connection = connection;
         this.exempt = exempt;
-        this.catalog = catalog();
-        this.rows = rows();
+        this.catalogQuery = connection.prepareStatement(CATALOG);
+        try {
+            String schemas;
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(USER)) {
+                schemas = rs.next() && rs.getString(1) != null ? rs.getString(1) : "{}";
+            }
+            // every parameter slot of the query is the same array: the user's schemas as they were when the watch began
+            for (int k = 1; k <= PARAMETERS; k++) {
+                catalogQuery.setString(k, schemas);
+            }
+            this.catalog = catalog();
+            this.rows = rows();
+        } catch (SQLException | RuntimeException e) {
+            catalogQuery.close();
+            throw e;
+        }
     }
 
     /** @param historyTable the heal history table, quoted; its rows are the heal's record, not a change */
@@ -115,7 +136,7 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     private Map<String, String[]> catalog() throws SQLException {
         Map<String, String[]> out = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(CATALOG)) {
+        try (ResultSet rs = catalogQuery.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
             }
@@ -133,14 +154,43 @@ final class PostgresChangeWatch implements ChangeWatch {
         return out;
     }
 
+    /** A statement was looked at for rows alone since the catalog was last found as it was (see {@link #changedRows}). */
+    private boolean catalogUnchecked;
+
     @Override
     public String changed(long ownRows) throws SQLException {
+        List<String> changes = rowChanges();
+        List<String> catalogChanges = catalogChanges();
+        // a change an earlier statement made, seen only now, stays unchecked: changedCatalog undoes the whole heal
+        catalogUnchecked &= !catalogChanges.isEmpty();
+        changes.addAll(catalogChanges);
+        return ChangeWatch.said(changes);
+    }
+
+    /** Planning and running the catalog query costs more than the statement: a definition of something new waits for commit. */
+    @Override
+    public String changedRows(long ownRows) throws SQLException {
+        catalogUnchecked = true;
+        return ChangeWatch.said(rowChanges());
+    }
+
+    @Override
+    public String changedCatalog() throws SQLException {
+        if (!catalogUnchecked) {
+            return null;
+        }
+        List<String> changes = catalogChanges();
+        catalogUnchecked = !changes.isEmpty();
+        return ChangeWatch.said(changes);
+    }
+
+    private List<String> rowChanges() throws SQLException {
         List<String> changes = new ArrayList<>();
         Map<Long, Rows> now = rows();
         rows.forEach((relid, before) -> {
             Rows after = now.get(relid);
             if (relid == exempt || after == null) {
-                return; // a table gone is a change of the catalog, said below
+                return; // a table gone is a change of the catalog, said there
             }
             long ins = after.inserted - before.inserted, upd = after.updated - before.updated, del = after.deleted - before.deleted;
             List<String> counts = new ArrayList<>();
@@ -151,6 +201,11 @@ final class PostgresChangeWatch implements ChangeWatch {
                 changes.add("rows of " + before.name + " (" + String.join(", ", counts) + ")");
             }
         });
+        return changes;
+    }
+
+    private List<String> catalogChanges() throws SQLException {
+        List<String> changes = new ArrayList<>();
         Map<String, String[]> current = catalog();
         catalog.forEach((key, before) -> {
             String[] after = current.get(key);
@@ -160,7 +215,7 @@ final class PostgresChangeWatch implements ChangeWatch {
                 changes.add(before[0] + (before[0].equals(after[0]) ? "" : " (now " + after[0] + ")") + " changed");
             }
         });
-        return ChangeWatch.said(changes);
+        return changes;
     }
 
     private static void count(List<String> counts, long n, String what) {
@@ -171,6 +226,10 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     @Override
     public void close() {
-        // nothing was set up: the watch only reads
+        try {
+            catalogQuery.close(); // the watch only reads: its prepared query is all it leaves
+        } catch (SQLException ignored) {
+            // the connection is going away
+        }
     }
 }

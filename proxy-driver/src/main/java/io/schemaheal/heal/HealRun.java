@@ -184,13 +184,16 @@ final class HealRun {
                 // savepoint, so that rolling back to it takes whatever the watch set up with it)
                 scope.watch(dialect.watch(tx.connection(), historyTable, deadline));
                 apply(plan, scope, tx, st, deferred, outcome);
+                // a change a statement that only defined something new made cannot be laid to it alone: all of it goes
+                String late = scope.watch().changedCatalog();
                 scope.endWatch();
-                if (goal != Goal.NONE && !goal.reached(scope)) {
-                    // what the rules allowed does not make the target: leave nothing of it behind, say why
+                String why = late != null ? CHANGED + late
+                        : goal != Goal.NONE && !goal.reached(scope) ? outcome.skippedReasons() : null;
+                if (why != null) {
+                    // what the rules allowed does not make the target, or the database refused it: leave nothing behind
                     if (dialect.transactionalDdl()) {
                         st.execute("ROLLBACK TO SAVEPOINT " + PLAN_SAVEPOINT);
                     }
-                    String why = outcome.skippedReasons();
                     HealHistory.insert(tx.connection(), historyTable, outcome.refusal(target, elapsed(started), why));
                     finished(scope);
                     tx.commit();
@@ -428,6 +431,14 @@ final class HealRun {
         }
     }
 
+    /**
+     * A statement that only defines something new and reads no existing row: a plain {@code CREATE TABLE}, an index
+     * on a table this heal created. Its catalog check may wait for the one before commit ({@link ChangeWatch#changedRows}).
+     */
+    private static boolean definesOnlyNew(SqlStatement s, HealScope scope) {
+        return s.definesOnlyNew() || s.kind() == StatementKind.CREATE_INDEX && s.table() != null && scope.created(s.table().key());
+    }
+
     /** {@code CREATE INDEX CONCURRENTLY} on a table this heal created: it is empty, so the index is built at once. */
     private static boolean createdTableOf(SqlStatement s, HealScope scope) {
         return s.kind() == StatementKind.CREATE_INDEX && s.table() != null && scope.created(s.table().key());
@@ -463,7 +474,7 @@ final class HealRun {
             if (savepoint) {
                 st.execute("SAVEPOINT " + STATEMENT_SAVEPOINT);
             }
-            String changed = run(tx, st, sql, s, step, plan, scope.watch());
+            String changed = run(tx, st, sql, s, step, plan, scope.watch(), definesOnlyNew(s, scope));
             if (changed != null) {
                 if (savepoint) {
                     st.execute("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
@@ -513,13 +524,13 @@ final class HealRun {
 
     /** Runs the statement; returns what the watch says it changed of what existed before, or null. */
     private String run(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
-                       ChangeWatch watch) throws HealFailedException {
+                       ChangeWatch watch, boolean definesOnlyNew) throws HealFailedException {
         try {
             tx.beforeStatement();
             while (true) {
                 try {
                     long rows = st.execute(sql) ? -1 : st.getUpdateCount();
-                    return watch.changed(rows);
+                    return definesOnlyNew ? watch.changedRows(rows) : watch.changed(rows);
                 } catch (SQLException e) {
                     String stopped = watch.stopped(e);
                     if (stopped != null) {

@@ -42,6 +42,34 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
     }
 
     /**
+     * True for a statement that only defines something new, and runs nothing while it does: a {@code CREATE TABLE}
+     * with no query ({@code AS ...}) and no existing table it joins ({@code PARTITION OF}, {@code INHERITS},
+     * {@code OF type}). (An index is the heal's to judge: one on a table this heal created reads no row.)
+     */
+    public boolean definesOnlyNew() {
+        if (kind != StatementKind.CREATE_TABLE) {
+            return false;
+        }
+        List<Token> tokens;
+        try {
+            tokens = SqlLexer.tokenize(sql);
+        } catch (SqlParseException e) {
+            return false;
+        }
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.isSymbol('(')) {
+                depth++;
+            } else if (t.isSymbol(')')) {
+                depth--;
+            } else if (depth == 0 && (t.isWord("AS") || t.isWord("PARTITION") || t.isWord("INHERITS") || t.isWord("OF"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A one-line form for messages, the history and the log: the statement squeezed to 120 characters, every string
      * literal written {@code '?'} (a seed's value may be a password: no output of SchemaHeal holds one).
      */
