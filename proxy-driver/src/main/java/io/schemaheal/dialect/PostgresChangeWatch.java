@@ -134,15 +134,37 @@ final class PostgresChangeWatch implements ChangeWatch {
         return new PostgresChangeWatch(c, history);
     }
 
+    /**
+     * The catalog as it is now. Another session may drop a relation of another schema while the query reads it
+     * ({@code pg_get_indexdef} then finds no relation for the oid it was given): the read runs under a savepoint, so
+     * that such a failure leaves the heal's transaction usable, and is read again, at most {@link #READS} times.
+     */
     private Map<String, String[]> catalog() throws SQLException {
-        Map<String, String[]> out = new HashMap<>();
-        try (ResultSet rs = catalogQuery.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+        try (Statement st = connection.createStatement()) {
+            for (int read = 1; ; read++) {
+                st.execute("SAVEPOINT " + SAVEPOINT);
+                try {
+                    Map<String, String[]> out = new HashMap<>();
+                    try (ResultSet rs = catalogQuery.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                        }
+                    }
+                    st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                    return out;
+                } catch (SQLException e) {
+                    st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+                    st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                    if (read >= READS) {
+                        throw e;
+                    }
+                }
             }
         }
-        return out;
     }
+
+    private static final String SAVEPOINT = "schemaheal_watch";
+    private static final int READS = 3;
 
     private Map<Long, Rows> rows() throws SQLException {
         Map<Long, Rows> out = new HashMap<>();

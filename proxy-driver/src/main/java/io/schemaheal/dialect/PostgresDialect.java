@@ -112,7 +112,7 @@ public final class PostgresDialect implements Dialect {
         List<Token> t;
         try {
             int end = Math.min(sql.length(), index + 300);
-            t = SqlLexer.tokenize(sql.substring(index, end));
+            t = SqlLexer.tokenize(sql.substring(index, end), SqlLexer.Flavor.POSTGRESQL);
         } catch (SqlParseException ignored) {
             return null;
         }

@@ -63,7 +63,7 @@ public final class SqliteDialect implements Dialect {
         }
         if (sql != null) {
             try {
-                for (io.schemaheal.sql.Token t : io.schemaheal.sql.SqlLexer.tokenize(sql)) {
+                for (io.schemaheal.sql.Token t : io.schemaheal.sql.SqlLexer.tokenize(sql, io.schemaheal.sql.SqlLexer.Flavor.SQLITE)) {
                     if (t.type() == io.schemaheal.sql.Token.Type.QUOTED_IDENTIFIER && t.text().equalsIgnoreCase(name)) {
                         return new ObjectName(null, name, true);
                     }

@@ -200,10 +200,10 @@ public final class HealPlanner {
             if (s.kind() == StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(table)) {
                 String name = writtenName(s);
                 for (String constraint : StatementClassifier.tableConstraintsOf(s)) {
-                    List<Token> t = tokens(constraint);
+                    List<Token> t = tokens(constraint, s.flavor());
                     if (name != null && involves(t, c) && !droppedLater(end, e, s.object(), constraintName(t))) {
                         String sql = "ALTER TABLE " + name + " ADD " + constraint;
-                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line())));
+                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line(), s.flavor())));
                     }
                 }
             } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table)) {
@@ -211,12 +211,12 @@ public final class HealPlanner {
                 // one such clause is itself
                 List<String> clauses = StatementClassifier.alterClausesOf(s);
                 for (int k = 0; k < clauses.size(); k++) {
-                    List<Token> clause = tokens(clauses.get(k));
+                    List<Token> clause = tokens(clauses.get(k), s.flavor());
                     List<Token> added = clause.subList(Math.min(1, clause.size()), clause.size()); // after ADD
                     if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT && involves(added, c)
                             && !droppedLater(end, e, s.table(), constraintName(added))) {
                         out.add(clauses.size() == 1 ? e : new Entry(e.seq(), e.migration(), StatementClassifier
-                                .classifyWritten("ALTER TABLE " + s.table() + " " + clauses.get(k), s.line())));
+                                .classifyWritten("ALTER TABLE " + s.table() + " " + clauses.get(k), s.line(), s.flavor())));
                     }
                 }
             }
@@ -245,7 +245,7 @@ public final class HealPlanner {
 
     /** The table's name as the CREATE TABLE writes it (quotes kept), or null. */
     private static String writtenName(SqlStatement create) {
-        List<Token> t = tokens(create.sql());
+        List<Token> t = tokens(create.sql(), create.flavor());
         int open = 0;
         while (open < t.size() && !t.get(open).isSymbol('(')) {
             open++;
@@ -257,9 +257,9 @@ public final class HealPlanner {
         return first < 0 || open >= t.size() ? null : create.sql().substring(t.get(first).start(), t.get(open - 1).end());
     }
 
-    private static List<Token> tokens(String sql) {
+    private static List<Token> tokens(String sql, SqlLexer.Flavor flavor) {
         try {
-            return SqlLexer.tokenize(sql);
+            return SqlLexer.tokenize(sql, flavor);
         } catch (io.schemaheal.sql.SqlParseException e) {
             return List.of();
         }

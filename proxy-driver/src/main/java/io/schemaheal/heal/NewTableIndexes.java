@@ -38,7 +38,7 @@ final class NewTableIndexes {
         }
         String table = create.object().key();
         try {
-            int close = elementListEnd(SqlLexer.tokenize(create.sql()));
+            int close = elementListEnd(create.tokens());
             if (close < 0) {
                 return null;
             }
@@ -50,7 +50,7 @@ final class NewTableIndexes {
                     continue; // another table's statement: it does not change this one
                 }
                 String definition = s.kind() == StatementKind.CREATE_INDEX && !s.nonTransactional()
-                        ? inlineDefinition(SqlLexer.tokenize(s.sql()), s.sql()) : null;
+                        ? inlineDefinition(s.tokens(), s.sql()) : null;
                 if (definition == null) {
                     break; // something else changes the table first: the indexes after it run as written
                 }

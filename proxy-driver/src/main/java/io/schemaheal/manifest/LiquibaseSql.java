@@ -85,15 +85,16 @@ final class LiquibaseSql {
         }
         String body = lines(lines, from, to);
         int firstLine = from + 1;
+        SqlLexer.Flavor flavor = SqlLexer.Flavor.of(database);
         if (!split) {
             String sql = body.strip();
             if (endDelimiter != null && sql.endsWith(endDelimiter)) {
                 sql = sql.substring(0, sql.length() - endDelimiter.length());
             }
-            return MigrationScriptReader.wholeBlock(sql, firstLine);
+            return MigrationScriptReader.wholeBlock(sql, firstLine, flavor);
         }
         if (endDelimiter == null || endDelimiter.equals(";")) {
-            return SqlLexer.split(body, firstLine);
+            return SqlLexer.split(body, firstLine, flavor);
         }
         if (endDelimiter.equals("/") || endDelimiter.equalsIgnoreCase("go")) {
             // Oracle's and SQL Server's way: the delimiter alone on its line
@@ -101,14 +102,14 @@ final class LiquibaseSql {
             int start = from;
             for (int n = from; n <= to; n++) {
                 if (n == to || lines[n].strip().equalsIgnoreCase(endDelimiter)) {
-                    out.addAll(MigrationScriptReader.wholeBlock(lines(lines, start, n), start + 1));
+                    out.addAll(MigrationScriptReader.wholeBlock(lines(lines, start, n), start + 1, flavor));
                     start = n + 1;
                 }
             }
             return out;
         }
         // another delimiter ($$, //): as the mysql client's DELIMITER line makes it, one line before the body
-        return SqlLexer.split("DELIMITER " + endDelimiter + "\n" + body, firstLine - 1);
+        return SqlLexer.split("DELIMITER " + endDelimiter + "\n" + body, firstLine - 1, flavor);
     }
 
     /** Lines {@code from} (inclusive) to {@code to} (exclusive), each with its newline. */

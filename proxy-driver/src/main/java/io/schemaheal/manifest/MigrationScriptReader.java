@@ -42,8 +42,10 @@ final class MigrationScriptReader {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
         try {
+            // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
+            SqlLexer.Flavor flavor = SqlLexer.Flavor.of(database);
             List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content()) ? LiquibaseSql.statements(text, database)
-                    : upStatements(text);
+                    : upStatements(text, flavor);
             for (ScriptStatement s : inlineProcedures(split)) {
                 statements.add(StatementClassifier.classify(s));
             }
@@ -111,7 +113,7 @@ final class MigrationScriptReader {
             } else if (t.size() >= 5 && t.get(0).isWord("PREPARE") && t.get(2).isWord("FROM") && t.get(3).isSymbol('@')) {
                 List<String> ddl = variables.get(t.get(4).text().toLowerCase(java.util.Locale.ROOT));
                 if (ddl != null) {
-                    out.addAll(statementsAt(ddl, s.line()));
+                    out.addAll(statementsAt(ddl, s.line(), s.flavor()));
                     continue;
                 }
             } else if (t.size() > 3 && t.get(0).isWord("CREATE")) {
@@ -129,7 +131,7 @@ final class MigrationScriptReader {
             } else if (t.size() >= 2 && t.get(0).isWord("CALL") && t.get(1).isIdentifier()) {
                 List<String> does = bodies.get(t.get(1).text().toLowerCase(java.util.Locale.ROOT));
                 if (does != null) {
-                    out.addAll(statementsAt(does, s.line()));
+                    out.addAll(statementsAt(does, s.line(), s.flavor()));
                     continue;
                 }
             }
@@ -139,10 +141,11 @@ final class MigrationScriptReader {
     }
 
     /** Statements that stand, at {@code line}, for the call or prepare that runs them. */
-    private static List<ScriptStatement> statementsAt(List<String> sqls, int line) throws SqlParseException {
+    private static List<ScriptStatement> statementsAt(List<String> sqls, int line, SqlLexer.Flavor flavor)
+            throws SqlParseException {
         List<ScriptStatement> out = new ArrayList<>(sqls.size());
         for (String sql : sqls) {
-            out.add(new ScriptStatement(sql, line, SqlLexer.tokenize(sql)));
+            out.add(new ScriptStatement(sql, line, SqlLexer.tokenize(sql, flavor), flavor));
         }
         return out;
     }
@@ -198,7 +201,7 @@ final class MigrationScriptReader {
     }
 
     /** Statements of the part of the script that is applied going up. */
-    private static List<ScriptStatement> upStatements(String text) throws SqlParseException {
+    private static List<ScriptStatement> upStatements(String text, SqlLexer.Flavor flavor) throws SqlParseException {
         String[] lines = text.split("\n", -1);
         boolean dbmate = false;
         boolean goose = false;
@@ -208,7 +211,7 @@ final class MigrationScriptReader {
             goose |= GOOSE_UP.matcher(t).matches();
         }
         if (!dbmate && !goose) {
-            return SqlLexer.split(text);
+            return SqlLexer.split(text, 1, flavor);
         }
         // Walk the lines: inside the up part, collect chunks; a goose StatementBegin/End block is one statement.
         List<ScriptStatement> out = new ArrayList<>();
@@ -226,7 +229,7 @@ final class MigrationScriptReader {
                 continue;
             }
             if (DBMATE_DOWN.matcher(t).matches() || GOOSE_DOWN.matcher(t).matches()) {
-                out.addAll(SqlLexer.split(chunk.toString(), chunkLine));
+                out.addAll(SqlLexer.split(chunk.toString(), chunkLine, flavor));
                 chunk.setLength(0);
                 up = false;
                 continue;
@@ -235,14 +238,14 @@ final class MigrationScriptReader {
                 continue;
             }
             if (goose && GOOSE_BEGIN.matcher(t).matches()) {
-                out.addAll(SqlLexer.split(chunk.toString(), chunkLine));
+                out.addAll(SqlLexer.split(chunk.toString(), chunkLine, flavor));
                 chunk.setLength(0);
                 chunkLine = lineNo + 1;
                 block = true;
                 continue;
             }
             if (goose && block && GOOSE_END.matcher(t).matches()) {
-                out.addAll(wholeBlock(chunk.toString(), chunkLine));
+                out.addAll(wholeBlock(chunk.toString(), chunkLine, flavor));
                 chunk.setLength(0);
                 chunkLine = lineNo + 1;
                 block = false;
@@ -251,7 +254,7 @@ final class MigrationScriptReader {
             chunk.append(lines[n]).append('\n');
         }
         if (up) {
-            out.addAll(block ? wholeBlock(chunk.toString(), chunkLine) : SqlLexer.split(chunk.toString(), chunkLine));
+            out.addAll(block ? wholeBlock(chunk.toString(), chunkLine, flavor) : SqlLexer.split(chunk.toString(), chunkLine, flavor));
         }
         return out;
     }
@@ -260,7 +263,7 @@ final class MigrationScriptReader {
      * Text that is one statement whatever it holds (a goose StatementBegin/End block, a Liquibase changeset with
      * {@code splitStatements:false}), its trailing semicolon removed; none when it is blank.
      */
-    static List<ScriptStatement> wholeBlock(String body, int line) throws SqlParseException {
+    static List<ScriptStatement> wholeBlock(String body, int line, SqlLexer.Flavor flavor) throws SqlParseException {
         String sql = body.strip();
         if (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
@@ -268,6 +271,6 @@ final class MigrationScriptReader {
         if (sql.isEmpty()) {
             return List.of();
         }
-        return List.of(new ScriptStatement(sql, line, SqlLexer.tokenize(sql)));
+        return List.of(new ScriptStatement(sql, line, SqlLexer.tokenize(sql, flavor), flavor));
     }
 }

@@ -37,7 +37,7 @@ public final class ForeignKeyClauses {
         }
         List<Token> t;
         try {
-            t = SqlLexer.tokenize(s.sql());
+            t = s.tokens();
         } catch (SqlParseException e) {
             return out;
         }

@@ -11,17 +11,42 @@ import java.util.List;
  * Statements that hold only comments are dropped. MySQL's executable comments ({@code /*!50003 CREATE *}{@code /},
  * {@code /*M!100100 ... *}{@code /}) are code, as the server reads them, and a {@code DELIMITER ;;} line (the mysql
  * client's, in mysqldump output) makes that string end statements until the next {@code DELIMITER} line.
+ * <p>Where the database reads a script differently, its {@link Flavor} says so: MySQL's {@code #} comments, its
+ * {@code --} that needs a space after it, its backslash escapes in {@code '...'} and {@code "..."} strings;
+ * PostgreSQL's nested block comments and standard strings (a backslash is a character; {@code E'...'} escapes);
+ * SQLite's {@code [bracketed]} names.
  */
 public final class SqlLexer {
 
+    /** How a database reads a script; {@link #GENERIC} when it is not known (the scripts of every database). */
+    public enum Flavor {
+        GENERIC, POSTGRESQL, MYSQL, SQLITE;
+
+        /** The flavor of a dialect name ({@code postgresql}, {@code mariadb}, {@code mysql}, {@code sqlite}); GENERIC for null. */
+        public static Flavor of(String database) {
+            if (database == null) {
+                return GENERIC;
+            }
+            return switch (database.toLowerCase(java.util.Locale.ROOT)) {
+                case "postgresql", "postgres" -> POSTGRESQL;
+                case "mariadb", "mysql" -> MYSQL;
+                case "sqlite" -> SQLITE;
+                default -> GENERIC;
+            };
+        }
+    }
+
     private final String src;
+    private final Flavor flavor;
     private int pos;
     private int line;
     /** What ends a statement other than {@code ;}, from a {@code DELIMITER} line; null for {@code ;}. */
     private String delimiter;
 
-    private SqlLexer(String src, int firstLine) {
-        this.src = src.contains("/*!") || src.contains("/*M!") ? withExecutableCommentsAsCode(src) : src;
+    private SqlLexer(String src, int firstLine, Flavor flavor) {
+        this.flavor = flavor;
+        this.src = flavor != Flavor.POSTGRESQL && flavor != Flavor.SQLITE && (src.contains("/*!") || src.contains("/*M!"))
+                ? withExecutableCommentsAsCode(src) : src;
         this.line = firstLine;
     }
 
@@ -32,12 +57,22 @@ public final class SqlLexer {
 
     /** Splits a script fragment whose first line is {@code firstLine} of its file. */
     public static List<ScriptStatement> split(String script, int firstLine) throws SqlParseException {
-        return new SqlLexer(script, firstLine).statements();
+        return split(script, firstLine, Flavor.GENERIC);
+    }
+
+    /** Splits a script fragment as {@code flavor}'s database reads it. */
+    public static List<ScriptStatement> split(String script, int firstLine, Flavor flavor) throws SqlParseException {
+        return new SqlLexer(script, firstLine, flavor).statements();
     }
 
     /** Tokens of a single statement or fragment, ignoring semicolons' meaning. */
     public static List<Token> tokenize(String sql) throws SqlParseException {
-        SqlLexer lexer = new SqlLexer(sql, 1);
+        return tokenize(sql, Flavor.GENERIC);
+    }
+
+    /** Tokens of a single statement or fragment as {@code flavor}'s database reads it. */
+    public static List<Token> tokenize(String sql, Flavor flavor) throws SqlParseException {
+        SqlLexer lexer = new SqlLexer(sql, 1, flavor);
         List<Token> tokens = new ArrayList<>();
         Token t;
         while ((t = lexer.next()) != null) {
@@ -182,12 +217,12 @@ public final class SqlLexer {
     }
 
     /** A statement whose tokens' offsets count from its own first character. */
-    private static ScriptStatement statement(String sql, int line, List<Token> tokens, int start) {
+    private ScriptStatement statement(String sql, int line, List<Token> tokens, int start) {
         List<Token> rebased = new ArrayList<>(tokens.size());
         for (Token t : tokens) {
             rebased.add(t.shifted(-start));
         }
-        return new ScriptStatement(sql, line, rebased);
+        return new ScriptStatement(sql, line, rebased, flavor);
     }
 
     /** The next token, or null at the end of the input. */
@@ -200,16 +235,28 @@ public final class SqlLexer {
         int tokenStart = pos;
         char c = src.charAt(pos);
         if (c == '\'') {
-            return token(Token.Type.STRING, quoted('\'', false), tokenLine, tokenStart);
+            return token(Token.Type.STRING, quoted('\'', flavor == Flavor.MYSQL), tokenLine, tokenStart);
         }
-        if ((c == 'E' || c == 'e') && pos + 1 < src.length() && src.charAt(pos + 1) == '\'') {
+        if ((c == 'E' || c == 'e') && flavor != Flavor.MYSQL && pos + 1 < src.length() && src.charAt(pos + 1) == '\'') {
             pos++;
             return token(Token.Type.STRING, quoted('\'', true), tokenLine, tokenStart);
+        }
+        if (c == '"' && flavor == Flavor.MYSQL) {
+            return token(Token.Type.STRING, quoted('"', true), tokenLine, tokenStart); // MySQL: a string, as '...'
         }
         if (c == '"' || c == '`') {
             return token(Token.Type.QUOTED_IDENTIFIER, quoted(c, false), tokenLine, tokenStart);
         }
-        if (c == '$') {
+        if (c == '[' && flavor == Flavor.SQLITE) {
+            int close = src.indexOf(']', pos + 1);
+            if (close < 0) {
+                throw new SqlParseException("unterminated [bracketed] name (missing ])", tokenLine);
+            }
+            String name = src.substring(pos + 1, close);
+            advanceTo(close + 1);
+            return token(Token.Type.QUOTED_IDENTIFIER, name, tokenLine, tokenStart);
+        }
+        if (c == '$' && flavor != Flavor.MYSQL && flavor != Flavor.SQLITE) {
             String tag = dollarTag();
             if (tag != null) {
                 return token(Token.Type.STRING, dollarBody(tag), tokenLine, tokenStart);
@@ -242,13 +289,14 @@ public final class SqlLexer {
             char c = src.charAt(pos);
             if (Character.isWhitespace(c)) {
                 advance();
-            } else if (c == '-' && pos + 1 < src.length() && src.charAt(pos + 1) == '-') {
+            } else if (c == '-' && pos + 1 < src.length() && src.charAt(pos + 1) == '-' && dashDashComment()
+                    || c == '#' && flavor == Flavor.MYSQL) {
                 while (pos < src.length() && src.charAt(pos) != '\n') {
                     pos++;
                 }
             } else if (c == '/' && pos + 1 < src.length() && src.charAt(pos + 1) == '*') {
                 int commentLine = line;
-                int end = src.indexOf("*/", pos + 2);
+                int end = flavor == Flavor.POSTGRESQL ? nestedCommentEnd() : src.indexOf("*/", pos + 2);
                 if (end < 0) {
                     throw new SqlParseException("unterminated /* comment", commentLine);
                 }
@@ -257,6 +305,32 @@ public final class SqlLexer {
                 return;
             }
         }
+    }
+
+    /** At {@code --}: a comment, except in MySQL when no space, control character or end follows it ({@code 1--1}). */
+    private boolean dashDashComment() {
+        if (flavor != Flavor.MYSQL || pos + 2 >= src.length()) {
+            return true;
+        }
+        char after = src.charAt(pos + 2);
+        return Character.isWhitespace(after) || Character.isISOControl(after);
+    }
+
+    /** Where the block comment at {@code pos} ends (the index of its {@code *}{@code /}), counting nested ones; -1 if never. */
+    private int nestedCommentEnd() {
+        int depth = 0;
+        for (int k = pos; k + 1 < src.length(); k++) {
+            if (src.charAt(k) == '/' && src.charAt(k + 1) == '*') {
+                depth++;
+                k++;
+            } else if (src.charAt(k) == '*' && src.charAt(k + 1) == '/') {
+                if (--depth == 0) {
+                    return k;
+                }
+                k++;
+            }
+        }
+        return -1;
     }
 
     /** Reads a quoted run that starts at {@code pos}; a doubled quote stands for itself. */

@@ -23,10 +23,11 @@ import java.util.Set;
  *                    functions it needs
  * @param embedded    for a {@code DO} block, the {@code ALTER TABLE ... ADD/DROP COLUMN} statements of its body: what a
  *                    heal can still apply when the whole block may not run (it writes tables the heal did not create)
+ * @param flavor      how its database reads it: every later reading of its text ({@link #tokens}) reads it the same way
  */
 public record SqlStatement(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                            List<AlterAction> actions, Set<String> references, boolean nonTransactional,
-                           Effects effects, Set<String> identifiers, List<SqlStatement> embedded) {
+                           Effects effects, Set<String> identifiers, List<SqlStatement> embedded, SqlLexer.Flavor flavor) {
 
     public SqlStatement {
         objects = List.copyOf(objects);
@@ -34,6 +35,11 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
         references = Set.copyOf(references);
         identifiers = Set.copyOf(identifiers);
         embedded = List.copyOf(embedded);
+    }
+
+    /** Its tokens, read as its database reads it. */
+    public List<Token> tokens() throws SqlParseException {
+        return SqlLexer.tokenize(sql, flavor);
     }
 
     /** The single object a CREATE makes, or null. */
@@ -52,7 +58,7 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
         }
         List<Token> tokens;
         try {
-            tokens = SqlLexer.tokenize(sql);
+            tokens = tokens();
         } catch (SqlParseException e) {
             return false;
         }
@@ -74,15 +80,15 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
      * literal written {@code '?'} (a seed's value may be a password: no output of SchemaHeal holds one).
      */
     public String summary() {
-        String flat = withoutLiterals(sql).replaceAll("\\s+", " ");
+        String flat = withoutLiterals(sql, flavor).replaceAll("\\s+", " ");
         return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
     }
 
     /** {@code sql} with each string literal (and dollar-quoted body) replaced by {@code '?'}. */
-    static String withoutLiterals(String sql) {
+    static String withoutLiterals(String sql, SqlLexer.Flavor flavor) {
         List<Token> tokens;
         try {
-            tokens = SqlLexer.tokenize(sql);
+            tokens = SqlLexer.tokenize(sql, flavor);
         } catch (SqlParseException e) {
             return "(a statement of " + sql.length() + " characters that cannot be read)";
         }

@@ -14,14 +14,21 @@ import java.util.Set;
 public final class StatementClassifier {
 
     private final List<Token> tokens;
+    /** How the statement's database reads it: the statement keeps it, and its body is read the same way. */
+    private final SqlLexer.Flavor flavor;
     private int i;
 
     private StatementClassifier(List<Token> tokens) {
+        this(tokens, SqlLexer.Flavor.GENERIC);
+    }
+
+    private StatementClassifier(List<Token> tokens, SqlLexer.Flavor flavor) {
         this.tokens = tokens;
+        this.flavor = flavor;
     }
 
     public static SqlStatement classify(ScriptStatement statement) {
-        return new StatementClassifier(statement.tokens()).classify(statement.sql(), statement.line());
+        return new StatementClassifier(statement.tokens(), statement.flavor()).classify(statement.sql(), statement.line());
     }
 
     /**
@@ -32,8 +39,13 @@ public final class StatementClassifier {
      * @throws IllegalArgumentException when the text does not lex (its parts came from statements that did)
      */
     public static SqlStatement classifyWritten(String sql, int line) {
+        return classifyWritten(sql, line, SqlLexer.Flavor.GENERIC);
+    }
+
+    /** As {@link #classifyWritten(String, int)}, for the statements of a database that reads them as {@code flavor}. */
+    public static SqlStatement classifyWritten(String sql, int line, SqlLexer.Flavor flavor) {
         try {
-            return classify(new ScriptStatement(sql, line, SqlLexer.tokenize(sql)));
+            return classify(new ScriptStatement(sql, line, SqlLexer.tokenize(sql, flavor), flavor));
         } catch (SqlParseException e) {
             throw new IllegalArgumentException("cannot read the statement SchemaHeal wrote: " + sql, e);
         }
@@ -317,7 +329,7 @@ public final class StatementClassifier {
         }
         List<Token> inner;
         try {
-            inner = SqlLexer.tokenize(body.text());
+            inner = SqlLexer.tokenize(body.text(), flavor);
         } catch (SqlParseException e) {
             return other(sql, line);
         }
@@ -332,7 +344,7 @@ public final class StatementClassifier {
         Set<String> refs = new StatementClassifier(inner).references(writes);
         return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes,
                 altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
-                List.of(), refs, false, effects, identifiers(inner), addColumns(body.text(), line));
+                List.of(), refs, false, effects, identifiers(inner), addColumns(body.text(), line), flavor);
     }
 
     private static final java.util.regex.Pattern ADD_COLUMN = java.util.regex.Pattern.compile(
@@ -381,7 +393,7 @@ public final class StatementClassifier {
             table = null;
         }
         return new SqlStatement(sql, line, kind, objects, table, actions, references(objects), nonTransactional,
-                effectsOf(kind), identifiers(tokens), List.of());
+                effectsOf(kind), identifiers(tokens), List.of(), flavor);
     }
 
 
@@ -660,7 +672,7 @@ public final class StatementClassifier {
             return List.of();
         }
         try {
-            return SqlLexer.tokenize(statement.sql());
+            return statement.tokens();
         } catch (SqlParseException e) {
             return List.of();
         }

@@ -14,6 +14,50 @@ class SqlLexerTest {
         return SqlLexer.split(script).stream().map(ScriptStatement::sql).toList();
     }
 
+    private static List<String> sqls(String script, SqlLexer.Flavor flavor) throws SqlParseException {
+        return SqlLexer.split(script, 1, flavor).stream().map(ScriptStatement::sql).toList();
+    }
+
+    @Test
+    void mysqlReadsHashCommentsBackslashEscapesAndDashDashOnlyBeforeASpace() throws Exception {
+        String script = """
+                # the user's table
+                CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50));
+                INSERT INTO people VALUES (1, 'O\\'Brien'), (2, "say \\"hi\\"; bye");
+                SELECT 1--1;
+                -- a comment; with a semicolon
+                SELECT 2;
+                """;
+        assertEquals(List.of("CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50))",
+                "INSERT INTO people VALUES (1, 'O\\'Brien'), (2, \"say \\\"hi\\\"; bye\")", "SELECT 1--1", "SELECT 2"),
+                sqls(script, SqlLexer.Flavor.MYSQL));
+        List<Token> insert = SqlLexer.split(script, 1, SqlLexer.Flavor.MYSQL).get(1).tokens();
+        assertEquals(Token.Type.STRING, insert.stream().filter(t -> t.text().contains("hi")).findFirst().orElseThrow().type(),
+                "a double-quoted run is a string in MySQL");
+        // read without knowing the database, the comment's apostrophe swallows the script: the reason to know it
+        assertThrows(SqlParseException.class, () -> sqls("# it's\nCREATE TABLE t (x INT);"));
+    }
+
+    @Test
+    void postgresqlReadsStandardStringsNestedCommentsAndEscapeStrings() throws Exception {
+        String script = """
+                /* outer /* inner; */ still a comment; */
+                INSERT INTO paths VALUES ('C:\\', E'it\\'s');
+                SELECT 1;
+                """;
+        assertEquals(List.of("INSERT INTO paths VALUES ('C:\\', E'it\\'s')", "SELECT 1"), sqls(script, SqlLexer.Flavor.POSTGRESQL));
+    }
+
+    @Test
+    void sqliteReadsBracketedNames() throws Exception {
+        List<ScriptStatement> s = SqlLexer.split("CREATE TABLE [order items] (id INT, [note;] TEXT); SELECT 1;", 1,
+                SqlLexer.Flavor.SQLITE);
+        assertEquals(2, s.size());
+        assertEquals("order items", s.get(0).tokens().get(2).text());
+        assertEquals(Token.Type.QUOTED_IDENTIFIER, s.get(0).tokens().get(2).type());
+        assertEquals(SqlLexer.Flavor.SQLITE, s.get(0).flavor());
+    }
+
     @Test
     void aProcedureWithAnInlineBodyIsOneStatementWhateverItsBlocks() throws Exception {
         List<ScriptStatement> s = SqlLexer.split("""

@@ -1,0 +1,55 @@
+package io.schemaheal.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Migrates a test database with its database's own command-line client ({@code sqlite3}, {@code psql},
+ * {@code mariadb}), as a user's deploy does: the reference a heal is compared with is never made by SchemaHeal's
+ * own reading of the scripts. Without the client the test is skipped, saying which to install (under CI=true: fails).
+ */
+final class RealClients {
+
+    private RealClients() {
+    }
+
+    /** Runs {@code script} (a file) into {@code db} with its client; throws with the client's output when it fails. */
+    static void run(TestDatabase db, Path script) throws IOException, InterruptedException {
+        List<String> command = switch (db.kind()) {
+            case "sqlite" -> List.of("sqlite3", "-bail", ((SqliteDb) db).file.toString());
+            case "postgresql" -> List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d",
+                    "test", "-c", "SET search_path = " + ((ServerDb) db).name, "-f", script.toString());
+            case "mariadb" -> List.of("mariadb", "-h", "127.0.0.1", "-u", "root", ((ServerDb) db).name);
+            default -> throw new IllegalArgumentException(db.kind());
+        };
+        String client = command.get(0);
+        boolean installed = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
+                .anyMatch(dir -> new File(dir, client).canExecute());
+        if (!installed) {
+            String message = "the " + client + " command-line client is not installed: install it to run this test";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("CI=true: " + message);
+            }
+            assumeTrue(false, message);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (!db.kind().equals("postgresql")) {
+            pb.redirectInput(script.toFile());
+        }
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(client + " did not finish within 60 s");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new AssertionError(client + " failed (" + p.exitValue() + "): " + out);
+        }
+    }
+}
