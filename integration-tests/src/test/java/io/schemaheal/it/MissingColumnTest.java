@@ -155,6 +155,29 @@ class MissingColumnTest {
     }
 
     /**
+     * {@code doctor --fix} (and heal-on-connect, which runs it) brings back a column the CREATE TABLE declares, as a
+     * run-time heal does: a schema dump declares every column there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void doctorFixBringsBackAColumnTheCreateTableDeclares(String kind) throws Exception {
+        Path m = dir.resolve("dump-" + kind);
+        TestDatabase.migrations(m, "V1__users.sql",
+                "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80), email VARCHAR(120));\n");
+        try (TestDatabase tdb = TestDatabase.open(kind, dir)) {
+            tdb.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)); INSERT INTO users (id, name) VALUES (1, 'Ann')");
+            DoctorTest.Run before = DoctorTest.cli("doctor", "--url", tdb.url(), "--migrations", m.toString());
+            assertEquals(1, before.exit(), before.out());
+            assertTrue(before.out().contains("email"), before.out());
+            DoctorTest.Run fixed = DoctorTest.cli("doctor", "--url", tdb.url(), "--migrations", m.toString(), "--fix");
+            assertEquals(0, fixed.exit(), fixed.out() + fixed.err());
+            try (Connection c = tdb.raw()) {
+                assertEquals(List.of("Ann|null"), Queries.rows(c, "SELECT name, email FROM users"), "the column is back, the row kept");
+            }
+        }
+    }
+
+    /**
      * A statement that names another schema ({@code tenant_b.users}, an alias of it) misses the column there: it is
      * added there, and the session's own {@code users}, which lacks it too, is not touched.
      */

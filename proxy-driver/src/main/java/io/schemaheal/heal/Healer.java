@@ -351,6 +351,16 @@ public final class Healer {
             String schema = dialect.currentSchema(connection);
             HealFailedException why = run.run(key, schema,
                     scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), HealRun.Goal.NONE);
+            // a column its CREATE TABLE declares (a schema dump declares them all) comes back as a run-time heal adds it
+            LiveCatalog live = new LiveCatalog(connection, dialect, manifest, schema);
+            for (String column : createdColumns(key)) {
+                if (why != null || !live.relationExists(key)) {
+                    break;
+                }
+                if (!live.columnExists(manifest.name(key), column) && planner.columnPlan(key, column, dialect) != null) {
+                    why = healColumn(run, new MissingObjects.Target(key, schema), column);
+                }
+            }
             if (why == null) {
                 HealBackoff.succeeded(backoffKey(), key);
             }
@@ -358,6 +368,17 @@ public final class Healer {
         } catch (SQLException e) {
             return new HealFailedException("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
         }
+    }
+
+    /** The columns the CREATE TABLE of {@code key}'s end state declares. */
+    private List<String> createdColumns(String key) {
+        for (MigrationManifest.Entry e : planner.endState()) {
+            io.schemaheal.sql.SqlStatement s = e.statement();
+            if (s.kind() == io.schemaheal.sql.StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(key)) {
+                return io.schemaheal.sql.StatementClassifier.columnsOf(s);
+            }
+        }
+        return List.of();
     }
 
     // ---- report mode ----
