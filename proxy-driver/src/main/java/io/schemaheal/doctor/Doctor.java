@@ -92,7 +92,15 @@ public final class Doctor {
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
                     versions.implies(m.getKey()), checksum));
         }
-        return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), manifest.unreadable(),
+        Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
+        String schema = dialect.currentSchema(connection);
+        for (String relation : manifest.relations()) {
+            String split = manifest.twoNames(relation, schema);
+            if (split != null) {
+                problems.add("table " + ObjectName.bareKeyOf(relation) + " is not healed: " + split);
+            }
+        }
+        return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), List.copyOf(problems),
                 statuses);
     }
 

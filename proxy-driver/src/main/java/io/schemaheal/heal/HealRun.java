@@ -154,11 +154,16 @@ final class HealRun {
             if (plan.notHealable() != null) {
                 return new HealFailedException("SchemaHeal does not heal " + target + ": " + plan.notHealable());
             }
-            for (String relation : plan.relations()) {
-                String unknown = manifest.refusal(relation); // a dependency the scripts do not say for certain
-                if (unknown != null) {
-                    return new HealFailedException("SchemaHeal does not heal " + target + ": it needs " + relation + ", and "
-                            + unknown);
+            Set<String> relations = new LinkedHashSet<>(plan.relations());
+            relations.add(HealPlan.isColumn(target) ? HealPlan.tableOf(target) : target);
+            for (String relation : relations) {
+                // a relation the scripts do not say for certain: unreadable, two owners, two names
+                String unknown = manifest.refusal(relation);
+                String split = manifest.twoNames(relation, schema);
+                if (unknown != null || split != null) {
+                    return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + ": "
+                            + (relation.equals(target) ? "" : "it needs " + relation + ", and ")
+                            + (unknown != null ? unknown : split));
                 }
             }
             String newer = newerRelease(scope);

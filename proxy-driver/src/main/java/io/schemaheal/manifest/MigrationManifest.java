@@ -275,6 +275,28 @@ public final class MigrationManifest {
         }
     }
 
+    /**
+     * Why {@code key} cannot be healed in {@code schema} (the session's): the migrations name the same table twice,
+     * qualified by that schema and not ({@code public.users} in a pg_dump baseline, {@code users} in the scripts after
+     * it), so its history is split between two names and neither is its end state; null when they do not.
+     */
+    public String twoNames(String key, String schema) {
+        if (schema == null) {
+            return null;
+        }
+        String s = schema.toLowerCase(java.util.Locale.ROOT);
+        String bare = ObjectName.bareKeyOf(key);
+        String qualified = s + "." + bare;
+        boolean split = key.equals(bare) ? named(qualified) : key.equals(qualified) && named(bare);
+        return split ? "the migrations name it both " + qualified + " and " + bare + ", which are one table in schema "
+                + schema + ", so its history is split between two names; write one name in the scripts" : null;
+    }
+
+    /** True when a statement creates, alters or otherwise writes about the relation {@code key}. */
+    private boolean named(String key) {
+        return relations.contains(key) || byRelation.containsKey(key);
+    }
+
     /** What is wrong with the scripts that could not be read, and with tables two scripts create: one line each. */
     public List<String> unreadable() {
         List<String> out = new ArrayList<>();
