@@ -103,10 +103,18 @@ final class ServerDb implements TestDatabase {
         return DriverManager.getConnection("jdbc:heal:" + url.substring("jdbc:".length()), p);
     }
 
-    long count(String sql, Object... args) throws SQLException {
-        try (Connection c = raw()) {
-            return Queries.count(c, sql, args);
+    /** One connection for the tests' own read-only questions ({@link #count}, {@link #strings}), opened once. */
+    private Connection helper;
+
+    private Connection helper() throws SQLException {
+        if (helper == null || helper.isClosed()) {
+            helper = raw();
         }
+        return helper;
+    }
+
+    long count(String sql, Object... args) throws SQLException {
+        return Queries.count(helper(), sql, args);
     }
 
     boolean hasTable(String table) throws SQLException {
@@ -124,9 +132,7 @@ final class ServerDb implements TestDatabase {
     }
 
     List<String> strings(String sql, Object... args) throws SQLException {
-        try (Connection c = raw()) {
-            return Queries.strings(c, sql, args);
-        }
+        return Queries.strings(helper(), sql, args);
     }
 
     private String schemaExpr() {
@@ -135,6 +141,9 @@ final class ServerDb implements TestDatabase {
 
     @Override
     public void close() throws SQLException {
+        if (helper != null) {
+            helper.close();
+        }
         String admin = kind == Kind.POSTGRESQL ? PG_URL : MARIADB_URL;
         try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
             st.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA " + name + " CASCADE" : "DROP DATABASE " + name);

@@ -437,11 +437,13 @@ final class HealRun {
     }
 
     /**
-     * A statement that only defines something new and reads no existing row: a plain {@code CREATE TABLE}, an index
-     * on a table this heal created. Its catalog check may wait for the one before commit ({@link ChangeWatch#changedRows}).
+     * A statement that only defines something new and reads no existing row: a plain {@code CREATE TABLE}; an index,
+     * a trigger or an {@code ALTER TABLE} of a table this heal created (empty, and no object of it existed before).
+     * Its catalog check may wait for the one before commit ({@link ChangeWatch#changedRows}); its rows are looked at.
      */
     private static boolean definesOnlyNew(SqlStatement s, HealScope scope) {
-        return s.definesOnlyNew() || s.kind() == StatementKind.CREATE_INDEX && s.table() != null && scope.created(s.table().key());
+        return s.definesOnlyNew() || (s.kind() == StatementKind.CREATE_INDEX || s.kind() == StatementKind.CREATE_TRIGGER
+                || s.kind() == StatementKind.ALTER_TABLE) && s.table() != null && scope.created(s.table().key());
     }
 
     /** {@code CREATE INDEX CONCURRENTLY} on a table this heal created: it is empty, so the index is built at once. */
