@@ -32,6 +32,43 @@ final class LiquibaseChangelog {
         return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".xml") || p.endsWith(".json");
     }
 
+    private static final Pattern XML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
+
+    /**
+     * The changelog's text without its comments (XML {@code <!-- -->}, YAML {@code #}), kept line for line: a word
+     * {@code include} or {@code changeSet} in a comment is not an entry.
+     */
+    static String withoutComments(String where, String text) {
+        String p = where.toLowerCase(Locale.ROOT);
+        if (p.endsWith(".xml")) {
+            return XML_COMMENT.matcher(text).replaceAll(m -> m.group().replaceAll("[^\n]", " "));
+        }
+        if (p.endsWith(".yaml") || p.endsWith(".yml")) {
+            StringBuilder out = new StringBuilder(text.length());
+            for (String line : text.split("\n", -1)) {
+                out.append(yamlCode(line)).append('\n');
+            }
+            return out.substring(0, Math.max(0, out.length() - 1));
+        }
+        return text;
+    }
+
+    /** A YAML line up to its comment: a {@code #} at its start or after a space, outside quotes. */
+    private static String yamlCode(String line) {
+        char quote = 0;
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#' && (k == 0 || Character.isWhitespace(line.charAt(k - 1)))) {
+                return line.substring(0, k);
+            }
+        }
+        return line;
+    }
+
     /** True when the changelog holds changeSets of its own: only Liquibase can say what SQL they run. */
     static boolean hasChangeSets(String text) {
         return CHANGES.matcher(text).find();

@@ -97,7 +97,8 @@ public final class MigrationLocation {
         if (!seen.add(changelog)) {
             throw new ManifestException("Liquibase changelog " + changelog + " includes itself (through " + seen + ")");
         }
-        String text = new String(readOne(changelog), java.nio.charset.StandardCharsets.UTF_8);
+        String text = LiquibaseChangelog.withoutComments(changelog,
+                new String(readOne(changelog), java.nio.charset.StandardCharsets.UTF_8));
         ChangelogRenderer renderer = LiquibaseChangelog.hasChangeSets(text) ? LiquibaseChangelog.renderer() : null;
         if (renderer != null) {
             render(renderer, changelog, out, database);

@@ -61,4 +61,22 @@ class LiquibaseSqlTest {
                 "databaseChangeLog:\n  - changeSet:\n      id: 1\n      changes:\n        - createTable:\n            tableName: t\n"));
         assertTrue(e.getMessage().contains("schemaheal-liquibase"), e.getMessage());
     }
+
+    @Test
+    void aCommentThatSaysIncludeOrChangeSetIsNoEntry() throws Exception {
+        String xml = """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                    <!-- include file="old/002.sql" was here; changeSet 3 moved to 003.sql -->
+                    <include file="db/changes/001.sql"/>
+                </databaseChangeLog>
+                """;
+        String text = LiquibaseChangelog.withoutComments("master.xml", xml);
+        assertEquals(xml.lines().count(), text.lines().count(), "line for line");
+        assertEquals(List.of(new LiquibaseChangelog.Include(false, "db/changes/001.sql", false)),
+                LiquibaseChangelog.includes("master.xml", text));
+        String yaml = "databaseChangeLog:\n  # - include: {file: old.sql}   a changeSet once\n  - include:\n"
+                + "      file: 'a#b.sql' # kept: the quote holds the #\n";
+        assertEquals(List.of(new LiquibaseChangelog.Include(false, "a#b.sql", false)),
+                LiquibaseChangelog.includes("m.yaml", LiquibaseChangelog.withoutComments("m.yaml", yaml)));
+    }
 }
