@@ -205,6 +205,43 @@ class FlywayConventionsTest extends MigrationSetTest {
     }
 
     /**
+     * Scripts named the application's own Flyway way ({@code sqlMigrationPrefix}, {@code sqlMigrationSeparator},
+     * {@code sqlMigrationSuffixes}, {@code repeatableSqlMigrationPrefix} in its {@code flyway.conf}), in the location and
+     * a sub-folder of it, heal as Flyway (given the same file) applied them.
+     */
+    @org.junit.jupiter.api.Test
+    void scriptsNamedTheApplicationsOwnFlywayWayHeal() throws Exception {
+        Path location = dir.resolve("sql");
+        write(location.resolve("M1-users.pgsql"), "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(80));\n");
+        write(location.resolve("releases/M2-posts.pgsql"), "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY, "
+                + "user_id INTEGER REFERENCES users (id), title VARCHAR(100));\n");
+        write(location.resolve("RR-views.pgsql"), "CREATE VIEW titles AS SELECT title FROM posts;\n");
+        Path conf = dir.resolve("conf/flyway.conf");
+        write(conf, "flyway.locations=filesystem:" + location + "\nflyway.sqlMigrationPrefix=M\nflyway.sqlMigrationSeparator=-\n"
+                + "flyway.sqlMigrationSuffixes=.pgsql\nflyway.repeatableSqlMigrationPrefix=RR\n");
+        try (TestDatabase db = TestDatabase.open("sqlite", dir)) {
+            java.util.Properties flyway = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(conf)) {
+                flyway.load(in);
+            }
+            Flyway.configure().configuration(flyway).dataSource(db.url(), null, null).load().migrate();
+            Map<String, String> migrated = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db));
+            assertTrue(migrated.containsKey("posts") && migrated.containsKey("titles"), migrated.keySet().toString());
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                st.execute("DROP VIEW titles");
+                st.execute("DROP TABLE posts");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("schemaheal.flyway-config", conf.toString());
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:heal:" + db.url().substring("jdbc:".length()), p);
+                 Statement st = c.createStatement()) {
+                st.executeQuery("SELECT * FROM titles").close();
+            }
+            assertEquals(migrated, SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db)), "as Flyway made them");
+        }
+    }
+
+    /**
      * A script Flyway runs outside a transaction ({@code -- flyway:executeInTransaction=false}, which PostgreSQL needs
      * for {@code CREATE INDEX CONCURRENTLY}): the heal builds that index too — after its transaction when the table was
      * there, at once on a table it created, which is empty.

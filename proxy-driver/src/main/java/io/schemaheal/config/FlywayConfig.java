@@ -16,9 +16,9 @@ import java.util.Properties;
  * heal needs of it, as SchemaHeal keys: {@code locations} (as {@code schemaheal.migrations}; a relative
  * {@code filesystem:} location is relative to the working directory, as Flyway takes it), {@code placeholders.*}, and
  * {@code defaultSchema} (or the first of {@code schemas}) as the value of {@code ${flyway:defaultSchema}},
- * {@code placeholderPrefix} and {@code placeholderSuffix} (see {@code FlywayPlaceholders}). Scripts
- * named other than Flyway's defaults ({@code sqlMigrationPrefix}, {@code sqlMigrationSeparator},
- * {@code sqlMigrationSuffixes}) are not read: the file is refused, saying so.
+ * {@code placeholderPrefix} and {@code placeholderSuffix} (see {@code FlywayPlaceholders}), and how the scripts are
+ * named ({@code sqlMigrationPrefix}, {@code sqlMigrationSeparator}, {@code sqlMigrationSuffixes},
+ * {@code repeatableSqlMigrationPrefix}; see {@code FlywayNaming}).
  */
 final class FlywayConfig {
 
@@ -54,18 +54,9 @@ final class FlywayConfig {
                                 + "heal from schemaheal.migrations");
                     }
                 }
-                case "sqlMigrationPrefix", "sqlMigrationSeparator", "sqlMigrationSuffixes" -> {
-                    String standard = switch (key) {
-                        case "sqlMigrationPrefix" -> "V";
-                        case "sqlMigrationSeparator" -> "__";
-                        default -> ".sql";
-                    };
-                    if (!value.strip().equals(standard)) {
-                        throw new ConfigException(file.toAbsolutePath() + " sets " + key + " to '" + value + "'; SchemaHeal reads "
-                                + "Flyway's default naming (V<version>__<description>.sql) only: rename the scripts, or leave "
-                                + "schemaheal.flyway-config out and heal from schemaheal.migrations");
-                    }
-                }
+                // how the scripts are named: read as Flyway reads them (see FlywayNaming)
+                case "sqlMigrationPrefix", "sqlMigrationSeparator", "sqlMigrationSuffixes", "repeatableSqlMigrationPrefix" ->
+                        out.put("schemaheal.placeholders.flyway:" + key, value.strip());
                 default -> {
                     if (key.startsWith("placeholders.") && key.length() > "placeholders.".length()) {
                         out.put("schemaheal." + key, value);

@@ -37,11 +37,23 @@ public final class MigrationLocation {
     private final String spec;
     private final boolean classpath;
     private final String path;
+    /** How the application names its Flyway scripts: files of that naming are read in sub-folders too. */
+    private final FlywayNaming naming;
 
     private MigrationLocation(String spec, boolean classpath, String path) {
+        this(spec, classpath, path, FlywayNaming.DEFAULT);
+    }
+
+    private MigrationLocation(String spec, boolean classpath, String path, FlywayNaming naming) {
         this.spec = spec;
         this.classpath = classpath;
         this.path = path;
+        this.naming = naming;
+    }
+
+    /** This location, its Flyway scripts named as {@code naming} says. */
+    MigrationLocation named(FlywayNaming naming) {
+        return new MigrationLocation(spec, classpath, path, naming);
     }
 
     public static MigrationLocation parse(String spec) {
@@ -207,7 +219,7 @@ public final class MigrationLocation {
     }
 
     /** The files of a folder on disk that it reads ({@link #readsPath}), by their path inside it ({@code sub/V2__x.sql}). */
-    private static void readFolder(Path dir, java.util.function.Consumer<Resource> into) throws IOException, ManifestException {
+    private void readFolder(Path dir, java.util.function.Consumer<Resource> into) throws IOException, ManifestException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 String name = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
@@ -219,8 +231,8 @@ public final class MigrationLocation {
     }
 
     /** True when a path inside a location (with '/') is a file it reads: its own, or one a tool finds in a sub-folder. */
-    private static boolean readsPath(String relative) {
-        return relative.indexOf('/') < 0 || MigrationFileName.parse(relative) != null;
+    private boolean readsPath(String relative) {
+        return relative.indexOf('/') < 0 || MigrationFileName.parse(naming.standard(relative)) != null;
     }
 
     private static byte[] readFile(Path f) throws ManifestException {

@@ -110,8 +110,9 @@ public final class MigrationManifest {
         List<UnreadableScript> unreadableScripts = new ArrayList<>();
         boolean forAnotherDatabase = false;
         boolean orderedLocation = false;
+        FlywayNaming naming = FlywayNaming.of(placeholders);
         for (String spec : locationSpecs) {
-            MigrationLocation location = MigrationLocation.parse(spec);
+            MigrationLocation location = MigrationLocation.parse(spec).named(naming);
             canonical.add(location.spec());
             boolean ordered = location.ordered();
             boolean oneFile = location.oneFile();
@@ -125,7 +126,7 @@ public final class MigrationManifest {
                     name = ordered || file.name().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
                             && LiquibaseSql.isFormattedSql(file.content())
                             ? MigrationFileName.liquibase(file.name(), ++liquibaseOrder)
-                            : MigrationFileName.parse(file.name());
+                            : MigrationFileName.parse(naming.standard(file.name()));
                 } catch (IllegalArgumentException e) {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
                 }

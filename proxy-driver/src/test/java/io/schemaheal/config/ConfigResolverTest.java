@@ -71,11 +71,15 @@ class ConfigResolverTest {
         assertEquals(List.of("filesystem:db/migration", "classpath:more"), t.migrations());
         assertEquals(Map.of("tier", "silver", "flyway:defaultSchema", "app"), t.placeholders());
 
-        Files.writeString(conf, "flyway.sqlMigrationPrefix=M\n");
+        Files.writeString(conf, "flyway.sqlMigrationPrefix=M\nflyway.sqlMigrationSuffixes=.pgsql,.sql\n");
+        HealSettings named = ConfigResolver.load(null, props("schemaheal.flyway-config", conf.toString()), Map.of())
+                .settingsFor("jdbc:x");
+        assertEquals(Map.of("flyway:sqlMigrationPrefix", "M", "flyway:sqlMigrationSuffixes", ".pgsql,.sql"), named.placeholders(),
+                "the scripts' naming is read, as Flyway reads it");
+        Files.writeString(conf, "flyway.placeholderReplacement=false\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigResolver.load(null,
                 props("schemaheal.flyway-config", conf.toString()), Map.of()));
-        assertTrue(e.getMessage().contains("sqlMigrationPrefix") && e.getMessage().contains("V<version>__<description>.sql"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("placeholderReplacement"), e.getMessage());
         ConfigException missing = assertThrows(ConfigException.class, () -> ConfigResolver.load(null,
                 props("schemaheal.flyway-config", dir.resolve("nope.conf").toString()), Map.of()));
         assertTrue(missing.getMessage().contains("nope.conf"), missing.getMessage());

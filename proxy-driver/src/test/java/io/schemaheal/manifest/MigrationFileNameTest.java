@@ -114,4 +114,16 @@ class MigrationFileNameTest {
         assertEquals(Version.parse("1"), Version.parse("1.0"));
         assertEquals(Version.parse("1").hashCode(), Version.parse("1.0").hashCode());
     }
+
+    @Test
+    void scriptsNamedTheApplicationsFlywayWayReadAsFlywaysDefault() {
+        FlywayNaming naming = FlywayNaming.of(java.util.Map.of("flyway:sqlMigrationPrefix", "M", "flyway:sqlMigrationSeparator", "-",
+                "flyway:sqlMigrationSuffixes", ".pgsql, .sql", "flyway:repeatableSqlMigrationPrefix", "RR"));
+        assertEquals("sub/V1_2__users.sql", naming.standard("sub/M1_2-users.pgsql"));
+        assertEquals("V3__add-email.sql", naming.standard("M3-add-email.sql"), "only the first separator ends the version");
+        assertEquals("R__views.sql", naming.standard("RR-views.pgsql"));
+        assertEquals("notes.txt", naming.standard("notes.txt"));
+        assertEquals("Mx-users.pgsql", naming.standard("Mx-users.pgsql"), "no version: left as it is, and ignored as such");
+        assertEquals("V1__a.sql", FlywayNaming.of(java.util.Map.of()).standard("V1__a.sql"));
+    }
 }

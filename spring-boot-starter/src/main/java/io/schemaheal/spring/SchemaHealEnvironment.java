@@ -42,11 +42,15 @@ final class SchemaHealEnvironment {
                 .orElseGet(() -> binder.bind("spring.flyway.placeholders", Bindable.mapOf(String.class, String.class))
                         .orElse(Map.of()));
         placeholders.forEach((name, value) -> p.setProperty("schemaheal.placeholders." + name, value));
-        for (String end : new String[] {"Prefix", "Suffix"}) {
-            // spring.flyway.placeholder-prefix/-suffix: #[NAME] instead of ${NAME}, as Boot gave Flyway
-            String value = environment.getProperty("spring.flyway.placeholder-" + end.toLowerCase(java.util.Locale.ROOT));
+        // what Boot gives Flyway of how scripts read: the placeholders' form (#[NAME]) and the scripts' naming
+        String[][] flyway = {{"placeholder-prefix", "placeholderPrefix"}, {"placeholder-suffix", "placeholderSuffix"},
+                {"sql-migration-prefix", "sqlMigrationPrefix"}, {"sql-migration-separator", "sqlMigrationSeparator"},
+                {"sql-migration-suffixes", "sqlMigrationSuffixes"},
+                {"repeatable-sql-migration-prefix", "repeatableSqlMigrationPrefix"}};
+        for (String[] key : flyway) {
+            String value = environment.getProperty("spring.flyway." + key[0]);
             if (value != null) {
-                p.putIfAbsent("schemaheal.placeholders.flyway:placeholder" + end, value);
+                p.putIfAbsent("schemaheal.placeholders.flyway:" + key[1], value);
             }
         }
         if (!p.containsKey(ConfigResolver.MIGRATIONS) && kinds.isEmpty()) {
