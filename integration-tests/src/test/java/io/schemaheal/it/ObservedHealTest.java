@@ -123,6 +123,36 @@ class ObservedHealTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * What another session drops and commits while a heal runs (a tenant's schema, another test's) is not the heal's:
+     * the heal holds a lock on everything it drops, and holds none on that. The order is made by locks, not by time:
+     * the heal waits for the parent table the test holds, the other schema is dropped meanwhile, then the heal goes on.
+     */
+    @Test
+    void whatAnotherSessionDropsMeanwhileIsNotTheHeals() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir); TestDatabase other = TestDatabase.open("postgresql", dir)) {
+            run(other, "CREATE TABLE tenant_data (id int PRIMARY KEY)");
+            migrate(db, "V1__parents.sql", "CREATE TABLE parents (id int PRIMARY KEY)");
+            String m = migrate(db, "V2__children.sql", "CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents (id))");
+            run(db, "DROP TABLE children");
+            try (Connection holder = db.raw(); Statement hold = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                hold.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE"); // the heal's foreign key waits for it
+                java.util.concurrent.CompletableFuture<SQLException> heal = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> query(db, m, "SELECT * FROM children", "schemaheal.lock-timeout", "60s"));
+                try (Connection watcher = db.raw()) {
+                    while (Queries.count(watcher, "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass AND NOT granted") == 0) {
+                        Thread.sleep(10); // until the heal waits for the lock (the test's @Timeout bounds this)
+                    }
+                }
+                other.close(); // another session drops a whole schema, and commits
+                holder.rollback();
+                assertEquals(null, heal.get(), "healed: the other session's drop is not the heal's");
+            }
+            assertEquals(List.of("children"), rows(db, "SELECT table_name FROM schemaheal_history WHERE outcome = 'healed'"));
+        }
+    }
+
     @Test
     void aSeedWhoseColumnDefaultWritesALiveRowIsUndoneAndTheTableHeals() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {

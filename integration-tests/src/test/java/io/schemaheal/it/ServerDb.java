@@ -146,7 +146,7 @@ final class ServerDb implements TestDatabase {
         }
         String admin = kind == Kind.POSTGRESQL ? PG_URL : MARIADB_URL;
         try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-            st.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA " + name + " CASCADE" : "DROP DATABASE " + name);
+            st.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA IF EXISTS " + name + " CASCADE" : "DROP DATABASE IF EXISTS " + name);
         }
     }
 

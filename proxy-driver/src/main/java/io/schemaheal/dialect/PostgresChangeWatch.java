@@ -38,48 +38,57 @@ final class PostgresChangeWatch implements ChangeWatch {
                    concat_ws('|', c.relname, c.relnamespace, c.relkind, c.relowner, c.relacl::text, c.relfilenode,
                      c.reloptions::text, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
                      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
-                     CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END)
+                     CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END),
+                   'relation ' || c.oid
               FROM pg_class c WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'a' || a.attrelid || '.' || a.attnum, 'column ' || a.attrelid::regclass || '.' || quote_ident(a.attname),
                    concat_ws('|', a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attisdropped, a.attidentity,
                      a.attgenerated, a.attcollation, a.attacl::text,
-                     (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum))
+                     (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum)),
+                   'relation ' || a.attrelid
               FROM pg_class c
              CROSS JOIN LATERAL (SELECT * FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 OFFSET 0) a
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c') AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'k' || o.oid, 'constraint ' || quote_ident(o.conname) || COALESCE(' on ' || NULLIF(o.conrelid, 0)::regclass::text, ''),
-                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid))
+                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid)),
+                   CASE WHEN o.conrelid <> 0 THEN 'relation ' || o.conrelid ELSE 'always' END
               FROM pg_constraint o WHERE o.connamespace = ANY(?::oid[])
             UNION ALL
             SELECT 't' || t.oid, 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass,
-                   concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid))
+                   concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid)),
+                   'relation ' || t.tgrelid
               FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
              WHERE NOT t.tgisinternal AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'f' || p.oid, 'function ' || p.oid::regprocedure,
                    concat_ws('|', p.proname, p.pronamespace, p.proowner, p.proacl::text, p.prokind, p.provolatile,
-                     p.prosecdef, p.prorettype, p.proargtypes::text, p.proconfig::text, p.prosrc)
+                     p.prosecdef, p.prorettype, p.proargtypes::text, p.proconfig::text, p.prosrc),
+                   'object 1255 ' || p.oid
               FROM pg_proc p WHERE p.pronamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'y' || t.oid, 'type ' || t.oid::regtype,
                    concat_ws('|', t.typname, t.typnamespace, t.typowner, t.typacl::text, t.typnotnull, t.typdefault,
-                     (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
+                     (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)),
+                   'object 1247 ' || t.oid
               FROM pg_type t
              WHERE t.typtype IN ('e', 'd', 'r', 'm', 'b') AND t.typrelid = 0 AND t.typelem = 0 AND t.typnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 's' || q.seqrelid, 'sequence ' || q.seqrelid::regclass,
-                   concat_ws('|', q.seqtypid, q.seqstart, q.seqincrement, q.seqmax, q.seqmin, q.seqcache, q.seqcycle)
+                   concat_ws('|', q.seqtypid, q.seqstart, q.seqincrement, q.seqmax, q.seqmin, q.seqcache, q.seqcycle),
+                   'relation ' || q.seqrelid
               FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
-            SELECT 'n' || n.oid, 'schema ' || quote_ident(n.nspname), concat_ws('|', n.nspname, n.nspowner, n.nspacl::text)
+            SELECT 'n' || n.oid, 'schema ' || quote_ident(n.nspname), concat_ws('|', n.nspname, n.nspowner, n.nspacl::text),
+                   'object 2615 ' || n.oid
               FROM pg_namespace n WHERE n.oid = ANY(?::oid[])
             UNION ALL
             SELECT 'r' || r.oid, 'role ' || quote_ident(r.rolname),
                    concat_ws('|', r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
                      r.rolreplication, r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil, r.rolconfig::text,
-                     (SELECT string_agg(m.roleid::text, ',' ORDER BY m.roleid) FROM pg_auth_members m WHERE m.member = r.oid))
+                     (SELECT string_agg(m.roleid::text, ',' ORDER BY m.roleid) FROM pg_auth_members m WHERE m.member = r.oid)),
+                   'object 1260 ' || r.oid
               FROM pg_roles r
             """;
 
@@ -147,7 +156,7 @@ final class PostgresChangeWatch implements ChangeWatch {
                     Map<String, String[]> out = new HashMap<>();
                     try (ResultSet rs = catalogQuery.executeQuery()) {
                         while (rs.next()) {
-                            out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                            out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
                         }
                     }
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
@@ -165,6 +174,21 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     private static final String SAVEPOINT = "schemaheal_watch";
     private static final int READS = 3;
+
+    /** The relations ({@code relation OID}) and objects ({@code object CLASSID OID}) this session holds a lock on. */
+    private java.util.Set<String> heldLocks() throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(HELD)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static final String HELD = "SELECT CASE locktype WHEN 'relation' THEN 'relation ' || relation "
+            + "ELSE 'object ' || classid || ' ' || objid END FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+            + "AND locktype IN ('relation', 'object')";
 
     private Map<Long, Rows> rows() throws SQLException {
         Map<Long, Rows> out = new HashMap<>();
@@ -229,14 +253,22 @@ final class PostgresChangeWatch implements ChangeWatch {
     private List<String> catalogChanges() throws SQLException {
         List<String> changes = new ArrayList<>();
         Map<String, String[]> current = catalog();
-        catalog.forEach((key, before) -> {
-            String[] after = current.get(key);
+        java.util.Set<String> held = null;
+        for (Map.Entry<String, String[]> e : catalog.entrySet()) {
+            String[] before = e.getValue();
+            String[] after = current.get(e.getKey());
             if (after == null) {
-                changes.add(before[0] + " dropped");
+                // whatever drops an object holds a lock on it until its transaction ends: one gone that this
+                // transaction holds no lock on was dropped by another session, which has committed it (a domain's
+                // constraint is dropped without one: always counted)
+                held = held != null ? held : heldLocks();
+                if (before[2].equals("always") || held.contains(before[2])) {
+                    changes.add(before[0] + " dropped");
+                }
             } else if (!Objects.equals(before[1], after[1])) {
                 changes.add(before[0] + (before[0].equals(after[0]) ? "" : " (now " + after[0] + ")") + " changed");
             }
-        });
+        }
         return changes;
     }
 

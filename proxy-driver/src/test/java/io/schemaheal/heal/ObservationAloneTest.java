@@ -228,6 +228,24 @@ class ObservationAloneTest {
         });
     }
 
+    @Test
+    void postgresWhatTheHealItselfDropsIsTakenBack() throws Exception {
+        write("V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY);");
+        write("V2__ledger.sql", "CREATE TABLE ledger (id int);\nINSERT INTO ledger SELECT wipe();");
+        onPostgres((c, schema) -> {
+            execute(c, "CREATE TABLE accounts (id int PRIMARY KEY)", "INSERT INTO accounts VALUES (1)",
+                    "CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$",
+                    "CREATE FUNCTION wipe() RETURNS int LANGUAGE plpgsql AS $$ BEGIN "
+                            + "DROP TABLE accounts; DROP FUNCTION answer(); RETURN 1; END $$");
+            assertNull(heal(new PostgresDialect(), c, schema, "ledger"));
+            assertEquals(List.of("1"), rows(c, "SELECT * FROM accounts"), "the drop of a live table was undone");
+            assertEquals(List.of("42"), rows(c, "SELECT answer()"), "and the drop of a live function");
+            String h = history(c, "ledger");
+            assertTrue(h.contains("skipped V2__ledger.sql:2") && h.contains("table accounts dropped")
+                    && h.contains("function answer() dropped"), h);
+        });
+    }
+
     // ---- SQLite ----
 
     @Test
