@@ -43,11 +43,11 @@ final class SchemaHealEnvironment {
                         .orElse(Map.of()));
         placeholders.forEach((name, value) -> p.setProperty("schemaheal.placeholders." + name, value));
         // what Boot gives Flyway of how scripts read: the placeholders' form (#[NAME]) and the scripts' naming
-        String[][] flyway = {{"placeholder-prefix", "placeholderPrefix"}, {"placeholder-suffix", "placeholderSuffix"},
+        String[][] howScriptsRead = {{"placeholder-prefix", "placeholderPrefix"}, {"placeholder-suffix", "placeholderSuffix"},
                 {"sql-migration-prefix", "sqlMigrationPrefix"}, {"sql-migration-separator", "sqlMigrationSeparator"},
                 {"sql-migration-suffixes", "sqlMigrationSuffixes"},
                 {"repeatable-sql-migration-prefix", "repeatableSqlMigrationPrefix"}};
-        for (String[] key : flyway) {
+        for (String[] key : howScriptsRead) {
             String value = environment.getProperty("spring.flyway." + key[0]);
             if (value != null) {
                 p.putIfAbsent("schemaheal.placeholders.flyway:" + key[1], value);

@@ -174,6 +174,22 @@ class SchemaHealAutoConfigurationTest {
     }
 
     @Test
+    void flywaysOwnScriptNamingIsRead() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("named-scripts"));
+        Files.writeString(m.resolve("M1-plans.pgsql"), "CREATE TABLE plans (code TEXT PRIMARY KEY);\n"
+                + "INSERT INTO plans (code) VALUES ('free');");
+        Path db = dir.resolve("named.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=filesystem:" + m,
+                "spring.flyway.sql-migration-prefix=M", "spring.flyway.sql-migration-separator=-",
+                "spring.flyway.sql-migration-suffixes=.pgsql")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("free"), jdbc.queryForList("SELECT code FROM plans", String.class));
+            assertEquals(List.of("plans"), jdbc.queryForList("SELECT table_name FROM schemaheal_history", String.class),
+                    "healed from M1-plans.pgsql");
+        }
+    }
+
+    @Test
     void aBadValueFailsTheFirstConnectionNamingTheKey() throws Exception {
         Path db = driftedDatabase();
         try (ConfigurableApplicationContext ctx = start(db, "schemaheal.lock-timeout=soon")) {
