@@ -30,6 +30,12 @@ public final class Dialects {
         return false;
     }
 
+    /** True when SchemaHeal heals the database of {@code realUrl}. */
+    public static boolean knows(String realUrl) {
+        return realUrl.startsWith("jdbc:sqlite:") || realUrl.startsWith("jdbc:postgresql:")
+                || realUrl.startsWith("jdbc:mariadb:") || realUrl.startsWith("jdbc:mysql:");
+    }
+
     /** The dialect for {@code realUrl}; throws naming the supported databases when there is none. */
     public static Dialect forUrl(String realUrl) throws SQLException {
         if (realUrl.startsWith("jdbc:sqlite:")) {

@@ -17,6 +17,8 @@ public final class HealingDataSource implements DataSource {
 
     private final DataSource delegate;
     private final Properties properties;
+    /** Nothing asked for this data source to heal (a framework's defaults wrapped it): a database it cannot heal passes through. */
+    private final boolean whereItCan;
     /**
      * The setup of each database URL, resolved at its first connection: borrowing from a wrapped pool must
      * not read the configuration sources again. An empty Optional: that URL is not healed.
@@ -30,8 +32,17 @@ public final class HealingDataSource implements DataSource {
 
     /** @param properties {@code schemaheal.*} settings for this data source's connections */
     public HealingDataSource(DataSource delegate, Properties properties) {
+        this(delegate, properties, false);
+    }
+
+    /**
+     * @param whereItCan true when the settings are a framework's defaults, not the user's: the connections of a
+     *                   database SchemaHeal does not heal (H2, ...) pass through untouched, said once, instead of failing
+     */
+    public HealingDataSource(DataSource delegate, Properties properties, boolean whereItCan) {
         this.delegate = delegate;
         this.properties = (Properties) properties.clone();
+        this.whereItCan = whereItCan;
     }
 
     @Override
@@ -88,7 +99,13 @@ public final class HealingDataSource implements DataSource {
     private HealingSetup setupFor(String url) throws SQLException {
         java.util.Optional<HealingSetup> known = setups.get(url);
         if (known == null) {
-            known = java.util.Optional.ofNullable(HealingSetup.prepare(url, properties)); // a bad setup throws, uncached
+            if (whereItCan && !io.schemaheal.dialect.Dialects.knows(url)) {
+                io.schemaheal.log.HealLog.get().info("SchemaHeal does not heal {}: it heals SQLite, PostgreSQL and "
+                        + "MariaDB/MySQL; its connections pass through untouched", url);
+                known = java.util.Optional.empty();
+            } else {
+                known = java.util.Optional.ofNullable(HealingSetup.prepare(url, properties)); // a bad setup throws, uncached
+            }
             setups.putIfAbsent(url, known);
         }
         return known.orElse(null);

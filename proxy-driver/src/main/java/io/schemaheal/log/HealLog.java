@@ -24,7 +24,7 @@ public final class HealLog {
     private static final HealLog INSTANCE = new HealLog();
 
     /** An SLF4J logger and its {@code warn(String)} and {@code error(String)}. */
-    private record Slf4j(Object logger, Method warn, Method error) {
+    private record Slf4j(Object logger, Method info, Method warn, Method error) {
     }
 
     private volatile Slf4j slf4j;
@@ -34,6 +34,11 @@ public final class HealLog {
 
     public static HealLog get() {
         return INSTANCE;
+    }
+
+    /** A line for what is not a problem: why SchemaHeal stays out of the way, where nobody asked it in. */
+    public void info(String format, Object... args) {
+        write("INFO", format, args);
     }
 
     public void warn(String format, Object... args) {
@@ -49,7 +54,8 @@ public final class HealLog {
         Slf4j found = slf4j();
         if (found != null) {
             try {
-                (level.equals("WARN") ? found.warn() : found.error()).invoke(found.logger(), line);
+                (level.equals("INFO") ? found.info() : level.equals("WARN") ? found.warn() : found.error())
+                        .invoke(found.logger(), line);
                 return;
             } catch (ReflectiveOperationException | RuntimeException | LinkageError broken) {
                 slf4j = null; // the application's logging failed us: stderr, and look again next time
@@ -80,7 +86,8 @@ public final class HealLog {
                 return null;
             }
             Class<?> api = Class.forName("org.slf4j.Logger", false, loader);
-            return new Slf4j(logger, api.getMethod("warn", String.class), api.getMethod("error", String.class));
+            return new Slf4j(logger, api.getMethod("info", String.class), api.getMethod("warn", String.class),
+                    api.getMethod("error", String.class));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError none) {
             return null;
         }

@@ -24,8 +24,9 @@ import javax.sql.DataSource;
 public class SchemaHealAutoConfiguration {
 
     @Bean
-    static HealingDataSourcePostProcessor schemaHealDataSourcePostProcessor(Environment environment) {
-        return new HealingDataSourcePostProcessor(environment);
+    static HealingDataSourcePostProcessor schemaHealDataSourcePostProcessor(Environment environment,
+                                                                          org.springframework.core.io.ResourceLoader resources) {
+        return new HealingDataSourcePostProcessor(environment, resources.getClassLoader());
     }
 
     /** heal-on-start after Boot's Flyway has migrated: a first deployment is Flyway's, drift is then ours. */

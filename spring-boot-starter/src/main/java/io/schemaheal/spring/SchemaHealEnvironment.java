@@ -26,6 +26,30 @@ final class SchemaHealEnvironment {
     private SchemaHealEnvironment() {
     }
 
+    /**
+     * True when nothing in the Environment asks SchemaHeal to heal: no {@code schemaheal.migrations} and no
+     * {@code schemaheal.db.*}, so the migrations are Boot's Flyway locations or the default. Then the starter stays out
+     * of the way where there is nothing to heal from (see {@link #locationsMissing}) or a database it does not heal.
+     */
+    static boolean implicit(Environment environment, Properties settings) {
+        return environment.getProperty(ConfigResolver.MIGRATIONS) == null
+                && settings.stringPropertyNames().stream().noneMatch(k -> k.startsWith("schemaheal.db."));
+    }
+
+    /** True when none of the locations (comma-separated, {@code classpath:} or {@code filesystem:}) is there. */
+    static boolean locationsMissing(String locations, ClassLoader loader) {
+        for (String location : locations.split(",")) {
+            String l = location.strip();
+            boolean there = l.startsWith("classpath:")
+                    ? new org.springframework.core.io.ClassPathResource(l.substring("classpath:".length()), loader).exists()
+                    : java.nio.file.Files.exists(java.nio.file.Path.of(l.startsWith("filesystem:") ? l.substring("filesystem:".length()) : l));
+            if (there) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Properties properties(Environment environment) {
         Properties p = new Properties();
         for (String key : ConfigResolver.keys()) {

@@ -189,6 +189,36 @@ class SchemaHealAutoConfigurationTest {
         }
     }
 
+    /** An application that never asked for SchemaHeal and has no migrations where Boot looks: untouched, and it starts. */
+    @Test
+    void withNoMigrationsWhereBootLooksTheStarterStaysOutOfTheWay() throws Exception {
+        Path db = dir.resolve("plain.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=classpath:no/such/folder")) {
+            DataSource ds = ctx.getBean(DataSource.class);
+            assertFalse(ds instanceof io.schemaheal.jdbc.HealingDataSource, "not wrapped");
+            assertEquals(1, new JdbcTemplate(ds).queryForObject("SELECT 1", Integer.class));
+        }
+    }
+
+    /** A database SchemaHeal does not heal (H2, as PetClinic's default profile has it) passes through untouched. */
+    @Test
+    void aDatabaseItDoesNotHealPassesThrough() throws Exception {
+        try (ConfigurableApplicationContext ctx = start(dir.resolve("unused.sqlite"),
+                "spring.datasource.url=jdbc:h2:mem:petclinic;DB_CLOSE_DELAY=-1")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            jdbc.execute("CREATE TABLE owners (id INT PRIMARY KEY)");
+            assertEquals(0, jdbc.queryForObject("SELECT count(*) FROM owners", Integer.class));
+        }
+        // asked for by name, it still says plainly that it cannot
+        try (ConfigurableApplicationContext ctx = start(dir.resolve("unused.sqlite"),
+                "spring.datasource.url=jdbc:h2:mem:asked", "schemaheal.migrations=classpath:db/migration")) {
+            Exception e = assertThrows(Exception.class,
+                    () -> new JdbcTemplate(ctx.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class));
+            assertTrue(String.valueOf(e.getMessage()).contains("SchemaHeal cannot heal") || String.valueOf(e.getCause()).contains("SchemaHeal cannot heal"),
+                    String.valueOf(e));
+        }
+    }
+
     @Test
     void aBadValueFailsTheFirstConnectionNamingTheKey() throws Exception {
         Path db = driftedDatabase();
