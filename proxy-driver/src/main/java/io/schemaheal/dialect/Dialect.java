@@ -242,6 +242,15 @@ public interface Dialect {
      * @param columns    the child's columns as written
      * @param references {@code REFERENCES parent (x) ...} as written
      */
+    /**
+     * Makes the identity or serial sequence of {@code column} of {@code parent}, a table this heal created, start past
+     * every value that {@code referencing} (child table, column) pairs still hold: rows that referenced the lost
+     * table's rows must not be inherited by its new rows. Where the database has no such sequence, nothing.
+     */
+    default void startPast(Connection c, ObjectName parent, String column, List<ObjectName[]> referencing)
+            throws SQLException {
+    }
+
     default String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
         return null;
     }

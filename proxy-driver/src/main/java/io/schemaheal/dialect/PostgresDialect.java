@@ -519,6 +519,41 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /**
+     * {@code setval} of the column's serial or identity sequence (one this heal created with its table), under a
+     * savepoint: where there is none, or a child column holds no numbers, the sequence stays as it is and the heal
+     * goes on.
+     */
+    @Override
+    public void startPast(Connection c, ObjectName parent, String column, List<ObjectName[]> referencing)
+            throws SQLException {
+        if (referencing.isEmpty()) {
+            return;
+        }
+        StringBuilder max = new StringBuilder();
+        for (ObjectName[] r : referencing) {
+            max.append(max.length() == 0 ? "" : " UNION ALL ").append("SELECT max(").append(quote(r[1].name()))
+                    .append(")::bigint AS m FROM ").append(qualified(r[0]));
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SAVEPOINT schemaheal_identity");
+            try (PreparedStatement ps = c.prepareStatement("SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence(?, ?) AS s) q, "
+                    + "(SELECT max(m) AS m FROM (" + max + ") u) v WHERE s IS NOT NULL AND m IS NOT NULL")) {
+                ps.setString(1, qualified(parent));
+                ps.setString(2, column);
+                ps.executeQuery().close();
+                st.execute("RELEASE SAVEPOINT schemaheal_identity");
+            } catch (SQLException none) {
+                st.execute("ROLLBACK TO SAVEPOINT schemaheal_identity");
+                st.execute("RELEASE SAVEPOINT schemaheal_identity");
+            }
+        }
+    }
+
+    private String qualified(ObjectName name) {
+        return (name.schema() == null ? "" : quote(name.schema()) + ".") + quote(name.quoted() ? name.name() : name.bareKey());
+    }
+
     /** The application's own connection, unless {@code schemaheal.heal-user} is set. */
     @Override
     public boolean healsOnSeparateConnection(HealConnections connections) {

@@ -57,6 +57,11 @@ class HealRules {
         this.planner = planner;
     }
 
+    /** The end state the rules judge by: what a heal also reads (the foreign keys other tables declare to a table). */
+    HealPlanner planner() {
+        return planner;
+    }
+
     /**
      * The foreign keys other tables declare to {@code relation}, which this heal created, that are missing:
      * each child table is there (not created by this heal, which made its keys with it) with the key's

@@ -364,6 +364,7 @@ final class HealRun {
             outcome.count(step, partly ? null : verdict.reason());
         }
         restoreForeignKeys(plan, scope, tx, st, outcome);
+        startIdentitiesPastTheirChildren(plan, scope);
     }
 
     private static final String FOREIGN_KEY_SAVEPOINT = "schemaheal_foreign_key";
@@ -412,6 +413,43 @@ final class HealRun {
                 }
             }
         }
+    }
+
+    /**
+     * A table this heal created whose end state other tables' foreign keys reference: its identity or serial
+     * sequence starts past every value their rows still hold, so that a new row never inherits the children of a
+     * row that was lost with the table (a new pet 1 would own the old pet 1's visits).
+     */
+    private void startIdentitiesPastTheirChildren(HealPlan plan, HealScope scope) throws SQLException {
+        for (String relation : List.copyOf(scope.created())) {
+            if (!plan.relations().contains(relation)) {
+                continue;
+            }
+            Map<String, List<ObjectName[]>> byColumn = new LinkedHashMap<>();
+            for (HealPlanner.ForeignKeyTo fk : rules.planner().foreignKeysTo(relation)) {
+                String referenced = referencedColumn(fk.key().references());
+                if (fk.key().columns().size() != 1 || referenced == null || scope.created(fk.child().key())
+                        || !scope.exists(io.schemaheal.dialect.ObjectType.RELATION, fk.child())) {
+                    continue;
+                }
+                byColumn.computeIfAbsent(referenced, k -> new ArrayList<>()).add(new ObjectName[] {
+                        fk.child().inSchema(scope.schema), ObjectName.of(fk.key().columns().get(0))});
+            }
+            for (Map.Entry<String, List<ObjectName[]>> e : byColumn.entrySet()) {
+                dialect.startPast(scope.connection(), manifest.name(relation).inSchema(scope.schema), e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** The one column a {@code REFERENCES parent (column) ...} clause names, unquoted; null for none or several. */
+    private static String referencedColumn(String references) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(\\s*([^,()\\s]+)\\s*\\)").matcher(references);
+        if (!m.find()) {
+            return null;
+        }
+        String written = m.group(1);
+        // as the database keeps it: a quoted name as written, an unquoted one folded (PostgreSQL: to lower case)
+        return written.startsWith("\"") || written.startsWith("`") ? ObjectName.unquote(written) : written.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
