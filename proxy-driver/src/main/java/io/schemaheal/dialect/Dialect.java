@@ -247,7 +247,7 @@ public interface Dialect {
      * every value that {@code referencing} (child table, column) pairs still hold: rows that referenced the lost
      * table's rows must not be inherited by its new rows. Where the database has no such sequence, nothing.
      */
-    default void startPast(Connection c, ObjectName parent, String column, List<ObjectName[]> referencing)
+    default void startPast(Connection c, ObjectName parent, ObjectName column, List<ObjectName[]> referencing)
             throws SQLException {
     }
 

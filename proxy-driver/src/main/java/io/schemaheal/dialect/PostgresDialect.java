@@ -491,9 +491,7 @@ public final class PostgresDialect implements Dialect {
             ps.executeQuery().close();
         }
         try {
-            String index = creates == null ? null : creates.quoted() || creates.schema() != null
-                    ? (creates.schema() == null ? "" : quote(creates.schema()) + ".") + quote(creates.name())
-                    : quote(creates.bareKey());
+            String index = creates == null ? null : regName(creates);
             boolean existed = index == null || Catalog.anyRow(c, "SELECT 1 WHERE to_regclass(?) IS NOT NULL", index);
             try (Statement st = c.createStatement()) {
                 st.execute(sql);
@@ -525,22 +523,22 @@ public final class PostgresDialect implements Dialect {
      * goes on.
      */
     @Override
-    public void startPast(Connection c, ObjectName parent, String column, List<ObjectName[]> referencing)
+    public void startPast(Connection c, ObjectName parent, ObjectName column, List<ObjectName[]> referencing)
             throws SQLException {
         if (referencing.isEmpty()) {
             return;
         }
         StringBuilder max = new StringBuilder();
         for (ObjectName[] r : referencing) {
-            max.append(max.length() == 0 ? "" : " UNION ALL ").append("SELECT max(").append(quote(r[1].name()))
-                    .append(")::bigint AS m FROM ").append(qualified(r[0]));
+            max.append(max.length() == 0 ? "" : " UNION ALL ").append("SELECT max(").append(quote(folded(r[1])))
+                    .append(")::bigint AS m FROM ").append(regName(r[0]));
         }
         try (Statement st = c.createStatement()) {
             st.execute("SAVEPOINT schemaheal_identity");
             try (PreparedStatement ps = c.prepareStatement("SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence(?, ?) AS s) q, "
                     + "(SELECT max(m) AS m FROM (" + max + ") u) v WHERE s IS NOT NULL AND m IS NOT NULL")) {
-                ps.setString(1, qualified(parent));
-                ps.setString(2, column);
+                ps.setString(1, regName(parent));
+                ps.setString(2, folded(column)); // pg_get_serial_sequence takes the column name as it is kept
                 ps.executeQuery().close();
                 st.execute("RELEASE SAVEPOINT schemaheal_identity");
             } catch (SQLException none) {
@@ -548,10 +546,6 @@ public final class PostgresDialect implements Dialect {
                 st.execute("RELEASE SAVEPOINT schemaheal_identity");
             }
         }
-    }
-
-    private String qualified(ObjectName name) {
-        return (name.schema() == null ? "" : quote(name.schema()) + ".") + quote(name.quoted() ? name.name() : name.bareKey());
     }
 
     /** The application's own connection, unless {@code schemaheal.heal-user} is set. */

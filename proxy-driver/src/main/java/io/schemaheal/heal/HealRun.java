@@ -425,31 +425,20 @@ final class HealRun {
             if (!plan.relations().contains(relation)) {
                 continue;
             }
-            Map<String, List<ObjectName[]>> byColumn = new LinkedHashMap<>();
+            Map<ObjectName, List<ObjectName[]>> byColumn = new LinkedHashMap<>();
             for (HealPlanner.ForeignKeyTo fk : rules.planner().foreignKeysTo(relation)) {
-                String referenced = referencedColumn(fk.key().references());
-                if (fk.key().columns().size() != 1 || referenced == null || scope.created(fk.child().key())
+                List<ObjectName> referenced = fk.key().referencedColumns();
+                if (fk.key().columns().size() != 1 || referenced.size() != 1 || scope.created(fk.child().key())
                         || !scope.exists(io.schemaheal.dialect.ObjectType.RELATION, fk.child())) {
                     continue;
                 }
-                byColumn.computeIfAbsent(referenced, k -> new ArrayList<>()).add(new ObjectName[] {
-                        fk.child().inSchema(scope.schema), ObjectName.of(fk.key().columns().get(0))});
+                byColumn.computeIfAbsent(referenced.get(0), k -> new ArrayList<>()).add(new ObjectName[] {
+                        fk.child().inSchema(scope.schema), ObjectName.written(fk.key().columns().get(0))});
             }
-            for (Map.Entry<String, List<ObjectName[]>> e : byColumn.entrySet()) {
+            for (Map.Entry<ObjectName, List<ObjectName[]>> e : byColumn.entrySet()) {
                 dialect.startPast(scope.connection(), manifest.name(relation).inSchema(scope.schema), e.getKey(), e.getValue());
             }
         }
-    }
-
-    /** The one column a {@code REFERENCES parent (column) ...} clause names, unquoted; null for none or several. */
-    private static String referencedColumn(String references) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(\\s*([^,()\\s]+)\\s*\\)").matcher(references);
-        if (!m.find()) {
-            return null;
-        }
-        String written = m.group(1);
-        // as the database keeps it: a quoted name as written, an unquoted one folded (PostgreSQL: to lower case)
-        return written.startsWith("\"") || written.startsWith("`") ? ObjectName.unquote(written) : written.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

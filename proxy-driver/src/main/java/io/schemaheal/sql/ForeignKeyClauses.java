@@ -21,6 +21,27 @@ public final class ForeignKeyClauses {
      * @param onColumn   true for a column constraint ({@code a INT REFERENCES p}), which MySQL ignores
      */
     public record ForeignKey(String name, List<String> columns, ObjectName parent, String references, boolean onColumn) {
+
+        /** The parent's columns its {@code REFERENCES parent (a, b)} names; none when it names none (the primary key). */
+        public List<ObjectName> referencedColumns() {
+            List<ObjectName> out = new ArrayList<>();
+            try {
+                List<Token> t = SqlLexer.tokenize(references);
+                int open = 0;
+                while (open < t.size() && !t.get(open).isSymbol('(')) {
+                    open++;
+                }
+                int close = Tokens.closing(t, open);
+                for (int k = open + 1; k < close; k++) {
+                    if (t.get(k).isIdentifier()) {
+                        out.add(new ObjectName(null, t.get(k).text(), t.get(k).type() == Token.Type.QUOTED_IDENTIFIER));
+                    }
+                }
+            } catch (SqlParseException e) {
+                return List.of(); // it lexed when it was read: not reached
+            }
+            return out;
+        }
     }
 
     /** Words that end a column constraint's REFERENCES clause (the next constraint of the column begins). */

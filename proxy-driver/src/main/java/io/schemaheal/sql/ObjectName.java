@@ -53,6 +53,12 @@ public record ObjectName(String schema, String name, boolean quoted) {
         return schema == null ? name : schema + "." + name;
     }
 
+    /** An identifier as written ({@code "userId"}, {@code user_id}): its name, quoted or not. */
+    public static ObjectName written(String identifier) {
+        String bare = unquote(identifier);
+        return new ObjectName(null, bare, !bare.equals(identifier));
+    }
+
     /** An identifier as written ({@code "userId"}, {@code `user_id`}, {@code user_id}) without its quotes. */
     public static String unquote(String identifier) {
         return identifier.length() > 1 && (identifier.charAt(0) == '"' || identifier.charAt(0) == '`')

@@ -27,6 +27,9 @@ class ForeignKeyClausesTest {
         assertEquals(new ForeignKeyClauses.ForeignKey("fk_ab", List.of("a", "b"), ObjectName.of("pairs"),
                 "REFERENCES pairs (x, y) MATCH FULL", false), fks.get(2));
         assertEquals(List.of("a"), fks.get(3).columns());
+        assertEquals(List.of(ObjectName.of("id")), fks.get(0).referencedColumns());
+        assertEquals(List.of(), fks.get(1).referencedColumns(), "the parent's primary key, unnamed");
+        assertEquals(List.of(ObjectName.of("x"), ObjectName.of("y")), fks.get(2).referencedColumns());
     }
 
     @Test
