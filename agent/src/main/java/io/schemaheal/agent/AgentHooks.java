@@ -95,6 +95,30 @@ public final class AgentHooks {
         }
     }
 
+    /**
+     * After a driver's {@code commit()}, {@code rollback()} or {@code setAutoCommit(true)} returned: the heals that
+     * waited for this connection's transaction to end run now (see {@link Healer#transactionEnded}). While none
+     * waits anywhere in the process, it costs one read of a counter. Never throws: the commit stands.
+     */
+    public static void transactionEnded(Object self) {
+        if (!Healer.anyWaitForTransactionEnd() || !(self instanceof Connection) || IN_HEAL.get() != null) {
+            return;
+        }
+        IN_HEAL.set(Boolean.TRUE);
+        try {
+            Object known = HEALERS.get(self);
+            Healer healer = known instanceof WeakReference<?> ref ? (Healer) ref.get() : null;
+            if (healer != null) {
+                healer.transactionEnded();
+            }
+        } catch (Throwable unexpected) {
+            logOnce("ended:" + unexpected.getClass().getName(), "SchemaHeal agent could not heal after a transaction ended: {}",
+                    unexpected.toString());
+        } finally {
+            IN_HEAL.remove();
+        }
+    }
+
     /** The URLs whose first connection has been through {@link #onConnect}. */
     private static final Set<String> CONNECTED = ConcurrentHashMap.newKeySet();
 

@@ -71,14 +71,27 @@ final class JdbcWeaver {
         return writer.toByteArray();
     }
 
-    private enum Kind { EXECUTE, CONNECT }
+    private enum Kind { EXECUTE, CONNECT, ENDS_TRANSACTION }
 
     /** Whether a method is one the agent weaves, and how; null when it is not. */
     private Kind kind(int access, String name, String descriptor, String[] exceptions) {
         if (healOnConnect && connects(access, name, descriptor)) {
             return Kind.CONNECT;
         }
+        if (endsTransaction(access, name, descriptor, exceptions)) {
+            return Kind.ENDS_TRANSACTION;
+        }
         return heals(access, name, descriptor, exceptions) ? Kind.EXECUTE : null;
+    }
+
+    /**
+     * A connection's {@code commit()}, {@code rollback()} and {@code setAutoCommit(boolean)}: after them, the heals
+     * that waited for the application's transaction to end run ({@link AgentHooks#transactionEnded}).
+     */
+    static boolean endsTransaction(int access, String name, String descriptor, String[] exceptions) {
+        return wovenAtAll(access) && exceptions != null && List.of(exceptions).contains(SQL_EXCEPTION)
+                && ((name.equals("commit") || name.equals("rollback")) && descriptor.equals("()V")
+                || name.equals("setAutoCommit") && descriptor.equals("(Z)V"));
     }
 
     /** Only a driver's own public instance methods with code are woven. */
@@ -167,6 +180,8 @@ final class JdbcWeaver {
                 MethodVisitor mv = super.visitMethod(wrapperAccess, name, descriptor, signature, exceptions);
                 if (kind == Kind.CONNECT) {
                     connect(mv, body, descriptor);
+                } else if (kind == Kind.ENDS_TRANSACTION) {
+                    endTransaction(mv, body, descriptor);
                 } else {
                     heal(mv, body, descriptor);
                 }
@@ -205,6 +220,27 @@ final class JdbcWeaver {
             frame(mv, descriptor, 0, new Object[] {"java/sql/Connection"});
             mv.visitInsn(Opcodes.ARETURN);
             mv.visitMaxs(locals + 2, locals);
+            mv.visitEnd();
+        }
+
+        /**
+         * {@code body(args); if (args is empty || arg0) AgentHooks.transactionEnded(this);}: a commit, a rollback, or a
+         * {@code setAutoCommit(true)} (which commits); {@code setAutoCommit(false)} ends nothing.
+         */
+        private void endTransaction(MethodVisitor mv, String body, String descriptor) {
+            mv.visitCode();
+            int locals = callBody(mv, body, descriptor);
+            Label done = new Label();
+            if (Type.getArgumentTypes(descriptor).length == 1) {
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitJumpInsn(Opcodes.IFEQ, done);
+            }
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "transactionEnded", "(Ljava/lang/Object;)V", false);
+            mv.visitLabel(done);
+            frame(mv, descriptor, 0, new Object[0]);
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(locals + 1, locals);
             mv.visitEnd();
         }
 

@@ -68,4 +68,16 @@ class JdbcWeaverTest {
         assertEquals(List.of("private synthetic schemaheal$connect$0(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;"),
                 added);
     }
+
+    @Test
+    void aConnectionsCommitRollbackAndSetAutoCommitAreWovenSoThatWaitingHealsRunAfterThem() throws Exception {
+        byte[] connection = classFile("org.sqlite.SQLiteConnection");
+        List<String> before = methods(connection);
+        List<String> added = methods(new JdbcWeaver(false).weave(connection, false)).stream()
+                .filter(m -> !before.contains(m)).map(m -> m.replaceAll("\\$\\d+", "")).toList();
+        assertTrue(added.containsAll(List.of("private synthetic schemaheal$commit()V", "private synthetic schemaheal$rollback()V",
+                "private synthetic schemaheal$setAutoCommit(Z)V")), added.toString());
+        assertTrue(added.stream().noneMatch(m -> m.contains("rollback(Ljava/sql/Savepoint;)")),
+                "rolling back to a savepoint ends no transaction: " + added);
+    }
 }

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 /**
  * A plain Hibernate 6 application (no Spring) that validates its schema when it starts
  * ({@code hibernate.hbm2ddl.auto=validate}), then, once the test lets it go, writes an order in a transaction.
- * Run in a child JVM by {@link HibernateTest}. Args: JDBC URL, barrier folder, user, password.
+ * Run in a child JVM by {@link HibernateTest}. Args: JDBC URL, barrier folder, user, password, and optionally
+ * {@code new-customer}: the transaction then persists a new customer first and the order is that customer's (the
+ * transaction holds a write lock on {@code customers} when the order's insert finds {@code orders} missing).
  */
 public final class HibernateApp {
 
@@ -47,9 +49,19 @@ public final class HibernateApp {
         try (SessionFactory sessions = config.buildSessionFactory()) {
             System.out.println("VALIDATED");
             FileBarrier.arriveAndAwait(Path.of(args[1]), "hibernate"); // the test drops a table meanwhile
+            boolean newCustomer = args.length > 4 && args[4].equals("new-customer");
             sessions.inTransaction(s -> {
                 PurchaseOrder order = new PurchaseOrder();
-                order.customer = s.find(Customer.class, 1L);
+                if (newCustomer) {
+                    Customer bob = new Customer();
+                    bob.id = 2L;
+                    bob.name = "Bob";
+                    s.persist(bob);
+                    s.flush(); // the customer's row is written (and locked) before the order's
+                    order.customer = bob;
+                } else {
+                    order.customer = s.find(Customer.class, 1L);
+                }
                 order.total = 30;
                 s.persist(order);
             });

@@ -234,15 +234,6 @@ public interface Dialect {
     }
 
     /**
-     * The statement that adds back a foreign key another table declares to a table a heal re-created,
-     * without checking that table's existing rows; null where a foreign key is never lost with its parent
-     * (SQLite keeps it in the child's definition).
-     *
-     * @param name       the constraint's name as written, or null to let the database name it
-     * @param columns    the child's columns as written
-     * @param references {@code REFERENCES parent (x) ...} as written
-     */
-    /**
      * Makes the identity or serial sequence of {@code column} of {@code parent}, a table this heal created, start past
      * every value that {@code referencing} (child table, column) pairs still hold: rows that referenced the lost
      * table's rows must not be inherited by its new rows. Where the database has no such sequence, nothing.
@@ -251,6 +242,15 @@ public interface Dialect {
             throws SQLException {
     }
 
+    /**
+     * The statement that adds back a foreign key another table declares to a table a heal re-created,
+     * without checking that table's existing rows; null where a foreign key is never lost with its parent
+     * (SQLite keeps it in the child's definition).
+     *
+     * @param name       the constraint's name as written, or null to let the database name it
+     * @param columns    the child's columns as written
+     * @param references {@code REFERENCES parent (x) ...} as written
+     */
     default String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
         return null;
     }
@@ -286,6 +286,25 @@ public interface Dialect {
     default boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {
         return true;
+    }
+
+    /**
+     * True when the application's open transaction, on {@code app}, holds a lock on {@code parent} that adding a foreign
+     * key to it would wait for (it wrote rows of it). Asked on the heal's separate connection {@code heal}: a heal there
+     * sets such a key aside until that transaction ends rather than wait on the application's own lock, which is not
+     * released while the application waits for the heal. False where a heal never needs to.
+     */
+    default boolean applicationLocks(Connection app, Connection heal, ObjectName parent) throws SQLException {
+        return false;
+    }
+
+    /**
+     * The statement that checks the existing rows against the foreign key of {@code child} on {@code columns} to
+     * {@code parent} that was added without checking them ({@link #addForeignKey}), or null where there is none.
+     */
+    default String validateForeignKey(Connection c, ObjectName child, List<String> columns, ObjectName parent)
+            throws SQLException {
+        return null;
     }
 
     /** The column names as the catalog keeps them: quotes removed, unquoted names folded to lower case; sorted. */

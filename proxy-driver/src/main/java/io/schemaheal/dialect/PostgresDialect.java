@@ -205,14 +205,43 @@ public final class PostgresDialect implements Dialect {
         return Dialect.alterTableAddForeignKey(child, name, columns, references) + " NOT VALID";
     }
 
+    /** A lock of the application's session on {@code parent} stronger than a reader's, which FOREIGN KEY's SHARE ROW EXCLUSIVE waits for. */
+    @Override
+    public boolean applicationLocks(Connection app, Connection heal, ObjectName parent) throws SQLException {
+        String pid;
+        try (Statement st = app.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getString(1);
+        } catch (SQLException e) {
+            return true; // its transaction cannot even be asked (aborted): assume it holds the lock
+        }
+        return Catalog.anyRow(heal, "SELECT 1 FROM pg_locks WHERE pid = ?::int AND locktype = 'relation' "
+                + "AND relation = to_regclass(?) AND mode NOT IN ('AccessShareLock', 'RowShareLock')", pid, regName(parent));
+    }
+
+    @Override
+    public String validateForeignKey(Connection c, ObjectName child, List<String> columns, ObjectName parent)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(k.conname) " + FOREIGN_KEY + " AND NOT k.convalidated")) {
+            ps.setString(1, regName(child));
+            ps.setString(2, regName(parent));
+            ps.setString(3, Dialect.columnList(columns));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "ALTER TABLE " + regName(child) + " VALIDATE CONSTRAINT " + rs.getString(1) : null;
+            }
+        }
+    }
+
     @Override
     public boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {
-        return Catalog.anyRow(c, "SELECT 1 FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = to_regclass(?) "
-                + "AND k.confrelid = to_regclass(?) AND (SELECT string_agg(a.attname::text, ',' ORDER BY a.attname::text) "
-                + "FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) = ?",
-                regName(child), regName(parent), Dialect.columnList(columns));
+        return Catalog.anyRow(c, "SELECT 1 " + FOREIGN_KEY, regName(child), regName(parent), Dialect.columnList(columns));
     }
+
+    /** The foreign keys of a child (1) to a parent (2) on exactly the columns (3, {@link Dialect#columnList}). */
+    private static final String FOREIGN_KEY = "FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = to_regclass(?) "
+            + "AND k.confrelid = to_regclass(?) AND (SELECT string_agg(a.attname::text, ',' ORDER BY a.attname::text) "
+            + "FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) = ?";
 
     @Override
     public boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException {

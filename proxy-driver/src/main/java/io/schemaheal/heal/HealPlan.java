@@ -16,8 +16,11 @@ import java.util.Set;
  * @param steps            the statements, ordered as the migrations order them
  * @param relations        every relation the plan creates: the target and its missing dependencies
  * @param notHealable      why the relation cannot be healed (its history ends in a drop or rename), or null
+ * @param foreignKeys      foreign keys of relations that exist, which an earlier heal set aside (see {@link ForeignKeysLater}):
+ *                         added, and their rows checked
  */
-public record HealPlan(String target, List<Step> steps, Set<String> relations, String notHealable) {
+public record HealPlan(String target, List<Step> steps, Set<String> relations, String notHealable,
+                       List<HealPlanner.ForeignKeyTo> foreignKeys) {
 
     /** One statement of the plan, and the relation it was planned for. */
     public record Step(Entry entry, String relation) {
@@ -26,6 +29,16 @@ public record HealPlan(String target, List<Step> steps, Set<String> relations, S
     public HealPlan {
         steps = List.copyOf(steps);
         relations = Collections.unmodifiableSet(new LinkedHashSet<>(relations));
+        foreignKeys = List.copyOf(foreignKeys);
+    }
+
+    public HealPlan(String target, List<Step> steps, Set<String> relations, String notHealable) {
+        this(target, steps, relations, notHealable, List.of());
+    }
+
+    /** Adds the foreign keys of {@code table} that a heal set aside. */
+    static HealPlan foreignKeys(String table, List<HealPlanner.ForeignKeyTo> keys) {
+        return new HealPlan(table, List.of(), Set.of(table), null, keys);
     }
 
     /** The target of a column heal: {@code table:column} (a table's key may itself hold a dot, its schema). */
@@ -57,6 +70,9 @@ public record HealPlan(String target, List<Step> steps, Set<String> relations, S
         Set<Migration> out = new LinkedHashSet<>();
         for (Step s : steps) {
             out.add(s.entry().migration());
+        }
+        for (HealPlanner.ForeignKeyTo fk : foreignKeys) {
+            out.add(fk.entry().migration());
         }
         return out;
     }

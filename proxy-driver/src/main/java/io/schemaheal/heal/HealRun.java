@@ -62,6 +62,7 @@ final class HealRun {
     private final HealConnections connections;
     private final String databaseKey;
     private final String historyTable;
+    private final ForeignKeysLater later;
 
     HealRun(Dialect dialect, MigrationManifest manifest, HealRules rules, HealSettings settings,
             HealConnections connections, String databaseKey, String historyTable) {
@@ -72,6 +73,17 @@ final class HealRun {
         this.connections = connections;
         this.databaseKey = databaseKey;
         this.historyTable = historyTable;
+        this.later = new ForeignKeysLater(dialect, connections);
+    }
+
+    /** The foreign keys the heals since the last call set aside until the application's transaction ends. */
+    List<ForeignKeysLater.SetAside> setAside() {
+        return later.take();
+    }
+
+    /** Adds the foreign keys of {@code table} (a key) that a heal set aside, and checks its rows against them. */
+    HealFailedException addSetAside(String table, String schema, List<HealPlanner.ForeignKeyTo> keys) {
+        return run(table, schema, scope -> HealPlan.foreignKeys(table, keys), Goal.NONE);
     }
 
     /** The same heal, for right after the application's transaction ended: see {@link HealConnections#betweenTransactions}. */
@@ -199,6 +211,7 @@ final class HealRun {
                     if (dialect.transactionalDdl()) {
                         st.execute("ROLLBACK TO SAVEPOINT " + PLAN_SAVEPOINT);
                     }
+                    later.forget();
                     HealHistory.insert(tx.connection(), historyTable, outcome.refusal(target, elapsed(started), why));
                     finished(scope);
                     tx.commit();
@@ -217,6 +230,7 @@ final class HealRun {
             } catch (HealFailedException e) {
                 scope.endWatch();
                 tx.rollback();
+                later.forget();
                 cutOff(scope, e);
                 if (dialect.transactionalDdl() && goal.reached(scope)) {
                     // nothing of this heal is left, yet the relation is there: another session created it meanwhile
@@ -238,10 +252,12 @@ final class HealRun {
                         outcome.alsoCreated(target), files(plan.migrations()), outcome.applied(), outcome.skipped(),
                         elapsed(started), outcome.skippedNote());
             }
+            later.said();
             return null;
         } catch (HealFailedException e) {
             return e;
         } catch (SQLException e) {
+            later.forget();
             if (scope != null) {
                 scope.endWatch();
             }
@@ -330,6 +346,7 @@ final class HealRun {
                 deferred.add(step);
                 continue;
             }
+            s = later.toRun(step, s, scope);
             HealRules.Verdict verdict = rules.judge(s, scope);
             if (verdict.run()) {
                 NewTableIndexes.Fold fold = dialect.buildsIndexesWithNewTable() ? NewTableIndexes.fold(steps, i) : null;
@@ -386,33 +403,82 @@ final class HealRun {
                 if (sql == null) {
                     return; // this database never loses them
                 }
-                SqlStatement add = StatementClassifier.classifyWritten(sql, fk.entry().statement().line());
-                HealPlan.Step step = new HealPlan.Step(new MigrationManifest.Entry(fk.entry().seq(),
-                        fk.entry().migration(), add), relation);
                 String unpinned = unpinned(fk);
                 if (unpinned != null) {
-                    outcome.count(step, "the foreign key of " + fk.child() + " to " + relation + " is not added back: "
-                            + unpinned + "; the doctor reports it missing");
-                    continue;
-                }
-                if (dialect.transactionalDdl()) {
-                    st.execute("SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
-                }
-                try {
-                    String changed = execute(tx, st, null, add, step, plan, scope);
-                    if (dialect.transactionalDdl()) {
-                        st.execute("RELEASE SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
-                    }
-                    outcome.count(step, changed);
-                } catch (HealFailedException e) {
-                    if (dialect.transactionalDdl()) {
-                        st.execute("ROLLBACK TO SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
-                    }
-                    outcome.count(step, "the foreign key of " + fk.child() + " to " + relation + " could not be added back ("
-                            + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + "); the doctor reports it missing");
+                    outcome.count(step(fk, sql, relation), "the foreign key of " + fk.child() + " to " + relation
+                            + " is not added back: " + unpinned + "; the doctor reports it missing");
+                } else {
+                    addForeignKey(fk, relation, false, plan, scope, tx, st, outcome);
                 }
             }
         }
+        for (HealPlanner.ForeignKeyTo fk : plan.foreignKeys()) {
+            ObjectName parent = fk.key().parent();
+            if (!scope.exists(io.schemaheal.dialect.ObjectType.RELATION, fk.child())
+                    || !scope.exists(io.schemaheal.dialect.ObjectType.RELATION, parent)) {
+                outcome.count(step(fk, "", fk.child().key()), "the foreign key of " + fk.child() + " to " + parent
+                        + " is not added: one of the two tables is gone");
+            } else if (scope.foreignKeyExists(fk.child(), fk.key().columns(), parent)) {
+                outcome.count(step(fk, "", fk.child().key()), "already there");
+            } else {
+                addForeignKey(fk, fk.child().key(), true, plan, scope, tx, st, outcome);
+            }
+        }
+    }
+
+    /**
+     * Adds one foreign key without checking the rows (then, with {@code validate}, checks them), under a savepoint: one
+     * that cannot be added (a lock not granted in time, rows the database will not accept) is skipped with the reason.
+     */
+    private void addForeignKey(HealPlanner.ForeignKeyTo fk, String relation, boolean validate, HealPlan plan,
+                                  HealScope scope, HealTransaction tx, Statement st, Outcome outcome) throws SQLException {
+        String sql = dialect.addForeignKey(fk.child(), fk.key().name(), fk.key().columns(), fk.key().references());
+        if (sql == null) {
+            outcome.count(step(fk, "", relation), "this database cannot add a foreign key to an existing table");
+            return;
+        }
+        HealPlan.Step add = step(fk, sql, relation);
+        if (dialect.transactionalDdl()) {
+            st.execute("SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+        }
+        String what = "the foreign key of " + fk.child() + " to " + fk.key().parent();
+        String changed = underSavepoint(add, plan, scope, tx, st, what + " could not be added");
+        outcome.count(add, changed);
+        String check = changed != null || !validate ? null : dialect.validateForeignKey(scope.connection(), fk.child(),
+                fk.key().columns(), fk.key().parent().inSchema(scope.schema()));
+        if (check != null) {
+            // the key stays, holding every new row, even when the rows written meanwhile do not all pass
+            HealPlan.Step validation = step(fk, check, relation);
+            outcome.count(validation, underSavepoint(validation, plan, scope, tx, st, what + " was added, but the rows "
+                    + "written before it were not all accepted"));
+        }
+    }
+
+    /** Runs a foreign key's statement under a savepoint: null when it ran and stays, else why it was taken back. */
+    private String underSavepoint(HealPlan.Step step, HealPlan plan, HealScope scope, HealTransaction tx, Statement st,
+                                  String failed) throws SQLException {
+        if (dialect.transactionalDdl()) {
+            st.execute("SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+        }
+        try {
+            String changed = execute(tx, st, null, step.entry().statement(), step, plan, scope);
+            if (dialect.transactionalDdl()) {
+                st.execute("RELEASE SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+            }
+            return changed;
+        } catch (HealFailedException e) {
+            if (dialect.transactionalDdl()) {
+                st.execute("ROLLBACK TO SAVEPOINT " + FOREIGN_KEY_SAVEPOINT);
+            }
+            return failed + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + "); the doctor reports it";
+        }
+    }
+
+    /** A step of the heal that runs {@code sql} for the foreign key, counted as the migration that declares it. */
+    private static HealPlan.Step step(HealPlanner.ForeignKeyTo fk, String sql, String relation) {
+        SqlStatement s = sql.isEmpty() ? fk.entry().statement() : StatementClassifier.classifyWritten(sql, fk.entry().statement().line());
+        return new HealPlan.Step(new MigrationManifest.Entry(fk.entry().seq(), fk.entry().migration(), s), relation);
     }
 
     /**

@@ -51,6 +51,8 @@ public final class Healer {
      * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
      */
     private final Map<String, Function<HealRun, HealFailedException>> afterTransaction = new LinkedHashMap<>();
+    /** How many healers in the process have heals waiting in {@link #afterTransaction}: the agent's cheap gate. */
+    private static final java.util.concurrent.atomic.AtomicInteger WAITING = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param connection the application's connection (the driver's own)
@@ -246,19 +248,44 @@ public final class Healer {
      */
     HealFailedException heal(String key, Function<HealRun, HealFailedException> heal) {
         HealFailedException why = backingOff(key, heal, run);
+        untilTransactionEnds(run.setAside());
         if (why == null) {
             return null;
         }
         if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
             // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
             // a transaction that wrote its parent): once it has ended, this connection heals again
-            synchronized (afterTransaction) {
-                afterTransaction.put(key, heal);
-            }
+            waitForTransactionEnd(key, heal);
             why = new HealFailedException(why.getMessage() + "; this connection heals " + HealPlan.display(key)
                     + " again as soon as its transaction ends (commit or rollback)", why.getCause());
         }
         return why;
+    }
+
+    /** The foreign keys a heal set aside: added by {@link #transactionEnded}, per table. */
+    private void untilTransactionEnds(List<ForeignKeysLater.SetAside> keys) {
+        Map<String, List<ForeignKeysLater.SetAside>> byTable = new LinkedHashMap<>();
+        for (ForeignKeysLater.SetAside later : keys) {
+            String child = later.key().child().key();
+            byTable.computeIfAbsent(later.schema() == null ? child : later.schema() + "." + child, k -> new ArrayList<>())
+                    .add(later);
+        }
+        byTable.forEach((table, fks) -> waitForTransactionEnd("foreign keys of " + table, r -> r.addSetAside(
+                fks.get(0).key().child().key(), fks.get(0).schema(), fks.stream().map(ForeignKeysLater.SetAside::key).toList())));
+    }
+
+    private void waitForTransactionEnd(String key, Function<HealRun, HealFailedException> heal) {
+        synchronized (afterTransaction) {
+            if (afterTransaction.isEmpty()) {
+                WAITING.incrementAndGet();
+            }
+            afterTransaction.put(key, heal);
+        }
+    }
+
+    /** True when some connection in this process has heals waiting for its transaction to end. */
+    public static boolean anyWaitForTransactionEnd() {
+        return WAITING.get() > 0;
     }
 
     /**
@@ -274,6 +301,7 @@ public final class Healer {
             }
             todo = new ArrayList<>(afterTransaction.entrySet());
             afterTransaction.clear();
+            WAITING.decrementAndGet();
         }
         HealRun between = run.betweenTransactions();
         for (Map.Entry<String, Function<HealRun, HealFailedException>> e : todo) {

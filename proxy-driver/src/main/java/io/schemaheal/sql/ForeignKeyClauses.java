@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The foreign keys a {@code CREATE TABLE} or {@code ALTER TABLE ... ADD} declares: table constraints
@@ -63,12 +64,9 @@ public final class ForeignKeyClauses {
             return out;
         }
         if (s.kind() == StatementKind.CREATE_TABLE) {
-            int open = 0;
-            while (open < t.size() && !t.get(open).isSymbol('(')) {
-                if (t.get(open).isWord("AS") || t.get(open).isWord("LIKE")) {
-                    return out;
-                }
-                open++;
+            int open = columnsOpen(t);
+            if (open < 0) {
+                return out;
             }
             for (List<Token> element : Tokens.split(t, open + 1, true)) {
                 element(element, s.sql(), false, out);
@@ -99,6 +97,94 @@ public final class ForeignKeyClauses {
             }
         }
         return out;
+    }
+
+    /** A {@code CREATE TABLE} without some of its foreign keys, and the keys it went without. */
+    public record Without(String sql, List<ForeignKey> removed) {
+    }
+
+    /**
+     * The {@code CREATE TABLE} as written, less the foreign keys {@code remove} picks: a table constraint with the
+     * comma before it, a column's {@code [CONSTRAINT n] REFERENCES ...} clause. Null when it declares none of them,
+     * or is not a {@code CREATE TABLE (...)} this reads with certainty.
+     */
+    public static Without without(SqlStatement create, Predicate<ForeignKey> remove) {
+        if (create.kind() != StatementKind.CREATE_TABLE) {
+            return null;
+        }
+        List<Token> t;
+        try {
+            t = create.tokens();
+        } catch (SqlParseException e) {
+            return null;
+        }
+        int open = columnsOpen(t);
+        if (open < 0) {
+            return null;
+        }
+        String sql = create.sql();
+        List<int[]> cuts = new ArrayList<>();
+        List<ForeignKey> removed = new ArrayList<>();
+        int previousEnd = open >= t.size() ? 0 : t.get(open).end();
+        List<List<Token>> elements = Tokens.split(t, open + 1, true);
+        for (int i = 0; i < elements.size(); i++) {
+            List<Token> e = elements.get(i);
+            List<ForeignKey> declared = new ArrayList<>();
+            element(e, sql, false, declared);
+            if (declared.size() == 1 && remove.test(declared.get(0))) {
+                removed.add(declared.get(0));
+                if (!declared.get(0).onColumn()) {
+                    // the whole element: with the comma before it, or (the first) the one after it
+                    int from = i > 0 ? previousEnd : e.get(0).start();
+                    int to = i > 0 || i + 1 == elements.size() ? e.get(e.size() - 1).end()
+                            : elements.get(i + 1).get(0).start();
+                    cuts.add(new int[] {from, to});
+                } else {
+                    int k = referencesAt(e);
+                    int from = k >= 3 && e.get(k - 2).isWord("CONSTRAINT") ? e.get(k - 2).start() : e.get(k).start();
+                    cuts.add(new int[] {from, e.get(clauseEnd(e, k + 1) - 1).end()});
+                }
+            }
+            if (!e.isEmpty()) {
+                previousEnd = e.get(e.size() - 1).end();
+            }
+        }
+        if (removed.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(sql);
+        for (int i = cuts.size() - 1; i >= 0; i--) {
+            out.delete(cuts.get(i)[0], cuts.get(i)[1]);
+        }
+        return new Without(out.toString(), removed);
+    }
+
+    /** Where a CREATE TABLE's list of columns opens; -1 for {@code CREATE TABLE ... AS} or {@code LIKE}, which have none. */
+    private static int columnsOpen(List<Token> t) {
+        int open = 0;
+        while (open < t.size() && !t.get(open).isSymbol('(')) {
+            if (t.get(open).isWord("AS") || t.get(open).isWord("LIKE")) {
+                return -1;
+            }
+            open++;
+        }
+        return open;
+    }
+
+    /** Where a column element's REFERENCES clause begins (outside parentheses). */
+    private static int referencesAt(List<Token> e) {
+        int depth = 0;
+        for (int k = 1; k < e.size(); k++) {
+            Token x = e.get(k);
+            if (x.isSymbol('(')) {
+                depth++;
+            } else if (x.isSymbol(')')) {
+                depth--;
+            } else if (depth == 0 && x.isWord("REFERENCES")) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static void element(List<Token> e, String sql, boolean alter, List<ForeignKey> out) {
@@ -134,18 +220,10 @@ public final class ForeignKeyClauses {
         }
         // a column: its REFERENCES clause, if it has one
         String column = text(sql, e.get(0));
-        int depth = 0;
-        for (int k = 1; k < e.size(); k++) {
-            Token x = e.get(k);
-            if (x.isSymbol('(')) {
-                depth++;
-            } else if (x.isSymbol(')')) {
-                depth--;
-            } else if (depth == 0 && x.isWord("REFERENCES")) {
-                String constraint = k >= 3 && e.get(k - 2).isWord("CONSTRAINT") ? text(sql, e.get(k - 1)) : null;
-                add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, true, out);
-                return;
-            }
+        int k = referencesAt(e);
+        if (k > 0) {
+            String constraint = k >= 3 && e.get(k - 2).isWord("CONSTRAINT") ? text(sql, e.get(k - 1)) : null;
+            add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, true, out);
         }
     }
 

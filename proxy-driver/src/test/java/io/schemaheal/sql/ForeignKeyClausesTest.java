@@ -42,4 +42,21 @@ class ForeignKeyClausesTest {
         assertEquals(List.of(), of("ALTER TABLE orders DROP CONSTRAINT orders_user_fk"));
         assertEquals(List.of(), of("CREATE TABLE copy AS SELECT * FROM orders"));
     }
+
+    @Test
+    void withoutTheKeysToOneParentTheRestStaysAsWritten() throws Exception {
+        SqlStatement create = StatementClassifier.classify(SqlLexer.split("CREATE TABLE orders (id INT PRIMARY KEY,\n"
+                + "  user_id INT NOT NULL CONSTRAINT fk_user REFERENCES users(id) ON DELETE CASCADE DEFAULT 0,\n"
+                + "  shop_id INT REFERENCES shops,\n"
+                + "  CONSTRAINT fk_pair FOREIGN KEY (user_id, shop_id) REFERENCES users (id, shop),\n"
+                + "  CHECK (id > 0))").get(0));
+        ForeignKeyClauses.Without w = ForeignKeyClauses.without(create, fk -> fk.parent().bareKey().equals("users"));
+        assertEquals("CREATE TABLE orders (id INT PRIMARY KEY,\n  user_id INT NOT NULL  DEFAULT 0,\n"
+                + "  shop_id INT REFERENCES shops,\n  CHECK (id > 0))", w.sql());
+        assertEquals(List.of("fk_user", "fk_pair"), w.removed().stream().map(ForeignKeyClauses.ForeignKey::name).toList());
+        ForeignKeyClauses.Without first = ForeignKeyClauses.without(StatementClassifier.classify(SqlLexer.split(
+                "CREATE TABLE t (FOREIGN KEY (a) REFERENCES p(a), a INT)").get(0)), fk -> true);
+        assertEquals("CREATE TABLE t (a INT)", first.sql());
+        assertEquals(null, ForeignKeyClauses.without(create, fk -> false), "nothing to take out");
+    }
 }

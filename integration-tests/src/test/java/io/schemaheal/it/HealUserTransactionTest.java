@@ -1,0 +1,130 @@
+package io.schemaheal.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The usual production split on PostgreSQL: the tables belong to an owner role that migrates them
+ * ({@code schemaheal.heal-user}), the application logs in as a role that may only read and write rows. Its
+ * transaction inserts a user, then an order for that user into the lost {@code orders REFERENCES users}. The heal
+ * runs on the owner's separate connection, and a foreign key to {@code users} would wait for the lock the
+ * application's insert holds until its transaction ends, which it never does while it waits for the heal: the heal
+ * makes {@code orders} without that key, the insert goes on, and the key is added (and the rows checked) as soon as
+ * the transaction ends, committed or rolled back. The schema is then exactly what {@code psql} migrated.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HealUserTransactionTest extends MigrationSetTest {
+
+    static final String USERS = "CREATE TABLE users (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL UNIQUE);\n";
+    static final String ORDERS = "CREATE TABLE orders (id BIGSERIAL PRIMARY KEY,\n"
+            + "  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n"
+            + "  total INTEGER NOT NULL, CONSTRAINT orders_total_positive CHECK (total > 0));\n"
+            + "CREATE INDEX orders_user ON orders (user_id);\n";
+
+    /** An owner role that migrates, an application role that only reads and writes rows; dropped by {@link #close}. */
+    record Roles(ServerDb db, String owner, String app, String password) implements AutoCloseable {
+
+        static Roles create(ServerDb db) throws SQLException {
+            Roles r = new Roles(db, SafetyTest.uniqueName("sh_own_"), SafetyTest.uniqueName("sh_app_"), "pw-" + UUID.randomUUID());
+            String s = db.name;
+            execute(db, "CREATE ROLE " + r.owner + " LOGIN PASSWORD '" + r.password + "' NOSUPERUSER",
+                    "CREATE ROLE " + r.app + " LOGIN PASSWORD '" + r.password + "' NOSUPERUSER",
+                    "GRANT USAGE, CREATE ON SCHEMA " + s + " TO " + r.owner,
+                    "GRANT USAGE ON SCHEMA " + s + " TO " + r.app,
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE " + r.owner + " IN SCHEMA " + s
+                            + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + r.app,
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE " + r.owner + " IN SCHEMA " + s + " GRANT USAGE, SELECT ON SEQUENCES TO " + r.app);
+            return r;
+        }
+
+        /** Migrates {@code scripts} with psql, as the owner. */
+        void migrate(Path dir, String... scripts) throws Exception {
+            for (String script : scripts) {
+                Path f = dir.resolve("as-owner-" + UUID.randomUUID() + ".sql");
+                Files.writeString(f, "SET ROLE " + owner + ";\n" + script);
+                RealClients.run(db, f);
+            }
+        }
+
+        /** The database's URL without an account: each connection says whose it is. */
+        String urlWithoutUser() {
+            return db.url.replaceFirst("user=postgres&?", "");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            String s = db.name;
+            execute(db, "DROP SCHEMA IF EXISTS " + s + " CASCADE", "DROP OWNED BY " + owner + ", " + app,
+                    "DROP ROLE " + owner, "DROP ROLE " + app);
+        }
+
+        private static void execute(ServerDb db, String... statements) throws SQLException {
+            try (Connection c = DriverManager.getConnection(ServerDb.PG_URL); Statement st = c.createStatement()) {
+                for (String sql : statements) {
+                    st.execute(sql);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"commit", "rollback"})
+    void aTransactionThatWroteTheParentHealsAsTheHealUser(String end) throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
+        try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
+            roles.migrate(dir, USERS, ORDERS);
+            Map<String, String> migrated = SchemaSnapshot.of(db);
+            db.execute("DROP TABLE orders");
+
+            Properties p = new Properties();
+            p.setProperty("user", roles.app());
+            p.setProperty("password", roles.password());
+            p.setProperty("schemaheal.migrations", m);
+            p.setProperty("schemaheal.heal-user", roles.owner());
+            p.setProperty("schemaheal.heal-password", roles.password());
+            p.setProperty("schemaheal.lock-timeout", "3s");
+            try (Connection c = DriverManager.getConnection("jdbc:heal:" + roles.urlWithoutUser().substring("jdbc:".length()), p)) {
+                c.setAutoCommit(false);
+                String id = Queries.strings(c, "INSERT INTO users (email) VALUES ('ann@example.org') RETURNING id").get(0);
+                try (Statement st = c.createStatement()) {
+                    assertEquals(1, st.executeUpdate("INSERT INTO orders (user_id, total) VALUES (" + id + ", 30)"),
+                            "the insert into the lost table succeeds inside the transaction that wrote its parent");
+                }
+                assertEquals(List.of(), db.strings("SELECT conname FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                        + "AND contype = 'f'"), "no foreign key yet: users is locked by the transaction");
+                if (end.equals("commit")) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+            }
+            assertEquals(end.equals("commit") ? 1 : 0, db.count("SELECT count(*) FROM orders"));
+            assertEquals(List.of("healed", "completed"), db.strings("SELECT outcome FROM schemaheal_history "
+                    + "WHERE table_name = 'orders' ORDER BY id"), "the table, then its foreign key once the transaction ended");
+            SQLException orphan = assertThrows(SQLException.class, () -> db.execute(
+                    "INSERT INTO orders (user_id, total) VALUES (424242, 1)"));
+            assertEquals("23503", orphan.getSQLState(), "the foreign key holds: " + orphan.getMessage());
+            db.execute("DELETE FROM orders; DELETE FROM users");
+            assertEquals(migrated, SchemaSnapshot.of(db), "exactly as psql migrated it: the key validated, owned by the owner");
+            String detail = String.join("\n", db.strings("SELECT detail FROM schemaheal_history"));
+            assertTrue(!detail.contains("ann@example.org") && !detail.contains(roles.password()), detail);
+        }
+    }
+}
