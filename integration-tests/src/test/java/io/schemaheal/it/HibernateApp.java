@@ -64,6 +64,9 @@ public final class HibernateApp {
                 }
                 order.total = 30;
                 s.persist(order);
+                if (newCustomer) {
+                    System.gc(); // what waits for the commit must not depend on nothing having been collected meanwhile
+                }
             });
             long orders = sessions.fromTransaction(s -> s.createSelectionQuery("select count(o) from PurchaseOrder o", Long.class)
                     .getSingleResult());

@@ -122,7 +122,7 @@ class HibernateTest extends MigrationSetTest {
             assertTrue(out.contains("set aside the foreign key of orders to customers"), out);
             assertTrue(!out.contains(roles.password()), "no password in the application's output");
             assertEquals(List.of("healed", "completed"), db.strings("SELECT outcome FROM schemaheal_history "
-                    + "WHERE table_name = 'orders' ORDER BY id"), "the table, then its foreign key after the commit");
+                    + "WHERE table_name = 'orders' ORDER BY id"), "the table, then its foreign key after the commit:\n" + out);
             db.execute("DELETE FROM orders; DELETE FROM customers WHERE id = 2");
             assertEquals(migrated, SchemaSnapshot.of(db), "exactly as psql migrated it, the key validated");
         }

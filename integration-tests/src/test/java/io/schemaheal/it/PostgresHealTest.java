@@ -383,8 +383,8 @@ class PostgresHealTest {
             assertEquals(1, db.count("SELECT count(*) FROM \"ChatLog\""));
             assertEquals(1, db.count("SELECT count(*) FROM " + other + ".events"));
             assertFalse(db.hasTable("chatlog"), "the quoted name kept its case");
-            assertEquals(List.of("chatlog", other + ".events", "plain_table"), db.historyTables(),
-                    "a qualified name is recorded with its schema");
+            assertEquals(List.of("ChatLog", other + ".events", "plain_table"), db.historyTables(),
+                    "a qualified name is recorded with its schema, a quoted one as it is named");
         } finally {
             db.execute("DROP SCHEMA " + other + " CASCADE");
         }

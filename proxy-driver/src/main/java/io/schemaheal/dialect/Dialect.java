@@ -19,6 +19,11 @@ public interface Dialect {
     /** Short name: sqlite, postgresql, mariadb. */
     String name();
 
+    /** How this database reads SQL: its comments, strings and quoted names (see {@link io.schemaheal.sql.SqlLexer.Flavor}). */
+    default io.schemaheal.sql.SqlLexer.Flavor flavor() {
+        return io.schemaheal.sql.SqlLexer.Flavor.of(name());
+    }
+
     /**
      * When {@code e} says that a relation does not exist, the relation's name as the database reported it
      * (used only to look it up in the manifest, never put into SQL); null for any other error. Must be
@@ -255,8 +260,17 @@ public interface Dialect {
         return null;
     }
 
-    /** {@code ALTER TABLE child ADD [CONSTRAINT name] FOREIGN KEY (columns) references}, as the migrations wrote its parts. */
-    static String alterTableAddForeignKey(ObjectName child, String name, List<String> columns, String references) {
+    /** A name for SQL as the migration wrote it: quoted where it was quoted (a quoted name keeps its case). */
+    default String written(ObjectName n) {
+        String name = n.quoted() ? quote(n.name()) : n.name();
+        return n.schema() == null ? name : n.schema() + "." + name;
+    }
+
+    /**
+     * {@code ALTER TABLE child ADD [CONSTRAINT name] FOREIGN KEY (columns) references}, as the migrations wrote its parts;
+     * {@code child} as the database is to read it (quoted where it must be).
+     */
+    static String alterTableAddForeignKey(String child, String name, List<String> columns, String references) {
         return "ALTER TABLE " + child + " ADD " + (name == null ? "" : "CONSTRAINT " + name + " ") + "FOREIGN KEY ("
                 + String.join(", ", columns) + ") " + references;
     }

@@ -67,7 +67,7 @@ public final class MariaDbDialect implements Dialect {
      */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
-        return "SET STATEMENT foreign_key_checks = 0 FOR " + Dialect.alterTableAddForeignKey(child, name, columns, references);
+        return "SET STATEMENT foreign_key_checks = 0 FOR " + Dialect.alterTableAddForeignKey(written(child), name, columns, references);
     }
 
     /** MySQL parses and ignores a column's REFERENCES; MariaDB creates the foreign key (10.5 and later). */

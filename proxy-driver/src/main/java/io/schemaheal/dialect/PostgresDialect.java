@@ -119,10 +119,9 @@ public final class PostgresDialect implements Dialect {
         if (t.isEmpty() || !t.get(0).isIdentifier()) {
             return null;
         }
-        if (t.size() >= 3 && t.get(1).isSymbol('.') && t.get(2).isIdentifier()) {
-            return new ObjectName(t.get(0).text(), t.get(2).text(), t.get(2).type() == Token.Type.QUOTED_IDENTIFIER);
-        }
-        return new ObjectName(null, t.get(0).text(), t.get(0).type() == Token.Type.QUOTED_IDENTIFIER);
+        return t.size() >= 3 && t.get(1).isSymbol('.') && t.get(2).isIdentifier()
+                ? ObjectName.read(t.get(0), t.get(2), SqlLexer.Flavor.POSTGRESQL)
+                : ObjectName.read(null, t.get(0), SqlLexer.Flavor.POSTGRESQL);
     }
 
     /** The SQL as pgjdbc sends it: each {@code ?} placeholder outside quotes and comments becomes {@code $n}. */
@@ -184,9 +183,7 @@ public final class PostgresDialect implements Dialect {
         if (!m.find()) {
             return null;
         }
-        String name = m.group(1);
-        int dot = name.indexOf('.');
-        return dot > 0 ? new ObjectName(name.substring(0, dot), name.substring(dot + 1), false) : ObjectName.of(name);
+        return ObjectName.fromKey(m.group(1)); // as the server names it: folded already, or keeping its case
     }
 
     private static final Pattern CHECK_OR_FOREIGN_KEY = Pattern.compile(
@@ -202,7 +199,7 @@ public final class PostgresDialect implements Dialect {
     /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
-        return Dialect.alterTableAddForeignKey(child, name, columns, references) + " NOT VALID";
+        return Dialect.alterTableAddForeignKey(written(child), name, columns, references) + " NOT VALID";
     }
 
     /** A lock of the application's session on {@code parent} stronger than a reader's, which FOREIGN KEY's SHARE ROW EXCLUSIVE waits for. */
@@ -263,8 +260,9 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
-        return Catalog.anyRow(c, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ? "
-                + "AND attnum > 0 AND NOT attisdropped", regName(table), column.toLowerCase(Locale.ROOT));
+        // as an error names it (exact: "startsAt") or as a script writes it unquoted (folded: StartsAt is startsat)
+        return Catalog.anyRow(c, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname IN (?, lower(?)) "
+                + "AND attnum > 0 AND NOT attisdropped", regName(table), column, column);
     }
 
     /** The text form to_regclass reads: each part quoted, unquoted parts folded to lower case as PostgreSQL does. */

@@ -329,9 +329,7 @@ public final class HealPlanner {
         Entry entry = source.entry();
         ObjectName tableName = source.definition() != null ? entry.statement().object() : entry.statement().table();
         if (source.definition() != null) {
-            String name = tableName.quoted() ? dialect.quote(tableName.name()) : tableName.name();
-            String sql = "ALTER TABLE " + (tableName.schema() == null ? "" : tableName.schema() + ".") + name
-                    + " ADD COLUMN " + source.definition();
+            String sql = "ALTER TABLE " + dialect.written(tableName) + " ADD COLUMN " + source.definition();
             entry = new Entry(entry.seq(), entry.migration(), StatementClassifier.classifyWritten(sql, entry.statement().line()));
         }
         List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));

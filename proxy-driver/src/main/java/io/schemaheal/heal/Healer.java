@@ -51,8 +51,11 @@ public final class Healer {
      * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
      */
     private final Map<String, Function<HealRun, HealFailedException>> afterTransaction = new LinkedHashMap<>();
-    /** How many healers in the process have heals waiting in {@link #afterTransaction}: the agent's cheap gate. */
-    private static final java.util.concurrent.atomic.AtomicInteger WAITING = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The healers in the process with heals waiting in {@link #afterTransaction}: held here until they ran, because the
+     * agent holds a connection's healer only weakly (a collected healer would lose them); and the agent's cheap gate.
+     */
+    private static final Set<Healer> WAITING = ConcurrentHashMap.newKeySet();
 
     /**
      * @param connection the application's connection (the driver's own)
@@ -276,16 +279,14 @@ public final class Healer {
 
     private void waitForTransactionEnd(String key, Function<HealRun, HealFailedException> heal) {
         synchronized (afterTransaction) {
-            if (afterTransaction.isEmpty()) {
-                WAITING.incrementAndGet();
-            }
             afterTransaction.put(key, heal);
+            WAITING.add(this);
         }
     }
 
     /** True when some connection in this process has heals waiting for its transaction to end. */
     public static boolean anyWaitForTransactionEnd() {
-        return WAITING.get() > 0;
+        return !WAITING.isEmpty();
     }
 
     /**
@@ -301,7 +302,7 @@ public final class Healer {
             }
             todo = new ArrayList<>(afterTransaction.entrySet());
             afterTransaction.clear();
-            WAITING.decrementAndGet();
+            WAITING.remove(this);
         }
         HealRun between = run.betweenTransactions();
         for (Map.Entry<String, Function<HealRun, HealFailedException>> e : todo) {

@@ -145,7 +145,7 @@ final class MissingObjects {
      * statement named, as for a relation ({@link #target}). Null when it is unknown or ambiguous.
      */
     Target tableOf(MissingColumn mc, String sql) throws SQLException {
-        Map<String, String> tables = StatementTables.of(sql);
+        Map<String, String> tables = StatementTables.of(sql, dialect.flavor());
         if (mc.table() != null) {
             return columnTable(tables.getOrDefault(mc.table().key(), mc.table().key()), mc.column());
         }

@@ -69,7 +69,7 @@ public final class ForeignKeyClauses {
                 return out;
             }
             for (List<Token> element : Tokens.split(t, open + 1, true)) {
-                element(element, s.sql(), false, out);
+                element(element, s.sql(), s.flavor(), out);
             }
         } else {
             int at = 2; // ALTER TABLE
@@ -92,7 +92,7 @@ public final class ForeignKeyClauses {
                     if (from + 2 < action.size() && action.get(from).isWord("IF") && action.get(from + 1).isWord("NOT")) {
                         from += 3;
                     }
-                    element(action.subList(from, action.size()), s.sql(), true, out);
+                    element(action.subList(from, action.size()), s.sql(), s.flavor(), out);
                 }
             }
         }
@@ -130,7 +130,7 @@ public final class ForeignKeyClauses {
         for (int i = 0; i < elements.size(); i++) {
             List<Token> e = elements.get(i);
             List<ForeignKey> declared = new ArrayList<>();
-            element(e, sql, false, declared);
+            element(e, sql, create.flavor(), declared);
             if (declared.size() == 1 && remove.test(declared.get(0))) {
                 removed.add(declared.get(0));
                 if (!declared.get(0).onColumn()) {
@@ -187,7 +187,7 @@ public final class ForeignKeyClauses {
         return -1;
     }
 
-    private static void element(List<Token> e, String sql, boolean alter, List<ForeignKey> out) {
+    private static void element(List<Token> e, String sql, SqlLexer.Flavor flavor, List<ForeignKey> out) {
         if (e.isEmpty()) {
             return;
         }
@@ -212,7 +212,7 @@ public final class ForeignKeyClauses {
                     columns.add(text(sql, e.get(k)));
                 }
             }
-            add(e, close + 1, e.size(), name, columns, sql, false, out);
+            add(e, close + 1, e.size(), name, columns, sql, false, flavor, out);
             return;
         }
         if (at != 0 || !e.get(0).isIdentifier() || isTableConstraint(e.get(0))) {
@@ -223,7 +223,7 @@ public final class ForeignKeyClauses {
         int k = referencesAt(e);
         if (k > 0) {
             String constraint = k >= 3 && e.get(k - 2).isWord("CONSTRAINT") ? text(sql, e.get(k - 1)) : null;
-            add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, true, out);
+            add(e, k, clauseEnd(e, k + 1), constraint, List.of(column), sql, true, flavor, out);
         }
     }
 
@@ -257,18 +257,13 @@ public final class ForeignKeyClauses {
     }
 
     private static void add(List<Token> e, int references, int end, String name, List<String> columns, String sql,
-                            boolean onColumn, List<ForeignKey> out) {
+                            boolean onColumn, SqlLexer.Flavor flavor, List<ForeignKey> out) {
         if (columns.isEmpty() || references + 1 >= end || !e.get(references + 1).isIdentifier()) {
             return;
         }
         Token first = e.get(references + 1);
-        ObjectName parent;
-        if (references + 3 < end && e.get(references + 2).isSymbol('.') && e.get(references + 3).isIdentifier()) {
-            Token second = e.get(references + 3);
-            parent = new ObjectName(first.text(), second.text(), second.type() == Token.Type.QUOTED_IDENTIFIER);
-        } else {
-            parent = new ObjectName(null, first.text(), first.type() == Token.Type.QUOTED_IDENTIFIER);
-        }
+        ObjectName parent = references + 3 < end && e.get(references + 2).isSymbol('.') && e.get(references + 3).isIdentifier()
+                ? ObjectName.read(first, e.get(references + 3), flavor) : ObjectName.read(null, first, flavor);
         out.add(new ForeignKey(name, List.copyOf(columns), parent,
                 sql.substring(e.get(references).start(), e.get(end - 1).end()), onColumn));
     }

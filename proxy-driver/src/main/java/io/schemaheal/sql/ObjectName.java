@@ -6,33 +6,54 @@ import java.util.Locale;
  * The name of a database object as a migration or a statement writes it: an optional schema, the
  * name, and whether it was quoted (a quoted name keeps its case; an unquoted one is folded by the
  * database). Two names are the same object when their {@link #key()}s are equal: the schema is part of
- * the key, so {@code audit.events} and {@code events} are two objects.
+ * the key, so {@code audit.events} and {@code events} are two objects. Where the database keeps a quoted
+ * name's case apart from the folded one (PostgreSQL: {@code "Event"} and {@code event} are two tables), the
+ * name is {@code exactCase} and its key is the name as written; elsewhere keys are lower case.
  */
-public record ObjectName(String schema, String name, boolean quoted) {
+public record ObjectName(String schema, String name, boolean quoted, boolean exactCase) {
+
+    public ObjectName(String schema, String name, boolean quoted) {
+        this(schema, name, quoted, false);
+    }
 
     public static ObjectName of(String name) {
         return new ObjectName(null, name, false);
     }
 
-    /** The name a {@link #key()} stands for: {@code schema.name} or {@code name}. */
-    public static ObjectName fromKey(String key) {
-        int dot = key.indexOf('.');
-        return dot < 0 ? of(key) : new ObjectName(key.substring(0, dot), key.substring(dot + 1), false);
+    /**
+     * A name read from {@code name} (and {@code schema}, or null) as a database that reads statements as
+     * {@code flavor} resolves it: PostgreSQL keeps a quoted name's case, so it is its key.
+     */
+    public static ObjectName read(Token schema, Token name, SqlLexer.Flavor flavor) {
+        boolean quoted = name.type() == Token.Type.QUOTED_IDENTIFIER;
+        return new ObjectName(schema == null ? null : schema.text(), name.text(), quoted,
+                quoted && flavor == SqlLexer.Flavor.POSTGRESQL);
     }
 
-    /** Lower-case name, with its schema when it has one: how the manifest indexes objects. */
+    /**
+     * The name a {@link #key()} stands for: {@code schema.name} or {@code name}. A key that is not lower case is a
+     * name that keeps its case (see {@link #exactCase}): quoted.
+     */
+    public static ObjectName fromKey(String key) {
+        int dot = key.indexOf('.');
+        String name = key.substring(dot + 1);
+        boolean exact = !name.equals(name.toLowerCase(Locale.ROOT));
+        return new ObjectName(dot < 0 ? null : key.substring(0, dot), name, exact, exact);
+    }
+
+    /** The name (lower case, unless it keeps its case), with its schema when it has one: how the manifest indexes objects. */
     public String key() {
         return schema == null ? bareKey() : schema.toLowerCase(Locale.ROOT) + "." + bareKey();
     }
 
-    /** Lower-case name without its schema. */
+    /** The name without its schema: lower case, unless it keeps its case. */
     public String bareKey() {
-        return name.toLowerCase(Locale.ROOT);
+        return exactCase ? name : name.toLowerCase(Locale.ROOT);
     }
 
     /** This name in {@code schema} when it names none of its own; unchanged otherwise or when {@code schema} is null. */
     public ObjectName inSchema(String schema) {
-        return this.schema != null || schema == null ? this : new ObjectName(schema, name, quoted);
+        return this.schema != null || schema == null ? this : new ObjectName(schema, name, quoted, exactCase);
     }
 
     /**

@@ -18,10 +18,6 @@ public final class StatementClassifier {
     private final SqlLexer.Flavor flavor;
     private int i;
 
-    private StatementClassifier(List<Token> tokens) {
-        this(tokens, SqlLexer.Flavor.GENERIC);
-    }
-
     private StatementClassifier(List<Token> tokens, SqlLexer.Flavor flavor) {
         this.tokens = tokens;
         this.flavor = flavor;
@@ -333,7 +329,7 @@ public final class StatementClassifier {
         } catch (SqlParseException e) {
             return other(sql, line);
         }
-        EffectScan scan = new EffectScan(true);
+        EffectScan scan = new EffectScan(true, flavor);
         scan.scan(inner, 0);
         Effects effects = scan.effects();
         if (effects.writes().isEmpty() && effects.unreadable() == null) {
@@ -341,7 +337,7 @@ public final class StatementClassifier {
         }
         List<ObjectName> writes = new ArrayList<>(scan.written);
         ObjectName altered = scan.altered;
-        Set<String> refs = new StatementClassifier(inner).references(writes);
+        Set<String> refs = new StatementClassifier(inner, flavor).references(writes);
         return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes,
                 altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
                 List.of(), refs, false, effects, identifiers(inner), addColumns(body.text(), line), flavor);
@@ -402,7 +398,7 @@ public final class StatementClassifier {
      * multi-table UPDATE), a trigger's or function's body. Other kinds create or alter only their own object.
      */
     private Effects effectsOf(StatementKind kind) {
-        EffectScan scan = new EffectScan(kind == StatementKind.CREATE_FUNCTION);
+        EffectScan scan = new EffectScan(kind == StatementKind.CREATE_FUNCTION, flavor);
         switch (kind) {
             case DATA, CREATE_TRIGGER, CREATE_FUNCTION -> scan.scan(tokens, 0);
             default -> scan.callsOnly(tokens);
@@ -417,14 +413,16 @@ public final class StatementClassifier {
     /** Reads what a sequence of statements writes and calls. */
     private static final class EffectScan {
         private final boolean procedural;
+        private final SqlLexer.Flavor flavor;
         private final List<ObjectName> written = new ArrayList<>();
         private final Set<String> calls = new LinkedHashSet<>();
         private ObjectName altered;
         private String unreadable;
 
         /** @param procedural the tokens are a PL body, where EXECUTE runs dynamic SQL */
-        EffectScan(boolean procedural) {
+        EffectScan(boolean procedural, SqlLexer.Flavor flavor) {
             this.procedural = procedural;
+            this.flavor = flavor;
         }
 
         Effects effects() {
@@ -444,14 +442,14 @@ public final class StatementClassifier {
         }
 
         void scan(List<Token> t, int from) {
-            StatementClassifier c = new StatementClassifier(t);
+            StatementClassifier c = new StatementClassifier(t, flavor);
             for (c.i = from; c.i < t.size(); ) {
                 Token x = t.get(c.i);
                 String before = c.i == 0 ? "" : t.get(c.i - 1).text().toUpperCase(Locale.ROOT);
                 boolean clause = CLAUSE_WORDS.contains(before);
                 if (x.type() == Token.Type.STRING && procedural && c.i > 0 && isBody(t, c.i)) {
                     try {
-                        scan(SqlLexer.tokenize(x.text()), 0); // a function's body: its statements count as its own
+                        scan(SqlLexer.tokenize(x.text(), flavor), 0); // a function's body: its statements count as its own
                     } catch (SqlParseException e) {
                         unreadable = "its body cannot be read (" + e.getMessage() + ")";
                     }
@@ -651,7 +649,7 @@ public final class StatementClassifier {
     public static List<String> alterClausesOf(SqlStatement statement) {
         List<String> out = new ArrayList<>();
         List<Token> t = tokensOf(statement, StatementKind.ALTER_TABLE);
-        StatementClassifier c = new StatementClassifier(t);
+        StatementClassifier c = new StatementClassifier(t, statement.flavor());
         if (!c.accept("ALTER") || !c.accept("TABLE")) {
             return out;
         }
@@ -788,10 +786,9 @@ public final class StatementClassifier {
         }
         Token first = tokens.get(k);
         if (k + 2 < tokens.size() && tokens.get(k + 1).isSymbol('.') && tokens.get(k + 2).isIdentifier()) {
-            Token second = tokens.get(k + 2);
-            return new ObjectName(first.text(), second.text(), second.type() == Token.Type.QUOTED_IDENTIFIER);
+            return ObjectName.read(first, tokens.get(k + 2), flavor);
         }
-        return new ObjectName(null, first.text(), first.type() == Token.Type.QUOTED_IDENTIFIER);
+        return ObjectName.read(null, first, flavor);
     }
 
     private static List<ObjectName> single(ObjectName n) {

@@ -10,7 +10,7 @@ import java.util.Set;
  * The tables an application statement names, with their aliases: {@code FROM chat_messages m JOIN
  * chat_sessions AS s} gives {@code chat_messages → chat_messages, m → chat_messages, chat_sessions →
  * chat_sessions, s → chat_sessions}; a qualified name keeps its schema in the value ({@code FROM tenant_b.users u}:
- * {@code users → tenant_b.users, u → tenant_b.users}). Keys and values are lower case. Used only to find which table
+ * {@code users → tenant_b.users, u → tenant_b.users}). Keys and values are keys ({@link ObjectName#key()}). Used only to find which table
  * a missing column belongs to.
  */
 public final class StatementTables {
@@ -22,14 +22,15 @@ public final class StatementTables {
     private StatementTables() {
     }
 
-    public static Map<String, String> of(String sql) {
+    /** @param flavor how the database reads the statement: PostgreSQL keeps a quoted name's case (see {@link ObjectName}) */
+    public static Map<String, String> of(String sql, SqlLexer.Flavor flavor) {
         Map<String, String> out = new LinkedHashMap<>();
         if (sql == null) {
             return out;
         }
         List<Token> t;
         try {
-            t = SqlLexer.tokenize(sql);
+            t = SqlLexer.tokenize(sql, flavor);
         } catch (SqlParseException e) {
             return out;
         }
@@ -47,9 +48,9 @@ public final class StatementTables {
                 if (i + 2 < t.size() && t.get(i + 1).isSymbol('.') && t.get(i + 2).isIdentifier()) {
                     nameEnd = i + 2;
                 }
-                String table = t.get(nameEnd).text().toLowerCase(Locale.ROOT);
-                String qualified = nameEnd == i ? table : t.get(i).text().toLowerCase(Locale.ROOT) + "." + table;
-                out.put(table, qualified);
+                ObjectName name = ObjectName.read(nameEnd == i ? null : t.get(i), t.get(nameEnd), flavor);
+                String qualified = name.key();
+                out.put(name.bareKey(), qualified);
                 i = nameEnd + 1;
                 if (i < t.size() && t.get(i).isWord("AS")) {
                     i++;

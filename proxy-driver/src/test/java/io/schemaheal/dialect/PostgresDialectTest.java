@@ -41,7 +41,8 @@ class PostgresDialectTest {
         assertTrue(sent.endsWith("'is it?'"), sent);
         int at = sent.indexOf("public.") + 1;
         ObjectName n = dialect.missingRelation(error("42P01", "relation \"public.ChatLog\" does not exist", at), sql);
-        assertEquals(new ObjectName("public", "ChatLog", true), n);
+        assertEquals(new ObjectName("public", "ChatLog", true, true), n);
+        assertEquals("public.ChatLog", n.key(), "a quoted name keeps its case on PostgreSQL: \"ChatLog\" is not chatlog");
     }
 
     @Test
