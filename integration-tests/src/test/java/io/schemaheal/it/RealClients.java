@@ -19,6 +19,12 @@ final class RealClients {
     private RealClients() {
     }
 
+    /** Runs {@code script} (a file) with psql into {@code database} on the test server, as its owner. */
+    static void psql(String database, Path script) throws IOException, InterruptedException {
+        run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d", database,
+                "-f", script.toString()), null);
+    }
+
     /** Runs {@code script} (a file) into {@code db} with its client; throws with the client's output when it fails. */
     static void run(TestDatabase db, Path script) throws IOException, InterruptedException {
         List<String> command = switch (db.kind()) {
@@ -28,6 +34,11 @@ final class RealClients {
             case "mariadb" -> List.of("mariadb", "-h", "127.0.0.1", "-u", "root", ((ServerDb) db).name);
             default -> throw new IllegalArgumentException(db.kind());
         };
+        run(command, db.kind().equals("postgresql") ? null : script);
+    }
+
+    /** Runs a client's command, {@code input} (or null) as its standard input. */
+    private static void run(List<String> command, Path input) throws IOException, InterruptedException {
         String client = command.get(0);
         boolean installed = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
                 .anyMatch(dir -> new File(dir, client).canExecute());
@@ -39,8 +50,8 @@ final class RealClients {
             assumeTrue(false, message);
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (!db.kind().equals("postgresql")) {
-            pb.redirectInput(script.toFile());
+        if (input != null) {
+            pb.redirectInput(input.toFile());
         }
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

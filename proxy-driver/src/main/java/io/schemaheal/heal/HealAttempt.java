@@ -125,7 +125,7 @@ public final class HealAttempt {
             healer.report(key, column != null);
             return rethrow(failure);
         }
-        String refused = healer.refusal(key);
+        String refused = healer.refusal(key, target.schema());
         if (refused != null) {
             failure.addSuppressed(new HealFailedException(refused));
             return rethrow(failure);
@@ -134,7 +134,7 @@ public final class HealAttempt {
         String c = column;
         Function<HealRun, HealFailedException> heal = column == null ? run -> healer.healRelation(run, t)
                 : run -> healer.healColumn(run, t, c);
-        HealFailedException why = healer.heal(key, heal);
+        HealFailedException why = healer.heal(key, target.schema(), heal);
         if (why != null) {
             failure.addSuppressed(why);
             return rethrow(failure);

@@ -50,7 +50,7 @@ public final class Healer {
      * Heals that a lock cut off inside the application's transaction where DDL is not transactional
      * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
      */
-    private final Map<String, Function<HealRun, HealFailedException>> afterTransaction = new LinkedHashMap<>();
+    private final Map<String, Waiting> afterTransaction = new LinkedHashMap<>();
     /**
      * The healers in the process with heals waiting in {@link #afterTransaction}: held here until they ran, because the
      * agent holds a connection's healer only weakly (a collected healer would lose them); and the agent's cheap gate.
@@ -222,8 +222,8 @@ public final class Healer {
         guarded.forget(sql);
     }
 
-    /** Why {@code key} is not to be healed now (a read-only connection, heals that keep failing), or null. */
-    String refusal(String key) {
+    /** Why {@code key} is not to be healed now in {@code schema} (a read-only connection, heals that keep failing), or null. */
+    String refusal(String key, String schema) {
         String readOnly = readOnly();
         if (readOnly != null) {
             return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + readOnly;
@@ -232,7 +232,7 @@ public final class Healer {
         if (unknown != null) {
             return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + unknown;
         }
-        return HealBackoff.blocked(backoffKey(), key, manifest);
+        return HealBackoff.blocked(backoffKey(schema), key, manifest);
     }
 
     /** Why the application's connection must not heal (it may only read), or null. */
@@ -249,8 +249,8 @@ public final class Healer {
      * Runs one heal of {@code key} and keeps its back-off. Null when healed, or why not; a heal that a lock cut
      * off inside the application's own transaction, where DDL is not transactional, runs again when it ends.
      */
-    HealFailedException heal(String key, Function<HealRun, HealFailedException> heal) {
-        HealFailedException why = backingOff(key, heal, run);
+    HealFailedException heal(String key, String schema, Function<HealRun, HealFailedException> heal) {
+        HealFailedException why = backingOff(new Waiting(key, schema, heal), run);
         untilTransactionEnds(run.setAside());
         if (why == null) {
             return null;
@@ -258,7 +258,7 @@ public final class Healer {
         if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
             // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
             // a transaction that wrote its parent): once it has ended, this connection heals again
-            waitForTransactionEnd(key, heal);
+            waitForTransactionEnd(new Waiting(key, schema, heal));
             why = new HealFailedException(why.getMessage() + "; this connection heals " + HealPlan.display(key)
                     + " again as soon as its transaction ends (commit or rollback)", why.getCause());
         }
@@ -273,13 +273,18 @@ public final class Healer {
             byTable.computeIfAbsent(later.schema() == null ? child : later.schema() + "." + child, k -> new ArrayList<>())
                     .add(later);
         }
-        byTable.forEach((table, fks) -> waitForTransactionEnd("foreign keys of " + table, r -> r.addSetAside(
-                fks.get(0).key().child().key(), fks.get(0).schema(), fks.stream().map(ForeignKeysLater.SetAside::key).toList())));
+        byTable.forEach((table, fks) -> waitForTransactionEnd(new Waiting("foreign keys of " + table, fks.get(0).schema(),
+                r -> r.addSetAside(fks.get(0).key().child().key(), fks.get(0).schema(),
+                        fks.stream().map(ForeignKeysLater.SetAside::key).toList()))));
     }
 
-    private void waitForTransactionEnd(String key, Function<HealRun, HealFailedException> heal) {
+    /** A heal of {@code key} in {@code schema}, to run now or when the application's transaction ends. */
+    private record Waiting(String key, String schema, Function<HealRun, HealFailedException> heal) {
+    }
+
+    private void waitForTransactionEnd(Waiting heal) {
         synchronized (afterTransaction) {
-            afterTransaction.put(key, heal);
+            afterTransaction.put(heal.key() + "\u0000" + heal.schema(), heal);
             WAITING.add(this);
         }
     }
@@ -295,32 +300,32 @@ public final class Healer {
      * other sessions, within schemaheal.lock-timeout. Never throws: the transaction's outcome stands.
      */
     public void transactionEnded() {
-        List<Map.Entry<String, Function<HealRun, HealFailedException>>> todo;
+        List<Waiting> todo;
         synchronized (afterTransaction) {
             if (afterTransaction.isEmpty()) {
                 return;
             }
-            todo = new ArrayList<>(afterTransaction.entrySet());
+            todo = new ArrayList<>(afterTransaction.values());
             afterTransaction.clear();
             WAITING.remove(this);
         }
         HealRun between = run.betweenTransactions();
-        for (Map.Entry<String, Function<HealRun, HealFailedException>> e : todo) {
-            HealFailedException why = backingOff(e.getKey(), e.getValue(), between);
+        for (Waiting w : todo) {
+            HealFailedException why = backingOff(w, between);
             if (why != null) {
-                LOG.warn("could not heal {} after the transaction that needed it ended: {}", HealPlan.display(e.getKey()),
+                LOG.warn("could not heal {} after the transaction that needed it ended: {}", HealPlan.display(w.key()),
                         why.getMessage());
             }
         }
     }
 
-    /** Runs a heal of {@code key} on {@code on} and keeps its back-off: cleared when it healed, counted when not. */
-    private HealFailedException backingOff(String key, Function<HealRun, HealFailedException> heal, HealRun on) {
-        HealFailedException why = heal.apply(on);
+    /** Runs a heal on {@code on} and keeps its back-off: cleared when it healed, counted when not. */
+    private HealFailedException backingOff(Waiting heal, HealRun on) {
+        HealFailedException why = heal.heal().apply(on);
         if (why == null) {
-            HealBackoff.succeeded(backoffKey(), key);
+            HealBackoff.succeeded(backoffKey(heal.schema()), heal.key());
         } else {
-            HealBackoff.failed(backoffKey(), key, manifest, why.getMessage(), why.momentary(dialect));
+            HealBackoff.failed(backoffKey(heal.schema()), heal.key(), manifest, why.getMessage(), why.momentary(dialect));
         }
         return why;
     }
@@ -333,9 +338,12 @@ public final class Healer {
         }
     }
 
-    /** Failed heals back off per database and account: another account (a heal user) may well succeed. */
-    private String backoffKey() {
-        return databaseKey + "\u0000" + settings.healUser();
+    /**
+     * Failed heals back off per database, account and schema: another account (a heal user) may well succeed, and
+     * the same table in another schema is another table.
+     */
+    private String backoffKey(String schema) {
+        return databaseKey + "\u0000" + settings.healUser() + "\u0000" + schema;
     }
 
     // ---- the heals ----
@@ -391,7 +399,7 @@ public final class Healer {
                 }
             }
             if (why == null) {
-                HealBackoff.succeeded(backoffKey(), key);
+                HealBackoff.succeeded(backoffKey(schema), key);
             }
             return why;
         } catch (SQLException e) {

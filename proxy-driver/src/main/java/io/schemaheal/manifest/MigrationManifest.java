@@ -3,6 +3,9 @@ package io.schemaheal.manifest;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
+import java.util.HashSet;
+import io.schemaheal.sql.StatementClassifier;
+import io.schemaheal.sql.ScriptStatement;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
 
@@ -53,6 +56,13 @@ public final class MigrationManifest {
     private final Map<String, String> refused = new HashMap<>();
     /** A Flyway placeholder as these scripts write it (see {@link FlywayPlaceholders#pattern}). */
     private final java.util.regex.Pattern placeholder;
+    /**
+     * The one schema the scripts qualify names with that they also write unqualified ({@code public.users} in a
+     * pg_dump baseline, {@code users} after it), read as unqualified names (lower case), or null; and the names
+     * (bare keys) so qualified. Those are healed only in that schema.
+     */
+    private final String dumpSchema;
+    private final Set<String> dumpNamed;
 
     private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations,
                               java.util.regex.Pattern placeholder, List<UnreadableScript> unreadable) throws ManifestException {
@@ -60,9 +70,12 @@ public final class MigrationManifest {
         this.unreadable = List.copyOf(unreadable);
         this.locations = List.copyOf(locations);
         this.files = List.copyOf(files);
-        this.migrations = List.copyOf(migrations);
+        Map<String, Set<String>> qualified = namedBothWays(migrations);
+        this.dumpSchema = qualified.size() == 1 ? qualified.keySet().iterator().next() : null;
+        this.dumpNamed = dumpSchema == null ? Set.of() : qualifiedBy(migrations, dumpSchema);
+        this.migrations = dumpSchema == null ? List.copyOf(migrations) : unqualified(migrations, dumpSchema);
         List<Entry> all = new ArrayList<>();
-        for (Migration m : migrations) {
+        for (Migration m : this.migrations) {
             for (SqlStatement s : m.statements()) {
                 all.add(new Entry(all.size(), m, s));
             }
@@ -75,6 +88,87 @@ public final class MigrationManifest {
         }
         byReference.keySet().retainAll(relations);
         checkOneOwnerPerTable();
+    }
+
+    /** The relations and objects a statement names (created, altered, dropped, written), with their schemas. */
+    private static List<ObjectName> named(SqlStatement s) {
+        List<ObjectName> out = new ArrayList<>(s.objects());
+        if (s.table() != null) {
+            out.add(s.table());
+        }
+        for (AlterAction a : s.actions()) {
+            if (a.newName() != null && a.type() == AlterAction.Type.RENAME_TABLE) {
+                out.add(a.newName());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per schema (lower case): the bare keys the scripts write both qualified by it and unqualified, where they are one
+     * table written two ways (one CREATE). A schema that holds a table of its own beside the unqualified one of the
+     * same name ({@code CREATE TABLE audit.events} and {@code CREATE TABLE events}) is two schemas meant, and is left out.
+     */
+    private static Map<String, Set<String>> namedBothWays(List<Migration> migrations) {
+        Set<String> bare = new HashSet<>();
+        Set<String> createdBare = new HashSet<>();
+        Map<String, Set<String>> qualified = new HashMap<>();
+        Map<String, Set<String>> created = new HashMap<>();
+        for (Migration m : migrations) {
+            for (SqlStatement s : m.statements()) {
+                for (ObjectName n : named(s)) {
+                    boolean creates = s.kind().createsTable() && n.equals(s.object());
+                    if (n.schema() == null) {
+                        bare.add(n.bareKey());
+                        if (creates) {
+                            createdBare.add(n.bareKey());
+                        }
+                    } else {
+                        String schema = n.schema().toLowerCase(java.util.Locale.ROOT);
+                        qualified.computeIfAbsent(schema, k -> new HashSet<>()).add(n.bareKey());
+                        if (creates) {
+                            created.computeIfAbsent(schema, k -> new HashSet<>()).add(n.bareKey());
+                        }
+                    }
+                }
+            }
+        }
+        qualified.values().forEach(names -> names.retainAll(bare));
+        qualified.entrySet().removeIf(e -> e.getValue().isEmpty()
+                || created.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(createdBare::contains));
+        return qualified;
+    }
+
+    /** The bare keys the scripts write qualified by {@code schema}. */
+    private static Set<String> qualifiedBy(List<Migration> migrations, String schema) {
+        Set<String> out = new HashSet<>();
+        for (Migration m : migrations) {
+            for (SqlStatement s : m.statements()) {
+                for (ObjectName n : named(s)) {
+                    if (n.schema() != null && n.schema().equalsIgnoreCase(schema)) {
+                        out.add(n.bareKey());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The migrations with their statements read again, names qualified by {@code schema} read as unqualified. */
+    private static List<Migration> unqualified(List<Migration> migrations, String schema) {
+        List<Migration> out = new ArrayList<>();
+        for (Migration m : migrations) {
+            List<SqlStatement> statements = new ArrayList<>();
+            for (SqlStatement s : m.statements()) {
+                try {
+                    statements.add(StatementClassifier.classify(new ScriptStatement(s.sql(), s.line(), s.tokens(), s.flavor()), schema));
+                } catch (io.schemaheal.sql.SqlParseException e) {
+                    statements.add(s); // it lexed when it was read: not reached
+                }
+            }
+            out.add(new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements));
+        }
+        return out;
     }
 
     /** A Flyway placeholder as these scripts write it: one left in a statement has no value. */
@@ -278,8 +372,9 @@ public final class MigrationManifest {
 
     /**
      * Why {@code key} cannot be healed in {@code schema} (the session's): the migrations name the same table twice,
-     * qualified by that schema and not ({@code public.users} in a pg_dump baseline, {@code users} in the scripts after
-     * it), so its history is split between two names and neither is its end state; null when they do not.
+     * qualified by a schema and not ({@code public.users} in a pg_dump baseline, {@code users} in the scripts after
+     * it). Where only one schema is so written, its qualified names are read as the unqualified ones, one history, and
+     * healed in that schema alone; null then, and when they do not.
      */
     public String twoNames(String key, String schema) {
         if (schema == null) {
@@ -287,6 +382,11 @@ public final class MigrationManifest {
         }
         String s = schema.toLowerCase(java.util.Locale.ROOT);
         String bare = ObjectName.bareKeyOf(key);
+        if (dumpSchema != null) {
+            return !dumpNamed.contains(bare) || s.equals(dumpSchema) ? null : "the migrations name it " + dumpSchema + "."
+                    + bare + " as well as " + bare + ", one table in schema " + dumpSchema + ", and this heal runs in schema "
+                    + schema + ": its scripts would write to " + dumpSchema + "; heal it where they were written for";
+        }
         String qualified = s + "." + bare;
         boolean split = key.equals(bare) ? named(qualified) : key.equals(qualified) && named(bare);
         return split ? "the migrations name it both " + qualified + " and " + bare + ", which are one table in schema "

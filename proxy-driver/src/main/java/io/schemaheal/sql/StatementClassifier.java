@@ -18,13 +18,31 @@ public final class StatementClassifier {
     private final SqlLexer.Flavor flavor;
     private int i;
 
+    /** A schema whose name qualifies names that mean the same as unqualified ones (a schema dump's), or null. */
+    private final String dumpSchema;
+
     private StatementClassifier(List<Token> tokens, SqlLexer.Flavor flavor) {
+        this(tokens, flavor, null);
+    }
+
+    private StatementClassifier(List<Token> tokens, SqlLexer.Flavor flavor, String dumpSchema) {
         this.tokens = tokens;
         this.flavor = flavor;
+        this.dumpSchema = dumpSchema;
     }
 
     public static SqlStatement classify(ScriptStatement statement) {
-        return new StatementClassifier(statement.tokens(), statement.flavor()).classify(statement.sql(), statement.line());
+        return classify(statement, null);
+    }
+
+    /**
+     * As {@link #classify(ScriptStatement)}, reading a name qualified by {@code dumpSchema} as the unqualified name:
+     * a schema dump's {@code public.users} is the {@code users} of the scripts after it, where the heal runs in
+     * {@code public}.
+     */
+    public static SqlStatement classify(ScriptStatement statement, String dumpSchema) {
+        return new StatementClassifier(statement.tokens(), statement.flavor(), dumpSchema)
+                .classify(statement.sql(), statement.line());
     }
 
     /**
@@ -329,7 +347,7 @@ public final class StatementClassifier {
         } catch (SqlParseException e) {
             return other(sql, line);
         }
-        EffectScan scan = new EffectScan(true, flavor);
+        EffectScan scan = new EffectScan(true, flavor, dumpSchema);
         scan.scan(inner, 0);
         Effects effects = scan.effects();
         if (effects.writes().isEmpty() && effects.unreadable() == null) {
@@ -337,7 +355,7 @@ public final class StatementClassifier {
         }
         List<ObjectName> writes = new ArrayList<>(scan.written);
         ObjectName altered = scan.altered;
-        Set<String> refs = new StatementClassifier(inner, flavor).references(writes);
+        Set<String> refs = new StatementClassifier(inner, flavor, dumpSchema).references(writes);
         return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes,
                 altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
                 List.of(), refs, false, effects, identifiers(inner), addColumns(body.text(), line), flavor);
@@ -398,7 +416,7 @@ public final class StatementClassifier {
      * multi-table UPDATE), a trigger's or function's body. Other kinds create or alter only their own object.
      */
     private Effects effectsOf(StatementKind kind) {
-        EffectScan scan = new EffectScan(kind == StatementKind.CREATE_FUNCTION, flavor);
+        EffectScan scan = new EffectScan(kind == StatementKind.CREATE_FUNCTION, flavor, dumpSchema);
         switch (kind) {
             case DATA, CREATE_TRIGGER, CREATE_FUNCTION -> scan.scan(tokens, 0);
             default -> scan.callsOnly(tokens);
@@ -414,15 +432,17 @@ public final class StatementClassifier {
     private static final class EffectScan {
         private final boolean procedural;
         private final SqlLexer.Flavor flavor;
+        private final String dumpSchema;
         private final List<ObjectName> written = new ArrayList<>();
         private final Set<String> calls = new LinkedHashSet<>();
         private ObjectName altered;
         private String unreadable;
 
         /** @param procedural the tokens are a PL body, where EXECUTE runs dynamic SQL */
-        EffectScan(boolean procedural, SqlLexer.Flavor flavor) {
+        EffectScan(boolean procedural, SqlLexer.Flavor flavor, String dumpSchema) {
             this.procedural = procedural;
             this.flavor = flavor;
+            this.dumpSchema = dumpSchema;
         }
 
         Effects effects() {
@@ -442,7 +462,7 @@ public final class StatementClassifier {
         }
 
         void scan(List<Token> t, int from) {
-            StatementClassifier c = new StatementClassifier(t, flavor);
+            StatementClassifier c = new StatementClassifier(t, flavor, dumpSchema);
             for (c.i = from; c.i < t.size(); ) {
                 Token x = t.get(c.i);
                 String before = c.i == 0 ? "" : t.get(c.i - 1).text().toUpperCase(Locale.ROOT);
@@ -786,7 +806,8 @@ public final class StatementClassifier {
         }
         Token first = tokens.get(k);
         if (k + 2 < tokens.size() && tokens.get(k + 1).isSymbol('.') && tokens.get(k + 2).isIdentifier()) {
-            return ObjectName.read(first, tokens.get(k + 2), flavor);
+            boolean dumped = dumpSchema != null && ObjectName.read(null, first, flavor).bareKey().equals(dumpSchema);
+            return ObjectName.read(dumped ? null : first, tokens.get(k + 2), flavor);
         }
         return ObjectName.read(null, first, flavor);
     }
