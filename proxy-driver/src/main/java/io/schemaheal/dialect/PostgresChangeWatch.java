@@ -21,6 +21,8 @@ import java.util.Objects;
  * bodies, owners and ACLs; types with their enum values; sequences' parameters; schemas; roles. Objects made
  * after the watch began are additions and pass; so do new columns, indexes, triggers and constraints on a table
  * that existed (they are objects of their own).
+ * A change that another session committed while the heal ran is not the heal's (see {@link #madeHere}), nor is an
+ * object another session dropped (the heal holds no lock on it).
  * <p>Not observed: a pre-existing sequence advanced by {@code nextval} (sequences are not transactional).
  */
 final class PostgresChangeWatch implements ChangeWatch {
@@ -265,11 +267,51 @@ final class PostgresChangeWatch implements ChangeWatch {
                 if (before[2].equals("always") || held.contains(before[2])) {
                     changes.add(before[0] + " dropped");
                 }
-            } else if (!Objects.equals(before[1], after[1])) {
+            } else if (!Objects.equals(before[1], after[1]) && madeHere(e.getKey())) {
                 changes.add(before[0] + (before[0].equals(after[0]) ? "" : " (now " + after[0] + ")") + " changed");
             }
         }
         return changes;
+    }
+
+    /**
+     * Whether this transaction made the change to the object of a catalog key: a row of it that this transaction
+     * wrote is visible to it while still in progress; another session's change is visible only once committed. So a
+     * change another session committed while the heal ran (a tenant's migration, another application) is not laid to
+     * the heal. Roles are read through a view without row versions: their changes always count.
+     */
+    private boolean madeHere(String key) throws SQLException {
+        String id = key.substring(1);
+        String rows = switch (key.charAt(0)) {
+            case 'c' -> "SELECT xmin FROM pg_class WHERE oid = $1::oid";
+            case 'a' -> "SELECT xmin FROM pg_attribute WHERE attrelid = split_part($1, '.', 1)::oid "
+                    + "AND attnum = split_part($1, '.', 2)::int2 UNION ALL SELECT xmin FROM pg_attrdef "
+                    + "WHERE adrelid = split_part($1, '.', 1)::oid AND adnum = split_part($1, '.', 2)::int2";
+            case 'k' -> "SELECT xmin FROM pg_constraint WHERE oid = $1::oid";
+            case 't' -> "SELECT xmin FROM pg_trigger WHERE oid = $1::oid";
+            case 'f' -> "SELECT xmin FROM pg_proc WHERE oid = $1::oid";
+            case 'y' -> "SELECT xmin FROM pg_type WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_enum WHERE enumtypid = $1::oid";
+            case 's' -> "SELECT xmin FROM pg_sequence WHERE seqrelid = $1::oid UNION ALL SELECT xmin FROM pg_class WHERE oid = $1::oid";
+            case 'n' -> "SELECT xmin FROM pg_namespace WHERE oid = $1::oid";
+            default -> null;
+        };
+        if (rows == null) {
+            return true;
+        }
+        // a 32-bit xmin made a full transaction id by its distance from this transaction's own (every row version a
+        // session can see is within 2^31 of it, older or, for its subtransactions, newer), to ask its status
+        String sql = "SELECT coalesce(bool_or(pg_xact_status((me - CASE WHEN d >= 2147483648 THEN d - 4294967296 ELSE d END)"
+                + "::text::xid8) = 'in progress'), false) FROM (SELECT me, (((me & 4294967295) - x) % 4294967296 + 4294967296) "
+                + "% 4294967296 AS d FROM (SELECT xmin::text::bigint AS x, pg_current_xact_id()::text::bigint AS me FROM ("
+                + rows.replace("$1", "?") + ") r) v) w";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int k = 1; k <= rows.split("\\$1", -1).length - 1; k++) {
+                ps.setString(k, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || rs.getBoolean(1);
+            }
+        }
     }
 
     private static void count(List<String> counts, long n, String what) {
