@@ -123,65 +123,65 @@ class ObservedHealTest extends MigrationSetTest {
         }
     }
 
+    /** What another session does while the heal of {@code children} waits for a lock on {@code parents}. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    /**
+     * Heals {@code children} (a foreign key to {@code parents}) while the test holds {@code parents}: once the heal
+     * waits for that lock, {@code meanwhile} runs and commits, then the lock goes. The order is made by locks, not by
+     * time. Returns the application's exception, or null when the statement succeeded.
+     */
+    private SQLException healWhileAnotherSession(TestDatabase db, Meanwhile meanwhile) throws Exception {
+        migrate(db, "V1__parents.sql", "CREATE TABLE parents (id int PRIMARY KEY)");
+        String m = migrate(db, "V2__children.sql", "CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents (id))");
+        run(db, "DROP TABLE children");
+        try (Connection holder = db.raw(); Statement hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE"); // the heal's foreign key waits for it
+            java.util.concurrent.CompletableFuture<SQLException> heal = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> query(db, m, "SELECT * FROM children", "schemaheal.lock-timeout", "60s"));
+            try (Connection watcher = db.raw()) {
+                while (Queries.count(watcher, "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass AND NOT granted") == 0) {
+                    Thread.sleep(10); // until the heal waits for the lock (the test's @Timeout bounds this)
+                }
+            }
+            meanwhile.run();
+            holder.rollback();
+            return heal.get();
+        }
+    }
+
     /**
      * What another session drops and commits while a heal runs (a tenant's schema, another test's) is not the heal's:
-     * the heal holds a lock on everything it drops, and holds none on that. The order is made by locks, not by time:
-     * the heal waits for the parent table the test holds, the other schema is dropped meanwhile, then the heal goes on.
+     * the heal holds a lock on everything it drops, and holds none on that.
      */
     @Test
     void whatAnotherSessionDropsMeanwhileIsNotTheHeals() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir); TestDatabase other = TestDatabase.open("postgresql", dir)) {
             run(other, "CREATE TABLE tenant_data (id int PRIMARY KEY)");
-            migrate(db, "V1__parents.sql", "CREATE TABLE parents (id int PRIMARY KEY)");
-            String m = migrate(db, "V2__children.sql", "CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents (id))");
-            run(db, "DROP TABLE children");
-            try (Connection holder = db.raw(); Statement hold = holder.createStatement()) {
-                holder.setAutoCommit(false);
-                hold.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE"); // the heal's foreign key waits for it
-                java.util.concurrent.CompletableFuture<SQLException> heal = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> query(db, m, "SELECT * FROM children", "schemaheal.lock-timeout", "60s"));
-                try (Connection watcher = db.raw()) {
-                    while (Queries.count(watcher, "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass AND NOT granted") == 0) {
-                        Thread.sleep(10); // until the heal waits for the lock (the test's @Timeout bounds this)
-                    }
-                }
-                other.close(); // another session drops a whole schema, and commits
-                holder.rollback();
-                assertEquals(null, heal.get(), "healed: the other session's drop is not the heal's");
-            }
+            assertEquals(null, healWhileAnotherSession(db, other::close), // another session drops a whole schema, and commits
+                    "healed: the other session's drop is not the heal's");
             assertEquals(List.of("children"), rows(db, "SELECT table_name FROM schemaheal_history WHERE outcome = 'healed'"));
         }
     }
 
     /**
      * What another session changes and commits while a heal runs (a tenant's own migration: a default, a column type, a
-     * function's body, a constraint, a table's owner) is not the heal's either: the heal's own changes are still in
-     * progress when it looks, another session's are visible only once committed. Ordered by locks, as above.
+     * constraint, a function's body) is not the heal's either: the heal's own changes are still in progress when it
+     * looks, another session's are visible only once committed.
      */
     @Test
     void whatAnotherSessionChangesMeanwhileIsNotTheHeals() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir); TestDatabase other = TestDatabase.open("postgresql", dir)) {
             run(other, "CREATE TABLE tenant_data (id int PRIMARY KEY, note varchar(10))",
                     "CREATE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
-            migrate(db, "V1__parents.sql", "CREATE TABLE parents (id int PRIMARY KEY)");
-            String m = migrate(db, "V2__children.sql", "CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents (id))");
-            run(db, "DROP TABLE children");
-            try (Connection holder = db.raw(); Statement hold = holder.createStatement()) {
-                holder.setAutoCommit(false);
-                hold.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE"); // the heal's foreign key waits for it
-                java.util.concurrent.CompletableFuture<SQLException> heal = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> query(db, m, "SELECT * FROM children", "schemaheal.lock-timeout", "60s"));
-                try (Connection watcher = db.raw()) {
-                    while (Queries.count(watcher, "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass AND NOT granted") == 0) {
-                        Thread.sleep(10); // until the heal waits for the lock (the test's @Timeout bounds this)
-                    }
-                }
-                run(other, "ALTER TABLE tenant_data ALTER COLUMN note SET DEFAULT 'x'", "ALTER TABLE tenant_data ALTER COLUMN note TYPE text",
-                        "ALTER TABLE tenant_data ADD CONSTRAINT tenant_id_positive CHECK (id > 0)",
-                        "CREATE OR REPLACE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 2'"); // each commits
-                holder.rollback();
-                assertEquals(null, heal.get(), "healed: the other session's changes are not the heal's");
-            }
+            assertEquals(null, healWhileAnotherSession(db, () -> run(other, "ALTER TABLE tenant_data ALTER COLUMN note SET DEFAULT 'x'",
+                    "ALTER TABLE tenant_data ALTER COLUMN note TYPE text", "ALTER TABLE tenant_data ADD CONSTRAINT tenant_id_positive CHECK (id > 0)",
+                    "CREATE OR REPLACE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 2'")), // each commits
+                    "healed: the other session's changes are not the heal's");
             assertEquals(List.of("children"), rows(db, "SELECT table_name FROM schemaheal_history WHERE outcome = 'healed'"));
             assertEquals(List.of("2"), rows(other, "SELECT tenant_f()"), "the other session's change stands");
         }
