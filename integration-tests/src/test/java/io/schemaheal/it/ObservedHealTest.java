@@ -207,6 +207,33 @@ class ObservedHealTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A seed whose column default calls a function that opens a live table to everyone (a row-level security policy:
+     * no row changes, only who may read them). The text rules see a function that writes no table; the database
+     * shows the live table's policies changed, so the seed is undone and the table heals without it.
+     */
+    @Test
+    void aSeedThatAddsAPolicyToALiveTableIsUndone() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            migrate(db, "V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY, owner text)",
+                    "ALTER TABLE accounts ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY own_rows ON accounts USING (owner = current_user)",
+                    "CREATE FUNCTION open_up() RETURNS int LANGUAGE plpgsql AS "
+                            + "$$ BEGIN CREATE POLICY everyone ON accounts USING (true); RETURN 1; END $$");
+            String m = migrate(db, "V2__audit.sql", "CREATE TABLE audit (id int DEFAULT open_up(), note text)",
+                    "INSERT INTO audit (note) VALUES ('first')");
+            run(db, "DROP TABLE audit", "DROP POLICY everyone ON accounts");
+            List<String> policies = rows(db, "SELECT polname FROM pg_policy WHERE polrelid = 'accounts'::regclass ORDER BY 1");
+
+            assertEquals(null, query(db, m, "INSERT INTO audit (id, note) VALUES (7, 'mine')"), "the table heals");
+            assertEquals(policies, rows(db, "SELECT polname FROM pg_policy WHERE polrelid = 'accounts'::regclass ORDER BY 1"),
+                    "no policy was added to the live table");
+            assertEquals(List.of("7|mine"), rows(db, "SELECT * FROM audit"), "the seed that added it was undone");
+            String h = history(db, "audit");
+            assertTrue(h.contains("skipped V2__audit.sql:2") && h.contains("table accounts changed"), h);
+        }
+    }
+
     @Test
     void aSeedCallingAFunctionTheMigrationsDoNotDefineCannotDeleteLiveRows() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {

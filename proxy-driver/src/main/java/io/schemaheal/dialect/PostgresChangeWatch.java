@@ -17,8 +17,8 @@ import java.util.Objects;
  * ({@code pg_stat_xact_user_tables}, counted from the watch's start, so the application's own writes earlier in
  * its transaction are not the heal's), and a signature of every catalog object of the user's schemas that
  * existed before: relations with their storage ({@code relfilenode}: TRUNCATE and rewrites), owner and ACL;
- * columns with type, nullability and default; constraints; indexes; triggers; views' definitions; functions'
- * bodies, owners and ACLs; types with their enum values; sequences' parameters; schemas; roles. Objects made
+ * columns with type, nullability and default; constraints; indexes; triggers; row-level security policies; views'
+ * definitions; functions' bodies, owners and ACLs; types with their enum values; sequences' parameters; schemas; roles. Objects made
  * after the watch began are additions and pass; so do new columns, indexes, triggers and constraints on a table
  * that existed (they are objects of their own).
  * A change that another session committed while the heal ran is not the heal's (see {@link #madeHere}), nor is an
@@ -40,7 +40,11 @@ final class PostgresChangeWatch implements ChangeWatch {
                    concat_ws('|', c.relname, c.relnamespace, c.relkind, c.relowner, c.relacl::text, c.relfilenode,
                      c.reloptions::text, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
                      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
-                     CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END),
+                     CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END,
+                     CASE WHEN c.relkind IN ('r', 'p') THEN (SELECT string_agg(concat_ws(':', pol.polname, pol.polcmd,
+                       pol.polpermissive, pol.polroles::text, pg_get_expr(pol.polqual, pol.polrelid),
+                       pg_get_expr(pol.polwithcheck, pol.polrelid)), ',' ORDER BY pol.polname)
+                       FROM pg_policy pol WHERE pol.polrelid = c.oid) END),
                    'relation ' || c.oid
               FROM pg_class c WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
@@ -283,7 +287,10 @@ final class PostgresChangeWatch implements ChangeWatch {
     private boolean madeHere(String key) throws SQLException {
         String id = key.substring(1);
         String rows = switch (key.charAt(0)) {
-            case 'c' -> "SELECT xmin FROM pg_class WHERE oid = $1::oid";
+            // a policy dropped leaves no row, but whatever drops one holds the table in ACCESS EXCLUSIVE mode
+            case 'c' -> "SELECT xmin FROM pg_class WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_policy WHERE polrelid = $1::oid "
+                    + "UNION ALL SELECT (pg_current_xact_id()::text::bigint & 4294967295)::text::xid FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+                    + "AND locktype = 'relation' AND relation = $1::oid AND mode = 'AccessExclusiveLock'";
             case 'a' -> "SELECT xmin FROM pg_attribute WHERE attrelid = split_part($1, '.', 1)::oid "
                     + "AND attnum = split_part($1, '.', 2)::int2 UNION ALL SELECT xmin FROM pg_attrdef "
                     + "WHERE adrelid = split_part($1, '.', 1)::oid AND adnum = split_part($1, '.', 2)::int2";
