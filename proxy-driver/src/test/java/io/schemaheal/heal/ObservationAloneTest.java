@@ -74,7 +74,12 @@ class ObservationAloneTest {
 
     /** One heal of {@code target} with the rules off; null when it healed, or why not. */
     private HealFailedException heal(Dialect dialect, Connection c, String schema, String target) throws Exception {
-        MigrationManifest manifest = MigrationManifest.build(List.of("filesystem:" + dir.resolve("m")));
+        return heal(dialect, c, schema, target, dialect.name());
+    }
+
+    /** As above, the scripts read as {@code reading} says (null: as no database in particular). */
+    private HealFailedException heal(Dialect dialect, Connection c, String schema, String target, String reading) throws Exception {
+        MigrationManifest manifest = MigrationManifest.build(List.of("filesystem:" + dir.resolve("m")), Map.of(), reading);
         HealPlanner planner = new HealPlanner(manifest, !dialect.transactionalDdl());
         HealSettings settings = new HealSettings(Mode.HEAL, List.of("filesystem:" + dir), dialect.name(),
                 Duration.ofSeconds(10), "schemaheal_history", null, null, null, false, Map.of());
@@ -187,6 +192,24 @@ class ObservationAloneTest {
             assertEquals(List.of(), rows(c, "SELECT * FROM tickets"), "the seed that moved it was undone");
             assertTrue(history(c, "tickets").contains("skipped V2__tickets.sql:2") && history(c, "tickets").contains("counters (1 updated)"),
                     history(c, "tickets"));
+        });
+    }
+
+    /**
+     * Item 5 with the rules saying "run" and the names read as no database in particular (case folded, as before
+     * PostgreSQL's quoted names kept their case): the seed into the live {@code "Event"} (made by hand) is read as
+     * event's own, and runs; the database shows rows of a table that existed written, and it is taken back.
+     */
+    @Test
+    void postgresASeedIntoTheQuotedTwinOfTheHealedTableIsTakenBack() throws Exception {
+        write("V1__event.sql", "CREATE TABLE event (id int PRIMARY KEY, note text);\n"
+                + "INSERT INTO \"Event\" (id, title) VALUES (99, 'seeded twice');");
+        onPostgres((c, schema) -> {
+            execute(c, "CREATE TABLE \"Event\" (id int PRIMARY KEY, title text)", "INSERT INTO \"Event\" VALUES (1, 'Launch')");
+            assertNull(heal(new PostgresDialect(), c, schema, "event", null), "event itself only adds");
+            assertEquals(List.of("1|Launch"), rows(c, "SELECT * FROM \"Event\""), "the live \"Event\", row for row");
+            assertTrue(history(c, "event").contains("skipped V1__event.sql:2") && history(c, "event").contains("Event\" (1 inserted)"),
+                    history(c, "event"));
         });
     }
 
