@@ -1,5 +1,8 @@
 package io.schemaheal;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -54,6 +57,20 @@ class ArchitectureTest {
             .and().haveSimpleNameNotStartingWith("HealingDriver").and().haveSimpleNameNotStartingWith("HealingDataSource")
             .should().dependOnClassesThat().resideInAnyPackage("io.schemaheal.dialect..", "io.schemaheal.manifest..",
                     "io.schemaheal.sql..", "io.schemaheal.config..", "io.schemaheal.doctor..");
+
+    /**
+     * SQL is read in {@code sql/} only (issue: "Read SQL exactly as each database does"): nobody else calls the lexer,
+     * takes a statement's tokens or works on tokens; they ask {@code sql/} what a statement says.
+     */
+    @ArchTest
+    static final ArchRule sqlIsReadInSqlOnly = noClasses()
+            .that().resideOutsideOfPackage("io.schemaheal.sql..")
+            .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.nameMatching("split|tokenize|tokens"))
+                    .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                            HasName.Predicates.nameMatching("io\\.schemaheal\\.sql\\.(SqlLexer|SqlStatement|ScriptStatement)")))))
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.schemaheal.sql.Token")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.schemaheal.sql.Tokens")
+            .because("one reader per database, in one place: a second reading elsewhere is how a script was read two ways");
 
     private static final Pattern CATALOG = Pattern.compile(
             "information_schema|pg_catalog|pg_class|pg_constraint|pg_attribute|pg_proc|pg_indexes|sqlite_master|pragma_");

@@ -1,9 +1,9 @@
 package io.schemaheal.dialect;
 
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.TableConstraints;
 import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlParseException;
-import io.schemaheal.sql.Token;
 
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -98,30 +98,10 @@ public final class PostgresDialect implements Dialect {
             } else if (sql != null) {
                 text = asSent(sql);
             }
-            return position > 0 && text != null ? nameAt(text, position - 1) : null;
+            return position > 0 && text != null ? ObjectName.at(text, position - 1, SqlLexer.Flavor.POSTGRESQL) : null;
         } catch (ReflectiveOperationException | RuntimeException notPgjdbc) {
             return null;
         }
-    }
-
-    /** The qualified, possibly quoted, name that starts at {@code index}. */
-    static ObjectName nameAt(String sql, int index) {
-        if (index < 0 || index >= sql.length()) {
-            return null;
-        }
-        List<Token> t;
-        try {
-            int end = Math.min(sql.length(), index + 300);
-            t = SqlLexer.tokenize(sql.substring(index, end), SqlLexer.Flavor.POSTGRESQL);
-        } catch (SqlParseException ignored) {
-            return null;
-        }
-        if (t.isEmpty() || !t.get(0).isIdentifier()) {
-            return null;
-        }
-        return t.size() >= 3 && t.get(1).isSymbol('.') && t.get(2).isIdentifier()
-                ? ObjectName.read(t.get(0), t.get(2), SqlLexer.Flavor.POSTGRESQL)
-                : ObjectName.read(null, t.get(0), SqlLexer.Flavor.POSTGRESQL);
     }
 
     /** The SQL as pgjdbc sends it: each {@code ?} placeholder outside quotes and comments becomes {@code $n}. */
@@ -186,14 +166,10 @@ public final class PostgresDialect implements Dialect {
         return ObjectName.fromKey(m.group(1)); // as the server names it: folded already, or keeping its case
     }
 
-    private static final Pattern CHECK_OR_FOREIGN_KEY = Pattern.compile(
-            "(?is).*\\bADD\\s+(CONSTRAINT\\s+\\S+\\s+)?(CHECK|FOREIGN\\s+KEY)\\b.*");
-
     /** CHECK and FOREIGN KEY as {@code NOT VALID}: the table's existing rows are not read for them. */
     @Override
     public String addConstraint(String alterTableAdd) {
-        return CHECK_OR_FOREIGN_KEY.matcher(alterTableAdd).matches() && !alterTableAdd.matches("(?is).*\\bNOT\\s+VALID\\s*")
-                ? alterTableAdd + " NOT VALID" : alterTableAdd;
+        return TableConstraints.addsCheckOrForeignKey(alterTableAdd) ? alterTableAdd + " NOT VALID" : alterTableAdd;
     }
 
     /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */

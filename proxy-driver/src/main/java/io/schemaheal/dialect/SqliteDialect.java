@@ -61,16 +61,8 @@ public final class SqliteDialect implements Dialect {
         if (dot <= 0) {
             return ObjectName.of(name);
         }
-        if (sql != null) {
-            try {
-                for (io.schemaheal.sql.Token t : io.schemaheal.sql.SqlLexer.tokenize(sql, io.schemaheal.sql.SqlLexer.Flavor.SQLITE)) {
-                    if (t.type() == io.schemaheal.sql.Token.Type.QUOTED_IDENTIFIER && t.text().equalsIgnoreCase(name)) {
-                        return new ObjectName(null, name, true);
-                    }
-                }
-            } catch (io.schemaheal.sql.SqlParseException ignored) {
-                // read it as schema.name
-            }
+        if (sql != null && ObjectName.quotedIn(sql, name, io.schemaheal.sql.SqlLexer.Flavor.SQLITE)) {
+            return new ObjectName(null, name, true);
         }
         String schema = name.substring(0, dot);
         String table = name.substring(dot + 1);

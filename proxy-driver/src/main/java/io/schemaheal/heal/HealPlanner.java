@@ -7,11 +7,10 @@ import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ForeignKeyClauses;
 import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
-import io.schemaheal.sql.Token;
+import io.schemaheal.sql.TableConstraints;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -198,10 +197,10 @@ public final class HealPlanner {
         for (Entry e : end) {
             SqlStatement s = e.statement();
             if (s.kind() == StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(table)) {
-                String name = writtenName(s);
+                String name = TableConstraints.writtenName(s);
                 for (String constraint : StatementClassifier.tableConstraintsOf(s)) {
-                    List<Token> t = tokens(constraint, s.flavor());
-                    if (name != null && involves(t, c) && !droppedLater(end, e, s.object(), constraintName(t))) {
+                    if (name != null && TableConstraints.involves(constraint, s.flavor(), c)
+                            && !droppedLater(end, e, s.object(), TableConstraints.nameOf(constraint, s.flavor()))) {
                         String sql = "ALTER TABLE " + name + " ADD " + constraint;
                         out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line(), s.flavor())));
                     }
@@ -211,10 +210,10 @@ public final class HealPlanner {
                 // one such clause is itself
                 List<String> clauses = StatementClassifier.alterClausesOf(s);
                 for (int k = 0; k < clauses.size(); k++) {
-                    List<Token> clause = tokens(clauses.get(k), s.flavor());
-                    List<Token> added = clause.subList(Math.min(1, clause.size()), clause.size()); // after ADD
-                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT && involves(added, c)
-                            && !droppedLater(end, e, s.table(), constraintName(added))) {
+                    String clause = clauses.get(k); // ADD [CONSTRAINT n] ...
+                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT
+                            && TableConstraints.involves(clause, s.flavor(), c)
+                            && !droppedLater(end, e, s.table(), TableConstraints.nameOf(clause, s.flavor()))) {
                         out.add(clauses.size() == 1 ? e : new Entry(e.seq(), e.migration(), StatementClassifier
                                 .classifyWritten("ALTER TABLE " + s.table() + " " + clauses.get(k), s.line(), s.flavor())));
                     }
@@ -222,47 +221,6 @@ public final class HealPlanner {
             }
         }
         return out;
-    }
-
-    /** True when the constraint's tokens name the column, and it is not a primary key. */
-    private static boolean involves(List<Token> constraint, String column) {
-        boolean mentions = false;
-        for (int k = 0; k < constraint.size(); k++) {
-            Token t = constraint.get(k);
-            if (t.isWord("PRIMARY") && k + 1 < constraint.size() && constraint.get(k + 1).isWord("KEY")) {
-                return false;
-            }
-            mentions |= t.isIdentifier() && t.text().toLowerCase(Locale.ROOT).equals(column);
-        }
-        return mentions;
-    }
-
-    /** The name of {@code CONSTRAINT n ...} (lower case), or "" when the database names it. */
-    private static String constraintName(List<Token> constraint) {
-        return constraint.size() > 1 && constraint.get(0).isWord("CONSTRAINT")
-                ? constraint.get(1).text().toLowerCase(Locale.ROOT) : "";
-    }
-
-    /** The table's name as the CREATE TABLE writes it (quotes kept), or null. */
-    private static String writtenName(SqlStatement create) {
-        List<Token> t = tokens(create.sql(), create.flavor());
-        int open = 0;
-        while (open < t.size() && !t.get(open).isSymbol('(')) {
-            open++;
-        }
-        int first = open - 1;
-        while (first > 0 && (t.get(first - 1).isSymbol('.') || t.get(first).isSymbol('.'))) {
-            first--;
-        }
-        return first < 0 || open >= t.size() ? null : create.sql().substring(t.get(first).start(), t.get(open - 1).end());
-    }
-
-    private static List<Token> tokens(String sql, SqlLexer.Flavor flavor) {
-        try {
-            return SqlLexer.tokenize(sql, flavor);
-        } catch (io.schemaheal.sql.SqlParseException e) {
-            return List.of();
-        }
     }
 
     /**
@@ -379,7 +337,7 @@ public final class HealPlanner {
                     String column = a.column().toLowerCase(Locale.ROOT);
                     switch (a.type()) {
                         case ADD_COLUMN -> t.put(column, new ColumnSource(e, clauses.isEmpty() ? null
-                                : clauses.get(k).replaceFirst("(?is)^ADD\\s+(COLUMN\\s+)?(IF\\s+NOT\\s+EXISTS\\s+)?", "")));
+                                : TableConstraints.addedDefinition(clauses.get(k))));
                         case DROP_COLUMN, RENAME_COLUMN -> t.remove(column); // not healed: its history ends here
                         default -> {
                         }

@@ -12,6 +12,7 @@ import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
+import io.schemaheal.sql.StatementRewrites;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -558,9 +559,9 @@ final class HealRun {
     private String execute(HealTransaction tx, Statement st, String sql, SqlStatement s, HealPlan.Step step, HealPlan plan,
                            HealScope scope) throws SQLException {
         if (sql == null) {
-            sql = createdTableOf(s, scope) && s.nonTransactional() ? withoutConcurrently(s.sql()) : s.sql();
+            sql = createdTableOf(s, scope) && s.nonTransactional() ? StatementRewrites.withoutConcurrently(s.sql()) : s.sql();
         }
-        sql = withoutDefiner(sql);
+        sql = StatementRewrites.withoutDefiner(sql);
         HealMarker marker = scope.marker();
         Connection c = scope.connection();
         // where DDL is transactional, a statement the watch objects to is taken back alone; where it is not (MariaDB),
@@ -647,25 +648,6 @@ final class HealRun {
                     + (dialect.transactionalDdl() ? "; nothing was applied"
                     : "; the statements before it stay applied; doctor --fix completes the rest"), e);
         }
-    }
-
-    /** MySQL's {@code DEFINER = account} clause of a {@code CREATE} (mysqldump writes one on every trigger and view). */
-    private static final java.util.regex.Pattern DEFINER = java.util.regex.Pattern.compile(
-            "^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:ALGORITHM\\s*=\\s*\\w+\\s+)?)DEFINER\\s*=\\s*(?:CURRENT_USER(?:\\s*\\(\\s*\\))?"
-                    + "|(?:`[^`]*`|'[^']*'|\"[^\"]*\"|[\\w.%$-]+)(?:\\s*@\\s*(?:`[^`]*`|'[^']*'|\"[^\"]*\"|[\\w.%$-]+))?)\\s*",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-
-    /**
-     * The statement without its {@code DEFINER} clause: what a heal makes is defined by the account the heal runs
-     * as, never by another one the script names (a heal acts as nobody else).
-     */
-    static String withoutDefiner(String sql) {
-        java.util.regex.Matcher m = DEFINER.matcher(sql);
-        return m.find() ? m.group(1) + sql.substring(m.end()) : sql;
-    }
-
-    private static String withoutConcurrently(String sql) {
-        return sql.replaceFirst("(?i)\\bINDEX\\s+CONCURRENTLY\\b", "INDEX");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.schemaheal.manifest;
 
 import io.schemaheal.sql.ScriptStatement;
+import io.schemaheal.sql.ScriptStatements;
 import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlParseException;
 
@@ -91,10 +92,10 @@ final class LiquibaseSql {
             if (endDelimiter != null && sql.endsWith(endDelimiter)) {
                 sql = sql.substring(0, sql.length() - endDelimiter.length());
             }
-            return MigrationScriptReader.wholeBlock(sql, firstLine, flavor);
+            return ScriptStatements.wholeBlock(sql, firstLine, flavor);
         }
         if (endDelimiter == null || endDelimiter.equals(";")) {
-            return SqlLexer.split(body, firstLine, flavor);
+            return ScriptStatements.split(body, firstLine, flavor);
         }
         if (endDelimiter.equals("/") || endDelimiter.equalsIgnoreCase("go")) {
             // Oracle's and SQL Server's way: the delimiter alone on its line
@@ -102,14 +103,14 @@ final class LiquibaseSql {
             int start = from;
             for (int n = from; n <= to; n++) {
                 if (n == to || lines[n].strip().equalsIgnoreCase(endDelimiter)) {
-                    out.addAll(MigrationScriptReader.wholeBlock(lines(lines, start, n), start + 1, flavor));
+                    out.addAll(ScriptStatements.wholeBlock(lines(lines, start, n), start + 1, flavor));
                     start = n + 1;
                 }
             }
             return out;
         }
         // another delimiter ($$, //): as the mysql client's DELIMITER line makes it, one line before the body
-        return SqlLexer.split("DELIMITER " + endDelimiter + "\n" + body, firstLine - 1, flavor);
+        return ScriptStatements.split("DELIMITER " + endDelimiter + "\n" + body, firstLine - 1, flavor);
     }
 
     /** Lines {@code from} (inclusive) to {@code to} (exclusive), each with its newline. */

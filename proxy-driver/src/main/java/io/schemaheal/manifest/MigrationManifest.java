@@ -5,7 +5,6 @@ import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
 import java.util.HashSet;
 import io.schemaheal.sql.StatementClassifier;
-import io.schemaheal.sql.ScriptStatement;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
 
@@ -160,11 +159,7 @@ public final class MigrationManifest {
         for (Migration m : migrations) {
             List<SqlStatement> statements = new ArrayList<>();
             for (SqlStatement s : m.statements()) {
-                try {
-                    statements.add(StatementClassifier.classify(new ScriptStatement(s.sql(), s.line(), s.tokens(), s.flavor()), schema));
-                } catch (io.schemaheal.sql.SqlParseException e) {
-                    statements.add(s); // it lexed when it was read: not reached
-                }
+                statements.add(StatementClassifier.classify(s, schema));
             }
             out.add(new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements));
         }

@@ -1,5 +1,6 @@
 package io.schemaheal.sql;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,38 @@ public record ObjectName(String schema, String name, boolean quoted, boolean exa
         boolean quoted = name.type() == Token.Type.QUOTED_IDENTIFIER;
         return new ObjectName(schema == null ? null : schema.text(), name.text(), quoted,
                 quoted && flavor == SqlLexer.Flavor.POSTGRESQL);
+    }
+
+    /** The qualified, possibly quoted, name that starts at {@code index} of {@code sql}, read as {@code flavor}; or null. */
+    public static ObjectName at(String sql, int index, SqlLexer.Flavor flavor) {
+        if (index < 0 || index >= sql.length()) {
+            return null;
+        }
+        List<Token> t;
+        try {
+            t = SqlLexer.tokenize(sql.substring(index, Math.min(sql.length(), index + 300)), flavor);
+        } catch (SqlParseException ignored) {
+            return null;
+        }
+        if (t.isEmpty() || !t.get(0).isIdentifier()) {
+            return null;
+        }
+        return t.size() >= 3 && t.get(1).isSymbol('.') && t.get(2).isIdentifier()
+                ? read(t.get(0), t.get(2), flavor) : read(null, t.get(0), flavor);
+    }
+
+    /** True when {@code sql} (read as {@code flavor}) writes {@code name} as one quoted identifier ({@code "aux.audit"}). */
+    public static boolean quotedIn(String sql, String name, SqlLexer.Flavor flavor) {
+        try {
+            for (Token t : SqlLexer.tokenize(sql, flavor)) {
+                if (t.type() == Token.Type.QUOTED_IDENTIFIER && t.text().equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        } catch (SqlParseException ignored) {
+            // not read: not written so
+        }
+        return false;
     }
 
     /**

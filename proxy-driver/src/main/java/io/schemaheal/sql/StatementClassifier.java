@@ -40,6 +40,15 @@ public final class StatementClassifier {
      * a schema dump's {@code public.users} is the {@code users} of the scripts after it, where the heal runs in
      * {@code public}.
      */
+    /** A statement read once more, names qualified by {@code dumpSchema} read as unqualified (see above). */
+    public static SqlStatement classify(SqlStatement statement, String dumpSchema) {
+        try {
+            return classify(new ScriptStatement(statement.sql(), statement.line(), statement.tokens(), statement.flavor()), dumpSchema);
+        } catch (SqlParseException e) {
+            return statement; // it lexed when it was read: not reached
+        }
+    }
+
     public static SqlStatement classify(ScriptStatement statement, String dumpSchema) {
         return new StatementClassifier(statement.tokens(), statement.flavor(), dumpSchema)
                 .classify(statement.sql(), statement.line());
