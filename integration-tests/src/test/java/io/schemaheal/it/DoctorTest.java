@@ -104,10 +104,8 @@ class DoctorTest {
     @Test
     void aMissingIndexOrTriggerThatNoQueryWouldRevealIsReportedAndFixed() throws Exception {
         Files.createDirectories(db.file.getParent());
-        try (Connection c = db.raw()) {
-            for (Path f : Files.list(migrations).sorted().toList()) {
-                AgentOsDemo.execute(c, Files.readString(f));
-            }
+        for (Path f : Files.list(migrations).sorted().toList()) {
+            RealClients.run(db, f); // migrated by sqlite3, as a deploy would
         }
         assertEquals(0, doctor().exit(), doctor().out());
         db.execute("DROP INDEX idx_chat_messages_role; DROP TRIGGER kb_chunks_au;");

@@ -36,10 +36,8 @@ class EndStateTest {
         Path m = AgentOsDemo.copyMigrations(dir.resolve("migrations"));
         migrations = "filesystem:" + m;
         db = new SqliteDb(dir.resolve("registry.sqlite"));
-        try (Connection c = db.raw()) {
-            for (Path f : Files.list(m).sorted().toList()) {
-                AgentOsDemo.execute(c, Files.readString(f));
-            }
+        for (Path f : Files.list(m).sorted().toList()) {
+            RealClients.run(db, f); // migrated by sqlite3, as a deploy would
         }
         complete = db.schema();
     }

@@ -118,8 +118,10 @@ class HealUserTransactionTest extends MigrationSetTest {
             assertEquals(end.equals("commit") ? 1 : 0, db.count("SELECT count(*) FROM orders"));
             assertEquals(List.of("healed", "completed"), db.strings("SELECT outcome FROM schemaheal_history "
                     + "WHERE table_name = 'orders' ORDER BY id"), "the table, then its foreign key once the transaction ended");
-            SQLException orphan = assertThrows(SQLException.class, () -> db.execute(
-                    "INSERT INTO orders (user_id, total) VALUES (424242, 1)"));
+            SQLException orphan;
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                orphan = assertThrows(SQLException.class, () -> st.execute("INSERT INTO orders (user_id, total) VALUES (424242, 1)"));
+            }
             assertEquals("23503", orphan.getSQLState(), "the foreign key holds: " + orphan.getMessage());
             db.execute("DELETE FROM orders; DELETE FROM users");
             assertEquals(migrated, SchemaSnapshot.of(db), "exactly as psql migrated it: the key validated, owned by the owner");

@@ -6,8 +6,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +42,10 @@ class HibernateTest extends MigrationSetTest {
                     + db.name + " TO " + role);
             try {
                 String asRole = db.url.replaceFirst("user=postgres&?", "");
-                try (Connection c = DriverManager.getConnection(asRole, role, password)) {
-                    for (String script : List.of("V1__customers.sql", "V2__orders.sql")) {
-                        io.schemaheal.demo.AgentOsDemo.execute(c, Files.readString(Path.of(m.substring("filesystem:".length()), script)));
-                    }
+                for (String script : List.of("V1__customers.sql", "V2__orders.sql")) {
+                    Path asOwner = dir.resolve("as-role-" + script); // migrated by psql, as the role
+                    Files.writeString(asOwner, "SET ROLE " + role + ";\n" + Files.readString(Path.of(m.substring("filesystem:".length()), script)));
+                    RealClients.run(db, asOwner);
                 }
                 Map<String, String> migrated = SchemaSnapshot.of(db);
                 db.execute("DROP TABLE orders"); // lost while the application is down

@@ -36,11 +36,10 @@ class MissingColumnTest {
         Path m = AgentOsDemo.copyMigrations(dir.resolve("migrations"));
         migrations = "filesystem:" + m;
         db = new SqliteDb(dir.resolve("registry.sqlite"));
-        try (Connection c = db.raw()) {
-            for (Path f : Files.list(m).sorted().toList()) {
-                AgentOsDemo.execute(c, Files.readString(f));
-            }
-            AgentOsDemo.execute(c, """
+        for (Path f : Files.list(m).sorted().toList()) {
+            RealClients.run(db, f); // migrated by sqlite3, as a deploy would
+        }
+        db.execute("""
                     DROP TABLE task_audits;
                     CREATE TABLE task_audits (audit_id INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL, repo_id TEXT,
                         level TEXT DEFAULT 'info', event_type TEXT NOT NULL, payload TEXT, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
@@ -49,7 +48,6 @@ class MissingColumnTest {
                         content TEXT NOT NULL, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
                     INSERT INTO task_audits (task_id, event_type) VALUES ('t1', 'kept');
                     """);
-        }
     }
 
     @AfterEach

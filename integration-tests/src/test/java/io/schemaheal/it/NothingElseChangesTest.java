@@ -100,18 +100,30 @@ class NothingElseChangesTest extends MigrationSetTest {
         return Path.of(NothingElseChangesTest.class.getClassLoader().getResource(set).toURI());
     }
 
-    /** Every statement of every migration, in order, as the application's migrator ran them. */
-    static void applyAll(TestDatabase db, MigrationManifest manifest) throws SQLException {
-        try (Connection c = db.raw(); Statement st = c.createStatement()) {
-            for (Migration m : manifest.migrations()) {
-                for (SqlStatement s : m.statements()) {
-                    try {
-                        st.execute(s.sql());
-                    } catch (SQLException e) {
-                        throw new SQLException(m.fileName() + ":" + s.line() + ": " + e.getMessage(), e);
-                    }
-                }
+    /**
+     * Every migration of the set, in version order, applied as a deploy applies it: each file whole, by the database's
+     * own command-line client ({@link RealClients}), never by SchemaHeal's reading of it. {@code placeholders} are
+     * replaced first, as Flyway replaces {@code ${name}}.
+     */
+    static void applyAll(TestDatabase db, MigrationManifest manifest, Map<String, String> placeholders) throws Exception {
+        for (Migration m : manifest.migrations()) {
+            String text = Files.readString(Path.of(m.path()));
+            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                text = text.replace("${" + p.getKey() + "}", p.getValue());
+            }
+            Path file = Files.createTempFile("schemaheal-reference-", ".sql");
+            try {
+                Files.writeString(file, text);
+                RealClients.run(db, file);
+            } catch (AssertionError e) {
+                throw new AssertionError(m.fileName() + ": " + e.getMessage(), e);
+            } finally {
+                Files.deleteIfExists(file);
             }
         }
+    }
+
+    static void applyAll(TestDatabase db, MigrationManifest manifest) throws Exception {
+        applyAll(db, manifest, Map.of());
     }
 }

@@ -164,7 +164,8 @@ class RealWorldSqlTest extends MigrationSetTest {
                 "V2__more.sql", "ALTER TABLE ${audit}.events ADD COLUMN what TEXT;");
         try (ServerDb db = ServerDb.postgres()) {
             try {
-                NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(m), Map.of("audit", audit), "postgresql"));
+                NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(m), Map.of("audit", audit), "postgresql"),
+                        Map.of("audit", audit));
                 String shapes = "SELECT n.nspname = current_schema() AS own, c.relname, array_to_string(array_agg(a.attname "
                         + "ORDER BY a.attnum), ',') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a "
                         + "ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped WHERE n.nspname IN (current_schema(), '"

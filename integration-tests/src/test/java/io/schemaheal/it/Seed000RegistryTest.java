@@ -94,10 +94,10 @@ class Seed000RegistryTest {
     @Test
     void theHealedTablesWorkAndAreNotHealedAgain() throws Exception {
         try (Connection c = db.heal(migrations)) {
-            AgentOsDemo.execute(c, """
-                    INSERT INTO chat_sessions (session_id, title) VALUES ('s1', 'first');
-                    INSERT INTO chat_messages (message_id, session_id, role, content) VALUES ('m1', 's1', 'user', 'hi');
-                    """);
+            try (java.sql.Statement st = c.createStatement()) { // the application's writes, through SchemaHeal
+                st.execute("INSERT INTO chat_sessions (session_id, title) VALUES ('s1', 'first')");
+                st.execute("INSERT INTO chat_messages (message_id, session_id, role, content) VALUES ('m1', 's1', 'user', 'hi')");
+            }
             try (PreparedStatement ps = c.prepareStatement(AgentOsDemo.CHAT_QUERY)) {
                 ps.setString(1, "s1");
                 try (ResultSet rs = ps.executeQuery()) {

@@ -1,6 +1,5 @@
 package io.schemaheal.it;
 
-import io.schemaheal.demo.AgentOsDemo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,9 +37,29 @@ interface TestDatabase extends AutoCloseable {
     /** The same database through {@code jdbc:heal:}, with extra {@code key, value} connection properties. */
     Connection heal(String migrations, String... moreProperties) throws SQLException;
 
+    /**
+     * Runs {@code script} as an operator or a deploy would: by the database's own command-line client
+     * ({@link RealClients}), never by SchemaHeal's reading of it. A client's failure comes back as an SQLException.
+     */
     default void execute(String script) throws SQLException {
-        try (Connection c = raw()) {
-            AgentOsDemo.execute(c, script);
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("schemaheal-test-", ".sql");
+            try {
+                // MariaDB: the whole script goes to the server in one piece, which reads its statements itself (a
+                // trigger's BEGIN ... END whole); psql and sqlite3 read compound bodies as their servers do
+                java.nio.file.Files.writeString(file, kind().equals("mariadb") ? "DELIMITER $$SCHEMAHEAL$$\n" + script
+                        + "\n$$SCHEMAHEAL$$\n" : script.strip().endsWith(";") ? script : script + ";");
+                RealClients.run(this, file);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (AssertionError e) {
+            throw new SQLException(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new SQLException("could not write the script for the client: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the client ran", e);
         }
     }
 
