@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A script is read as its database reads it: what each database's own client runs from a script (the reference), a
- * heal runs from the same script. The forms are those each database reads its own way: MySQL's {@code #} comments and
- * backslash escapes, PostgreSQL's nested comments and {@code E'...'} strings beside standard ones, SQLite's
- * {@code [bracketed]} names.
+ * heal runs from the same script. The forms are those each database reads its own way: MySQL's {@code #} comments,
+ * backslash escapes, executable comments, backticks and {@code --} that is a comment only before a space
+ * ({@code 5--1} is 6); PostgreSQL's nested comments, {@code E'...'} strings beside standard ones, {@code U&"..."}
+ * names and strings with Unicode escapes, and {@code $tag$} bodies holding semicolons; SQLite's {@code [bracketed]}
+ * and back-quoted names.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DatabaseReadingTest extends MigrationSetTest {
@@ -27,17 +29,22 @@ class DatabaseReadingTest extends MigrationSetTest {
         String script = switch (kind) {
             case "mariadb" -> """
                     # the user's table
-                    CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50)); -- it's here
-                    INSERT INTO people VALUES (1, 'O\\'Brien'), (2, "back\\\\slash");
+                    /*!40101 SET @saved_cs_client = @@character_set_client */;
+                    CREATE TABLE `people` (id INT PRIMARY KEY, name VARCHAR(50)) /*!50100 ENGINE=InnoDB */; -- it's here
+                    INSERT INTO people VALUES (1, 'O\\'Brien'), (2, "back\\\\slash"), (3, CONCAT('minus', 5--1));
+                    /*!40101 SET character_set_client = @saved_cs_client */;
                     """;
             case "postgresql" -> """
                     /* people /* it's nested */ still; */
-                    CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50));
-                    INSERT INTO people VALUES (1, E'O\\'Brien'), (2, 'back\\');
+                    CREATE TABLE U&"p\\0065ople" (id INT PRIMARY KEY, name VARCHAR(50));
+                    CREATE FUNCTION people_stamp() RETURNS trigger LANGUAGE plpgsql AS $body$
+                    BEGIN NEW.name := NEW.name || ';'; RETURN NEW; END; $body$;
+                    CREATE TRIGGER people_stamp BEFORE INSERT ON people FOR EACH ROW EXECUTE FUNCTION people_stamp();
+                    INSERT INTO people VALUES (1, E'O\\'Brien'), (2, 'back\\'), (3, U&'caf\\00e9');
                     """;
             default -> """
-                    CREATE TABLE [people] (id INT PRIMARY KEY, [name] VARCHAR(50));
-                    INSERT INTO [people] VALUES (1, 'O''Brien'), (2, 'back\\');
+                    CREATE TABLE [people] (id INT PRIMARY KEY, `name` VARCHAR(50));
+                    INSERT INTO `people` VALUES (1, 'O''Brien'), (2, 'back\\');
                     """;
         };
         Path m = Files.createDirectories(dir.resolve("m"));

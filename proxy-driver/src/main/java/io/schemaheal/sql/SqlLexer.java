@@ -241,6 +241,14 @@ public final class SqlLexer {
             pos++;
             return token(Token.Type.STRING, quoted('\'', true), tokenLine, tokenStart);
         }
+        if ((c == 'U' || c == 'u') && flavor == Flavor.POSTGRESQL && src.startsWith("&", pos + 1) && pos + 2 < src.length()
+                && (src.charAt(pos + 2) == '"' || src.charAt(pos + 2) == '\'')) {
+            // PostgreSQL's U&"d\0061ta" and U&'...': the text with its Unicode escapes read (the default escape, \)
+            char q = src.charAt(pos + 2);
+            pos += 2;
+            String text = unicodeEscapes(quoted(q, false), tokenLine);
+            return token(q == '"' ? Token.Type.QUOTED_IDENTIFIER : Token.Type.STRING, text, tokenLine, tokenStart);
+        }
         if (c == '"' && flavor == Flavor.MYSQL) {
             return token(Token.Type.STRING, quoted('"', true), tokenLine, tokenStart); // MySQL: a string, as '...'
         }
@@ -278,6 +286,31 @@ public final class SqlLexer {
         }
         advance();
         return token(Token.Type.SYMBOL, String.valueOf(c), tokenLine, tokenStart);
+    }
+
+    /** {@code \XXXX} and {@code \+XXXXXX} as the characters they stand for, {@code \\} as one backslash. */
+    private static String unicodeEscapes(String text, int line) throws SqlParseException {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            int digits = i + 1 < text.length() && text.charAt(i + 1) == '+' ? 6 : 4;
+            int from = i + 1 + (digits == 6 ? 1 : 0);
+            if (i + 1 < text.length() && text.charAt(i + 1) == '\\') {
+                out.append('\\');
+                i++;
+            } else if (from + digits <= text.length() && text.substring(from, from + digits).chars().allMatch(
+                    ch -> Character.digit(ch, 16) >= 0)) {
+                out.appendCodePoint(Integer.parseInt(text.substring(from, from + digits), 16));
+                i = from + digits - 1;
+            } else {
+                throw new SqlParseException("invalid Unicode escape in a U& name or string", line);
+            }
+        }
+        return out.toString();
     }
 
     private Token token(Token.Type type, String text, int tokenLine, int start) {

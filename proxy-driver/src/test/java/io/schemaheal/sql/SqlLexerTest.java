@@ -190,4 +190,20 @@ class SqlLexerTest {
         assertEquals(List.of("SET statement_timeout = 0", "CREATE TABLE a (x int)"),
                 sqls("\\restrict AbC123\nSET statement_timeout = 0;\nCREATE TABLE a (x int);\n\\unrestrict AbC123\n"));
     }
+
+    @Test
+    void postgresUnicodeEscapedNamesAndStringsAreReadAsTheCharactersTheyStandFor() throws Exception {
+        List<Token> t = SqlLexer.tokenize("CREATE TABLE U&\"d\\0061ta\" (v text DEFAULT u&'caf\\00e9 \\+01F600 \\\\')",
+                SqlLexer.Flavor.POSTGRESQL);
+        assertEquals(Token.Type.QUOTED_IDENTIFIER, t.get(2).type());
+        assertEquals("data", t.get(2).text());
+        Token value = t.stream().filter(x -> x.type() == Token.Type.STRING).findFirst().orElseThrow();
+        assertEquals("caf\u00e9 \uD83D\uDE00 \\", value.text());
+        assertEquals("data", StatementClassifier.classify(SqlLexer.split("CREATE TABLE U&\"d\\0061ta\" (id int)", 1,
+                SqlLexer.Flavor.POSTGRESQL).get(0)).object().name(), "the classifier reads the name the server makes");
+        org.junit.jupiter.api.Assertions.assertThrows(SqlParseException.class,
+                () -> SqlLexer.tokenize("SELECT U&'\\zz'", SqlLexer.Flavor.POSTGRESQL));
+        assertEquals(Token.Type.WORD, SqlLexer.tokenize("SELECT U&\"x\"", SqlLexer.Flavor.MYSQL).get(1).type(),
+                "elsewhere U is a word and & an operator");
+    }
 }
