@@ -1,8 +1,6 @@
 package io.schemaheal.it;
 
-import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
-import io.schemaheal.sql.SqlStatement;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,18 +81,8 @@ class ReaderFuzzTest extends MigrationSetTest {
         assertEquals(STATEMENTS, byClient.size(), "the client ran every insert");
         List<String> byReader;
         MigrationManifest manifest = MigrationManifest.build(List.of("filesystem:" + m), Map.of(), kind);
-        try (TestDatabase db = TestDatabase.open(kind, Files.createDirectories(dir.resolve("reader")));
-             Connection c = db.raw(); Statement st = c.createStatement()) {
-            for (Migration migration : manifest.migrations()) {
-                for (SqlStatement s : migration.statements()) {
-                    try {
-                        st.execute(s.sql());
-                    } catch (SQLException e) {
-                        throw new AssertionError("SchemaHeal read, at line " + s.line() + ", a statement the database rejects ("
-                                + e.getMessage() + "): " + s.sql(), e);
-                    }
-                }
-            }
+        try (TestDatabase db = TestDatabase.open(kind, Files.createDirectories(dir.resolve("reader")))) {
+            ReaderDifferentialTest.applyAsRead(db, manifest);
             byReader = rows(db);
         }
         assertEquals(byClient, byReader, "the same rows, whether " + kind + "'s client or SchemaHeal read the script");
