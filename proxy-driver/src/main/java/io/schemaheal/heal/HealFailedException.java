@@ -13,12 +13,32 @@ import java.sql.SQLException;
 public final class HealFailedException extends SQLException {
     private static final long serialVersionUID = 1L;
 
+    /** The heal ran and the database refused what it did (or its rules left the target unmade): it was undone. */
+    private final boolean refused;
+
     public HealFailedException(String message) {
         super(Redact.text(message));
+        this.refused = false;
+    }
+
+    private HealFailedException(String message, boolean refused) {
+        super(Redact.text(message));
+        this.refused = refused;
+    }
+
+    /** A heal that ran and was undone as a whole: what it would have made was not only additions, or not the target. */
+    static HealFailedException refused(String message) {
+        return new HealFailedException(message, true);
+    }
+
+    /** True for a heal that ran and was undone ({@link #refused}), as against one that could not run or failed. */
+    public boolean isRefusal() {
+        return refused;
     }
 
     public HealFailedException(String message, Throwable cause) {
         super(Redact.text(message), cause);
+        this.refused = false;
     }
 
     /** True when the heal failed for a reason of the moment (see {@link Dialect#momentary}), not of the script. */

@@ -35,17 +35,19 @@ import java.util.Set;
  */
 class HealRules {
 
-    /** What the rule says of one statement: run it, or skip it for {@code reason}. */
-    record Verdict(boolean run, String reason) {
-        static final Verdict RUN = new Verdict(true, null);
+    /**
+     * What the rule says of one statement: run it, or skip it for {@code reason}; {@code done} when skipped because its
+     * work is done already ("already there", "already gone"): no news for the log.
+     */
+    record Verdict(boolean run, String reason, boolean done) {
+        static final Verdict RUN = new Verdict(true, null, false);
 
         static Verdict skip(String reason) {
-            return new Verdict(false, reason);
+            return new Verdict(false, reason, false);
         }
 
-        /** True for a reason that only says the statement's work is done already: no news for the log. */
-        static boolean benign(String reason) {
-            return reason.startsWith("already ");
+        static Verdict done(String how) {
+            return new Verdict(false, how, true);
         }
     }
 
@@ -142,7 +144,7 @@ class HealRules {
         if (object == null) {
             return Verdict.skip("the name of what it creates cannot be read from the statement");
         }
-        return scope.exists(type, object, table) ? Verdict.skip("already there") : Verdict.RUN;
+        return scope.exists(type, object, table) ? Verdict.done("already there") : Verdict.RUN;
     }
 
     /**
@@ -183,7 +185,7 @@ class HealRules {
             }
         }
         if (missing.isEmpty()) {
-            return Verdict.skip("already there");
+            return Verdict.done("already there");
         }
         if (missing.size() < s.actions().size()) {
             return Verdict.skip("only some of its columns are missing from " + table + " (" + String.join(", ", missing)
@@ -208,20 +210,20 @@ class HealRules {
                     return Verdict.RUN;
                 }
             }
-            return Verdict.skip("already there");
+            return Verdict.done("already there");
         }
         if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.DROP_COLUMN) {
-            return scope.columnExists(table, actions.get(0).column()) ? Verdict.RUN : Verdict.skip("already gone");
+            return scope.columnExists(table, actions.get(0).column()) ? Verdict.RUN : Verdict.done("already gone");
         }
         if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.DROP_OBJECT
                 && AlterAction.INDEX.equals(actions.get(0).column()) && actions.get(0).newName() != null) {
             // an index the plan left out (dropped later in the history) is not there to drop
-            return scope.exists(ObjectType.INDEX, actions.get(0).newName(), table) ? Verdict.RUN : Verdict.skip("already gone");
+            return scope.exists(ObjectType.INDEX, actions.get(0).newName(), table) ? Verdict.RUN : Verdict.done("already gone");
         }
         if (actions.size() == 1 && actions.get(0).type() == AlterAction.Type.RENAME_COLUMN) {
             AlterAction a = actions.get(0);
             return scope.columnExists(table, a.column()) && !scope.columnExists(table, a.newName().name())
-                    ? Verdict.RUN : Verdict.skip("already renamed");
+                    ? Verdict.RUN : Verdict.done("already renamed");
         }
         return Verdict.RUN;
     }

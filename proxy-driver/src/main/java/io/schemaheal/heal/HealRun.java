@@ -92,7 +92,7 @@ final class HealRun {
         return new HealRun(dialect, manifest, rules, settings, connections.betweenTransactions(), databaseKey, historyTable);
     }
 
-    /** How a refusal's message begins: the rules would not make the target (its history row says why). */
+    /** How a refusal's message begins (its history row says why); a refusal is known by its type, not this text. */
     private static final String REFUSED = "SchemaHeal did not heal ";
 
     /**
@@ -102,7 +102,7 @@ final class HealRun {
     HealFailedException run(String target, String schema, PlanFactory factory, Goal goal) {
         long started = System.nanoTime();
         HealFailedException why = attempt(target, schema, factory, goal);
-        if (why != null && !why.getMessage().startsWith(REFUSED)) {
+        if (why != null && !why.isRefusal()) {
             HealListeners.tell(HealPlan.display(target), "failed", Duration.ofNanos(System.nanoTime() - started));
         }
         return why;
@@ -218,7 +218,7 @@ final class HealRun {
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);
                     HealListeners.tell(HealPlan.display(target), "refused", Duration.ofMillis(elapsed(started)));
-                    return new HealFailedException(REFUSED + target + ": " + why);
+                    return HealFailedException.refused(REFUSED + target + ": " + why);
                 }
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
@@ -362,7 +362,7 @@ final class HealRun {
                             scope.marker().ran(scope.connection(), index.entry().where(), index.entry().statement().summary(),
                                     null, null);
                         }
-                        outcome.count(index, null);
+                        outcome.count(index, HealRules.Verdict.RUN);
                         builtWithTable.add(index);
                     }
                 }
@@ -379,7 +379,7 @@ final class HealRun {
                     }
                 }
             }
-            outcome.count(step, partly ? null : verdict.reason());
+            outcome.count(step, partly ? HealRules.Verdict.RUN : verdict);
         }
         restoreForeignKeys(plan, scope, tx, st, outcome);
         startIdentitiesPastTheirChildren(plan, scope);
@@ -420,7 +420,7 @@ final class HealRun {
                 outcome.count(step(fk, "", fk.child().key()), "the foreign key of " + fk.child() + " to " + parent
                         + " is not added: one of the two tables is gone");
             } else if (scope.foreignKeyExists(fk.child(), fk.key().columns(), parent)) {
-                outcome.count(step(fk, "", fk.child().key()), "already there");
+                outcome.count(step(fk, "", fk.child().key()), HealRules.Verdict.done("already there"));
             } else {
                 addForeignKey(fk, fk.child().key(), true, plan, scope, tx, st, outcome);
             }
@@ -701,6 +701,15 @@ final class HealRun {
 
         /** @param skippedBecause null when the statement ran */
         void count(HealPlan.Step step, String skippedBecause) {
+            count(step, skippedBecause, false);
+        }
+
+        /** As the rules said: run, skipped with a reason, or done already (no news). */
+        void count(HealPlan.Step step, HealRules.Verdict verdict) {
+            count(step, verdict.reason(), verdict.done());
+        }
+
+        private void count(HealPlan.Step step, String skippedBecause, boolean done) {
             boolean applied = skippedBecause == null;
             counts.computeIfAbsent(step.relation(), k -> new int[2])[applied ? 0 : 1]++;
             migrations.computeIfAbsent(step.relation(), k -> new LinkedHashSet<>()).add(step.entry().migration());
@@ -709,7 +718,7 @@ final class HealRun {
                     .append(step.entry().statement().summary());
             if (!applied) {
                 d.append(" -- ").append(skippedBecause);
-                if (!HealRules.Verdict.benign(skippedBecause)) {
+                if (!done) {
                     reasons.put(step.entry().where(), step.entry().statement().summary() + ": " + skippedBecause);
                 }
             }

@@ -68,7 +68,7 @@ class ObservationAloneTest {
         @Override
         Verdict judge(SqlStatement s, HealScope scope) throws SQLException {
             Verdict rules = super.judge(s, scope);
-            return rules.run() || Verdict.benign(rules.reason()) ? rules : Verdict.RUN;
+            return rules.run() || rules.done() ? rules : Verdict.RUN;
         }
     }
 
