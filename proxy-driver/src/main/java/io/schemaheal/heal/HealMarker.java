@@ -54,7 +54,7 @@ final class HealMarker {
     /** Writes the marker of a heal that is about to apply {@code plan} in {@code schema}. */
     static HealMarker start(Connection c, String historyTable, HealPlan plan, String schema) throws SQLException {
         String detail = SCHEMA + (schema == null ? "" : schema) + "\n";
-        HealHistory.Row row = new HealHistory.Row(HealPlan.display(plan.target()), HealRun.files(plan.migrations()), "",
+        HealHistory.Row row = new HealHistory.Row(HealPlan.display(plan.target()), HealOutcome.files(plan.migrations()), "",
                 0, 0, 0, STARTED, detail);
         return new HealMarker(historyTable, HealHistory.insertReturningId(c, historyTable, row), detail);
     }

@@ -448,7 +448,7 @@ public final class Healer {
             LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
         } else {
             LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
-                    HealRun.files(plan.migrations()), plan.steps().size());
+                    HealOutcome.files(plan.migrations()), plan.steps().size());
         }
     }
 }
