@@ -61,6 +61,9 @@ public final class AgentHooks {
         }
         SQLException failure = (SQLException) thrown;
         Savepoint savepoint = guard instanceof Guard ? ((Guard) guard).savepoint() : null;
+        // a prepared statement's execute takes no SQL: it is read from the driver's statement (pgjdbc), so that its
+        // guard can be forgotten and a missing column found through the statement's aliases
+        String sql = firstArgument instanceof String ? (String) firstArgument : PreparedSql.of(self);
         IN_HEAL.set(Boolean.TRUE);
         try {
             HealAttempt attempt;
@@ -70,7 +73,7 @@ public final class AgentHooks {
                     connectionOf(self).rollback(savepoint); // the run after the heal failed too: back to the guard
                 }
             } else {
-                if (!Dialects.mayBeMissingObject(failure, firstArgument instanceof String ? (String) firstArgument : null)) {
+                if (!Dialects.mayBeMissingObject(failure, sql)) {
                     return thrown; // not a missing table or column: none of SchemaHeal's business, untouched and unlogged
                 }
                 Healer healer;
@@ -84,7 +87,7 @@ public final class AgentHooks {
                 }
                 attempt = healer.attempt(failure, savepoint);
             }
-            HealAttempt.Next next = attempt.afterFailure(failure, firstArgument instanceof String ? (String) firstArgument : null);
+            HealAttempt.Next next = attempt.afterFailure(failure, sql);
             return next instanceof HealAttempt.Next.Rethrow ? ((HealAttempt.Next.Rethrow) next).exception() : attempt;
         } catch (Throwable unexpected) {
             logOnce("hook:" + unexpected.getClass().getName(), "SchemaHeal agent could not handle a failure, passing it on: {}",

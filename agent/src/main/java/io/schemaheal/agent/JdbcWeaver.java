@@ -85,13 +85,14 @@ final class JdbcWeaver {
     }
 
     /**
-     * A connection's {@code commit()}, {@code rollback()} and {@code setAutoCommit(boolean)}: after them, the heals
-     * that waited for the application's transaction to end run ({@link AgentHooks#transactionEnded}).
+     * A connection's {@code commit()}, {@code rollback()}, {@code setAutoCommit(boolean)} and {@code setReadOnly(boolean)}:
+     * after them, the heals that waited for the application's transaction to end, or for its connection to take writes
+     * again (a pool or Spring puts read-only back after a read-only transaction), run ({@link AgentHooks#transactionEnded}).
      */
     static boolean endsTransaction(int access, String name, String descriptor, String[] exceptions) {
         return wovenAtAll(access) && exceptions != null && List.of(exceptions).contains(SQL_EXCEPTION)
                 && ((name.equals("commit") || name.equals("rollback")) && descriptor.equals("()V")
-                || name.equals("setAutoCommit") && descriptor.equals("(Z)V"));
+                || (name.equals("setAutoCommit") || name.equals("setReadOnly")) && descriptor.equals("(Z)V"));
     }
 
     /** Only a driver's own public instance methods with code are woven. */
@@ -181,7 +182,7 @@ final class JdbcWeaver {
                 if (kind == Kind.CONNECT) {
                     connect(mv, body, descriptor);
                 } else if (kind == Kind.ENDS_TRANSACTION) {
-                    endTransaction(mv, body, descriptor);
+                    endTransaction(mv, body, name, descriptor);
                 } else {
                     heal(mv, body, descriptor);
                 }
@@ -224,16 +225,16 @@ final class JdbcWeaver {
         }
 
         /**
-         * {@code body(args); if (args is empty || arg0) AgentHooks.transactionEnded(this);}: a commit, a rollback, or a
-         * {@code setAutoCommit(true)} (which commits); {@code setAutoCommit(false)} ends nothing.
+         * {@code body(args); if (args is empty || arg0 == ends) AgentHooks.transactionEnded(this);}: a commit, a rollback,
+         * a {@code setAutoCommit(true)} (which commits), a {@code setReadOnly(false)}; their opposites end nothing.
          */
-        private void endTransaction(MethodVisitor mv, String body, String descriptor) {
+        private void endTransaction(MethodVisitor mv, String body, String name, String descriptor) {
             mv.visitCode();
             int locals = callBody(mv, body, descriptor);
             Label done = new Label();
             if (Type.getArgumentTypes(descriptor).length == 1) {
                 mv.visitVarInsn(Opcodes.ILOAD, 1);
-                mv.visitJumpInsn(Opcodes.IFEQ, done);
+                mv.visitJumpInsn(name.equals("setReadOnly") ? Opcodes.IFNE : Opcodes.IFEQ, done);
             }
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "transactionEnded", "(Ljava/lang/Object;)V", false);

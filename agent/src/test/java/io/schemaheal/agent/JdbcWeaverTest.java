@@ -71,12 +71,15 @@ class JdbcWeaverTest {
 
     @Test
     void aConnectionsCommitRollbackAndSetAutoCommitAreWovenSoThatWaitingHealsRunAfterThem() throws Exception {
-        byte[] connection = classFile("org.sqlite.SQLiteConnection");
-        List<String> before = methods(connection);
-        List<String> added = methods(new JdbcWeaver(false).weave(connection, false)).stream()
-                .filter(m -> !before.contains(m)).map(m -> m.replaceAll("\\$\\d+", "")).toList();
+        List<String> added = new java.util.ArrayList<>();
+        for (String cls : List.of("org.sqlite.SQLiteConnection", "org.sqlite.jdbc3.JDBC3Connection")) {
+            byte[] connection = classFile(cls);
+            List<String> before = methods(connection);
+            methods(new JdbcWeaver(false).weave(connection, false)).stream()
+                    .filter(m -> !before.contains(m)).map(m -> m.replaceAll("\\$\\d+", "")).forEach(added::add);
+        }
         assertTrue(added.containsAll(List.of("private synthetic schemaheal$commit()V", "private synthetic schemaheal$rollback()V",
-                "private synthetic schemaheal$setAutoCommit(Z)V")), added.toString());
+                "private synthetic schemaheal$setAutoCommit(Z)V", "private synthetic schemaheal$setReadOnly(Z)V")), added.toString());
         assertTrue(added.stream().noneMatch(m -> m.contains("rollback(Ljava/sql/Savepoint;)")),
                 "rolling back to a savepoint ends no transaction: " + added);
     }

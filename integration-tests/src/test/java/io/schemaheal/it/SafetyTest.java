@@ -296,34 +296,41 @@ class SafetyTest extends MigrationSetTest {
         }
     }
 
-    // 8. A read-only connection never heals
+    // 8. A read-only transaction is never written through: the heal runs on a connection of its own
 
+    /**
+     * Spring Data runs every repository read in a read-only transaction ({@code setReadOnly(true)}); a session can be
+     * read-only by its own setting too. Read-only is the application's promise, not the server's: the heal runs on a
+     * connection of its own, the read runs again and succeeds, and the application's transaction stays read-only.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "mariadb"})
-    void aReadOnlyConnectionNeverHeals(String kind) throws Exception {
+    void aReadOnlyTransactionHealsOnAConnectionOfItsOwnAndStaysReadOnly(String kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
             String m = "classpath:minicoder/" + (kind.equals("postgresql") ? "postgres" : kind);
             try (Connection c = db.heal(m)) {
                 c.setReadOnly(true);
                 c.setAutoCommit(false);
-                SQLException e = assertThrows(SQLException.class, () -> {
-                    try (Statement st = c.createStatement()) {
-                        st.executeQuery("SELECT * FROM chat_messages");
+                try (Statement st = c.createStatement()) {
+                    st.executeQuery("SELECT * FROM chat_messages").close();
+                    if (kind.equals("postgresql")) { // MariaDB's driver takes setReadOnly as a hint for replicas only
+                        SQLException write = assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM chat_messages"));
+                        assertTrue(write.getMessage().toLowerCase().contains("read-only"), "still read-only: " + write.getMessage());
                     }
-                });
-                assertTrue(e.getSuppressed()[0].getMessage().contains("read-only"), e.getSuppressed()[0].getMessage());
+                }
                 c.rollback();
             }
             // the server's own read-only session, not the driver's flag
             String readOnlySession = kind.equals("postgresql") ? "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
                     : "SET SESSION TRANSACTION READ ONLY";
+            db.dropTable("chat_messages");
             try (Connection c = db.heal(m); Statement st = c.createStatement()) {
                 st.execute(readOnlySession);
-                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM chat_messages"));
-                assertTrue(e.getSuppressed()[0].getMessage().contains("read-only"), e.getSuppressed()[0].getMessage());
+                st.executeQuery("SELECT * FROM chat_messages").close();
             }
             try (Connection c = db.raw()) {
-                assertEquals(List.of(), SchemaSnapshot.tables(c, kind), "nothing was created");
+                assertEquals(2, Queries.count(c, "SELECT count(*) FROM schemaheal_history WHERE table_name = 'chat_messages' "
+                        + "AND outcome = 'healed'"), "healed each time, outside the read-only transaction");
             }
         }
     }

@@ -157,9 +157,18 @@ public interface Dialect {
         return !c.getAutoCommit();
     }
 
-    /** True when the session may not write: a heal on it, or for it, would change a database it may only read. */
+    /**
+     * True when the application's session or transaction may only read ({@code setReadOnly(true)}, a read-only
+     * transaction): a promise of the application's, not of the server. A heal is never written through it: it runs on a
+     * separate connection (see {@link HealConnections#needSeparate}).
+     */
     default boolean readOnly(Connection c) throws SQLException {
         return c.isReadOnly();
+    }
+
+    /** True when the server takes nobody's writes (a standby, a read-only server): a heal never writes there. */
+    default boolean serverReadOnly(Connection c) throws SQLException {
+        return false;
     }
 
     /**

@@ -13,9 +13,11 @@ import java.sql.SQLException;
  * @param inTransaction  whether the application's connection is inside a transaction, as the server says
  *                       ({@link Dialect#inTransaction}): a transaction begun with SQL leaves JDBC's auto-commit on
  * @param appBetweenTransactions true for a heal run right after the application's commit or rollback
+ * @param readOnly       whether the application's transaction or session may only read ({@link Dialect#readOnly}): a
+ *                       heal is then never written through it, but on a separate connection
  */
 public record HealConnections(Connection app, Opener separate, boolean healUserConfigured, TransactionState inTransaction,
-                              boolean appBetweenTransactions) {
+                              boolean appBetweenTransactions, TransactionState readOnly) {
 
     /**
      * Why a heal inside the application's transaction does not wait for the heal lock: the heal in progress
@@ -28,11 +30,12 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
 
     /** The connections, where JDBC's auto-commit alone says whether the application is in a transaction. */
     public HealConnections(Connection app, Opener separate, boolean healUserConfigured) {
-        this(app, separate, healUserConfigured, c -> !c.getAutoCommit(), false);
+        this(app, separate, healUserConfigured, c -> !c.getAutoCommit(), false, Connection::isReadOnly);
     }
 
-    public HealConnections(Connection app, Opener separate, boolean healUserConfigured, TransactionState inTransaction) {
-        this(app, separate, healUserConfigured, inTransaction, false);
+    public HealConnections(Connection app, Opener separate, boolean healUserConfigured, TransactionState inTransaction,
+                           TransactionState readOnly) {
+        this(app, separate, healUserConfigured, inTransaction, false, readOnly);
     }
 
     /**
@@ -40,7 +43,7 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
      * rollback): the application's connection holds no lock then, so the heal may wait for other sessions.
      */
     public HealConnections betweenTransactions() {
-        return new HealConnections(app, separate, healUserConfigured, inTransaction, true);
+        return new HealConnections(app, separate, healUserConfigured, inTransaction, true, readOnly);
     }
 
     /** Opens a connection to the same database. */
@@ -55,9 +58,17 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
         boolean inTransaction(Connection c) throws SQLException;
     }
 
-    /** True when the heal must not use the application's connection: it is in a transaction, or DDL needs another account. */
+    /**
+     * True when the heal must not use the application's connection: it is in a transaction, it may only read (a
+     * heal is never written through a read-only transaction), or DDL needs another account.
+     */
     public boolean needSeparate() throws SQLException {
-        return healUserConfigured || inTransaction.inTransaction(app);
+        return healUserConfigured || inTransaction.inTransaction(app) || appReadOnly();
+    }
+
+    /** True when the application's transaction or session may only read: the heal goes on a connection of its own. */
+    public boolean appReadOnly() throws SQLException {
+        return readOnly.inTransaction(app);
     }
 
     /**

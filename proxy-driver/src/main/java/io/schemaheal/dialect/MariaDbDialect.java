@@ -172,6 +172,12 @@ public final class MariaDbDialect implements Dialect {
         }
     }
 
+    /** A server started read-only ({@code --read-only}, a replica), or one whose InnoDB is: nobody's writes are taken. */
+    @Override
+    public boolean serverReadOnly(Connection c) throws SQLException {
+        return Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@global.read_only = 1 OR @@global.innodb_read_only = 1");
+    }
+
     /** Also a transaction the session holds read-only ({@code SET SESSION TRANSACTION READ ONLY}). */
     @Override
     public boolean readOnly(Connection c) throws SQLException {

@@ -302,7 +302,7 @@ public final class PostgresDialect implements Dialect {
     @Override
     public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
             throws SQLException {
-        boolean separate = connections.healUserConfigured();
+        boolean separate = healsOnSeparateConnection(connections);
         Connection c = separate ? connections.openSeparate() : connections.app();
         boolean nested = !separate && !c.getAutoCommit();
         Transaction tx = new Transaction(c, separate, nested);
@@ -551,10 +551,16 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
-    /** The application's own connection, unless {@code schemaheal.heal-user} is set. */
+    /** The application's own connection, unless {@code schemaheal.heal-user} is set or it may only read. */
     @Override
-    public boolean healsOnSeparateConnection(HealConnections connections) {
-        return connections.healUserConfigured();
+    public boolean healsOnSeparateConnection(HealConnections connections) throws SQLException {
+        return connections.healUserConfigured() || connections.appReadOnly();
+    }
+
+    /** A standby (hot standby, replica) accepts no writes from anyone. */
+    @Override
+    public boolean serverReadOnly(Connection c) throws SQLException {
+        return Catalog.anyRow(c, "SELECT 1 WHERE pg_is_in_recovery()");
     }
 
     @Override

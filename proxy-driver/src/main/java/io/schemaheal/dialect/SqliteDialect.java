@@ -209,6 +209,12 @@ public final class SqliteDialect implements Dialect {
         return false;
     }
 
+    /** The heal has no connection but the application's: one that may only read takes no heal either. */
+    @Override
+    public boolean serverReadOnly(Connection c) throws SQLException {
+        return c.isReadOnly();
+    }
+
     private static boolean isNestedTransaction(SQLException e) {
         return e.getMessage() != null && e.getMessage().contains("within a transaction");
     }

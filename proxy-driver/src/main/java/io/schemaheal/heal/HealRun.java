@@ -101,7 +101,7 @@ final class HealRun {
     private HealFailedException attempt(String target, String schema, PlanFactory factory, Goal goal) {
         if (connections.separate() == null && needsSeparate()) {
             return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + " here: the heal would need a "
-                    + "connection of its own (this one is in a transaction, or schemaheal.heal-user is set), and the "
+                    + "connection of its own (this one is in a transaction or may only read, or schemaheal.heal-user is set), and the "
                     + "agent cannot open one as the application's account without knowing its password; set "
                     + "schemaheal.heal-user and schemaheal.heal-password, or run the statement outside a transaction");
         }

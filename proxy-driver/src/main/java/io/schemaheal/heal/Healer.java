@@ -68,7 +68,8 @@ public final class Healer {
         this.planner = new HealPlanner(manifest, !dialect.transactionalDdl());
         this.settings = settings;
         this.connection = connection;
-        this.connections = new HealConnections(connection, separate, settings.healUser() != null, dialect::inTransaction);
+        this.connections = new HealConnections(connection, separate, settings.healUser() != null, dialect::inTransaction,
+                dialect::readOnly);
         this.databaseKey = dialect.databaseKey(url, connection);
         // report mode changes nothing about how statements run: no guards
         this.guards = dialect.errorAbortsTransaction() && settings.mode() == Mode.HEAL;
@@ -235,13 +236,16 @@ public final class Healer {
         return HealBackoff.blocked(backoffKey(schema), key, manifest);
     }
 
-    /** Why the application's connection must not heal (it may only read), or null. */
+    /**
+     * Why nothing may be healed through this connection's database (its server takes no writes: a standby), or null. A
+     * read-only transaction of the application's is no reason: the heal runs on a connection of its own.
+     */
     private String readOnly() {
         try {
-            return dialect.readOnly(connection) ? "the connection is read-only, and a heal never writes through "
-                    + "a read-only connection" : null;
+            return dialect.serverReadOnly(connection) ? "the server takes no writes (a standby, or started read-only), "
+                    + "and a heal never writes there" : null;
         } catch (SQLException e) {
-            return "whether the connection is read-only cannot be read (" + e.getMessage() + ")";
+            return "whether the server takes writes cannot be read (" + e.getMessage() + ")";
         }
     }
 
@@ -250,6 +254,14 @@ public final class Healer {
      * off inside the application's own transaction, where DDL is not transactional, runs again when it ends.
      */
     HealFailedException heal(String key, String schema, Function<HealRun, HealFailedException> heal) {
+        if (connections.separate() == null && appReadOnly()) {
+            // never written through a read-only transaction, and no connection of its own to open (the agent without
+            // schemaheal.heal-user): this connection heals once it is out of that transaction and takes writes again
+            waitForTransactionEnd(new Waiting(key, schema, heal));
+            return new HealFailedException("SchemaHeal heals " + HealPlan.display(key) + " as soon as this connection's "
+                    + "read-only transaction ends: a heal is never written through it, and under the agent a connection of "
+                    + "its own needs schemaheal.heal-user and schemaheal.heal-password (set them to heal at once)");
+        }
         HealFailedException why = backingOff(new Waiting(key, schema, heal), run);
         untilTransactionEnds(run.setAside());
         if (why == null) {
@@ -301,6 +313,9 @@ public final class Healer {
      */
     public void transactionEnded() {
         List<Waiting> todo;
+        if (connections.separate() == null && (appMayHoldLocks() || appReadOnly())) {
+            return; // no connection of its own: the heals wait until this one is out of its transaction and may write
+        }
         synchronized (afterTransaction) {
             if (afterTransaction.isEmpty()) {
                 return;
@@ -328,6 +343,14 @@ public final class Healer {
             HealBackoff.failed(backoffKey(heal.schema()), heal.key(), manifest, why.getMessage(), why.momentary(dialect));
         }
         return why;
+    }
+
+    private boolean appReadOnly() {
+        try {
+            return connections.appReadOnly();
+        } catch (SQLException e) {
+            return true; // a connection that cannot say may not be written through
+        }
     }
 
     private boolean appMayHoldLocks() {

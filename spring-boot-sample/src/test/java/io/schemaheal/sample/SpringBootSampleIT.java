@@ -79,6 +79,14 @@ class SpringBootSampleIT {
                 JsonNode recent = app.get("/actuator/schemaheal");
                 assertTrue(recent.toString().contains("orders") && recent.toString().contains("healed"), recent.toString());
                 assertEquals(1, db.count("SELECT count(*) FROM orders WHERE total = 30"));
+
+                // lost again, and the requests only read, in Spring Data's read-only transactions: the first ran its
+                // query unguarded (it had worked before), so its error ended its transaction; the next one heals, never
+                // written through its read-only transaction but on a connection of its own, and reads on
+                db.execute("DROP TABLE orders");
+                assertEquals(500, app.status("/orders/count"), "the transaction the error aborted");
+                assertEquals(0, app.get("/orders/count").get("orders").asInt(), "the next read-only request healed the table");
+                assertEquals(migrated, db.schemaDump(), "exactly as migrated");
             }
 
             // lost again while the application was down: Hibernate's validate would stop the start-up ...
@@ -90,7 +98,7 @@ class SpringBootSampleIT {
             try (App app = App.start(db)) {
                 assertEquals(0, app.get("/orders/count").get("orders").asInt());
                 assertEquals(3, db.count("SELECT count(*) FROM flyway_schema_history WHERE success"));
-                assertEquals(2, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'orders' "
+                assertEquals(3, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'orders' "
                         + "AND outcome = 'healed' AND detail LIKE '%idx_orders_customer%'"), "each loss healed once, with its index");
             }
         }
@@ -153,6 +161,17 @@ class SpringBootSampleIT {
                     assertEquals(1, noted.get("updated").asInt(), "the JdbcTemplate update succeeded: " + noted);
                     assertEquals(migrated, db.schemaDump(), "the column and its index are back, as migrated");
                     assertEquals(1, db.count("SELECT count(*) FROM " + db.name + ".orders WHERE note = 'rush'"));
+
+                    // Spring Data's read-only read of a lost table: the first request's error ends its transaction (the
+                    // query had worked before, so it ran unguarded); the next is guarded, but a heal is never written
+                    // through its read-only transaction, and without a heal-user the agent has no connection of its own:
+                    // the connection heals as soon as Spring gives it back read-write, and the request after that reads
+                    db.execute("DROP TABLE orders");
+                    assertEquals(500, app.status("/orders/count"), "the transaction the error aborted");
+                    assertEquals(500, app.status("/orders/count"), "the read-only transaction is not written through");
+                    assertTrue(app.log().contains("as soon as this connection's read-only transaction ends"), app.log());
+                    assertEquals(0, app.get("/orders/count").get("orders").asInt(), "healed once the transaction ended");
+                    assertEquals(migrated, db.schemaDump(), "exactly as migrated, owned by the application's role");
                 }
                 db.execute("DROP TABLE orders");
                 List<String> onConnect = new ArrayList<>(jvm);
@@ -398,6 +417,11 @@ class SpringBootSampleIT {
 
         JsonNode get(String path) throws Exception {
             return send(HttpRequest.newBuilder(uri(path)).build(), path);
+        }
+
+        /** The status code of a GET. */
+        int status(String path) throws Exception {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         }
 
         JsonNode post(String path) throws Exception {
