@@ -3,9 +3,9 @@ package io.schemaheal.agent;
 import java.lang.reflect.Field;
 
 /**
- * The SQL of a pgjdbc {@code PreparedStatement}, read from the driver's own object (its
- * {@code preparedQuery}'s key: the SQL, or a key object holding it in {@code sql}): what its guard is
- * decided by. Null when the driver's classes are not shaped so (another version): the statement then
+ * The SQL of a driver's {@code PreparedStatement}, read from the driver's own object (pgjdbc: its
+ * {@code preparedQuery}'s key, the SQL or a key object holding it in {@code sql}; MariaDB Connector/J and sqlite-jdbc:
+ * the statement's {@code sql}): what its guard is decided by, and what a failure's missing column is looked up in. Null when the driver's classes are not shaped so (another version): the statement then
  * runs unguarded, as before.
  */
 final class PreparedSql {
@@ -35,6 +35,10 @@ final class PreparedSql {
     static String of(Object statement) {
         try {
             Object query = read(QUERY, statement);
+            if (query == null) {
+                Object own = read(SQL, statement); // MariaDB Connector/J and sqlite-jdbc keep it on the statement
+                return own instanceof String ? (String) own : null;
+            }
             Object key = query == null ? null : read(KEY, query);
             if (key instanceof String) {
                 return (String) key;

@@ -36,6 +36,7 @@ public final class LegacyApp {
             case "bytebuddy" -> byteBuddy();
             case "wait-then-chat" -> waitThenChat(args[1], Path.of(args[2]));
             case "query" -> query(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
+            case "prepared-query" -> preparedQuery(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
             case "logback" -> logback(args[1], args[2]);
             case "closed-statement" -> closedStatement(args[1]);
             case "validate" -> validate(args[1]);
@@ -144,6 +145,25 @@ public final class LegacyApp {
             try (Statement st = c.createStatement()) {
                 st.execute(sql);
                 System.out.println("query ok");
+            } catch (SQLException e) {
+                System.out.println("query failed: " + e.getMessage());
+                for (Throwable t : e.getSuppressed()) {
+                    System.out.println("  suppressed: " + t.getMessage());
+                }
+                System.exit(1);
+            }
+            if (inTransaction) {
+                c.commit();
+            }
+        }
+    }
+
+    /** As {@link #query}, through a prepared statement (as Hibernate runs every query): prints "query ok" or exits 1. */
+    static void preparedQuery(String url, String sql, boolean inTransaction) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(!inTransaction);
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                System.out.println("query ok" + (rs.next() ? ", a row" : ", no row"));
             } catch (SQLException e) {
                 System.out.println("query failed: " + e.getMessage());
                 for (Throwable t : e.getSuppressed()) {
