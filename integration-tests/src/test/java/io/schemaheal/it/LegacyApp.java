@@ -135,35 +135,38 @@ public final class LegacyApp {
         }
     }
 
+    /** What runs the statement on a connection. */
+    private interface Run {
+        void on(Connection c, String sql) throws SQLException;
+    }
+
     /**
      * One statement on a plain JDBC URL, in auto-commit mode or inside a transaction: prints "query ok", or the
      * exception with what is attached to it, and exits 1.
      */
     static void query(String url, String sql, boolean inTransaction) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.setAutoCommit(!inTransaction);
+        run(url, sql, inTransaction, (c, q) -> {
             try (Statement st = c.createStatement()) {
-                st.execute(sql);
-                System.out.println("query ok");
-            } catch (SQLException e) {
-                System.out.println("query failed: " + e.getMessage());
-                for (Throwable t : e.getSuppressed()) {
-                    System.out.println("  suppressed: " + t.getMessage());
-                }
-                System.exit(1);
+                st.execute(q);
             }
-            if (inTransaction) {
-                c.commit();
-            }
-        }
+        });
     }
 
-    /** As {@link #query}, through a prepared statement (as Hibernate runs every query): prints "query ok" or exits 1. */
+    /** As {@link #query}, through a prepared statement (as Hibernate runs every query). */
     static void preparedQuery(String url, String sql, boolean inTransaction) throws SQLException {
+        run(url, sql, inTransaction, (c, q) -> {
+            try (PreparedStatement ps = c.prepareStatement(q); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        });
+    }
+
+    private static void run(String url, String sql, boolean inTransaction, Run run) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(!inTransaction);
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                System.out.println("query ok" + (rs.next() ? ", a row" : ", no row"));
+            try {
+                run.on(c, sql);
+                System.out.println("query ok");
             } catch (SQLException e) {
                 System.out.println("query failed: " + e.getMessage());
                 for (Throwable t : e.getSuppressed()) {
