@@ -111,6 +111,31 @@ class MigrationLayoutsTest extends MigrationSetTest {
     }
 
     /**
+     * Ory's popx (Kratos, Hydra, Keto): a version's shared file ({@code V_identities.up.sql}) and, beside it, the same
+     * version for one database ({@code V_identities.postgres.up.sql}), which is the one that runs there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aFileForOneDatabaseReplacesTheSharedOneOfItsVersion(String kind) throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("20210101000000_identities.up.sql", "CREATE TABLE identities (id CHAR(36) NOT NULL PRIMARY KEY, "
+                + "traits TEXT NOT NULL);\n");
+        files.put("20210101000000_identities.postgres.up.sql", "CREATE TABLE identities (id UUID NOT NULL PRIMARY KEY, "
+                + "traits JSONB NOT NULL);\n");
+        files.put("20210101000000_identities.down.sql", "DROP TABLE identities;\n");
+        files.put("20210102000000_sessions.up.sql", "CREATE TABLE sessions (id CHAR(36) NOT NULL PRIMARY KEY, "
+                + "identity_id CHAR(36) NOT NULL);\n");
+        files.put("20210102000000_sessions.mysql.up.sql", "CREATE TABLE sessions (id CHAR(36) NOT NULL PRIMARY KEY, "
+                + "identity_id CHAR(36) NOT NULL, KEY sessions_identity (identity_id));\n");
+        files.put("20210103000000_tokens.up.sql", "CREATE TABLE tokens (token VARCHAR(64) NOT NULL);\n");
+        String identities = kind.equals("postgresql") ? "20210101000000_identities.postgres.up.sql" : "20210101000000_identities.up.sql";
+        String sessions = kind.equals("mariadb") ? "20210102000000_sessions.mysql.up.sql" : "20210102000000_sessions.up.sql";
+        List<String> applied = List.of(identities, sessions, "20210103000000_tokens.up.sql");
+        healsTheLaterTables(kind, files, applied, applied.get(0), orderedMap("sessions", sessions.replace(".up.sql", ""),
+                "tokens", "20210103000000_tokens"));
+    }
+
+    /**
      * Flyway scans a location's sub-folders: {@code V2} in {@code 2024/} owns its table; a callback there owns nothing,
      * and another tool's files in a sub-folder (a golang-migrate set for MySQL beside it) are not read.
      */

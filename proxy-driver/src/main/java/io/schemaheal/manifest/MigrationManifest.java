@@ -3,7 +3,6 @@ package io.schemaheal.manifest;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ObjectName;
-import java.util.HashSet;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementKind;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +194,7 @@ public final class MigrationManifest {
         List<Migration> migrations = new ArrayList<>();
         List<FileReading> files = new ArrayList<>();
         Map<Version, Migration> byVersion = new HashMap<>();
+        Set<Migration> forDatabase = new HashSet<>(); // marked for the database at hand (name.database() set)
         List<String> canonical = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         List<UnreadableScript> unreadableScripts = new ArrayList<>();
@@ -246,13 +247,37 @@ public final class MigrationManifest {
                     }
                     continue;
                 }
-                files.add(new FileReading(file.path(), m, name.convention()
-                        + (name.database() == null ? "" : ", " + name.database() + " only"), null));
+                FileReading reading = new FileReading(file.path(), m, name.convention()
+                        + (name.database() == null ? "" : ", " + name.database() + " only"), null);
                 Migration twin = byVersion.putIfAbsent(m.version(), m);
                 if (twin != null) {
-                    throw new ManifestException("migrations " + twin.path() + " and " + m.path() + " both have version "
-                            + m.version() + "; give each migration its own version");
+                    // Ory's popx: V.postgres.up.sql is what runs on PostgreSQL in place of the shared V.up.sql
+                    boolean mineForThisDatabase = name.database() != null;
+                    boolean twinForThisDatabase = forDatabase.contains(twin);
+                    if (mineForThisDatabase == twinForThisDatabase) {
+                        throw new ManifestException("migrations " + twin.path() + " and " + m.path() + " both have version "
+                                + m.version() + "; give each migration its own version");
+                    }
+                    Migration shared = mineForThisDatabase ? twin : m;
+                    Migration kept = mineForThisDatabase ? m : twin;
+                    byVersion.put(m.version(), kept);
+                    migrations.remove(shared);
+                    files.replaceAll(f -> f.migration() == shared ? new FileReading(f.path(), null, f.convention(),
+                            "replaced by " + kept.fileName() + ", the same version for " + database) : f);
+                    if (shared == m) {
+                        files.add(new FileReading(file.path(), null, reading.convention(), "replaced by " + kept.fileName()
+                                + ", the same version for " + database));
+                    } else {
+                        files.add(reading);
+                        migrations.add(m);
+                        forDatabase.add(m);
+                    }
+                    continue;
                 }
+                if (name.database() != null) {
+                    forDatabase.add(m);
+                }
+                files.add(reading);
                 migrations.add(m);
             }
         }

@@ -130,6 +130,23 @@ class MigrationManifestTest {
     }
 
     @Test
+    void aFileForThisDatabaseReplacesTheSharedOneOfTheSameVersion() throws Exception {
+        // Ory's popx layout (Kratos, Hydra, Keto): the database's own file is the one that runs
+        write("20200101000000_users.up.sql", "CREATE TABLE users (id TEXT);");
+        write("20200101000000_users.postgres.up.sql", "CREATE TABLE users (id UUID);");
+        write("20200102000000_posts.up.sql", "CREATE TABLE posts (id TEXT);");
+        MigrationManifest pg = MigrationManifest.build(List.of(dir.toString()), Map.of(), "postgresql");
+        assertEquals(List.of("20200101000000_users.postgres.up.sql", "20200102000000_posts.up.sql"),
+                pg.migrations().stream().map(Migration::fileName).toList());
+        assertTrue(pg.files().stream().anyMatch(f -> f.path().endsWith("20200101000000_users.up.sql")
+                && "replaced by 20200101000000_users.postgres.up.sql, the same version for postgresql".equals(f.ignoredBecause())),
+                pg.files().toString());
+        MigrationManifest sqlite = MigrationManifest.build(List.of(dir.toString()), Map.of(), "sqlite");
+        assertEquals(List.of("20200101000000_users.up.sql", "20200102000000_posts.up.sql"),
+                sqlite.migrations().stream().map(Migration::fileName).toList(), "elsewhere the shared one");
+    }
+
+    @Test
     void sameVersionTwiceIsAnError() throws Exception {
         write("v1_a.sql", "CREATE TABLE a (x INT);");
         write("V1__b.sql", "CREATE TABLE b (x INT);");
