@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PostgreSQL folds an unquoted name to lower case and keeps a quoted one as written: {@code "Event"} (as Prisma and
@@ -70,11 +69,8 @@ class CaseFoldedNamesTest extends MigrationSetTest {
                         "the column of \"Event\" healed");
                 assertEquals(List.of("0"), Queries.strings(c, "SELECT count(at) FROM event"), "the column of event healed");
             }
-            Map<String, String> healed = new java.util.TreeMap<>(SchemaSnapshot.of(db));
-            assertTrue(healed.get("Events").contains("REFERENCES \"Event\"(id) NOT VALID"),
-                    "the foreign key of \"Events\" is back, its rows not read again: " + healed.get("Events"));
-            healed.replaceAll((table, shape) -> shape.replace(" NOT VALID", ""));
-            assertEquals(migrated, healed, "exactly what psql migrated");
+            // the foreign key of "Events" is back, and checked: "Events" had no row that could break it
+            assertEquals(migrated, SchemaSnapshot.of(db), "exactly what psql migrated");
         }
     }
 }

@@ -322,6 +322,14 @@ public interface Dialect {
     }
 
     /**
+     * True when {@code child} has a row whose {@code columns} (as written) are all set: a row a foreign key on them
+     * could reject. Where it cannot be asked, true (the key is then added without checking rows).
+     */
+    default boolean anyReferencingRow(Connection c, ObjectName child, List<String> columns) throws SQLException {
+        return true;
+    }
+
+    /**
      * The statement that checks the existing rows against the foreign key of {@code child} on {@code columns} to
      * {@code parent} that was added without checking them ({@link #addForeignKey}), or null where there is none.
      */

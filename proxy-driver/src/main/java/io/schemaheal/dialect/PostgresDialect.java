@@ -193,6 +193,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean anyReferencingRow(Connection c, ObjectName child, List<String> columns) throws SQLException {
+        String set = columns.stream().map(col -> col + " IS NOT NULL").collect(java.util.stream.Collectors.joining(" AND "));
+        return Catalog.anyRow(c, "SELECT 1 FROM " + regName(child) + " WHERE " + set + " LIMIT 1");
+    }
+
+    @Override
     public String validateForeignKey(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(k.conname) " + FOREIGN_KEY + " AND NOT k.convalidated")) {

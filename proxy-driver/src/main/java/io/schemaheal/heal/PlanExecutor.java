@@ -115,7 +115,8 @@ final class PlanExecutor {
 
     /**
      * Adds back the foreign keys other tables declare to the relations this heal created, which went with
-     * them (PostgreSQL {@code DROP TABLE ... CASCADE}), without checking those tables' rows. One that cannot be
+     * them (PostgreSQL {@code DROP TABLE ... CASCADE}): checked (valid) where no row of the child could break it, else
+     * without checking those rows ({@code NOT VALID}: they may point at rows the lost parent had). One that cannot be
      * added (a lock not granted in time, rows the database will not accept) is skipped with the reason; the
      * relation is healed all the same, and the doctor reports the key missing.
      */
@@ -134,7 +135,9 @@ final class PlanExecutor {
                     outcome.count(step(fk, sql, relation), "the foreign key of " + fk.child() + " to " + relation
                             + " is not added back: " + unpinned + "; the doctor reports it missing");
                 } else {
-                    addForeignKey(fk, relation, false);
+                    // checked (made valid) when no existing row could break it: none has all its columns set
+                    addForeignKey(fk, relation, !dialect.anyReferencingRow(scope.connection(),
+                            fk.child().inSchema(scope.schema()), fk.key().columns()));
                 }
             }
         }
