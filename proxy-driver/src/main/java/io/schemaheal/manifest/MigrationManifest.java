@@ -109,6 +109,9 @@ public final class MigrationManifest {
      * same name ({@code CREATE TABLE audit.events} and {@code CREATE TABLE events}) is two schemas meant, and is left out.
      */
     private static Map<String, Set<String>> namedBothWays(List<Migration> migrations) {
+        if (!anyQualified(migrations)) {
+            return Map.of(); // most sets never write a schema: nothing to read twice
+        }
         Set<String> bare = new HashSet<>();
         Set<String> createdBare = new HashSet<>();
         Map<String, Set<String>> qualified = new HashMap<>();
@@ -136,6 +139,22 @@ public final class MigrationManifest {
         qualified.entrySet().removeIf(e -> e.getValue().isEmpty()
                 || created.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(createdBare::contains));
         return qualified;
+    }
+
+    private static boolean anyQualified(List<Migration> migrations) {
+        for (Migration m : migrations) {
+            for (SqlStatement s : m.statements()) {
+                if (s.table() != null && s.table().schema() != null) {
+                    return true;
+                }
+                for (ObjectName n : s.objects()) {
+                    if (n.schema() != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The bare keys the scripts write qualified by {@code schema}. */
