@@ -163,10 +163,10 @@ public final class HealAttempt {
         if (healer.missing().ours(failure, sql, missing)) {
             healer.forgetGuard(sql);
             failure.addSuppressed(new HealFailedException("SchemaHeal did not heal " + (missing != null ? missing
-                    : "the missing column") + ": the error had already aborted this transaction; " + (underGuard
-                    ? "roll back and run the transaction again, and the statement heals then"
-                    : "it ran without a savepoint (under the agent, or in a batch), so it heals when it runs outside a "
-                    + "transaction")));
+                    : "the missing column") + ": the error had already aborted this transaction (the statement ran "
+                    + "without a savepoint: its SQL had run before without failing" + (underGuard ? "" : ", or it is a batch")
+                    + "); roll back and run the transaction again: the statement then runs under a savepoint and heals"
+                    + (underGuard ? "" : " (a batch heals outside a transaction)")));
         }
         return failure;
     }
