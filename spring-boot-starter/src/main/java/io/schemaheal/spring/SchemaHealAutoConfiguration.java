@@ -36,9 +36,10 @@ public class SchemaHealAutoConfiguration {
     static class AfterFlyway {
         @Bean
         SchemaHealOnStart schemaHealOnStart(ObjectProvider<DataSource> dataSources,
-                                            ObjectProvider<FlywayMigrationInitializer> flyway) {
+                                            ObjectProvider<FlywayMigrationInitializer> flyway,
+                                            ObjectProvider<SchemaHealMetrics> metrics) {
             flyway.ifAvailable(initializer -> { }); // created, so migrated, before the heal
-            return new SchemaHealOnStart(dataSources);
+            return new SchemaHealOnStart(dataSources, metrics);
         }
     }
 
@@ -61,8 +62,9 @@ public class SchemaHealAutoConfiguration {
     @ConditionalOnProperty(name = SchemaHealEnvironment.HEAL_ON_START, havingValue = "true")
     static class WithoutFlyway {
         @Bean
-        SchemaHealOnStart schemaHealOnStart(ObjectProvider<DataSource> dataSources) {
-            return new SchemaHealOnStart(dataSources);
+        SchemaHealOnStart schemaHealOnStart(ObjectProvider<DataSource> dataSources,
+                                            ObjectProvider<SchemaHealMetrics> metrics) {
+            return new SchemaHealOnStart(dataSources, metrics);
         }
     }
 }

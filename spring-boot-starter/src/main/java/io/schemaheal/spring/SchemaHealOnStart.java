@@ -15,13 +15,16 @@ import java.sql.SQLException;
 final class SchemaHealOnStart implements InitializingBean {
 
     private final ObjectProvider<DataSource> dataSources;
+    private final ObjectProvider<SchemaHealMetrics> metrics;
 
-    SchemaHealOnStart(ObjectProvider<DataSource> dataSources) {
+    SchemaHealOnStart(ObjectProvider<DataSource> dataSources, ObjectProvider<SchemaHealMetrics> metrics) {
         this.dataSources = dataSources;
+        this.metrics = metrics;
     }
 
     @Override
     public void afterPropertiesSet() throws SQLException {
+        metrics.ifAvailable(listening -> { }); // counting before the heals, so that these are counted like any other
         for (DataSource ds : dataSources.orderedStream().toList()) {
             if (ds.isWrapperFor(HealingDataSource.class)) {
                 ds.unwrap(HealingDataSource.class).healEverythingMissing();

@@ -242,6 +242,21 @@ class SchemaHealAutoConfigurationTest {
     }
 
     @Test
+    void theMetricsExistFromStartUpAndCountHealOnStart() throws Exception {
+        Path db = driftedDatabase();
+        try (ConfigurableApplicationContext ctx = start(AppWithMetrics.class, db)) {
+            io.micrometer.core.instrument.MeterRegistry registry = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertEquals(0.0, registry.get("schemaheal.heals.total").counter().count(), "there, at zero, before any heal");
+        }
+        try (ConfigurableApplicationContext ctx = start(AppWithMetrics.class, db, "schemaheal.heal-on-start=true")) {
+            io.micrometer.core.instrument.MeterRegistry registry = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertEquals(1.0, registry.get("schemaheal.heals").tag("table", "orders").tag("outcome", "healed").counter().count(),
+                    "the heal at start-up is counted like any other");
+            assertEquals(1.0, registry.get("schemaheal.heals.total").counter().count());
+        }
+    }
+
+    @Test
     void theHealthContributorSaysDriftNamingWhatIsMissingThenUp() throws Exception {
         Path db = driftedDatabase();
         try (ConfigurableApplicationContext ctx = start(db)) {
