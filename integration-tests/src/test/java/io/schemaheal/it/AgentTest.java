@@ -209,6 +209,28 @@ class AgentTest {
         }
     }
 
+    /**
+     * pgjdbc's {@code autosave} modes wrap every statement in a savepoint of their own (and, with
+     * {@code cleanupSavepoints=true}, release it): inside a transaction a lost table still heals under the agent, and
+     * nothing is logged about the agent's own savepoint.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"autosave=always&cleanupSavepoints=true", "autosave=always",
+            "autosave=conservative"})
+    void pgjdbcAutosaveModesHealInsideATransaction(String autosave) throws Exception {
+        try (ServerDb pg = ServerDb.postgres()) {
+            String m = TestDatabase.migrations(dir.resolve("notes-" + autosave.hashCode()),
+                    "V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);\n");
+            String out = run(options(m), 0, "prepared-query", pg.url + "&" + autosave, "SELECT n.id FROM notes n", "in-transaction");
+            assertTrue(out.contains("query ok") && out.contains("healed missing table notes"), autosave + ": " + out);
+            assertTrue(!out.contains("could not release a guard") && !out.contains("ERROR"), autosave + ": " + out);
+            for (String way : List.of("query", "prepared-query")) { // a guarded statement that works: nothing to say either
+                String ok = run(options(m), 0, way, pg.url + "&" + autosave, "SELECT count(*) FROM notes", "in-transaction");
+                assertTrue(ok.contains("query ok") && !ok.contains("ERROR") && !ok.contains("guard"), autosave + ": " + ok);
+            }
+        }
+    }
+
     @Test
     void withoutTheAgentTheSameApplicationFails() throws Exception {
         String out = run(ChildJvm.javaBinary(), List.of(), 1, "chat", db.file.toString());
