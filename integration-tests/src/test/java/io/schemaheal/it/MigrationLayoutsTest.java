@@ -163,13 +163,6 @@ class MigrationLayoutsTest extends MigrationSetTest {
         return out;
     }
 
-    /** Each server test database is a schema of its own, whose name index definitions carry. */
-    private static Map<String, String> withoutSchemaNames(Map<String, String> snapshot) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        snapshot.forEach((k, v) -> out.put(k, v.replaceAll("\\bsh_[0-9a-f]+\\.", "")));
-        return out;
-    }
-
     /**
      * One database migrated in full by the {@code applied} scripts, another only up to {@code first}: a query of
      * each table of {@code tableOwners} heals it there from its owner script, and both schemas are then the same.
@@ -199,7 +192,7 @@ class MigrationLayoutsTest extends MigrationSetTest {
                     assertEquals(0, rs.getLong(1));
                 }
             }
-            assertEquals(withoutSchemaNames(SchemaSnapshot.of(full)), withoutSchemaNames(SchemaSnapshot.of(healed)),
+            assertEquals(SchemaSnapshot.withoutSchemaNames(SchemaSnapshot.of(full)), SchemaSnapshot.withoutSchemaNames(SchemaSnapshot.of(healed)),
                     "healed exactly as the full migration made it");
             try (Connection c = healed.raw()) {
                 List<String> detail = Queries.strings(c, "SELECT detail FROM schemaheal_history ORDER BY id");

@@ -78,15 +78,10 @@ class ReaderDifferentialTest extends MigrationSetTest {
         }
     }
 
-    /**
-     * The snapshot, the database's own schema name (each test has its own) left out of index and trigger definitions,
-     * and the times rows were written (a {@code DEFAULT CURRENT_TIMESTAMP}) alike.
-     */
+    /** The snapshot, without the test database's own schema name and the times seed rows were written. */
     private static Map<String, String> withoutSchema(TestDatabase db) throws SQLException {
-        Map<String, String> out = new java.util.TreeMap<>(SchemaSnapshot.of(db));
-        String schema = db instanceof ServerDb server ? server.name + "." : null;
-        out.replaceAll((table, shape) -> (schema == null ? shape : shape.replace(schema, ""))
-                .replaceAll("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?", "TIME"));
+        Map<String, String> out = SchemaSnapshot.withoutSchemaNames(SchemaSnapshot.of(db));
+        out.replaceAll((table, shape) -> SchemaSnapshot.withoutInsertTimes(shape));
         return out;
     }
 }

@@ -25,6 +25,18 @@ final class SchemaSnapshot {
      * A snapshot without the migration tools' own tables (Flyway's and Liquibase's record when each database was
      * migrated, so they differ), with the test schemas' random names made one: what two databases migrated alike share.
      */
+    /** Each server test database is a schema of its own ({@code sh_...}), whose name index definitions carry: left out. */
+    static Map<String, String> withoutSchemaNames(Map<String, String> snapshot) {
+        Map<String, String> out = new TreeMap<>();
+        snapshot.forEach((k, v) -> out.put(k, v.replaceAll("\\bsh_[0-9a-f]+\\.", "")));
+        return out;
+    }
+
+    /** A seed row's {@code DEFAULT current_timestamp} is the time its insert ran, not the migration's: left out. */
+    static String withoutInsertTimes(String shape) {
+        return shape.replaceAll("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?", "TIME");
+    }
+
     static Map<String, String> withoutMigrationToolTables(Map<String, String> snapshot) {
         Map<String, String> out = new TreeMap<>();
         snapshot.forEach((k, v) -> {

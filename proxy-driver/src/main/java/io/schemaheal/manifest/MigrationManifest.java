@@ -69,9 +69,9 @@ public final class MigrationManifest {
         this.unreadable = List.copyOf(unreadable);
         this.locations = List.copyOf(locations);
         this.files = List.copyOf(files);
-        Map<String, Set<String>> qualified = namedBothWays(migrations);
-        this.dumpSchema = qualified.size() == 1 ? qualified.keySet().iterator().next() : null;
-        this.dumpNamed = dumpSchema == null ? Set.of() : qualifiedBy(migrations, dumpSchema);
+        DumpSchema dump = dumpSchema(migrations);
+        this.dumpSchema = dump == null ? null : dump.name();
+        this.dumpNamed = dump == null ? Set.of() : dump.named();
         this.migrations = dumpSchema == null ? List.copyOf(migrations) : unqualified(migrations, dumpSchema);
         List<Entry> all = new ArrayList<>();
         for (Migration m : this.migrations) {
@@ -103,14 +103,19 @@ public final class MigrationManifest {
         return out;
     }
 
+    /** A schema the scripts write both qualified and not (lower case), and the bare keys they qualify by it. */
+    private record DumpSchema(String name, Set<String> named) {
+    }
+
     /**
-     * Per schema (lower case): the bare keys the scripts write both qualified by it and unqualified, where they are one
-     * table written two ways (one CREATE). A schema that holds a table of its own beside the unqualified one of the
-     * same name ({@code CREATE TABLE audit.events} and {@code CREATE TABLE events}) is two schemas meant, and is left out.
+     * The one schema whose qualified names the scripts also write unqualified, where they are one table written two
+     * ways (one CREATE); null when there is none, or more than one. A schema that holds a table of its own beside the
+     * unqualified one of the same name ({@code CREATE TABLE audit.events} and {@code CREATE TABLE events}) is two
+     * schemas meant, and is left out.
      */
-    private static Map<String, Set<String>> namedBothWays(List<Migration> migrations) {
+    private static DumpSchema dumpSchema(List<Migration> migrations) {
         if (!anyQualified(migrations)) {
-            return Map.of(); // most sets never write a schema: nothing to read twice
+            return null; // most sets never write a schema: nothing to read twice
         }
         Set<String> bare = new HashSet<>();
         Set<String> createdBare = new HashSet<>();
@@ -135,10 +140,11 @@ public final class MigrationManifest {
                 }
             }
         }
-        qualified.values().forEach(names -> names.retainAll(bare));
-        qualified.entrySet().removeIf(e -> e.getValue().isEmpty()
-                || created.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(createdBare::contains));
-        return qualified;
+        List<String> both = qualified.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(bare::contains))
+                .filter(e -> created.getOrDefault(e.getKey(), Set.of()).stream().noneMatch(createdBare::contains))
+                .map(Map.Entry::getKey).toList();
+        return both.size() == 1 ? new DumpSchema(both.get(0), qualified.get(both.get(0))) : null;
     }
 
     private static boolean anyQualified(List<Migration> migrations) {
@@ -155,21 +161,6 @@ public final class MigrationManifest {
             }
         }
         return false;
-    }
-
-    /** The bare keys the scripts write qualified by {@code schema}. */
-    private static Set<String> qualifiedBy(List<Migration> migrations, String schema) {
-        Set<String> out = new HashSet<>();
-        for (Migration m : migrations) {
-            for (SqlStatement s : m.statements()) {
-                for (ObjectName n : named(s)) {
-                    if (n.schema() != null && n.schema().equalsIgnoreCase(schema)) {
-                        out.add(n.bareKey());
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** The migrations with their statements read again, names qualified by {@code schema} read as unqualified. */

@@ -64,7 +64,7 @@ public final class ForeignKeyClauses {
             return out;
         }
         if (s.kind() == StatementKind.CREATE_TABLE) {
-            int open = columnsOpen(t);
+            int open = Tokens.columnListOpen(t);
             if (open < 0) {
                 return out;
             }
@@ -118,14 +118,14 @@ public final class ForeignKeyClauses {
         } catch (SqlParseException e) {
             return null;
         }
-        int open = columnsOpen(t);
+        int open = Tokens.columnListOpen(t);
         if (open < 0) {
             return null;
         }
         String sql = create.sql();
         List<int[]> cuts = new ArrayList<>();
         List<ForeignKey> removed = new ArrayList<>();
-        int previousEnd = open >= t.size() ? 0 : t.get(open).end();
+        int previousEnd = t.get(open).end();
         List<List<Token>> elements = Tokens.split(t, open + 1, true);
         for (int i = 0; i < elements.size(); i++) {
             List<Token> e = elements.get(i);
@@ -157,18 +157,6 @@ public final class ForeignKeyClauses {
             out.delete(cuts.get(i)[0], cuts.get(i)[1]);
         }
         return new Without(out.toString(), removed);
-    }
-
-    /** Where a CREATE TABLE's list of columns opens; -1 for {@code CREATE TABLE ... AS} or {@code LIKE}, which have none. */
-    private static int columnsOpen(List<Token> t) {
-        int open = 0;
-        while (open < t.size() && !t.get(open).isSymbol('(')) {
-            if (t.get(open).isWord("AS") || t.get(open).isWord("LIKE")) {
-                return -1;
-            }
-            open++;
-        }
-        return open;
     }
 
     /** Where a column element's REFERENCES clause begins (outside parentheses). */

@@ -713,14 +713,7 @@ public final class StatementClassifier {
         List<Element> out = new ArrayList<>();
         String sql = statement.sql();
         List<Token> t = tokensOf(statement, StatementKind.CREATE_TABLE);
-        int open = -1;
-        for (int k = 0; k < t.size() && open < 0; k++) {
-            if (t.get(k).isSymbol('(')) {
-                open = k;
-            } else if (t.get(k).isWord("AS")) {
-                return out;
-            }
-        }
+        int open = Tokens.columnListOpen(t);
         if (open < 0) {
             return out;
         }

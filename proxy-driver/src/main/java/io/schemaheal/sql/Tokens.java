@@ -9,6 +9,22 @@ public final class Tokens {
     private Tokens() {
     }
 
+    /**
+     * The index of the '(' that opens a {@code CREATE TABLE}'s list of columns and constraints; -1 when it has none
+     * ({@code CREATE TABLE ... AS SELECT}, MySQL's {@code CREATE TABLE ... LIKE other}).
+     */
+    public static int columnListOpen(List<Token> createTable) {
+        for (int k = 0; k < createTable.size(); k++) {
+            if (createTable.get(k).isSymbol('(')) {
+                return k;
+            }
+            if (createTable.get(k).isWord("AS") || createTable.get(k).isWord("LIKE")) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** The index of the ')' that closes the '(' at {@code open}, or -1 (no '(' there, or never closed). */
     public static int closing(List<Token> tokens, int open) {
         if (open < 0 || open >= tokens.size() || !tokens.get(open).isSymbol('(')) {
