@@ -2,6 +2,7 @@ package io.schemaheal.agent;
 
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.dialect.PgJdbcTransactionState;
 import io.schemaheal.heal.HealAttempt;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.heal.StatementGuards;
@@ -85,7 +86,7 @@ public final class AgentHooks {
                 if (healer == null) {
                     return thrown;
                 }
-                attempt = healer.attempt(failure, savepoint);
+                attempt = healer.attempt(failure, savepoint, guard == BEGINS_TRANSACTION);
             }
             HealAttempt.Next next = attempt.afterFailure(failure, sql);
             return next instanceof HealAttempt.Next.Rethrow ? ((HealAttempt.Next.Rethrow) next).exception() : attempt;
@@ -153,6 +154,12 @@ public final class AgentHooks {
         }
     }
 
+    /**
+     * What {@link #guard} returns for an unguarded execution that begins its transaction: should it fail, the transaction
+     * it aborted holds nothing of the application's, and may be rolled back to heal and run it again.
+     */
+    private static final Object BEGINS_TRANSACTION = new Object();
+
     /** A guarded execution: its savepoint, and the database and SQL it is known good for once it succeeds. */
     private record Guard(Savepoint savepoint, String databaseKey, String sql) {
     }
@@ -180,7 +187,13 @@ public final class AgentHooks {
                 return null;
             }
             String key = guardedKey(c);
-            return key == NOT_GUARDED || !StatementGuards.needsGuard(key, sql) ? null : new Guard(c.setSavepoint(), key, sql);
+            if (key == NOT_GUARDED) {
+                return null;
+            }
+            if (StatementGuards.needsGuard(key, sql)) {
+                return new Guard(c.setSavepoint(), key, sql);
+            }
+            return PgJdbcTransactionState.notBegun(c) ? BEGINS_TRANSACTION : null;
         } catch (Throwable unexpected) {
             logOnce("guard:" + unexpected.getClass().getName(), "SchemaHeal agent could not guard a statement: {}",
                     unexpected.toString());
@@ -213,8 +226,10 @@ public final class AgentHooks {
      * after a heal, which is part of the application's transaction: should that roll back, the SQL needs its guard.
      */
     public static void passed(Object self, Object guard, Object previous) {
+        if (!(guard instanceof Guard g)) {
+            return; // nothing was taken (BEGINS_TRANSACTION)
+        }
         try {
-            Guard g = (Guard) guard;
             ((Statement) self).getConnection().releaseSavepoint(g.savepoint());
             if (!(previous instanceof HealAttempt)) {
                 StatementGuards.ranWithoutFailing(g.databaseKey(), g.sql());

@@ -323,42 +323,107 @@ class PostgresHealTest {
         assertEquals(List.of("chat_messages"), db.historyTables(), "the history row of the heal that was kept");
     }
 
+    /** Runs {@code query} twice, each in a transaction of its own: it heals, then it is known to work (no savepoint). */
+    private static void makeKnownGood(Connection c, String query) throws SQLException {
+        for (int i = 0; i < 2; i++) {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setString(1, "s");
+                ps.executeQuery().close();
+            }
+            c.commit();
+        }
+    }
+
+    /**
+     * A statement known to work runs without a savepoint, so its failure aborts the transaction. When it was the first
+     * statement of its transaction, the application had nothing in that transaction to lose: it is rolled back, the
+     * table heals, and the statement runs again in a new transaction, which the application goes on using — read-write,
+     * and read-only (where the heal runs on a connection of its own, and the transaction stays read-only).
+     */
     @Test
-    void aStatementThatSucceededBeforeRunsWithoutSavepointAndATransactionItAbortsIsReported() throws Exception {
+    void aKnownGoodStatementThatBeginsItsTransactionHealsInANewTransaction() throws Exception {
         String m = chatMigrations();
         String query = "SELECT count(*) FROM chat_messages WHERE session_id = ?";
         try (Connection c = db.heal(m)) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                ps.setString(1, "s");
-                ps.executeQuery().close(); // heals, under a savepoint, inside this transaction
-            }
-            c.commit();
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                ps.setString(1, "s");
-                ps.executeQuery().close(); // runs under a savepoint once more, without a heal: now it is known to work
-            }
-            c.commit();
-            db.execute("DROP TABLE chat_messages"); // drift after start-up
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                ps.setString(1, "s");
-                SQLException e = assertThrows(SQLException.class, ps::executeQuery);
-                assertEquals("42P01", e.getSQLState(), "the original exception");
-                assertTrue(e.getSuppressed()[0] instanceof HealFailedException);
-                assertTrue(e.getSuppressed()[0].getMessage().contains("aborted this transaction"), e.getSuppressed()[0].getMessage());
-            }
-            c.rollback();
-            assertFalse(db.hasTable("chat_messages"), "no heal for a session that can no longer be asked where it looked");
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                ps.setString(1, "s");
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    assertEquals(0, rs.getInt(1), "the next transaction runs it under a guard again, and it heals there");
+            makeKnownGood(c, query);
+            for (boolean readOnly : new boolean[] {false, true}) {
+                db.execute("DROP TABLE chat_messages"); // drift after start-up
+                c.setReadOnly(readOnly);
+                try (PreparedStatement ps = c.prepareStatement(query)) {
+                    ps.setString(1, "s");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals(0, rs.getInt(1), "the first statement of the transaction healed and ran again");
+                    }
                 }
+                try (Statement st = c.createStatement()) {
+                    if (readOnly) {
+                        SQLException e = assertThrows(SQLException.class,
+                                () -> st.executeUpdate("INSERT INTO tasks VALUES ('t2', 'a write')"));
+                        assertEquals("25006", e.getSQLState(), "the new transaction is read-only too: " + e.getMessage());
+                    } else {
+                        assertEquals(1, st.executeUpdate("INSERT INTO tasks VALUES ('t1', 'the same transaction goes on')"));
+                    }
+                }
+                if (readOnly) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+                c.setReadOnly(false);
             }
-            c.commit();
         }
-        assertEquals(List.of("chat_messages", "chat_messages"), db.historyTables());
+        assertEquals(1, db.count("SELECT count(*) FROM tasks"), "the read-write transaction's write was committed");
+        assertEquals(List.of("chat_messages", "chat_messages", "chat_messages"), db.historyTables());
+    }
+
+    /**
+     * The same failure after the application did something in its transaction (a write, or a savepoint of its own) is
+     * not healed: the transaction is the application's, it stays aborted (SchemaHeal never rolls it back), the caller
+     * gets the original exception saying so; the next transaction runs the statement under a guard, and it heals there.
+     */
+    @Test
+    void aKnownGoodStatementAfterOtherWorkInItsTransactionLeavesTheTransactionAborted() throws Exception {
+        String m = chatMigrations();
+        String query = "SELECT count(*) FROM chat_messages WHERE session_id = ?";
+        try (Connection c = db.heal(m)) {
+            c.setAutoCommit(false);
+            for (String earlier : List.of("a write", "a savepoint")) {
+                makeKnownGood(c, query);
+                db.execute("DROP TABLE chat_messages");
+                if (earlier.equals("a write")) {
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate("INSERT INTO tasks VALUES ('t1', 'earlier write')");
+                    }
+                } else {
+                    c.setSavepoint();
+                }
+                try (PreparedStatement ps = c.prepareStatement(query)) {
+                    ps.setString(1, "s");
+                    SQLException e = assertThrows(SQLException.class, ps::executeQuery);
+                    assertEquals("42P01", e.getSQLState(), "the original exception");
+                    assertTrue(e.getSuppressed()[0] instanceof HealFailedException);
+                    assertTrue(e.getSuppressed()[0].getMessage().contains("aborted this transaction"), e.getSuppressed()[0].getMessage());
+                }
+                try (Statement st = c.createStatement()) {
+                    SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT 1"));
+                    assertEquals("25P02", e.getSQLState(), earlier + ": the transaction is still the aborted one");
+                }
+                c.rollback();
+                assertFalse(db.hasTable("chat_messages"), "no heal for a session that can no longer be asked where it looked");
+                try (PreparedStatement ps = c.prepareStatement(query)) {
+                    ps.setString(1, "s");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertEquals(0, rs.getInt(1), "the next transaction runs it under a guard again, and it heals there");
+                    }
+                }
+                c.commit();
+            }
+        }
+        assertEquals(0, db.count("SELECT count(*) FROM tasks"), "the aborted transaction's write was never committed");
+        assertEquals(List.of("chat_messages", "chat_messages", "chat_messages"), db.historyTables());
     }
 
     @Test

@@ -233,6 +233,15 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * True when the connection is out of auto-commit but its transaction has not begun yet (the driver begins it with
+     * the next statement): a statement about to run is then the first of its transaction, and should it fail, rolling
+     * the transaction back loses nothing the application did. False where the driver cannot tell.
+     */
+    default boolean transactionNotBegun(Connection c) {
+        return false;
+    }
+
     /** True where DDL is transactional: a failed heal leaves nothing behind. */
     default boolean transactionalDdl() {
         return true;

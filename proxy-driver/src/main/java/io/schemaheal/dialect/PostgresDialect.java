@@ -298,6 +298,11 @@ public final class PostgresDialect implements Dialect {
         return true;
     }
 
+    @Override
+    public boolean transactionNotBegun(Connection c) {
+        return PgJdbcTransactionState.notBegun(c);
+    }
+
     /**
      * On the application's own connection, so that a heal never waits on the application's own locks:
      * in auto-commit mode in a transaction of its own; inside the application's transaction in a savepoint,

@@ -38,16 +38,23 @@ public final class HealAttempt {
 
     private final Healer healer;
     private final SQLException original;
-    private final boolean canRetry;
+    private boolean canRetry;
     /** False for the agent's attempts, which run statements without guard savepoints. */
     private final boolean underGuard;
+    /**
+     * The call ran unguarded as the first statement of the application's transaction: its failure aborted a transaction
+     * in which the application had done nothing yet, which may be rolled back so that the call heals and runs again.
+     */
+    private final boolean beganTransaction;
+    private boolean restarted;
     private final Set<String> healed = new HashSet<>();
 
-    HealAttempt(Healer healer, SQLException original, boolean canRetry, boolean underGuard) {
+    HealAttempt(Healer healer, SQLException original, boolean canRetry, boolean underGuard, boolean beganTransaction) {
         this.healer = healer;
         this.original = original;
         this.canRetry = canRetry;
         this.underGuard = underGuard;
+        this.beganTransaction = beganTransaction;
     }
 
     /** Whether this attempt has healed anything yet. */
@@ -69,7 +76,11 @@ public final class HealAttempt {
         MissingObjects missing = healer.missing();
         ObjectName relation = missing.relation(failure, sql);
         if (!canRetry) {
-            return rethrow(aborted(failure, sql, relation));
+            if (!beganTransaction || !missing.ours(failure, sql, relation) || !healer.restartTransaction(failure)) {
+                return rethrow(aborted(failure, sql, relation));
+            }
+            canRetry = true;
+            restarted = true;
         }
         String key;
         String column = null;
@@ -149,7 +160,12 @@ public final class HealAttempt {
         return Next.RETRY;
     }
 
-    private static Next rethrow(SQLException e) {
+    private Next rethrow(SQLException e) {
+        if (restarted) {
+            restarted = false;
+            e.addSuppressed(new HealFailedException("SchemaHeal rolled back the transaction this statement had begun "
+                    + "(the application had run nothing else in it), to heal and run the statement again in a new one"));
+        }
         return new Next.Rethrow(e);
     }
 

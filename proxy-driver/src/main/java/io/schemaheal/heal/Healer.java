@@ -46,6 +46,8 @@ public final class Healer {
     private final MissingObjects missing;
     private final InterruptedHeals interrupted;
     private final HealRun run;
+    /** Whether the statement {@link #guard} was asked about last runs unguarded as the first of its transaction. */
+    private boolean beginsTransaction;
     /**
      * Heals that a lock cut off inside the application's transaction where DDL is not transactional
      * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
@@ -120,7 +122,13 @@ public final class Healer {
      * {@link #recover}.
      */
     public Savepoint guard(String sql) throws SQLException {
-        return guards ? guarded.before(sql) : null;
+        beginsTransaction = false;
+        if (!guards || connection.getAutoCommit()) {
+            return null;
+        }
+        Savepoint savepoint = guarded.before(sql);
+        beginsTransaction = savepoint == null && dialect.transactionNotBegun(connection);
+        return savepoint;
     }
 
     /** The guarded statement succeeded: its savepoint is released, and its SQL needs none again. */
@@ -133,21 +141,30 @@ public final class Healer {
 
     /** {@link #recover(SQLException, String, Savepoint, SqlCall)} for a call that took no guard. */
     public <T> T recover(SQLException original, String sql, SqlCall<T> retry) throws SQLException {
-        return recover(original, sql, null, retry);
+        return recover(original, sql, null, retry, false);
     }
 
     /**
      * The retry loop, called with the exception a JDBC call threw. When it says a relation that the migrations own is
      * missing, heals it and returns the result of {@code retry}; otherwise throws {@code original}
-     * untouched. A heal that fails throws the original exception with the reason suppressed on it.
+     * untouched. A heal that fails throws the original exception with the reason suppressed on it. The call is the one
+     * {@link #guard} was asked about last, and {@code guard} what it returned.
      */
     public <T> T recover(SQLException original, String sql, Savepoint guard, SqlCall<T> retry) throws SQLException {
+        boolean began = guard == null && beginsTransaction;
+        beginsTransaction = false;
+        return recover(original, sql, guard, retry, began);
+    }
+
+    /** @param began the call ran unguarded as the first statement of the application's transaction */
+    private <T> T recover(SQLException original, String sql, Savepoint guard, SqlCall<T> retry, boolean began)
+            throws SQLException {
         if (guard != null) {
             rollbackTo(guard, original);
         }
         // without a savepoint taken before it, a failure has aborted a PostgreSQL transaction for good
         HealAttempt attempt = new HealAttempt(this, original,
-                !guards || guard != null || connection.getAutoCommit(), true);
+                !guards || guard != null || connection.getAutoCommit(), true, began);
         SQLException failure = original;
         while (true) {
             if (attempt.afterFailure(failure, sql) instanceof HealAttempt.Next.Rethrow stop) {
@@ -183,10 +200,19 @@ public final class Healer {
      * a heal, as under the proxy driver. The guard stays for the call's next run.
      */
     public HealAttempt attempt(SQLException original, Savepoint guard) throws SQLException {
+        return attempt(original, guard, false);
+    }
+
+    /**
+     * As {@link #attempt(SQLException, Savepoint)}; {@code began}: the call ran unguarded as the first statement of the
+     * application's transaction (see {@link io.schemaheal.dialect.Dialect#transactionNotBegun}).
+     */
+    public HealAttempt attempt(SQLException original, Savepoint guard, boolean began) throws SQLException {
         if (guard != null) {
             connection.rollback(guard);
         }
-        return new HealAttempt(this, original, guard != null || !guards || connection.getAutoCommit(), guard != null);
+        return new HealAttempt(this, original, guard != null || !guards || connection.getAutoCommit(), guard != null,
+                began && guard == null);
     }
 
     /** Undoes the failed statement and lets the savepoint go, so a long transaction does not collect them. */
@@ -216,6 +242,21 @@ public final class Healer {
 
     Mode mode() {
         return settings.mode();
+    }
+
+    /**
+     * Rolls back the application's transaction that its first statement's failure aborted, so that the statement can
+     * heal and run again in a new one (the application had done nothing in it, so nothing of its is lost); false when
+     * the rollback failed.
+     */
+    boolean restartTransaction(SQLException failure) {
+        try {
+            connection.rollback();
+            return true;
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
     }
 
     /** The statement's transaction was aborted before it could heal: it runs under a guard again next time. */

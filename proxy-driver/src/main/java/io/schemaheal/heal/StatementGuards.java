@@ -38,9 +38,9 @@ public final class StatementGuards {
         this.knownGood = connection == null ? null : KNOWN_GOOD.computeIfAbsent(databaseKey, k -> new KnownGood());
     }
 
-    /** A savepoint to take before {@code sql} runs, or null when it needs none. */
+    /** A savepoint to take before {@code sql} runs inside a transaction, or null when it needs none. */
     Savepoint before(String sql) throws SQLException {
-        if (knownGood == null || connection.getAutoCommit() || !needsGuard(knownGood, sql)) {
+        if (knownGood == null || !needsGuard(knownGood, sql)) {
             return null;
         }
         return connection.setSavepoint();
