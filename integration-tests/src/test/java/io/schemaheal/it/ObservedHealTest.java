@@ -176,14 +176,20 @@ class ObservedHealTest extends MigrationSetTest {
     @Test
     void whatAnotherSessionChangesMeanwhileIsNotTheHeals() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir); TestDatabase other = TestDatabase.open("postgresql", dir)) {
+            String role = "sh_tenant_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
             run(other, "CREATE TABLE tenant_data (id int PRIMARY KEY, note varchar(10))",
-                    "CREATE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
-            assertEquals(null, healWhileAnotherSession(db, () -> run(other, "ALTER TABLE tenant_data ALTER COLUMN note SET DEFAULT 'x'",
-                    "ALTER TABLE tenant_data ALTER COLUMN note TYPE text", "ALTER TABLE tenant_data ADD CONSTRAINT tenant_id_positive CHECK (id > 0)",
-                    "CREATE OR REPLACE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 2'")), // each commits
-                    "healed: the other session's changes are not the heal's");
-            assertEquals(List.of("children"), rows(db, "SELECT table_name FROM schemaheal_history WHERE outcome = 'healed'"));
-            assertEquals(List.of("2"), rows(other, "SELECT tenant_f()"), "the other session's change stands");
+                    "CREATE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 1'", "CREATE ROLE " + role + " NOLOGIN");
+            try {
+                assertEquals(null, healWhileAnotherSession(db, () -> run(other, "ALTER TABLE tenant_data ALTER COLUMN note SET DEFAULT 'x'",
+                        "ALTER TABLE tenant_data ALTER COLUMN note TYPE text", "ALTER TABLE tenant_data ADD CONSTRAINT tenant_id_positive CHECK (id > 0)",
+                        "CREATE OR REPLACE FUNCTION tenant_f() RETURNS int LANGUAGE sql AS 'SELECT 2'",
+                        "COMMENT ON TABLE tenant_data IS 'the tenant''s'", "ALTER ROLE " + role + " CONNECTION LIMIT 5")), // each commits
+                        "healed: the other session's changes (a role's too, read in pg_authid as a superuser) are not the heal's");
+                assertEquals(List.of("children"), rows(db, "SELECT table_name FROM schemaheal_history WHERE outcome = 'healed'"));
+                assertEquals(List.of("2"), rows(other, "SELECT tenant_f()"), "the other session's change stands");
+            } finally {
+                run(other, "DROP ROLE " + role);
+            }
         }
     }
 
@@ -231,6 +237,33 @@ class ObservedHealTest extends MigrationSetTest {
             assertEquals(List.of("7|mine"), rows(db, "SELECT * FROM audit"), "the seed that added it was undone");
             String h = history(db, "audit");
             assertTrue(h.contains("skipped V2__audit.sql:2") && h.contains("table accounts changed"), h);
+        }
+    }
+
+    /**
+     * A seed whose column default calls a function that changes a live table's or column's comment (as text, nothing
+     * names the table): the catalog watch sees the comment changed, or gone (then by the lock {@code COMMENT ON} holds),
+     * so the seed is undone, the comments stay as they were, and the table heals without the seed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"COMMENT ON TABLE accounts IS 'relabelled'", "COMMENT ON COLUMN accounts.owner IS NULL"})
+    void aSeedThatChangesALiveCommentIsUndone(String comment) throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            migrate(db, "V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY, owner text)",
+                    "COMMENT ON TABLE accounts IS 'the accounts'", "COMMENT ON COLUMN accounts.owner IS 'who owns it'",
+                    "CREATE FUNCTION relabel() RETURNS int LANGUAGE plpgsql AS $$ BEGIN " + comment + "; RETURN 1; END $$");
+            String m = migrate(db, "V2__audit.sql", "CREATE TABLE audit (id int DEFAULT relabel(), note text)",
+                    "INSERT INTO audit (note) VALUES ('first')");
+            run(db, "DROP TABLE audit", "COMMENT ON TABLE accounts IS 'the accounts'",
+                    "COMMENT ON COLUMN accounts.owner IS 'who owns it'"); // as they were before V2's seed ran
+            String comments = "SELECT obj_description('accounts'::regclass, 'pg_class') || '|' || col_description('accounts'::regclass, 2)";
+
+            assertEquals(null, query(db, m, "INSERT INTO audit (id, note) VALUES (7, 'mine')"), "the table heals");
+            assertEquals(List.of("the accounts|who owns it"), rows(db, comments), "the live comments are as they were");
+            assertEquals(List.of("7|mine"), rows(db, "SELECT * FROM audit"), "the seed that changed one was undone");
+            String h = history(db, "audit");
+            assertTrue(h.contains("skipped V2__audit.sql:2") && (h.contains("table accounts changed")
+                    || h.contains("column accounts.owner changed")), h);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Objects;
  * its transaction are not the heal's), and a signature of every catalog object of the user's schemas that
  * existed before: relations with their storage ({@code relfilenode}: TRUNCATE and rewrites), owner and ACL;
  * columns with type, nullability and default; constraints; indexes; triggers; row-level security policies; views'
- * definitions; functions' bodies, owners and ACLs; types with their enum values; sequences' parameters; schemas; roles. Objects made
+ * definitions; functions' bodies, owners and ACLs; types with their enum values; sequences' parameters; schemas; roles;
+ * the comments ({@code COMMENT ON}) of all of them but sequences' and roles'. Objects made
  * after the watch began are additions and pass; so do new columns, indexes, triggers and constraints on a table
  * that existed (they are objects of their own).
  * A change that another session committed while the heal ran is not the heal's (see {@link #madeHere}), nor is an
@@ -44,41 +45,49 @@ final class PostgresChangeWatch implements ChangeWatch {
                      CASE WHEN c.relkind IN ('r', 'p') THEN (SELECT string_agg(concat_ws(':', pol.polname, pol.polcmd,
                        pol.polpermissive, pol.polroles::text, pg_get_expr(pol.polqual, pol.polrelid),
                        pg_get_expr(pol.polwithcheck, pol.polrelid)), ',' ORDER BY pol.polname)
-                       FROM pg_policy pol WHERE pol.polrelid = c.oid) END),
+                       FROM pg_policy pol WHERE pol.polrelid = c.oid) END, d.description),
                    'relation ' || c.oid
-              FROM pg_class c WHERE c.relnamespace = ANY(?::oid[])
+              FROM pg_class c LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+             WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'a' || a.attrelid || '.' || a.attnum, 'column ' || a.attrelid::regclass || '.' || quote_ident(a.attname),
                    concat_ws('|', a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attisdropped, a.attidentity,
                      a.attgenerated, a.attcollation, a.attacl::text,
-                     (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum)),
+                     (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum),
+                     cd.description),
                    'relation ' || a.attrelid
               FROM pg_class c
              CROSS JOIN LATERAL (SELECT * FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 OFFSET 0) a
+              LEFT JOIN pg_description cd ON cd.objoid = a.attrelid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c') AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'k' || o.oid, 'constraint ' || quote_ident(o.conname) || COALESCE(' on ' || NULLIF(o.conrelid, 0)::regclass::text, ''),
-                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid)),
+                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid),
+                     d.description),
                    CASE WHEN o.conrelid <> 0 THEN 'relation ' || o.conrelid ELSE 'always' END
-              FROM pg_constraint o WHERE o.connamespace = ANY(?::oid[])
+              FROM pg_constraint o LEFT JOIN pg_description d ON d.objoid = o.oid AND d.classoid = 'pg_constraint'::regclass
+             WHERE o.connamespace = ANY(?::oid[])
             UNION ALL
             SELECT 't' || t.oid, 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass,
-                   concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid)),
+                   concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid), d.description),
                    'relation ' || t.tgrelid
               FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+              LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass
              WHERE NOT t.tgisinternal AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'f' || p.oid, 'function ' || p.oid::regprocedure,
                    concat_ws('|', p.proname, p.pronamespace, p.proowner, p.proacl::text, p.prokind, p.provolatile,
-                     p.prosecdef, p.prorettype, p.proargtypes::text, p.proconfig::text, p.prosrc),
+                     p.prosecdef, p.prorettype, p.proargtypes::text, p.proconfig::text, p.prosrc, d.description),
                    'object 1255 ' || p.oid
-              FROM pg_proc p WHERE p.pronamespace = ANY(?::oid[])
+              FROM pg_proc p LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass
+             WHERE p.pronamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'y' || t.oid, 'type ' || t.oid::regtype,
                    concat_ws('|', t.typname, t.typnamespace, t.typowner, t.typacl::text, t.typnotnull, t.typdefault,
-                     (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)),
+                     (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid),
+                     d.description),
                    'object 1247 ' || t.oid
-              FROM pg_type t
+              FROM pg_type t LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass
              WHERE t.typtype IN ('e', 'd', 'r', 'm', 'b') AND t.typrelid = 0 AND t.typelem = 0 AND t.typnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 's' || q.seqrelid, 'sequence ' || q.seqrelid::regclass,
@@ -86,9 +95,11 @@ final class PostgresChangeWatch implements ChangeWatch {
                    'relation ' || q.seqrelid
               FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
-            SELECT 'n' || n.oid, 'schema ' || quote_ident(n.nspname), concat_ws('|', n.nspname, n.nspowner, n.nspacl::text),
+            SELECT 'n' || n.oid, 'schema ' || quote_ident(n.nspname),
+                   concat_ws('|', n.nspname, n.nspowner, n.nspacl::text, d.description),
                    'object 2615 ' || n.oid
-              FROM pg_namespace n WHERE n.oid = ANY(?::oid[])
+              FROM pg_namespace n LEFT JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass
+             WHERE n.oid = ANY(?::oid[])
             UNION ALL
             SELECT 'r' || r.oid, 'role ' || quote_ident(r.rolname),
                    concat_ws('|', r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
@@ -108,6 +119,7 @@ final class PostgresChangeWatch implements ChangeWatch {
     /** The catalog query, prepared once for the watch's life with the user's schemas as they were when it began. */
     private final PreparedStatement catalogQuery;
     private final long exempt;
+    private Boolean readsRoles;
     private final Map<String, String[]> catalog;
     private final Map<Long, Rows> rows;
 
@@ -282,24 +294,35 @@ final class PostgresChangeWatch implements ChangeWatch {
      * Whether this transaction made the change to the object of a catalog key: a row of it that this transaction
      * wrote is visible to it while still in progress; another session's change is visible only once committed. So a
      * change another session committed while the heal ran (a tenant's migration, another application) is not laid to
-     * the heal. Roles are read through a view without row versions: their changes always count.
+     * the heal. A role's row versions are in {@code pg_authid}, which only a superuser reads: for any other account a
+     * role's change always counts.
      */
     private boolean madeHere(String key) throws SQLException {
         String id = key.substring(1);
         String rows = switch (key.charAt(0)) {
+            case 'r' -> readsRoles() ? "SELECT xmin FROM pg_authid WHERE oid = $1::oid "
+                    + "UNION ALL SELECT xmin FROM pg_auth_members WHERE member = $1::oid" : null;
             // a policy dropped leaves no row, but whatever drops one holds the table in ACCESS EXCLUSIVE mode
+            // a policy dropped leaves no row, but whatever drops one holds the table in ACCESS EXCLUSIVE mode; a comment
+            // removed leaves none either, but COMMENT ON holds its table in SHARE UPDATE EXCLUSIVE mode
             case 'c' -> "SELECT xmin FROM pg_class WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_policy WHERE polrelid = $1::oid "
+                    + "UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid "
                     + "UNION ALL SELECT (pg_current_xact_id()::text::bigint & 4294967295)::text::xid FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
-                    + "AND locktype = 'relation' AND relation = $1::oid AND mode = 'AccessExclusiveLock'";
+                    + "AND locktype = 'relation' AND relation = $1::oid AND mode IN ('AccessExclusiveLock', 'ShareUpdateExclusiveLock')";
             case 'a' -> "SELECT xmin FROM pg_attribute WHERE attrelid = split_part($1, '.', 1)::oid "
                     + "AND attnum = split_part($1, '.', 2)::int2 UNION ALL SELECT xmin FROM pg_attrdef "
-                    + "WHERE adrelid = split_part($1, '.', 1)::oid AND adnum = split_part($1, '.', 2)::int2";
-            case 'k' -> "SELECT xmin FROM pg_constraint WHERE oid = $1::oid";
-            case 't' -> "SELECT xmin FROM pg_trigger WHERE oid = $1::oid";
-            case 'f' -> "SELECT xmin FROM pg_proc WHERE oid = $1::oid";
-            case 'y' -> "SELECT xmin FROM pg_type WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_enum WHERE enumtypid = $1::oid";
+                    + "WHERE adrelid = split_part($1, '.', 1)::oid AND adnum = split_part($1, '.', 2)::int2 "
+                    + "UNION ALL SELECT xmin FROM pg_description WHERE objoid = split_part($1, '.', 1)::oid "
+                    + "AND objsubid = split_part($1, '.', 2)::int4 "
+                    + "UNION ALL SELECT (pg_current_xact_id()::text::bigint & 4294967295)::text::xid FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+                    + "AND locktype = 'relation' AND relation = split_part($1, '.', 1)::oid AND mode = 'ShareUpdateExclusiveLock'";
+            case 'k' -> "SELECT xmin FROM pg_constraint WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
+            case 't' -> "SELECT xmin FROM pg_trigger WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
+            case 'f' -> "SELECT xmin FROM pg_proc WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
+            case 'y' -> "SELECT xmin FROM pg_type WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_enum WHERE enumtypid = $1::oid "
+                    + "UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
             case 's' -> "SELECT xmin FROM pg_sequence WHERE seqrelid = $1::oid UNION ALL SELECT xmin FROM pg_class WHERE oid = $1::oid";
-            case 'n' -> "SELECT xmin FROM pg_namespace WHERE oid = $1::oid";
+            case 'n' -> "SELECT xmin FROM pg_namespace WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
             default -> null;
         };
         if (rows == null) {
@@ -319,6 +342,17 @@ final class PostgresChangeWatch implements ChangeWatch {
                 return !rs.next() || rs.getBoolean(1);
             }
         }
+    }
+
+    /** Whether this account may read {@code pg_authid} (asked when a role has changed, once per watch). */
+    private boolean readsRoles() throws SQLException {
+        if (readsRoles == null) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT')");
+                 ResultSet rs = ps.executeQuery()) {
+                readsRoles = rs.next() && rs.getBoolean(1);
+            }
+        }
+        return readsRoles;
     }
 
     private static void count(List<String> counts, long n, String what) {
