@@ -101,10 +101,14 @@ final class JdbcWeaver {
                 | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) == 0;
     }
 
-    /** A driver's {@code Driver.connect(String, Properties)}: where schemaheal.heal-on-connect heals. */
+    /**
+     * A driver's {@code Driver.connect(String, Properties)}: where schemaheal.heal-on-connect heals. Its own, not the
+     * bridge: a driver that narrows the return type (MariaDB Connector/J returns its {@code org.mariadb.jdbc.Connection})
+     * has the {@code java.sql.Connection} one only as a synthetic bridge, which is never woven.
+     */
     static boolean connects(int access, String name, String descriptor) {
         return wovenAtAll(access) && name.equals("connect")
-                && descriptor.equals("(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;");
+                && descriptor.startsWith("(Ljava/lang/String;Ljava/util/Properties;)L");
     }
 
     /**
@@ -218,7 +222,7 @@ final class JdbcWeaver {
             mv.visitInsn(Opcodes.DUP);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onConnect", "(Ljava/lang/Object;)V", false);
             mv.visitLabel(done);
-            frame(mv, descriptor, 0, new Object[] {"java/sql/Connection"});
+            frame(mv, descriptor, 0, new Object[] {Type.getReturnType(descriptor).getInternalName()}); // the driver's own type
             mv.visitInsn(Opcodes.ARETURN);
             mv.visitMaxs(locals + 2, locals);
             mv.visitEnd();

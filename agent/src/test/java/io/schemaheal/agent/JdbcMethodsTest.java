@@ -40,6 +40,23 @@ class JdbcMethodsTest {
         assertTrue(connection.contains("prepareStatement(String)"), connection.toString());
     }
 
+    /**
+     * heal-on-connect's connect: each driver's own {@code connect(String, Properties)}, also where it narrows the return
+     * type and has the {@code java.sql.Connection} one only as a bridge (MariaDB Connector/J: it was never woven).
+     */
+    @Test
+    void eachDriversOwnConnectIsWoven() throws Exception {
+        ElementMatcher.Junction<MethodDescription> connect = ByteBuddyInstaller.driverConnect();
+        for (String driver : List.of("org.sqlite.JDBC", "org.postgresql.Driver", "org.mariadb.jdbc.Driver")) {
+            List<String> woven = TypeDescription.ForLoadedType.of(Class.forName(driver)).getDeclaredMethods().stream()
+                    .filter(connect::matches).map(m -> m.getName() + " returning " + m.getReturnType().asErasure().getName())
+                    .toList();
+            assertEquals(1, woven.size(), driver + ": " + woven);
+            assertTrue(!woven.get(0).endsWith("java.sql.Connection") || !driver.startsWith("org.mariadb"),
+                    "MariaDB's own connect, not its bridge: " + woven);
+        }
+    }
+
     @Test
     void theDriversInternalExecuteIsLeftAlone() throws Exception {
         // sqlite-jdbc's DB.execute(CoreStatement, Object[]) runs under every statement: weaving it cost every call

@@ -52,6 +52,33 @@ class JdbcWeaverTest {
         assertTrue(added.stream().allMatch(m -> m.startsWith("private synthetic schemaheal$")), added.toString());
     }
 
+    /**
+     * heal-on-connect's wrapper of a {@code connect} that returns the driver's own type (MariaDB Connector/J): the JVM
+     * verifies the woven class (its stack frame named {@code java.sql.Connection} before, a VerifyError at load).
+     */
+    @Test
+    void aConnectReturningTheDriversOwnTypeIsWovenIntoAClassTheJvmAccepts() throws Exception {
+        String name = "org.mariadb.jdbc.Driver";
+        byte[] woven = new JdbcWeaver(true).weave(classFile(name), false);
+        assertTrue(methods(woven).stream().anyMatch(m -> m.startsWith("private synthetic schemaheal$connect$")),
+                methods(woven).toString());
+        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
+                if (!n.equals(name)) {
+                    return super.loadClass(n, resolve);
+                }
+                synchronized (getClassLoadingLock(n)) {
+                    Class<?> c = findLoadedClass(n);
+                    return c != null ? c : defineClass(n, woven, 0, woven.length);
+                }
+            }
+        };
+        Class<?> driver = Class.forName(name, true, loader);
+        assertEquals(loader, driver.getClassLoader(), "the woven class, verified and initialised");
+        assertTrue(driver.getDeclaredConstructor().newInstance() instanceof java.sql.Driver);
+    }
+
     @Test
     void aClassWithoutJdbcMethodsIsLeftAsItIs() throws Exception {
         // sqlite-jdbc's DB.execute(CoreStatement, Object[]) runs under every statement: it is not JDBC's execute
