@@ -3,6 +3,7 @@ package io.schemaheal.agent;
 import io.schemaheal.config.ConfigException;
 import io.schemaheal.config.ConfigResolver;
 import io.schemaheal.log.HealLog;
+import io.schemaheal.config.VendorLocations;
 import io.schemaheal.manifest.ManifestCache;
 import io.schemaheal.manifest.ManifestException;
 
@@ -113,6 +114,9 @@ final class AgentInstaller {
                 return Activation.OFF;
             }
             for (List<String> set : sets) {
+                if (set.stream().anyMatch(VendorLocations::namesVendor)) {
+                    continue; // {vendor}: a folder per database, read at the first connection to one, reported then
+                }
                 try {
                     ManifestCache.get(set, config.placeholders(), null); // read the scripts now: a broken set is reported at start-up
                 } catch (ManifestException e) {

@@ -152,7 +152,7 @@ public final class ConfigResolver {
                 return null;
             }
         }
-        List<String> locations = locations(migrations);
+        List<String> locations = locations(VendorLocations.resolve(migrations, realUrl));
         if (locations.isEmpty()) {
             return null;
         }

@@ -42,6 +42,10 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor {
             Properties p = properties();
             implicit = SchemaHealEnvironment.implicit(environment, p);
             String locations = p.getProperty(io.schemaheal.config.ConfigResolver.MIGRATIONS);
+            String url = environment.getProperty("spring.datasource.url");
+            if (locations != null && url != null) {
+                locations = io.schemaheal.config.VendorLocations.resolve(locations, url); // Boot's {vendor}, for this database
+            }
             w = !(implicit && locations != null && SchemaHealEnvironment.locationsMissing(locations, loader));
             if (!w) {
                 org.apache.commons.logging.LogFactory.getLog(HealingDataSourcePostProcessor.class).info("SchemaHeal does not "

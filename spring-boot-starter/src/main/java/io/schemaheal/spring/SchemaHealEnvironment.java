@@ -1,6 +1,7 @@
 package io.schemaheal.spring;
 
 import io.schemaheal.config.ConfigResolver;
+import io.schemaheal.config.VendorLocations;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -36,18 +37,25 @@ final class SchemaHealEnvironment {
                 && settings.stringPropertyNames().stream().noneMatch(k -> k.startsWith("schemaheal.db."));
     }
 
-    /** True when none of the locations (comma-separated, {@code classpath:} or {@code filesystem:}) is there. */
+    /**
+     * True when none of the locations (comma-separated, {@code classpath:} or {@code filesystem:}) is there; one with
+     * Boot's {@code {vendor}} is there when it is for any database SchemaHeal heals.
+     */
     static boolean locationsMissing(String locations, ClassLoader loader) {
-        for (String location : locations.split(",")) {
-            String l = location.strip();
-            boolean there = l.startsWith("classpath:")
-                    ? new org.springframework.core.io.ClassPathResource(l.substring("classpath:".length()), loader).exists()
-                    : java.nio.file.Files.exists(java.nio.file.Path.of(l.startsWith("filesystem:") ? l.substring("filesystem:".length()) : l));
-            if (there) {
-                return false;
+        for (String l : locations.split(",")) {
+            for (String location : VendorLocations.candidates(l.strip())) {
+                if (exists(location, loader)) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    private static boolean exists(String l, ClassLoader loader) {
+        return l.startsWith("classpath:")
+                ? new org.springframework.core.io.ClassPathResource(l.substring("classpath:".length()), loader).exists()
+                : java.nio.file.Files.exists(java.nio.file.Path.of(l.startsWith("filesystem:") ? l.substring("filesystem:".length()) : l));
     }
 
     static Properties properties(Environment environment) {
