@@ -108,7 +108,7 @@ class SchemaHealAutoConfigurationTest {
         try (ConfigurableApplicationContext ctx = start(AppWithMetrics.class, db, "schemaheal.enabled=false")) {
             DataSource ds = ctx.getBean(DataSource.class);
             assertTrue(ds instanceof HikariDataSource, ds.getClass().getName());
-            for (Class<?> part : List.of(SchemaHealHealthIndicator.class, SchemaHealEndpoint.class, SchemaHealMetrics.class)) {
+            for (Class<?> part : List.of(Boot3HealthIndicator.class, SchemaHealEndpoint.class, SchemaHealMetrics.class)) {
                 assertEquals(0, ctx.getBeanNamesForType(part).length, "no " + part.getSimpleName());
             }
             assertThrows(Exception.class, () -> new JdbcTemplate(ds).queryForObject("SELECT count(*) FROM orders", Long.class));
@@ -135,6 +135,34 @@ class SchemaHealAutoConfigurationTest {
             JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
             assertEquals(List.of("free"), jdbc.queryForList("SELECT code FROM plans", String.class));
             assertEquals(List.of("plans"), jdbc.queryForList("SELECT table_name FROM heal_log", String.class));
+        }
+    }
+
+    /**
+     * Boot's Flyway reads {@code {vendor}} in a location as the database's name: SchemaHeal reads the same folder, and
+     * stays out of the way where the application's database has none.
+     */
+    @Test
+    void flywaysVendorLocationIsTheFolderOfTheDatabase() throws Exception {
+        Path m = dir.resolve("vendor-scripts");
+        Files.createDirectories(m.resolve("sqlite"));
+        Files.createDirectories(m.resolve("postgresql"));
+        Files.writeString(m.resolve("sqlite/V1__plans.sql"), "CREATE TABLE plans (code TEXT PRIMARY KEY);\n"
+                + "INSERT INTO plans (code) VALUES ('sqlite');");
+        Files.writeString(m.resolve("postgresql/V1__plans.sql"), "CREATE TABLE plans (code VARCHAR(20) PRIMARY KEY);\n"
+                + "INSERT INTO plans (code) VALUES ('postgresql');");
+        try (ConfigurableApplicationContext ctx = start(dir.resolve("vendor.sqlite"),
+                "spring.flyway.locations=filesystem:" + m + "/{vendor}")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("sqlite"), jdbc.queryForList("SELECT code FROM plans", String.class), "healed from sqlite/");
+        }
+        Files.delete(m.resolve("sqlite/V1__plans.sql"));
+        Files.delete(m.resolve("sqlite"));
+        Path db = dir.resolve("no-vendor-folder.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=filesystem:" + m + "/{vendor}")) {
+            DataSource ds = ctx.getBean(DataSource.class);
+            assertFalse(ds instanceof io.schemaheal.jdbc.HealingDataSource, "no folder for SQLite: not wrapped");
+            assertEquals(1, new JdbcTemplate(ds).queryForObject("SELECT 1", Integer.class));
         }
     }
 
