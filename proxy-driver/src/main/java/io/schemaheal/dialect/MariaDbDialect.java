@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
 public final class MariaDbDialect implements Dialect {
 
     private static final int NO_SUCH_TABLE = 1146;
+    private static final int NO_SUCH_SEQUENCE = 4091;
     /** "Lock wait timeout exceeded": also a metadata lock not granted at once under lock_wait_timeout = 0. */
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     /** "Can't create table": with errno 150, a foreign key that does not fit (yet). */
     private static final int CANT_CREATE_TABLE = 1005;
     private static final long MAX_PAUSE_MILLIS = 200;
     private static final Pattern TABLE = Pattern.compile("Table '([^']+)' doesn't exist");
+    /** Error 4091 (also 42S02): a sequence's {@code NEXTVAL}, {@code NEXT VALUE FOR}, {@code SETVAL} found none. */
+    private static final Pattern SEQUENCE = Pattern.compile("Unknown SEQUENCE: '([^']+)'");
     private static final String LOCK_NAME = "CONCAT('schemaheal:', MD5(DATABASE()))";
 
     @Override
@@ -37,11 +40,11 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public ObjectName missingRelation(SQLException e, String sql) {
-        if (e.getErrorCode() != NO_SUCH_TABLE && !"42S02".equals(e.getSQLState())) {
+        if (e.getErrorCode() != NO_SUCH_TABLE && e.getErrorCode() != NO_SUCH_SEQUENCE && !"42S02".equals(e.getSQLState())) {
             return null;
         }
         Matcher m = TABLE.matcher(String.valueOf(e.getMessage()));
-        if (!m.find()) {
+        if (!m.find() && !(m = SEQUENCE.matcher(String.valueOf(e.getMessage()))).find()) {
             return null;
         }
         String name = m.group(1);
@@ -199,6 +202,42 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public boolean buildsIndexesWithNewTable() {
         return true;
+    }
+
+    /**
+     * {@code ALTER TABLE parent AUTO_INCREMENT = n} past the children's largest value, where {@code column} is the
+     * table's {@code AUTO_INCREMENT} column (the table is this heal's, just created); otherwise, or where a child column
+     * holds no numbers, nothing.
+     */
+    @Override
+    public void startPast(Connection c, ObjectName parent, ObjectName column, List<ObjectName[]> referencing)
+            throws SQLException {
+        if (referencing.isEmpty() || !Catalog.anyRow(c, "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                + "COALESCE(?, DATABASE()) AND table_name = ? AND column_name = ? AND extra LIKE '%auto_increment%'",
+                parent.schema(), parent.name(), column.name())) {
+            return;
+        }
+        StringBuilder max = new StringBuilder();
+        for (ObjectName[] r : referencing) {
+            max.append(max.length() == 0 ? "" : " UNION ALL ").append("SELECT max(").append(quoted(r[1].name()))
+                    .append(") AS m FROM ").append(qualified(r[0]));
+        }
+        long past;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(m) FROM (" + max + ") u")) {
+            if (!rs.next() || rs.getObject(1) == null) {
+                return;
+            }
+            past = rs.getLong(1) + 1;
+        } catch (SQLException notNumbers) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + qualified(parent) + " AUTO_INCREMENT = " + past);
+        }
+    }
+
+    private static String qualified(ObjectName name) {
+        return name.schema() == null ? quoted(name.name()) : quoted(name.schema()) + "." + quoted(name.name());
     }
 
     @Override
