@@ -26,7 +26,8 @@ class RealWorldSetsTest extends MigrationSetTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"atuin-postgres, postgresql, 7", "atuin-sqlite, sqlite, 1", "atuin-server-sqlite, sqlite, 5",
-            "umami-mysql, mariadb, 9"})
+            "umami-mysql, mariadb, 9", "spring-batch/schema-postgresql.sql, postgresql, 6",
+            "spring-batch/schema-mariadb.sql, mariadb, 6"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyTableComesBackAsTheMigrationsLeftIt(String set, String kind, int tableCount) throws Exception {
         Path location = NothingElseChangesTest.resource("realworld/" + set);
@@ -59,10 +60,88 @@ class RealWorldSetsTest extends MigrationSetTest {
             }
             assertEquals(List.of(), differences, String.join("\n", differences));
             try (Connection c = db.raw()) {
-                assertTrue(Queries.strings(c, "SELECT DISTINCT table_name FROM schemaheal_history WHERE outcome = 'healed'")
-                        .containsAll(tables), "a history row for every table");
+                assertTrue(Queries.strings(c, "SELECT DISTINCT lower(table_name) FROM schemaheal_history WHERE outcome = 'healed'")
+                        .containsAll(tables.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList()),
+                        "a history row for every table");
             }
         }
+    }
+
+    /**
+     * Spring Batch's job repository keeps its ids in three standalone sequences that its code calls {@code nextval} on
+     * (issue: they never healed). Each, dropped in turn (the others advanced meanwhile), comes back as the schema made
+     * it on the first {@code nextval} through {@code jdbc:heal:}; the other sequences are untouched.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"spring-batch/schema-postgresql.sql, postgresql", "spring-batch/schema-mariadb.sql, mariadb"})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyStandaloneSequenceComesBackAsTheMigrationsLeftIt(String set, String kind) throws Exception {
+        Path location = NothingElseChangesTest.resource("realworld/" + set);
+        boolean pg = kind.equals("postgresql");
+        String list = pg ? "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema() ORDER BY 1"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY 1";
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), kind));
+            List<String> sequences;
+            Map<String, String> migrated = new java.util.LinkedHashMap<>();
+            try (Connection c = db.raw()) {
+                sequences = Queries.strings(c, list);
+                for (String q : sequences) {
+                    migrated.put(q, definition(c, pg, q));
+                }
+            }
+            assertEquals(3, sequences.size(), sequences.toString());
+            for (String q : sequences) {
+                Map<String, String> values = new java.util.LinkedHashMap<>();
+                try (Connection c = db.raw()) {
+                    for (String other : sequences) {
+                        if (!other.equals(q)) {
+                            values.put(other, Queries.strings(c, next(pg, other)).get(0)); // in use: advanced
+                        }
+                    }
+                    c.createStatement().execute("DROP SEQUENCE " + q);
+                    assertEquals(List.of("sequence " + q.toLowerCase(java.util.Locale.ROOT)), missingSequences(c, db, location),
+                            "the doctor names it");
+                }
+                boolean last = q.equals(sequences.get(sequences.size() - 1));
+                try (Connection c = last ? db.heal("filesystem:" + location, "schemaheal.heal-on-connect", "true")
+                        : db.heal("filesystem:" + location)) {
+                    // the last one heals as the doctor's fix does, at the first connection, before any statement
+                    assertEquals(List.of("1"), Queries.strings(c, next(pg, q)), q + " healed and gave its first value");
+                }
+                try (Connection c = db.raw()) {
+                    assertEquals(migrated.get(q), definition(c, pg, q), q + " as the schema made it");
+                    for (Map.Entry<String, String> other : values.entrySet()) {
+                        assertEquals(String.valueOf(Long.parseLong(other.getValue()) + 1),
+                                Queries.strings(c, next(pg, other.getKey())).get(0), other.getKey() + " untouched");
+                    }
+                    assertEquals(List.of("healed"), Queries.strings(c, "SELECT outcome FROM schemaheal_history WHERE lower(table_name) = '"
+                            + q.toLowerCase(java.util.Locale.ROOT) + "'"), "its history row");
+                    assertEquals(List.of(), missingSequences(c, db, location), "the doctor finds nothing missing");
+                }
+            }
+        }
+    }
+
+    /** What the doctor finds missing of the sequences ("sequence name", lower case). */
+    private static List<String> missingSequences(Connection c, TestDatabase db, Path location) throws Exception {
+        return new io.schemaheal.doctor.Doctor(c, io.schemaheal.dialect.Dialects.forUrl(db.url()),
+                MigrationManifest.build(List.of("filesystem:" + location), Map.of(), db.kind()), null).examine("test")
+                .migrations().stream().flatMap(m -> m.missing().stream()).filter(o -> o.kind().equals("sequence"))
+                .map(o -> o.kind() + " " + o.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    private static String next(boolean pg, String sequence) {
+        return pg ? "SELECT nextval('" + sequence + "')" : "SELECT NEXTVAL(" + sequence + ")";
+    }
+
+    /** A sequence's type, start, bounds, increment, cache and cycle, as its database shows them. */
+    private static String definition(Connection c, boolean pg, String sequence) throws java.sql.SQLException {
+        return pg ? String.join("\n", Queries.strings(c, "SELECT concat_ws('|', data_type, start_value, minimum_value, "
+                + "maximum_value, increment, cycle_option) FROM information_schema.sequences WHERE sequence_schema = current_schema() "
+                + "AND sequence_name = '" + sequence + "'"))
+                : String.join("\n", Queries.strings(c, "SELECT concat_ws('|', start_value, minimum_value, maximum_value, increment, "
+                + "cache_size, cycle_option) FROM " + sequence));
     }
 
     private static String quote(String kind, String table) {

@@ -66,6 +66,10 @@ public final class Doctor {
                 }
             }
         }
+        for (Entry e : manifest.sequenceDefinitions()) {
+            objects.get(e.migration()).add(new DoctorReport.ObjectStatus("sequence", e.statement().object().toString(),
+                    live.exists(ObjectType.SEQUENCE, e.statement().object())));
+        }
         List<HealPlanner.ForeignKeyTo> foreignKeys = planner.foreignKeys();
         boolean columnReferencesIgnored = !foreignKeys.isEmpty() && live.ignoresColumnReferences();
         for (HealPlanner.ForeignKeyTo fk : foreignKeys) {
@@ -218,6 +222,8 @@ public final class Doctor {
                         || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW ? s.object() : s.table();
                 if (relation != null && !m.complete() && manifest.knows(relation.key())) {
                     relations.add(relation.key());
+                } else if (s.kind() == StatementKind.CREATE_SEQUENCE && !m.complete() && manifest.isSequence(s.object().bareKey())) {
+                    relations.add(s.object().bareKey()); // a sequence of its own heals alone
                 }
             }
         }

@@ -58,6 +58,9 @@ public final class HealPlanner {
     }
 
     public HealPlan plan(String target, Catalog catalog) throws SQLException {
+        if (manifest.isSequence(target)) {
+            return sequencePlan(target);
+        }
         Incarnation own = incarnation(target, Integer.MAX_VALUE);
         if (own.gone() != null) {
             return HealPlan.notHealable(target, own.gone());
@@ -104,6 +107,21 @@ public final class HealPlanner {
             }
         }
         return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
+    }
+
+    /**
+     * A sequence the migrations create on their own ({@code CREATE SEQUENCE}, as Spring Batch's {@code BATCH_JOB_SEQ}
+     * that the application's code calls {@code nextval} on): its final definition and the changes after it.
+     */
+    private HealPlan sequencePlan(String sequence) {
+        List<HealPlan.Step> steps = new ArrayList<>();
+        for (Entry d : manifest.definitionsOf(sequence)) {
+            if (d.statement().kind() == StatementKind.CREATE_SEQUENCE && isFinalDefinition(d)) {
+                steps.add(new HealPlan.Step(d, sequence));
+                changesAfter(d).forEach(change -> steps.add(new HealPlan.Step(change, sequence)));
+            }
+        }
+        return new HealPlan(sequence, steps, new LinkedHashSet<>(List.of(sequence)), null);
     }
 
     /** True when the migrations leave the relation in place (not dropped or renamed away). */
@@ -533,6 +551,7 @@ public final class HealPlanner {
             case CREATE_INDEX -> StatementKind.DROP_INDEX;
             case CREATE_TRIGGER -> StatementKind.DROP_TRIGGER;
             case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> StatementKind.DROP_VIEW;
+            case CREATE_SEQUENCE -> StatementKind.DROP_SEQUENCE;
             default -> StatementKind.DROP_TABLE;
         };
     }

@@ -123,7 +123,13 @@ final class HealScope extends LiveCatalog {
     /** Records what a statement that ran created (a relation, a trigger, a type) or renamed. */
     void ran(SqlStatement s) {
         switch (s.kind()) {
-            case CREATE_TYPE, CREATE_SEQUENCE -> createdObjects.add(s.object().bareKey());
+            case CREATE_TYPE -> createdObjects.add(s.object().bareKey());
+            case CREATE_SEQUENCE -> {
+                createdObjects.add(s.object().bareKey());
+                if (manifest.isSequence(s.object().bareKey())) {
+                    created.add(s.object().bareKey()); // a sequence of its own: healed as a relation is
+                }
+            }
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE, CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> created.add(s.object().key());
             case CREATE_TRIGGER -> {
                 if (s.table() != null) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,11 @@ public final class MigrationManifest {
     private final Map<String, List<Entry>> byObject = new HashMap<>();
     private final Map<String, List<Entry>> byReference = new HashMap<>();
     private final Set<String> relations = new LinkedHashSet<>();
+    /**
+     * Sequences the migrations create on their own ({@code CREATE SEQUENCE}) and leave in place, by bare key: their
+     * final {@code CREATE SEQUENCE}.
+     */
+    private final Map<String, Entry> sequences = new LinkedHashMap<>();
     private final Map<String, ObjectName> names = new HashMap<>();
     private boolean usesConnectionPlaceholders;
     /** The scripts that could not be read: a relation any of them names is not healed. */
@@ -87,6 +93,22 @@ public final class MigrationManifest {
         }
         byReference.keySet().retainAll(relations);
         checkOneOwnerPerTable();
+        for (Entry e : entries) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_SEQUENCE && s.object() != null && finalSequenceDefinition(e)) {
+                sequences.put(s.object().bareKey(), e);
+                // its name as written (MariaDB compares names by case), in the schema the heal goes to
+                names.putIfAbsent(s.object().bareKey(), new ObjectName(null, s.object().name(), s.object().quoted(),
+                        s.object().exactCase()));
+            }
+        }
+        sequences.keySet().removeAll(relations);
+    }
+
+    /** True when {@code e} creates a sequence that no later statement drops. */
+    private boolean finalSequenceDefinition(Entry e) {
+        return definitionsOf(e.statement().object().bareKey()).stream().noneMatch(d -> d.seq() > e.seq()
+                && (d.statement().kind() == StatementKind.CREATE_SEQUENCE || d.statement().kind() == StatementKind.DROP_SEQUENCE));
     }
 
     /** The relations and objects a statement names (created, altered, dropped, written), with their schemas. */
@@ -341,7 +363,7 @@ public final class MigrationManifest {
                     add(byObject, s.object().bareKey(), e);
                 }
             }
-            case DROP_INDEX, DROP_TRIGGER -> {
+            case DROP_INDEX, DROP_TRIGGER, DROP_SEQUENCE -> {
                 for (ObjectName n : s.objects()) {
                     add(byObject, n.bareKey(), e);
                 }
@@ -456,7 +478,17 @@ public final class MigrationManifest {
 
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */
     public boolean knows(String relationKey) {
-        return relations.contains(relationKey);
+        return relations.contains(relationKey) || sequences.containsKey(relationKey);
+    }
+
+    /** True when the key is a sequence the migrations create on their own and leave in place (it heals alone). */
+    public boolean isSequence(String key) {
+        return sequences.containsKey(key);
+    }
+
+    /** The final {@code CREATE SEQUENCE} of each sequence the migrations create on their own and leave in place. */
+    public java.util.Collection<Entry> sequenceDefinitions() {
+        return sequences.values();
     }
 
     /** A relation's name as the migrations write it (a quoted name keeps its case), for catalog questions. */

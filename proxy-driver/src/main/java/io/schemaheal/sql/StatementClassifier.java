@@ -237,6 +237,8 @@ public final class StatementClassifier {
             kind = StatementKind.DROP_TRIGGER;
         } else if (accept("VIEW") || accept("MATERIALIZED", "VIEW")) {
             kind = StatementKind.DROP_VIEW;
+        } else if (accept("SEQUENCE")) {
+            kind = StatementKind.DROP_SEQUENCE;
         } else {
             return result(sql, line, StatementKind.DROP_OTHER, List.of(), null, List.of(), false);
         }

@@ -23,6 +23,8 @@ public enum StatementKind {
     DROP_INDEX,
     DROP_TRIGGER,
     DROP_VIEW,
+    /** {@code DROP SEQUENCE}: {@code objects} are the sequences. */
+    DROP_SEQUENCE,
     DROP_OTHER,
     /** INSERT, UPDATE, REPLACE (a DELETE is {@link #OTHER}: a heal never deletes rows). */
     DATA,

@@ -43,6 +43,18 @@ class MigrationManifestTest {
     }
 
     @Test
+    void aSequenceTheMigrationsCreateAndKeepIsKnownAlone() throws Exception {
+        write("V1__batch.sql", "CREATE TABLE batch_job (id BIGINT); CREATE SEQUENCE BATCH_JOB_SEQ MAXVALUE 99 NO CYCLE;"
+                + "CREATE SEQUENCE old_seq; CREATE SEQUENCE renewed_seq;");
+        write("V2__drop.sql", "DROP SEQUENCE old_seq; DROP SEQUENCE IF EXISTS renewed_seq; CREATE SEQUENCE renewed_seq START 5;");
+        MigrationManifest m = build();
+        assertTrue(m.knows("batch_job_seq") && m.isSequence("batch_job_seq"));
+        assertTrue(m.isSequence("renewed_seq"), "created again after its drop");
+        assertFalse(m.knows("old_seq") || m.isSequence("old_seq"), "its history ends in a drop");
+        assertFalse(m.isSequence("batch_job"), "a table is not a sequence");
+    }
+
+    @Test
     void eachFileSaysHowItWasReadOrWhyNot() throws Exception {
         write("0001_users.postgres.up.sql", "CREATE TABLE users (id SERIAL);");
         write("0001_users.sqlite.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");

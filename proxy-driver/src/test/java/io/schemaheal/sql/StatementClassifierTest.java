@@ -47,6 +47,13 @@ class StatementClassifierTest {
     }
 
     @Test
+    void aDroppedSequenceIsNamed() throws Exception {
+        SqlStatement drop = classify("DROP SEQUENCE IF EXISTS public.batch_job_seq, old_seq CASCADE");
+        assertEquals(StatementKind.DROP_SEQUENCE, drop.kind());
+        assertEquals(List.of("batch_job_seq", "old_seq"), drop.objects().stream().map(ObjectName::bareKey).toList());
+    }
+
+    @Test
     void quotedAndQualifiedNames() throws Exception {
         SqlStatement s = classify("CREATE TABLE public.\"MixedCase\" (id int)");
         assertEquals("public", s.object().schema());
