@@ -81,8 +81,12 @@ public record MigrationFileName(Version version, String description, String conv
     }
 
     /** A location that is one file whose name has no version (dbmate's {@code schema.sql}, a pg_dump): version 1. */
-    static MigrationFileName schemaDump(String fileName) {
-        return new MigrationFileName(Version.parse("1"), fileName, "schema dump");
+    /**
+     * A location that is one file without a version in its name ({@code schema.sql}): the {@code ordinal}-th such
+     * location listed is version {@code ordinal} ({@code schema.sql} then {@code data.sql}, as Spring runs them).
+     */
+    static MigrationFileName schemaDump(String fileName, int ordinal) {
+        return new MigrationFileName(Version.parse(String.valueOf(ordinal)), fileName, "schema dump");
     }
 
     /**

@@ -194,9 +194,13 @@ public final class MigrationLocation {
                 + spec + ")", true);
     }
 
-    /** True for a location on disk that is one file, not a folder (nor a changelog). */
+    /**
+     * True for a location that is one file, not a folder (nor a changelog): on disk, a regular file; on the class path,
+     * a name ending in {@code .sql} ({@code classpath:db/postgres/schema.sql}, also inside a Spring Boot jar).
+     */
     public boolean oneFile() {
-        return !classpath && !ordered() && Files.isRegularFile(Paths.get(path));
+        return !ordered() && (classpath ? path.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
+                : Files.isRegularFile(Paths.get(path)));
     }
 
     private List<Resource> readFilesystem() throws ManifestException {
@@ -245,6 +249,9 @@ public final class MigrationLocation {
     }
 
     private List<Resource> readClasspath() throws ManifestException {
+        if (oneFile()) {
+            return readClasspathFile();
+        }
         TreeMap<String, Resource> byName = new TreeMap<>();
         try {
             for (URL url : resources()) {
@@ -278,6 +285,21 @@ public final class MigrationLocation {
                     + "check the resource folder name, or use filesystem:PATH for a folder on disk", true);
         }
         return new ArrayList<>(byName.values());
+    }
+
+    /** The one file a {@code classpath:...sql} location names: the first class loader's that has it. */
+    private List<Resource> readClasspathFile() throws ManifestException {
+        try {
+            for (URL url : resources()) {
+                try (InputStream in = url.openStream()) {
+                    return List.of(new Resource(path.substring(path.lastIndexOf('/') + 1), url.toString(), in.readAllBytes()));
+                }
+            }
+        } catch (IOException e) {
+            throw new ManifestException("cannot read migrations location " + spec + ": " + e, e);
+        }
+        throw new ManifestException("migrations location " + spec + " is not on the class path; "
+                + "check the file's name and folder, or use filesystem:PATH for a file on disk", true);
     }
 
     private boolean exists() throws ManifestException {

@@ -232,6 +232,7 @@ public final class MigrationManifest {
         List<UnreadableScript> unreadableScripts = new ArrayList<>();
         boolean forAnotherDatabase = false;
         boolean orderedLocation = false;
+        int dumps = 0; // locations that are one file without a version: versions 1, 2, ... in the order listed
         FlywayNaming naming = FlywayNaming.of(placeholders);
         for (String spec : locationSpecs) {
             MigrationLocation location = MigrationLocation.parse(spec).named(naming);
@@ -253,7 +254,7 @@ public final class MigrationManifest {
                     throw new ManifestException("migration " + file.path() + ": " + e.getMessage(), e);
                 }
                 if (oneFile && name != null && name.unreadableReason() != null) {
-                    name = MigrationFileName.schemaDump(file.name()); // schema.sql, structure.sql: the whole schema
+                    name = MigrationFileName.schemaDump(file.name(), ++dumps); // schema.sql, structure.sql: the whole schema
                 }
                 String ignored = name == null ? "not a SQL script" : name.ignoredBecause(database);
                 if (ignored != null) {

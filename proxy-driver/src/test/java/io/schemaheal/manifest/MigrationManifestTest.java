@@ -54,6 +54,38 @@ class MigrationManifestTest {
         assertFalse(m.isSequence("batch_job"), "a table is not a sequence");
     }
 
+    /**
+     * Spring's way (PetClinic's {@code classpath*:db/postgres/schema.sql} and {@code data.sql}, inside an executable
+     * jar): each location one file on the class path, read in the order listed as versions 1 and 2.
+     */
+    @Test
+    void singleFilesOnTheClassPathAreReadInTheOrderListed() throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (String[] entry : new String[][] {
+                    {"db/postgres/schema.sql", "CREATE TABLE IF NOT EXISTS vets (id SERIAL PRIMARY KEY, name TEXT);"},
+                    {"db/postgres/data.sql", "INSERT INTO vets (name) VALUES ('James Carter') ON CONFLICT DO NOTHING;"}}) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry[0]));
+                out.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (java.net.URLClassLoader app = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            thread.setContextClassLoader(app);
+            MigrationManifest m = MigrationManifest.build(List.of("classpath:db/postgres/schema.sql",
+                    "classpath:db/postgres/data.sql"), Map.of(), "postgresql");
+            assertEquals(List.of("1 schema.sql", "2 data.sql"), m.migrations().stream()
+                    .map(x -> x.version() + " " + x.fileName()).toList());
+            assertTrue(m.knows("vets"));
+            assertEquals(List.of(StatementKind.CREATE_TABLE, StatementKind.DATA),
+                    m.about("vets").stream().map(e -> e.statement().kind()).toList());
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
     @Test
     void eachFileSaysHowItWasReadOrWhyNot() throws Exception {
         write("0001_users.postgres.up.sql", "CREATE TABLE users (id SERIAL);");

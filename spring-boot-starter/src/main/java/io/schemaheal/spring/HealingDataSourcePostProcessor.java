@@ -41,11 +41,8 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor {
         if (w == null) {
             Properties p = properties();
             implicit = SchemaHealEnvironment.implicit(environment, p);
-            String locations = p.getProperty(io.schemaheal.config.ConfigResolver.MIGRATIONS);
-            String url = environment.getProperty("spring.datasource.url");
-            if (locations != null && url != null) {
-                locations = io.schemaheal.config.VendorLocations.resolve(locations, url); // Boot's {vendor}, for this database
-            }
+            String locations = SchemaHealEnvironment.forDataSourceUrl(environment,
+                    p.getProperty(io.schemaheal.config.ConfigResolver.MIGRATIONS));
             w = !(implicit && locations != null && SchemaHealEnvironment.locationsMissing(locations, loader));
             if (!w) {
                 org.apache.commons.logging.LogFactory.getLog(HealingDataSourcePostProcessor.class).info("SchemaHeal does not "
@@ -60,7 +57,7 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor {
     private Properties properties() {
         Properties p = properties;
         if (p == null) {
-            p = SchemaHealEnvironment.properties(environment);
+            p = SchemaHealEnvironment.properties(environment, loader);
             properties = p;
         }
         return p;

@@ -58,7 +58,54 @@ final class SchemaHealEnvironment {
                 : java.nio.file.Files.exists(java.nio.file.Path.of(l.startsWith("filesystem:") ? l.substring("filesystem:".length()) : l));
     }
 
-    static Properties properties(Environment environment) {
+    /**
+     * {@code locations} for the application's DataSource: Boot's {@code {vendor}} read from {@code spring.datasource.url}
+     * where it is set (the connection resolves it again, for each database).
+     */
+    static String forDataSourceUrl(Environment environment, String locations) {
+        String url = environment.getProperty("spring.datasource.url");
+        return locations == null || url == null ? locations : VendorLocations.resolve(locations, url);
+    }
+
+    /**
+     * Spring's own schema and data scripts ({@code spring.sql.init.schema-locations}, {@code data-locations}, with their
+     * defaults {@code schema-${platform}.sql}, {@code schema.sql}, ...) as SchemaHeal locations, when Spring runs them
+     * ({@code spring.sql.init.mode=always}): the schema scripts, then the data scripts, in Spring's order, those that
+     * exist. Each is one file: the first is version 1, the next 2, and so on.
+     */
+    static List<String> sqlInitScripts(Environment environment, ClassLoader loader) {
+        if (!"always".equalsIgnoreCase(environment.getProperty("spring.sql.init.mode", "embedded").strip())) {
+            return List.of();
+        }
+        String platform = environment.getProperty("spring.sql.init.platform", "all");
+        Binder binder = Binder.get(environment);
+        List<String> out = new java.util.ArrayList<>();
+        for (String kind : List.of("schema", "data")) {
+            List<String> scripts = binder.bind("spring.sql.init." + kind + "-locations", Bindable.listOf(String.class))
+                    .orElse(List.of("optional:classpath*:" + kind + "-" + platform + ".sql", "optional:classpath*:" + kind + ".sql"));
+            for (String script : scripts) {
+                String location = asLocation(script.strip());
+                if (!out.contains(location) && !locationsMissing(location, loader)) {
+                    out.add(location);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A Spring resource name as a SchemaHeal location: {@code classpath*:} and bare names on the class path, {@code file:} on disk. */
+    private static String asLocation(String resource) {
+        String r = resource.startsWith("optional:") ? resource.substring("optional:".length()) : resource;
+        if (r.startsWith("classpath*:")) {
+            return "classpath:" + r.substring("classpath*:".length());
+        }
+        if (r.startsWith("file:")) {
+            return "filesystem:" + r.substring("file:".length());
+        }
+        return r.startsWith("classpath:") ? r : "classpath:" + r;
+    }
+
+    static Properties properties(Environment environment, ClassLoader loader) {
         Properties p = new Properties();
         for (String key : ConfigResolver.keys()) {
             String value = key.contains(".NAME") ? null : environment.getProperty(key);
@@ -86,8 +133,14 @@ final class SchemaHealEnvironment {
             }
         }
         if (!p.containsKey(ConfigResolver.MIGRATIONS) && kinds.isEmpty()) {
+            // Boot's Flyway locations where they are there, else Spring's own schema and data scripts where Spring runs them
             List<String> flyway = binder.bind("spring.flyway.locations", Bindable.listOf(String.class)).orElse(List.of());
-            p.setProperty(ConfigResolver.MIGRATIONS, flyway.isEmpty() ? DEFAULT_LOCATION : String.join(",", flyway));
+            String locations = flyway.isEmpty() ? DEFAULT_LOCATION : String.join(",", flyway);
+            if (locationsMissing(forDataSourceUrl(environment, locations), loader)) {
+                List<String> scripts = sqlInitScripts(environment, loader);
+                locations = scripts.isEmpty() ? locations : String.join(",", scripts);
+            }
+            p.setProperty(ConfigResolver.MIGRATIONS, locations);
         }
         return p;
     }

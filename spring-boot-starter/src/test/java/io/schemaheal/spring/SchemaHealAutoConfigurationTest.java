@@ -166,6 +166,28 @@ class SchemaHealAutoConfigurationTest {
         }
     }
 
+    /**
+     * An application without Flyway whose schema is Spring's own {@code spring.sql.init} scripts (a single
+     * {@code schema.sql} and {@code data.sql} on the class path, as Spring PetClinic keeps them): they are its
+     * migrations, the schema first, then the data.
+     */
+    @Test
+    void springsSqlInitScriptsAreTheMigrationsWhereSpringRunsThem() throws Exception {
+        Path db = dir.resolve("sqlinit.sqlite");
+        try (ConfigurableApplicationContext ctx = start(db, "spring.flyway.locations=classpath:no/such/folder",
+                "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:sqlinit/schema.sql",
+                "spring.sql.init.data-locations=optional:classpath*:sqlinit/data.sql")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("free"), jdbc.queryForList("SELECT code FROM plans", String.class), "Spring ran its scripts");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE plans"); // behind the application's back
+            }
+            assertEquals(List.of("free"), jdbc.queryForList("SELECT code FROM plans", String.class),
+                    "healed from schema.sql, with data.sql's row");
+            assertEquals(List.of("plans"), jdbc.queryForList("SELECT table_name FROM schemaheal_history", String.class));
+        }
+    }
+
     @Test
     void flywaysPlaceholdersAreReplacedAsFlywayReplacedThem() throws Exception {
         Path m = Files.createDirectories(dir.resolve("placeholder-scripts"));

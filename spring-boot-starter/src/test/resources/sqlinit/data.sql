@@ -1,0 +1,1 @@
+INSERT OR IGNORE INTO plans (code, price) VALUES ('free', 0);
