@@ -209,6 +209,57 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     }
 
     /**
+     * Keycloak's shape: a changeSet kept twice, once for DB2 behind {@code <dbms type="db2"/>} with
+     * {@code onFail="MARK_RAN"}, once for every other database behind {@code <not><dbms type="db2"/></not>}; and one
+     * for Oracle only ({@code CONTINUE}). Read as Liquibase evaluates them on this database, the set is one table with one
+     * history (it was refused whole: "both create table roles"), and the table heals exactly as Liquibase made it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void dbmsPreconditionsAreEvaluatedAsLiquibaseEvaluatesThem(String kind) throws Exception {
+        Path root = dir.resolve("dbms-project");
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <changeSet id="1" author="kc">
+                        <createTable tableName="users">
+                            <column name="id" type="varchar(36)"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2-db2" author="kc">
+                        <preConditions onFail="MARK_RAN"><dbms type="db2"/></preConditions>
+                        <createTable tableName="roles">
+                            <column name="id" type="varchar(36)"><constraints primaryKey="true" nullable="false"/></column>
+                            <column name="description" type="varchar(2000)"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="kc">
+                        <preConditions onFail="MARK_RAN"><not><dbms type="db2"/></not></preConditions>
+                        <createTable tableName="roles">
+                            <column name="id" type="varchar(36)"><constraints primaryKey="true" nullable="false"/></column>
+                            <column name="description" type="varchar(255)"/>
+                            <column name="client_role" type="boolean" defaultValueBoolean="false"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="3-oracle" author="kc">
+                        <preConditions onFail="CONTINUE"><or><dbms type="oracle"/><dbms type="mssql"/></or></preConditions>
+                        <addColumn tableName="roles"><column name="oracle_only" type="int"/></addColumn>
+                    </changeSet>
+                """));
+        Files.createDirectories(dir.resolve("full"));
+        Files.createDirectories(dir.resolve("healed"));
+        try (TestDatabase full = TestDatabase.open(kind, dir.resolve("full"));
+             TestDatabase healed = TestDatabase.open(kind, dir.resolve("healed"))) {
+            migrate(full, root, "db/changelog/master.xml", null);
+            migrate(healed, root, "db/changelog/master.xml", 1);
+            try (Connection c = healed.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO roles (id, description) VALUES ('r1', 'admin')"), "roles healed");
+                st.executeUpdate("DELETE FROM roles");
+            }
+            assertEquals(SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full)),
+                    SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "healed exactly as Liquibase made it");
+        }
+    }
+
+    /**
      * Rendering a changelog never runs code: a changeSet whose change would ({@code executeCommand}, a
      * {@code customChange}, one whose class is not even here) is left out and named, and the rest still heals.
      */

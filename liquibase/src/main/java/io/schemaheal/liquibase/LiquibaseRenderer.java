@@ -16,6 +16,13 @@ import liquibase.database.core.MariaDBDatabase;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.core.SQLiteDatabase;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.Precondition;
+import liquibase.precondition.PreconditionLogic;
+import liquibase.precondition.core.AndPrecondition;
+import liquibase.precondition.core.DBMSPrecondition;
+import liquibase.precondition.core.NotPrecondition;
+import liquibase.precondition.core.OrPrecondition;
+import liquibase.precondition.core.PreconditionContainer;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
@@ -38,7 +45,8 @@ import java.util.Map;
  * by Liquibase (its includes too), each change generates its statements for a database object that has no
  * connection, and nothing is executed or written (Liquibase's offline update would write a
  * {@code databasechangelog.csv} into the working directory; this never runs an update). A changeSet for other
- * databases ({@code dbms}) is left out; preconditions, contexts and rollbacks are not a heal's concern.
+ * databases ({@code dbms}, the attribute, or a precondition that asks only that and says to go on without it) is left
+ * out; other preconditions, contexts and rollbacks are not a heal's concern.
  * Rendering never runs code: a changeSet with a change whose statements come from running something
  * ({@code customChange}, {@code executeCommand}, {@code stop}, {@code output}, any extension's change) is left out
  * whole, named in the log and by a statement a heal never runs; the rest of the changelog is rendered.
@@ -67,7 +75,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(path, accessor).parse(path, parameters, accessor);
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();
         for (ChangeSet changeSet : log.getChangeSets()) {
-            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true)) {
+            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true) || skippedByDbms(changeSet, db)) {
                 continue;
             }
             StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
@@ -131,6 +139,43 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
     private static boolean runsCode(Change change) {
         return !change.getClass().getPackageName().equals("liquibase.change.core") || change instanceof ExecuteShellCommandChange
                 || change instanceof StopChange || change instanceof OutputChange;
+    }
+
+    /**
+     * True when the changeSet's preconditions, which ask only which database this is ({@code dbms}, within
+     * {@code and}/{@code or}/{@code not}), fail here and say to go on without it ({@code onFail} {@code MARK_RAN} or
+     * {@code CONTINUE}; {@code HALT} would have stopped every update of this database there): Keycloak keeps copies of
+     * changeSets for DB2 behind {@code <dbms type="db2"/>}. Preconditions that need the database itself are not
+     * evaluated (the changeSet is read as if they passed).
+     */
+    private static boolean skippedByDbms(ChangeSet changeSet, Database db) {
+        PreconditionContainer preconditions = changeSet.getPreconditions();
+        return preconditions != null && !preconditions.getNestedPreconditions().isEmpty()
+                && onlyDbms(preconditions, db) == Boolean.FALSE && preconditions.getOnFail() != PreconditionContainer.FailOption.WARN;
+    }
+
+    /** A precondition's outcome on {@code db} where it asks only which database this is; null where it asks more. */
+    private static Boolean onlyDbms(Precondition p, Database db) {
+        if (p instanceof DBMSPrecondition dbms) {
+            return DatabaseList.definitionMatches(dbms.getType(), db, false);
+        }
+        if (!(p instanceof PreconditionLogic logic)) {
+            return null;
+        }
+        List<Boolean> nested = new ArrayList<>();
+        for (Precondition n : logic.getNestedPreconditions()) {
+            nested.add(onlyDbms(n, db));
+        }
+        if (nested.contains(null)) {
+            return null;
+        }
+        if (p instanceof NotPrecondition) {
+            return !nested.contains(Boolean.TRUE); // passes when none of its nested ones passes
+        }
+        if (p instanceof OrPrecondition) {
+            return nested.contains(Boolean.TRUE);
+        }
+        return p instanceof AndPrecondition ? !nested.contains(Boolean.FALSE) : null;
     }
 
     private static String id(ChangeSet changeSet) {
