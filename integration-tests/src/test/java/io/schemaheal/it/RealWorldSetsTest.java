@@ -27,7 +27,8 @@ class RealWorldSetsTest extends MigrationSetTest {
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"atuin-postgres, postgresql, 7", "atuin-sqlite, sqlite, 1", "atuin-server-sqlite, sqlite, 5",
             "umami-mysql, mariadb, 9", "spring-batch/schema-postgresql.sql, postgresql, 6",
-            "spring-batch/schema-mariadb.sql, mariadb, 6"})
+            "spring-batch/schema-mariadb.sql, mariadb, 6", "quartz/tables_postgres.sql, postgresql, 11",
+            "quartz/tables_mysql_innodb.sql, mariadb, 11"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyTableComesBackAsTheMigrationsLeftIt(String set, String kind, int tableCount) throws Exception {
         Path location = NothingElseChangesTest.resource("realworld/" + set);
