@@ -32,6 +32,23 @@ class HealOnConnectTest extends MigrationSetTest {
                         + "INSERT INTO plans (code, price) VALUES ('free', 0), ('pro', 10);");
     }
 
+    /**
+     * Two tenants' schemas in one PostgreSQL database, each lost its tables: the first connection to each schema heals
+     * it (heal-on-connect once per database and schema; it was once per database, so the second tenant stayed broken).
+     */
+    @org.junit.jupiter.api.Test
+    void eachSchemaOfOneDatabaseHealsAtItsFirstConnection() throws Exception {
+        String m = shop();
+        try (TestDatabase first = TestDatabase.open("postgresql", dir); TestDatabase second = TestDatabase.open("postgresql", dir)) {
+            for (TestDatabase db : List.of(first, second)) {
+                db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80)); INSERT INTO users (id, name) VALUES (1, 'Ann')");
+                try (Connection c = db.heal(m, "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                    assertEquals(List.of("orders", "plans", "users"), tables(raw, "postgresql"), db.url());
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
     void theFirstConnectionHealsEverythingMissingBeforeAnyStatement(String kind) throws Exception {

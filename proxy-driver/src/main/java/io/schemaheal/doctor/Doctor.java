@@ -5,7 +5,7 @@ import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.heal.ChecksumPins;
 import io.schemaheal.heal.HealFailedException;
-import io.schemaheal.heal.HealPlanner;
+import io.schemaheal.heal.EndState;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.heal.LiveCatalog;
 import io.schemaheal.manifest.Migration;
@@ -58,8 +58,8 @@ public final class Doctor {
         }
         Set<String> dropped = droppedColumns();
         Set<String> seen = new HashSet<>();
-        HealPlanner planner = new HealPlanner(manifest, false);
-        for (Entry e : planner.endState()) {
+        EndState end = EndState.of(manifest);
+        for (Entry e : end.entries()) {
             for (DoctorReport.ObjectStatus o : objectsOf(e.statement(), dropped)) {
                 if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
                     objects.get(e.migration()).add(o);
@@ -70,9 +70,9 @@ public final class Doctor {
             objects.get(e.migration()).add(new DoctorReport.ObjectStatus("sequence", e.statement().object().toString(),
                     live.exists(ObjectType.SEQUENCE, e.statement().object())));
         }
-        List<HealPlanner.ForeignKeyTo> foreignKeys = planner.foreignKeys();
+        List<EndState.ForeignKeyTo> foreignKeys = end.foreignKeys();
         boolean columnReferencesIgnored = !foreignKeys.isEmpty() && live.ignoresColumnReferences();
-        for (HealPlanner.ForeignKeyTo fk : foreignKeys) {
+        for (EndState.ForeignKeyTo fk : foreignKeys) {
             // PostgreSQL drops these with a parent dropped CASCADE; a heal of the parent adds them back
             if (fk.key().onColumn() && columnReferencesIgnored) {
                 continue; // MySQL never made it
@@ -170,7 +170,7 @@ public final class Doctor {
         return live.exists(ObjectType.RELATION, name);
     }
 
-    /** The databases this process has healed on connect ({@code schemaheal.heal-on-connect}). */
+    /** The databases (and schemas) this process has healed on connect ({@code schemaheal.heal-on-connect}). */
     private static final Set<String> HEALED_ON_CONNECT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
@@ -183,7 +183,15 @@ public final class Doctor {
      */
     public static void healOnConnect(Connection c, Dialect dialect, MigrationManifest manifest, Healer healer,
                                      String databaseKey) {
-        if (!HEALED_ON_CONNECT.add(databaseKey)) {
+        String schema;
+        try {
+            schema = dialect.currentSchema(c);
+        } catch (SQLException e) {
+            schema = null;
+        }
+        // once per database and schema: each tenant's schema of one database is a schema of its own to heal
+        String healed = schema == null ? databaseKey : databaseKey + " schema " + schema;
+        if (!HEALED_ON_CONNECT.add(healed)) {
             return;
         }
         io.schemaheal.log.HealLog log = io.schemaheal.log.HealLog.get();
@@ -203,7 +211,7 @@ public final class Doctor {
             Map<String, String> failures = doctor.fix(report, healer);
             failures.forEach((table, why) -> log.warn("heal-on-connect could not heal {}: {}", table, why));
         } catch (SQLException | RuntimeException e) {
-            HEALED_ON_CONNECT.remove(databaseKey); // the next connection tries again
+            HEALED_ON_CONNECT.remove(healed); // the next connection tries again
             log.warn("heal-on-connect could not examine {}: {}", databaseKey, e.getMessage());
         }
     }

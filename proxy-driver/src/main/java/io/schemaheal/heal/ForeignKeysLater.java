@@ -30,7 +30,7 @@ final class ForeignKeysLater {
     private final Dialect dialect;
     private final HealConnections connections;
     /** A key set aside: its child, a table the heal created in {@code schema}, and the key as the child declares it. */
-    record SetAside(HealPlanner.ForeignKeyTo key, String schema) {
+    record SetAside(EndState.ForeignKeyTo key, String schema) {
     }
 
     private final List<SetAside> setAside = new ArrayList<>();
@@ -64,7 +64,7 @@ final class ForeignKeysLater {
         }
         synchronized (this) {
             for (ForeignKeyClauses.ForeignKey fk : without.removed()) {
-                setAside.add(new SetAside(new HealPlanner.ForeignKeyTo(step.entry(), s.object(), fk), scope.schema()));
+                setAside.add(new SetAside(new EndState.ForeignKeyTo(step.entry(), s.object(), fk), scope.schema()));
             }
         }
         return StatementClassifier.classifyWritten(without.sql(), s.line(), s.flavor());
@@ -73,7 +73,7 @@ final class ForeignKeysLater {
     /** The heal that set keys aside committed: the log says so, once each. */
     synchronized void said() {
         for (SetAside later : setAside.subList(told, setAside.size())) {
-            HealPlanner.ForeignKeyTo fk = later.key();
+            EndState.ForeignKeyTo fk = later.key();
             LOG.warn("set aside the foreign key of {} to {} ({}) until the application's transaction ends: it holds a lock "
                     + "on {} that the key would wait for", fk.child(), fk.key().parent(), fk.entry().where(), fk.key().parent());
         }

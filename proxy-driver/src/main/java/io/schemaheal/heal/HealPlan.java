@@ -20,7 +20,7 @@ import java.util.Set;
  *                         added, and their rows checked
  */
 public record HealPlan(String target, List<Step> steps, Set<String> relations, String notHealable,
-                       List<HealPlanner.ForeignKeyTo> foreignKeys) {
+                       List<EndState.ForeignKeyTo> foreignKeys) {
 
     /** One statement of the plan, and the relation it was planned for. */
     public record Step(Entry entry, String relation) {
@@ -37,7 +37,7 @@ public record HealPlan(String target, List<Step> steps, Set<String> relations, S
     }
 
     /** Adds the foreign keys of {@code table} that a heal set aside. */
-    static HealPlan foreignKeys(String table, List<HealPlanner.ForeignKeyTo> keys) {
+    static HealPlan foreignKeys(String table, List<EndState.ForeignKeyTo> keys) {
         return new HealPlan(table, List.of(), Set.of(table), null, keys);
     }
 
@@ -71,7 +71,7 @@ public record HealPlan(String target, List<Step> steps, Set<String> relations, S
         for (Step s : steps) {
             out.add(s.entry().migration());
         }
-        for (HealPlanner.ForeignKeyTo fk : foreignKeys) {
+        for (EndState.ForeignKeyTo fk : foreignKeys) {
             out.add(fk.entry().migration());
         }
         return out;

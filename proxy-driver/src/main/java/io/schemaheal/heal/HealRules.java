@@ -69,12 +69,12 @@ class HealRules {
      * each child table is there (not created by this heal, which made its keys with it) with the key's
      * columns, and has no foreign key on them to the relation. Adding one changes no row.
      */
-    List<HealPlanner.ForeignKeyTo> foreignKeysToRestore(String relation, HealScope scope) throws SQLException {
-        List<HealPlanner.ForeignKeyTo> out = new ArrayList<>();
+    List<EndState.ForeignKeyTo> foreignKeysToRestore(String relation, HealScope scope) throws SQLException {
+        List<EndState.ForeignKeyTo> out = new ArrayList<>();
         ObjectName parent = manifest.name(relation);
-        List<HealPlanner.ForeignKeyTo> declared = planner.foreignKeysTo(relation);
+        List<EndState.ForeignKeyTo> declared = planner.endState().foreignKeysTo(relation);
         boolean columnReferencesIgnored = !declared.isEmpty() && scope.ignoresColumnReferences();
-        for (HealPlanner.ForeignKeyTo fk : declared) {
+        for (EndState.ForeignKeyTo fk : declared) {
             ObjectName child = fk.child();
             if (fk.key().onColumn() && columnReferencesIgnored) {
                 continue; // the server never made this one
@@ -176,7 +176,7 @@ class HealRules {
                 return Verdict.skip("it " + describe(a) + " on " + table + ", which existed before this heal: "
                         + "a heal only adds missing columns, indexes and triggers to a table it did not create");
             }
-            if (planner.columnSource(table.key(), a.column()) == null) {
+            if (planner.endState().columns().source(table.key(), a.column()) == null) {
                 return Verdict.skip("column " + a.column() + " is not in the end state of " + table
                         + " (a later migration drops or renames it)");
             }
@@ -270,7 +270,7 @@ class HealRules {
         }
         for (String read : s.references()) {
             if (!writes.contains(read) && manifest.knows(read) && !scope.relationExists(read)) {
-                return Verdict.skip("it reads " + read + ", which is not there" + (planner.inEndState(read)
+                return Verdict.skip("it reads " + read + ", which is not there" + (planner.endState().keeps(read)
                         ? "" : " (a later migration drops or renames it: its input is not in the end state)"));
             }
         }

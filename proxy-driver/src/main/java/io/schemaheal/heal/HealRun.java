@@ -73,7 +73,7 @@ final class HealRun {
     }
 
     /** Adds the foreign keys of {@code table} (a key) that a heal set aside, and checks its rows against them. */
-    HealFailedException addSetAside(String table, String schema, List<HealPlanner.ForeignKeyTo> keys) {
+    HealFailedException addSetAside(String table, String schema, List<EndState.ForeignKeyTo> keys) {
         return run(table, schema, scope -> HealPlan.foreignKeys(table, keys), Goal.NONE);
     }
 

@@ -473,7 +473,7 @@ public final class Healer {
 
     /** The columns the CREATE TABLE of {@code key}'s end state declares. */
     private List<String> createdColumns(String key) {
-        for (MigrationManifest.Entry e : planner.endState()) {
+        for (MigrationManifest.Entry e : planner.endState().entries()) {
             io.schemaheal.sql.SqlStatement s = e.statement();
             if (s.kind() == io.schemaheal.sql.StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(key)) {
                 return io.schemaheal.sql.StatementClassifier.columnsOf(s);

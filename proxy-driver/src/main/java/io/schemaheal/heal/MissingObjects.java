@@ -165,11 +165,11 @@ final class MissingObjects {
      * the statement named (never in another).
      */
     private Target columnTable(String named, String column) throws SQLException {
-        if (planner.columnSource(named, column) != null) {
+        if (planner.endState().columns().source(named, column) != null) {
             return new Target(named, dialect.currentSchema(connection));
         }
         ObjectName name = ObjectName.fromKey(named);
-        return name.schema() != null && planner.columnSource(name.bareKey(), column) != null
+        return name.schema() != null && planner.endState().columns().source(name.bareKey(), column) != null
                 && dialect.currentSchema(connection) != null ? new Target(name.bareKey(), name.schema()) : null;
     }
 

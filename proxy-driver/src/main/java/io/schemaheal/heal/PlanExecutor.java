@@ -125,7 +125,7 @@ final class PlanExecutor {
             if (!plan.relations().contains(relation)) {
                 continue;
             }
-            for (HealPlanner.ForeignKeyTo fk : rules.foreignKeysToRestore(relation, scope)) {
+            for (EndState.ForeignKeyTo fk : rules.foreignKeysToRestore(relation, scope)) {
                 String sql = dialect.addForeignKey(fk.child(), fk.key().name(), fk.key().columns(), fk.key().references());
                 if (sql == null) {
                     return; // this database never loses them
@@ -141,7 +141,7 @@ final class PlanExecutor {
                 }
             }
         }
-        for (HealPlanner.ForeignKeyTo fk : plan.foreignKeys()) {
+        for (EndState.ForeignKeyTo fk : plan.foreignKeys()) {
             ObjectName parent = fk.key().parent();
             if (!scope.exists(io.schemaheal.dialect.ObjectType.RELATION, fk.child())
                     || !scope.exists(io.schemaheal.dialect.ObjectType.RELATION, parent)) {
@@ -159,7 +159,7 @@ final class PlanExecutor {
      * Adds one foreign key without checking the rows (then, with {@code validate}, checks them), under a savepoint: one
      * that cannot be added (a lock not granted in time, rows the database will not accept) is skipped with the reason.
      */
-    private void addForeignKey(HealPlanner.ForeignKeyTo fk, String relation, boolean validate) throws SQLException {
+    private void addForeignKey(EndState.ForeignKeyTo fk, String relation, boolean validate) throws SQLException {
         String sql = dialect.addForeignKey(fk.child(), fk.key().name(), fk.key().columns(), fk.key().references());
         if (sql == null) {
             outcome.count(step(fk, "", relation), "this database cannot add a foreign key to an existing table");
@@ -203,7 +203,7 @@ final class PlanExecutor {
     }
 
     /** A step of the heal that runs {@code sql} for the foreign key, counted as the migration that declares it. */
-    private static HealPlan.Step step(HealPlanner.ForeignKeyTo fk, String sql, String relation) {
+    private static HealPlan.Step step(EndState.ForeignKeyTo fk, String sql, String relation) {
         SqlStatement s = sql.isEmpty() ? fk.entry().statement() : StatementClassifier.classifyWritten(sql, fk.entry().statement().line());
         return new HealPlan.Step(new MigrationManifest.Entry(fk.entry().seq(), fk.entry().migration(), s), relation);
     }
@@ -219,7 +219,7 @@ final class PlanExecutor {
                 continue;
             }
             Map<ObjectName, List<ObjectName[]>> byColumn = new LinkedHashMap<>();
-            for (HealPlanner.ForeignKeyTo fk : rules.planner().foreignKeysTo(relation)) {
+            for (EndState.ForeignKeyTo fk : rules.planner().endState().foreignKeysTo(relation)) {
                 List<ObjectName> referenced = fk.key().referencedColumns();
                 if (fk.key().columns().size() != 1 || referenced.size() != 1 || scope.created(fk.child().key())
                         || !scope.exists(io.schemaheal.dialect.ObjectType.RELATION, fk.child())) {
@@ -239,7 +239,7 @@ final class PlanExecutor {
      * declares it and every one of its child table's history (a later script may alter the key). Null when they are
      * pinned, or nothing is pinned.
      */
-    private String unpinned(HealPlanner.ForeignKeyTo fk) {
+    private String unpinned(EndState.ForeignKeyTo fk) {
         if (settings.checksums() == null) {
             return null;
         }

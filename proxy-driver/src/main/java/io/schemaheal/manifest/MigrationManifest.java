@@ -48,6 +48,8 @@ public final class MigrationManifest {
     private final Map<String, List<Entry>> byObject = new HashMap<>();
     private final Map<String, List<Entry>> byReference = new HashMap<>();
     private final Set<String> relations = new LinkedHashSet<>();
+    /** What other parts derive from this set, made once each ({@link #derived}). */
+    private final Map<Class<?>, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Sequences the migrations create on their own ({@code CREATE SEQUENCE}) and leave in place, by bare key: their
      * final {@code CREATE SEQUENCE}.
@@ -480,6 +482,14 @@ public final class MigrationManifest {
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */
     public boolean knows(String relationKey) {
         return relations.contains(relationKey) || sequences.containsKey(relationKey);
+    }
+
+    /**
+     * A value derived from this set alone (the heal's end-state model), made by {@code make} at its first use and kept
+     * with the set: a set is immutable, so what is derived from it is made once for every connection that uses it.
+     */
+    public <T> T derived(Class<T> type, java.util.function.Function<MigrationManifest, T> make) {
+        return type.cast(derived.computeIfAbsent(type, t -> make.apply(this)));
     }
 
     /** True when the key is a sequence the migrations create on their own and leave in place (it heals alone). */

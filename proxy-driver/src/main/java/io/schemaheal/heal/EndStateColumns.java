@@ -1,0 +1,160 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.manifest.MigrationManifest.Entry;
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
+import io.schemaheal.sql.StatementKind;
+import io.schemaheal.sql.TableConstraints;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a migration set's end state says of each table's columns: where each column comes from (the {@code CREATE TABLE}
+ * that declares it or the {@code ALTER TABLE} that adds it), and what a database that lost a column lost with it (the
+ * constraints, indexes, triggers and views that involve it). Part of {@link EndState}, made once with it.
+ */
+public final class EndStateColumns {
+
+    private final EndState end;
+
+    EndStateColumns(EndState end) {
+        this.end = end;
+    }
+
+    /**
+     * The end state's table constraints on {@code table} that involve {@code column} (CHECK, UNIQUE, FOREIGN
+     * KEY, EXCLUDE; a primary key is not added to a table that has rows), each as an {@code ALTER TABLE ... ADD}
+     * in migration order: what a database that lost the column lost with it (PostgreSQL drops a table's
+     * constraints with a column they involve). Those a later migration drops by name are left out.
+     */
+    public List<Entry> constraintsInvolving(String table, String column) {
+        String c = column.toLowerCase(Locale.ROOT);
+        List<Entry> all = end.entries();
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : all) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(table)) {
+                String name = TableConstraints.writtenName(s);
+                for (String constraint : StatementClassifier.tableConstraintsOf(s)) {
+                    if (name != null && TableConstraints.involves(constraint, s.flavor(), c)
+                            && !EndState.droppedLater(all, e, s.object(), TableConstraints.nameOf(constraint, s.flavor()))) {
+                        String sql = "ALTER TABLE " + name + " ADD " + constraint;
+                        out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line(), s.flavor())));
+                    }
+                }
+            } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table)) {
+                // each ADD CONSTRAINT clause on its own (ADD COLUMN c ..., ADD CONSTRAINT fk ... (c)); a statement that is
+                // one such clause is itself
+                List<String> clauses = StatementClassifier.alterClausesOf(s);
+                for (int k = 0; k < clauses.size(); k++) {
+                    String clause = clauses.get(k); // ADD [CONSTRAINT n] ...
+                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT
+                            && TableConstraints.involves(clause, s.flavor(), c)
+                            && !EndState.droppedLater(all, e, s.table(), TableConstraints.nameOf(clause, s.flavor()))) {
+                        out.add(clauses.size() == 1 ? e : new Entry(e.seq(), e.migration(), StatementClassifier
+                                .classifyWritten("ALTER TABLE " + s.table() + " " + clauses.get(k), s.line(), s.flavor())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where a column of a table's end state comes from: the ALTER TABLE that adds it, or the CREATE TABLE
+     * that declares it ({@code definition} is then its definition as written, for an ADD COLUMN).
+     */
+    public record ColumnSource(Entry entry, String definition) {
+    }
+
+    private Map<String, Map<String, ColumnSource>> columns;
+
+    /**
+     * The end state's indexes and triggers on {@code table} that involve {@code column} (as a key column or
+     * in an expression; a trigger's {@code UPDATE OF}, condition or body), in migration order, each trigger
+     * after the final definitions of the functions and types it uses: what a database that lost the column
+     * lost with it (PostgreSQL drops them with the column; SQLite cannot drop an indexed column, so an older
+     * shape never had them). Also the end state's views that read the column, and the views over those
+     * (PostgreSQL's {@code DROP COLUMN ... CASCADE} drops them all). Each is judged when it runs: added only when
+     * missing.
+     */
+    public List<Entry> attachedInvolving(String table, String column) {
+        String c = column.toLowerCase(Locale.ROOT);
+        List<Entry> out = new ArrayList<>();
+        Set<String> views = new HashSet<>();
+        for (Entry e : end.entries()) {
+            SqlStatement s = e.statement();
+            boolean view = s.kind() == StatementKind.CREATE_VIEW || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW;
+            if (view && end.isFinalDefinition(e) && (s.references().contains(table) && s.identifiers().contains(c)
+                    || s.references().stream().anyMatch(views::contains))) {
+                views.add(s.object().key()); // reads the column, or a view that does
+                out.add(e);
+                continue;
+            }
+            boolean attached = s.kind() == StatementKind.CREATE_INDEX
+                    || s.kind() == StatementKind.CREATE_TRIGGER && end.isFinalDefinition(e);
+            if (attached && s.table() != null && s.table().key().equals(table) && s.identifiers().contains(c)) {
+                if (s.kind() == StatementKind.CREATE_TRIGGER) {
+                    for (Entry[] firstAndLast : end.typesAndFunctionsUsedBy(e)) {
+                        if (!out.contains(firstAndLast[1])) {
+                            out.add(firstAndLast[1]);
+                        }
+                    }
+                }
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The source of a column in a table's end state, or null when the end state has no such column (never
+     * added, or dropped or renamed later). Keys are lower case.
+     */
+    public synchronized ColumnSource source(String table, String column) {
+        if (columns == null) {
+            columns = endStateColumns();
+        }
+        Map<String, ColumnSource> t = columns.get(table);
+        return t == null ? null : t.get(column.toLowerCase(Locale.ROOT));
+    }
+
+    private Map<String, Map<String, ColumnSource>> endStateColumns() {
+        Map<String, Map<String, ColumnSource>> out = new HashMap<>();
+        for (Entry e : end.entries()) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_TABLE) {
+                Map<String, ColumnSource> t = out.computeIfAbsent(s.object().key(), k -> new LinkedHashMap<>());
+                StatementClassifier.columnDefinitionsOf(s).forEach((name, definition) ->
+                        t.put(name.toLowerCase(Locale.ROOT), new ColumnSource(e, definition)));
+            } else if (s.kind() == StatementKind.ALTER_TABLE) {
+                Map<String, ColumnSource> t = out.computeIfAbsent(s.table().key(), k -> new LinkedHashMap<>());
+                // a column added beside other changes in one statement comes back on its own, from its clause
+                List<String> clauses = s.actions().size() > 1 ? StatementClassifier.alterClausesOf(s) : List.of();
+                for (int k = 0; k < s.actions().size(); k++) {
+                    AlterAction a = s.actions().get(k);
+                    if (a.column() == null) {
+                        continue;
+                    }
+                    String column = a.column().toLowerCase(Locale.ROOT);
+                    switch (a.type()) {
+                        case ADD_COLUMN -> t.put(column, new ColumnSource(e, clauses.isEmpty() ? null
+                                : TableConstraints.addedDefinition(clauses.get(k))));
+                        case DROP_COLUMN, RENAME_COLUMN -> t.remove(column); // not healed: its history ends here
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
