@@ -4,7 +4,7 @@ import io.schemaheal.config.ConfigException;
 import io.schemaheal.config.ConfigResolver;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.config.VendorLocations;
-import io.schemaheal.manifest.ManifestCache;
+import io.schemaheal.manifest.MigrationLocation;
 import io.schemaheal.manifest.ManifestException;
 
 import java.lang.instrument.Instrumentation;
@@ -113,18 +113,23 @@ final class AgentInstaller {
             if ("off".equalsIgnoreCase(String.valueOf(config.value(ConfigResolver.MODE)).strip())) {
                 return Activation.OFF;
             }
+            // only whether each location is there: its scripts are read at the first connection that needs them (a
+            // failure to heal, a statement to guard, heal-on-connect), reported then; a JVM that never needs them never
+            // pays for reading them at start-up
             for (List<String> set : sets) {
-                if (set.stream().anyMatch(VendorLocations::namesVendor)) {
-                    continue; // {vendor}: a folder per database, read at the first connection to one, reported then
-                }
-                try {
-                    ManifestCache.get(set, config.placeholders(), null); // read the scripts now: a broken set is reported at start-up
-                } catch (ManifestException e) {
-                    if (!e.notVisibleHere()) {
-                        throw e;
+                for (String location : set) {
+                    if (VendorLocations.namesVendor(location)) {
+                        continue; // {vendor}: a folder per database, looked for at the first connection to one
                     }
-                    // a classpath: location the system class loader does not see (a Spring Boot executable jar):
-                    // read through the application's loader at its first connection, reported then if not there
+                    try {
+                        MigrationLocation.parse(location).checkThere();
+                    } catch (ManifestException e) {
+                        if (!e.notVisibleHere()) {
+                            throw e;
+                        }
+                        // a classpath: location the system class loader does not see (a Spring Boot executable jar):
+                        // read through the application's loader at its first connection, reported then if not there
+                    }
                 }
             }
             // schemaheal.db.NAME kinds may differ; the connect hook is installed when the key is on at all

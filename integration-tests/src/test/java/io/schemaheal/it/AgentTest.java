@@ -341,6 +341,24 @@ class AgentTest {
         assertFalse(db.has("table", "schemaheal_history"));
     }
 
+    /**
+     * The agent reads the scripts at the first connection that needs them, not at start-up (a JVM that never needs
+     * them never pays for them): a set that cannot be used (two scripts of one version) is reported then, by one ERROR
+     * line naming why, and the application gets its own exception, exactly as without the agent.
+     */
+    @Test
+    void aSetThatCannotBeUsedIsReportedOnceWhenFirstNeeded() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("two-of-version-1"));
+        Files.writeString(broken.resolve("V1__a.sql"), "CREATE TABLE a (id INT);");
+        Files.writeString(broken.resolve("V1__b.sql"), "CREATE TABLE b (id INT);");
+        String with = run(ChildJvm.javaBinary(), options(broken.toString()), 1, "chat", db.file.toString());
+        List<String> ours = with.lines().filter(l -> l.contains("io.schemaheal -")).toList();
+        assertEquals(1, ours.size(), with);
+        assertTrue(ours.get(0).contains("ERROR") && ours.get(0).contains("both have version 1"), ours.get(0));
+        assertTrue(with.contains("SQLiteException") && with.contains("no such table: chat_messages"), "its own exception: " + with);
+        assertFalse(db.has("table", "schemaheal_history"));
+    }
+
     @Test
     void attachedToARunningJvmTheNextFailingStatementHeals() throws Exception {
         Path go = dir.resolve("go");

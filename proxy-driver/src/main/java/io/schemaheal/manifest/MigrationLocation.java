@@ -30,6 +30,18 @@ import java.util.stream.Stream;
  */
 public final class MigrationLocation {
 
+    /**
+     * Fails as {@link #read} would when this location is not there, without reading it: a folder or file on disk that
+     * does not exist; a {@code classpath:} location these class loaders do not see ({@link ManifestException#notVisibleHere}).
+     */
+    public void checkThere() throws ManifestException {
+        if (classpath ? !exists() : !Files.exists(Paths.get(path))) {
+            throw new ManifestException("migrations location " + spec + (classpath ? " is not on the class path" : " does not exist")
+                    + "; set schemaheal.migrations to the folder that holds the migration scripts (or to one schema dump file)",
+                    classpath);
+        }
+    }
+
     /** A file read from a location. */
     public record Resource(String name, String path, byte[] content) {
     }
