@@ -529,6 +529,8 @@ class SpringBootSampleIT {
                 port = s.getLocalPort();
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // a short-lived application: the client compiler alone starts it sooner (nothing here measures its speed)
+            command.add("-XX:TieredStopAtLevel=1");
             command.addAll(jvm);
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + url));
             command.addAll(List.of(args));
