@@ -140,6 +140,12 @@ class PostgresHealTest {
                 + "FROM pg_constraint WHERE conname = 'orders_user_id_fkey'").get(0), "with its ON DELETE action");
         assertEquals(1, db.count("SELECT count(*) FROM orders WHERE user_id = 1"), "the children's rows are untouched");
         assertEquals(List.of(), missingForeignKeysAndTables(m), "the doctor finds them back");
+        List<String> notices = doctorNotices(m);
+        assertEquals(2, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("foreign key orders(user_id) -> users is NOT VALID")
+                && notices.get(0).endsWith("VALIDATE CONSTRAINT orders_user_id_fkey"), notices.get(0));
+        assertTrue(notices.get(1).startsWith("foreign key invoices(user_id) -> users is NOT VALID")
+                && notices.get(1).endsWith("VALIDATE CONSTRAINT invoices_user_fk"), notices.get(1));
         assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'users' AND outcome = 'healed' "
                 + "AND detail LIKE '%ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE NOT VALID%' "
                 + "AND detail LIKE '%invoices_user_fk%'"), "the history row says what was added back");
@@ -263,6 +269,14 @@ class PostgresHealTest {
         assertEquals(List.of("-5"), db.strings("SELECT balance::text FROM accounts"), "no row touched");
         assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE table_name = 'accounts' "
                 + "AND detail LIKE '%skipped V2__accounts_rules.sql:1%accounts_positive%'"), "and the history row says so");
+    }
+
+    /** What the doctor notices that is not drift (foreign keys added back NOT VALID). */
+    private List<String> doctorNotices(String migrations) throws Exception {
+        try (Connection c = db.raw()) {
+            return new Doctor(c, Dialects.forUrl(db.url), MigrationManifest.build(List.of(migrations)), null).examine(db.url)
+                    .notices();
+        }
     }
 
     /** What the doctor finds missing, of tables and foreign keys ("kind name"), sorted. */

@@ -146,6 +146,9 @@ final class DoctorCommand {
         for (String unreadable : report.unreadable()) {
             out.println("  ❌ " + unreadable);
         }
+        for (String notice : report.notices()) {
+            out.println("  ⚠️ " + notice);
+        }
         if (report.newerRelease() != null) {
             out.println("  ❌ " + table + " records version " + report.newerRelease() + ", newer than every migration here: "
                     + "the database belongs to a newer release, and SchemaHeal heals nothing in it (deploy the release "
@@ -228,6 +231,8 @@ final class DoctorCommand {
         sb.append(",\"recorded\":[").append(report.versionTable().recorded().stream().map(DoctorCommand::q)
                 .collect(Collectors.joining(","))).append(']');
         sb.append(",\"drift\":").append(report.drift());
+        sb.append(",\"notices\":[").append(report.notices().stream().map(DoctorCommand::q).collect(Collectors.joining(",")))
+                .append(']');
         sb.append(",\"migrations\":[");
         boolean first = true;
         for (DoctorReport.MigrationStatus m : report.migrations()) {

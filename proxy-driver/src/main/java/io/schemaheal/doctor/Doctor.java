@@ -71,6 +71,7 @@ public final class Doctor {
                     live.exists(ObjectType.SEQUENCE, e.statement().object())));
         }
         List<EndState.ForeignKeyTo> foreignKeys = end.foreignKeys();
+        List<String> notices = new ArrayList<>();
         boolean columnReferencesIgnored = !foreignKeys.isEmpty() && live.ignoresColumnReferences();
         for (EndState.ForeignKeyTo fk : foreignKeys) {
             // PostgreSQL drops these with a parent dropped CASCADE; a heal of the parent adds them back
@@ -80,6 +81,12 @@ public final class Doctor {
             ObjectName parent = fk.key().parent();
             boolean present = relation(fk.child()) && relation(parent)
                     && live.foreignKeyExists(fk.child(), fk.key().columns(), parent);
+            String validate = present ? live.validateForeignKey(fk.child(), fk.key().columns(), parent) : null;
+            if (validate != null) {
+                notices.add("foreign key " + fk.child().name() + "(" + String.join(", ", fk.key().columns()) + ") -> "
+                        + parent.name() + " is NOT VALID: a heal added it back without checking the rows that were there; "
+                        + "once they are right, check it: " + validate);
+            }
             objects.get(fk.entry().migration()).add(new DoctorReport.ObjectStatus("foreign key", fk.child().name() + "("
                     + String.join(", ", fk.key().columns()) + ") -> " + parent.name(), present));
         }
@@ -105,7 +112,7 @@ public final class Doctor {
             }
         }
         return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), List.copyOf(problems),
-                statuses);
+                statuses, List.copyOf(notices));
     }
 
     /** Columns the end state removes again ({@code table.column}, lower case): not expected. */

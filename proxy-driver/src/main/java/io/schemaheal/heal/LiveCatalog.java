@@ -69,4 +69,9 @@ public class LiveCatalog {
     public boolean foreignKeyExists(ObjectName child, java.util.List<String> columns, ObjectName parent) throws SQLException {
         return dialect.foreignKeyExists(connection, child.inSchema(schema), columns, parent.inSchema(schema));
     }
+
+    /** The statement that checks a foreign key whose existing rows were never checked (PostgreSQL NOT VALID), or null. */
+    public String validateForeignKey(ObjectName child, java.util.List<String> columns, ObjectName parent) throws SQLException {
+        return dialect.validateForeignKey(connection, child.inSchema(schema), columns, parent.inSchema(schema));
+    }
 }

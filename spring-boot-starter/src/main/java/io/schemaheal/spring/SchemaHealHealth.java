@@ -44,6 +44,9 @@ record SchemaHealHealth(boolean drift, Map<String, Object> details) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("database", report.url());
             detail.put("missing", missing);
+            if (!report.notices().isEmpty()) {
+                detail.put("notices", report.notices()); // not drift: a foreign key added back NOT VALID, say
+            }
             details.put(e.getKey(), detail);
             drift |= !missing.isEmpty();
         }
