@@ -2,10 +2,10 @@ package io.schemaheal.agent;
 
 import io.schemaheal.config.ConfigException;
 import io.schemaheal.config.ConfigResolver;
-import io.schemaheal.log.HealLog;
 import io.schemaheal.config.VendorLocations;
-import io.schemaheal.manifest.MigrationLocation;
+import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ManifestException;
+import io.schemaheal.manifest.MigrationLocation;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;

@@ -39,7 +39,7 @@ final class PreparedSql {
                 Object own = read(SQL, statement); // MariaDB Connector/J and sqlite-jdbc keep it on the statement
                 return own instanceof String ? (String) own : null;
             }
-            Object key = query == null ? null : read(KEY, query);
+            Object key = read(KEY, query);
             if (key instanceof String) {
                 return (String) key;
             }

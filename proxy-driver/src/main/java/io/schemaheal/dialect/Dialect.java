@@ -278,6 +278,11 @@ public interface Dialect {
         return null;
     }
 
+    /** A name for SQL with each of its parts quoted ({@link #quote}): the schema, where it has one, and the name. */
+    default String quoteQualified(ObjectName n) {
+        return n.schema() == null ? quote(n.name()) : quote(n.schema()) + "." + quote(n.name());
+    }
+
     /** A name for SQL as the migration wrote it: quoted where it was quoted (a quoted name keeps its case). */
     default String written(ObjectName n) {
         String name = n.quoted() ? quote(n.name()) : n.name();

@@ -220,7 +220,7 @@ public final class MariaDbDialect implements Dialect {
         StringBuilder max = new StringBuilder();
         for (ObjectName[] r : referencing) {
             max.append(max.length() == 0 ? "" : " UNION ALL ").append("SELECT max(").append(quoted(r[1].name()))
-                    .append(") AS m FROM ").append(qualified(r[0]));
+                    .append(") AS m FROM ").append(quoteQualified(r[0]));
         }
         long past;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(m) FROM (" + max + ") u")) {
@@ -232,12 +232,8 @@ public final class MariaDbDialect implements Dialect {
             return;
         }
         try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE " + qualified(parent) + " AUTO_INCREMENT = " + past);
+            st.execute("ALTER TABLE " + quoteQualified(parent) + " AUTO_INCREMENT = " + past);
         }
-    }
-
-    private static String qualified(ObjectName name) {
-        return name.schema() == null ? quoted(name.name()) : quoted(name.schema()) + "." + quoted(name.name());
     }
 
     @Override

@@ -92,8 +92,7 @@ public final class Healer {
 
     static String quoteQualified(Dialect dialect, String name) {
         int dot = name.indexOf('.');
-        return dot < 0 ? dialect.quote(name)
-                : dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));
+        return dialect.quoteQualified(new ObjectName(dot < 0 ? null : name.substring(0, dot), name.substring(dot + 1), false));
     }
 
     /**
@@ -151,7 +150,7 @@ public final class Healer {
      * {@link #guard} was asked about last, and {@code guard} what it returned.
      */
     public <T> T recover(SQLException original, String sql, Savepoint guard, SqlCall<T> retry) throws SQLException {
-        boolean began = guard == null && beginsTransaction;
+        boolean began = beginsTransaction; // set only where guard took no savepoint
         beginsTransaction = false;
         return recover(original, sql, guard, retry, began);
     }

@@ -80,10 +80,9 @@ public record MigrationFileName(Version version, String description, String conv
         return new MigrationFileName(Version.parse(String.valueOf(order)), fileName, "Liquibase formatted SQL");
     }
 
-    /** A location that is one file whose name has no version (dbmate's {@code schema.sql}, a pg_dump): version 1. */
     /**
-     * A location that is one file without a version in its name ({@code schema.sql}): the {@code ordinal}-th such
-     * location listed is version {@code ordinal} ({@code schema.sql} then {@code data.sql}, as Spring runs them).
+     * A location that is one file without a version in its name (dbmate's {@code schema.sql}, a pg_dump, Spring's
+     * {@code schema.sql} and {@code data.sql}): the {@code ordinal}-th such location listed is version {@code ordinal}.
      */
     static MigrationFileName schemaDump(String fileName, int ordinal) {
         return new MigrationFileName(Version.parse(String.valueOf(ordinal)), fileName, "schema dump");

@@ -36,10 +36,19 @@ public final class MigrationLocation {
      */
     public void checkThere() throws ManifestException {
         if (classpath ? !exists() : !Files.exists(Paths.get(path))) {
-            throw new ManifestException("migrations location " + spec + (classpath ? " is not on the class path" : " does not exist")
-                    + "; set schemaheal.migrations to the folder that holds the migration scripts (or to one schema dump file)",
-                    classpath);
+            throw notThere();
         }
+    }
+
+    /** What {@link #read} says of a location that is not there (a classpath one: {@link ManifestException#notVisibleHere}). */
+    private ManifestException notThere() {
+        if (!classpath) {
+            return new ManifestException("migrations location " + spec + " does not exist; "
+                    + "set schemaheal.migrations to the folder that holds the migration scripts (or to one schema dump file)");
+        }
+        return new ManifestException("migrations location " + spec + " is not on the class path; " + (oneFile()
+                ? "check the file's name and folder, or use filesystem:PATH for a file on disk"
+                : "check the resource folder name, or use filesystem:PATH for a folder on disk"), true);
     }
 
     /** A file read from a location. */
@@ -221,8 +230,7 @@ public final class MigrationLocation {
             return List.of(new Resource(dir.getFileName().toString(), dir.toString(), readFile(dir)));
         }
         if (!Files.isDirectory(dir)) {
-            throw new ManifestException("migrations location " + spec + " does not exist; "
-                    + "set schemaheal.migrations to the folder that holds the migration scripts (or to one schema dump file)");
+            throw notThere();
         }
         List<Resource> out = new ArrayList<>();
         try {
@@ -293,8 +301,7 @@ public final class MigrationLocation {
             throw new ManifestException("cannot read migrations location " + spec + ": " + e, e);
         }
         if (byName.isEmpty() && !exists()) {
-            throw new ManifestException("migrations location " + spec + " is not on the class path; "
-                    + "check the resource folder name, or use filesystem:PATH for a folder on disk", true);
+            throw notThere();
         }
         return new ArrayList<>(byName.values());
     }
@@ -310,8 +317,7 @@ public final class MigrationLocation {
         } catch (IOException e) {
             throw new ManifestException("cannot read migrations location " + spec + ": " + e, e);
         }
-        throw new ManifestException("migrations location " + spec + " is not on the class path; "
-                + "check the file's name and folder, or use filesystem:PATH for a file on disk", true);
+        throw notThere();
     }
 
     private boolean exists() throws ManifestException {
