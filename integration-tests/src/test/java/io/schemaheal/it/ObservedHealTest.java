@@ -64,7 +64,17 @@ class ObservedHealTest extends MigrationSetTest {
 
     /** Runs {@code sql} through SchemaHeal; the application's exception, or null when it succeeded. */
     private static SQLException query(TestDatabase db, String migrations, String sql, String... properties) {
-        try (Connection c = db.heal(migrations, properties); Statement st = c.createStatement()) {
+        return query(() -> db.heal(migrations, properties), sql);
+    }
+
+    /** A connection the test opens through SchemaHeal. */
+    @FunctionalInterface
+    private interface Opening {
+        Connection open() throws SQLException;
+    }
+
+    private static SQLException query(Opening opening, String sql) {
+        try (Connection c = opening.open(); Statement st = c.createStatement()) {
             st.execute(sql);
             return null;
         } catch (SQLException e) {
@@ -135,14 +145,23 @@ class ObservedHealTest extends MigrationSetTest {
      * time. Returns the application's exception, or null when the statement succeeded.
      */
     private SQLException healWhileAnotherSession(TestDatabase db, Meanwhile meanwhile) throws Exception {
+        return healWhileAnotherSession(db, null, meanwhile);
+    }
+
+    /** As above, the heal logging in as {@code role} (its password is its name), which then owns the tables. */
+    private SQLException healWhileAnotherSession(TestDatabase db, String role, Meanwhile meanwhile) throws Exception {
         migrate(db, "V1__parents.sql", "CREATE TABLE parents (id int PRIMARY KEY)");
         String m = migrate(db, "V2__children.sql", "CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents (id))");
         run(db, "DROP TABLE children");
+        if (role != null) {
+            run(db, "GRANT USAGE, CREATE ON SCHEMA " + ((ServerDb) db).name + " TO " + role, "ALTER TABLE parents OWNER TO " + role);
+        }
         try (Connection holder = db.raw(); Statement hold = holder.createStatement()) {
             holder.setAutoCommit(false);
             hold.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE"); // the heal's foreign key waits for it
             java.util.concurrent.CompletableFuture<SQLException> heal = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> query(db, m, "SELECT * FROM children", "schemaheal.lock-timeout", "60s"));
+                    () -> role == null ? query(db, m, "SELECT * FROM children", "schemaheal.lock-timeout", "60s")
+                            : queryAs(db, role, m, "SELECT * FROM children"));
             try (Connection watcher = db.raw()) {
                 while (Queries.count(watcher, "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass AND NOT granted") == 0) {
                     Thread.sleep(10); // until the heal waits for the lock (the test's @Timeout bounds this)
@@ -189,6 +208,77 @@ class ObservedHealTest extends MigrationSetTest {
                 assertEquals(List.of("2"), rows(other, "SELECT tenant_f()"), "the other session's change stands");
             } finally {
                 run(other, "DROP ROLE " + role);
+            }
+        }
+    }
+
+    /** The statement succeeded: else the application's exception, with why the heal did not, is the failure. */
+    private static void assertHealed(SQLException e) {
+        if (e != null) {
+            throw new AssertionError("not healed: " + e + java.util.Arrays.stream(e.getSuppressed()).map(t -> "; " + t.getMessage())
+                    .collect(java.util.stream.Collectors.joining()), e);
+        }
+    }
+
+    /** Runs {@code sql} through SchemaHeal logged in as {@code role}; the application's exception, or null. */
+    private static SQLException queryAs(TestDatabase db, String role, String migrations, String sql) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("schemaheal.migrations", migrations);
+        p.setProperty("schemaheal.lock-timeout", "60s");
+        String url = "jdbc:heal:" + ((ServerDb) db).url.substring("jdbc:".length()).replaceFirst("user=postgres", "user=" + role
+                + "&password=" + role);
+        return query(() -> java.sql.DriverManager.getConnection(url, p), sql);
+    }
+
+    /**
+     * An ordinary account cannot read the row versions of roles ({@code pg_authid}): a role another session changed
+     * and committed meanwhile is still not the heal's, as this transaction holds no lock that changing a role takes.
+     */
+    @Test
+    void aRoleAnotherSessionChangesMeanwhileIsNotTheHealsAsAnOrdinaryAccount() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir); TestDatabase other = TestDatabase.open("postgresql", dir)) {
+            String app = SafetyTest.uniqueName("sh_app_"), tenant = SafetyTest.uniqueName("sh_tenant_");
+            run(other, "CREATE ROLE " + app + " LOGIN NOSUPERUSER PASSWORD '" + app + "'", "CREATE ROLE " + tenant + " NOLOGIN");
+            try {
+                assertHealed(healWhileAnotherSession(db, app, () -> run(other, "ALTER ROLE " + tenant + " CONNECTION LIMIT 5")));
+                assertEquals(List.of("children|" + app), rows(db, "SELECT h.table_name || '|' || t.tableowner FROM schemaheal_history h "
+                        + "JOIN pg_tables t ON t.tablename = h.table_name AND t.schemaname = current_schema() WHERE h.outcome = 'healed'"));
+            } finally {
+                run(other, "DROP OWNED BY " + app, "DROP ROLE " + app, "DROP ROLE " + tenant);
+            }
+        }
+    }
+
+    /**
+     * A seed whose column default calls a function that changes a role's settings ({@code ALTER ROLE ... SET}, which
+     * an ordinary account may do to itself): undone, whether the heal's account may read roles' row versions (a
+     * superuser) or only knows the lock its own change took.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aSeedThatChangesARoleIsUndone(boolean superuser) throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String app = SafetyTest.uniqueName("sh_app_");
+            run(db, "CREATE ROLE " + app + " LOGIN NOSUPERUSER PASSWORD '" + app + "'");
+            try {
+                migrate(db, "V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY)",
+                        "CREATE FUNCTION retune() RETURNS int LANGUAGE plpgsql AS $$ BEGIN ALTER ROLE " + app
+                                + " SET work_mem = '64kB'; RETURN 1; END $$");
+                String m = migrate(db, "V2__audit.sql", "CREATE TABLE audit (id int DEFAULT retune(), note text)",
+                        "INSERT INTO audit (note) VALUES ('first')");
+                run(db, "DROP TABLE audit", "ALTER ROLE " + app + " RESET work_mem", // as it was before V2's seed ran
+                        "GRANT USAGE, CREATE ON SCHEMA " + ((ServerDb) db).name + " TO " + app,
+                        "ALTER TABLE accounts OWNER TO " + app, "ALTER FUNCTION retune() OWNER TO " + app);
+                String sql = "INSERT INTO audit (id, note) VALUES (7, 'mine')";
+
+                assertHealed(superuser ? query(db, m, sql) : queryAs(db, app, m, sql));
+                assertEquals(List.of("0"), rows(db, "SELECT count(*) FROM pg_db_role_setting WHERE setrole = '" + app + "'::regrole"),
+                        "the role's settings are as they were");
+                assertEquals(List.of("7|mine"), rows(db, "SELECT * FROM audit"), "the seed that changed it was undone");
+                String h = history(db, "audit");
+                assertTrue(h.contains("skipped V2__audit.sql:2") && h.contains("role " + app + " changed"), h);
+            } finally {
+                run(db, "DROP OWNED BY " + app + " CASCADE", "DROP ROLE " + app);
             }
         }
     }
@@ -264,6 +354,44 @@ class ObservedHealTest extends MigrationSetTest {
             String h = history(db, "audit");
             assertTrue(h.contains("skipped V2__audit.sql:2") && (h.contains("table accounts changed")
                     || h.contains("column accounts.owner changed")), h);
+        }
+    }
+
+    /**
+     * A sequence is not transactional: a seed that sets a live one back would have the application's next invoice take
+     * a number it has already used, and the heal's rollback would not restore it. The database shows the sequence
+     * behind where it was, with this heal's lock on it: the seed is undone, the sequence put back, and the table heals
+     * without the seed. A seed that only advances a live sequence ({@code nextval}) leaves a gap, as any rolled-back
+     * insert does, and stays.
+     */
+    @Test
+    void aSeedThatSetsALiveSequenceBackIsUndoneAndTheSequencePutBack() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            migrate(db, "V1__invoices.sql", "CREATE TABLE invoices (id serial PRIMARY KEY, total int)");
+            migrate(db, "V2__credit_notes.sql", "CREATE TABLE credit_notes (id int PRIMARY KEY, invoice_id bigint)",
+                    "INSERT INTO credit_notes VALUES (1, setval('invoices_id_seq', 1))");
+            String m = migrate(db, "V3__refunds.sql", "CREATE TABLE refunds (id int PRIMARY KEY, invoice_id bigint)",
+                    "INSERT INTO refunds VALUES (1, nextval('invoices_id_seq'))");
+            run(db, "INSERT INTO invoices (total) VALUES (10), (20), (30)", "DROP TABLE credit_notes", "DROP TABLE refunds");
+            List<String> invoices = rows(db, "SELECT * FROM invoices ORDER BY id");
+            String position = "SELECT last_value FROM invoices_id_seq";
+            List<String> before = rows(db, position);
+            assertEquals(invoices.get(2).split("\\|")[0], before.get(0), "the sequence stands at the last invoice");
+
+            assertEquals(null, query(db, m, "SELECT * FROM credit_notes"), "the table heals");
+            assertEquals(before, rows(db, position), "the live sequence is where it was");
+            assertEquals(List.of(), rows(db, "SELECT * FROM credit_notes"), "the seed that set it back was undone");
+            String h = history(db, "credit_notes");
+            assertTrue(h.contains("skipped V2__credit_notes.sql:2") && h.contains("sequence invoices_id_seq set back (put back where it was)"), h);
+
+            assertEquals(null, query(db, m, "SELECT * FROM refunds"), "the table heals");
+            assertEquals(List.of("1|" + (Long.parseLong(before.get(0)) + 1)), rows(db, "SELECT * FROM refunds"),
+                    "a seed that only advances a live sequence stays");
+            assertFalse(history(db, "refunds").contains("skipped"), history(db, "refunds"));
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO invoices (total) VALUES (40)");
+            }
+            assertEquals(invoices.size() + 1, rows(db, "SELECT DISTINCT id FROM invoices").size(), "no number handed out twice");
         }
     }
 

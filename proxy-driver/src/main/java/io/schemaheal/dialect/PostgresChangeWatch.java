@@ -24,7 +24,9 @@ import java.util.Objects;
  * that existed (they are objects of their own).
  * A change that another session committed while the heal ran is not the heal's (see {@link #madeHere}), nor is an
  * object another session dropped (the heal holds no lock on it).
- * <p>Not observed: a pre-existing sequence advanced by {@code nextval} (sequences are not transactional).
+ * <p>Sequences are not transactional: one that existed and that the heal set back ({@code setval}) is a change, and
+ * the heal is undone (the sequence stays where it was set: said in the history); one only advanced ({@code nextval})
+ * is a gap and passes.
  */
 final class PostgresChangeWatch implements ChangeWatch {
 
@@ -112,6 +114,18 @@ final class PostgresChangeWatch implements ChangeWatch {
     /** How many times the catalog query takes the schemas' array. */
     private static final int PARAMETERS = (int) CATALOG.chars().filter(c -> c == '?').count();
 
+    /**
+     * Each sequence's position, where this account may read it: a sequence is not transactional, so the rollback of a
+     * heal cannot take back what it did to one, and a set-back one hands out numbers the application has used.
+     */
+    private static final String POSITIONS = "SELECT c.oid, c.oid::regclass::text, CASE WHEN c.relkind = 'S' "
+            + "AND has_sequence_privilege(c.oid, 'SELECT, USAGE') THEN pg_sequence_last_value(c.oid) END, q.seqincrement "
+            + "FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relkind = 'S' AND c.relnamespace = ANY(?::oid[])";
+
+    /** The relations this transaction holds more than a reader's lock on: {@code nextval} and {@code setval} take one. */
+    private static final String USED = "SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+            + "AND locktype = 'relation' AND mode <> 'AccessShareLock'";
+
     private static final String ROWS = "SELECT s.relid, s.relid::regclass::text, s.n_tup_ins, s.n_tup_upd, s.n_tup_del "
             + "FROM pg_stat_xact_user_tables s";
 
@@ -122,8 +136,19 @@ final class PostgresChangeWatch implements ChangeWatch {
     private Boolean readsRoles;
     private final Map<String, String[]> catalog;
     private final Map<Long, Rows> rows;
+    private final String schemas;
+    private final Map<Long, Position> positions;
 
     private record Rows(String name, long inserted, long updated, long deleted) {
+    }
+
+    /** A sequence's last value (null before its first {@code nextval}, or where it may not be read) and the way it goes. */
+    private record Position(String name, Long last, long increment) {
+
+        /** Whether {@code now} is behind this position: the numbers between would be handed out again. */
+        boolean aheadOf(Position now) {
+            return last != null && (now.last == null || (increment > 0 ? now.last < last : now.last > last));
+        }
     }
 
     private PostgresChangeWatch(Connection connection, long exempt) throws SQLException {
@@ -139,8 +164,10 @@ final class PostgresChangeWatch implements ChangeWatch {
             for (int k = 1; k <= PARAMETERS; k++) {
                 catalogQuery.setString(k, schemas);
             }
+            this.schemas = schemas;
             this.catalog = catalog();
             this.rows = rows();
+            this.positions = positions();
         } catch (SQLException | RuntimeException e) {
             catalogQuery.close();
             throw e;
@@ -163,26 +190,47 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     /**
      * The catalog as it is now. Another session may drop a relation of another schema while the query reads it
-     * ({@code pg_get_indexdef} then finds no relation for the oid it was given): the read runs under a savepoint, so
-     * that such a failure leaves the heal's transaction usable, and is read again, at most {@link #READS} times.
+     * ({@code pg_get_indexdef} then finds no relation for the oid it was given): see {@link #read}.
      */
     private Map<String, String[]> catalog() throws SQLException {
+        return read(true, () -> {
+            Map<String, String[]> out = new HashMap<>();
+            try (ResultSet rs = catalogQuery.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A read of the catalog that may fail as another session drops what it reads. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} under a savepoint, so that a failure (an object dropped by another session as it is read)
+     * leaves the heal's transaction usable, and reads again, at most {@link #READS} times. Unless {@code keepLocks},
+     * the savepoint is rolled back even when the read succeeds: the locks the read took go with it (reading a
+     * sequence's position locks it as {@code nextval} does, which the watch looks for).
+     */
+    private <T> T read(boolean keepLocks, Read<T> read) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            for (int read = 1; ; read++) {
+            for (int attempt = 1; ; attempt++) {
                 st.execute("SAVEPOINT " + SAVEPOINT);
                 try {
-                    Map<String, String[]> out = new HashMap<>();
-                    try (ResultSet rs = catalogQuery.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
-                        }
+                    T out = read.read();
+                    if (!keepLocks) {
+                        st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
                     }
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
                     return out;
                 } catch (SQLException e) {
                     st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
-                    if (read >= READS) {
+                    if (attempt >= READS) {
                         throw e;
                     }
                 }
@@ -195,8 +243,13 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     /** The relations ({@code relation OID}) and objects ({@code object CLASSID OID}) this session holds a lock on. */
     private java.util.Set<String> heldLocks() throws SQLException {
+        return firstColumn(HELD);
+    }
+
+    /** The values of the first column of a query's rows. */
+    private java.util.Set<String> firstColumn(String sql) throws SQLException {
         java.util.Set<String> out = new java.util.HashSet<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(HELD)) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -207,6 +260,62 @@ final class PostgresChangeWatch implements ChangeWatch {
     private static final String HELD = "SELECT CASE locktype WHEN 'relation' THEN 'relation ' || relation "
             + "ELSE 'object ' || classid || ' ' || objid END FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
             + "AND locktype IN ('relation', 'object')";
+
+    /** The positions of the sequences, read without keeping the locks reading them takes (see {@link #USED}). */
+    private Map<Long, Position> positions() throws SQLException {
+        return read(false, () -> {
+            Map<Long, Position> out = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement(POSITIONS)) {
+                ps.setString(1, schemas);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long last = rs.getLong(3);
+                        out.put(rs.getLong(1), new Position(rs.getString(2), rs.wasNull() ? null : last, rs.getLong(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The sequences that existed and are now behind where they were ({@code setval}, {@code ALTER SEQUENCE ...
+     * RESTART}) by this transaction: it holds more than a reader's lock on them. No rollback restores a sequence, so
+     * each is put back where it was, at once. One only advanced ({@code nextval}: a seed's default) is a gap, as after
+     * any rolled-back transaction, and passes.
+     */
+    private List<String> setBack() throws SQLException {
+        List<String> changes = new ArrayList<>();
+        Map<Long, Position> now = positions();
+        java.util.Set<String> used = null;
+        for (Map.Entry<Long, Position> e : positions.entrySet()) {
+            Position after = now.get(e.getKey());
+            if (after != null && e.getValue().aheadOf(after)) {
+                used = used != null ? used : firstColumn(USED);
+                if (used.contains(e.getKey().toString())) {
+                    changes.add("sequence " + e.getValue().name + " set back (" + putBack(e.getKey(), e.getValue()) + ")");
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** Sets a sequence to where it was when the watch began; says whether it could. */
+    private String putBack(long sequence, Position before) {
+        try {
+            return read(false, () -> {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT setval(?::oid::regclass, ?)")) {
+                    ps.setLong(1, sequence);
+                    ps.setLong(2, before.last);
+                    ps.execute();
+                }
+                return "put back where it was";
+            });
+        } catch (SQLException e) {
+            return "not put back: " + e.getMessage();
+        }
+    }
+
 
     private Map<Long, Rows> rows() throws SQLException {
         Map<Long, Rows> out = new HashMap<>();
@@ -269,7 +378,7 @@ final class PostgresChangeWatch implements ChangeWatch {
     }
 
     private List<String> catalogChanges() throws SQLException {
-        List<String> changes = new ArrayList<>();
+        List<String> changes = setBack();
         Map<String, String[]> current = catalog();
         java.util.Set<String> held = null;
         for (Map.Entry<String, String[]> e : catalog.entrySet()) {
@@ -295,26 +404,30 @@ final class PostgresChangeWatch implements ChangeWatch {
      * wrote is visible to it while still in progress; another session's change is visible only once committed. So a
      * change another session committed while the heal ran (a tenant's migration, another application) is not laid to
      * the heal. A role's row versions are in {@code pg_authid}, which only a superuser reads: for any other account a
-     * role's change always counts.
+     * role's change is the heal's when this transaction holds the lock that changing any role takes (on {@code
+     * pg_authid}, {@code pg_auth_members} or, for its settings, {@code pg_db_role_setting}).
      */
     private boolean madeHere(String key) throws SQLException {
         String id = key.substring(1);
         String rows = switch (key.charAt(0)) {
             case 'r' -> readsRoles() ? "SELECT xmin FROM pg_authid WHERE oid = $1::oid "
-                    + "UNION ALL SELECT xmin FROM pg_auth_members WHERE member = $1::oid" : null;
-            // a policy dropped leaves no row, but whatever drops one holds the table in ACCESS EXCLUSIVE mode
+                    + "UNION ALL SELECT xmin FROM pg_auth_members WHERE member = $1::oid "
+                    + "UNION ALL SELECT xmin FROM pg_db_role_setting WHERE setrole = $1::oid"
+                    : "SELECT " + THIS_TRANSACTION + " AS xmin FROM pg_locks WHERE pid = pg_backend_pid() AND granted AND locktype = 'relation' "
+                    + "AND relation IN ('pg_authid'::regclass, 'pg_auth_members'::regclass, 'pg_db_role_setting'::regclass) "
+                    + "AND mode = 'RowExclusiveLock'";
             // a policy dropped leaves no row, but whatever drops one holds the table in ACCESS EXCLUSIVE mode; a comment
             // removed leaves none either, but COMMENT ON holds its table in SHARE UPDATE EXCLUSIVE mode
             case 'c' -> "SELECT xmin FROM pg_class WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_policy WHERE polrelid = $1::oid "
                     + "UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid "
-                    + "UNION ALL SELECT (pg_current_xact_id()::text::bigint & 4294967295)::text::xid FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+                    + "UNION ALL SELECT " + THIS_TRANSACTION + " FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
                     + "AND locktype = 'relation' AND relation = $1::oid AND mode IN ('AccessExclusiveLock', 'ShareUpdateExclusiveLock')";
             case 'a' -> "SELECT xmin FROM pg_attribute WHERE attrelid = split_part($1, '.', 1)::oid "
                     + "AND attnum = split_part($1, '.', 2)::int2 UNION ALL SELECT xmin FROM pg_attrdef "
                     + "WHERE adrelid = split_part($1, '.', 1)::oid AND adnum = split_part($1, '.', 2)::int2 "
                     + "UNION ALL SELECT xmin FROM pg_description WHERE objoid = split_part($1, '.', 1)::oid "
                     + "AND objsubid = split_part($1, '.', 2)::int4 "
-                    + "UNION ALL SELECT (pg_current_xact_id()::text::bigint & 4294967295)::text::xid FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+                    + "UNION ALL SELECT " + THIS_TRANSACTION + " FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
                     + "AND locktype = 'relation' AND relation = split_part($1, '.', 1)::oid AND mode = 'ShareUpdateExclusiveLock'";
             case 'k' -> "SELECT xmin FROM pg_constraint WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
             case 't' -> "SELECT xmin FROM pg_trigger WHERE oid = $1::oid UNION ALL SELECT xmin FROM pg_description WHERE objoid = $1::oid";
@@ -343,6 +456,9 @@ final class PostgresChangeWatch implements ChangeWatch {
             }
         }
     }
+
+    /** This transaction's id as an {@code xmin} would hold it: a lock this transaction holds stands for a row it wrote. */
+    private static final String THIS_TRANSACTION = "(pg_current_xact_id()::text::bigint & 4294967295)::text::xid";
 
     /** Whether this account may read {@code pg_authid} (asked when a role has changed, once per watch). */
     private boolean readsRoles() throws SQLException {
