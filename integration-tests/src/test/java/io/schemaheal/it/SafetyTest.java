@@ -392,4 +392,51 @@ class SafetyTest extends MigrationSetTest {
         assertTrue(db.has("table", "audit log"));
         assertFalse(db.has("table", "audit"), "not the table whose name is the first word");
     }
+
+    // 10. A migration's secrets in what SchemaHeal writes
+
+    /**
+     * A seed that stores passwords (a settings row, a JSON document) and then fails on a duplicate key, whose message
+     * from the database names the row's key or values: neither they nor the statements' literals reach the log, the
+     * history, or the exception the application gets (its message and every cause and suppressed one). The heal's
+     * history row is written where the failed heal leaves one (MariaDB: its DDL had committed).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aMigrationsSecretsReachNoLogHistoryOrMessage(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            String m = TestDatabase.migrations(dir.resolve("m"), "V1__settings.sql",
+                    "CREATE TABLE settings (k VARCHAR(40) PRIMARY KEY, v VARCHAR(200));\n"
+                            + "INSERT INTO settings VALUES ('smtp.password', 's3cret-Mail-42');\n"
+                            + "INSERT INTO settings VALUES ('smtp.password', '{\"password\": \"hunter2-Json\"}');\n");
+            SQLException[] failure = new SQLException[1];
+            // SchemaHeal's lines (MariaDB Connector/J logs each error the server sends it, whoever ran the statement)
+            String log = Stderr.of(() -> failure[0] = query(db, m, "SELECT * FROM settings")).lines()
+                    .filter(line -> line.contains("io.schemaheal")).collect(Collectors.joining("\n"));
+            assertTrue(failure[0] != null && failure[0].getSuppressed().length == 1, "the seed fails, the application gets its exception");
+            assertTrue(messages(failure[0]).contains("V1__settings.sql:3"), messages(failure[0]));
+            // where DDL is transactional the failed heal's history table went with it
+            String history;
+            try {
+                history = historyDetail(db, "settings");
+            } catch (SQLException none) {
+                history = "";
+            }
+            String messages = messages(failure[0]);
+            for (String secret : List.of("s3cret-Mail-42", "hunter2-Json", "smtp.password")) {
+                assertFalse(log.contains(secret), log);
+                assertFalse(history.contains(secret), history);
+                assertFalse(messages.contains(secret), messages);
+            }
+        }
+    }
+
+    /** The messages of an exception and of all its causes and suppressed ones, a line each. */
+    private static String messages(Throwable t) {
+        StringBuilder out = new StringBuilder(String.valueOf(t.getMessage())).append('\n');
+        for (Throwable s : t.getSuppressed()) {
+            out.append(messages(s));
+        }
+        return t.getCause() == null ? out.toString() : out.append(messages(t.getCause())).toString();
+    }
 }

@@ -30,6 +30,17 @@ public final class Dialects {
         return false;
     }
 
+    /**
+     * A copy of a database's exception that says only what {@link io.schemaheal.log.Redact#databaseMessage} keeps of
+     * its message (no values of a row), with the same SQLState, vendor code and stack: what a dialect reads of it
+     * stays, what the application may log loses the migration's literals.
+     */
+    public static SQLException withoutValues(SQLException e) {
+        SQLException copy = new SQLException(io.schemaheal.log.Redact.databaseMessage(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
     /** True when SchemaHeal heals the database of {@code realUrl}. */
     public static boolean knows(String realUrl) {
         return realUrl.startsWith("jdbc:sqlite:") || realUrl.startsWith("jdbc:postgresql:")

@@ -36,8 +36,13 @@ public final class HealFailedException extends SQLException {
         return refused;
     }
 
+    /**
+     * @param cause a database's exception is kept as a copy that says what {@link Redact#databaseMessage} says: the
+     *              application may log this exception, and the database's message quotes the values of a seed's row
+     */
     public HealFailedException(String message, Throwable cause) {
-        super(Redact.text(message), cause);
+        super(Redact.text(message), cause instanceof SQLException e && !(cause instanceof HealFailedException)
+                ? io.schemaheal.dialect.Dialects.withoutValues(e) : cause);
         this.refused = false;
     }
 

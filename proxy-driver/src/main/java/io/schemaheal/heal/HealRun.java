@@ -5,6 +5,7 @@ import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.log.HealLog;
+import io.schemaheal.log.Redact;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
 
@@ -254,7 +255,7 @@ final class HealRun {
                 scope.endWatch();
             }
             HealFailedException failed = new HealFailedException("SchemaHeal could not heal " + HealPlan.display(target)
-                    + ": " + e.getMessage(), e);
+                    + ": " + Redact.databaseMessage(e.getMessage()), e);
             cutOff(scope, failed);
             return failed;
         }

@@ -7,6 +7,7 @@ import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.log.Redact;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
@@ -369,7 +370,7 @@ final class PlanExecutor {
             }
         } catch (SQLException e) {
             throw new HealFailedException("SchemaHeal could not heal " + plan.target() + ": statement at "
-                    + step.entry().where() + " failed: " + s.summary() + ": " + e.getMessage()
+                    + step.entry().where() + " failed: " + s.summary() + ": " + Redact.databaseMessage(e.getMessage())
                     + (dialect.transactionalDdl() ? "; nothing was applied"
                     : "; the statements before it stay applied; doctor --fix completes the rest"), e);
         }
@@ -397,7 +398,8 @@ final class PlanExecutor {
                     if (!dialect.momentary(e)) {
                         throw e;
                     }
-                    skipped = "it did not finish within schemaheal.lock-timeout (" + e.getMessage() + "); doctor --fix adds it";
+                    skipped = "it did not finish within schemaheal.lock-timeout (" + Redact.databaseMessage(e.getMessage())
+                            + "); doctor --fix adds it";
                 }
             }
             outcome.count(step, skipped);

@@ -28,4 +28,25 @@ class RedactTest {
         assertFalse(Redact.text("jdbc:postgresql://h/db?password=a&user=b").contains("=a&"));
         assertEquals(null, Redact.text(null));
     }
+
+    /** The messages the three databases give for a failed seed, as their drivers put them. */
+    @Test
+    void aDatabasesMessageKeepsTheNamesAndLosesTheValues() {
+        assertEquals("ERROR: duplicate key value violates unique constraint \"settings_pkey\"", Redact.databaseMessage(
+                "ERROR: duplicate key value violates unique constraint \"settings_pkey\"\n  Detail: Key (k)=(smtp.password) already exists."));
+        assertEquals("ERROR: invalid input syntax for type integer: \"?\"",
+                Redact.databaseMessage("ERROR: invalid input syntax for type integer: \"s3cret\"\n  Position: 30"));
+        assertEquals("ERROR: null value in column \"v\" of relation \"settings\" violates not-null constraint",
+                Redact.databaseMessage("ERROR: null value in column \"v\" of relation \"settings\" violates not-null constraint\n"
+                        + "  Detail: Failing row contains (smtp.password, null)."));
+        assertEquals("(conn=5) Duplicate entry '?' for key 'PRIMARY'",
+                Redact.databaseMessage("(conn=5) Duplicate entry 'smtp.password' for key 'PRIMARY'"));
+        assertEquals("(conn=5) Table 'db.settings' doesn't exist", Redact.databaseMessage("(conn=5) Table 'db.settings' doesn't exist"));
+        assertEquals("Incorrect integer value: '?' for column `db`.`t`.`n` at row 1",
+                Redact.databaseMessage("Incorrect integer value: 'it''s s3cret' for column `db`.`t`.`n` at row 1"));
+        assertEquals("[SQLITE_CONSTRAINT_CHECK] A CHECK constraint failed (CHECK constraint failed: v <> '?')",
+                Redact.databaseMessage("[SQLITE_CONSTRAINT_CHECK] A CHECK constraint failed (CHECK constraint failed: v <> 'x')"));
+        assertEquals("unclosed '?", Redact.databaseMessage("unclosed 's3cret"));
+        assertEquals(null, Redact.databaseMessage(null));
+    }
 }
