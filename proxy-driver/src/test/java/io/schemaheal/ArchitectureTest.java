@@ -72,6 +72,21 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.schemaheal.sql.Tokens")
             .because("one reader per database, in one place: a second reading elsewhere is how a script was read two ways");
 
+    /**
+     * Nor with regular expressions: outside {@code sql/}, a pattern reads what is not SQL, and each class that has one
+     * says what: the drivers' error messages ({@code dialect/}), URLs and configuration keys ({@code config/}), the
+     * migration tools' file names, directives and placeholders, which the tools themselves match as text before any
+     * SQL is read ({@code manifest/}: Flyway's {@code ${x}}, dbmate's and goose's {@code -- migrate:up}, Liquibase's
+     * {@code --changeset}), and passwords in URLs ({@code log/Redact}). A new one is a question: is this reading SQL?
+     */
+    @ArchTest
+    static final ArchRule regexReadsNoSqlOutsideSql = noClasses()
+            .that().resideOutsideOfPackages("io.schemaheal.sql..", "io.schemaheal.dialect..", "io.schemaheal.config..")
+            .and().haveNameNotMatching("io\\.schemaheal\\.(manifest\\.(MigrationFileName|FlywayPlaceholders|LiquibaseSql"
+                    + "|LiquibaseChangelog|MigrationScriptReader)|log\\.Redact)(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage("java.util.regex..")
+            .because("SQL is read in sql/ only, by its lexer: a pattern over a statement's text reads it a second way");
+
     private static final Pattern CATALOG = Pattern.compile(
             "information_schema|pg_catalog|pg_class|pg_constraint|pg_attribute|pg_proc|pg_indexes|sqlite_master|pragma_");
 

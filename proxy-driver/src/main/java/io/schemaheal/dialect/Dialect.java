@@ -1,6 +1,7 @@
 package io.schemaheal.dialect;
 
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -302,8 +303,8 @@ public interface Dialect {
      * {@code ALTER TABLE t ADD <constraint>} as this database runs it for a column a heal has just added (its
      * rows all hold NULL there), or null where a table constraint cannot be added after the fact (SQLite).
      */
-    default String addConstraint(String alterTableAdd) {
-        return alterTableAdd;
+    default String addConstraint(SqlStatement alterTableAdd) {
+        return alterTableAdd.sql();
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.schemaheal.dialect;
 
 import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.TableConstraints;
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.TableConstraint;
 import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlParseException;
 
@@ -168,8 +170,12 @@ public final class PostgresDialect implements Dialect {
 
     /** CHECK and FOREIGN KEY as {@code NOT VALID}: the table's existing rows are not read for them. */
     @Override
-    public String addConstraint(String alterTableAdd) {
-        return TableConstraints.addsCheckOrForeignKey(alterTableAdd) ? alterTableAdd + " NOT VALID" : alterTableAdd;
+    public String addConstraint(SqlStatement alterTableAdd) {
+        List<AlterAction> actions = alterTableAdd.actions();
+        TableConstraint added = actions.size() == 1 ? actions.get(0).constraint() : null;
+        boolean readsRows = added != null && !added.notValid()
+                && (added.kind() == TableConstraint.Kind.CHECK || added.kind() == TableConstraint.Kind.FOREIGN_KEY);
+        return readsRows ? alterTableAdd.sql() + " NOT VALID" : alterTableAdd.sql();
     }
 
     /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */

@@ -292,7 +292,7 @@ public final class SqliteDialect implements Dialect {
 
     /** SQLite has no ALTER TABLE ... ADD CONSTRAINT: a column's own constraints come with its definition. */
     @Override
-    public String addConstraint(String alterTableAdd) {
+    public String addConstraint(io.schemaheal.sql.SqlStatement alterTableAdd) {
         return null;
     }
 

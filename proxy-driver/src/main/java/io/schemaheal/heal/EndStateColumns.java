@@ -5,7 +5,7 @@ import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
-import io.schemaheal.sql.TableConstraints;
+import io.schemaheal.sql.TableConstraint;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,25 +42,21 @@ public final class EndStateColumns {
         for (Entry e : all) {
             SqlStatement s = e.statement();
             if (s.kind() == StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(table)) {
-                String name = TableConstraints.writtenName(s);
-                for (String constraint : StatementClassifier.tableConstraintsOf(s)) {
-                    if (name != null && TableConstraints.involves(constraint, s.flavor(), c)
-                            && !EndState.droppedLater(all, e, s.object(), TableConstraints.nameOf(constraint, s.flavor()))) {
-                        String sql = "ALTER TABLE " + name + " ADD " + constraint;
+                String name = s.writtenName();
+                for (TableConstraint constraint : StatementClassifier.tableConstraintsOf(s)) {
+                    if (name != null && constraint.involves(c) && !EndState.droppedLater(all, e, s.object(), constraint.name())) {
+                        String sql = "ALTER TABLE " + name + " ADD " + constraint.text();
                         out.add(new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line(), s.flavor())));
                     }
                 }
             } else if (s.kind() == StatementKind.ALTER_TABLE && s.table().key().equals(table)) {
                 // each ADD CONSTRAINT clause on its own (ADD COLUMN c ..., ADD CONSTRAINT fk ... (c)); a statement that is
                 // one such clause is itself
-                List<String> clauses = StatementClassifier.alterClausesOf(s);
-                for (int k = 0; k < clauses.size(); k++) {
-                    String clause = clauses.get(k); // ADD [CONSTRAINT n] ...
-                    if (s.actions().get(k).type() == AlterAction.Type.ADD_CONSTRAINT
-                            && TableConstraints.involves(clause, s.flavor(), c)
-                            && !EndState.droppedLater(all, e, s.table(), TableConstraints.nameOf(clause, s.flavor()))) {
-                        out.add(clauses.size() == 1 ? e : new Entry(e.seq(), e.migration(), StatementClassifier
-                                .classifyWritten("ALTER TABLE " + s.table() + " " + clauses.get(k), s.line(), s.flavor())));
+                for (AlterAction a : s.actions()) {
+                    TableConstraint constraint = a.constraint(); // ADD [CONSTRAINT n] ...
+                    if (constraint != null && constraint.involves(c) && !EndState.droppedLater(all, e, s.table(), constraint.name())) {
+                        out.add(s.actions().size() == 1 ? e : new Entry(e.seq(), e.migration(), StatementClassifier
+                                .classifyWritten("ALTER TABLE " + s.table() + " " + a.clause(), s.line(), s.flavor())));
                     }
                 }
             }
@@ -138,16 +134,13 @@ public final class EndStateColumns {
             } else if (s.kind() == StatementKind.ALTER_TABLE) {
                 Map<String, ColumnSource> t = out.computeIfAbsent(s.table().key(), k -> new LinkedHashMap<>());
                 // a column added beside other changes in one statement comes back on its own, from its clause
-                List<String> clauses = s.actions().size() > 1 ? StatementClassifier.alterClausesOf(s) : List.of();
-                for (int k = 0; k < s.actions().size(); k++) {
-                    AlterAction a = s.actions().get(k);
+                for (AlterAction a : s.actions()) {
                     if (a.column() == null) {
                         continue;
                     }
                     String column = a.column().toLowerCase(Locale.ROOT);
                     switch (a.type()) {
-                        case ADD_COLUMN -> t.put(column, new ColumnSource(e, clauses.isEmpty() ? null
-                                : TableConstraints.addedDefinition(clauses.get(k))));
+                        case ADD_COLUMN -> t.put(column, new ColumnSource(e, s.actions().size() > 1 ? a.definition() : null));
                         case DROP_COLUMN, RENAME_COLUMN -> t.remove(column); // not healed: its history ends here
                         default -> {
                         }

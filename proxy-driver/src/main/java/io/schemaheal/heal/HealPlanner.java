@@ -145,7 +145,7 @@ public final class HealPlanner {
             steps.add(new HealPlan.Step(attached, table)); // each judged: added only when missing
         }
         for (Entry constraint : end.columns().constraintsInvolving(table, column)) {
-            String sql = dialect.addConstraint(constraint.statement().sql());
+            String sql = dialect.addConstraint(constraint.statement());
             if (sql != null) {
                 // run only once this heal has added the column (HealRules): a constraint on it cannot be there yet
                 steps.add(new HealPlan.Step(new Entry(constraint.seq(), constraint.migration(),

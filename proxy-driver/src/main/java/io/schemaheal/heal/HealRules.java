@@ -1,6 +1,7 @@
 package io.schemaheal.heal;
 
 import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.manifest.FlywayPlaceholders;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.VersionTables;
 import io.schemaheal.sql.AlterAction;
@@ -95,11 +96,11 @@ class HealRules {
 
     Verdict judge(SqlStatement s, HealScope scope) throws SQLException {
         // a Flyway placeholder left in a statement: no schemaheal.placeholders.NAME gave it a value
-        java.util.regex.Matcher placeholder = manifest.placeholder().matcher(s.sql());
-        if (placeholder.find()) {
-            return Verdict.skip("it uses Flyway's placeholder " + placeholder.group() + ", which has no value here: set "
-                    + "schemaheal.placeholders." + placeholder.group(1) + " (in Spring Boot, spring.flyway.placeholders."
-                    + placeholder.group(1) + " is used)");
+        FlywayPlaceholders.Left placeholder = manifest.placeholderLeftIn(s.sql());
+        if (placeholder != null) {
+            return Verdict.skip("it uses Flyway's placeholder " + placeholder.written() + ", which has no value here: set "
+                    + "schemaheal.placeholders." + placeholder.name() + " (in Spring Boot, spring.flyway.placeholders."
+                    + placeholder.name() + " is used)");
         }
         ObjectName object = s.object();
         ObjectName table = s.table();

@@ -1,5 +1,7 @@
 package io.schemaheal.log;
 
+import io.schemaheal.sql.SqlSecrets;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,8 +21,6 @@ public final class Redact {
             "(?i)((?:[\\w.-]*(?:password|passwd|pwd|secret|token))\\s*[=:]\\s*)(?!\\*\\*\\*)([^&;,\\s)\"'}]+)");
     /** {@code //user:secret@host} in a URL. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)([^@/\\s]+)(@)");
-    /** SQL: {@code PASSWORD 'x'}, {@code IDENTIFIED BY 'x'}. */
-    private static final Pattern SQL_LITERAL = Pattern.compile("(?i)((?:PASSWORD|IDENTIFIED\\s+BY)\\s*(?:=\\s*)?)'(?:[^']|'')*'");
 
     private Redact() {
     }
@@ -30,7 +30,7 @@ public final class Redact {
         if (s == null || s.isEmpty()) {
             return s;
         }
-        String out = SQL_LITERAL.matcher(s).replaceAll("$1'" + MASK + "'");
+        String out = SqlSecrets.masked(s, MASK); // SQL: PASSWORD 'x', IDENTIFIED BY 'x
         out = PARAMETER.matcher(out).replaceAll("$1" + MASK);
         return USER_INFO.matcher(out).replaceAll("$1" + MASK + "$3");
     }

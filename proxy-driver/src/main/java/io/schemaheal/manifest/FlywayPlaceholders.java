@@ -68,7 +68,7 @@ public final class FlywayPlaceholders {
         if (!text.contains(given.getOrDefault(PREFIX, "${"))) {
             return text;
         }
-        Matcher m = pattern(given).matcher(text);
+        Matcher m = syntax(given).pattern.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
         while (m.find()) {
@@ -86,21 +86,40 @@ public final class FlywayPlaceholders {
     }
 
     /** A placeholder as the scripts write it: {@code ${NAME}}, or with the prefix and suffix {@code given} sets. */
-    public static Pattern pattern(Map<String, String> given) {
+    public static Syntax syntax(Map<String, String> given) {
         String prefix = given.getOrDefault(PREFIX, "${");
         String suffix = given.getOrDefault(SUFFIX, "}");
-        return prefix.equals("${") && suffix.equals("}") ? PLACEHOLDER
-                : Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9_.:-]+)" + Pattern.quote(suffix));
+        return new Syntax(prefix.equals("${") && suffix.equals("}") ? PLACEHOLDER
+                : Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9_.:-]+)" + Pattern.quote(suffix)));
     }
 
-    /** The names of the placeholders ({@code pattern}) left in {@code text}. */
-    static Set<String> left(String text, Pattern pattern) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
+    /** How one set of scripts writes a placeholder: matched in their text as Flyway matches it, before any SQL is read. */
+    public static final class Syntax {
+        private final Pattern pattern;
+
+        private Syntax(Pattern pattern) {
+            this.pattern = pattern;
         }
-        return names;
+
+        /** The names of the placeholders left in {@code text}, in order. */
+        Set<String> left(String text) {
+            Set<String> names = new LinkedHashSet<>();
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return names;
+        }
+
+        /** The first placeholder left in {@code text}, as written ({@code ${admin_email}}) and by name; null for none. */
+        public Left firstLeft(String text) {
+            Matcher m = pattern.matcher(text);
+            return m.find() ? new Left(m.group(), m.group(1)) : null;
+        }
+    }
+
+    /** A placeholder no value was given for. */
+    public record Left(String written, String name) {
     }
 
     private static String value(String name, Map<String, String> given, String fileName) {

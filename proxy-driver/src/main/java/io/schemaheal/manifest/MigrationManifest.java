@@ -61,8 +61,8 @@ public final class MigrationManifest {
     private final List<UnreadableScript> unreadable;
     /** Relations not to heal, by key, and why: two scripts create them, and which one holds is not known. */
     private final Map<String, String> refused = new HashMap<>();
-    /** A Flyway placeholder as these scripts write it (see {@link FlywayPlaceholders#pattern}). */
-    private final java.util.regex.Pattern placeholder;
+    /** A Flyway placeholder as these scripts write it (see {@link FlywayPlaceholders#syntax}). */
+    private final FlywayPlaceholders.Syntax placeholder;
     /**
      * The one schema the scripts qualify names with that they also write unqualified ({@code public.users} in a
      * pg_dump baseline, {@code users} after it), read as unqualified names (lower case), or null; and the names
@@ -72,7 +72,7 @@ public final class MigrationManifest {
     private final Set<String> dumpNamed;
 
     private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations,
-                              java.util.regex.Pattern placeholder, List<UnreadableScript> unreadable) throws ManifestException {
+                              FlywayPlaceholders.Syntax placeholder, List<UnreadableScript> unreadable) throws ManifestException {
         this.placeholder = placeholder;
         this.unreadable = List.copyOf(unreadable);
         this.locations = List.copyOf(locations);
@@ -90,7 +90,7 @@ public final class MigrationManifest {
         this.entries = List.copyOf(all);
         for (Entry e : entries) {
             index(e);
-            usesConnectionPlaceholders |= FlywayPlaceholders.left(e.statement().sql(), placeholder).stream()
+            usesConnectionPlaceholders |= placeholder.left(e.statement().sql()).stream()
                     .anyMatch(FlywayPlaceholders.OF_THE_CONNECTION::contains);
         }
         byReference.keySet().retainAll(relations);
@@ -200,9 +200,9 @@ public final class MigrationManifest {
         return out;
     }
 
-    /** A Flyway placeholder as these scripts write it: one left in a statement has no value. */
-    public java.util.regex.Pattern placeholder() {
-        return placeholder;
+    /** The first Flyway placeholder left in {@code sql} (no value was given for it), or null. */
+    public FlywayPlaceholders.Left placeholderLeftIn(String sql) {
+        return placeholder.firstLeft(sql);
     }
 
     /** The files this process has warned about: each once. */
@@ -318,7 +318,7 @@ public final class MigrationManifest {
         }
         if (migrations.isEmpty() && (!unreadableScripts.isEmpty() || database == null && (forAnotherDatabase || orderedLocation))) {
             // every script is marked for a database: which ones apply is known at the first connection
-            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders), unreadableScripts);
+            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts);
         }
         if (migrations.isEmpty()) {
             throw new ManifestException("migrations location " + String.join(", ", canonical)
@@ -328,7 +328,7 @@ public final class MigrationManifest {
                     + "; point schemaheal.migrations at the folder that does");
         }
         migrations.sort(Comparator.comparing(Migration::version));
-        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.pattern(placeholders), unreadableScripts);
+        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts);
     }
 
     private void index(Entry e) {

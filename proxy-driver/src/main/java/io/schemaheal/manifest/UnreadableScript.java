@@ -1,10 +1,8 @@
 package io.schemaheal.manifest;
 
-import java.util.HashSet;
-import java.util.Locale;
+import io.schemaheal.sql.UnreadableText;
+
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A migration script SchemaHeal cannot read (it cannot be split into statements, is not text, is not UTF-8). It never
@@ -13,9 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class UnreadableScript extends Exception {
     private static final long serialVersionUID = 1L;
-
-    /** A word or quoted name, as a relation's name may be written. */
-    private static final Pattern NAME = Pattern.compile("[\"`\\[]([^\"`\\]\\r\\n]{1,128})[\"`\\]]|([\\p{L}_][\\p{L}\\p{N}_$]*)");
 
     private final String path;
     private final transient Set<String> names;
@@ -27,7 +22,7 @@ public final class UnreadableScript extends Exception {
     UnreadableScript(String path, String text, String why) {
         super("migration " + path + " cannot be read: " + why);
         this.path = path;
-        this.names = names(text);
+        this.names = text == null ? null : UnreadableText.names(text);
     }
 
     public String path() {
@@ -37,17 +32,5 @@ public final class UnreadableScript extends Exception {
     /** True when {@code bareKey} (a relation's lower-case name) may be what the script touches: null text names all. */
     boolean mayTouch(String bareKey) {
         return names == null || names.contains(bareKey);
-    }
-
-    private static Set<String> names(String text) {
-        if (text == null) {
-            return null;
-        }
-        Set<String> out = new HashSet<>();
-        Matcher m = NAME.matcher(text);
-        while (m.find()) {
-            out.add((m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT));
-        }
-        return out;
     }
 }

@@ -42,9 +42,38 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
         return SqlLexer.tokenize(sql, flavor);
     }
 
+    /** Its tokens, or null when its text does not read. */
+    private List<Token> tokensIfRead() {
+        try {
+            return tokens();
+        } catch (SqlParseException e) {
+            return null;
+        }
+    }
+
     /** The single object a CREATE makes, or null. */
     public ObjectName object() {
         return objects.isEmpty() ? null : objects.get(0);
+    }
+
+    /**
+     * The name of the table a {@code CREATE TABLE} makes as written, quotes kept ({@code "App".users}): to add its
+     * constraints back by that name. Null when its text does not read.
+     */
+    public String writtenName() {
+        List<Token> t = tokensIfRead();
+        if (t == null) {
+            return null;
+        }
+        int open = 0;
+        while (open < t.size() && !t.get(open).isSymbol('(')) {
+            open++;
+        }
+        int first = open - 1;
+        while (first > 0 && (t.get(first - 1).isSymbol('.') || t.get(first).isSymbol('.'))) {
+            first--;
+        }
+        return first < 0 || open >= t.size() ? null : sql.substring(t.get(first).start(), t.get(open - 1).end());
     }
 
     /**
@@ -56,10 +85,8 @@ public record SqlStatement(String sql, int line, StatementKind kind, List<Object
         if (kind != StatementKind.CREATE_TABLE) {
             return false;
         }
-        List<Token> tokens;
-        try {
-            tokens = tokens();
-        } catch (SqlParseException e) {
+        List<Token> tokens = tokensIfRead();
+        if (tokens == null) {
             return false;
         }
         int depth = 0;

@@ -87,7 +87,7 @@ public final class StatementClassifier {
                 accept("ONLY");
                 ObjectName table = name();
                 if (table != null) {
-                    return result(sql, line, StatementKind.ALTER_TABLE, List.of(table), table, alterActions(), false);
+                    return result(sql, line, StatementKind.ALTER_TABLE, List.of(table), table, alterActions(sql), false);
                 }
             } else if (accept("SEQUENCE")) {
                 accept("IF", "EXISTS");
@@ -257,11 +257,15 @@ public final class StatementClassifier {
         return result(sql, line, kind, names, table, List.of(), false);
     }
 
-    private List<AlterAction> alterActions() {
+    /** Each action of an ALTER TABLE with its clause as written in {@code sql}: what it adds, by its own reading. */
+    private List<AlterAction> alterActions(String sql) {
         List<AlterAction> actions = new ArrayList<>();
         while (i < tokens.size()) {
-            actions.add(alterAction());
-            // skip to the next top-level comma
+            int start = i;
+            definitionAt = -1;
+            AlterAction action = alterAction();
+            // to the next top-level comma: the clause's end
+            int end = tokens.size();
             int depth = 0;
             while (i < tokens.size()) {
                 Token t = tokens.get(i++);
@@ -270,11 +274,26 @@ public final class StatementClassifier {
                 } else if (t.isSymbol(')')) {
                     depth--;
                 } else if (t.isSymbol(',') && depth == 0) {
+                    end = i - 1;
                     break;
                 }
             }
+            actions.add(start < end ? spanned(action, sql, start, end) : action);
         }
         return actions;
+    }
+
+    /** Where the definition of the column an {@code ADD COLUMN} action adds begins (a token index), or -1. */
+    private int definitionAt = -1;
+
+    /** {@code action} with its clause (tokens {@code start} to {@code end}), a column's definition or a constraint. */
+    private AlterAction spanned(AlterAction action, String sql, int start, int end) {
+        String clause = sql.substring(tokens.get(start).start(), tokens.get(end - 1).end());
+        String definition = action.type() == AlterAction.Type.ADD_COLUMN && definitionAt >= 0 && definitionAt < end
+                ? sql.substring(tokens.get(definitionAt).start(), tokens.get(end - 1).end()) : null;
+        TableConstraint constraint = action.type() == AlterAction.Type.ADD_CONSTRAINT
+                ? TableConstraint.read(tokens.subList(start + 1, end), sql) : null; // after its ADD
+        return new AlterAction(action.type(), action.column(), action.newName(), clause, definition, constraint);
     }
 
     private AlterAction alterAction() {
@@ -288,6 +307,7 @@ public final class StatementClassifier {
             }
             accept("COLUMN");
             accept("IF", "NOT", "EXISTS");
+            definitionAt = i;
             return new AlterAction(AlterAction.Type.ADD_COLUMN, identifier(), null);
         }
         if (accept("DROP")) {
@@ -660,39 +680,16 @@ public final class StatementClassifier {
 
     /**
      * The table constraints a CREATE TABLE declares as elements of its own ({@code CONSTRAINT u UNIQUE (a, b)},
-     * {@code CHECK (a > 0)}, {@code FOREIGN KEY (a) REFERENCES p}), as written, in order; empty for any other statement.
+     * {@code CHECK (a > 0)}, {@code FOREIGN KEY (a) REFERENCES p}), in order; empty for any other statement.
      */
-    public static List<String> tableConstraintsOf(SqlStatement statement) {
-        List<String> out = new ArrayList<>();
+    public static List<TableConstraint> tableConstraintsOf(SqlStatement statement) {
+        List<TableConstraint> out = new ArrayList<>();
         for (Element e : elementsOf(statement)) {
             if (e.first().type() == Token.Type.WORD && TABLE_CONSTRAINTS.contains(e.first().text().toLowerCase(Locale.ROOT))) {
-                out.add(e.text());
+                out.add(TableConstraint.read(e.tokens(), statement.sql()));
             }
         }
         return out;
-    }
-
-    /**
-     * The clauses of an ALTER TABLE as written, one per action, in the order of {@link SqlStatement#actions()}
-     * ({@code ADD COLUMN parent_id INT}, {@code ADD CONSTRAINT fk FOREIGN KEY (parent_id) REFERENCES parent (id)}); empty
-     * for any other statement or one whose text does not read.
-     */
-    public static List<String> alterClausesOf(SqlStatement statement) {
-        List<String> out = new ArrayList<>();
-        List<Token> t = tokensOf(statement, StatementKind.ALTER_TABLE);
-        StatementClassifier c = new StatementClassifier(t, statement.flavor());
-        if (!c.accept("ALTER") || !c.accept("TABLE")) {
-            return out;
-        }
-        c.accept("IF", "EXISTS");
-        c.accept("ONLY");
-        c.name();
-        for (List<Token> clause : Tokens.split(t, c.i, false)) {
-            if (!clause.isEmpty()) {
-                out.add(statement.sql().substring(clause.get(0).start(), clause.get(clause.size() - 1).end()));
-            }
-        }
-        return out.size() == statement.actions().size() ? out : List.of();
     }
 
     /** The tokens of a statement of that kind; none for another kind, or text that does not lex. */
@@ -707,8 +704,11 @@ public final class StatementClassifier {
         }
     }
 
-    /** One element of a CREATE TABLE's list: its first token and its text as written. */
-    private record Element(Token first, String text) {
+    /** One element of a CREATE TABLE's list: its tokens and its text as written. */
+    private record Element(List<Token> tokens, String text) {
+        Token first() {
+            return tokens.get(0);
+        }
     }
 
     private static List<Element> elementsOf(SqlStatement statement) {
@@ -721,8 +721,7 @@ public final class StatementClassifier {
         }
         for (List<Token> element : Tokens.split(t, open + 1, true)) {
             if (!element.isEmpty()) {
-                out.add(new Element(element.get(0),
-                        sql.substring(element.get(0).start(), element.get(element.size() - 1).end())));
+                out.add(new Element(element, sql.substring(element.get(0).start(), element.get(element.size() - 1).end())));
             }
         }
         return out;

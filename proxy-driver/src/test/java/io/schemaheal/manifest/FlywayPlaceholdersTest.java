@@ -19,7 +19,7 @@ class FlywayPlaceholdersTest {
         assertEquals("-- V2__x.sql history gold ${unknown}",
                 FlywayPlaceholders.replace(text, Map.of("tier", "gold", "flyway:table", "history"), "V2__x.sql"));
         assertTrue(FlywayPlaceholders.replace("${flyway:timestamp}", Map.of(), "V1__a.sql").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
-        assertEquals(Set.of("unknown"), FlywayPlaceholders.left("x ${unknown} y", FlywayPlaceholders.PLACEHOLDER));
+        assertEquals(Set.of("unknown"), FlywayPlaceholders.syntax(Map.of()).left("x ${unknown} y"));
     }
 
     @Test
@@ -27,7 +27,8 @@ class FlywayPlaceholdersTest {
         Map<String, String> given = Map.of(FlywayPlaceholders.PREFIX, "#[", FlywayPlaceholders.SUFFIX, "]", "tier", "gold");
         assertEquals("'gold' '${tier}' #[unknown] [tier]",
                 FlywayPlaceholders.replace("'#[tier]' '${tier}' #[unknown] [tier]", given, "V1__a.sql"));
-        assertEquals(Set.of("unknown"), FlywayPlaceholders.left("'${tier}' #[unknown]", FlywayPlaceholders.pattern(given)));
+        assertEquals(Set.of("unknown"), FlywayPlaceholders.syntax(given).left("'${tier}' #[unknown]"));
+        assertEquals(new FlywayPlaceholders.Left("#[unknown]", "unknown"), FlywayPlaceholders.syntax(given).firstLeft("'${tier}' #[unknown]"));
         assertEquals("#[flyway:placeholderPrefix]", FlywayPlaceholders.replace("#[flyway:placeholderPrefix]", given, "V1__a.sql"),
                 "the reserved names carry the form, they are no values");
     }

@@ -99,7 +99,22 @@ class StatementClassifierTest {
         SqlStatement several = classify("ALTER TABLE ONLY app.child ADD COLUMN parent_id INT, ADD CONSTRAINT fk FOREIGN KEY "
                 + "(parent_id) REFERENCES parent (id), ADD UNIQUE KEY uq (code, other)");
         assertEquals(List.of("ADD COLUMN parent_id INT", "ADD CONSTRAINT fk FOREIGN KEY (parent_id) REFERENCES parent (id)",
-                "ADD UNIQUE KEY uq (code, other)"), StatementClassifier.alterClausesOf(several));
+                "ADD UNIQUE KEY uq (code, other)"), several.actions().stream().map(AlterAction::clause).toList());
+        assertEquals("parent_id INT", several.actions().get(0).definition());
+        TableConstraint fk = several.actions().get(1).constraint();
+        assertEquals(List.of("fk", TableConstraint.Kind.FOREIGN_KEY, true, false), List.of(fk.name(), fk.kind(), fk.involves("PARENT_ID"),
+                fk.notValid()));
+        TableConstraint uq = several.actions().get(2).constraint();
+        assertEquals(List.of("", TableConstraint.Kind.UNIQUE, true, false), List.of(uq.name(), uq.kind(), uq.involves("other"),
+                uq.involves("parent_id")));
+        TableConstraint pk = classify("ALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY (id)").actions().get(0).constraint();
+        assertEquals(List.of(TableConstraint.Kind.PRIMARY_KEY, false), List.of(pk.kind(), pk.involves("id")),
+                "a primary key is never added to a table with rows: it involves no column");
+        assertTrue(classify("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID").actions().get(0).constraint().notValid());
+        assertEquals(List.of("CONSTRAINT u UNIQUE (a, b)", "CHECK (a > 0)"), StatementClassifier.tableConstraintsOf(
+                classify("CREATE TABLE t (a INT, b INT, CONSTRAINT u UNIQUE (a, b), CHECK (a > 0))")).stream()
+                .map(TableConstraint::text).toList());
+        assertEquals("\"App\".t", classify("CREATE TABLE \"App\".t (a INT)").writtenName());
     }
 
     @Test
