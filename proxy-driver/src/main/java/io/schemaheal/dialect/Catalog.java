@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small JDBC helpers the dialects share for their catalog questions. */
 final class Catalog {
@@ -13,13 +15,26 @@ final class Catalog {
 
     /** True when the query, with its string parameters bound, returns a row. */
     static boolean anyRow(Connection c, String sql, String... args) throws SQLException {
+        return !rows(c, sql, 1, args).isEmpty();
+    }
+
+    /** The first column of the query's rows, with its string parameters bound. */
+    static List<String> strings(Connection c, String sql, String... args) throws SQLException {
+        return rows(c, sql, Integer.MAX_VALUE, args);
+    }
+
+    private static List<String> rows(Connection c, String sql, int most, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);
             }
+            List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (out.size() < most && rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
+            return out;
         }
     }
 

@@ -65,6 +65,9 @@ public interface Dialect {
 
     boolean columnExists(Connection c, ObjectName table, String column) throws SQLException;
 
+    /** The names of a table's columns as the database keeps them, in order; empty when there is no such table. */
+    List<String> columns(Connection c, ObjectName table) throws SQLException;
+
     /** Quotes an identifier for this database. */
     String quote(String identifier);
 

@@ -118,6 +118,12 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public List<String> columns(Connection c, ObjectName table) throws SQLException {
+        return Catalog.strings(c, "SELECT column_name FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) "
+                + "AND table_name = ? ORDER BY ordinal_position", table.schema(), table.name());
+    }
+
+    @Override
     public String quote(String identifier) {
         return quoted(identifier);
     }

@@ -253,6 +253,12 @@ public final class PostgresDialect implements Dialect {
                 + "AND attnum > 0 AND NOT attisdropped", regName(table), column, column);
     }
 
+    @Override
+    public List<String> columns(Connection c, ObjectName table) throws SQLException {
+        return Catalog.strings(c, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 "
+                + "AND NOT attisdropped ORDER BY attnum", regName(table));
+    }
+
     /** The text form to_regclass reads: each part quoted, unquoted parts folded to lower case as PostgreSQL does. */
     private String regName(ObjectName n) {
         String name = quote(folded(n));

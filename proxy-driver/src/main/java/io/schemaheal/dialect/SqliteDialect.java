@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * SQLite (sqlite-jdbc). A heal always runs on the application's own connection: a second connection
@@ -123,6 +124,12 @@ public final class SqliteDialect implements Dialect {
         String schema = table.schema() == null ? "main" : table.schema();
         return Catalog.anyRow(c, "SELECT 1 FROM pragma_table_info(?, ?) WHERE name = ? COLLATE NOCASE",
                 table.name(), schema, column);
+    }
+
+    @Override
+    public List<String> columns(Connection c, ObjectName table) throws SQLException {
+        return Catalog.strings(c, "SELECT name FROM pragma_table_info(?, ?) ORDER BY cid", table.name(),
+                table.schema() == null ? "main" : table.schema());
     }
 
     private String master(ObjectName name) {

@@ -70,6 +70,12 @@ final class ForeignKeysLater {
         return StatementClassifier.classifyWritten(without.sql(), s.line(), s.flavor());
     }
 
+    /** True when this heal set {@code fk} aside: it is added once the application's transaction ends. */
+    synchronized boolean isSetAside(EndState.ForeignKeyTo fk) {
+        return setAside.stream().anyMatch(s -> s.key().child().key().equals(fk.child().key())
+                && s.key().key().columns().equals(fk.key().columns()) && s.key().key().parent().key().equals(fk.key().parent().key()));
+    }
+
     /** The heal that set keys aside committed: the log says so, once each. */
     synchronized void said() {
         for (SetAside later : setAside.subList(told, setAside.size())) {

@@ -17,6 +17,8 @@ final class HealOutcome {
     private final Map<String, Set<Migration>> migrations = new LinkedHashMap<>();
     private final Map<String, StringBuilder> detail = new LinkedHashMap<>();
     private final Map<String, String> reasons = new LinkedHashMap<>();
+    /** How each created table differs from the end state its migrations define (see {@link EndStateCheck}). */
+    private final Map<String, List<String>> differs = new LinkedHashMap<>();
     private final Set<String> created;
 
     /** @param created the relations the heal creates, as it goes */
@@ -54,6 +56,20 @@ final class HealOutcome {
     Set<String> created() {
         return created;
     }
+
+    void differs(String relation, List<String> differences) {
+        if (!differences.isEmpty()) {
+            differs.put(relation, List.copyOf(differences));
+        }
+    }
+
+    /** "; X differs from the end state of its migrations: column y missing" for the log line, or "". */
+    String differsNote() {
+        return differs.entrySet().stream().map(e -> "; " + HealPlan.display(e.getKey()) + DIFFERS + String.join(", ", e.getValue()))
+                .collect(Collectors.joining());
+    }
+
+    private static final String DIFFERS = " differs from the end state of its migrations: ";
 
     int applied() {
         return counts.values().stream().mapToInt(c -> c[0]).sum();
@@ -111,9 +127,12 @@ final class HealOutcome {
             }
             int[] c = counts.getOrDefault(relation, new int[2]);
             Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
+            List<String> differences = differs.get(relation);
+            String healed = differences != null ? "healed, differs" : "healed";
+            String what = differences != null ? "differs: " + String.join(", ", differences) + "\n" : "";
             rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
-                    created.contains(relation) ? "healed" : HealPlan.isColumn(plan.target()) ? "healed column" : "completed",
-                    detail.getOrDefault(relation, new StringBuilder()).toString()));
+                    created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? "healed column" : "completed",
+                    what + detail.getOrDefault(relation, new StringBuilder())));
         }
         return rows;
     }

@@ -215,6 +215,7 @@ final class HealRun {
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
                 }
+                EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside);
                 rows = outcome.rows(elapsed(started));
                 for (HealHistory.Row row : rows) {
                     HealHistory.insert(tx.connection(), historyTable, row);
@@ -234,7 +235,7 @@ final class HealRun {
             }
             tx.commit();
             for (HealHistory.Row row : rows) {
-                HealListeners.tell(row.table(), row.outcome().replace(' ', '-'), Duration.ofMillis(row.durationMs()));
+                HealListeners.tell(row.table(), row.outcome().replace(", ", "-").replace(' ', '-'), Duration.ofMillis(row.durationMs()));
             }
             executor.applyDeferred(deadline);
             if (outcome.applied() > 0) {
@@ -243,7 +244,7 @@ final class HealRun {
                                 ? "healed missing column" : outcome.created().contains(target)
                                 ? "healed missing table" : "completed table", HealPlan.display(target),
                         outcome.alsoCreated(target), HealOutcome.files(plan.migrations()), outcome.applied(), outcome.skipped(),
-                        elapsed(started), outcome.skippedNote());
+                        elapsed(started), outcome.skippedNote() + outcome.differsNote());
             }
             later.said();
             return null;

@@ -61,6 +61,11 @@ public class LiveCatalog {
         return dialect.columnExists(connection, table.inSchema(schema), column);
     }
 
+    /** The table's columns as the database keeps them; empty when it is not there. */
+    public java.util.List<String> columns(ObjectName table) throws SQLException {
+        return dialect.columns(connection, table.inSchema(schema));
+    }
+
     /** See {@link Dialect#ignoresColumnReferences}: the database keeps no foreign key written on a column. */
     public boolean ignoresColumnReferences() throws SQLException {
         return dialect.ignoresColumnReferences(connection);

@@ -656,6 +656,21 @@ public final class StatementClassifier {
     private static final Set<String> NOT_COLUMNS = Set.of("constraint", "primary", "foreign", "unique", "check", "key",
             "index", "exclude", "like", "fulltext", "spatial", "period");
 
+    /**
+     * True for an element that starts with {@code key} or {@code index} and is a column of that name: {@code key TEXT
+     * PRIMARY KEY}, {@code key VARCHAR(40)} (a type's arguments are numbers), not MySQL's {@code KEY k (a)} or
+     * {@code INDEX (a, b)}.
+     */
+    private static boolean namedKeyOrIndex(List<Token> e) {
+        if (!(e.get(0).isWord("KEY") || e.get(0).isWord("INDEX")) || e.size() < 2 || e.get(1).isSymbol('(')) {
+            return false;
+        }
+        if (e.size() > 3 && e.get(2).isSymbol('(')) {
+            return e.get(3).type() == Token.Type.NUMBER; // VARCHAR(40), not k (a)
+        }
+        return e.size() < 3 || !e.get(2).isWord("USING");
+    }
+
     /** The column names a CREATE TABLE declares, in order; empty for any other statement or CREATE TABLE ... AS. */
     public static List<String> columnsOf(SqlStatement statement) {
         return List.copyOf(columnDefinitionsOf(statement).keySet());
@@ -669,7 +684,8 @@ public final class StatementClassifier {
         java.util.LinkedHashMap<String, String> columns = new java.util.LinkedHashMap<>();
         for (Element e : elementsOf(statement)) {
             if (e.first().isIdentifier()
-                    && !(e.first().type() == Token.Type.WORD && NOT_COLUMNS.contains(e.first().text().toLowerCase(Locale.ROOT)))) {
+                    && !(e.first().type() == Token.Type.WORD && NOT_COLUMNS.contains(e.first().text().toLowerCase(Locale.ROOT))
+                    && !namedKeyOrIndex(e.tokens()))) {
                 columns.put(e.first().text(), e.text());
             }
         }

@@ -115,6 +115,10 @@ class StatementClassifierTest {
                 classify("CREATE TABLE t (a INT, b INT, CONSTRAINT u UNIQUE (a, b), CHECK (a > 0))")).stream()
                 .map(TableConstraint::text).toList());
         assertEquals("\"App\".t", classify("CREATE TABLE \"App\".t (a INT)").writtenName());
+        assertEquals(List.of("key", "value"), StatementClassifier.columnsOf(classify("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")),
+                "a column named key is a column");
+        assertEquals(List.of("id", "key", "index"), StatementClassifier.columnsOf(classify("CREATE TABLE t (id INT, key VARCHAR(40), "
+                + "`index` INT, KEY k (key), INDEX (id), KEY k2 USING BTREE (id))")), "MySQL's KEY and INDEX elements are not");
     }
 
     @Test

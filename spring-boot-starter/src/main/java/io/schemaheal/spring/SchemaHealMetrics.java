@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Counts every heal in Micrometer: counter {@code schemaheal.heals} and timer {@code schemaheal.heal.duration},
- * tagged {@code table} (as the migrations name it) and {@code outcome} ({@code healed}, {@code healed-column},
+ * tagged {@code table} (as the migrations name it) and {@code outcome} ({@code healed}, {@code healed-differs}, {@code healed-column},
  * {@code completed}, {@code refused}, {@code failed}, {@code reported}); and {@code schemaheal.heals.total}, every heal
  * of any table and outcome, which exists (at zero) from start-up. Listens while the context lives, from before
  * {@code heal-on-start} runs (see {@link SchemaHealOnStart}).
