@@ -395,6 +395,42 @@ class ObservedHealTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * Another session drops a table with a serial column in another schema and has not committed yet: the heal's proof
+     * cannot read that table's definition (the drop holds it), so the heal gives up at once instead of waiting, and
+     * the other session's drop, which would otherwise wait for the catalog the heal has read while the heal waits for
+     * it, goes through. Once it has committed, the table heals.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a heal that waited for the drop would wait its 60 s lock-timeout
+    void aTableAnotherSessionIsDroppingNeitherHoldsTheHealNorFailsTheDrop() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir); TestDatabase other = TestDatabase.open("postgresql", dir)) {
+            run(other, "CREATE TABLE invoices (id serial PRIMARY KEY)");
+            String m = migrate(db, "V1__notes.sql", "CREATE TABLE notes (id serial PRIMARY KEY, body text)");
+            run(db, "DROP TABLE notes");
+            try (Connection dropping = other.raw(); Statement st = dropping.createStatement()) {
+                dropping.setAutoCommit(false);
+                st.execute("DROP TABLE invoices");
+                SQLException first = query(db, m, "SELECT * FROM notes", "schemaheal.lock-timeout", "60s");
+                assertTrue(first == null || messages(first).contains("lock timeout"), "healed, or gave up at once: " + first);
+                dropping.commit(); // no deadlock: the heal holds nothing the drop needs
+            }
+            assertEquals(List.of("null"), rows(other, "SELECT to_regclass('invoices')"), "the other session's drop stands");
+            while (query(db, m, "SELECT * FROM notes") != null) {
+                Thread.sleep(100); // until the back-off after the failure of the moment is over (the test's @Timeout bounds it)
+            }
+            assertEquals(List.of("notes"), rows(db, "SELECT table_name FROM schemaheal_history WHERE outcome = 'healed'"));
+        }
+    }
+
+    private static String messages(Throwable t) {
+        StringBuilder out = new StringBuilder(String.valueOf(t.getMessage()));
+        for (Throwable s : t.getSuppressed()) {
+            out.append("; ").append(s.getMessage());
+        }
+        return out.toString();
+    }
+
     @Test
     void aSeedCallingAFunctionTheMigrationsDoNotDefineCannotDeleteLiveRows() throws Exception {
         try (TestDatabase db = TestDatabase.open("postgresql", dir)) {

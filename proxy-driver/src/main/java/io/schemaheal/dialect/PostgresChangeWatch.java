@@ -30,6 +30,8 @@ import java.util.Objects;
  */
 final class PostgresChangeWatch implements ChangeWatch {
 
+    private static final io.schemaheal.log.HealLog LOG = io.schemaheal.log.HealLog.get();
+
     /** The schemas that are the user's: not the system's, not another session's temporary ones (read once per watch). */
     private static final String USER = "SELECT array_agg(n.oid)::text FROM pg_namespace n "
             + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
@@ -120,7 +122,11 @@ final class PostgresChangeWatch implements ChangeWatch {
      */
     private static final String POSITIONS = "SELECT c.oid, c.oid::regclass::text, CASE WHEN c.relkind = 'S' "
             + "AND has_sequence_privilege(c.oid, 'SELECT, USAGE') THEN pg_sequence_last_value(c.oid) END, q.seqincrement "
-            + "FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relkind = 'S' AND c.relnamespace = ANY(?::oid[])";
+            + "FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relkind = 'S' AND c.relnamespace = ANY(?::oid[]) "
+            + "AND c.oid = ANY(coalesce(?::oid[], ARRAY[c.oid])) "
+            // one another session is dropping or altering is not the heal's, and reading it would wait for that session
+            + "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.relation = c.oid AND l.pid <> pg_backend_pid() AND l.granted "
+            + "AND l.mode IN ('AccessExclusiveLock', 'ExclusiveLock', 'ShareRowExclusiveLock'))";
 
     /** The relations this transaction holds more than a reader's lock on: {@code nextval} and {@code setval} take one. */
     private static final String USED = "SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
@@ -132,6 +138,8 @@ final class PostgresChangeWatch implements ChangeWatch {
     private final Connection connection;
     /** The catalog query, prepared once for the watch's life with the user's schemas as they were when it began. */
     private final PreparedStatement catalogQuery;
+    /** Sets the heal's own {@code lock_timeout} again after a read that waited only {@link #BRIEFLY}. */
+    private PreparedStatement lockTimeout;
     private final long exempt;
     private Boolean readsRoles;
     private final Map<String, String[]> catalog;
@@ -156,6 +164,12 @@ final class PostgresChangeWatch implements ChangeWatch {
         this.exempt = exempt;
         this.catalogQuery = connection.prepareStatement(CATALOG);
         try {
+            String timeout;
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW lock_timeout")) {
+                timeout = rs.next() ? rs.getString(1) : "0";
+            }
+            this.lockTimeout = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)");
+            lockTimeout.setString(1, timeout);
             String schemas;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(USER)) {
                 schemas = rs.next() && rs.getString(1) != null ? rs.getString(1) : "{}";
@@ -165,11 +179,13 @@ final class PostgresChangeWatch implements ChangeWatch {
                 catalogQuery.setString(k, schemas);
             }
             this.schemas = schemas;
+            // the sequences first, before the catalog's read keeps its locks on the relations: read then, a sequence
+            // another session drops would wait for it while it waits for those locks
+            this.positions = startPositions();
             this.catalog = catalog();
             this.rows = rows();
-            this.positions = positions();
         } catch (SQLException | RuntimeException e) {
-            catalogQuery.close();
+            close();
             throw e;
         }
     }
@@ -214,24 +230,29 @@ final class PostgresChangeWatch implements ChangeWatch {
      * Runs {@code read} under a savepoint, so that a failure (an object dropped by another session as it is read)
      * leaves the heal's transaction usable, and reads again, at most {@link #READS} times. Unless {@code keepLocks},
      * the savepoint is rolled back even when the read succeeds: the locks the read took go with it (reading a
-     * sequence's position locks it as {@code nextval} does, which the watch looks for).
+     * sequence's position locks it as {@code nextval} does, which the watch looks for). Each read waits at most
+     * {@link #BRIEFLY} for a lock (reading a column's default or a policy opens its table): one another session holds
+     * for its DDL fails the read rather than making that session wait for the heal's while the heal waits for it.
      */
     private <T> T read(boolean keepLocks, Read<T> read) throws SQLException {
         try (Statement st = connection.createStatement()) {
             for (int attempt = 1; ; attempt++) {
                 st.execute("SAVEPOINT " + SAVEPOINT);
+                st.execute("SET LOCAL lock_timeout = '" + BRIEFLY + "'");
                 try {
                     T out = read.read();
                     if (!keepLocks) {
                         st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+                    } else {
+                        lockTimeout.execute(); // the heal's own bound again
                     }
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
                     return out;
                 } catch (SQLException e) {
                     st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
-                    if (attempt >= READS) {
-                        throw e;
+                    if (attempt >= READS || LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                        throw e; // a lock another session holds: waiting again would only make it wait longer for the heal's
                     }
                 }
             }
@@ -239,6 +260,8 @@ final class PostgresChangeWatch implements ChangeWatch {
     }
 
     private static final String SAVEPOINT = "schemaheal_watch";
+    private static final String BRIEFLY = "200ms";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int READS = 3;
 
     /** The relations ({@code relation OID}) and objects ({@code object CLASSID OID}) this session holds a lock on. */
@@ -261,12 +284,29 @@ final class PostgresChangeWatch implements ChangeWatch {
             + "ELSE 'object ' || classid || ' ' || objid END FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
             + "AND locktype IN ('relation', 'object')";
 
-    /** The positions of the sequences, read without keeping the locks reading them takes (see {@link #USED}). */
-    private Map<Long, Position> positions() throws SQLException {
+    /**
+     * The positions of the sequences when the watch begins. Reading one takes the lock {@code nextval} takes, which the
+     * read gives back (see {@link #USED}); a sequence another session holds in a stronger mode (dropping or altering it)
+     * is left out, and the read waits at most {@link #BRIEFLY} for one that comes in between: then no position is known,
+     * and a sequence this heal sets back is not seen (the log says so).
+     */
+    private Map<Long, Position> startPositions() {
+        try {
+            return positions(null);
+        } catch (SQLException e) {
+            LOG.warn("could not read the positions of the sequences before a heal (another session holds one): a sequence "
+                    + "the heal sets back is not seen ({})", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** The positions of the sequences ({@code only}: those of these oids, as an array's text; null: all). */
+    private Map<Long, Position> positions(String only) throws SQLException {
         return read(false, () -> {
             Map<Long, Position> out = new HashMap<>();
             try (PreparedStatement ps = connection.prepareStatement(POSITIONS)) {
                 ps.setString(1, schemas);
+                ps.setString(2, only);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long last = rs.getLong(3);
@@ -286,15 +326,21 @@ final class PostgresChangeWatch implements ChangeWatch {
      */
     private List<String> setBack() throws SQLException {
         List<String> changes = new ArrayList<>();
-        Map<Long, Position> now = positions();
-        java.util.Set<String> used = null;
-        for (Map.Entry<Long, Position> e : positions.entrySet()) {
-            Position after = now.get(e.getKey());
-            if (after != null && e.getValue().aheadOf(after)) {
-                used = used != null ? used : firstColumn(USED);
-                if (used.contains(e.getKey().toString())) {
-                    changes.add("sequence " + e.getValue().name + " set back (" + putBack(e.getKey(), e.getValue()) + ")");
-                }
+        List<String> used = new ArrayList<>();
+        for (String relation : firstColumn(USED)) {
+            if (positions.containsKey(Long.parseLong(relation))) {
+                used.add(relation);
+            }
+        }
+        if (used.isEmpty()) {
+            return changes;
+        }
+        // only those this transaction holds already: reading them waits for nobody
+        Map<Long, Position> now = positions("{" + String.join(",", used) + "}");
+        for (Map.Entry<Long, Position> e : now.entrySet()) {
+            Position before = positions.get(e.getKey());
+            if (before.aheadOf(e.getValue())) {
+                changes.add("sequence " + before.name + " set back (" + putBack(e.getKey(), before) + ")");
             }
         }
         return changes;
@@ -480,7 +526,10 @@ final class PostgresChangeWatch implements ChangeWatch {
     @Override
     public void close() {
         try {
-            catalogQuery.close(); // the watch only reads: its prepared query is all it leaves
+            catalogQuery.close(); // the watch only reads: its prepared queries are all it leaves
+            if (lockTimeout != null) {
+                lockTimeout.close();
+            }
         } catch (SQLException ignored) {
             // the connection is going away
         }
