@@ -133,7 +133,7 @@ public final class HealAttempt {
             return rethrow(failure);
         }
         if (healer.mode() == Mode.REPORT) {
-            healer.report(key, column != null);
+            healer.heals().report(key, column != null);
             return rethrow(failure);
         }
         String refused = healer.refusal(key, target.schema());
@@ -143,8 +143,8 @@ public final class HealAttempt {
         }
         MissingObjects.Target t = target;
         String c = column;
-        Function<HealRun, HealFailedException> heal = column == null ? run -> healer.healRelation(run, t)
-                : run -> healer.healColumn(run, t, c);
+        Function<HealRun, HealFailedException> heal = column == null ? run -> healer.heals().healRelation(run, t)
+                : run -> healer.heals().healColumn(run, t, c);
         HealFailedException why = healer.heal(key, target.schema(), heal);
         if (why != null) {
             failure.addSuppressed(why);

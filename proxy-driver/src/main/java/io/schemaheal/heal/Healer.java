@@ -4,7 +4,6 @@ import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
-import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
@@ -12,13 +11,7 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -31,8 +24,6 @@ public final class Healer {
 
     private static final HealLog LOG = HealLog.get();
 
-    /** What report mode has reported, per database: each missing table or column once. */
-    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private final Dialect dialect;
     private final MigrationManifest manifest;
@@ -46,18 +37,11 @@ public final class Healer {
     private final MissingObjects missing;
     private final InterruptedHeals interrupted;
     private final HealRun run;
+    private final Heals heals;
     /** Whether the statement {@link #guard} was asked about last runs unguarded as the first of its transaction. */
     private boolean beginsTransaction;
-    /**
-     * Heals that a lock cut off inside the application's transaction where DDL is not transactional
-     * (MariaDB), by key: run again by {@link #transactionEnded}, when this connection holds no lock.
-     */
-    private final Map<String, Waiting> afterTransaction = new LinkedHashMap<>();
-    /**
-     * The healers in the process with heals waiting in {@link #afterTransaction}: held here until they ran, because the
-     * agent holds a connection's healer only weakly (a collected healer would lose them); and the agent's cheap gate.
-     */
-    private static final Set<Healer> WAITING = ConcurrentHashMap.newKeySet();
+    /** Heals run again by {@link #transactionEnded}, when this connection holds no lock and may write. */
+    private final TransactionEndHeals afterTransaction = new TransactionEndHeals(this);
 
     /**
      * @param connection the application's connection (the driver's own)
@@ -83,6 +67,7 @@ public final class Healer {
         this.interrupted = new InterruptedHeals(dialect, manifest, planner, databaseKey, historyTable, h);
         this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
                 historyTable);
+        this.heals = new Heals(dialect, manifest, planner, connection, run, databaseKey, this::backoffKey);
     }
 
     /** The migrations this healer heals from, as its connection reads them. */
@@ -297,53 +282,29 @@ public final class Healer {
         if (connections.separate() == null && appReadOnly()) {
             // never written through a read-only transaction, and no connection of its own to open (the agent without
             // schemaheal.heal-user): this connection heals once it is out of that transaction and takes writes again
-            waitForTransactionEnd(new Waiting(key, schema, heal));
+            afterTransaction.add(new TransactionEndHeals.Waiting(key, schema, heal));
             return new HealFailedException("SchemaHeal heals " + HealPlan.display(key) + " as soon as this connection's "
                     + "read-only transaction ends: a heal is never written through it, and under the agent a connection of "
                     + "its own needs schemaheal.heal-user and schemaheal.heal-password (set them to heal at once)");
         }
-        HealFailedException why = backingOff(new Waiting(key, schema, heal), run);
-        untilTransactionEnds(run.setAside());
+        HealFailedException why = backingOff(new TransactionEndHeals.Waiting(key, schema, heal), run);
+        afterTransaction.add(run.setAside());
         if (why == null) {
             return null;
         }
         if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
             // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
             // a transaction that wrote its parent): once it has ended, this connection heals again
-            waitForTransactionEnd(new Waiting(key, schema, heal));
+            afterTransaction.add(new TransactionEndHeals.Waiting(key, schema, heal));
             why = new HealFailedException(why.getMessage() + "; this connection heals " + HealPlan.display(key)
                     + " again as soon as its transaction ends (commit or rollback)", why.getCause());
         }
         return why;
     }
 
-    /** The foreign keys a heal set aside: added by {@link #transactionEnded}, per table. */
-    private void untilTransactionEnds(List<ForeignKeysLater.SetAside> keys) {
-        Map<String, List<ForeignKeysLater.SetAside>> byTable = new LinkedHashMap<>();
-        for (ForeignKeysLater.SetAside later : keys) {
-            String child = later.key().child().key();
-            byTable.computeIfAbsent(later.schema() == null ? child : later.schema() + "." + child, k -> new ArrayList<>())
-                    .add(later);
-        }
-        byTable.forEach((table, fks) -> waitForTransactionEnd(new Waiting("foreign keys of " + table, fks.get(0).schema(),
-                r -> r.addSetAside(fks.get(0).key().child().key(), fks.get(0).schema(),
-                        fks.stream().map(ForeignKeysLater.SetAside::key).toList()))));
-    }
-
-    /** A heal of {@code key} in {@code schema}, to run now or when the application's transaction ends. */
-    private record Waiting(String key, String schema, Function<HealRun, HealFailedException> heal) {
-    }
-
-    private void waitForTransactionEnd(Waiting heal) {
-        synchronized (afterTransaction) {
-            afterTransaction.put(heal.key() + "\u0000" + heal.schema(), heal);
-            WAITING.add(this);
-        }
-    }
-
     /** True when some connection in this process has heals waiting for its transaction to end. */
     public static boolean anyWaitForTransactionEnd() {
-        return !WAITING.isEmpty();
+        return TransactionEndHeals.any();
     }
 
     /**
@@ -352,20 +313,15 @@ public final class Healer {
      * other sessions, within schemaheal.lock-timeout. Never throws: the transaction's outcome stands.
      */
     public void transactionEnded() {
-        List<Waiting> todo;
         if (connections.separate() == null && (appMayHoldLocks() || appReadOnly())) {
             return; // no connection of its own: the heals wait until this one is out of its transaction and may write
         }
-        synchronized (afterTransaction) {
-            if (afterTransaction.isEmpty()) {
-                return;
-            }
-            todo = new ArrayList<>(afterTransaction.values());
-            afterTransaction.clear();
-            WAITING.remove(this);
+        List<TransactionEndHeals.Waiting> todo = afterTransaction.take();
+        if (todo.isEmpty()) {
+            return;
         }
         HealRun between = run.betweenTransactions();
-        for (Waiting w : todo) {
+        for (TransactionEndHeals.Waiting w : todo) {
             HealFailedException why = backingOff(w, between);
             if (why != null) {
                 LOG.warn("could not heal {} after the transaction that needed it ended: {}", HealPlan.display(w.key()),
@@ -375,7 +331,7 @@ public final class Healer {
     }
 
     /** Runs a heal on {@code on} and keeps its back-off: cleared when it healed, counted when not. */
-    private HealFailedException backingOff(Waiting heal, HealRun on) {
+    private HealFailedException backingOff(TransactionEndHeals.Waiting heal, HealRun on) {
         HealFailedException why = heal.heal().apply(on);
         if (why == null) {
             HealBackoff.succeeded(backoffKey(heal.schema()), heal.key());
@@ -409,109 +365,18 @@ public final class Healer {
         return databaseKey + "\u0000" + settings.healUser() + "\u0000" + schema;
     }
 
-    // ---- the heals ----
-
-    /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
-    HealFailedException healRelation(HealRun run, MissingObjects.Target target) {
-        return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
-                        ? null // healed meanwhile by another thread or process
-                        : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),
-                scope -> scope.relationExists(target.key()));
+    /** The heals this connection can make (a relation, a column, one brought to its end state) and report mode's lines. */
+    Heals heals() {
+        return heals;
     }
 
-    /**
-     * Adds one missing column, as its migration defines it, and the end state's indexes, triggers and
-     * constraints that involve it ({@link HealPlanner#columnPlan}), under the same lock, rules and history as a table.
-     */
-    HealFailedException healColumn(HealRun run, MissingObjects.Target target, String column) {
-        String table = target.key();
-        HealPlanner.ColumnPlan plan = planner.columnPlan(table, column, dialect);
-        if (plan == null) {
-            return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
-                    + ": the migrations' end state has no such column");
-        }
-        String schema = target.schema();
-        ObjectName tableName = plan.table();
-        return run.run(plan.plan().target(), schema, scope -> {
-            if (!scope.exists(ObjectType.RELATION, tableName)) {
-                return HealPlan.notHealable(table, "the table itself is missing");
-            }
-            return scope.columnExists(tableName, column) ? null : plan.plan();
-        }, scope -> scope.columnExists(tableName, column));
-    }
-
-    /**
-     * Brings one relation to its end state, as {@code doctor --fix} does: creates it when it is missing,
-     * otherwise adds whatever of it is missing (columns, indexes, triggers), each statement judged by
-     * {@link HealRules}, under the same locks and history as a run-time heal. Returns null on success, or why
-     * it was not healed.
-     */
+    /** See {@link Heals#healOrComplete}. */
     public HealFailedException healOrComplete(String key) {
-        try {
-            String schema = dialect.currentSchema(connection);
-            HealFailedException why = run.run(key, schema,
-                    scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), HealRun.Goal.NONE);
-            // a column its CREATE TABLE declares (a schema dump declares them all) comes back as a run-time heal adds it
-            LiveCatalog live = new LiveCatalog(connection, dialect, manifest, schema);
-            for (String column : createdColumns(key)) {
-                if (why != null || !live.relationExists(key)) {
-                    break;
-                }
-                if (!live.columnExists(manifest.name(key), column) && planner.columnPlan(key, column, dialect) != null) {
-                    why = healColumn(run, new MissingObjects.Target(key, schema), column);
-                }
-            }
-            if (why == null) {
-                HealBackoff.succeeded(backoffKey(schema), key);
-            }
-            return why;
-        } catch (SQLException e) {
-            return new HealFailedException("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
-        }
+        return heals.healOrComplete(key);
     }
 
-    /** The columns the CREATE TABLE of {@code key}'s end state declares. */
-    private List<String> createdColumns(String key) {
-        for (MigrationManifest.Entry e : planner.endState().entries()) {
-            io.schemaheal.sql.SqlStatement s = e.statement();
-            if (s.kind() == io.schemaheal.sql.StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(key)) {
-                return io.schemaheal.sql.StatementClassifier.columnsOf(s);
-            }
-        }
-        return List.of();
-    }
-
-    // ---- report mode ----
-
-    /** The plan for a relation, checked against the live catalog of {@code c}. */
+    /** See {@link Heals#plan}. */
     public HealPlan plan(String relationKey, Connection c) throws SQLException {
-        LiveCatalog live = LiveCatalog.of(c, dialect, manifest);
-        return planner.plan(relationKey, name -> live.exists(ObjectType.RELATION, name));
-    }
-
-    /** {@code schemaheal.mode=report}: says once per database what a heal of {@code key} would do, and does nothing. */
-    void report(String key, boolean column) {
-        if (!REPORTED.add(databaseKey + "\u0000" + key)) {
-            return;
-        }
-        String display = HealPlan.display(key);
-        HealListeners.tell(display, "reported", Duration.ZERO);
-        if (column) {
-            LOG.warn("would heal missing column {} [schemaheal.mode=report]", display);
-            return;
-        }
-        HealPlan plan;
-        try {
-            plan = plan(key, connection);
-        } catch (SQLException e) {
-            LOG.warn("would heal missing table {}, but could not plan it: {} [schemaheal.mode=report]", key, e.getMessage());
-            return;
-        }
-        if (plan.notHealable() != null) {
-            LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
-        } else {
-            LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
-                    HealOutcome.files(plan.migrations()), plan.steps().size());
-        }
+        return heals.plan(relationKey, c);
     }
 }

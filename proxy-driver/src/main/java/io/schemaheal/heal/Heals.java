@@ -1,0 +1,153 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.ObjectType;
+import io.schemaheal.log.HealLog;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+import io.schemaheal.sql.StatementClassifier;
+import io.schemaheal.sql.StatementKind;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The heals one connection's {@link Healer} makes, each run by a {@link HealRun}: a missing relation with what it
+ * needs, a missing column with what involves it, a relation brought to its end state ({@code doctor --fix}), and what
+ * {@code schemaheal.mode=report} says instead of healing.
+ */
+final class Heals {
+
+    private static final HealLog LOG = HealLog.get();
+
+    /** What report mode has reported, per database: each missing table or column once. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+    private final Dialect dialect;
+    private final MigrationManifest manifest;
+    private final HealPlanner planner;
+    private final Connection connection;
+    private final HealRun run;
+    private final String databaseKey;
+    /** The back-off key of a schema (see {@link Healer}): a heal that succeeded clears it. */
+    private final UnaryOperator<String> backoffKey;
+
+    Heals(Dialect dialect, MigrationManifest manifest, HealPlanner planner, Connection connection, HealRun run,
+          String databaseKey, UnaryOperator<String> backoffKey) {
+        this.dialect = dialect;
+        this.manifest = manifest;
+        this.planner = planner;
+        this.connection = connection;
+        this.run = run;
+        this.databaseKey = databaseKey;
+        this.backoffKey = backoffKey;
+    }
+
+    /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
+    HealFailedException healRelation(HealRun run, MissingObjects.Target target) {
+        return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
+                        ? null // healed meanwhile by another thread or process
+                        : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),
+                scope -> scope.relationExists(target.key()));
+    }
+
+    /**
+     * Adds one missing column, as its migration defines it, and the end state's indexes, triggers and
+     * constraints that involve it ({@link HealPlanner#columnPlan}), under the same lock, rules and history as a table.
+     */
+    HealFailedException healColumn(HealRun run, MissingObjects.Target target, String column) {
+        String table = target.key();
+        HealPlanner.ColumnPlan plan = planner.columnPlan(table, column, dialect);
+        if (plan == null) {
+            return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
+                    + ": the migrations' end state has no such column");
+        }
+        String schema = target.schema();
+        ObjectName tableName = plan.table();
+        return run.run(plan.plan().target(), schema, scope -> {
+            if (!scope.exists(ObjectType.RELATION, tableName)) {
+                return HealPlan.notHealable(table, "the table itself is missing");
+            }
+            return scope.columnExists(tableName, column) ? null : plan.plan();
+        }, scope -> scope.columnExists(tableName, column));
+    }
+
+    /**
+     * Brings one relation to its end state, as {@code doctor --fix} does: creates it when it is missing,
+     * otherwise adds whatever of it is missing (columns, indexes, triggers), each statement judged by
+     * {@link HealRules}, under the same locks and history as a run-time heal. Returns null on success, or why
+     * it was not healed.
+     */
+    HealFailedException healOrComplete(String key) {
+        try {
+            String schema = dialect.currentSchema(connection);
+            HealFailedException why = run.run(key, schema,
+                    scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), HealRun.Goal.NONE);
+            // a column its CREATE TABLE declares (a schema dump declares them all) comes back as a run-time heal adds it
+            LiveCatalog live = new LiveCatalog(connection, dialect, manifest, schema);
+            for (String column : createdColumns(key)) {
+                if (why != null || !live.relationExists(key)) {
+                    break;
+                }
+                if (!live.columnExists(manifest.name(key), column) && planner.columnPlan(key, column, dialect) != null) {
+                    why = healColumn(run, new MissingObjects.Target(key, schema), column);
+                }
+            }
+            if (why == null) {
+                HealBackoff.succeeded(backoffKey.apply(schema), key);
+            }
+            return why;
+        } catch (SQLException e) {
+            return new HealFailedException("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
+        }
+    }
+
+    /** The columns the CREATE TABLE of {@code key}'s end state declares. */
+    private List<String> createdColumns(String key) {
+        for (MigrationManifest.Entry e : planner.endState().entries()) {
+            SqlStatement s = e.statement();
+            if (s.kind() == StatementKind.CREATE_TABLE && s.object() != null && s.object().key().equals(key)) {
+                return StatementClassifier.columnsOf(s);
+            }
+        }
+        return List.of();
+    }
+
+    /** The plan for a relation, checked against the live catalog of {@code c}. */
+    HealPlan plan(String relationKey, Connection c) throws SQLException {
+        LiveCatalog live = LiveCatalog.of(c, dialect, manifest);
+        return planner.plan(relationKey, name -> live.exists(ObjectType.RELATION, name));
+    }
+
+    /** {@code schemaheal.mode=report}: says once per database what a heal of {@code key} would do, and does nothing. */
+    void report(String key, boolean column) {
+        if (!REPORTED.add(databaseKey + "\u0000" + key)) {
+            return;
+        }
+        String display = HealPlan.display(key);
+        HealListeners.tell(display, "reported", Duration.ZERO);
+        if (column) {
+            LOG.warn("would heal missing column {} [schemaheal.mode=report]", display);
+            return;
+        }
+        HealPlan plan;
+        try {
+            plan = plan(key, connection);
+        } catch (SQLException e) {
+            LOG.warn("would heal missing table {}, but could not plan it: {} [schemaheal.mode=report]", key, e.getMessage());
+            return;
+        }
+        if (plan.notHealable() != null) {
+            LOG.warn("would not heal missing table {}: {} [schemaheal.mode=report]", key, plan.notHealable());
+        } else {
+            LOG.warn("would heal missing table {}: would apply {} ({} statements) [schemaheal.mode=report]", key,
+                    HealOutcome.files(plan.migrations()), plan.steps().size());
+        }
+    }
+}
