@@ -185,16 +185,16 @@ public final class EndState {
 
     /**
      * The columns the migrations leave a table with (lower case, in order), or null where that cannot be read: a table
-     * they do not keep, one made by {@code AS SELECT} or {@code LIKE}, or one a statement changes in ways not read (a
-     * block whose SQL is built at run time).
+     * they do not keep, one made by {@code AS SELECT} or {@code LIKE}, or one a block ({@code DO}, a procedure) changes:
+     * it may add or drop a column under a condition.
      */
     public List<String> columnsOf(String relation) {
         Incarnation inc = incarnation(relation, Integer.MAX_VALUE);
         java.util.LinkedHashSet<String> columns = null;
         for (Entry e : inc.gone() == null ? inc.entries() : List.<Entry>of()) {
             SqlStatement s = e.statement();
-            if (s.effects().unreadable() != null) {
-                return null;
+            if (s.effects().unreadable() != null || s.kind() == StatementKind.PROCEDURAL) {
+                return null; // a block may add or drop a column under a condition the reading does not follow
             }
             if (s.kind() == StatementKind.CREATE_TABLE) {
                 List<String> declared = StatementClassifier.columnsOf(s);
@@ -208,8 +208,8 @@ public final class EndState {
             } else if (columns == null) {
                 return null; // a view or virtual table: no column list of its own
             }
-            for (SqlStatement alter : s.kind() == StatementKind.ALTER_TABLE ? List.of(s) : s.embedded()) {
-                for (AlterAction a : alter.actions()) {
+            if (s.kind() == StatementKind.ALTER_TABLE) {
+                for (AlterAction a : s.actions()) {
                     boolean names = a.type() == AlterAction.Type.ADD_COLUMN || a.type() == AlterAction.Type.DROP_COLUMN
                             || a.type() == AlterAction.Type.RENAME_COLUMN;
                     if (names && (a.column() == null || a.type() == AlterAction.Type.RENAME_COLUMN && a.newName() == null)) {
