@@ -60,7 +60,7 @@ public final class Doctor {
         Set<String> seen = new HashSet<>();
         EndState end = EndState.of(manifest);
         for (Entry e : end.entries()) {
-            for (DoctorReport.ObjectStatus o : objectsOf(e.statement(), dropped)) {
+            for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
                 if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
                     objects.get(e.migration()).add(o);
                 }
@@ -78,7 +78,7 @@ public final class Doctor {
             if (fk.key().onColumn() && columnReferencesIgnored) {
                 continue; // MySQL never made it
             }
-            ObjectName parent = fk.key().parent();
+            ObjectName parent = end.parentOf(fk);
             boolean present = relation(fk.child()) && relation(parent)
                     && live.foreignKeyExists(fk.child(), fk.key().columns(), parent);
             String validate = present ? live.validateForeignKey(fk.child(), fk.key().columns(), parent) : null;
@@ -131,9 +131,13 @@ public final class Doctor {
         return out;
     }
 
-    private List<DoctorReport.ObjectStatus> objectsOf(SqlStatement s, Set<String> dropped) throws SQLException {
+    /** What statement {@code e} makes, looked for under the names the end of the chain gives them (a rename after it). */
+    private List<DoctorReport.ObjectStatus> objectsOf(Entry e, EndState end, Set<String> dropped) throws SQLException {
         List<DoctorReport.ObjectStatus> out = new ArrayList<>();
-        ObjectName object = s.object();
+        SqlStatement s = e.statement();
+        ObjectName table = end.finalName(s.table(), e);
+        ObjectName object = s.kind() == StatementKind.CREATE_TABLE || s.kind() == StatementKind.CREATE_VIRTUAL_TABLE
+                ? end.finalName(s.object(), e) : s.object();
         switch (s.kind()) {
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
                 boolean present = relation(object);
@@ -149,22 +153,22 @@ public final class Doctor {
             case ALTER_TABLE -> {
                 for (AlterAction a : s.actions()) {
                     if (a.type() == AlterAction.Type.ADD_COLUMN && a.column() != null
-                            && !dropped.contains(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT))) {
-                        out.add(new DoctorReport.ObjectStatus("column", s.table() + "." + a.column(),
-                                relation(s.table()) && live.columnExists(s.table(), a.column())));
+                            && !dropped.contains(table.key() + "." + a.column().toLowerCase(Locale.ROOT))) {
+                        out.add(new DoctorReport.ObjectStatus("column", table + "." + a.column(),
+                                relation(table) && live.columnExists(table, a.column())));
                     }
                 }
             }
             case CREATE_INDEX -> {
                 if (object != null) {
                     // named with its schema where the migrations give one: audit.x and x are two indexes
-                    ObjectName index = object.indexOn(s.table());
+                    ObjectName index = object.indexOn(table);
                     out.add(new DoctorReport.ObjectStatus("index", index.toString(),
-                            live.exists(ObjectType.INDEX, object, s.table())));
+                            live.exists(ObjectType.INDEX, object, table)));
                 }
             }
             case CREATE_TRIGGER -> out.add(new DoctorReport.ObjectStatus("trigger", object.name(),
-                    live.exists(ObjectType.TRIGGER, object, s.table())));
+                    live.exists(ObjectType.TRIGGER, object, table)));
             case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> out.add(new DoctorReport.ObjectStatus(
                     s.kind() == StatementKind.CREATE_VIEW ? "view" : "materialized view", object.toString(), relation(object)));
             default -> {

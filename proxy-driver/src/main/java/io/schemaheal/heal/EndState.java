@@ -232,6 +232,43 @@ public final class EndState {
         return columns == null ? null : List.copyOf(columns);
     }
 
+    /**
+     * The name a relation that statement {@code e} names has at the end of the chain: {@code name} itself, or what a
+     * later migration renamed it to (the doctor looks for a renamed table's objects under that name).
+     */
+    public ObjectName finalName(ObjectName name, Entry e) {
+        ObjectName renamed = name == null || keeps(name.key()) ? null : renamedAfter(name.key(), e.seq());
+        return renamed != null ? renamed : name;
+    }
+
+    /** The table a foreign key references at the end of the chain: its parent, or what a later migration renamed it to. */
+    public ObjectName parentOf(ForeignKeyTo fk) {
+        return finalName(fk.key().parent(), fk.entry()); // the database carried the key along with the rename
+    }
+
+    /**
+     * The name {@code relation} has at the end of the chain when statements after {@code seq} rename it, and the table
+     * so named is kept; else null. A foreign key declared before a rename references the renamed table (the database
+     * follows the rename), so a heal that runs its declaration names that table.
+     */
+    ObjectName renamedAfter(String relation, int seq) {
+        String current = relation;
+        ObjectName renamed = null;
+        for (Entry e : manifest.entries()) {
+            SqlStatement s = e.statement();
+            if (e.seq() <= seq || s.kind() != StatementKind.ALTER_TABLE || s.table() == null || !s.table().key().equals(current)) {
+                continue;
+            }
+            for (AlterAction a : s.actions()) {
+                if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
+                    renamed = a.newName();
+                    current = renamed.key();
+                }
+            }
+        }
+        return renamed != null && keeps(current) ? renamed : null;
+    }
+
     /** Applies one ALTER TABLE to the incarnation being built; returns the new "gone" reason. */
     private String alter(String relation, Entry e, List<Entry> list, String gone) {
         SqlStatement s = e.statement();

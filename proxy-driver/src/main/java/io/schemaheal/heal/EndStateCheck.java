@@ -106,7 +106,7 @@ final class EndStateCheck {
         boolean columnReferencesIgnored = false;
         boolean asked = false;
         for (EndState.ForeignKeyTo fk : end.foreignKeys()) {
-            ObjectName parent = fk.key().parent();
+            ObjectName parent = end.parentOf(fk);
             boolean mine = fk.child().key().equals(relation) || parent.key().equals(relation);
             if (!mine || pending.test(fk) || !live.relationExists(fk.child().key()) || !live.relationExists(parent.key())) {
                 continue;

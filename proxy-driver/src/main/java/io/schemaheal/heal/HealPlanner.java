@@ -4,7 +4,9 @@ import io.schemaheal.dialect.Dialect;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.MigrationManifest.Entry;
 import io.schemaheal.manifest.VersionTables;
+import io.schemaheal.sql.ForeignKeyClauses;
 import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlLexer;
 import io.schemaheal.sql.SqlStatement;
 import io.schemaheal.sql.StatementClassifier;
 import io.schemaheal.sql.StatementKind;
@@ -13,8 +15,10 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -76,6 +80,14 @@ public final class HealPlanner {
                 continue;
             }
             List<Entry> mine = new ArrayList<>(inc.entries());
+            if (!relation.equals(target) && completeExisting && catalog.exists(manifest.name(relation))) {
+                // a table that is there under its final name: what made it under an earlier one (its CREATE, the
+                // rename, what it was given before) is done, and would make the earlier name again
+                mine.removeIf(x -> {
+                    ObjectName subject = x.statement().kind() == StatementKind.CREATE_TABLE ? x.statement().object() : x.statement().table();
+                    return subject != null && !subject.key().equals(relation);
+                });
+            }
             for (Entry e : manifest.mentioning(relation)) {
                 StatementKind k = e.statement().kind();
                 if (k == StatementKind.CREATE_TRIGGER && end.isFinalDefinition(e)) {
@@ -85,7 +97,8 @@ public final class HealPlanner {
                     enqueueIfMissing(e.statement().object().key(), planned, todo, catalog); // FTS shadow, view
                 }
             }
-            for (Entry e : mine) {
+            for (Entry declared : mine) {
+                Entry e = withRenamedParents(declared);
                 steps.putIfAbsent(e.seq(), new HealPlan.Step(e, relation));
                 for (String ref : e.statement().references()) {
                     enqueueIfMissing(ref, planned, todo, catalog);
@@ -103,6 +116,36 @@ public final class HealPlanner {
             }
         }
         return new HealPlan(target, new ArrayList<>(steps.values()), planned, null);
+    }
+
+    /**
+     * A statement whose foreign keys reference a table a later migration renames: as it would run with each parent
+     * named by its final name (the database had carried the key along with the rename), else the statement itself.
+     */
+    private Entry withRenamedParents(Entry e) {
+        Map<String, String> renamed = new HashMap<>();
+        for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(e.statement())) {
+            ObjectName to = end.keeps(fk.parent().key()) ? null : end.renamedAfter(fk.parent().key(), e.seq());
+            if (to != null) {
+                String name = written(to.name(), to.quoted(), e.statement().flavor());
+                renamed.put(fk.parent().key(), to.schema() == null ? name : written(to.schema(), false, null) + "." + name);
+            }
+        }
+        if (renamed.isEmpty()) {
+            return e;
+        }
+        SqlStatement s = e.statement();
+        String sql = ForeignKeyClauses.withParents(s, parent -> renamed.get(parent.key()));
+        return new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line(), s.flavor()));
+    }
+
+    /**
+     * A name as a statement of {@code flavor} writes it: quoted where it was; on SQLite always, as SQLite's own rename
+     * writes the new name into the definitions that reference the table.
+     */
+    private static String written(String name, boolean quoted, SqlLexer.Flavor flavor) {
+        String q = flavor == SqlLexer.Flavor.MYSQL ? "`" : "\"";
+        return quoted || flavor == SqlLexer.Flavor.SQLITE ? q + name.replace(q, q + q) + q : name;
     }
 
     /**

@@ -99,6 +99,34 @@ public final class ForeignKeyClauses {
         return out;
     }
 
+    /**
+     * The statement as written with each foreign key's referenced table named as {@code rename} says: the name to write
+     * instead of a parent's (as it is to be written, quotes and all), or null to keep it. The statement itself when
+     * nothing is renamed.
+     */
+    public static String withParents(SqlStatement s, java.util.function.Function<ObjectName, String> rename) {
+        List<Token> t;
+        try {
+            t = s.tokens();
+        } catch (SqlParseException e) {
+            return s.sql();
+        }
+        StringBuilder out = new StringBuilder(s.sql());
+        for (int k = t.size() - 2; k >= 0; k--) { // from the end, so that earlier offsets stay right
+            if (!t.get(k).isWord("REFERENCES") || !t.get(k + 1).isIdentifier()) {
+                continue;
+            }
+            Token first = t.get(k + 1);
+            boolean qualified = k + 3 < t.size() && t.get(k + 2).isSymbol('.') && t.get(k + 3).isIdentifier();
+            Token last = qualified ? t.get(k + 3) : first;
+            String to = rename.apply(qualified ? ObjectName.read(first, last, s.flavor()) : ObjectName.read(null, first, s.flavor()));
+            if (to != null) {
+                out.replace(first.start(), last.end(), to);
+            }
+        }
+        return out.toString();
+    }
+
     /** A {@code CREATE TABLE} without some of its foreign keys, and the keys it went without. */
     public record Without(String sql, List<ForeignKey> removed) {
     }

@@ -33,6 +33,16 @@ class ForeignKeyClausesTest {
     }
 
     @Test
+    void aParentIsNamedAgainWhereItIsReferenced() throws Exception {
+        SqlStatement create = StatementClassifier.classify(SqlLexer.split("CREATE TABLE tokens (id INT, a INT REFERENCES requests(id), "
+                + "b INT, FOREIGN KEY (b) REFERENCES app.requests (id), c INT REFERENCES users(id), note TEXT DEFAULT 'REFERENCES requests')").get(0));
+        assertEquals("CREATE TABLE tokens (id INT, a INT REFERENCES flows(id), b INT, FOREIGN KEY (b) REFERENCES \"Flows\" (id), "
+                        + "c INT REFERENCES users(id), note TEXT DEFAULT 'REFERENCES requests')",
+                ForeignKeyClauses.withParents(create, parent -> !parent.name().equals("requests") ? null
+                        : parent.schema() == null ? "flows" : "\"Flows\""));
+    }
+
+    @Test
     void alterTableAddsConstraintsAndColumns() throws Exception {
         List<ForeignKeyClauses.ForeignKey> fks = of("ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_user_fk "
                 + "FOREIGN KEY (user_id) REFERENCES public.users(id), ADD COLUMN plan_id INT REFERENCES plans(id) NOT NULL");
