@@ -74,7 +74,7 @@ final class EndStateCheck {
      */
     List<String> differences(String relation, Predicate<EndState.ForeignKeyTo> pending) throws SQLException {
         List<String> out = new ArrayList<>();
-        List<String> expected = end.columnsOf(relation);
+        List<String> expected = end.columns().columnsOf(relation);
         if (expected == null || !live.relationExists(relation)) {
             return out;
         }

@@ -150,4 +150,53 @@ public final class EndStateColumns {
         }
         return out;
     }
+
+    /**
+     * The columns the migrations leave a table with (lower case, in order), or null where that cannot be read: a table
+     * they do not keep, one made by {@code AS SELECT} or {@code LIKE}, or one a block ({@code DO}, a procedure) changes:
+     * it may add or drop a column under a condition.
+     */
+    public List<String> columnsOf(String relation) {
+        EndState.Incarnation inc = end.incarnation(relation, Integer.MAX_VALUE);
+        java.util.LinkedHashSet<String> columns = null;
+        for (Entry e : inc.gone() == null ? inc.entries() : List.<Entry>of()) {
+            SqlStatement s = e.statement();
+            if (s.effects().unreadable() != null || s.kind() == StatementKind.PROCEDURAL) {
+                return null; // a block may add or drop a column under a condition the reading does not follow
+            }
+            if (s.kind() == StatementKind.CREATE_TABLE) {
+                List<String> declared = StatementClassifier.columnsOf(s);
+                if (declared.isEmpty()) {
+                    return null;
+                }
+                columns = new java.util.LinkedHashSet<>();
+                for (String c : declared) {
+                    columns.add(c.toLowerCase(Locale.ROOT));
+                }
+            } else if (columns == null) {
+                return null; // a view or virtual table: no column list of its own
+            }
+            if (s.kind() == StatementKind.ALTER_TABLE) {
+                for (AlterAction a : s.actions()) {
+                    boolean names = a.type() == AlterAction.Type.ADD_COLUMN || a.type() == AlterAction.Type.DROP_COLUMN
+                            || a.type() == AlterAction.Type.RENAME_COLUMN;
+                    if (names && (a.column() == null || a.type() == AlterAction.Type.RENAME_COLUMN && a.newName() == null)) {
+                        return null; // a column whose name was not read
+                    }
+                    String column = a.column() == null ? null : a.column().toLowerCase(Locale.ROOT);
+                    switch (a.type()) {
+                        case ADD_COLUMN -> columns.add(column);
+                        case DROP_COLUMN -> columns.remove(column);
+                        case RENAME_COLUMN -> {
+                            columns.remove(column);
+                            columns.add(a.newName().name().toLowerCase(Locale.ROOT));
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return columns == null ? null : List.copyOf(columns);
+    }
 }
