@@ -39,37 +39,44 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     /** One row per catalog object: a key that survives renames (its oid), a name to say, and its signature. */
     private static final String CATALOG = """
+            WITH busy AS (SELECT coalesce(array_agg(relation), '{}'::oid[]) AS oids FROM pg_locks
+                           WHERE locktype = 'relation' AND granted AND mode = 'AccessExclusiveLock' AND pid <> pg_backend_pid())
             SELECT 'c' || c.oid, CASE c.relkind WHEN 'r' THEN 'table ' WHEN 'p' THEN 'table ' WHEN 'v' THEN 'view '
                      WHEN 'm' THEN 'materialized view ' WHEN 'i' THEN 'index ' WHEN 'I' THEN 'index '
                      WHEN 'S' THEN 'sequence ' WHEN 'f' THEN 'foreign table ' ELSE 'relation ' END || c.oid::regclass,
                    concat_ws('|', c.relname, c.relnamespace, c.relkind, c.relowner, c.relacl::text, c.relfilenode,
                      c.reloptions::text, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
-                     CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
-                     CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END,
-                     CASE WHEN c.relkind IN ('r', 'p') THEN (SELECT string_agg(concat_ws(':', pol.polname, pol.polcmd,
+                     CASE WHEN c.relkind IN ('v', 'm') AND c.oid <> ALL(b.oids) THEN pg_get_viewdef(c.oid) END,
+                     CASE WHEN c.relkind IN ('i', 'I') AND c.oid <> ALL(b.oids)
+                       AND (SELECT x.indrelid FROM pg_index x WHERE x.indexrelid = c.oid) <> ALL(b.oids) THEN pg_get_indexdef(c.oid) END,
+                     CASE WHEN c.relkind IN ('r', 'p') AND c.oid <> ALL(b.oids) THEN (SELECT string_agg(concat_ws(':', pol.polname, pol.polcmd,
                        pol.polpermissive, pol.polroles::text, pg_get_expr(pol.polqual, pol.polrelid),
                        pg_get_expr(pol.polwithcheck, pol.polrelid)), ',' ORDER BY pol.polname)
                        FROM pg_policy pol WHERE pol.polrelid = c.oid) END, d.description),
                    'relation ' || c.oid
               FROM pg_class c LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+             CROSS JOIN busy b
              WHERE c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'a' || a.attrelid || '.' || a.attnum, 'column ' || a.attrelid::regclass || '.' || quote_ident(a.attname),
                    concat_ws('|', a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attisdropped, a.attidentity,
                      a.attgenerated, a.attcollation, a.attacl::text,
-                     (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum),
+                     CASE WHEN a.attrelid <> ALL(b.oids) THEN (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
+                       WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END,
                      cd.description),
                    'relation ' || a.attrelid
               FROM pg_class c
              CROSS JOIN LATERAL (SELECT * FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 OFFSET 0) a
               LEFT JOIN pg_description cd ON cd.objoid = a.attrelid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
+             CROSS JOIN busy b
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c') AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'k' || o.oid, 'constraint ' || quote_ident(o.conname) || COALESCE(' on ' || NULLIF(o.conrelid, 0)::regclass::text, ''),
-                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred, pg_get_constraintdef(o.oid),
-                     d.description),
+                   concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred,
+                     CASE WHEN o.conrelid <> ALL(b.oids) THEN pg_get_constraintdef(o.oid) END, d.description),
                    CASE WHEN o.conrelid <> 0 THEN 'relation ' || o.conrelid ELSE 'always' END
               FROM pg_constraint o LEFT JOIN pg_description d ON d.objoid = o.oid AND d.classoid = 'pg_constraint'::regclass
+             CROSS JOIN busy b
              WHERE o.connamespace = ANY(?::oid[])
             UNION ALL
             SELECT 't' || t.oid, 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass,
@@ -230,9 +237,10 @@ final class PostgresChangeWatch implements ChangeWatch {
      * Runs {@code read} under a savepoint, so that a failure (an object dropped by another session as it is read)
      * leaves the heal's transaction usable, and reads again, at most {@link #READS} times. Unless {@code keepLocks},
      * the savepoint is rolled back even when the read succeeds: the locks the read took go with it (reading a
-     * sequence's position locks it as {@code nextval} does, which the watch looks for). Each read waits at most
-     * {@link #BRIEFLY} for a lock (reading a column's default or a policy opens its table): one another session holds
-     * for its DDL fails the read rather than making that session wait for the heal's while the heal waits for it.
+     * sequence's position locks it as {@code nextval} does, which the watch looks for). Reading a definition (a
+     * column's default, an index, a view, a constraint, a policy) opens its table: the catalog query leaves out those of
+     * tables another session holds for its DDL right now (no signature of theirs is read, so none is laid to the heal),
+     * and each read waits at most {@link #BRIEFLY} for a lock taken in between, then reads again.
      */
     private <T> T read(boolean keepLocks, Read<T> read) throws SQLException {
         try (Statement st = connection.createStatement()) {
@@ -251,8 +259,8 @@ final class PostgresChangeWatch implements ChangeWatch {
                 } catch (SQLException e) {
                     st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
-                    if (attempt >= READS || LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                        throw e; // a lock another session holds: waiting again would only make it wait longer for the heal's
+                    if (attempt >= READS) {
+                        throw e;
                     }
                 }
             }
@@ -261,7 +269,6 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     private static final String SAVEPOINT = "schemaheal_watch";
     private static final String BRIEFLY = "200ms";
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int READS = 3;
 
     /** The relations ({@code relation OID}) and objects ({@code object CLASSID OID}) this session holds a lock on. */
