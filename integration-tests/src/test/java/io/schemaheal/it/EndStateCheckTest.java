@@ -53,11 +53,8 @@ class EndStateCheckTest extends MigrationSetTest {
             }
             assertTrue(log.contains("orders differs from the end state of its migrations: column note missing"), log);
 
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int exit = SchemaHealCli.run(new String[] {"doctor", "--url", db.url(), "--migrations", m},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            String doctor = out.toString(StandardCharsets.UTF_8);
-            assertTrue(exit != 0 && doctor.contains("orders.note"), exit + "\n" + doctor);
+            Doctor doctor = doctor(db, m);
+            assertTrue(doctor.exit() != 0 && doctor.output().contains("orders.note"), doctor.output());
         }
     }
 
@@ -82,7 +79,24 @@ class EndStateCheckTest extends MigrationSetTest {
                 assertEquals(List.of("healed"), Queries.strings(c, "SELECT outcome FROM schemaheal_history WHERE table_name = 'meta'"),
                         "a column named key, one added then renamed, one dropped: as the migrations leave it");
             }
+            assertEquals(0, doctor(db, m).exit(), "the doctor agrees: " + doctor(db, m).output());
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE meta ADD COLUMN hand_made INT"); // drift no migration made
+            }
+            Doctor drift = doctor(db, m);
+            assertTrue(drift.exit() != 0 && drift.output().contains("table meta has column hand_made that its migrations do not define"),
+                    drift.output());
         }
     }
 
+    /** What {@code schemaheal doctor} printed, and its exit status. */
+    private record Doctor(int exit, String output) {
+    }
+
+    private static Doctor doctor(TestDatabase db, String migrations) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = SchemaHealCli.run(new String[] {"doctor", "--url", db.url(), "--migrations", migrations},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return new Doctor(exit, out.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -6,6 +6,7 @@ import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.heal.ChecksumPins;
 import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.heal.EndState;
+import io.schemaheal.heal.EndStateCheck;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.heal.LiveCatalog;
 import io.schemaheal.manifest.Migration;
@@ -104,6 +105,14 @@ public final class Doctor {
                     versions.implies(m.getKey()), checksum));
         }
         Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
+        EndStateCheck check = new EndStateCheck(end, live);
+        for (String relation : manifest.relations()) {
+            List<String> beyond = end.keeps(relation) ? check.columnsBeyond(relation) : List.of();
+            if (!beyond.isEmpty()) {
+                problems.add("table " + ObjectName.bareKeyOf(relation) + " has " + (beyond.size() == 1 ? "column " : "columns ")
+                        + String.join(", ", beyond) + " that its migrations do not define");
+            }
+        }
         String schema = dialect.currentSchema(connection);
         for (String relation : manifest.relations()) {
             String split = manifest.twoNames(relation, schema);
@@ -115,14 +124,15 @@ public final class Doctor {
                 statuses, List.copyOf(notices));
     }
 
-    /** Columns the end state removes again ({@code table.column}, lower case): not expected. */
+    /** Columns the end state removes again or renames ({@code table.column}, lower case): not expected by that name. */
     private Set<String> droppedColumns() {
         Set<String> out = new HashSet<>();
         for (Entry e : manifest.entries()) {
             SqlStatement s = e.statement();
             if (s.kind() == StatementKind.ALTER_TABLE) {
                 for (AlterAction a : s.actions()) {
-                    if (a.type() == AlterAction.Type.DROP_COLUMN && a.column() != null) {
+                    // a column renamed away is not there under its first name either
+                    if ((a.type() == AlterAction.Type.DROP_COLUMN || a.type() == AlterAction.Type.RENAME_COLUMN) && a.column() != null) {
                         out.add(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT));
                     }
                 }

@@ -24,12 +24,12 @@ import java.util.function.Predicate;
  * that left the table otherwise than the migrations would is said to differ, and how; the doctor asks the same.
  * Column types are not compared: each database writes them its own way.
  */
-final class EndStateCheck {
+public final class EndStateCheck {
 
     private final EndState end;
     private final LiveCatalog live;
 
-    EndStateCheck(EndState end, LiveCatalog live) {
+    public EndStateCheck(EndState end, LiveCatalog live) {
         this.end = end;
         this.live = live;
     }
@@ -67,6 +67,28 @@ final class EndStateCheck {
     }
 
     /**
+     * The columns {@code relation} has that its end state does not (a column the migrations drop, or never add); none
+     * where that end state cannot be read or the table is not there. What the doctor reports beyond what is missing.
+     */
+    public List<String> columnsBeyond(String relation) throws SQLException {
+        List<String> expected = end.columns().columnsOf(relation);
+        return expected == null || !live.relationExists(relation) ? List.of()
+                : columnsBeyond(relation, expected, actualColumns(relation));
+    }
+
+    private static List<String> columnsBeyond(String relation, List<String> expected, Set<String> actual) {
+        return actual.stream().filter(c -> !expected.contains(c)).toList();
+    }
+
+    private Set<String> actualColumns(String relation) throws SQLException {
+        Set<String> actual = new LinkedHashSet<>();
+        for (String c : live.columns(live.manifest.name(relation))) {
+            actual.add(c.toLowerCase(Locale.ROOT));
+        }
+        return actual;
+    }
+
+    /**
      * How {@code relation} differs from its end state, one phrase each ({@code "column email missing"}); empty when it
      * matches, or when the end state of it cannot be read (a view, a table made by a query).
      *
@@ -78,20 +100,14 @@ final class EndStateCheck {
         if (expected == null || !live.relationExists(relation)) {
             return out;
         }
-        ObjectName table = live.manifest.name(relation);
-        Set<String> actual = new LinkedHashSet<>();
-        for (String c : live.columns(table)) {
-            actual.add(c.toLowerCase(Locale.ROOT));
-        }
+        Set<String> actual = actualColumns(relation);
         for (String c : expected) {
             if (!actual.contains(c)) {
                 out.add("column " + c + " missing");
             }
         }
-        for (String c : actual) {
-            if (!expected.contains(c)) {
-                out.add("column " + c + " not in the migrations");
-            }
+        for (String c : columnsBeyond(relation, expected, actual)) {
+            out.add("column " + c + " not in the migrations");
         }
         for (Entry e : end.entries()) {
             SqlStatement s = e.statement();
