@@ -414,6 +414,7 @@ class SafetyTest extends MigrationSetTest {
             String log = Stderr.of(() -> failure[0] = query(db, m, "SELECT * FROM settings")).lines()
                     .filter(line -> line.contains("io.schemaheal")).collect(Collectors.joining("\n"));
             assertTrue(failure[0] != null && failure[0].getSuppressed().length == 1, "the seed fails, the application gets its exception");
+            assertTrue(log.contains("could not heal settings: ") && log.contains("V1__settings.sql:3"), "the operator reads why: " + log);
             assertTrue(messages(failure[0]).contains("V1__settings.sql:3"), messages(failure[0]));
             // where DDL is transactional the failed heal's history table went with it
             String history;

@@ -88,12 +88,14 @@ final class HealRun {
 
     /**
      * Heals under the locks what {@code factory} plans, in {@code schema}. Returns null on success, or why not.
-     * {@link HealListeners} are told of each table healed, of a refusal, and of a failure.
+     * {@link HealListeners} are told of each table healed, of a refusal, and of a failure, which is also logged.
      */
     HealFailedException run(String target, String schema, PlanFactory factory, Goal goal) {
         long started = System.nanoTime();
         HealFailedException why = attempt(target, schema, factory, goal);
         if (why != null && !why.isRefusal()) {
+            // the application gets the reason with its exception; the operator reads it here (a refusal is logged where it is made)
+            LOG.warn("could not heal {}: {}", HealPlan.display(target), why.getMessage());
             HealListeners.tell(HealPlan.display(target), "failed", Duration.ofNanos(System.nanoTime() - started));
         }
         return why;
