@@ -24,9 +24,9 @@ import java.util.Objects;
  * that existed (they are objects of their own).
  * A change that another session committed while the heal ran is not the heal's (see {@link #madeHere}), nor is an
  * object another session dropped (the heal holds no lock on it).
- * <p>Sequences are not transactional: one that existed and that the heal set back ({@code setval}) is a change, and
- * the heal is undone (the sequence stays where it was set: said in the history); one only advanced ({@code nextval})
- * is a gap and passes.
+ * <p>Sequences are not transactional: one that existed and that the heal set back ({@code setval}) is a change: the
+ * statement is undone and the sequence put back where it was (no rollback does that); one only advanced
+ * ({@code nextval}) is a gap and passes.
  */
 final class PostgresChangeWatch implements ChangeWatch {
 
@@ -368,7 +368,6 @@ final class PostgresChangeWatch implements ChangeWatch {
             return "not put back: " + e.getMessage();
         }
     }
-
 
     private Map<Long, Rows> rows() throws SQLException {
         Map<Long, Rows> out = new HashMap<>();

@@ -201,7 +201,7 @@ public final class EndState {
      * so named is kept; else null. A foreign key declared before a rename references the renamed table (the database
      * follows the rename), so a heal that runs its declaration names that table.
      */
-    ObjectName renamedAfter(String relation, int seq) {
+    private ObjectName renamedAfter(String relation, int seq) {
         String current = relation;
         ObjectName renamed = null;
         for (Entry e : manifest.entries()) {

@@ -73,10 +73,10 @@ public final class EndStateCheck {
     public List<String> columnsBeyond(String relation) throws SQLException {
         List<String> expected = end.columns().columnsOf(relation);
         return expected == null || !live.relationExists(relation) ? List.of()
-                : columnsBeyond(relation, expected, actualColumns(relation));
+                : columnsBeyond(expected, actualColumns(relation));
     }
 
-    private static List<String> columnsBeyond(String relation, List<String> expected, Set<String> actual) {
+    private static List<String> columnsBeyond(List<String> expected, Set<String> actual) {
         return actual.stream().filter(c -> !expected.contains(c)).toList();
     }
 
@@ -106,7 +106,7 @@ public final class EndStateCheck {
                 out.add("column " + c + " missing");
             }
         }
-        for (String c : columnsBeyond(relation, expected, actual)) {
+        for (String c : columnsBeyond(expected, actual)) {
             out.add("column " + c + " not in the migrations");
         }
         for (Entry e : end.entries()) {

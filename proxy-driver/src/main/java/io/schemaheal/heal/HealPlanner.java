@@ -125,8 +125,8 @@ public final class HealPlanner {
     private Entry withRenamedParents(Entry e) {
         Map<String, String> renamed = new HashMap<>();
         for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(e.statement())) {
-            ObjectName to = end.keeps(fk.parent().key()) ? null : end.renamedAfter(fk.parent().key(), e.seq());
-            if (to != null) {
+            ObjectName to = end.finalName(fk.parent(), e);
+            if (!to.key().equals(fk.parent().key())) {
                 String name = written(to.name(), to.quoted(), e.statement().flavor());
                 renamed.put(fk.parent().key(), to.schema() == null ? name : written(to.schema(), false, null) + "." + name);
             }

@@ -4,7 +4,6 @@ import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
-import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
 
@@ -21,9 +20,6 @@ import java.util.function.Function;
  * Nothing here is on the path of a call that succeeds but the guard.
  */
 public final class Healer {
-
-    private static final HealLog LOG = HealLog.get();
-
 
     private final Dialect dialect;
     private final MigrationManifest manifest;
@@ -322,11 +318,7 @@ public final class Healer {
         }
         HealRun between = run.betweenTransactions();
         for (TransactionEndHeals.Waiting w : todo) {
-            HealFailedException why = backingOff(w, between);
-            if (why != null) {
-                LOG.warn("could not heal {} after the transaction that needed it ended: {}", HealPlan.display(w.key()),
-                        why.getMessage());
-            }
+            backingOff(w, between); // a failure is logged by the run, a refusal where it is made
         }
     }
 

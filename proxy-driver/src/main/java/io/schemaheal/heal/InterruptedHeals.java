@@ -62,10 +62,7 @@ final class InterruptedHeals {
             return;
         }
         for (HealMarker.Open o : open) {
-            HealFailedException why = run.run(o.target(), o.schema(), scope -> resumed(scope, o.id()), HealRun.Goal.NONE);
-            if (why != null) {
-                LOG.warn("could not complete the unfinished heal of {}: {}", o.target(), why.getMessage());
-            }
+            run.run(o.target(), o.schema(), scope -> resumed(scope, o.id()), HealRun.Goal.NONE); // a failure is logged there
         }
     }
 

@@ -30,7 +30,7 @@ public final class Redact {
         if (s == null || s.isEmpty()) {
             return s;
         }
-        String out = SqlSecrets.masked(s, MASK); // SQL: PASSWORD 'x', IDENTIFIED BY 'x
+        String out = SqlSecrets.masked(s, MASK); // SQL: PASSWORD 'x', IDENTIFIED BY 'x'
         out = PARAMETER.matcher(out).replaceAll("$1" + MASK);
         return USER_INFO.matcher(out).replaceAll("$1" + MASK + "$3");
     }
