@@ -304,6 +304,25 @@ class ObservedHealTest extends MigrationSetTest {
     }
 
     /**
+     * The proof prepares its catalog query in the application's session for the heal's life: it leaves none behind,
+     * and one an earlier heal could not remove (its transaction failed first) neither fails the next heal nor stays.
+     */
+    @Test
+    void theProofLeavesNoPreparedStatementInTheApplicationsSession() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String m = migrate(db, "V1__notes.sql", "CREATE TABLE notes (id int PRIMARY KEY, body text)");
+            run(db, "DROP TABLE notes");
+            try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+                st.execute("PREPARE schemaheal_watch_catalog AS SELECT 1"); // as a heal cut off in a failed transaction leaves it
+                st.execute("INSERT INTO notes VALUES (1, 'kept')");
+                assertEquals(List.of("1|kept"), Queries.rows(c, "SELECT * FROM notes"), "the table healed");
+                assertEquals(List.of(), Queries.rows(c, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'schemaheal%'"),
+                        "nothing of the heal's is prepared in the session");
+            }
+        }
+    }
+
+    /**
      * A seed whose column default calls a function that opens a live table to everyone (a row-level security policy:
      * no row changes, only who may read them). The text rules see a function that writes no table; the database
      * shows the live table's policies changed, so the seed is undone and the table heals without it.

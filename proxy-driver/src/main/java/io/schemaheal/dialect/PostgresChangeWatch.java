@@ -32,10 +32,14 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     private static final io.schemaheal.log.HealLog LOG = io.schemaheal.log.HealLog.get();
 
+    /** The name the catalog query is prepared under in the session, for the watch's life. */
+    private static final String PREPARED = "schemaheal_watch_catalog";
+
     /** The schemas that are the user's: not the system's, not another session's temporary ones (read once per watch). */
-    private static final String USER = "SELECT array_agg(n.oid)::text FROM pg_namespace n "
+    private static final String USER = "SELECT (SELECT array_agg(n.oid)::text FROM pg_namespace n "
             + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
-            + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'";
+            + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'), "
+            + "EXISTS (SELECT 1 FROM pg_prepared_statements WHERE name = '" + PREPARED + "')";
 
     /** One row per catalog object: a key that survives renames (its oid), a name to say, and its signature. */
     private static final String CATALOG = """
@@ -120,8 +124,6 @@ final class PostgresChangeWatch implements ChangeWatch {
               FROM pg_roles r
             """;
 
-    /** How many times the catalog query takes the schemas' array. */
-    private static final int PARAMETERS = (int) CATALOG.chars().filter(c -> c == '?').count();
 
     /**
      * Each sequence's position, where this account may read it: a sequence is not transactional, so the rollback of a
@@ -143,8 +145,13 @@ final class PostgresChangeWatch implements ChangeWatch {
             + "FROM pg_stat_xact_user_tables s";
 
     private final Connection connection;
-    /** The catalog query, prepared once for the watch's life with the user's schemas as they were when it began. */
-    private final PreparedStatement catalogQuery;
+    /**
+     * Whether the catalog query is prepared in this session ({@code PREPARE}, with the user's schemas as they were when
+     * the watch began written into it): planning it costs several times what running it does, and a prepared query
+     * without parameters is planned once for the watch's life. A driver's own server-side statements do not serve:
+     * pgjdbc prepares one from its fifth run on, and prepares it again after DDL.
+     */
+    private boolean prepared;
     /** Sets the heal's own {@code lock_timeout} again after a read that waited only {@link #BRIEFLY}. */
     private PreparedStatement lockTimeout;
     private final long exempt;
@@ -169,7 +176,6 @@ final class PostgresChangeWatch implements ChangeWatch {
     private PostgresChangeWatch(Connection connection, long exempt) throws SQLException {
         this.connection = connection;
         this.exempt = exempt;
-        this.catalogQuery = connection.prepareStatement(CATALOG);
         try {
             String timeout;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW lock_timeout")) {
@@ -178,12 +184,21 @@ final class PostgresChangeWatch implements ChangeWatch {
             this.lockTimeout = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)");
             lockTimeout.setString(1, timeout);
             String schemas;
+            boolean left;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(USER)) {
-                schemas = rs.next() && rs.getString(1) != null ? rs.getString(1) : "{}";
+                rs.next();
+                schemas = rs.getString(1) != null ? rs.getString(1) : "{}";
+                left = rs.getBoolean(2);
             }
-            // every parameter slot of the query is the same array: the user's schemas as they were when the watch began
-            for (int k = 1; k <= PARAMETERS; k++) {
-                catalogQuery.setString(k, schemas);
+            if (!schemas.matches("\\{[0-9,]*}")) { // oids: nothing else goes into the prepared query's text
+                throw new SQLException("unexpected list of schemas from pg_namespace: " + schemas);
+            }
+            try (Statement st = connection.createStatement()) {
+                if (left) {
+                    st.execute("DEALLOCATE " + PREPARED); // an earlier watch's, whose transaction failed before it ended
+                }
+                st.execute("PREPARE " + PREPARED + " AS " + CATALOG.replace("?::oid[]", "'" + schemas + "'::oid[]"));
+                prepared = true;
             }
             this.schemas = schemas;
             // the sequences first, before the catalog's read keeps its locks on the relations: read then, a sequence
@@ -218,7 +233,7 @@ final class PostgresChangeWatch implements ChangeWatch {
     private Map<String, String[]> catalog() throws SQLException {
         return read(true, () -> {
             Map<String, String[]> out = new HashMap<>();
-            try (ResultSet rs = catalogQuery.executeQuery()) {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("EXECUTE " + PREPARED)) {
                 while (rs.next()) {
                     out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
                 }
@@ -532,7 +547,13 @@ final class PostgresChangeWatch implements ChangeWatch {
     @Override
     public void close() {
         try {
-            catalogQuery.close(); // the watch only reads: its prepared queries are all it leaves
+            if (prepared) {
+                // the watch only reads: its prepared queries are all it leaves (in a failed transaction this cannot run:
+                // the next watch of the session removes it)
+                try (Statement st = connection.createStatement()) {
+                    st.execute("DEALLOCATE " + PREPARED);
+                }
+            }
             if (lockTimeout != null) {
                 lockTimeout.close();
             }
