@@ -123,18 +123,54 @@ public final class AgentHooks {
         }
     }
 
-    /** The URLs whose first connection has been through {@link #onConnect}. */
+    /** The URLs whose first connection has healed on connect ({@code schemaheal.heal-on-connect}). */
     private static final Set<String> CONNECTED = ConcurrentHashMap.newKeySet();
 
     /**
-     * {@code schemaheal.heal-on-connect}: the first connection to each database heals everything missing
-     * before the driver returns it (what the proxy driver does; see {@code Doctor.healOnConnect}). Fails open.
+     * How the application logged in, per connection a driver returned (held weakly, as {@link #HEALERS}): a heal that
+     * may not run on the application's connection (its transaction is read-only, or holds locks) runs on a connection
+     * the agent opens the same way, as the application's own account. In memory only, never logged.
      */
-    public static void onConnect(Object connection) {
+    private static final Map<Connection, Login> LOGINS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A driver, and the URL and properties a connection was opened with. */
+    private record Login(Driver driver, String url, Properties info) {
+
+        Connection open() throws SQLException {
+            return driver.connect(url, (Properties) info.clone());
+        }
+
+        @Override
+        public String toString() {
+            return "login to " + Redact.text(url); // never the properties: they hold the password
+        }
+    }
+
+    /**
+     * After a driver's {@code Driver.connect(url, info)} returned {@code connection}: remembers how it logged in, and with
+     * {@code schemaheal.heal-on-connect} the first connection to each database heals everything missing before the driver
+     * returns it (what the proxy driver does; see {@code Doctor.healOnConnect}). Fails open.
+     */
+    public static void onConnect(Object connection, Object driver, String url, Properties info, boolean healOnConnect) {
         if (!(connection instanceof Connection) || IN_HEAL.get() != null) {
             return; // a heal's own connection
         }
         Connection c = (Connection) connection;
+        if (driver instanceof Driver && url != null) {
+            Properties copy = new Properties();
+            if (info != null) {
+                for (String name : info.stringPropertyNames()) {
+                    copy.setProperty(name, info.getProperty(name));
+                }
+            }
+            LOGINS.put(c, new Login((Driver) driver, url, copy));
+        }
+        if (healOnConnect) {
+            healOnConnect(c);
+        }
+    }
+
+    private static void healOnConnect(Connection c) {
         IN_HEAL.set(Boolean.TRUE);
         try {
             String url = c.getMetaData().getURL();
@@ -280,10 +316,11 @@ public final class AgentHooks {
             String healUser = setup.settings().healUser();
             String healPassword = setup.settings().healPassword();
             ClassLoader driverLoader = c.getClass().getClassLoader();
-            // the agent never knows the application's password: a second connection is opened only as
-            // schemaheal.heal-user, never from the URL alone (that logs in as whoever the driver defaults to)
-            HealConnections.Opener separate = healUser == null ? null
-                    : () -> openSeparate(url, healUser, healPassword, driverLoader);
+            // a second connection logs in as schemaheal.heal-user, else as the application did (its driver, URL and
+            // properties, seen at connect); never from the URL alone (that logs in as whoever the driver defaults to)
+            Login login = LOGINS.get(c);
+            HealConnections.Opener separate = healUser != null ? () -> openSeparate(url, healUser, healPassword, driverLoader)
+                    : login != null ? login::open : null;
             ApplicationListeners.bridge(driverLoader);
             ApplicationListeners.bridge(Thread.currentThread().getContextClassLoader());
             Healer healer = setup.healer(c, url, separate);

@@ -31,7 +31,7 @@ final class ByteBuddyInstaller {
         agentBuilder(healOnConnect).with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(instrumentation);
     }
 
-    /** The transformer: {@link JdbcAdvice} on the drivers' JDBC methods, {@link ConnectAdvice} on connect when asked. */
+    /** The transformer: {@link JdbcAdvice} on the drivers' JDBC methods, {@link ConnectAdvice} on connect. */
     private static AgentBuilder agentBuilder(boolean healOnConnect) {
         // the advice is inlined (no class format changes), so nothing is injected: Byte Buddy need not reach for
         // sun.misc.Unsafe, which Java 24 and later warn about at every start. The shade plugin relocates this
@@ -55,11 +55,10 @@ final class ByteBuddyInstaller {
                 .transform((b, type, loader, module, domain) -> b.visit(Advice.to(PgJdbcAdvice.class).on(jdbcMethods)))
                 .type(not(nameStartsWith("org.postgresql.")).and(not(isInterface())).and(declaresMethod(jdbcMethods)))
                 .transform((b, type, loader, module, domain) -> b.visit(Advice.to(JdbcAdvice.class).on(jdbcMethods)));
-        if (healOnConnect) {
-            builder = builder.type(not(isInterface()).and(declaresMethod(connect)))
-                    .transform((b, type, loader, module, domain) -> b.visit(Advice.to(ConnectAdvice.class).on(connect)));
-        }
-        return builder;
+        Advice connectAdvice = Advice.withCustomMapping().bind(ConnectAdvice.HealOnConnect.class, healOnConnect)
+                .to(ConnectAdvice.class);
+        return builder.type(not(isInterface()).and(declaresMethod(connect)))
+                .transform((b, type, loader, module, domain) -> b.visit(connectAdvice.on(connect)));
     }
 
     /** {@link JdbcWeaver#heals}, as a Byte Buddy matcher: the same methods whichever weaves them. */

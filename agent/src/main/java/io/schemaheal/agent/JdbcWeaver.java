@@ -26,6 +26,8 @@ final class JdbcWeaver {
     private static final String OBJECT = "java/lang/Object";
     static final String SQL_EXCEPTION = "java/sql/SQLException";
     private static final String RENAMED = "schemaheal$";
+    /** {@link AgentHooks#onConnect(Object, Object, String, java.util.Properties, boolean)}. */
+    private static final String ON_CONNECT = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;Ljava/util/Properties;Z)V";
     private final boolean healOnConnect;
 
     JdbcWeaver(boolean healOnConnect) {
@@ -75,7 +77,7 @@ final class JdbcWeaver {
 
     /** Whether a method is one the agent weaves, and how; null when it is not. */
     private Kind kind(int access, String name, String descriptor, String[] exceptions) {
-        if (healOnConnect && connects(access, name, descriptor)) {
+        if (connects(access, name, descriptor)) {
             return Kind.CONNECT;
         }
         if (endsTransaction(access, name, descriptor, exceptions)) {
@@ -102,7 +104,8 @@ final class JdbcWeaver {
     }
 
     /**
-     * A driver's {@code Driver.connect(String, Properties)}: where schemaheal.heal-on-connect heals. Its own, not the
+     * A driver's {@code Driver.connect(String, Properties)}: where the agent learns how the application logs in (its
+     * heal connections log in the same way) and schemaheal.heal-on-connect heals. Its own, not the
      * bridge: a driver that narrows the return type (MariaDB Connector/J returns its {@code org.mariadb.jdbc.Connection})
      * has the {@code java.sql.Connection} one only as a synthetic bridge, which is never woven.
      */
@@ -212,7 +215,10 @@ final class JdbcWeaver {
             return slot;
         }
 
-        /** {@link ConnectAdvice}: the connection the driver returns goes to {@link AgentHooks#onConnect} first. */
+        /**
+         * {@link ConnectAdvice}: the connection the driver returns goes to {@link AgentHooks#onConnect} first, with the
+         * driver, the URL and the properties it was opened with.
+         */
         private void connect(MethodVisitor mv, String body, String descriptor) {
             mv.visitCode();
             int locals = callBody(mv, body, descriptor);
@@ -220,11 +226,15 @@ final class JdbcWeaver {
             mv.visitInsn(Opcodes.DUP);
             mv.visitJumpInsn(Opcodes.IFNULL, done);
             mv.visitInsn(Opcodes.DUP);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onConnect", "(Ljava/lang/Object;)V", false);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitVarInsn(Opcodes.ALOAD, 2);
+            mv.visitInsn(healOnConnect ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onConnect", ON_CONNECT, false);
             mv.visitLabel(done);
             frame(mv, descriptor, 0, new Object[] {Type.getReturnType(descriptor).getInternalName()}); // the driver's own type
             mv.visitInsn(Opcodes.ARETURN);
-            mv.visitMaxs(locals + 2, locals);
+            mv.visitMaxs(locals + 5, locals);
             mv.visitEnd();
         }
 

@@ -85,15 +85,17 @@ class JdbcWeaverTest {
         assertNull(new JdbcWeaver(false).weave(classFile("org.sqlite.core.DB"), false));
     }
 
+    /** Connect is woven whether or not heal-on-connect is on: the agent learns there how the application logs in. */
     @Test
-    void connectIsWovenOnlyWhenHealOnConnectIsOn() throws Exception {
+    void connectIsWovenWithOrWithoutHealOnConnect() throws Exception {
         byte[] driver = classFile("org.sqlite.JDBC");
-        assertNull(new JdbcWeaver(false).weave(driver, false));
         List<String> before = methods(driver);
-        List<String> added = methods(new JdbcWeaver(true).weave(driver, false)).stream()
-                .filter(m -> !before.contains(m)).toList();
-        assertEquals(List.of("private synthetic schemaheal$connect$0(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;"),
-                added);
+        for (boolean healOnConnect : new boolean[] {false, true}) {
+            List<String> added = methods(new JdbcWeaver(healOnConnect).weave(driver, false)).stream()
+                    .filter(m -> !before.contains(m)).toList();
+            assertEquals(List.of("private synthetic schemaheal$connect$0(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;"),
+                    added, "heal-on-connect " + healOnConnect);
+        }
     }
 
     @Test

@@ -210,6 +210,48 @@ class AgentTest {
     }
 
     /**
+     * Spring Data runs every repository read in a read-only transaction. Under the agent without
+     * {@code schemaheal.heal-user}, a lost table heals at the first such read: never written through the read-only
+     * transaction, but on a connection the agent opens as the application logged in (its driver, URL and properties,
+     * seen at connect; here a user and password given as properties, as a pool passes them). The table belongs to the
+     * application's own role, and the password is in no line of the output.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"postgresql", "mariadb"})
+    void aReadOnlyReadHealsAtOnceAsTheApplicationsOwnAccount(String kind) throws Exception {
+        boolean pg = kind.equals("postgresql");
+        String role = null;
+        try (ServerDb server = ServerDb.of(pg ? ServerDb.Kind.POSTGRESQL : ServerDb.Kind.MARIADB)) {
+            role = "app_" + server.name;
+            String password = "pw-" + server.name.substring(3);
+            if (pg) {
+                server.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'; GRANT USAGE, CREATE ON SCHEMA "
+                        + server.name + " TO " + role);
+            } else {
+                server.execute("CREATE USER '" + role + "'@'%' IDENTIFIED BY '" + password + "'");
+                server.execute("GRANT ALL ON " + server.name + ".* TO '" + role + "'@'%'");
+            }
+            String m = TestDatabase.migrations(dir.resolve("read-only-" + kind),
+                    "V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200));\n");
+            String out = run(options(m), 0, "read-only-query", io.schemaheal.jdbc.HealingDriver.withoutCredentials(server.url),
+                    "SELECT n.id FROM notes n", role, password);
+            assertTrue(out.contains("query ok") && out.contains("healed missing table notes"), out);
+            assertTrue(!out.contains(password), "no password in any line: " + out);
+            assertEquals(List.of("notes"), server.historyTables());
+            if (pg) {
+                assertEquals(List.of(role), server.strings("SELECT tableowner FROM pg_tables WHERE schemaname = ? "
+                        + "AND tablename = 'notes'", server.name), "healed as the application's own role");
+            }
+        } finally {
+            if (role != null) {
+                try (ServerDb admin = ServerDb.of(pg ? ServerDb.Kind.POSTGRESQL : ServerDb.Kind.MARIADB)) {
+                    admin.execute(pg ? "DROP ROLE " + role : "DROP USER '" + role + "'@'%'");
+                }
+            }
+        }
+    }
+
+    /**
      * pgjdbc's {@code autosave} modes wrap every statement in a savepoint of their own (and, with
      * {@code cleanupSavepoints=true}, release it): inside a transaction a lost table still heals under the agent, and
      * nothing is logged about the agent's own savepoint.

@@ -37,6 +37,7 @@ public final class LegacyApp {
             case "wait-then-chat" -> waitThenChat(args[1], Path.of(args[2]));
             case "query" -> query(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
             case "prepared-query" -> preparedQuery(args[1], args[2], args.length > 3 && args[3].equals("in-transaction"));
+            case "read-only-query" -> readOnlyQuery(args[1], args[2], args[3], args[4]);
             case "logback" -> logback(args[1], args[2]);
             case "closed-statement" -> closedStatement(args[1]);
             case "validate" -> validate(args[1]);
@@ -159,6 +160,25 @@ public final class LegacyApp {
                 rs.next();
             }
         });
+    }
+
+    /**
+     * A prepared query in a read-only transaction, as Spring Data runs every repository read, logged in with a user and
+     * password given as properties (as a pool passes them), not in the URL.
+     */
+    static void readOnlyQuery(String url, String sql, String user, String password) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                System.out.println("query ok");
+            } catch (SQLException e) {
+                System.out.println("query failed: " + e.getMessage());
+                System.exit(1);
+            }
+            c.commit();
+        }
     }
 
     private static void run(String url, String sql, boolean inTransaction, Run run) throws SQLException {

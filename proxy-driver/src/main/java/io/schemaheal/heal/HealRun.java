@@ -105,8 +105,9 @@ final class HealRun {
         if (connections.separate() == null && needsSeparate()) {
             return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + " here: the heal would need a "
                     + "connection of its own (this one is in a transaction or may only read, or schemaheal.heal-user is set), and the "
-                    + "agent cannot open one as the application's account without knowing its password; set "
-                    + "schemaheal.heal-user and schemaheal.heal-password, or run the statement outside a transaction");
+                    + "agent did not see how this connection logged in (its data source did not go through Driver.connect) to "
+                    + "open one as the application's account; set schemaheal.heal-user and schemaheal.heal-password, or run "
+                    + "the statement outside a transaction");
         }
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(settings.lockTimeout());

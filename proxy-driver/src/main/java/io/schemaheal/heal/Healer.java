@@ -276,12 +276,14 @@ public final class Healer {
      */
     HealFailedException heal(String key, String schema, Function<HealRun, HealFailedException> heal) {
         if (connections.separate() == null && appReadOnly()) {
-            // never written through a read-only transaction, and no connection of its own to open (the agent without
-            // schemaheal.heal-user): this connection heals once it is out of that transaction and takes writes again
+            // never written through a read-only transaction, and no connection of its own to open (the agent, which did
+            // not see how this connection logged in, without schemaheal.heal-user): this connection heals once it is out
+            // of that transaction and takes writes again
             afterTransaction.add(new TransactionEndHeals.Waiting(key, schema, heal));
             return new HealFailedException("SchemaHeal heals " + HealPlan.display(key) + " as soon as this connection's "
-                    + "read-only transaction ends: a heal is never written through it, and under the agent a connection of "
-                    + "its own needs schemaheal.heal-user and schemaheal.heal-password (set them to heal at once)");
+                    + "read-only transaction ends: a heal is never written through it, and the agent did not see how this "
+                    + "connection logged in (its data source did not go through Driver.connect) to open one of its own; set "
+                    + "schemaheal.heal-user and schemaheal.heal-password to heal at once");
         }
         HealFailedException why = backingOff(new TransactionEndHeals.Waiting(key, schema, heal), run);
         afterTransaction.add(run.setAside());
