@@ -13,8 +13,9 @@ import java.time.Instant;
  * transaction changed in all ({@code information_schema.innodb_trx.trx_rows_modified}, which counts what
  * triggers and foreign-key cascades did too) must be no more than the statement itself reports writing, which
  * are rows of the tables this heal created (the rules allow no other target). Anything more wrote rows that
- * existed before. Where the account may not read {@code innodb_trx} (it needs the PROCESS privilege), nothing
- * is observed and the text rules alone judge. InnoDB refreshes that view at most every 100 ms, so each data
+ * existed before. Where the account may not read {@code innodb_trx} (it needs the PROCESS privilege: MariaDB
+ * refuses the view, or shows it empty), nothing is observed, the log says so once per heal, and the text rules alone
+ * judge. InnoDB refreshes that view at most every 100 ms, so each data
  * statement of a heal waits that long before it is looked at, never past {@code schemaheal.lock-timeout}: with less
  * time left than that the statement is undone as not proven (a heal is rare; other sessions reading
  * {@code innodb_trx} without pause could keep it older than that, which this cannot see).
@@ -27,8 +28,13 @@ final class MariaDbChangeWatch implements ChangeWatch {
     /** How long InnoDB may show an old {@code innodb_trx} (its cache's refresh interval is 100 ms), with a margin. */
     private static final long CACHE_REFRESH_MS = 120;
 
+    /** MariaDB's error for a statement that needs a privilege the account lacks (here PROCESS, for innodb_trx). */
+    private static final int NEEDS_PRIVILEGE = 1227;
+
     private final Connection connection;
     private final Instant deadline;
+    /** The account may not read {@code innodb_trx}: nothing is observed for the rest of this heal. */
+    private boolean blind;
 
     MariaDbChangeWatch(Connection connection, Instant deadline) {
         this.connection = connection;
@@ -40,8 +46,8 @@ final class MariaDbChangeWatch implements ChangeWatch {
         if (connection.getAutoCommit()) {
             return null; // DDL: judged before it ran, and committed by now
         }
-        if (ownRows == 0) {
-            return null; // wrote no row: nothing can have cascaded or fired from it
+        if (ownRows == 0 || blind) {
+            return null; // wrote no row: nothing can have cascaded or fired from it (or nothing can be seen)
         }
         if (Instant.now().plusMillis(CACHE_REFRESH_MS).isAfter(deadline)) {
             // not proven is not allowed: the statement is undone
@@ -60,6 +66,16 @@ final class MariaDbChangeWatch implements ChangeWatch {
                 return null; // no transaction of ours in sight (nothing written, or no PROCESS privilege)
             }
             modified = rs.getLong(1);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != NEEDS_PRIVILEGE) {
+                throw e;
+            }
+            // MariaDB 10.5 and later refuse the view outright (older ones show it empty): the text rules alone judge
+            blind = true;
+            io.schemaheal.log.HealLog.get().warn("the heal's account may not read information_schema.innodb_trx (it needs "
+                    + "the PROCESS privilege): what its data statements change beyond their own rows is not observed, and "
+                    + "the text rules alone judge them; grant PROCESS to have them observed");
+            return null;
         }
         long own = Math.max(0, ownRows);
         return modified > own ? "rows of tables that existed before the heal (" + modified + " rows changed in all, "

@@ -463,7 +463,7 @@ public final class MigrationManifest {
 
     /**
      * Why the relation ({@code key}) is never healed from these scripts, or null: a script that could not be read names
-     * it, or two scripts create it.
+     * it, two scripts create it, or a statement after its creation runs SQL built at run time that may touch it.
      */
     public String refusal(String key) {
         String conflict = refused.get(key);
@@ -476,7 +476,14 @@ public final class MigrationManifest {
                 return u.getMessage() + "; what it does to " + bare + " is not known";
             }
         }
-        return null;
+        int createdAt = -1;
+        for (Entry e : about(key)) {
+            if (e.statement().kind().createsTable() && e.statement().object().key().equals(key)) {
+                createdAt = e.seq();
+                break;
+            }
+        }
+        return derived(BuiltAtRunTime.class, BuiltAtRunTime::new).refusal(bare, createdAt);
     }
 
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */

@@ -118,6 +118,9 @@ public final class ScriptStatements {
         for (int k = 0; k < tokens.size(); k++) {
             Token t = tokens.get(k);
             if (t.type() == Token.Type.STRING && DDL_START.matcher(t.text().strip()).matches()) {
+                if (fragment(tokens, k)) {
+                    return List.of(); // the statement is built at run time (CONCAT('ALTER TABLE ', name, ...)): not inlined
+                }
                 String sql = t.text().strip();
                 out.add(sql.endsWith(";") ? sql.substring(0, sql.length() - 1).strip() : sql);
             } else if (t.type() == Token.Type.WORD && k + 2 < tokens.size() && DDL_START.matcher(t.text() + " "
@@ -131,6 +134,29 @@ public final class ScriptStatements {
             }
         }
         return out;
+    }
+
+    /**
+     * True when the string at {@code k} is a piece of a text put together at run time: an argument of {@code CONCAT} (or
+     * {@code CONCAT_WS}), or next to {@code ||}. What the whole says is not in the script.
+     */
+    private static boolean fragment(List<Token> tokens, int k) {
+        if (k + 1 < tokens.size() && tokens.get(k + 1).isSymbol('|') || k > 0 && tokens.get(k - 1).isSymbol('|')) {
+            return true;
+        }
+        int depth = 0;
+        for (int j = k - 1; j >= 0; j--) {
+            Token x = tokens.get(j);
+            if (x.isSymbol(')')) {
+                depth++;
+            } else if (x.isSymbol('(')) {
+                if (depth == 0) {
+                    return j > 0 && (tokens.get(j - 1).isWord("CONCAT") || tokens.get(j - 1).isWord("CONCAT_WS"));
+                }
+                depth--;
+            }
+        }
+        return false;
     }
 
     /** The statement of a body that is exactly {@code BEGIN EXECUTE '<sql>' [;] END [;]}, or null. */

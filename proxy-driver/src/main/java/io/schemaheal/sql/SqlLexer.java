@@ -126,6 +126,15 @@ public final class SqlLexer {
             if (t == null) {
                 break;
             }
+            if (delimiter != null && t.type() != Token.Type.STRING && t.type() != Token.Type.QUOTED_IDENTIFIER) {
+                int d = src.indexOf(delimiter, tokenStart);
+                if (d > tokenStart && d < pos) {
+                    // a word that runs into the delimiter (END$$: $ is a character of MySQL names): the mysql client
+                    // looks for the delimiter in the text, so the statement ends there
+                    t = new Token(t.type(), src.substring(tokenStart, d), t.line(), t.start(), t.start() + (d - tokenStart));
+                    pos = d;
+                }
+            }
             if (t.isSymbol(';') && blockDepth == 0 && delimiter == null) {
                 if (!tokens.isEmpty()) {
                     out.add(statement(src.substring(start, tokenStart).strip(), startLine, tokens, start));

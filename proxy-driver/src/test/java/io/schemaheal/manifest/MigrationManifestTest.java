@@ -42,6 +42,51 @@ class MigrationManifestTest {
         assertEquals(64, m.migrations().get(0).sha256().length());
     }
 
+    /**
+     * Netflix Conductor's shape: a procedure that puts its ALTER TABLE together with CONCAT, called with a table's name,
+     * and a text prepared from variables. Each table whose history passes through one is refused, the statement named;
+     * a literal prepared text is replayed; a table created after such a statement, or never named by one, is healed.
+     */
+    @Test
+    void aTableChangedBySqlBuiltAtRunTimeIsRefusedNamingTheStatement() throws Exception {
+        write("V1__tables.sql", "CREATE TABLE queue (id INT PRIMARY KEY, name VARCHAR(64));\n"
+                + "CREATE TABLE task (id INT PRIMARY KEY, task_id VARCHAR(64));\n"
+                + "CREATE TABLE note (id INT PRIMARY KEY);\n"
+                + "CREATE TABLE flag (id INT PRIMARY KEY);\n");
+        write("V2__fix.sql", """
+                DELIMITER $$
+                DROP PROCEDURE IF EXISTS `FixPk`$$
+                CREATE PROCEDURE `FixPk`(IN tableName VARCHAR(128), IN columns VARCHAR(128))
+                BEGIN
+                    SET @stmt = CONCAT('ALTER TABLE ', tableName, ' DROP PRIMARY KEY, ADD PRIMARY KEY (', columns, ')');
+                    PREPARE st FROM @stmt;
+                    EXECUTE st;
+                    DEALLOCATE PREPARE st;
+                END$$
+                DELIMITER ;
+                CALL FixPk('queue', 'name');
+                SET @t = "task";
+                SET @s = (SELECT IF(1 > 0, CONCAT("ALTER TABLE ", @t, " ADD x INT"), "SELECT 1"));
+                PREPARE add_x FROM @s;
+                EXECUTE add_x;
+                SET @n = IF(1 > 0, 'ALTER TABLE `note` ADD COLUMN y INT', 'SELECT 1');
+                PREPARE add_y FROM @n;
+                EXECUTE add_y;
+                """);
+        write("V3__later.sql", "CREATE TABLE queue_archive (id INT PRIMARY KEY);\n");
+        MigrationManifest m = MigrationManifest.build(List.of("filesystem:" + dir), Map.of(), "mariadb");
+        String queue = m.refusal("queue");
+        assertTrue(queue != null && queue.contains("V2__fix.sql (line 11) builds SQL at run time")
+                && queue.contains("it calls fixpk, whose body runs dynamic SQL"), queue);
+        String task = m.refusal("task");
+        assertTrue(task != null && task.contains("V2__fix.sql (line 14)") && task.contains("PREPARE ... FROM"), task);
+        assertNull(m.refusal("note"), "a literal prepared text is read and replayed");
+        assertTrue(m.about("note").stream().anyMatch(e -> e.statement().sql().contains("ADD COLUMN y")));
+        assertNull(m.refusal("queue_archive"), "created after: nothing built at run time reached it");
+        // flag is named by no statement that builds SQL, nor by any script holding one
+        assertNull(m.refusal("flag"));
+    }
+
     @Test
     void aSequenceTheMigrationsCreateAndKeepIsKnownAlone() throws Exception {
         write("V1__batch.sql", "CREATE TABLE batch_job (id BIGINT); CREATE SEQUENCE BATCH_JOB_SEQ MAXVALUE 99 NO CYCLE;"

@@ -100,6 +100,26 @@ class SqlLexerTest {
         assertEquals("SET @y = 1", s.get(3).sql());
     }
 
+    /** {@code END$$}: $ is a character of MySQL names, but the mysql client finds the delimiter in the text. */
+    @Test
+    void aDelimiterEndsAStatementEvenRightAfterAWord() throws Exception {
+        List<ScriptStatement> s = SqlLexer.split("""
+                DELIMITER $$
+                DROP PROCEDURE IF EXISTS `p`$$
+                CREATE PROCEDURE `p`(IN t VARCHAR(64))
+                BEGIN
+                    SELECT t;
+                END$$
+                DELIMITER ;
+                CALL p('a');
+                CALL p('b');
+                """, 1, SqlLexer.Flavor.MYSQL);
+        assertEquals(List.of("DROP PROCEDURE IF EXISTS `p`", "CALL p('a')", "CALL p('b')"),
+                List.of(s.get(0).sql(), s.get(2).sql(), s.get(3).sql()), s.toString());
+        assertTrue(s.get(1).sql().endsWith("SELECT t;\nEND"), s.get(1).sql());
+        assertEquals(4, s.size(), s.toString());
+    }
+
     @Test
     void splitsOnSemicolonsOutsideQuotesAndComments() throws Exception {
         List<String> s = sqls("""
