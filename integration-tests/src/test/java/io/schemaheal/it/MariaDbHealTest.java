@@ -19,6 +19,7 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The heal on a real MariaDB server, each test in a database of its own. */
 class MariaDbHealTest {
@@ -135,6 +136,32 @@ class MariaDbHealTest {
      * ({@code ADD COLUMN ..., ADD CONSTRAINT fk ..., ADD UNIQUE KEY uq ...}) comes back with them once: what the
      * replayed statement already made is not added a second time.
      */
+    /**
+     * Conductor's V6, verbatim (issue: the heal kept the drop and lost the create): an index dropped through a text prepared
+     * only if it exists, then made again under the same name with one more column. The table heals with the new index,
+     * exactly as the real client migrated it; the index as first made is not left.
+     */
+    @Test
+    void anIndexDroppedThroughAPreparedTextAndMadeAgainComesBackAsMadeAgain() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("qm"),
+                "V1__queue.sql", "CREATE TABLE queue_message (id INT PRIMARY KEY, queue_name VARCHAR(64), popped BOOLEAN, "
+                        + "deliver_on TIMESTAMP NULL, created_on TIMESTAMP NULL, priority TINYINT DEFAULT 0, "
+                        + "KEY combo_queue_message (queue_name, popped, deliver_on, created_on)) ENGINE=InnoDB;\n",
+                "V2__new_qm_index_with_priority.sql", java.nio.file.Files.readString(NothingElseChangesTest.resource(
+                        "realworld/conductor-mysql/V6__new_qm_index_with_priority.sql"))); // verbatim
+        NothingElseChangesTest.applyAll(db, io.schemaheal.manifest.MigrationManifest.build(List.of(m)));
+        Map<String, String> migrated = SchemaSnapshot.of(db);
+        assertTrue(migrated.get("queue_message").contains(
+                "KEY `combo_queue_message` (`queue_name`,`priority`,`popped`,`deliver_on`,`created_on`)"),
+                migrated.get("queue_message"));
+        db.dropTable("queue_message");
+        try (Connection c = db.heal(m); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT count(*) FROM queue_message").close();
+        }
+        assertEquals(migrated, SchemaSnapshot.of(db), "the index as made again, once");
+        assertEquals(List.of("healed"), db.strings("SELECT outcome FROM schemaheal_history WHERE table_name = 'queue_message'"));
+    }
+
     @Test
     void aColumnAddedWithItsNamedKeysInOneStatementComesBackWithThemOnce() throws Exception {
         String m = TestDatabase.migrations(dir.resolve("fk121"),
