@@ -87,6 +87,40 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("java.util.regex..")
             .because("SQL is read in sql/ only, by its lexer: a pattern over a statement's text reads it a second way");
 
+    /** What a static initializer makes that can change: a container, a counter, a lock. */
+    private static final java.util.Set<String> MUTABLE = java.util.Set.of("java.util.HashMap", "java.util.HashSet",
+            "java.util.LinkedHashMap", "java.util.LinkedHashSet", "java.util.ArrayList", "java.util.WeakHashMap",
+            "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList",
+            "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.atomic.AtomicInteger",
+            "java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.atomic.AtomicReference",
+            "java.util.concurrent.locks.ReentrantLock");
+
+    /**
+     * State for the life of the process is kept in {@code registry/Registry} only (issue: "one object per database"):
+     * per database, or the process's; no other class makes a container, counter or lock in its static initializer,
+     * nor has a static field that is not final.
+     */
+    @ArchTest
+    static final ArchRule stateLivesInTheRegistry = noClasses()
+            .that().resideOutsideOfPackage("io.schemaheal.registry..")
+            .should().callCodeUnitWhere(new com.tngtech.archunit.base.DescribedPredicate<JavaCall<?>>(
+                    "a static initializer that makes a container, counter or lock") {
+                @Override
+                public boolean test(JavaCall<?> call) {
+                    return call.getOrigin().getName().equals("<clinit>")
+                            && (MUTABLE.contains(call.getTargetOwner().getName())
+                            || call.getTargetOwner().getName().equals("java.util.concurrent.ConcurrentHashMap")
+                            && call.getName().equals("newKeySet"));
+                }
+            })
+            .because("a static map keyed by database strings is how state outlived its database: the registry holds it");
+
+    @ArchTest
+    static final ArchRule noStaticFieldChanges = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+            .that().areStatic().and().areDeclaredInClassesThat().resideOutsideOfPackage("io.schemaheal.registry..")
+            .should().beFinal()
+            .because("state for the life of the process is the registry's");
+
     private static final Pattern CATALOG = Pattern.compile(
             "information_schema|pg_catalog|pg_class|pg_constraint|pg_attribute|pg_proc|pg_indexes|sqlite_master|pragma_");
 

@@ -191,8 +191,10 @@ public final class Doctor {
         return live.exists(ObjectType.RELATION, name);
     }
 
-    /** The databases (and schemas) this process has healed on connect ({@code schemaheal.heal-on-connect}). */
-    private static final Set<String> HEALED_ON_CONNECT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per database: the schemas this process has healed on connect ({@code schemaheal.heal-on-connect}). */
+    private static final class HealedOnConnect {
+        final Set<String> schemas = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    }
 
     /**
      * {@code schemaheal.heal-on-connect}: at the first connection of this process to a database, before the
@@ -211,8 +213,10 @@ public final class Doctor {
             schema = null;
         }
         // once per database and schema: each tenant's schema of one database is a schema of its own to heal
-        String healed = schema == null ? databaseKey : databaseKey + " schema " + schema;
-        if (!HEALED_ON_CONNECT.add(healed)) {
+        Set<String> healedOnConnect = io.schemaheal.registry.Registry.ofDatabase(databaseKey, HealedOnConnect.class,
+                HealedOnConnect::new).schemas;
+        String healed = schema == null ? "" : schema;
+        if (!healedOnConnect.add(healed)) {
             return;
         }
         io.schemaheal.log.HealLog log = io.schemaheal.log.HealLog.get();
@@ -232,7 +236,7 @@ public final class Doctor {
             Map<String, String> failures = doctor.fix(report, healer);
             failures.forEach((table, why) -> log.warn("heal-on-connect could not heal {}: {}", table, why));
         } catch (SQLException | RuntimeException e) {
-            HEALED_ON_CONNECT.remove(healed); // the next connection tries again
+            healedOnConnect.remove(healed); // the next connection tries again
             log.warn("heal-on-connect could not examine {}: {}", databaseKey, e.getMessage());
         }
     }

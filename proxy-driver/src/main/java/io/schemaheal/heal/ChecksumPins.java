@@ -20,7 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChecksumPins {
 
-    private static final Map<Path, ChecksumPins> CACHE = new ConcurrentHashMap<>();
+    /** The pins read, by file: in the process's registry. */
+    private static final class Read {
+        final Map<Path, ChecksumPins> byFile = new ConcurrentHashMap<>();
+    }
+
+    private static Map<Path, ChecksumPins> read() {
+        return io.schemaheal.registry.Registry.ofProcess(Read.class, Read::new).byFile;
+    }
 
     private final Path file;
     private final FileTime modified;
@@ -37,7 +44,7 @@ public final class ChecksumPins {
         Path abs = file.toAbsolutePath().normalize();
         try {
             FileTime modified = Files.getLastModifiedTime(abs);
-            ChecksumPins cached = CACHE.get(abs);
+            ChecksumPins cached = read().get(abs);
             if (cached != null && cached.modified.equals(modified)) {
                 return cached;
             }
@@ -57,7 +64,7 @@ public final class ChecksumPins {
                 pins.put(Path.of(parts[1].strip()).getFileName().toString(), parts[0].toLowerCase(Locale.ROOT));
             }
             ChecksumPins loaded = new ChecksumPins(abs, modified, pins);
-            CACHE.put(abs, loaded);
+            read().put(abs, loaded);
             return loaded;
         } catch (IOException e) {
             throw new HealFailedException("cannot read checksums file " + abs + " (schemaheal.checksums): " + e, e);

@@ -1,5 +1,7 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.registry.Registry;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -23,15 +25,20 @@ final class HealBackoff {
     private record Failure(Object manifest, String reason, Instant until, Duration delay) {
     }
 
-    private static final Map<String, Failure> FAILURES = new ConcurrentHashMap<>();
+    /** The database's failed heals, by table. */
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     private HealBackoff() {
     }
 
+    private static Map<String, Failure> of(String databaseKey) {
+        return Registry.ofDatabase(databaseKey, HealBackoff.class, HealBackoff::new).failures;
+    }
+
     /** Why the table is not to be healed now, or null when a heal may be tried. */
     static String blocked(String databaseKey, String key, Object manifest) {
-        Failure f = FAILURES.get(databaseKey + "\u0000" + key);
-        if (f == null || f.manifest() != manifest || Instant.now().isAfter(f.until())) {
+        Failure f = of(databaseKey).get(key);
+        if (f == null || f.manifest() != manifest || Registry.clock().instant().isAfter(f.until())) {
             return null;
         }
         return "SchemaHeal did not try to heal " + HealPlan.display(key) + " again: its last heal failed ("
@@ -39,14 +46,14 @@ final class HealBackoff {
     }
 
     static void failed(String databaseKey, String key, Object manifest, String reason, boolean momentary) {
-        FAILURES.compute(databaseKey + "\u0000" + key, (k, before) -> {
+        of(databaseKey).compute(key, (k, before) -> {
             Duration wait = momentary || before == null || before.manifest() != manifest ? FIRST
                     : before.delay().multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : before.delay().multipliedBy(2);
-            return new Failure(manifest, reason, Instant.now().plus(wait), wait);
+            return new Failure(manifest, reason, Registry.clock().instant().plus(wait), wait);
         });
     }
 
     static void succeeded(String databaseKey, String key) {
-        FAILURES.remove(databaseKey + "\u0000" + key);
+        of(databaseKey).remove(key);
     }
 }

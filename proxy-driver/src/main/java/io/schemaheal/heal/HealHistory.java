@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class HealHistory {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static void bind(PreparedStatement ps, Row row) throws SQLException {
-        ps.setString(1, Instant.now().toString());
+        ps.setString(1, io.schemaheal.registry.Registry.clock().instant().toString());
         ps.setString(2, row.table());
         ps.setString(3, row.migrations());
         ps.setString(4, row.checksums());

@@ -10,29 +10,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The {@link HealListener}s of this process: those {@link ServiceLoader} finds, and those added. */
 public final class HealListeners {
 
-    private static final List<HealListener> LISTENERS = new CopyOnWriteArrayList<>();
+    private final List<HealListener> listeners = new CopyOnWriteArrayList<>();
 
-    static {
+    private HealListeners() {
         try {
-            ServiceLoader.load(HealListener.class, HealListeners.class.getClassLoader()).forEach(LISTENERS::add);
+            ServiceLoader.load(HealListener.class, HealListeners.class.getClassLoader()).forEach(listeners::add);
         } catch (RuntimeException | LinkageError broken) {
             HealLog.get().warn("could not load a HealListener: {}", broken.toString());
         }
     }
 
-    private HealListeners() {
+    /** The process's listeners, in its {@link io.schemaheal.registry.Registry}; found by {@link ServiceLoader} at first use. */
+    private static List<HealListener> all() {
+        return io.schemaheal.registry.Registry.ofProcess(HealListeners.class, HealListeners::new).listeners;
     }
 
     public static void add(HealListener listener) {
-        LISTENERS.add(listener);
+        all().add(listener);
     }
 
     public static void remove(HealListener listener) {
-        LISTENERS.remove(listener);
+        all().remove(listener);
     }
 
     static void tell(String table, String outcome, Duration duration) {
-        for (HealListener l : LISTENERS) {
+        for (HealListener l : all()) {
             try {
                 l.heal(table, outcome, duration);
             } catch (RuntimeException ignored) {

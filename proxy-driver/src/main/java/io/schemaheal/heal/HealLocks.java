@@ -1,17 +1,14 @@
 package io.schemaheal.heal;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The in-process heal lock of each database, by {@link io.schemaheal.dialect.Dialect#databaseKey}. */
+/** The in-process heal lock of each database, by {@link io.schemaheal.dialect.Dialect#databaseKey}, in the registry. */
 final class HealLocks {
-
-    private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private HealLocks() {
     }
 
     static ReentrantLock of(String databaseKey) {
-        return LOCKS.computeIfAbsent(databaseKey, k -> new ReentrantLock());
+        return io.schemaheal.registry.Registry.ofDatabase(databaseKey, ReentrantLock.class, ReentrantLock::new);
     }
 }

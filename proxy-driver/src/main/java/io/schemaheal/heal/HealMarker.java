@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code started} history row of a heal where DDL is not transactional (MariaDB): written before the
@@ -39,7 +37,14 @@ final class HealMarker {
     }
 
     /** Databases this process has looked at for interrupted heals, since it last interrupted one itself. */
-    private static final Set<String> LOOKED = ConcurrentHashMap.newKeySet();
+    /** Per database: whether this process has looked for its interrupted heals. */
+    private static final class Looked {
+        final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    }
+
+    private static Looked looked(String databaseKey) {
+        return io.schemaheal.registry.Registry.ofDatabase(databaseKey, Looked.class, Looked::new);
+    }
 
     private final String historyTable;
     private final long id;
@@ -179,12 +184,12 @@ final class HealMarker {
 
     /** True the first time this process should look for interrupted heals of the database. */
     static boolean firstLook(String databaseKey) {
-        return LOOKED.add(databaseKey);
+        return looked(databaseKey).done.compareAndSet(false, true);
     }
 
     /** A heal of this process was interrupted: the next connection to the database looks again. */
     static void lookAgain(String databaseKey) {
-        LOOKED.remove(databaseKey);
+        looked(databaseKey).done.set(false);
     }
 
     static boolean alive(Connection c) {

@@ -25,9 +25,10 @@ import java.util.function.UnaryOperator;
 final class Heals {
 
     private static final HealLog LOG = HealLog.get();
-
-    /** What report mode has reported, per database: each missing table or column once. */
-    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    /** Per database: the tables {@code schemaheal.mode=report} has spoken of, each once. */
+    private static final class Reported {
+        final Set<String> tables = ConcurrentHashMap.newKeySet();
+    }
 
     private final Dialect dialect;
     private final MigrationManifest manifest;
@@ -127,7 +128,7 @@ final class Heals {
 
     /** {@code schemaheal.mode=report}: says once per database what a heal of {@code key} would do, and does nothing. */
     void report(String key, boolean column) {
-        if (!REPORTED.add(databaseKey + "\u0000" + key)) {
+        if (!io.schemaheal.registry.Registry.ofDatabase(databaseKey, Reported.class, Reported::new).tables.add(key)) {
             return;
         }
         String display = HealPlan.display(key);

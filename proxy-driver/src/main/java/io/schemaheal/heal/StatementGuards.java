@@ -1,5 +1,7 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.registry.Registry;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -23,11 +25,19 @@ public final class StatementGuards {
     /** The characters of SQL text remembered in this process, over all databases, at most (about 4 MB). */
     static final long BUDGET_CHARS = 2L * 1024 * 1024;
 
-    /** The characters remembered now, over all databases. */
-    private static final AtomicLong PROCESS_CHARS = new AtomicLong();
+    /** The characters remembered now, over all databases: the process's one bound, in its registry. */
+    private static final class Remembered {
+        final AtomicLong chars = new AtomicLong();
+    }
 
-    /** Per database: the SQL texts known to work, and their size. */
-    private static final Map<String, KnownGood> KNOWN_GOOD = new ConcurrentHashMap<>();
+    private static AtomicLong processChars() {
+        return Registry.ofProcess(Remembered.class, Remembered::new).chars;
+    }
+
+    /** The database's SQL texts known to work, in the registry. */
+    private static KnownGood knownGood(String databaseKey) {
+        return Registry.ofDatabase(databaseKey, KnownGood.class, KnownGood::new);
+    }
 
     private final Connection connection;
     private final KnownGood knownGood;
@@ -35,7 +45,7 @@ public final class StatementGuards {
     /** @param connection the application's connection; {@code null} guards nothing (databases that need no guards) */
     StatementGuards(Connection connection, String databaseKey) {
         this.connection = connection;
-        this.knownGood = connection == null ? null : KNOWN_GOOD.computeIfAbsent(databaseKey, k -> new KnownGood());
+        this.knownGood = connection == null ? null : knownGood(databaseKey);
     }
 
     /** A savepoint to take before {@code sql} runs inside a transaction, or null when it needs none. */
@@ -57,7 +67,7 @@ public final class StatementGuards {
      * guard on {@code databaseKey} (not known to work, not transaction control), as {@link #before} decides.
      */
     public static boolean needsGuard(String databaseKey, String sql) {
-        return needsGuard(KNOWN_GOOD.get(databaseKey), sql);
+        return needsGuard(knownGood(databaseKey), sql);
     }
 
     /** Not known to work there (nothing is, where {@code known} is null), and not transaction control. */
@@ -67,7 +77,7 @@ public final class StatementGuards {
 
     /** For the agent: {@code sql} ran under its guard without failing on {@code databaseKey}. */
     public static void ranWithoutFailing(String databaseKey, String sql) {
-        KNOWN_GOOD.computeIfAbsent(databaseKey, k -> new KnownGood()).add(sql);
+        knownGood(databaseKey).add(sql);
     }
 
     /** The characters of SQL remembered for this database (for tests). */
@@ -77,7 +87,7 @@ public final class StatementGuards {
 
     /** The characters of SQL remembered in this process, over all databases (for tests). */
     static long rememberedInProcess() {
-        return PROCESS_CHARS.get();
+        return processChars().get();
     }
 
     /** The statement failed where it had worked before: it runs guarded again from now on. */
@@ -131,21 +141,21 @@ public final class StatementGuards {
                 return;
             }
             // claim the room first, process-wide: two threads never both take its last place
-            if (PROCESS_CHARS.addAndGet(length) > BUDGET_CHARS) {
-                PROCESS_CHARS.addAndGet(-length);
+            if (processChars().addAndGet(length) > BUDGET_CHARS) {
+                processChars().addAndGet(-length);
                 return;
             }
             if (texts.add(sql)) {
                 chars.addAndGet(length);
             } else {
-                PROCESS_CHARS.addAndGet(-length);
+                processChars().addAndGet(-length);
             }
         }
 
         void remove(String sql) {
             if (texts.remove(sql)) {
                 chars.addAndGet(-sql.length());
-                PROCESS_CHARS.addAndGet(-sql.length());
+                processChars().addAndGet(-sql.length());
             }
         }
     }

@@ -21,7 +21,13 @@ final class TransactionEndHeals {
     }
 
     /** The owners in the process with heals waiting: the agent's cheap gate, and what keeps them alive until they ran. */
-    private static final Set<Object> OWNERS = ConcurrentHashMap.newKeySet();
+    private static final class Owners {
+        final Set<Object> all = ConcurrentHashMap.newKeySet();
+    }
+
+    private static Set<Object> owners() {
+        return io.schemaheal.registry.Registry.ofProcess(Owners.class, Owners::new).all;
+    }
 
     private final Object owner;
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
@@ -32,13 +38,13 @@ final class TransactionEndHeals {
 
     /** True when some connection in this process has heals waiting for its transaction to end. */
     static boolean any() {
-        return !OWNERS.isEmpty();
+        return !owners().isEmpty();
     }
 
     void add(Waiting heal) {
         synchronized (waiting) {
             waiting.put(heal.key() + "\u0000" + heal.schema(), heal);
-            OWNERS.add(owner);
+            owners().add(owner);
         }
     }
 
@@ -60,7 +66,7 @@ final class TransactionEndHeals {
         synchronized (waiting) {
             List<Waiting> todo = new ArrayList<>(waiting.values());
             waiting.clear();
-            OWNERS.remove(owner);
+            owners().remove(owner);
             return todo;
         }
     }

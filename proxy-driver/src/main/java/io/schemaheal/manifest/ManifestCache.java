@@ -13,9 +13,14 @@ public final class ManifestCache {
     private record Key(List<String> locations, Map<String, String> placeholders, String database) {
     }
 
-    private static final ConcurrentHashMap<Key, MigrationManifest> CACHE = new ConcurrentHashMap<>();
+    /** The manifests, in the process's {@link io.schemaheal.registry.Registry}. */
+    private final ConcurrentHashMap<Key, MigrationManifest> built = new ConcurrentHashMap<>();
 
     private ManifestCache() {
+    }
+
+    private static ManifestCache process() {
+        return io.schemaheal.registry.Registry.ofProcess(ManifestCache.class, ManifestCache::new);
     }
 
     /**
@@ -26,15 +31,16 @@ public final class ManifestCache {
             throws ManifestException {
         Key key = new Key(locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList(), Map.copyOf(placeholders),
                 database);
-        MigrationManifest m = CACHE.get(key);
+        ManifestCache cache = process();
+        MigrationManifest m = cache.built.get(key);
         if (m != null) {
             return m;
         }
-        synchronized (ManifestCache.class) {
-            m = CACHE.get(key);
+        synchronized (cache) {
+            m = cache.built.get(key);
             if (m == null) {
                 m = MigrationManifest.build(key.locations(), key.placeholders(), key.database());
-                CACHE.put(key, m);
+                cache.built.put(key, m);
             }
             return m;
         }
@@ -42,6 +48,6 @@ public final class ManifestCache {
 
     /** Forgets every manifest (tests that rewrite scripts in place). */
     public static void clear() {
-        CACHE.clear();
+        process().built.clear();
     }
 }

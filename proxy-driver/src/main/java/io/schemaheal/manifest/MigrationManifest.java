@@ -205,8 +205,15 @@ public final class MigrationManifest {
         return placeholder.firstLeft(sql);
     }
 
-    /** The files this process has warned about: each once. */
-    private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** What this process has warned about (files, conflicts): each once. */
+    private static final class Warned {
+        final Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    }
+
+    /** True the first time this process is to warn about {@code what}. */
+    private static boolean firstWarning(String what) {
+        return io.schemaheal.registry.Registry.ofProcess(Warned.class, Warned::new).said.add(what);
+    }
 
     /** Reads and indexes every migration of the given locations (see {@link MigrationLocation}). */
     public static MigrationManifest build(List<String> locationSpecs) throws ManifestException {
@@ -264,7 +271,7 @@ public final class MigrationManifest {
                     forAnotherDatabase |= name != null && name.database() != null;
                     if (name != null && name.unreadableReason() != null) {
                         unreadable.add(file.path());
-                        if (WARNED.add(file.path())) {
+                        if (firstWarning(file.path())) {
                             HealLog.get().warn("SchemaHeal ignores {}: {}", file.path(), ignored);
                         }
                     }
@@ -277,7 +284,7 @@ public final class MigrationManifest {
                     // never the application's outage: the rest of the set is read, what this one may touch is not healed
                     unreadableScripts.add(e);
                     files.add(new FileReading(file.path(), null, name.convention(), e.getMessage()));
-                    if (WARNED.add(e.getMessage())) {
+                    if (firstWarning(e.getMessage())) {
                         HealLog.get().warn("SchemaHeal does not heal the tables {} names: {}", file.path(), e.getMessage());
                     }
                     continue;
@@ -407,7 +414,7 @@ public final class MigrationManifest {
                                 + "; a table must be created by one migration: remove the second CREATE, or drop the "
                                 + "table in between";
                         refused.putIfAbsent(table, why);
-                        if (WARNED.add(why)) {
+                        if (firstWarning(why)) {
                             HealLog.get().warn("SchemaHeal does not heal {}: {}", s.object(), why);
                         }
                     }
