@@ -184,8 +184,8 @@ public interface Dialect {
     }
 
     /**
-     * What tells this incarnation of a relation from one created later under the same name (MariaDB: its
-     * creation time), or null where no heal needs to know (DDL is transactional).
+     * What tells this incarnation of a relation from one created later under the same name (MariaDB: InnoDB's table
+     * id, else its creation time), or null where no heal needs to know (DDL is transactional).
      */
     default String incarnation(Connection c, ObjectName relation) throws SQLException {
         return null;

@@ -133,6 +133,11 @@ public final class MariaDbDialect implements Dialect {
         return "BIGINT AUTO_INCREMENT PRIMARY KEY";
     }
 
+    /** Error 1227: the statement needs a privilege the account lacks (PROCESS, for InnoDB's views). */
+    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
+    /** Error 1109: no such table in information_schema (a server without that view). */
+    private static final int ER_UNKNOWN_TABLE = 1109;
+
     /** Error 1412, "Table definition has changed, please retry transaction". */
     @Override
     public boolean snapshotPredatesHeal(SQLException e) {
@@ -145,8 +150,33 @@ public final class MariaDbDialect implements Dialect {
         return Dialect.super.momentary(e) || e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == 1213;
     }
 
+    /**
+     * InnoDB's id of the table, new at every {@code CREATE}; where the account may not read it (it needs the PROCESS
+     * privilege), or the name is one InnoDB spells otherwise, the table's creation time, to the second: a table dropped
+     * and made again within that second then looks the same.
+     */
     @Override
     public String incarnation(Connection c, ObjectName relation) throws SQLException {
+        if (relation.name().matches("[A-Za-z0-9_]+") && (relation.schema() == null || relation.schema().matches("[A-Za-z0-9_]+"))) {
+            // MariaDB's INNODB_SYS_TABLES, MySQL 8's INNODB_TABLES: the name is schema/table
+            for (String view : new String[] {"INNODB_SYS_TABLES", "INNODB_TABLES"}) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_ID FROM information_schema." + view
+                        + " WHERE NAME = CONCAT(COALESCE(?, DATABASE()), '/', ?)")) {
+                    ps.setString(1, relation.schema());
+                    ps.setString(2, relation.name());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return "innodb table " + rs.getLong(1);
+                        }
+                        break; // not there, or not InnoDB's: its creation time says what can be said
+                    }
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED && e.getErrorCode() != ER_UNKNOWN_TABLE) {
+                        throw e;
+                    }
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT CREATE_TIME FROM information_schema.tables "
                 + "WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
             ps.setString(1, relation.schema());
