@@ -2,6 +2,7 @@ package io.schemaheal.agent;
 
 import io.schemaheal.config.ConfigException;
 import io.schemaheal.config.ConfigResolver;
+import io.schemaheal.config.HealSettings;
 import io.schemaheal.config.VendorLocations;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ManifestException;
@@ -118,7 +119,7 @@ final class AgentInstaller {
             // pays for reading them at start-up
             for (List<String> set : sets) {
                 for (String location : set) {
-                    if (VendorLocations.namesVendor(location)) {
+                    if (VendorLocations.namesVendor(location) || location.equals(HealSettings.NEXT_SET)) {
                         continue; // {vendor}: a folder per database, looked for at the first connection to one
                     }
                     try {

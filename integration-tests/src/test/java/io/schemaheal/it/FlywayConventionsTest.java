@@ -264,6 +264,41 @@ class FlywayConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * Two migration sets in one schema, each a Flyway configuration of its own with its own history table (Netflix
+     * Conductor's main and scheduler sets), both migrated by Flyway itself: {@code schemaheal.migrations} lists them with
+     * {@code ;} between, each set's versions are its own (both have V1 and V2), and a table of each set heals exactly.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sqlite", "postgresql"})
+    void twoFlywaySetsInOneSchemaHealEachItsOwnTables(String kind) throws Exception {
+        Path main = dir.resolve("db/migration_main");
+        Path scheduler = dir.resolve("db/migration_scheduler");
+        write(main.resolve("V1__workflow.sql"), "CREATE TABLE workflow (workflow_id VARCHAR(64) NOT NULL PRIMARY KEY, body TEXT);\n");
+        write(main.resolve("V2__workflow_index.sql"), "CREATE INDEX workflow_body ON workflow (body);\n");
+        write(scheduler.resolve("V1__scheduler.sql"), "CREATE TABLE scheduler (name VARCHAR(64) NOT NULL PRIMARY KEY, cron VARCHAR(64));\n");
+        write(scheduler.resolve("V2__scheduler_runs.sql"), "CREATE TABLE scheduler_runs (id INTEGER NOT NULL PRIMARY KEY, "
+                + "name VARCHAR(64) NOT NULL REFERENCES scheduler (name));\n");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + main).load().migrate();
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + scheduler)
+                    .table("flyway_scheduler_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            Map<String, String> migrated = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db));
+            migrated.remove("flyway_scheduler_history");
+            assertEquals(java.util.Set.of("workflow", "scheduler", "scheduler_runs"), migrated.keySet());
+            String sets = "filesystem:" + main + ";filesystem:" + scheduler;
+            for (String table : List.of("scheduler_runs", "workflow")) {
+                db.dropTable(table);
+                try (Connection c = db.heal(sets); Statement st = c.createStatement()) {
+                    st.executeQuery("SELECT count(*) FROM " + table).close();
+                }
+                Map<String, String> now = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(db));
+                now.remove("flyway_scheduler_history");
+                assertEquals(migrated, now, table + " as its own set made it");
+            }
+        }
+    }
+
     private static void migrate(TestDatabase db, Path location, String target) {
         // Flyway's PostgreSQL lock held in a transaction would make its own CREATE INDEX CONCURRENTLY wait for it forever
         var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)

@@ -217,11 +217,25 @@ public final class ConfigResolver {
         return sets;
     }
 
-    private static List<String> locations(String commaSeparated) {
+    /**
+     * The locations of {@code schemaheal.migrations}: comma-separated, and {@code ;} between sets that are each a
+     * migration chain of its own in the same schema (two Flyway configurations, each with its versions and history
+     * table), marked in the list by {@link HealSettings#NEXT_SET}.
+     */
+    static List<String> locations(String value) {
         List<String> out = new ArrayList<>();
-        for (String l : commaSeparated.split(",")) {
-            if (!l.isBlank()) {
-                out.add(l.strip());
+        for (String set : value.split(";")) {
+            List<String> locations = new ArrayList<>();
+            for (String l : set.split(",")) {
+                if (!l.isBlank()) {
+                    locations.add(l.strip());
+                }
+            }
+            if (!locations.isEmpty()) {
+                if (!out.isEmpty()) {
+                    out.add(HealSettings.NEXT_SET);
+                }
+                out.addAll(locations);
             }
         }
         return out;

@@ -20,6 +20,12 @@ public record HealSettings(Mode mode, List<String> migrations, String kind, Dura
                            String historyTable, String healUser, String healPassword, Path checksums,
                            boolean healOnConnect, Map<String, String> placeholders) {
 
+    /**
+     * In a list of migration locations, between two sets: what follows is a migration chain of its own (its own
+     * versions, read after the one before), as two Flyway configurations keep two in one schema.
+     */
+    public static final String NEXT_SET = ";";
+
     public HealSettings {
         migrations = List.copyOf(migrations);
         placeholders = Map.copyOf(placeholders);

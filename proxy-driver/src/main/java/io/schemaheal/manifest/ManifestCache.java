@@ -29,7 +29,8 @@ public final class ManifestCache {
      */
     public static MigrationManifest get(List<String> locations, Map<String, String> placeholders, String database)
             throws ManifestException {
-        Key key = new Key(locations.stream().map(l -> MigrationLocation.parse(l).spec()).toList(), Map.copyOf(placeholders),
+        Key key = new Key(locations.stream().map(l -> l.equals(io.schemaheal.config.HealSettings.NEXT_SET) ? l
+                : MigrationLocation.parse(l).spec()).toList(), Map.copyOf(placeholders),
                 database);
         ManifestCache cache = process();
         MigrationManifest m = cache.built.get(key);

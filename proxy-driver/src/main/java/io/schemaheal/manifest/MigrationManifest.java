@@ -233,6 +233,7 @@ public final class MigrationManifest {
             throw new ManifestException("no migrations location given; set schemaheal.migrations");
         }
         List<Migration> migrations = new ArrayList<>();
+        List<Migration> earlierSets = new ArrayList<>(); // the chains before this one, each in its own order
         List<FileReading> files = new ArrayList<>();
         Map<Version, Migration> byVersion = new HashMap<>();
         Set<Migration> forDatabase = new HashSet<>(); // marked for the database at hand (name.database() set)
@@ -244,6 +245,16 @@ public final class MigrationManifest {
         int dumps = 0; // locations that are one file without a version: versions 1, 2, ... in the order listed
         FlywayNaming naming = FlywayNaming.of(placeholders);
         for (String spec : locationSpecs) {
+            if (spec.equals(io.schemaheal.config.HealSettings.NEXT_SET)) {
+                // another chain: its versions are its own, and it is read after this one
+                migrations.sort(Comparator.comparing(Migration::version));
+                earlierSets.addAll(migrations);
+                migrations.clear();
+                byVersion.clear();
+                dumps = 0;
+                canonical.add(spec);
+                continue;
+            }
             MigrationLocation location = MigrationLocation.parse(spec).named(naming);
             canonical.add(location.spec());
             boolean ordered = location.ordered();
@@ -323,18 +334,20 @@ public final class MigrationManifest {
                 migrations.add(m);
             }
         }
+        migrations.sort(Comparator.comparing(Migration::version));
+        earlierSets.addAll(migrations);
+        migrations = earlierSets;
         if (migrations.isEmpty() && (!unreadableScripts.isEmpty() || database == null && (forAnotherDatabase || orderedLocation))) {
             // every script is marked for a database: which ones apply is known at the first connection
             return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts);
         }
         if (migrations.isEmpty()) {
-            throw new ManifestException("migrations location " + String.join(", ", canonical)
+            throw new ManifestException("migrations location " + String.join(", ", canonical).replace(", ;,", ";")
                     + " holds no migration scripts (*.sql)" + (unreadable.isEmpty() ? "" : " whose version can be read from "
                     + "the file name (" + String.join(", ", unreadable) + "; " + MigrationFileName.HOW_TO_NAME + ")")
                     + (forAnotherDatabase ? " for " + database + " (its scripts are marked for other databases)" : "")
                     + "; point schemaheal.migrations at the folder that does");
         }
-        migrations.sort(Comparator.comparing(Migration::version));
         return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts);
     }
 

@@ -25,6 +25,14 @@ class ConfigResolverTest {
         return p;
     }
 
+    /** {@code ;} between sets of locations: each set a migration chain of its own, marked in the list. */
+    @Test
+    void semicolonsSeparateSetsOfLocations() {
+        assertEquals(List.of("classpath:db/main", "filesystem:extra", HealSettings.NEXT_SET, "classpath:db/scheduler"),
+                ConfigResolver.locations(" classpath:db/main , filesystem:extra ; classpath:db/scheduler ;"));
+        assertEquals(List.of("classpath:db/migration"), ConfigResolver.locations("classpath:db/migration"));
+    }
+
     @Test
     void firstSourceWinsConnectionThenSystemThenEnvironmentThenFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("heal.properties");

@@ -87,6 +87,29 @@ class MigrationManifestTest {
         assertNull(m.refusal("flag"));
     }
 
+    /**
+     * Two migration sets in one schema (Netflix Conductor's {@code migration_postgres} and {@code migration_scheduler},
+     * each with its own Flyway history table): each set's versions are its own (both have a V1), the second read after
+     * the first, and the tables of both are known.
+     */
+    @Test
+    void twoSetsInOneSchemaEachKeepTheirVersions() throws Exception {
+        Path main = Files.createDirectories(dir.resolve("main"));
+        Path scheduler = Files.createDirectories(dir.resolve("scheduler"));
+        Files.writeString(main.resolve("V1__workflow.sql"), "CREATE TABLE workflow (id INT PRIMARY KEY);");
+        Files.writeString(main.resolve("V2__task.sql"), "CREATE TABLE task (id INT PRIMARY KEY);");
+        Files.writeString(scheduler.resolve("V1__scheduler.sql"), "CREATE TABLE scheduler (id INT PRIMARY KEY);");
+        Files.writeString(scheduler.resolve("V2__scheduler_runs.sql"), "CREATE TABLE scheduler_runs (id INT PRIMARY KEY);");
+        MigrationManifest m = MigrationManifest.build(List.of("filesystem:" + main, io.schemaheal.config.HealSettings.NEXT_SET,
+                "filesystem:" + scheduler));
+        assertEquals(List.of("V1__workflow.sql", "V2__task.sql", "V1__scheduler.sql", "V2__scheduler_runs.sql"),
+                m.migrations().stream().map(Migration::fileName).toList());
+        assertTrue(m.knows("workflow") && m.knows("scheduler_runs"));
+        ManifestException mixed = assertThrows(ManifestException.class,
+                () -> MigrationManifest.build(List.of("filesystem:" + main, "filesystem:" + scheduler)));
+        assertTrue(mixed.getMessage().contains("both have version"), "one set: one version each, as before");
+    }
+
     @Test
     void aSequenceTheMigrationsCreateAndKeepIsKnownAlone() throws Exception {
         write("V1__batch.sql", "CREATE TABLE batch_job (id BIGINT); CREATE SEQUENCE BATCH_JOB_SEQ MAXVALUE 99 NO CYCLE;"
