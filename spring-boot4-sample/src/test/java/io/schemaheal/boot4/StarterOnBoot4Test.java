@@ -26,10 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The starter inside Spring Boot 4 applications that have nothing to do with it, in process (the sample's jar tests
- * the rest): an H2 application (PetClinic's default profile) and one with no {@code schemaheal.*} setting and no
- * migrations where Boot looks start and run exactly as without the starter; one with migrations has its metrics from
- * start-up. Boot 4's own modules (web MVC, Actuator, Data JPA, Flyway) are all on the class path, as in a real
- * application.
+ * the rest): an H2 application (PetClinic's default profile: its connections pass through untouched) and one with no
+ * {@code schemaheal.*} setting and no migrations where Boot looks (not wrapped) start and run exactly as without the
+ * starter; one with migrations has its metrics from start-up; a PetClinic-shaped one on PostgreSQL heals from Spring's
+ * own {@code spring.sql.init} scripts. Boot 4's own modules (web MVC, Actuator, Data JPA, Flyway) are all on the class
+ * path, as in a real application; the sample's own {@code application.properties} is not read.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StarterOnBoot4Test {
@@ -54,14 +55,20 @@ class StarterOnBoot4Test {
     private static ConfigurableApplicationContext start(String... properties) {
         List<String> all = new ArrayList<>(List.of("spring.flyway.enabled=false"));
         all.addAll(List.of(properties));
-        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(all.toArray(new String[0])).run();
+        // the sample's own application.properties (Flyway's {vendor} folders, heal-on-start) is on this class path: these
+        // applications have none
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(all.toArray(new String[0]))
+                .run("--spring.config.name=no-application-properties");
     }
 
     @Test
-    void anH2ApplicationStartsAndRunsUntouched() {
+    void anH2ApplicationStartsAndRunsUntouched() throws Exception {
         try (ConfigurableApplicationContext ctx = start("spring.datasource.url=jdbc:h2:mem:petclinic;DB_CLOSE_DELAY=-1")) {
             DataSource ds = ctx.getBean(DataSource.class);
-            assertFalse(ds instanceof HealingDataSource, "not wrapped: SchemaHeal does not heal H2");
+            try (java.sql.Connection c = ds.getConnection()) {
+                assertFalse(c.getClass().getName().startsWith("io.schemaheal"), "its connections pass through untouched: "
+                        + "SchemaHeal does not heal H2 (" + c.getClass().getName() + ")");
+            }
             JdbcTemplate jdbc = new JdbcTemplate(ds);
             jdbc.execute("CREATE TABLE owners (id INT PRIMARY KEY)");
             jdbc.update("INSERT INTO owners VALUES (1)");
@@ -77,6 +84,47 @@ class StarterOnBoot4Test {
             DataSource ds = ctx.getBean(DataSource.class);
             assertFalse(ds instanceof HealingDataSource, "not wrapped: there is nothing to heal from");
             assertEquals(1, new JdbcTemplate(ds).queryForObject("SELECT 1", Integer.class));
+        }
+    }
+
+    /**
+     * Spring PetClinic's way on PostgreSQL: no Flyway, the schema and data are Spring's own {@code spring.sql.init}
+     * scripts ({@code schema.sql}, {@code data.sql}), which the starter takes as the migrations. A table dropped behind
+     * the running application heals at its next query, with its seed row and its index, the other table untouched.
+     */
+    @Test
+    void aPetClinicShapedApplicationOnPostgresHealsFromSpringsOwnScripts() throws Exception {
+        String admin = System.getenv().getOrDefault("PG_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        String schema = "sh_boot4_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            String message = "PostgreSQL is not reachable at " + admin + " (" + e.getMessage() + "); start it with "
+                    + "'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start' or set PG_TEST_URL";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("CI=true: " + message, e);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, message);
+        }
+        try (ConfigurableApplicationContext ctx = start("spring.datasource.url=" + admin + "&currentSchema=" + schema, NO_JPA,
+                "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:petclinic/schema.sql",
+                "spring.sql.init.data-locations=classpath:petclinic/data.sql", "spring.flyway.locations=classpath:no/such/folder")) {
+            JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+            assertEquals(List.of("Leo"), jdbc.queryForList("SELECT name FROM pets", String.class), "Spring ran its scripts");
+            jdbc.update("INSERT INTO owners (id, first_name, last_name) VALUES (2, 'Betty', 'Davis')");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin + "&currentSchema=" + schema);
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE pets"); // behind the application's back
+            }
+            assertEquals(List.of("Leo"), jdbc.queryForList("SELECT name FROM pets", String.class), "healed, with data.sql's row");
+            assertEquals(1, jdbc.queryForObject("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                    + "AND indexname = 'pets_name'", Integer.class), "with its index");
+            assertEquals(2, jdbc.queryForObject("SELECT count(*) FROM owners", Integer.class), "the live table untouched");
+            assertEquals(List.of("pets"), jdbc.queryForList("SELECT table_name FROM schemaheal_history", String.class));
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
         }
     }
 
