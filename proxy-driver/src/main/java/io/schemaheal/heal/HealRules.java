@@ -289,12 +289,7 @@ class HealRules {
             if (!visited.add(call)) {
                 continue;
             }
-            MigrationManifest.Entry definition = null;
-            for (MigrationManifest.Entry d : manifest.definitionsOf(call)) {
-                if (d.statement().kind() == StatementKind.CREATE_FUNCTION) {
-                    definition = d;
-                }
-            }
+            MigrationManifest.Entry definition = manifest.functionDefinition(call, Integer.MAX_VALUE);
             if (definition != null) {
                 String why = closure(definition.statement().effects(), writes, visited);
                 if (unreadable == null && why != null) {

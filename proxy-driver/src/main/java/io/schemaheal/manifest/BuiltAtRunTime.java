@@ -38,51 +38,45 @@ final class BuiltAtRunTime {
             if (!RUNS.contains(s.kind()) || DynamicSql.defines(s)) {
                 continue; // defining, altering or dropping a body runs nothing; calling it does
             }
-            String why = DynamicSql.runs(s);
-            List<String> bodies = new ArrayList<>(List.of(s.sql()));
-            // where the names it builds may come from: its own text, the session variables its script sets, and the
-            // bodies it calls
-            List<String> texts = new ArrayList<>(List.of(s.sql()));
-            texts.addAll(DynamicSql.variablesSet(e.migration().statements()));
+            String prepared = DynamicSql.runs(s);
+            List<String> bodies = new ArrayList<>(List.of(s.sql())); // the statement, and the bodies it calls
+            String why = prepared != null ? prepared : callsDynamic(manifest, e, s.effects().calls(), bodies, new HashSet<>());
+            if (why == null) {
+                continue;
+            }
+            // where the names it builds may come from: those bodies, and the session variables its script sets
+            List<String> variables = DynamicSql.variablesSet(e.migration().statements());
+            List<String> texts = new ArrayList<>(bodies);
+            texts.addAll(variables);
             Set<String> own = new HashSet<>(UnreadableText.names(s.sql()));
-            if (why != null) {
-                texts.forEach(text -> own.addAll(UnreadableText.names(text))); // a prepared text: from those variables
-            } else {
-                why = callsDynamic(manifest, e, s.effects().calls(), bodies, texts, new HashSet<>());
+            if (prepared != null) {
+                variables.forEach(text -> own.addAll(UnreadableText.names(text))); // a prepared text: from those variables
             }
-            if (why != null) {
-                found.add(new Found(e.seq(), e.migration().path() + " (line " + s.line() + ")", why,
-                        DynamicSql.mayTouch(bodies, s.flavor(), texts), own));
-            }
+            found.add(new Found(e.seq(), e.migration().path() + " (line " + s.line() + ")", why,
+                    DynamicSql.mayTouch(bodies, s.flavor(), texts), own));
         }
     }
 
     /**
      * Why calling {@code calls} runs SQL built at run time: the latest definition before {@code caller} of one of them
-     * (or of what it calls) runs some. Adds each such definition to {@code bodies} and {@code texts}.
+     * (or of what it calls) runs some. Adds each such definition to {@code bodies}.
      */
     private static String callsDynamic(MigrationManifest manifest, MigrationManifest.Entry caller, Set<String> calls,
-                                       List<String> bodies, List<String> texts, Set<String> visited) {
+                                       List<String> bodies, Set<String> visited) {
         String why = null;
         for (String call : calls) {
             if (!visited.add(call)) {
                 continue;
             }
-            MigrationManifest.Entry definition = null;
-            for (MigrationManifest.Entry d : manifest.definitionsOf(call)) {
-                if (d.seq() < caller.seq() && d.statement().kind() == StatementKind.CREATE_FUNCTION) {
-                    definition = d;
-                }
-            }
+            MigrationManifest.Entry definition = manifest.functionDefinition(call, caller.seq());
             if (definition == null) {
                 continue;
             }
             SqlStatement body = definition.statement();
             String inner = body.effects().unreadable() != null ? body.effects().unreadable()
-                    : callsDynamic(manifest, caller, body.effects().calls(), bodies, texts, visited);
+                    : callsDynamic(manifest, caller, body.effects().calls(), bodies, visited);
             if (inner != null) {
                 bodies.add(body.sql());
-                texts.add(body.sql());
                 why = why != null ? why : "it calls " + call + ", whose body " + inner.replaceFirst("^it ", "");
             }
         }

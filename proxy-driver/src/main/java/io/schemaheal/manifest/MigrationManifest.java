@@ -557,6 +557,20 @@ public final class MigrationManifest {
         return byObject.getOrDefault(objectKey, List.of());
     }
 
+    /**
+     * The definition of the function or procedure {@code name} (lower case) that holds before statement {@code before}
+     * (its seq; {@link Integer#MAX_VALUE}: the final one), or null when the migrations define none by then.
+     */
+    public Entry functionDefinition(String name, int before) {
+        Entry definition = null;
+        for (Entry d : definitionsOf(name)) {
+            if (d.seq() < before && d.statement().kind() == StatementKind.CREATE_FUNCTION) {
+                definition = d;
+            }
+        }
+        return definition;
+    }
+
     /** Statements that mention a relation without being about it: FTS shadows, triggers and views over it. */
     public List<Entry> mentioning(String relationKey) {
         return byReference.getOrDefault(relationKey, List.of());

@@ -24,7 +24,8 @@ public final class Registry {
 
     /** The {@code type} object of the database {@code databaseKey}, made by {@code make} at its first use. */
     public static <T> T ofDatabase(String databaseKey, Class<T> type, Supplier<? extends T> make) {
-        return of(DATABASES.computeIfAbsent(databaseKey, k -> new ConcurrentHashMap<>()), type, make);
+        ConcurrentHashMap<Class<?>, Object> objects = DATABASES.get(databaseKey); // a guard's lookup per statement: no lock
+        return of(objects != null ? objects : DATABASES.computeIfAbsent(databaseKey, k -> new ConcurrentHashMap<>()), type, make);
     }
 
     /** The {@code type} object of the process, made by {@code make} at its first use. */

@@ -26,6 +26,9 @@ public final class DynamicSql {
         if (s.kind() == StatementKind.PROCEDURAL && s.effects().unreadable() != null) {
             return s.effects().unreadable();
         }
+        if (s.kind() != StatementKind.OTHER) {
+            return null; // PREPARE and EXECUTE IMMEDIATE are read as OTHER: a seed's INSERT is not read again
+        }
         List<Token> t = tokensOf(s.sql(), s.flavor());
         if (t == null || t.isEmpty()) {
             return null;
@@ -44,6 +47,9 @@ public final class DynamicSql {
      * {@code GRANT EXECUTE ON FUNCTION f()}): the names it writes with parentheses are not calls.
      */
     public static boolean defines(SqlStatement s) {
+        if (s.kind() != StatementKind.OTHER) {
+            return false; // a data statement or a block runs; CREATE, ALTER TABLE and DROP have kinds of their own
+        }
         List<Token> t = tokensOf(s.sql(), s.flavor());
         return t == null || t.isEmpty() || DEFINING.stream().anyMatch(t.get(0)::isWord);
     }

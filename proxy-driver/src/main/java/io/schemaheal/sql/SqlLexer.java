@@ -127,12 +127,14 @@ public final class SqlLexer {
                 break;
             }
             if (delimiter != null && t.type() != Token.Type.STRING && t.type() != Token.Type.QUOTED_IDENTIFIER) {
-                int d = src.indexOf(delimiter, tokenStart);
-                if (d > tokenStart && d < pos) {
-                    // a word that runs into the delimiter (END$$: $ is a character of MySQL names): the mysql client
-                    // looks for the delimiter in the text, so the statement ends there
-                    t = new Token(t.type(), src.substring(tokenStart, d), t.line(), t.start(), t.start() + (d - tokenStart));
-                    pos = d;
+                for (int d = tokenStart + 1; d < pos; d++) {
+                    if (src.startsWith(delimiter, d)) {
+                        // a word that runs into the delimiter (END$$: $ is a character of MySQL names): the mysql client
+                        // looks for the delimiter in the text, so the statement ends there
+                        t = new Token(t.type(), src.substring(tokenStart, d), t.line(), t.start(), t.start() + (d - tokenStart));
+                        pos = d;
+                        break;
+                    }
                 }
             }
             if (t.isSymbol(';') && blockDepth == 0 && delimiter == null) {

@@ -1,4 +1,4 @@
-package io.schemaheal.boot4;
+package io.schemaheal.sample;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.schemaheal.jdbc.HealingDataSource;
@@ -94,25 +94,15 @@ class StarterOnBoot4Test {
      */
     @Test
     void aPetClinicShapedApplicationOnPostgresHealsFromSpringsOwnScripts() throws Exception {
-        String admin = System.getenv().getOrDefault("PG_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-        String schema = "sh_boot4_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (java.sql.SQLException e) {
-            String message = "PostgreSQL is not reachable at " + admin + " (" + e.getMessage() + "); start it with "
-                    + "'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start' or set PG_TEST_URL";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true: " + message, e);
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, message);
-        }
-        try (ConfigurableApplicationContext ctx = start("spring.datasource.url=" + admin + "&currentSchema=" + schema, NO_JPA,
-                "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:petclinic/schema.sql",
-                "spring.sql.init.data-locations=classpath:petclinic/data.sql", "spring.flyway.locations=classpath:no/such/folder")) {
+        try (SpringBootSampleIT.Schema schema = SpringBootSampleIT.Schema.create();
+             ConfigurableApplicationContext ctx = start("spring.datasource.url=" + schema.url, NO_JPA,
+                     "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:petclinic/schema.sql",
+                     "spring.sql.init.data-locations=classpath:petclinic/data.sql",
+                     "spring.flyway.locations=classpath:no/such/folder")) {
             JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
             assertEquals(List.of("Leo"), jdbc.queryForList("SELECT name FROM pets", String.class), "Spring ran its scripts");
             jdbc.update("INSERT INTO owners (id, first_name, last_name) VALUES (2, 'Betty', 'Davis')");
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin + "&currentSchema=" + schema);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(schema.url);
                  java.sql.Statement st = c.createStatement()) {
                 st.execute("DROP TABLE pets"); // behind the application's back
             }
@@ -121,10 +111,6 @@ class StarterOnBoot4Test {
                     + "AND indexname = 'pets_name'", Integer.class), "with its index");
             assertEquals(2, jdbc.queryForObject("SELECT count(*) FROM owners", Integer.class), "the live table untouched");
             assertEquals(List.of("pets"), jdbc.queryForList("SELECT table_name FROM schemaheal_history", String.class));
-        } finally {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin); java.sql.Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
         }
     }
 
