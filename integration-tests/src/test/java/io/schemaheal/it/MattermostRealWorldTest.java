@@ -73,8 +73,12 @@ class MattermostRealWorldTest {
                     db.execute("DROP TABLE " + t + " CASCADE");
                     Map<String, String> others = SchemaSnapshot.of(db);
                     st.executeQuery("SELECT * FROM " + t + " LIMIT 1").close();
-                    for (String change : SchemaSnapshot.changedExceptRestored(original, others, SchemaSnapshot.of(db))) {
+                    Map<String, String> healed = SchemaSnapshot.of(db);
+                    for (String change : SchemaSnapshot.changedExceptRestored(original, others, healed)) {
                         differences.add("healing " + t + " changed " + change); // the first promise: nothing else
+                    }
+                    for (String lost : SchemaSnapshot.notGivenBack(original, others, healed, t)) {
+                        differences.add("healing " + t + " did not give back " + lost);
                     }
                     Map<String, List<String>> after = db.pgShape(t);
                     if (!after.equals(before.get(t))) {

@@ -80,6 +80,11 @@ class NothingElseChangesTest extends MigrationSetTest {
                     for (String change : SchemaSnapshot.changedExceptRestored(original, before, after)) {
                         problems.add("healing " + table + " changed " + change);
                     }
+                    if (failure == null) {
+                        for (String lost : SchemaSnapshot.notGivenBack(original, before, after, table)) {
+                            problems.add("healing " + table + " did not give back " + lost);
+                        }
+                    }
                     if (refused.contains(table)) {
                         if (failure == null || !(failure.getSuppressed().length > 0
                                 && failure.getSuppressed()[0] instanceof HealFailedException)) {
@@ -106,6 +111,12 @@ class NothingElseChangesTest extends MigrationSetTest {
      * replaced first, as Flyway replaces {@code ${name}}.
      */
     static void applyAll(TestDatabase db, MigrationManifest manifest, Map<String, String> placeholders) throws Exception {
+        applyAll(db, manifest, placeholders, null);
+    }
+
+    /** Applies every migration with the database's own client, the mariadb client's session in {@code mariadbSqlMode}. */
+    static void applyAll(TestDatabase db, MigrationManifest manifest, Map<String, String> placeholders,
+                         String mariadbSqlMode) throws Exception {
         for (Migration m : manifest.migrations()) {
             String text = Files.readString(Path.of(m.path()));
             for (Map.Entry<String, String> p : placeholders.entrySet()) {
@@ -114,7 +125,7 @@ class NothingElseChangesTest extends MigrationSetTest {
             Path file = Files.createTempFile("schemaheal-reference-", ".sql");
             try {
                 Files.writeString(file, text);
-                RealClients.run(db, file);
+                RealClients.run(db, file, mariadbSqlMode);
             } catch (AssertionError e) {
                 throw new AssertionError(m.fileName() + ": " + e.getMessage(), e);
             } finally {

@@ -154,6 +154,26 @@ final class SchemaSnapshot {
         return out;
     }
 
+    /**
+     * What dropping {@code dropped} took from other relations ({@code before}, the snapshot after the drop, differs
+     * from {@code original}: PostgreSQL's {@code CASCADE} takes their foreign keys) that the heal did not give back
+     * exactly ({@code after}).
+     */
+    static List<String> notGivenBack(Map<String, String> original, Map<String, String> before,
+                                     Map<String, String> after, String dropped) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : original.entrySet()) {
+            if (!e.getKey().equals(dropped) && !e.getValue().equals(before.get(e.getKey()))
+                    && !e.getValue().equals(after.get(e.getKey()))) {
+                List<String> was = List.of(e.getValue().split("\n"));
+                List<String> now = after.get(e.getKey()) == null ? List.of() : List.of(after.get(e.getKey()).split("\n"));
+                out.add(e.getKey() + ": lacks " + was.stream().filter(l -> !now.contains(l)).toList()
+                        + ", has instead " + now.stream().filter(l -> !was.contains(l)).toList());
+            }
+        }
+        return out;
+    }
+
     /** The relations whose description differs between two snapshots, among those both hold, but {@code except}. */
     static List<String> changed(Map<String, String> before, Map<String, String> after, java.util.Set<String> except) {
         List<String> out = new ArrayList<>();

@@ -78,8 +78,65 @@ public final class EndState {
         return entries;
     }
 
-    /** A foreign key that {@code child}'s end state declares, in {@code entry}, to another relation. */
-    public record ForeignKeyTo(Entry entry, ObjectName child, ForeignKeyClauses.ForeignKey key) {
+    /**
+     * A foreign key that {@code child}'s end state declares, in {@code entry}, to another relation, as the end of the
+     * chain has it: {@code child}, its columns, the parent and the columns it references by their final names (a later
+     * migration may rename each; the key goes along). {@code name}: the key's name, as written, or, for an unnamed key
+     * so renamed, the one PostgreSQL gave it when it was declared (it keeps that name; added again now it would be
+     * named after the new names); null: let the database name it, as it did.
+     */
+    public record ForeignKeyTo(Entry entry, ObjectName child, ForeignKeyClauses.ForeignKey key, String name) {
+
+        /** A key a statement about to run declares: as it is written. */
+        public ForeignKeyTo(Entry entry, ObjectName child, ForeignKeyClauses.ForeignKey key) {
+            this(entry, child, key, key.name());
+        }
+    }
+
+    /** PostgreSQL's name for an unnamed foreign key of {@code table}: {@code table_col1_col2_fkey}, lower case. */
+    private static String defaultName(ObjectName table, ForeignKeyClauses.ForeignKey fk) {
+        return (table.name() + "_" + String.join("_", fk.columns().stream().map(ObjectName::unquote).toList()) + "_fkey")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code fk}, which {@code s} (statement {@code e}, or a part of its body) declares on {@code child}, with the names
+     * a later migration gave its tables and columns.
+     */
+    private ForeignKeyTo atTheEnd(Entry e, SqlStatement s, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
+        ObjectName parent = finalName(fk.parent(), e);
+        ForeignKeyClauses.ForeignKey now = ForeignKeyClauses.renamed(fk, parent,
+                parent.key().equals(fk.parent().key()) ? null : parent.writtenIn(s.flavor()),
+                c -> columnAt(child, c, e), c -> columnAt(fk.parent(), c, e));
+        ObjectName table = finalName(child, e);
+        boolean renamed = !table.key().equals(child.key()) || !now.columns().equals(fk.columns());
+        return new ForeignKeyTo(e, table, now, fk.name() == null && renamed ? defaultName(child, fk) : fk.name());
+    }
+
+    /**
+     * The name column {@code column} (as written) of {@code table} has at the end of the chain, as a statement writes it
+     * (quoted where its case must be kept); {@code column} itself when no statement after {@code e} renames it.
+     */
+    private String columnAt(ObjectName table, String column, Entry e) {
+        String currentTable = table.key();
+        String current = column;
+        for (Entry later : manifest.entries()) {
+            SqlStatement s = later.statement();
+            if (later.seq() <= e.seq() || s.kind() != StatementKind.ALTER_TABLE || s.table() == null
+                    || !s.table().key().equals(currentTable)) {
+                continue;
+            }
+            for (AlterAction a : s.actions()) {
+                if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
+                    currentTable = a.newName().key();
+                } else if (a.type() == AlterAction.Type.RENAME_COLUMN && a.column() != null && a.newName() != null
+                        && ObjectName.unquote(a.column()).equalsIgnoreCase(ObjectName.unquote(current))) {
+                    String to = a.newName().name();
+                    current = new ObjectName(null, to, !to.equals(to.toLowerCase(Locale.ROOT))).writtenIn(s.flavor());
+                }
+            }
+        }
+        return current;
     }
 
     /**
@@ -102,15 +159,18 @@ public final class EndState {
         List<Entry> end = entries();
         List<ForeignKeyTo> out = new ArrayList<>();
         for (Entry e : end) {
-            SqlStatement s = e.statement();
-            ObjectName child = s.kind() == StatementKind.CREATE_TABLE ? s.object()
-                    : s.kind() == StatementKind.ALTER_TABLE ? s.table() : null;
-            if (child == null || s.references().isEmpty()) {
-                continue;
-            }
-            for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(s)) {
-                if (!droppedLater(end, e, child, fk)) {
-                    out.add(new ForeignKeyTo(e, child, fk));
+            // a DO block declares those of the ALTER TABLEs its body holds (added when not there yet)
+            for (SqlStatement s : e.statement().kind() == StatementKind.PROCEDURAL ? e.statement().embedded()
+                    : List.of(e.statement())) {
+                ObjectName child = s.kind() == StatementKind.CREATE_TABLE ? s.object()
+                        : s.kind() == StatementKind.ALTER_TABLE ? s.table() : null;
+                if (child == null || s.references().isEmpty()) {
+                    continue;
+                }
+                for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(s)) {
+                    if (!droppedLater(end, e, child, fk)) {
+                        out.add(atTheEnd(e, s, child, fk));
+                    }
                 }
             }
         }
@@ -119,10 +179,10 @@ public final class EndState {
     }
 
     /** True when a later statement of the end state drops the key by its name (or PostgreSQL's name for it). */
-    private static boolean droppedLater(List<Entry> end, Entry declared, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
-        String name = fk.name() != null ? ObjectName.of(ObjectName.unquote(fk.name())).bareKey()
-                : (child.name() + "_" + String.join("_", fk.columns()) + "_fkey").toLowerCase(Locale.ROOT);
-        return droppedLater(end, declared, child, name);
+    private boolean droppedLater(List<Entry> end, Entry declared, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
+        String name = fk.name() != null ? ObjectName.of(ObjectName.unquote(fk.name())).bareKey() : defaultName(child, fk);
+        return droppedLater(end, declared, child, name)
+                || droppedLater(end, declared, finalName(child, declared), name); // dropped after a rename
     }
 
     /** True when a later statement of the end state drops the constraint {@code name} (lower case) of {@code table}. */

@@ -63,7 +63,7 @@ final class ForeignKeyRestore {
                 continue;
             }
             for (EndState.ForeignKeyTo fk : rules.foreignKeysToRestore(relation, scope)) {
-                String sql = dialect.addForeignKey(fk.child(), fk.key().name(), fk.key().columns(), fk.key().references());
+                String sql = dialect.addForeignKey(fk.child(), fk.name(), fk.key().columns(), fk.key().references());
                 if (sql == null) {
                     return; // this database never loses them
                 }
@@ -97,7 +97,7 @@ final class ForeignKeyRestore {
      * that cannot be added (a lock not granted in time, rows the database will not accept) is skipped with the reason.
      */
     private void addForeignKey(EndState.ForeignKeyTo fk, String relation, boolean validate) throws SQLException {
-        String sql = dialect.addForeignKey(fk.child(), fk.key().name(), fk.key().columns(), fk.key().references());
+        String sql = dialect.addForeignKey(fk.child(), fk.name(), fk.key().columns(), fk.key().references());
         if (sql == null) {
             outcome.count(step(fk, "", relation), "this database cannot add a foreign key to an existing table");
             return;

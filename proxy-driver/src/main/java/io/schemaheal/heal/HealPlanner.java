@@ -127,8 +127,7 @@ public final class HealPlanner {
         for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(e.statement())) {
             ObjectName to = end.finalName(fk.parent(), e);
             if (!to.key().equals(fk.parent().key())) {
-                String name = written(to.name(), to.quoted(), e.statement().flavor());
-                renamed.put(fk.parent().key(), to.schema() == null ? name : written(to.schema(), false, null) + "." + name);
+                renamed.put(fk.parent().key(), to.writtenIn(e.statement().flavor()));
             }
         }
         if (renamed.isEmpty()) {
@@ -137,15 +136,6 @@ public final class HealPlanner {
         SqlStatement s = e.statement();
         String sql = ForeignKeyClauses.withParents(s, parent -> renamed.get(parent.key()));
         return new Entry(e.seq(), e.migration(), StatementClassifier.classifyWritten(sql, s.line(), s.flavor()));
-    }
-
-    /**
-     * A name as a statement of {@code flavor} writes it: quoted where it was; on SQLite always, as SQLite's own rename
-     * writes the new name into the definitions that reference the table.
-     */
-    private static String written(String name, boolean quoted, SqlLexer.Flavor flavor) {
-        String q = flavor == SqlLexer.Flavor.MYSQL ? "`" : "\"";
-        return quoted || flavor == SqlLexer.Flavor.SQLITE ? q + name.replace(q, q + q) + q : name;
     }
 
     /**

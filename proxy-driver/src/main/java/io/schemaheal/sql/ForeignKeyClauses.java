@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The foreign keys a {@code CREATE TABLE} or {@code ALTER TABLE ... ADD} declares: table constraints
@@ -43,6 +44,42 @@ public final class ForeignKeyClauses {
             }
             return out;
         }
+    }
+
+    /**
+     * This key as the end of the chain has it: its parent {@code parent}, written {@code parentWritten} (null: as it
+     * was), its own
+     * columns and those it references renamed by {@code childColumn} and {@code parentColumn} (a name as written to the
+     * name to write; the same name when not renamed). The name stays as written.
+     */
+    public static ForeignKey renamed(ForeignKey fk, ObjectName parent, String parentWritten,
+                                     UnaryOperator<String> childColumn, UnaryOperator<String> parentColumn) {
+        List<Token> t;
+        try {
+            t = SqlLexer.tokenize(fk.references());
+        } catch (SqlParseException e) {
+            return fk; // it lexed when it was read: not reached
+        }
+        int name = 1;
+        int nameEnd = name + 1 < t.size() && t.get(name + 1).isSymbol('.') ? name + 2 : name;
+        StringBuilder references = new StringBuilder(fk.references().substring(0, t.get(name).start()))
+                .append(parentWritten != null ? parentWritten : fk.references().substring(t.get(name).start(), t.get(nameEnd).end()));
+        int rest = t.get(nameEnd).end();
+        if (nameEnd + 1 < t.size() && t.get(nameEnd + 1).isSymbol('(')) {
+            int close = Tokens.closing(t, nameEnd + 1);
+            List<String> columns = new ArrayList<>();
+            for (int k = nameEnd + 2; k < close; k++) {
+                if (t.get(k).isIdentifier()) {
+                    columns.add(parentColumn.apply(text(fk.references(), t.get(k))));
+                }
+            }
+            references.append(fk.references(), rest, t.get(nameEnd + 1).start()).append('(')
+                    .append(String.join(", ", columns)).append(')');
+            rest = t.get(close).end();
+        }
+        references.append(fk.references().substring(rest));
+        return new ForeignKey(fk.name(), fk.columns().stream().map(childColumn).toList(), parent, references.toString(),
+                fk.onColumn());
     }
 
     /** Words that end a column constraint's REFERENCES clause (the next constraint of the column begins). */

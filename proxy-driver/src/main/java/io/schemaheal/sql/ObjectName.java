@@ -107,6 +107,16 @@ public record ObjectName(String schema, String name, boolean quoted, boolean exa
         return schema == null ? name : schema + "." + name;
     }
 
+    /**
+     * This name as a statement of {@code flavor} writes it: quoted where it was; on SQLite always, as SQLite's own
+     * rename writes a new name into the definitions that reference the table.
+     */
+    public String writtenIn(SqlLexer.Flavor flavor) {
+        String q = flavor == SqlLexer.Flavor.MYSQL ? "`" : "\"";
+        String written = quoted || flavor == SqlLexer.Flavor.SQLITE ? q + name.replace(q, q + q) + q : name;
+        return schema == null ? written : schema + "." + written;
+    }
+
     /** An identifier as written ({@code "userId"}, {@code user_id}): its name, quoted or not. */
     public static ObjectName written(String identifier) {
         String bare = unquote(identifier);

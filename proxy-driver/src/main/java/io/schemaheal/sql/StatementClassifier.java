@@ -393,10 +393,14 @@ public final class StatementClassifier {
     }
 
     private static final java.util.regex.Pattern ADD_COLUMN = java.util.regex.Pattern.compile(
-            "\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?[\\w.\"]+\\s+(?:ADD\\s+(?:COLUMN\\s+)?IF\\s+NOT\\s+EXISTS|DROP\\s+COLUMN)\\b[^;]*",
+            "\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?[\\w.\"]+\\s+(?:ADD\\s+(?:COLUMN\\s+)?IF\\s+NOT\\s+EXISTS|DROP\\s+COLUMN"
+                    + "|ADD\\s+CONSTRAINT\\s+[\\w\"]+\\s+FOREIGN\\s+KEY)\\b[^;]*",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    /** The {@code ALTER TABLE t ADD COLUMN IF NOT EXISTS ...} and {@code ... DROP COLUMN c} statements in a DO block's body. */
+    /**
+     * The {@code ALTER TABLE t ADD COLUMN IF NOT EXISTS ...}, {@code ... DROP COLUMN c} and {@code ... ADD CONSTRAINT n
+     * FOREIGN KEY ...} statements in a DO block's body (Mattermost adds its foreign keys so, when not there yet).
+     */
     private static List<SqlStatement> addColumns(String body, int line) {
         List<SqlStatement> out = new ArrayList<>();
         java.util.regex.Matcher m = ADD_COLUMN.matcher(body);
@@ -406,7 +410,9 @@ public final class StatementClassifier {
                     SqlStatement c = classify(s);
                     if (c.kind() == StatementKind.ALTER_TABLE && !c.actions().isEmpty()
                             && (c.actions().stream().allMatch(a -> a.type() == AlterAction.Type.ADD_COLUMN)
-                            || c.actions().size() == 1 && c.actions().get(0).type() == AlterAction.Type.DROP_COLUMN)) {
+                            || c.actions().size() == 1 && c.actions().get(0).type() == AlterAction.Type.DROP_COLUMN
+                            || c.actions().size() == 1 && c.actions().get(0).constraint() != null
+                            && c.actions().get(0).constraint().kind() == TableConstraint.Kind.FOREIGN_KEY)) {
                         out.add(c);
                     }
                 }
