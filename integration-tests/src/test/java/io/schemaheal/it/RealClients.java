@@ -27,11 +27,21 @@ final class RealClients {
 
     /** Runs {@code script} (a file) into {@code db} with its client; throws with the client's output when it fails. */
     static void run(TestDatabase db, Path script) throws IOException, InterruptedException {
+        run(db, script, null);
+    }
+
+    /**
+     * As {@link #run(TestDatabase, Path)}, the mariadb client's session in {@code mariadbSqlMode} (null: the server's):
+     * a set written for MySQL 8 may need the mode it runs in there.
+     */
+    static void run(TestDatabase db, Path script, String mariadbSqlMode) throws IOException, InterruptedException {
         List<String> command = switch (db.kind()) {
             case "sqlite" -> List.of("sqlite3", "-bail", "-cmd", ".timeout 5000", ((SqliteDb) db).file.toString());
             case "postgresql" -> List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d",
                     "test", "-c", "SET search_path = " + ((ServerDb) db).name, "-f", script.toString());
-            case "mariadb" -> List.of("mariadb", "-h", "127.0.0.1", "-u", "root", ((ServerDb) db).name);
+            case "mariadb" -> mariadbSqlMode == null ? List.of("mariadb", "-h", "127.0.0.1", "-u", "root", ((ServerDb) db).name)
+                    : List.of("mariadb", "-h", "127.0.0.1", "-u", "root", "--init-command=SET SESSION sql_mode = '"
+                    + mariadbSqlMode + "'", ((ServerDb) db).name);
             default -> throw new IllegalArgumentException(db.kind());
         };
         run(command, db.kind().equals("postgresql") ? null : script);

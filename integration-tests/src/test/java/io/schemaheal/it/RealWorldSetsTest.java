@@ -24,16 +24,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RealWorldSetsTest extends MigrationSetTest {
 
+    /**
+     * The sets written for MySQL 8 whose reference needs its session there: Kratos' MySQL scripts copy rows with
+     * {@code INSERT ... SELECT} into tables with a NOT NULL column they leave out; MySQL 8's strict mode checks the rows
+     * inserted (none, on a new database), MariaDB's checks the columns, and refuses the statement.
+     */
+    private static final Map<String, String> MYSQL_8_SESSION = Map.of("kratos", "NO_ENGINE_SUBSTITUTION");
+
+    /**
+     * The sets whose MySQL scripts MariaDB can run only up to a version: from Kratos' {@code 20260408000000000000} on, a
+     * unique index on a generated column whose expression MariaDB does not allow there (error 1901).
+     */
+    private static final Map<String, String> MARIADB_BEFORE = Map.of("kratos", "20260408000000000000");
+
+    /** A copy of the set's files whose names sort before {@code version} (they begin with their version). */
+    private Path filesBefore(Path location, String version) throws java.io.IOException {
+        Path copy = java.nio.file.Files.createDirectories(dir.resolve(location.getFileName() + "-before-" + version));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(location)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().compareTo(version) < 0).toList()) {
+                java.nio.file.Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"atuin-postgres, postgresql, 7", "atuin-sqlite, sqlite, 1", "atuin-server-sqlite, sqlite, 5",
             "umami-mysql, mariadb, 9", "spring-batch/schema-postgresql.sql, postgresql, 6",
             "spring-batch/schema-mariadb.sql, mariadb, 6", "quartz/tables_postgres.sql, postgresql, 11",
-            "quartz/tables_mysql_innodb.sql, mariadb, 11", "conductor-postgres, postgresql, 14"})
+            "quartz/tables_mysql_innodb.sql, mariadb, 11", "conductor-postgres, postgresql, 14", "kratos, sqlite, 26", "kratos, postgresql, 26", "kratos, mariadb, 25"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyTableComesBackAsTheMigrationsLeftIt(String set, String kind, int tableCount) throws Exception {
         Path location = NothingElseChangesTest.resource("realworld/" + set);
+        if (kind.equals("mariadb") && MARIADB_BEFORE.containsKey(set)) {
+            location = filesBefore(location, MARIADB_BEFORE.get(set));
+        }
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
-            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), kind));
+            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), kind),
+                    Map.of(), MYSQL_8_SESSION.get(set));
             List<String> tables;
             try (Connection c = db.raw()) {
                 tables = SchemaSnapshot.tables(c, kind);
@@ -54,6 +82,9 @@ class RealWorldSetsTest extends MigrationSetTest {
                 Map<String, String> after = SchemaSnapshot.of(db);
                 for (String change : SchemaSnapshot.changedExceptRestored(original, others, after)) {
                     differences.add("healing " + t + " changed " + change);
+                }
+                for (String lost : SchemaSnapshot.notGivenBack(original, others, after, t)) {
+                    differences.add("healing " + t + " did not give back " + lost);
                 }
                 if (!SchemaSnapshot.withoutInsertTimes(String.valueOf(after.get(t))).equals(SchemaSnapshot.withoutInsertTimes(original.get(t)))) {
                     differences.add(t + ":\n  migrated " + original.get(t) + "\n  healed   " + after.get(t));
@@ -120,6 +151,9 @@ class RealWorldSetsTest extends MigrationSetTest {
                 for (String change : SchemaSnapshot.changedExceptRestored(original, others, after)) {
                     differences.add("healing " + t + " changed " + change);
                 }
+                for (String lost : SchemaSnapshot.notGivenBack(original, others, after, t)) {
+                    differences.add("healing " + t + " did not give back " + lost);
+                }
             }
             assertEquals(List.of(), differences, String.join("\n", differences));
         }
@@ -139,7 +173,8 @@ class RealWorldSetsTest extends MigrationSetTest {
         String list = pg ? "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema() ORDER BY 1"
                 : "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY 1";
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
-            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), kind));
+            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), kind),
+                    Map.of(), MYSQL_8_SESSION.get(set));
             List<String> sequences;
             Map<String, String> migrated = new java.util.LinkedHashMap<>();
             try (Connection c = db.raw()) {

@@ -64,8 +64,11 @@ public record MigrationFileName(Version version, String description, String conv
             Map.entry("clickhouse", "clickhouse"), Map.entry("spanner", "spanner"), Map.entry("snowflake", "snowflake"),
             Map.entry("redshift", "redshift"), Map.entry("tidb", "tidb"), Map.entry("yugabyte", "yugabytedb"),
             Map.entry("yugabytedb", "yugabytedb"), Map.entry("duckdb", "duckdb"), Map.entry("firebird", "firebird"));
-    /** {@code name.MARKER.sql}, {@code name.MARKER.up.sql}: the marker and what is around it. */
-    private static final Pattern MARKED = Pattern.compile("(.+?)\\.([A-Za-z0-9]+)(\\.(?:up|down))?\\.sql",
+    /**
+     * {@code name.MARKER.sql}, {@code name.MARKER.up.sql}: the marker and what is around it; Ory's popx may write
+     * {@code .autocommit} after the marker ({@code name.postgres.autocommit.up.sql}: run outside a transaction).
+     */
+    private static final Pattern MARKED = Pattern.compile("(.+?)\\.([A-Za-z0-9]+)(?:\\.autocommit)?(\\.(?:up|down))?\\.sql",
             Pattern.CASE_INSENSITIVE);
 
     static final String HOW_TO_NAME = "name migration scripts V<version>__<description>.sql (Flyway), "

@@ -259,6 +259,22 @@ class MigrationManifestTest {
     }
 
     @Test
+    void popxAutocommitFilesAreReadForTheirDatabase() throws Exception {
+        // Kratos: X.autocommit.up.sql is shared (run outside a transaction), X.cockroach.autocommit.up.sql CockroachDB's
+        write("20250708190000000000_ext.autocommit.up.sql", "ALTER TABLE users ADD COLUMN external_id TEXT;");
+        write("20250708190000000000_ext.cockroach.autocommit.up.sql", "ALTER TABLE users ADD COLUMN external_id STRING;");
+        write("20250708190000000001_idx.postgres.autocommit.up.sql", "CREATE INDEX CONCURRENTLY u_ext ON users (external_id);");
+        write("20250708190000000001_idx.autocommit.up.sql", "CREATE INDEX u_ext ON users (external_id);");
+        write("20250708190000000000_ext.autocommit.down.sql", "ALTER TABLE users DROP COLUMN external_id;");
+        MigrationManifest pg = MigrationManifest.build(List.of(dir.toString()), Map.of(), "postgresql");
+        assertEquals(List.of("20250708190000000000_ext.autocommit.up.sql", "20250708190000000001_idx.postgres.autocommit.up.sql"),
+                pg.migrations().stream().map(Migration::fileName).toList());
+        MigrationManifest sqlite = MigrationManifest.build(List.of(dir.toString()), Map.of(), "sqlite");
+        assertEquals(List.of("20250708190000000000_ext.autocommit.up.sql", "20250708190000000001_idx.autocommit.up.sql"),
+                sqlite.migrations().stream().map(Migration::fileName).toList());
+    }
+
+    @Test
     void sameVersionTwiceIsAnError() throws Exception {
         write("v1_a.sql", "CREATE TABLE a (x INT);");
         write("V1__b.sql", "CREATE TABLE b (x INT);");

@@ -1,0 +1,11 @@
+CREATE TABLE "selfservice_login_requests" (
+"id" UUID NOT NULL,
+PRIMARY KEY("id"),
+"request_url" VARCHAR (2048) NOT NULL,
+"issued_at" timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+"expires_at" timestamp NOT NULL,
+"active_method" VARCHAR (32) NOT NULL,
+"csrf_token" VARCHAR (255) NOT NULL,
+"created_at" timestamp NOT NULL,
+"updated_at" timestamp NOT NULL
+);

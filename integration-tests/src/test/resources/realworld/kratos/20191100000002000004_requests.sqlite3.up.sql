@@ -1,0 +1,12 @@
+CREATE TABLE "selfservice_profile_management_requests" (
+"id" TEXT PRIMARY KEY,
+"request_url" TEXT NOT NULL,
+"issued_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+"expires_at" DATETIME NOT NULL,
+"form" TEXT NOT NULL,
+"update_successful" bool NOT NULL,
+"identity_id" char(36) NOT NULL,
+"created_at" DATETIME NOT NULL,
+"updated_at" DATETIME NOT NULL,
+FOREIGN KEY (identity_id) REFERENCES identities (id) ON DELETE cascade
+);

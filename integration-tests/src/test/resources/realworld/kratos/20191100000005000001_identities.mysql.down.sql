@@ -1,0 +1,1 @@
+ALTER TABLE identity_credential_identifiers MODIFY COLUMN identifier VARCHAR(255);

@@ -1,0 +1,1 @@
+UPDATE "selfservice_errors" SET "seen_at" = "_seen_at_tmp";

@@ -1,0 +1,1 @@
+DROP TABLE "selfservice_errors";

@@ -1,0 +1,1 @@
+UPDATE "courier_messages" SET "body" = "_body_tmp";

@@ -1,0 +1,2 @@
+
+DROP TABLE "selfservice_profile_management_requests";

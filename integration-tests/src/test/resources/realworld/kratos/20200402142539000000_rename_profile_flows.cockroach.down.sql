@@ -1,0 +1,1 @@
+ALTER TABLE "selfservice_settings_requests" RENAME TO "selfservice_profile_management_requests";

@@ -1,0 +1,1 @@
+ALTER TABLE "selfservice_verification_requests" ADD COLUMN "messages" jsonb;

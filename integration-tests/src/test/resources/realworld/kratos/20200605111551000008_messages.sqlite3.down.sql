@@ -1,0 +1,1 @@
+ALTER TABLE "_selfservice_verification_requests_tmp" RENAME TO "selfservice_verification_requests";

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS "selfservice_recovery_flows_nid_idx";

@@ -1,0 +1,1 @@
+ALTER TABLE "selfservice_recovery_flows" RENAME TO "selfservice_recovery_requests";

@@ -1,0 +1,1 @@
+ALTER TABLE "_identity_recovery_tokens_tmp" RENAME TO "identity_recovery_tokens";

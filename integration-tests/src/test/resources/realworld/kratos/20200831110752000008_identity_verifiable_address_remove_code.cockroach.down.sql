@@ -1,0 +1,1 @@
+UPDATE "identity_verifiable_addresses" SET "code" = "_code_tmp";

@@ -1,0 +1,1 @@
+ALTER TABLE "identity_verifiable_addresses" RENAME COLUMN "code" TO "_code_tmp";

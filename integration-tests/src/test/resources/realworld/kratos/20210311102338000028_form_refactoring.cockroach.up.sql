@@ -1,0 +1,1 @@
+ALTER TABLE "selfservice_recovery_flows" RENAME COLUMN "ui" TO "_ui_tmp";

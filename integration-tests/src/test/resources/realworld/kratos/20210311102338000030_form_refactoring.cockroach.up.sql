@@ -1,0 +1,1 @@
+UPDATE "selfservice_recovery_flows" SET "ui" = "_ui_tmp";

@@ -1,0 +1,1 @@
+ALTER TABLE "selfservice_verification_flows" RENAME COLUMN "ui" TO "_ui_tmp";

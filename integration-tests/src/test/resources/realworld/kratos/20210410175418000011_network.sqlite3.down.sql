@@ -1,0 +1,2 @@
+
+DROP TABLE "identity_verifiable_addresses";

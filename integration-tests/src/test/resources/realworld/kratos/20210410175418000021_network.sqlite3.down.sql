@@ -1,0 +1,7 @@
+CREATE TABLE "_identities_tmp" (
+"id" TEXT PRIMARY KEY,
+"schema_id" TEXT NOT NULL,
+"traits" TEXT NOT NULL,
+"created_at" DATETIME NOT NULL,
+"updated_at" DATETIME NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE `continuity_containers` MODIFY `nid` char(36);

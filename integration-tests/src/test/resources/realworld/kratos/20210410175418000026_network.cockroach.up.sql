@@ -1,0 +1,1 @@
+UPDATE "selfservice_settings_flows" SET "nid" = "_nid_tmp";

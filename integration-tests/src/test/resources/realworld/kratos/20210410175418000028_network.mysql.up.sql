@@ -1,0 +1,1 @@
+ALTER TABLE `courier_messages` MODIFY `nid` char(36);

@@ -1,0 +1,1 @@
+DROP INDEX `selfservice_registration_flows_nid_idx` ON `selfservice_registration_flows`;

@@ -1,0 +1,1 @@
+ALTER TABLE "identities" DROP CONSTRAINT "identities_nid_fk_idx";

@@ -1,0 +1,1 @@
+ALTER TABLE `identities` DROP FOREIGN KEY `identities_nid_fk_idx`;

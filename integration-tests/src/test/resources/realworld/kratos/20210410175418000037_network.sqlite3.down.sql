@@ -1,0 +1,2 @@
+
+DROP TABLE "selfservice_settings_flows";

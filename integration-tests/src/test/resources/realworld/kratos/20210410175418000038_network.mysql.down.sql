@@ -1,0 +1,1 @@
+ALTER TABLE `continuity_containers` DROP FOREIGN KEY `continuity_containers_nid_fk_idx`;

@@ -1,0 +1,1 @@
+ALTER TABLE `identity_credential_identifiers` MODIFY `nid` char(36);

@@ -1,0 +1,1 @@
+ALTER TABLE "continuity_containers" RENAME COLUMN "nid" TO "_nid_tmp";

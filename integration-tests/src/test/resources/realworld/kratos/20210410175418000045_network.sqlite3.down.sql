@@ -1,0 +1,2 @@
+
+DROP TABLE "selfservice_login_flows";

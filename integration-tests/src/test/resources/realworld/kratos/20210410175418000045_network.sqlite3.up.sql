@@ -1,0 +1,1 @@
+ALTER TABLE "courier_messages" ADD COLUMN "nid" char(36);

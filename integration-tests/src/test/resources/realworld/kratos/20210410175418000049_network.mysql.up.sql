@@ -1,0 +1,1 @@
+UPDATE selfservice_recovery_flows SET nid = (SELECT id FROM networks LIMIT 1);

@@ -1,0 +1,1 @@
+CREATE INDEX "courier_messages_status_idx" ON "_courier_messages_tmp" (status);

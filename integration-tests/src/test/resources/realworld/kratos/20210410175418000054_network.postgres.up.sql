@@ -1,0 +1,1 @@
+UPDATE identity_recovery_addresses SET nid = (SELECT id FROM networks LIMIT 1);

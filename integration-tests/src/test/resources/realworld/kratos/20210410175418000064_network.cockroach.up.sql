@@ -1,0 +1,1 @@
+ALTER TABLE "identities" RENAME COLUMN "nid" TO "_nid_tmp";

@@ -1,0 +1,1 @@
+UPDATE "identities" SET "nid" = "_nid_tmp";

@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` MODIFY `nid` char(36);

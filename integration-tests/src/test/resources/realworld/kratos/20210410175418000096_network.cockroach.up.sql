@@ -1,0 +1,1 @@
+ALTER TABLE "selfservice_recovery_flows" RENAME COLUMN "nid" TO "_nid_tmp";

@@ -1,0 +1,1 @@
+UPDATE "identity_recovery_addresses" SET "nid" = "_nid_tmp";

@@ -1,0 +1,1 @@
+ALTER TABLE "_selfservice_verification_flows_tmp" RENAME TO "selfservice_verification_flows";

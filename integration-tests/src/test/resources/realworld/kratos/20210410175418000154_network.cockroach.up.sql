@@ -1,0 +1,1 @@
+ALTER TABLE "identity_verification_tokens" RENAME COLUMN "nid" TO "_nid_tmp";

@@ -1,0 +1,1 @@
+UPDATE identity_verification_tokens SET nid = (SELECT id FROM networks LIMIT 1);

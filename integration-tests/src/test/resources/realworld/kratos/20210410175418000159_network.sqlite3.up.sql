@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS "identity_verification_tokens_token_uq_idx";

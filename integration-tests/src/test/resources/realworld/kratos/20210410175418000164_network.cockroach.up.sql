@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" RENAME COLUMN "nid" TO "_nid_tmp";

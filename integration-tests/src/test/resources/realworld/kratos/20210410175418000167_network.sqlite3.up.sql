@@ -1,0 +1,1 @@
+ALTER TABLE "_identity_verification_tokens_tmp" RENAME TO "identity_verification_tokens";

@@ -1,0 +1,1 @@
+ALTER TABLE "_sessions_tmp" RENAME TO "sessions";

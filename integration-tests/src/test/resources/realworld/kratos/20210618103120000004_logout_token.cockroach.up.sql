@@ -1,0 +1,1 @@
+UPDATE "sessions" SET "logout_token" = "_logout_token_tmp";

@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` MODIFY `authentication_methods` JSON NOT NULL;

@@ -1,0 +1,2 @@
+ALTER TABLE identities ADD metadata_public JSON NULL;
+ALTER TABLE identities ADD metadata_admin JSON NULL;

@@ -1,0 +1,5 @@
+DROP INDEX courier_messages_nid_created_at_id_idx ON courier_messages;
+
+DROP INDEX courier_messages_nid_status_created_at_id_idx ON courier_messages;
+
+DROP INDEX courier_messages_nid_recipient_created_at_id_idx ON courier_messages;

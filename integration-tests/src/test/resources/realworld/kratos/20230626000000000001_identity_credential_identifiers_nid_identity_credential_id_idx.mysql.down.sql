@@ -1,0 +1,1 @@
+-- nothing: needed for foreign key anyways

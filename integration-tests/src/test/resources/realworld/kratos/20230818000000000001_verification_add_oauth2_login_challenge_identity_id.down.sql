@@ -1,0 +1,2 @@
+ALTER TABLE selfservice_verification_flows DROP COLUMN session_id;
+

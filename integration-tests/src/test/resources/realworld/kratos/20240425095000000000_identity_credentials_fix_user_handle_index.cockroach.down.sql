@@ -1,0 +1,1 @@
+DROP INDEX identity_credentials_config_user_handle_idx;

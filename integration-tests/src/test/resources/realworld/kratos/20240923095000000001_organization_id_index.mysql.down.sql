@@ -1,0 +1,1 @@
+DROP INDEX identities_nid_organization_id_idx ON identities;

@@ -1,0 +1,1 @@
+DROP INDEX identity_credential_identifiers_ici_nid_i_idx ON identity_credential_identifiers;

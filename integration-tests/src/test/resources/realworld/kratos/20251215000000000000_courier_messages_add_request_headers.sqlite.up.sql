@@ -1,0 +1,2 @@
+ALTER TABLE courier_messages
+    ADD COLUMN request_headers JSONB;

@@ -1,0 +1,1 @@
+alter table selfservice_settings_flows drop column organization_id;

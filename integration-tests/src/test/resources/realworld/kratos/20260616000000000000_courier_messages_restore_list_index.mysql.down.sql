@@ -1,0 +1,1 @@
+DROP INDEX courier_messages_nid_created_at_id_idx ON courier_messages;
