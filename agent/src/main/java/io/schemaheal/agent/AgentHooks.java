@@ -86,7 +86,7 @@ public final class AgentHooks {
                 if (healer == null) {
                     return thrown;
                 }
-                attempt = healer.attempt(failure, savepoint, guard == BEGINS_TRANSACTION);
+                attempt = healer.calls().attempt(failure, savepoint, guard == BEGINS_TRANSACTION);
             }
             HealAttempt.Next next = attempt.afterFailure(failure, sql);
             return next instanceof HealAttempt.Next.Rethrow ? ((HealAttempt.Next.Rethrow) next).exception() : attempt;

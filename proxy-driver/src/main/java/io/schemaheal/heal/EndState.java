@@ -11,7 +11,6 @@ import io.schemaheal.sql.StatementKind;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeMap;
 
 /**
@@ -93,52 +92,6 @@ public final class EndState {
         }
     }
 
-    /** PostgreSQL's name for an unnamed foreign key of {@code table}: {@code table_col1_col2_fkey}, lower case. */
-    private static String defaultName(ObjectName table, ForeignKeyClauses.ForeignKey fk) {
-        return (table.name() + "_" + String.join("_", fk.columns().stream().map(ObjectName::unquote).toList()) + "_fkey")
-                .toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * {@code fk}, which {@code s} (statement {@code e}, or a part of its body) declares on {@code child}, with the names
-     * a later migration gave its tables and columns.
-     */
-    private ForeignKeyTo atTheEnd(Entry e, SqlStatement s, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
-        ObjectName parent = finalName(fk.parent(), e);
-        ForeignKeyClauses.ForeignKey now = ForeignKeyClauses.renamed(fk, parent,
-                parent.key().equals(fk.parent().key()) ? null : parent.writtenIn(s.flavor()),
-                c -> columnAt(child, c, e), c -> columnAt(fk.parent(), c, e));
-        ObjectName table = finalName(child, e);
-        boolean renamed = !table.key().equals(child.key()) || !now.columns().equals(fk.columns());
-        return new ForeignKeyTo(e, table, now, fk.name() == null && renamed ? defaultName(child, fk) : fk.name());
-    }
-
-    /**
-     * The name column {@code column} (as written) of {@code table} has at the end of the chain, as a statement writes it
-     * (quoted where its case must be kept); {@code column} itself when no statement after {@code e} renames it.
-     */
-    private String columnAt(ObjectName table, String column, Entry e) {
-        String currentTable = table.key();
-        String current = column;
-        for (Entry later : manifest.entries()) {
-            SqlStatement s = later.statement();
-            if (later.seq() <= e.seq() || s.kind() != StatementKind.ALTER_TABLE || s.table() == null
-                    || !s.table().key().equals(currentTable)) {
-                continue;
-            }
-            for (AlterAction a : s.actions()) {
-                if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
-                    currentTable = a.newName().key();
-                } else if (a.type() == AlterAction.Type.RENAME_COLUMN && a.column() != null && a.newName() != null
-                        && ObjectName.unquote(a.column()).equalsIgnoreCase(ObjectName.unquote(current))) {
-                    String to = a.newName().name();
-                    current = new ObjectName(null, to, !to.equals(to.toLowerCase(Locale.ROOT))).writtenIn(s.flavor());
-                }
-            }
-        }
-        return current;
-    }
-
     /**
      * The foreign keys other relations' end states declare to {@code parent} (a key): what a database that
      * lost the parent lost with it (PostgreSQL drops them with {@code DROP TABLE ... CASCADE}). A key a later
@@ -150,39 +103,14 @@ public final class EndState {
                 && !fk.child().key().equals(parent)).toList();
     }
 
-    /** Every foreign key of the end state, in migration order. */
+    /** Every foreign key of the end state, in migration order (made once, at first use). */
     public List<ForeignKeyTo> foreignKeys() {
         List<ForeignKeyTo> known = foreignKeys;
-        if (known != null) {
-            return known;
+        if (known == null) {
+            known = new EndStateForeignKeys(this, manifest).all();
+            foreignKeys = known;
         }
-        List<Entry> end = entries();
-        List<ForeignKeyTo> out = new ArrayList<>();
-        for (Entry e : end) {
-            // a DO block declares those of the ALTER TABLEs its body holds (added when not there yet)
-            for (SqlStatement s : e.statement().kind() == StatementKind.PROCEDURAL ? e.statement().embedded()
-                    : List.of(e.statement())) {
-                ObjectName child = s.kind() == StatementKind.CREATE_TABLE ? s.object()
-                        : s.kind() == StatementKind.ALTER_TABLE ? s.table() : null;
-                if (child == null || s.references().isEmpty()) {
-                    continue;
-                }
-                for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(s)) {
-                    if (!droppedLater(end, e, child, fk)) {
-                        out.add(atTheEnd(e, s, child, fk));
-                    }
-                }
-            }
-        }
-        foreignKeys = List.copyOf(out);
-        return foreignKeys;
-    }
-
-    /** True when a later statement of the end state drops the key by its name (or PostgreSQL's name for it). */
-    private boolean droppedLater(List<Entry> end, Entry declared, ObjectName child, ForeignKeyClauses.ForeignKey fk) {
-        String name = fk.name() != null ? ObjectName.of(ObjectName.unquote(fk.name())).bareKey() : defaultName(child, fk);
-        return droppedLater(end, declared, child, name)
-                || droppedLater(end, declared, finalName(child, declared), name); // dropped after a rename
+        return known;
     }
 
     /** True when a later statement of the end state drops the constraint {@code name} (lower case) of {@code table}. */

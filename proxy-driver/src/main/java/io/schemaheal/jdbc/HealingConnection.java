@@ -30,7 +30,7 @@ public final class HealingConnection extends DelegatingConnection {
         try {
             return prepare.call();
         } catch (SQLException e) {
-            return healer.recover(e, sql, prepare);
+            return healer.calls().recover(e, sql, prepare);
         }
     }
 

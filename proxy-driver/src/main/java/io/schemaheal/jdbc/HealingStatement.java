@@ -38,13 +38,13 @@ public class HealingStatement extends DelegatingStatement {
      * to the healer, which heals and runs the call again or rethrows the application's own exception.
      */
     final <T> T healing(String sql, io.schemaheal.heal.SqlCall<T> call) throws SQLException {
-        Savepoint guard = healer.guard(sql);
+        Savepoint guard = healer.calls().guard(sql);
         try {
             T result = call.call();
-            healer.passed(guard, sql);
+            healer.calls().passed(guard, sql);
             return result;
         } catch (SQLException e) {
-            return healer.recover(e, sql, guard, call);
+            return healer.calls().recover(e, sql, guard, call);
         }
     }
 
@@ -84,7 +84,7 @@ public class HealingStatement extends DelegatingStatement {
      * works, and returns the original exception, with a note saying so when something was healed.
      */
     final SQLException healWithoutRerun(SQLException e, String sql, String why) throws SQLException {
-        if (healer.attempt(e).afterFailure(e, sql) instanceof HealAttempt.Next.Retry) {
+        if (healer.calls().attempt(e).afterFailure(e, sql) instanceof HealAttempt.Next.Retry) {
             e.addSuppressed(new HealFailedException("SchemaHeal healed what the batch was missing, but did not run the "
                     + "batch again: " + why + "; run the batch again"));
         }
@@ -108,7 +108,7 @@ public class HealingStatement extends DelegatingStatement {
             if (!note(e)) {
                 throw healWithoutRerun(e, sqls.get(0), "the driver does not say which of its statements ran");
             }
-            return healer.recover(e, sqls.get(done.length), this::runRest);
+            return healer.calls().recover(e, sqls.get(done.length), this::runRest);
         }
 
         /** Counts what a failed batch ran; false when the driver cannot say. */
