@@ -28,6 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @AnalyzeClasses(packages = "io.schemaheal", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    /** The engine asks a {@code Dialect}; which database it is, and how that database is asked, stays in {@code dialect/}. */
+    @ArchTest
+    static final ArchRule eachDatabaseIsADialectsBusiness = noClasses()
+            .that().resideOutsideOfPackage("io.schemaheal.dialect..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.schemaheal.dialect.postgres..",
+                    "io.schemaheal.dialect.mariadb..", "io.schemaheal.dialect.sqlite..")
+            .because("a database's specifics live in its own package below dialect/, reached through Dialect");
+
+    /** One database's package never reaches into another's: what they share is in {@code dialect/} itself. */
+    @ArchTest
+    static final ArchRule databasesDoNotReachIntoEachOther = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
+            .slices().matching("io.schemaheal.dialect.(*)..").should().notDependOnEachOther();
+
     /** SQLStates and vendor error codes are read in {@code dialect/} only. */
     @ArchTest
     static final ArchRule errorCodesAreReadByDialectsOnly = noClasses()

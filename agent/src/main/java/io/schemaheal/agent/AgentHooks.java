@@ -2,7 +2,7 @@ package io.schemaheal.agent;
 
 import io.schemaheal.dialect.Dialects;
 import io.schemaheal.dialect.HealConnections;
-import io.schemaheal.dialect.PgJdbcTransactionState;
+import io.schemaheal.dialect.postgres.PgJdbcTransactionState;
 import io.schemaheal.heal.HealAttempt;
 import io.schemaheal.heal.Healer;
 import io.schemaheal.heal.StatementGuards;

@@ -2,7 +2,7 @@ package io.schemaheal.it;
 
 import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.Dialect;
-import io.schemaheal.dialect.MariaDbDialect;
+import io.schemaheal.dialect.mariadb.MariaDbDialect;
 import io.schemaheal.heal.HealFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -7,19 +7,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small JDBC helpers the dialects share for their catalog questions. */
-final class Catalog {
+/** Small JDBC helpers the dialects (this package and one per database below it) share for their catalog questions. */
+public final class Catalog {
 
     private Catalog() {
     }
 
     /** True when the query, with its string parameters bound, returns a row. */
-    static boolean anyRow(Connection c, String sql, String... args) throws SQLException {
+    public static boolean anyRow(Connection c, String sql, String... args) throws SQLException {
         return !rows(c, sql, 1, args).isEmpty();
     }
 
     /** The first column of the query's rows, with its string parameters bound. */
-    static List<String> strings(Connection c, String sql, String... args) throws SQLException {
+    public static List<String> strings(Connection c, String sql, String... args) throws SQLException {
         return rows(c, sql, Integer.MAX_VALUE, args);
     }
 
@@ -38,7 +38,7 @@ final class Catalog {
         }
     }
 
-    static void closeQuietly(Connection c) {
+    public static void closeQuietly(Connection c) {
         try {
             c.close();
         } catch (SQLException ignored) {

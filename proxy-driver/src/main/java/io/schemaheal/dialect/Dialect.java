@@ -68,8 +68,10 @@ public interface Dialect {
     /** The names of a table's columns as the database keeps them, in order; empty when there is no such table. */
     List<String> columns(Connection c, ObjectName table) throws SQLException;
 
-    /** Quotes an identifier for this database. */
-    String quote(String identifier);
+    /** Quotes an identifier for this database: as standard SQL does, unless it quotes otherwise. */
+    default String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
 
     /** The column definition of an auto-incremented primary key, for the history table. */
     String autoIncrementPrimaryKey();

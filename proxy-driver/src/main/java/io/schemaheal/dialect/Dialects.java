@@ -1,5 +1,8 @@
 package io.schemaheal.dialect;
 
+import io.schemaheal.dialect.mariadb.MariaDbDialect;
+import io.schemaheal.dialect.postgres.PostgresDialect;
+import io.schemaheal.dialect.sqlite.SqliteDialect;
 import java.sql.SQLException;
 
 /** Chooses the dialect for a real JDBC URL. */

@@ -12,7 +12,7 @@ import io.schemaheal.sql.ObjectName;
 public record MissingColumn(ObjectName table, String column) {
 
     /** From {@code x}, {@code t.x} or {@code schema.t.x}. */
-    static MissingColumn parse(String qualified) {
+    public static MissingColumn parse(String qualified) {
         if (qualified == null || qualified.isBlank()) {
             return null;
         }

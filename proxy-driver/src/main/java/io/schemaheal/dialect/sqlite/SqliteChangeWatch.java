@@ -1,5 +1,6 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.sqlite;
 
+import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.sql.ObjectName;
 
 import java.sql.Connection;

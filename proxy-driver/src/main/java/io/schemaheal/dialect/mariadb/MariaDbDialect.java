@@ -1,5 +1,12 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.mariadb;
 
+import io.schemaheal.dialect.Catalog;
+import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.dialect.MissingColumn;
+import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.sql.ObjectName;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.postgres;
 
 import io.schemaheal.sql.ObjectName;
 import org.junit.jupiter.api.Test;

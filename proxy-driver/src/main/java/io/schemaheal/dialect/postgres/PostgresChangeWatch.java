@@ -1,5 +1,6 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.postgres;
 
+import io.schemaheal.dialect.ChangeWatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

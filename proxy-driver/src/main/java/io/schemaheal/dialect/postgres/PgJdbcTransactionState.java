@@ -1,4 +1,4 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.postgres;
 
 import java.lang.reflect.Method;
 import java.sql.Connection;

@@ -1,5 +1,12 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.sqlite;
 
+import io.schemaheal.dialect.Catalog;
+import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.dialect.MissingColumn;
+import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.sql.ObjectName;
 
 import java.nio.file.Paths;
@@ -135,11 +142,6 @@ public final class SqliteDialect implements Dialect {
     private String master(ObjectName name) {
         return name.schema() == null || name.schema().equalsIgnoreCase("main")
                 ? "sqlite_master" : quote(name.schema()) + ".sqlite_master";
-    }
-
-    @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override

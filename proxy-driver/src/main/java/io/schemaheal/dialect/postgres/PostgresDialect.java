@@ -1,5 +1,12 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.postgres;
 
+import io.schemaheal.dialect.Catalog;
+import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.dialect.MissingColumn;
+import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.sql.ObjectName;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.SqlStatement;
@@ -267,11 +274,6 @@ public final class PostgresDialect implements Dialect {
 
     private static String folded(ObjectName n) {
         return n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override

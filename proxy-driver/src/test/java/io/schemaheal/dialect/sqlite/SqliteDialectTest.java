@@ -1,5 +1,6 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.sqlite;
 
+import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.sql.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.mariadb;
 
+import io.schemaheal.dialect.ChangeWatch;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.schemaheal.dialect;
+package io.schemaheal.dialect.sqlite;
 
 import org.junit.jupiter.api.Test;
 
