@@ -1,5 +1,6 @@
 package io.schemaheal.it;
 
+import io.schemaheal.heal.HealFailedException;
 import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -256,6 +259,74 @@ class LiquibaseConventionsTest extends MigrationSetTest {
             }
             assertEquals(SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full)),
                     SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "healed exactly as Liquibase made it");
+        }
+    }
+
+    /**
+     * Preconditions that ask the database itself, evaluated as Liquibase evaluates them on a database the changelog
+     * migrated from its start: {@code tableExists} against what the changeSets before made (a {@code MARK_RAN} copy
+     * for a database that has no {@code users} yet never ran, so {@code legacy_users} is never made; the column added
+     * where {@code users} exists is healed with it). A {@code sqlCheck}'s outcome no script can tell: the table it
+     * guards is not healed, and the heal's reason names the changeSet and its precondition. The reference is migrated
+     * by Liquibase itself.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void preconditionsOnTheDatabaseAreEvaluatedOnWhatTheChangelogMade(String kind) throws Exception {
+        Path root = dir.resolve("preconditions-project");
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <changeSet id="1" author="ada">
+                        <createTable tableName="users">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="ada">
+                        <preConditions onFail="MARK_RAN"><not><tableExists tableName="users"/></not></preConditions>
+                        <createTable tableName="legacy_users">
+                            <column name="id" type="int"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="3" author="ada">
+                        <preConditions onFail="MARK_RAN"><tableExists tableName="users"/></preConditions>
+                        <addColumn tableName="users"><column name="email" type="varchar(100)"/></addColumn>
+                    </changeSet>
+                    <changeSet id="4" author="ada">
+                        <preConditions onFail="MARK_RAN"><sqlCheck expectedResult="0">SELECT COUNT(*) FROM users</sqlCheck></preConditions>
+                        <createTable tableName="audit">
+                            <column name="id" type="int"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="5" author="ada">
+                        <createTable tableName="posts">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                """));
+        Files.createDirectories(dir.resolve("full"));
+        Files.createDirectories(dir.resolve("healed"));
+        try (TestDatabase full = TestDatabase.open(kind, dir.resolve("full"));
+             TestDatabase healed = TestDatabase.open(kind, dir.resolve("healed"))) {
+            migrate(full, root, "db/changelog/master.xml", null);
+            migrate(healed, root, "db/changelog/master.xml", null);
+            healed.dropTable("users");
+            healed.dropTable("audit");
+            healed.dropTable("posts");
+            try (Connection c = healed.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO users (id, email) VALUES (1, 'a@example.org')"), "users healed with email");
+                assertEquals(1, st.executeUpdate("INSERT INTO posts (id) VALUES (1)"));
+                SQLException legacy = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM legacy_users").close());
+                assertFalse(legacy instanceof HealFailedException, "the database's own error: " + legacy);
+                SQLException audit = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM audit").close());
+                assertEquals(1, audit.getSuppressed().length, "the original exception, with the reason: " + audit);
+                String why = audit.getSuppressed()[0].getMessage();
+                assertTrue(why.contains("changeset ada:4") && why.contains("sqlCheck"), why);
+                st.executeUpdate("DELETE FROM users");
+                st.executeUpdate("DELETE FROM posts");
+            }
+            Map<String, String> migrated = SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full));
+            migrated.remove("audit");
+            assertEquals(migrated, SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)),
+                    "users and posts healed exactly as Liquibase made them, no legacy_users, audit not healed");
         }
     }
 

@@ -23,6 +23,8 @@ import liquibase.precondition.core.DBMSPrecondition;
 import liquibase.precondition.core.NotPrecondition;
 import liquibase.precondition.core.OrPrecondition;
 import liquibase.precondition.core.PreconditionContainer;
+import liquibase.precondition.core.TableExistsPrecondition;
+import liquibase.precondition.core.ViewExistsPrecondition;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
@@ -45,8 +47,10 @@ import java.util.Map;
  * by Liquibase (its includes too), each change generates its statements for a database object that has no
  * connection, and nothing is executed or written (Liquibase's offline update would write a
  * {@code databasechangelog.csv} into the working directory; this never runs an update). A changeSet for other
- * databases ({@code dbms}, the attribute, or a precondition that asks only that and says to go on without it) is left
- * out; other preconditions, contexts and rollbacks are not a heal's concern.
+ * databases ({@code dbms}, the attribute, or a precondition) is left out, as is one whose precondition fails on the
+ * database the changelog migrated so far ({@code tableExists}, {@code viewExists}); one whose precondition cannot be
+ * told ({@code sqlCheck}) is rendered marked so, and what it names is not healed. Contexts and rollbacks are not a
+ * heal's concern.
  * Rendering never runs code: a changeSet with a change whose statements come from running something
  * ({@code customChange}, {@code executeCommand}, {@code stop}, {@code output}, any extension's change) is left out
  * whole, named in the log and by a statement a heal never runs; the rest of the changelog is rendered.
@@ -74,11 +78,17 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         ChangeLogParameters parameters = new ChangeLogParameters(db);
         DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(path, accessor).parse(path, parameters, accessor);
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();
+        MadeSoFar made = new MadeSoFar(database);
         for (ChangeSet changeSet : log.getChangeSets()) {
-            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true) || skippedByDbms(changeSet, db)) {
+            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true)) {
+                continue;
+            }
+            Runs runs = runs(changeSet, db, made);
+            if (runs == Runs.NO) {
                 continue;
             }
             StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
+            String unknown = runs == Runs.UNKNOWN ? "--precondition-unknown " + describe(changeSet.getPreconditions()) + "\n" : "";
             Change code = changeSet.getChanges().stream().filter(LiquibaseRenderer::runsCode).findFirst().orElse(null);
             if (code != null) {
                 String what = code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)
@@ -101,7 +111,10 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                         // one statement per changeset block: its text is sent as Liquibase generated it
                         sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
                                 .append(changeSet.getId().replace(' ', '_')).append('-').append(++n)
-                                .append(" splitStatements:false\n").append(s.toSql()).append("\n");
+                                .append(" splitStatements:false\n").append(unknown).append(s.toSql()).append("\n");
+                        if (runs == Runs.YES) {
+                            made.ran(s.toSql());
+                        }
                     }
                 }
             }
@@ -141,41 +154,108 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 || change instanceof StopChange || change instanceof OutputChange;
     }
 
+    /** Whether Liquibase runs a changeSet on a database migrated by the changelog from its start, as far as it can be told. */
+    private enum Runs { YES, NO, UNKNOWN }
+
     /**
-     * True when the changeSet's preconditions, which ask only which database this is ({@code dbms}, within
-     * {@code and}/{@code or}/{@code not}), fail here and say to go on without it ({@code onFail} {@code MARK_RAN} or
-     * {@code CONTINUE}; {@code HALT} would have stopped every update of this database there): Keycloak keeps copies of
-     * changeSets for DB2 behind {@code <dbms type="db2"/>}. Preconditions that need the database itself are not
-     * evaluated (the changeSet is read as if they passed).
+     * Whether the changeSet runs, by its preconditions evaluated as Liquibase evaluates them on a database this changelog
+     * migrated from its start: which database this is ({@code dbms}: Keycloak keeps copies of changeSets for DB2 behind
+     * {@code <dbms type="db2"/>}), and whether a table or view exists ({@code tableExists}, {@code viewExists}: what
+     * the changeSets before it made, as their SQL says), within {@code and}/{@code or}/{@code not}. One that fails and
+     * says to go on without the changeSet ({@code onFail} {@code MARK_RAN} or {@code CONTINUE}) leaves it out; with
+     * {@code WARN} it runs all the same. One whose outcome cannot be told ({@code sqlCheck}, a column, an index, ...; or a
+     * failing one with {@code HALT}, which would have stopped every update there) makes it {@link Runs#UNKNOWN}: what it
+     * names is not healed.
      */
-    private static boolean skippedByDbms(ChangeSet changeSet, Database db) {
+    private static Runs runs(ChangeSet changeSet, Database db, MadeSoFar made) {
         PreconditionContainer preconditions = changeSet.getPreconditions();
-        return preconditions != null && !preconditions.getNestedPreconditions().isEmpty()
-                && onlyDbms(preconditions, db) == Boolean.FALSE && preconditions.getOnFail() != PreconditionContainer.FailOption.WARN;
+        if (preconditions == null || preconditions.getNestedPreconditions().isEmpty()
+                || preconditions.getOnFail() == PreconditionContainer.FailOption.WARN) {
+            return Runs.YES;
+        }
+        Boolean holds = holds(preconditions, db, made);
+        if (holds == Boolean.TRUE) {
+            return Runs.YES;
+        }
+        boolean goesOn = preconditions.getOnFail() == PreconditionContainer.FailOption.MARK_RAN
+                || preconditions.getOnFail() == PreconditionContainer.FailOption.CONTINUE;
+        return holds == Boolean.FALSE && goesOn ? Runs.NO : Runs.UNKNOWN;
     }
 
-    /** A precondition's outcome on {@code db} where it asks only which database this is; null where it asks more. */
-    private static Boolean onlyDbms(Precondition p, Database db) {
+    /** A precondition's outcome on {@code db} migrated so far ({@code made}); null where it cannot be told. */
+    private static Boolean holds(Precondition p, Database db, MadeSoFar made) {
         if (p instanceof DBMSPrecondition dbms) {
             return DatabaseList.definitionMatches(dbms.getType(), db, false);
+        }
+        if (p instanceof TableExistsPrecondition table) {
+            return table.getSchemaName() != null ? null : made.tables.contains(MadeSoFar.key(table.getTableName()));
+        }
+        if (p instanceof ViewExistsPrecondition view) {
+            return view.getSchemaName() != null ? null : made.views.contains(MadeSoFar.key(view.getViewName()));
         }
         if (!(p instanceof PreconditionLogic logic)) {
             return null;
         }
         List<Boolean> nested = new ArrayList<>();
         for (Precondition n : logic.getNestedPreconditions()) {
-            nested.add(onlyDbms(n, db));
-        }
-        if (nested.contains(null)) {
-            return null;
+            nested.add(holds(n, db, made));
         }
         if (p instanceof NotPrecondition) {
-            return !nested.contains(Boolean.TRUE); // passes when none of its nested ones passes
+            // passes when none of its nested ones passes
+            return nested.contains(Boolean.TRUE) ? Boolean.FALSE : nested.contains(null) ? null : Boolean.TRUE;
         }
         if (p instanceof OrPrecondition) {
-            return nested.contains(Boolean.TRUE);
+            return nested.contains(Boolean.TRUE) ? Boolean.TRUE : nested.contains(null) ? null : Boolean.FALSE;
         }
-        return p instanceof AndPrecondition ? !nested.contains(Boolean.FALSE) : null;
+        if (p instanceof AndPrecondition) { // a changeSet's preConditions element too
+            return nested.contains(Boolean.FALSE) ? Boolean.FALSE : nested.contains(null) ? null : Boolean.TRUE;
+        }
+        return null;
+    }
+
+    /** The preconditions as the log and the heal's reason name them: their element names, nested as written. */
+    private static String describe(Precondition p) {
+        String name = p.getName();
+        if (p instanceof PreconditionLogic logic && !logic.getNestedPreconditions().isEmpty()) {
+            List<String> nested = new ArrayList<>();
+            for (Precondition n : logic.getNestedPreconditions()) {
+                nested.add(describe(n));
+            }
+            return (p instanceof PreconditionContainer ? "" : name + " ") + String.join(", ", nested);
+        }
+        return name;
+    }
+
+    /**
+     * The tables and views the changeSets rendered so far make, as their SQL says (read as a heal reads it): what a
+     * {@code tableExists} or {@code viewExists} precondition finds on a database this changelog migrated from its start.
+     */
+    private static final class MadeSoFar {
+        private final io.schemaheal.sql.SqlLexer.Flavor flavor;
+        final java.util.Set<String> tables = new java.util.HashSet<>();
+        final java.util.Set<String> views = new java.util.HashSet<>();
+
+        MadeSoFar(String database) {
+            this.flavor = io.schemaheal.sql.SqlLexer.Flavor.of(database);
+        }
+
+        static String key(String name) {
+            return name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        void ran(String sql) {
+            io.schemaheal.sql.SqlStatement s = io.schemaheal.sql.StatementClassifier.classifyWritten(sql, 1, flavor);
+            switch (s.kind()) {
+                case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> tables.add(s.object().bareKey());
+                case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> views.add(s.object().bareKey());
+                case DROP_TABLE -> s.objects().forEach(o -> tables.remove(o.bareKey()));
+                case DROP_VIEW -> s.objects().forEach(o -> views.remove(o.bareKey()));
+                case ALTER_TABLE -> s.actions().stream().filter(a -> a.type() == io.schemaheal.sql.AlterAction.Type.RENAME_TABLE
+                        && a.newName() != null && tables.remove(s.table().bareKey())).forEach(a -> tables.add(a.newName().bareKey()));
+                default -> {
+                }
+            }
+        }
     }
 
     private static String id(ChangeSet changeSet) {

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 /**
  * Liquibase's formatted SQL: a file that starts with {@code --liquibase formatted sql}, cut into changesets by
  * {@code --changeset author:id attribute:value ...} lines. A changeset for other databases ({@code dbms:}) is not
- * read; {@code endDelimiter:} and {@code splitStatements:false} split as Liquibase splits; {@code --rollback} lines
- * and preconditions are comments, never applied. The file is one migration whose statements are those of its
- * changesets, in order.
+ * read; {@code endDelimiter:} and {@code splitStatements:false} split as Liquibase splits; {@code --rollback} lines are
+ * comments, never applied. A changeset behind a precondition whose outcome the scripts cannot tell
+ * ({@code --precondition-sql-check}) is not read: what it names is not healed (see {@link Uncertain}). The file is one
+ * migration whose statements are those of its other changesets, in order.
  */
 final class LiquibaseSql {
 
@@ -43,27 +44,84 @@ final class LiquibaseSql {
     }
 
     /**
-     * The statements of the changesets a connection to {@code database} (a dialect name; null: not known yet, then
-     * only changesets for every database) runs, each with its line in the file.
+     * A changeset that runs only when a precondition holds that cannot be known from the scripts ({@code sql-check}, or
+     * one the Liquibase changelog renderer could not evaluate): its {@code id}, its text, and the precondition.
      */
-    static List<ScriptStatement> statements(String text, String database) throws SqlParseException {
+    record Uncertain(String id, String text, String precondition) {
+    }
+
+    /**
+     * The statements of the changesets a connection to {@code database} (a dialect name; null: not known yet, then
+     * only changesets for every database) runs, each with its line in the file; a changeset behind a precondition that
+     * cannot be known is not read but added to {@code uncertain}.
+     */
+    static List<ScriptStatement> statements(String text, String database, List<Uncertain> uncertain) throws SqlParseException {
         String[] lines = text.split("\n", -1);
         List<ScriptStatement> out = new ArrayList<>();
         int bodyStart = -1;
-        String attributes = null;
+        String header = null;
         for (int n = 0; n <= lines.length; n++) {
             Matcher changeset = n < lines.length ? CHANGESET.matcher(lines[n]) : null;
             if (n == lines.length || changeset.matches()) {
-                if (attributes != null) {
-                    out.addAll(changeset(lines, bodyStart, n, attributes, database));
+                if (header != null) {
+                    String unknown = unknownPrecondition(lines, bodyStart, n);
+                    Matcher id = CHANGESET_ID.matcher(header);
+                    if (unknown == null) {
+                        out.addAll(changeset(lines, bodyStart, n, CHANGESET.matcher(header).replaceFirst("$1"), database));
+                    } else if (runsOn(dbms(header), database)) {
+                        uncertain.add(new Uncertain(id.matches() ? id.group(1) : header.strip(), lines(lines, bodyStart, n), unknown));
+                    }
                 }
                 if (n < lines.length) {
-                    attributes = changeset.group(1);
+                    header = lines[n];
                     bodyStart = n + 1;
                 }
             }
         }
         return out;
+    }
+
+    private static final Pattern CHANGESET_ID = Pattern.compile("^\\s*--\\s*changeset\\s+(\\S+).*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRECONDITIONS = Pattern.compile("^\\s*--\\s*preconditions\\b(.*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRECONDITION = Pattern.compile("^\\s*--\\s*precondition-([\\w-]+)(.*)$", Pattern.CASE_INSENSITIVE);
+    /**
+     * The preconditions a formatted changeset may hold that are read as passing: {@code dbms} (the changeset's own
+     * attribute says the same), and whether a table or view exists, which a set migrated from its start has as its
+     * scripts made them (not evaluated here).
+     */
+    private static final Set<String> READ_AS_PASSING = Set.of("dbms", "table-exists", "view-exists");
+
+    /**
+     * The first precondition of the changeset in lines {@code from} to {@code to} whose outcome cannot be known
+     * ({@code --precondition-sql-check ...}; the renderer's {@code --precondition-unknown ...}), or null: none, or
+     * {@code onFail:WARN}, with which the changeset runs whatever they say.
+     */
+    private static String unknownPrecondition(String[] lines, int from, int to) {
+        String unknown = null;
+        for (int n = from; n < to; n++) {
+            Matcher all = PRECONDITIONS.matcher(lines[n]);
+            if (all.matches() && all.group(1).toLowerCase(Locale.ROOT).replace(" ", "").contains("onfail:warn")) {
+                return null;
+            }
+            Matcher one = PRECONDITION.matcher(lines[n]);
+            if (unknown == null && one.matches() && !READ_AS_PASSING.contains(one.group(1).toLowerCase(Locale.ROOT))) {
+                // the renderer's --precondition-unknown names the changelog's own precondition elements
+                String what = (one.group(1).equalsIgnoreCase("unknown") ? one.group(2) : one.group(1) + one.group(2)).strip();
+                unknown = what.length() > 200 ? what.substring(0, 200) + "..." : what;
+            }
+        }
+        return unknown;
+    }
+
+    /** A changeset line's {@code dbms:} attribute, or null. */
+    private static String dbms(String header) {
+        Matcher a = ATTRIBUTE.matcher(CHANGESET.matcher(header).replaceFirst("$1"));
+        while (a.find()) {
+            if (a.group(1).equalsIgnoreCase("dbms")) {
+                return a.group(2);
+            }
+        }
+        return null;
     }
 
     private static List<ScriptStatement> changeset(String[] lines, int from, int to, String attributes, String database)

@@ -290,7 +290,14 @@ public final class MigrationManifest {
                 }
                 Migration m;
                 try {
-                    m = MigrationScriptReader.read(name, file, placeholders, database);
+                    List<UnreadableScript> partlyUnread = new ArrayList<>();
+                    m = MigrationScriptReader.read(name, file, placeholders, database, partlyUnread);
+                    for (UnreadableScript e : partlyUnread) {
+                        unreadableScripts.add(e); // the rest of the script is read: what this part names is not healed
+                        if (firstWarning(e.getMessage())) {
+                            HealLog.get().warn("SchemaHeal does not heal the tables this names: {}", e.getMessage());
+                        }
+                    }
                 } catch (UnreadableScript e) {
                     // never the application's outage: the rest of the set is read, what this one may touch is not healed
                     unreadableScripts.add(e);

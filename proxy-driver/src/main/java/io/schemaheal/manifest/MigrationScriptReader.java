@@ -39,13 +39,26 @@ final class MigrationScriptReader {
     /** @param database the dialect name whose Liquibase changesets ({@code dbms:}) are read; null: those for every database */
     static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders,
                           String database) throws ManifestException, UnreadableScript {
+        return read(name, file, placeholders, database, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #read(MigrationFileName, MigrationLocation.Resource, Map, String)}; a Liquibase changeset of the script
+     * that is not read (behind a precondition that cannot be known) is added to {@code partlyUnread}.
+     */
+    static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders,
+                          String database, List<UnreadableScript> partlyUnread) throws ManifestException, UnreadableScript {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
         try {
             // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
             SqlLexer.Flavor flavor = SqlLexer.Flavor.of(database);
-            List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content()) ? LiquibaseSql.statements(text, database)
-                    : upStatements(text, flavor);
+            List<LiquibaseSql.Uncertain> uncertain = new ArrayList<>();
+            List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content())
+                    ? LiquibaseSql.statements(text, database, uncertain) : upStatements(text, flavor);
+            for (LiquibaseSql.Uncertain u : uncertain) {
+                partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.precondition()));
+            }
             for (ScriptStatement s : ScriptStatements.inlineProcedures(split)) {
                 statements.add(StatementClassifier.classify(s));
             }

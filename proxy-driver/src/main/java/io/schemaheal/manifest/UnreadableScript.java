@@ -5,7 +5,8 @@ import io.schemaheal.sql.UnreadableText;
 import java.util.Set;
 
 /**
- * A migration script SchemaHeal cannot read (it cannot be split into statements, is not text, is not UTF-8). It never
+ * A migration script SchemaHeal cannot read (it cannot be split into statements, is not text, is not UTF-8), or a part
+ * of one whose effect it cannot know (a Liquibase changeset behind a precondition it cannot evaluate). It never
  * stops the application: the rest of the set is read, the script is reported once, and a relation whose name appears
  * anywhere in its text is not healed — what the script does to it is unknown — and its heal says why.
  */
@@ -20,9 +21,22 @@ public final class UnreadableScript extends Exception {
      * @param why  what could not be read, with the line where that is known
      */
     UnreadableScript(String path, String text, String why) {
-        super("migration " + path + " cannot be read: " + why);
+        this(path, text == null ? null : UnreadableText.names(text), "migration " + path + " cannot be read: " + why);
+    }
+
+    private UnreadableScript(String path, Set<String> names, String message) {
+        super(message);
         this.path = path;
-        this.names = text == null ? null : UnreadableText.names(text);
+        this.names = names;
+    }
+
+    /**
+     * A changeset of {@code path} that runs only when a precondition holds that SchemaHeal cannot evaluate: the rest of
+     * the script is read, and a relation whose name appears in the changeset ({@code text}) is not healed.
+     */
+    static UnreadableScript changeset(String path, String changeset, String text, String precondition) {
+        return new UnreadableScript(path, UnreadableText.names(text), "changeset " + changeset + " of " + path
+                + " runs only when its precondition holds (" + precondition + "), which a heal cannot know");
     }
 
     public String path() {

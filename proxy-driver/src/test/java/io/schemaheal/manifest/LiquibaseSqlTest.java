@@ -30,7 +30,7 @@ class LiquibaseSqlTest {
             """;
 
     private static List<String> sql(String database) throws Exception {
-        return LiquibaseSql.statements(FILE, database).stream().map(ScriptStatement::sql).toList();
+        return LiquibaseSql.statements(FILE, database, new java.util.ArrayList<>()).stream().map(ScriptStatement::sql).toList();
     }
 
     @Test
@@ -42,7 +42,37 @@ class LiquibaseSqlTest {
         assertEquals(List.of("CREATE TABLE t (x INT)", "INSERT INTO t VALUES (1 / 1)", "INSERT INTO t VALUES (2)"), sql("sqlite"));
         assertEquals(List.of("CREATE TABLE t (x INT)", "INSERT INTO t VALUES (1 / 1)", "INSERT INTO t VALUES (2)"), sql(null),
                 "with the database not known yet, only the changesets for every database");
-        assertEquals(6, LiquibaseSql.statements(FILE, "postgresql").get(1).line());
+        assertEquals(6, LiquibaseSql.statements(FILE, "postgresql", new java.util.ArrayList<>()).get(1).line());
+    }
+
+    @Test
+    void aChangesetBehindAPreconditionTheScriptsCannotTellIsNotReadButNamed() throws Exception {
+        String file = """
+                --liquibase formatted sql
+                --changeset a:1
+                CREATE TABLE t (x INT);
+                --changeset a:2
+                --preconditions onFail:MARK_RAN
+                --precondition-sql-check expectedResult:0 SELECT COUNT(*) FROM t
+                CREATE TABLE audit (x INT);
+                --changeset a:3
+                --preconditions onFail:WARN
+                --precondition-sql-check expectedResult:0 SELECT COUNT(*) FROM t
+                CREATE TABLE runs_anyway (x INT);
+                --changeset a:4
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:t
+                CREATE INDEX t_x ON t (x);
+                --changeset a:5 dbms:oracle
+                --precondition-sql-check expectedResult:0 SELECT 1 FROM dual
+                CREATE TABLE only_oracle (x NUMBER);
+                """;
+        List<LiquibaseSql.Uncertain> uncertain = new java.util.ArrayList<>();
+        assertEquals(List.of("CREATE TABLE t (x INT)", "CREATE TABLE runs_anyway (x INT)", "CREATE INDEX t_x ON t (x)"),
+                LiquibaseSql.statements(file, "postgresql", uncertain).stream().map(ScriptStatement::sql).toList());
+        assertEquals(List.of("a:2 sql-check expectedResult:0 SELECT COUNT(*) FROM t"),
+                uncertain.stream().map(u -> u.id() + " " + u.precondition()).toList(), "not the other database's changeset");
+        assertTrue(uncertain.get(0).text().contains("CREATE TABLE audit"));
     }
 
     @Test
