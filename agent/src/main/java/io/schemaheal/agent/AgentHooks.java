@@ -17,13 +17,8 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's failure path, called from {@link JdbcAdvice} only when a driver method has thrown. It
@@ -38,9 +33,7 @@ public final class AgentHooks {
      * Per connection: NOT_HEALED (not configured, or its setup failed), or a weak reference to its Healer.
      * The map holds connections weakly, so pooled connections that go away leave nothing behind.
      */
-    private static final Object NOT_HEALED = new Object();
-    private static final Map<Connection, Object> HEALERS = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+    static final Object NOT_HEALED = new Object();
     /** Set while the engine itself runs statements: their failures are the engine's to handle. */
     private static final ThreadLocal<Boolean> IN_HEAL = new ThreadLocal<>();
 
@@ -110,7 +103,7 @@ public final class AgentHooks {
         }
         IN_HEAL.set(Boolean.TRUE);
         try {
-            Object known = HEALERS.get(self);
+            Object known = AgentState.get().healers.get(self);
             Healer healer = known instanceof WeakReference<?> ref ? (Healer) ref.get() : null;
             if (healer != null) {
                 healer.transactionEnded();
@@ -123,18 +116,9 @@ public final class AgentHooks {
         }
     }
 
-    /** The URLs whose first connection has healed on connect ({@code schemaheal.heal-on-connect}). */
-    private static final Set<String> CONNECTED = ConcurrentHashMap.newKeySet();
-
-    /**
-     * How the application logged in, per connection a driver returned (held weakly, as {@link #HEALERS}): a heal that
-     * may not run on the application's connection (its transaction is read-only, or holds locks) runs on a connection
-     * the agent opens the same way, as the application's own account. In memory only, never logged.
-     */
-    private static final Map<Connection, Login> LOGINS = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** A driver, and the URL and properties a connection was opened with. */
-    private record Login(Driver driver, String url, Properties info) {
+    record Login(Driver driver, String url, Properties info) {
 
         Connection open() throws SQLException {
             return driver.connect(url, (Properties) info.clone());
@@ -163,7 +147,7 @@ public final class AgentHooks {
                     copy.setProperty(name, info.getProperty(name));
                 }
             }
-            LOGINS.put(c, new Login((Driver) driver, url, copy));
+            AgentState.get().logins.put(c, new Login((Driver) driver, url, copy));
         }
         if (healOnConnect) {
             healOnConnect(c);
@@ -174,7 +158,7 @@ public final class AgentHooks {
         IN_HEAL.set(Boolean.TRUE);
         try {
             String url = c.getMetaData().getURL();
-            if (url == null || !CONNECTED.add(url)) {
+            if (url == null || !AgentState.get().connected.add(url)) {
                 return;
             }
             HealingSetup setup = HealingSetup.prepare(url, new Properties(), c.getClass().getClassLoader());
@@ -200,9 +184,8 @@ public final class AgentHooks {
     private record Guard(Savepoint savepoint, String databaseKey, String sql) {
     }
 
-    /** Per URL: the database key whose known-good SQL guards consult, or {@link #NOT_GUARDED}. */
-    private static final Map<String, String> GUARDED = new ConcurrentHashMap<>();
-    private static final String NOT_GUARDED = "";
+    /** What {@link AgentState#guarded} holds for a URL whose statements are not guarded. */
+    static final String NOT_GUARDED = "";
 
     /**
      * Before a pgjdbc execution: inside a transaction, a {@link Guard} (a savepoint) when the statement's SQL
@@ -243,7 +226,7 @@ public final class AgentHooks {
         if (url == null) {
             return NOT_GUARDED;
         }
-        String key = GUARDED.get(url);
+        String key = AgentState.get().guarded.get(url);
         if (key == null) {
             HealingSetup setup;
             try {
@@ -252,7 +235,7 @@ public final class AgentHooks {
                 setup = null; // reported at the first failure, as before
             }
             key = setup == null || !setup.guardsStatements() ? NOT_GUARDED : setup.databaseKey(url, c);
-            GUARDED.put(url, key);
+            AgentState.get().guarded.put(url, key);
         }
         return key;
     }
@@ -287,7 +270,7 @@ public final class AgentHooks {
 
     @SuppressWarnings("unchecked")
     private static Healer healerOf(Connection c) {
-        Object known = HEALERS.get(c);
+        Object known = AgentState.get().healers.get(c);
         if (known == NOT_HEALED) {
             return null;
         }
@@ -296,8 +279,8 @@ public final class AgentHooks {
             return healer;
         }
         Object created = create(c);
-        // a Healer holds its connection: kept weakly, or the WeakHashMap entry could never be cleared
-        HEALERS.put(c, created == NOT_HEALED ? NOT_HEALED : new WeakReference<>((Healer) created));
+        // a Healer holds its connection: kept weakly (see AgentState#healers)
+        AgentState.get().healers.put(c, created == NOT_HEALED ? NOT_HEALED : new WeakReference<>((Healer) created));
         return created == NOT_HEALED ? null : (Healer) created;
     }
 
@@ -318,7 +301,7 @@ public final class AgentHooks {
             ClassLoader driverLoader = c.getClass().getClassLoader();
             // a second connection logs in as schemaheal.heal-user, else as the application did (its driver, URL and
             // properties, seen at connect); never from the URL alone (that logs in as whoever the driver defaults to)
-            Login login = LOGINS.get(c);
+            Login login = AgentState.get().logins.get(c);
             HealConnections.Opener separate = healUser != null ? () -> openSeparate(url, healUser, healPassword, driverLoader)
                     : login != null ? login::open : null;
             ApplicationListeners.bridge(driverLoader);
@@ -353,7 +336,7 @@ public final class AgentHooks {
     }
 
     static void logOnce(String key, String format, Object... args) {
-        if (LOGGED.add(key)) {
+        if (AgentState.get().logged.add(key)) {
             LOG.error(format, args);
         }
     }

@@ -5,10 +5,7 @@ import io.schemaheal.heal.HealListeners;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * The agent runs its own, relocated copy of the engine, so an application's {@code HealListener}s — which
@@ -21,15 +18,13 @@ final class ApplicationListeners {
     /** Built at run time: the shade plugin rewrites the literal to the agent's relocated copy's name. */
     private static final String INTERFACE = String.join(".", "io", "schemaheal", "heal", "HealListener");
 
-    private static final Set<ClassLoader> SEEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-    private static final Set<Class<?>> TOLD = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private ApplicationListeners() {
     }
 
     /** Adds the application's listeners that {@code loader} sees, once per loader and listener class. */
     static void bridge(ClassLoader loader) {
-        if (loader == null || !SEEN.add(loader)) {
+        if (loader == null || !AgentState.get().listenerLoaders.add(loader)) {
             return;
         }
         try {
@@ -39,7 +34,7 @@ final class ApplicationListeners {
             }
             Method heal = api.getMethod("heal", String.class, String.class, Duration.class);
             for (Object listener : ServiceLoader.load(api, loader)) {
-                if (TOLD.add(listener.getClass())) {
+                if (AgentState.get().listenersTold.add(listener.getClass())) {
                     HealListeners.add((table, outcome, duration) -> {
                         try {
                             heal.invoke(listener, table, outcome, duration);
