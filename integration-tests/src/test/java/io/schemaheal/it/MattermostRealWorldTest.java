@@ -68,18 +68,21 @@ class MattermostRealWorldTest {
             order.addAll(tables);
             List<String> differences = new ArrayList<>();
             try (Connection c = db.heal("filesystem:" + set); Statement st = c.createStatement()) {
+                // after each heal the whole schema is as migrated: nothing else changed (the first promise), and what
+                // the drop's CASCADE took from other tables is given back
+                Map<String, String> migrated = SchemaSnapshot.of(db);
                 for (String t : order) {
-                    Map<String, String> original = SchemaSnapshot.of(db);
                     db.execute("DROP TABLE " + t + " CASCADE");
-                    Map<String, String> others = SchemaSnapshot.of(db);
                     st.executeQuery("SELECT * FROM " + t + " LIMIT 1").close();
                     Map<String, String> healed = SchemaSnapshot.of(db);
-                    for (String change : SchemaSnapshot.changedExceptRestored(original, others, healed)) {
-                        differences.add("healing " + t + " changed " + change); // the first promise: nothing else
+                    // the healed table itself by its shape below: its seed rows that blocks writing other tables too
+                    // (systems' CRT flags) are not written again, which the heal says
+                    Map<String, String> others = new java.util.TreeMap<>(healed);
+                    others.put(t, migrated.get(t));
+                    for (String difference : SchemaSnapshot.differences(migrated, others)) {
+                        differences.add("healing " + t + ": " + difference);
                     }
-                    for (String lost : SchemaSnapshot.notGivenBack(original, others, healed, t)) {
-                        differences.add("healing " + t + " did not give back " + lost);
-                    }
+                    migrated = healed;
                     Map<String, List<String>> after = db.pgShape(t);
                     if (!after.equals(before.get(t))) {
                         differences.add(t + ":\n  before " + before.get(t) + "\n  after  " + after);

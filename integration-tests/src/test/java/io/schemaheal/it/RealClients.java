@@ -3,6 +3,7 @@ package io.schemaheal.it;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,18 +60,49 @@ final class RealClients {
             }
             assumeTrue(false, message);
         }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (input != null) {
-            pb.redirectInput(input.toFile());
+        // its output goes to a file: a pipe nobody reads until the end could fill (a NOTICE per DROP ... IF EXISTS)
+        Path output = Files.createTempFile("schemaheal-client-", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            if (input != null) {
+                pb.redirectInput(input.toFile());
+            }
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(client + " did not finish within 120 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(client + " failed (" + p.exitValue() + "): " + Files.readString(output, StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(output);
         }
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(client + " did not finish within 60 s");
+    }
+
+    /**
+     * Runs {@code scripts} in order into {@code db} in one session of its client (as a migration tool runs a set on one
+     * connection): the client stops at the first error and names the script and line. The mariadb client's session
+     * in {@code mariadbSqlMode} (null: the server's).
+     */
+    static void runAll(TestDatabase db, List<Path> scripts, String mariadbSqlMode) throws IOException, InterruptedException {
+        if (db.kind().equals("postgresql")) {
+            List<String> command = new java.util.ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h",
+                    "127.0.0.1", "-U", "postgres", "-d", "test", "-c", "SET search_path = " + ((ServerDb) db).name));
+            for (Path script : scripts) {
+                command.addAll(List.of("-f", script.toString()));
+            }
+            run(command, null);
+            return;
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new AssertionError(client + " failed (" + p.exitValue() + "): " + out);
+        // sqlite3's .read and the mariadb client's source: each script read in turn, in one session
+        String read = db.kind().equals("sqlite") ? ".read '%s'" : "source %s";
+        Path input = Files.createTempFile("schemaheal-scripts-", ".sql");
+        try {
+            Files.write(input, scripts.stream().map(s -> read.formatted(s)).toList());
+            run(db, input, mariadbSqlMode);
+        } finally {
+            Files.deleteIfExists(input);
         }
     }
 }

@@ -174,6 +174,29 @@ final class SchemaSnapshot {
         return out;
     }
 
+    /**
+     * How {@code after} differs from {@code migrated}, relation by relation (times of rows inserted aside): each one
+     * missing, added, or with the lines it lacks and has instead.
+     */
+    static List<String> differences(Map<String, String> migrated, Map<String, String> after) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> relations = new java.util.TreeSet<>(migrated.keySet());
+        relations.addAll(after.keySet());
+        for (String r : relations) {
+            String was = migrated.get(r) == null ? null : withoutInsertTimes(migrated.get(r));
+            String now = after.get(r) == null ? null : withoutInsertTimes(after.get(r));
+            if (was == null || now == null) {
+                out.add(r + (was == null ? " is there, which the migrations did not make" : " is gone"));
+            } else if (!was.equals(now)) {
+                List<String> wasLines = List.of(was.split("\n"));
+                List<String> nowLines = List.of(now.split("\n"));
+                out.add(r + " lacks " + wasLines.stream().filter(l -> !nowLines.contains(l)).toList()
+                        + ", has instead " + nowLines.stream().filter(l -> !wasLines.contains(l)).toList());
+            }
+        }
+        return out;
+    }
+
     /** The relations whose description differs between two snapshots, among those both hold, but {@code except}. */
     static List<String> changed(Map<String, String> before, Map<String, String> after, java.util.Set<String> except) {
         List<String> out = new ArrayList<>();
