@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 public final class HealingDataSource implements DataSource {
 
     private final DataSource delegate;
-    private final Properties properties;
+    /** Replaced whole by {@link #reconfigure}; read at each database's first connection. */
+    private volatile Properties properties;
     /** Nothing asked for this data source to heal (a framework's defaults wrapped it): a database it cannot heal passes through. */
     private final boolean whereItCan;
     /**
@@ -43,6 +44,16 @@ public final class HealingDataSource implements DataSource {
         this.delegate = delegate;
         this.properties = (Properties) properties.clone();
         this.whereItCan = whereItCan;
+    }
+
+    /**
+     * Heals from now on with {@code properties} instead: for a framework that learns where the application's migrations
+     * are only once its own objects exist (the Spring Boot starter reading the application's Flyway beans after they
+     * are made). Connections taken before keep the settings they were taken with.
+     */
+    public void reconfigure(Properties properties) {
+        this.properties = (Properties) properties.clone();
+        setups.clear();
     }
 
     @Override

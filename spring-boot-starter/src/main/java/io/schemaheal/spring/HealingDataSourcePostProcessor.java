@@ -1,6 +1,9 @@
 package io.schemaheal.spring;
 
 import io.schemaheal.jdbc.HealingDataSource;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
 
@@ -14,7 +17,10 @@ import java.util.Properties;
  * the way: no wrapper when the default migrations location is not there, and a database it does not heal (H2)
  * passes through; either is said once, at INFO.
  */
-final class HealingDataSourcePostProcessor implements BeanPostProcessor {
+final class HealingDataSourcePostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+    /** Flyway's entry point, named: Flyway is optional, and this class is loaded without it. */
+    static final String FLYWAY = "org.flywaydb.core.Flyway";
 
     private final Environment environment;
     private final ClassLoader loader;
@@ -22,6 +28,12 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor {
     /** Whether to wrap at all, decided at the first DataSource: null until then. */
     private volatile Boolean wrap;
     private volatile boolean implicit;
+    /**
+     * The migrations are the application's own Flyway beans', read once they exist ({@link FlywayBeans}); until then the
+     * wrapper heals nothing (those beans migrate through it).
+     */
+    private volatile boolean awaitingFlywayBeans;
+    private ListableBeanFactory beans;
 
     HealingDataSourcePostProcessor(Environment environment, ClassLoader loader) {
         this.environment = environment;
@@ -29,11 +41,43 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor {
     }
 
     @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        beans = beanFactory instanceof ListableBeanFactory l ? l : null;
+    }
+
+    @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && !(bean instanceof HealingDataSource) && wrap()) {
-            return new HealingDataSource(dataSource, properties(), implicit);
+            Properties p = properties();
+            if (awaitingFlywayBeans) {
+                p = (Properties) p.clone();
+                p.remove(io.schemaheal.config.ConfigResolver.MIGRATIONS);
+            }
+            return new HealingDataSource(dataSource, p, implicit);
         }
         return bean;
+    }
+
+    /** The settings the Environment gives, and whether the application's Flyway beans are to say where the migrations are. */
+    Properties settings() {
+        return properties();
+    }
+
+    boolean implicit() {
+        wrap();
+        return implicit;
+    }
+
+    /** True when the application defines Flyway beans (made later than its DataSources, which they migrate). */
+    private boolean flywayBeansDefined() {
+        if (beans == null || !org.springframework.util.ClassUtils.isPresent(FLYWAY, loader)) {
+            return false;
+        }
+        try {
+            return beans.getBeanNamesForType(Class.forName(FLYWAY, false, loader), true, false).length > 0;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private boolean wrap() {
@@ -44,6 +88,10 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor {
             String locations = SchemaHealEnvironment.forDataSourceUrl(environment,
                     p.getProperty(io.schemaheal.config.ConfigResolver.MIGRATIONS));
             w = !(implicit && locations != null && SchemaHealEnvironment.locationsMissing(locations, loader));
+            if (!w && flywayBeansDefined()) {
+                awaitingFlywayBeans = true; // its Flyway beans say where the migrations are, once they exist
+                w = true;
+            }
             if (!w) {
                 org.apache.commons.logging.LogFactory.getLog(HealingDataSourcePostProcessor.class).info("SchemaHeal does not "
                         + "heal this application's DataSources: no migrations at " + locations + " (set schemaheal.migrations, "

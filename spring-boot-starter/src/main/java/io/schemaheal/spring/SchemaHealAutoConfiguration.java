@@ -25,6 +25,17 @@ public class SchemaHealAutoConfiguration {
         return new HealingDataSourcePostProcessor(environment, resources.getClassLoader());
     }
 
+    /** The application's own Flyway beans, read once they exist, as the migrations when nothing else says where they are. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = HealingDataSourcePostProcessor.FLYWAY)
+    static class FlywayBeansMigrations {
+        @Bean
+        static FlywayBeans schemaHealFlywayBeans(org.springframework.beans.factory.ListableBeanFactory beans,
+                                                 HealingDataSourcePostProcessor schemaHealDataSourcePostProcessor) {
+            return new FlywayBeans(beans, schemaHealDataSourcePostProcessor);
+        }
+    }
+
     /**
      * heal-on-start: after the migration tool, before JPA ({@link HealOnStartOrder}); with or without Flyway, on Boot 3
      * and Boot 4.
