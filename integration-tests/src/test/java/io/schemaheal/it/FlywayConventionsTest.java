@@ -299,6 +299,47 @@ class FlywayConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * Of two Flyway sets in one schema, the scheduler's was migrated by a newer release (its own history table records
+     * a V3 this application does not have, while the default table records nothing newer): the database belongs to a
+     * newer release, and no table is healed to the older shape, the reason naming the scheduler's history table.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aSetANewerReleaseMigratedIsSeenInItsOwnHistoryTable(String kind) throws Exception {
+        Path main = dir.resolve("app/migration_main");
+        Path scheduler = dir.resolve("app/migration_scheduler");
+        Path newer = dir.resolve("newer/migration_scheduler");
+        write(main.resolve("V1__workflow.sql"), "CREATE TABLE workflow (workflow_id VARCHAR(64) NOT NULL PRIMARY KEY, body TEXT);\n");
+        write(main.resolve("V2__workflow_index.sql"), "CREATE INDEX workflow_body ON workflow (body);\n");
+        for (Path p : List.of(scheduler, newer)) {
+            write(p.resolve("V1__scheduler.sql"), "CREATE TABLE scheduler (name VARCHAR(64) NOT NULL PRIMARY KEY, cron VARCHAR(64));\n");
+            write(p.resolve("V2__scheduler_runs.sql"), "CREATE TABLE scheduler_runs (id INTEGER NOT NULL PRIMARY KEY, "
+                    + "name VARCHAR(64) NOT NULL);\n");
+        }
+        write(newer.resolve("V3__scheduler_runs_owner.sql"), "ALTER TABLE scheduler_runs ADD COLUMN owner VARCHAR(64);\n");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + main).load().migrate();
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + newer)
+                    .table("flyway_scheduler_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            String sets = "filesystem:" + main + ";filesystem:" + scheduler;
+            db.dropTable("scheduler_runs");
+            db.dropTable("workflow");
+            try (Connection c = db.heal(sets); Statement st = c.createStatement()) {
+                for (String table : List.of("scheduler_runs", "workflow")) {
+                    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                            () -> st.executeQuery("SELECT count(*) FROM " + table).close());
+                    assertEquals(1, e.getSuppressed().length, "the original exception, with the reason: " + e);
+                    String why = e.getSuppressed()[0].getMessage();
+                    org.junit.jupiter.api.Assertions.assertTrue(why.contains("flyway_scheduler_history records version 3"), why);
+                }
+            }
+            Map<String, String> now = SchemaSnapshot.of(db);
+            org.junit.jupiter.api.Assertions.assertFalse(now.containsKey("scheduler_runs") || now.containsKey("workflow"),
+                    "neither built in the older shape");
+        }
+    }
+
     private static void migrate(TestDatabase db, Path location, String target) {
         // Flyway's PostgreSQL lock held in a transaction would make its own CREATE INDEX CONCURRENTLY wait for it forever
         var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)

@@ -68,6 +68,12 @@ public interface Dialect {
     /** The names of a table's columns as the database keeps them, in order; empty when there is no such table. */
     List<String> columns(Connection c, ObjectName table) throws SQLException;
 
+    /**
+     * The tables of the connection's schema that have a column of each of these names (lower case): how a version
+     * table is known whatever it is called (Flyway's {@code table} setting names it as the application likes).
+     */
+    List<String> tablesWithColumns(Connection c, List<String> columns) throws SQLException;
+
     /** Quotes an identifier for this database: as standard SQL does, unless it quotes otherwise. */
     default String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";

@@ -67,6 +67,41 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         return out;
     }
 
+    /** Flyway's history table's columns: it is known by them whatever the application named it. */
+    private static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
+            "success");
+
+    /**
+     * The Flyway history tables of the connection's schema, whatever each is called (one per Flyway configuration: two
+     * sets in one schema keep two), each with what it records.
+     */
+    static List<VersionTable> flywayTables(Connection c, Dialect dialect) throws SQLException {
+        List<VersionTable> out = new ArrayList<>();
+        for (String name : dialect.tablesWithColumns(c, FLYWAY_COLUMNS)) {
+            String table = dialect.quote(name);
+            out.add(new VersionTable(name, values(c, "SELECT coalesce(version, script) FROM " + table + " WHERE success"),
+                    values(c, "SELECT version FROM " + table + " WHERE success AND type = 'SQL'")));
+        }
+        return out;
+    }
+
+    /**
+     * The set this table is the history of: the one of whose scripts it records most (each Flyway configuration records
+     * its own), or null when it records none of them.
+     */
+    List<Migration> setOf(List<List<Migration>> sets) {
+        List<Migration> best = null;
+        int most = 0;
+        for (List<Migration> set : sets) {
+            int n = (int) set.stream().filter(this::records).count();
+            if (n > most) {
+                most = n;
+                best = set;
+            }
+        }
+        return best;
+    }
+
     /** True when the table records this migration itself (its version, or its file for Liquibase). */
     public boolean records(Migration m) {
         for (String r : recorded) {
@@ -97,8 +132,13 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
      * it is not, or the table records no versions (Liquibase records files).
      */
     public String ahead(MigrationManifest manifest) {
+        return ahead(manifest.migrations());
+    }
+
+    /** As {@link #ahead(MigrationManifest)}, against one set of migrations (the one this table is the history of). */
+    String ahead(List<Migration> migrations) {
         Version newest = null;
-        for (Migration m : manifest.migrations()) {
+        for (Migration m : migrations) {
             if (!m.version().isRepeatable() && (newest == null || canonical(m.version()).compareTo(newest) > 0)) {
                 newest = canonical(m.version());
             }

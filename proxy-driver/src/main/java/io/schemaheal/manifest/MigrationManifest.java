@@ -59,6 +59,8 @@ public final class MigrationManifest {
     private boolean usesConnectionPlaceholders;
     /** The scripts that could not be read: a relation any of them names is not healed. */
     private final List<UnreadableScript> unreadable;
+    /** How many migrations each set holds, in order ({@code ;} between sets in the locations; one set without). */
+    private final List<Integer> setSizes;
     /** Relations not to heal, by key, and why: two scripts create them, and which one holds is not known. */
     private final Map<String, String> refused = new HashMap<>();
     /** A Flyway placeholder as these scripts write it (see {@link FlywayPlaceholders#syntax}). */
@@ -72,7 +74,9 @@ public final class MigrationManifest {
     private final Set<String> dumpNamed;
 
     private MigrationManifest(List<String> locations, List<FileReading> files, List<Migration> migrations,
-                              FlywayPlaceholders.Syntax placeholder, List<UnreadableScript> unreadable) throws ManifestException {
+                              FlywayPlaceholders.Syntax placeholder, List<UnreadableScript> unreadable,
+                              List<Integer> setSizes) throws ManifestException {
+        this.setSizes = List.copyOf(setSizes);
         this.placeholder = placeholder;
         this.unreadable = List.copyOf(unreadable);
         this.locations = List.copyOf(locations);
@@ -234,6 +238,7 @@ public final class MigrationManifest {
         }
         List<Migration> migrations = new ArrayList<>();
         List<Migration> earlierSets = new ArrayList<>(); // the chains before this one, each in its own order
+        List<Integer> setSizes = new ArrayList<>();
         List<FileReading> files = new ArrayList<>();
         Map<Version, Migration> byVersion = new HashMap<>();
         Set<Migration> forDatabase = new HashSet<>(); // marked for the database at hand (name.database() set)
@@ -249,6 +254,7 @@ public final class MigrationManifest {
                 // another chain: its versions are its own, and it is read after this one
                 migrations.sort(Comparator.comparing(Migration::version));
                 earlierSets.addAll(migrations);
+                setSizes.add(migrations.size());
                 migrations.clear();
                 byVersion.clear();
                 dumps = 0;
@@ -343,10 +349,12 @@ public final class MigrationManifest {
         }
         migrations.sort(Comparator.comparing(Migration::version));
         earlierSets.addAll(migrations);
+        setSizes.add(migrations.size());
         migrations = earlierSets;
         if (migrations.isEmpty() && (!unreadableScripts.isEmpty() || database == null && (forAnotherDatabase || orderedLocation))) {
             // every script is marked for a database: which ones apply is known at the first connection
-            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts);
+            return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts,
+                setSizes);
         }
         if (migrations.isEmpty()) {
             throw new ManifestException("migrations location " + String.join(", ", canonical).replace(", ;,", ";")
@@ -355,7 +363,8 @@ public final class MigrationManifest {
                     + (forAnotherDatabase ? " for " + database + " (its scripts are marked for other databases)" : "")
                     + "; point schemaheal.migrations at the folder that does");
         }
-        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts);
+        return new MigrationManifest(canonical, files, migrations, FlywayPlaceholders.syntax(placeholders), unreadableScripts,
+                setSizes);
     }
 
     private void index(Entry e) {
@@ -511,6 +520,20 @@ public final class MigrationManifest {
             }
         }
         return derived(BuiltAtRunTime.class, BuiltAtRunTime::new).refusal(bare, createdAt);
+    }
+
+    /**
+     * The migrations of each set, in order: one set, unless the locations list several with {@code ;} between them
+     * (two Flyway configurations in one schema, each with its own versions and history table).
+     */
+    public List<List<Migration>> sets() {
+        List<List<Migration>> out = new ArrayList<>();
+        int from = 0;
+        for (int size : setSizes) {
+            out.add(migrations.subList(from, Math.min(from + size, migrations.size())));
+            from += size;
+        }
+        return out;
     }
 
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */

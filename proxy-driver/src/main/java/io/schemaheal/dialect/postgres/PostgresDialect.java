@@ -266,6 +266,15 @@ public final class PostgresDialect implements Dialect {
                 + "AND NOT attisdropped ORDER BY attnum", regName(table));
     }
 
+    @Override
+    public List<String> tablesWithColumns(Connection c, List<String> columns) throws SQLException {
+        List<String> args = new java.util.ArrayList<>(columns);
+        args.add(String.valueOf(columns.size()));
+        return Catalog.strings(c, "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                + "AND lower(column_name) IN (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") GROUP BY table_name "
+                + "HAVING count(*) = ?::int ORDER BY 1", args.toArray(new String[0]));
+    }
+
     /** The text form to_regclass reads: each part quoted, unquoted parts folded to lower case as PostgreSQL does. */
     private String regName(ObjectName n) {
         String name = quote(folded(n));

@@ -139,6 +139,15 @@ public final class SqliteDialect implements Dialect {
                 table.schema() == null ? "main" : table.schema());
     }
 
+    @Override
+    public List<String> tablesWithColumns(Connection c, List<String> columns) throws SQLException {
+        List<String> args = new java.util.ArrayList<>(columns);
+        args.add(String.valueOf(columns.size()));
+        return Catalog.strings(c, "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' "
+                + "AND lower(p.name) IN (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") GROUP BY m.name "
+                + "HAVING count(*) = CAST(? AS INTEGER) ORDER BY 1", args.toArray(new String[0]));
+    }
+
     private String master(ObjectName name) {
         return name.schema() == null || name.schema().equalsIgnoreCase("main")
                 ? "sqlite_master" : quote(name.schema()) + ".sqlite_master";
