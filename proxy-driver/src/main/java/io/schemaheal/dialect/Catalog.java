@@ -18,6 +18,17 @@ public final class Catalog {
         return !rows(c, sql, 1, args).isEmpty();
     }
 
+    /**
+     * The first column of the rows of {@code sql}, whose {@code %s} is a list of one parameter per name of {@code names}
+     * and whose last parameter is how many there are: a catalog question of the form "the tables having all these".
+     */
+    public static List<String> havingAll(Connection c, String sql, List<String> names) throws SQLException {
+        List<String> args = new java.util.ArrayList<>(names);
+        args.add(String.valueOf(names.size()));
+        return strings(c, sql.formatted(String.join(", ", java.util.Collections.nCopies(names.size(), "?"))),
+                args.toArray(new String[0]));
+    }
+
     /** The first column of the query's rows, with its string parameters bound. */
     public static List<String> strings(Connection c, String sql, String... args) throws SQLException {
         return rows(c, sql, Integer.MAX_VALUE, args);

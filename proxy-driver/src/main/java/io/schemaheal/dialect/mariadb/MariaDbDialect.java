@@ -132,11 +132,8 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public List<String> tablesWithColumns(Connection c, List<String> columns) throws SQLException {
-        List<String> args = new java.util.ArrayList<>(columns);
-        args.add(String.valueOf(columns.size()));
-        return Catalog.strings(c, "SELECT table_name FROM information_schema.columns WHERE table_schema = DATABASE() "
-                + "AND lower(column_name) IN (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") GROUP BY table_name "
-                + "HAVING count(*) = CAST(? AS SIGNED) ORDER BY 1", args.toArray(new String[0]));
+        return Catalog.havingAll(c, "SELECT table_name FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND lower(column_name) IN (%s) GROUP BY table_name HAVING count(*) = CAST(? AS SIGNED) ORDER BY 1", columns);
     }
 
     @Override

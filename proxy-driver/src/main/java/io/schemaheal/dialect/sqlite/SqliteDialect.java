@@ -141,11 +141,8 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public List<String> tablesWithColumns(Connection c, List<String> columns) throws SQLException {
-        List<String> args = new java.util.ArrayList<>(columns);
-        args.add(String.valueOf(columns.size()));
-        return Catalog.strings(c, "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' "
-                + "AND lower(p.name) IN (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") GROUP BY m.name "
-                + "HAVING count(*) = CAST(? AS INTEGER) ORDER BY 1", args.toArray(new String[0]));
+        return Catalog.havingAll(c, "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' "
+                + "AND lower(p.name) IN (%s) GROUP BY m.name HAVING count(*) = CAST(? AS INTEGER) ORDER BY 1", columns);
     }
 
     private String master(ObjectName name) {
