@@ -264,9 +264,10 @@ class LiquibaseConventionsTest extends MigrationSetTest {
 
     /**
      * Preconditions that ask the database itself, evaluated as Liquibase evaluates them on a database the changelog
-     * migrated from its start: {@code tableExists} against what the changeSets before made (a {@code MARK_RAN} copy
-     * for a database that has no {@code users} yet never ran, so {@code legacy_users} is never made; the column added
-     * where {@code users} exists is healed with it). A {@code sqlCheck}'s outcome no script can tell: the table it
+     * migrated from its start: {@code tableExists}, {@code columnExists}, {@code indexExists} against what the
+     * changeSets before made (a {@code MARK_RAN} copy for a database that has no {@code users} yet never ran, so
+     * {@code legacy_users} is never made; the column added where {@code users} exists is healed with it, the copy of a
+     * column that is there already is not, the one that is not there is). A {@code sqlCheck}'s outcome no script can tell: the table it
      * guards is not healed, and the heal's reason names the changeSet and its precondition. The reference is migrated
      * by Liquibase itself.
      */
@@ -300,6 +301,18 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                         <createTable tableName="posts">
                             <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
                         </createTable>
+                    </changeSet>
+                    <changeSet id="6" author="ada">
+                        <preConditions onFail="MARK_RAN"><not><columnExists tableName="users" columnName="email"/></not></preConditions>
+                        <addColumn tableName="users"><column name="email_copy" type="varchar(100)"/></addColumn>
+                    </changeSet>
+                    <changeSet id="7" author="ada">
+                        <preConditions onFail="MARK_RAN"><not><columnExists tableName="users" columnName="nickname"/></not></preConditions>
+                        <addColumn tableName="users"><column name="nickname" type="varchar(40)"/></addColumn>
+                    </changeSet>
+                    <changeSet id="8" author="ada">
+                        <preConditions onFail="MARK_RAN"><not><indexExists indexName="posts_by_id"/></not></preConditions>
+                        <createIndex tableName="posts" indexName="posts_by_id"><column name="id"/></createIndex>
                     </changeSet>
                 """));
         Files.createDirectories(dir.resolve("full"));

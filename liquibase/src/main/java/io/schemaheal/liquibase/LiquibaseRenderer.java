@@ -19,10 +19,13 @@ import liquibase.parser.ChangeLogParserFactory;
 import liquibase.precondition.Precondition;
 import liquibase.precondition.PreconditionLogic;
 import liquibase.precondition.core.AndPrecondition;
+import liquibase.precondition.core.ColumnExistsPrecondition;
 import liquibase.precondition.core.DBMSPrecondition;
+import liquibase.precondition.core.IndexExistsPrecondition;
 import liquibase.precondition.core.NotPrecondition;
 import liquibase.precondition.core.OrPrecondition;
 import liquibase.precondition.core.PreconditionContainer;
+import liquibase.precondition.core.SequenceExistsPrecondition;
 import liquibase.precondition.core.TableExistsPrecondition;
 import liquibase.precondition.core.ViewExistsPrecondition;
 import liquibase.resource.ClassLoaderResourceAccessor;
@@ -48,7 +51,7 @@ import java.util.Map;
  * connection, and nothing is executed or written (Liquibase's offline update would write a
  * {@code databasechangelog.csv} into the working directory; this never runs an update). A changeSet for other
  * databases ({@code dbms}, the attribute, or a precondition) is left out, as is one whose precondition fails on the
- * database the changelog migrated so far ({@code tableExists}, {@code viewExists}); one whose precondition cannot be
+ * database the changelog migrated so far ({@code tableExists}, {@code columnExists}, ...); one whose precondition cannot be
  * told ({@code sqlCheck}) is rendered marked so, and what it names is not healed. Contexts and rollbacks are not a
  * heal's concern.
  * Rendering never runs code: a changeSet with a change whose statements come from running something
@@ -160,7 +163,8 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
     /**
      * Whether the changeSet runs, by its preconditions evaluated as Liquibase evaluates them on a database this changelog
      * migrated from its start: which database this is ({@code dbms}: Keycloak keeps copies of changeSets for DB2 behind
-     * {@code <dbms type="db2"/>}), and whether a table or view exists ({@code tableExists}, {@code viewExists}: what
+     * {@code <dbms type="db2"/>}), and whether a table, view, column, index (by name) or sequence exists
+     * ({@code tableExists}, {@code viewExists}, {@code columnExists}, {@code indexExists}, {@code sequenceExists}: what
      * the changeSets before it made, as their SQL says), within {@code and}/{@code or}/{@code not}. One that fails and
      * says to go on without the changeSet ({@code onFail} {@code MARK_RAN} or {@code CONTINUE}) leaves it out; with
      * {@code WARN} it runs all the same. One whose outcome cannot be told ({@code sqlCheck}, a column, an index, ...; or a
@@ -192,6 +196,18 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         }
         if (p instanceof ViewExistsPrecondition view) {
             return view.getSchemaName() != null ? null : made.views.contains(MadeSoFar.key(view.getViewName()));
+        }
+        if (p instanceof ColumnExistsPrecondition column) {
+            java.util.Set<String> columns = made.columns.get(MadeSoFar.key(column.getTableName()));
+            return column.getSchemaName() != null || columns == null && made.tables.contains(MadeSoFar.key(column.getTableName()))
+                    ? null : columns != null && columns.contains(MadeSoFar.key(column.getColumnName()));
+        }
+        if (p instanceof IndexExistsPrecondition index) {
+            return index.getSchemaName() != null || index.getIndexName() == null ? null
+                    : made.indexes.contains(MadeSoFar.key(index.getIndexName()));
+        }
+        if (p instanceof SequenceExistsPrecondition sequence) {
+            return sequence.getSchemaName() != null ? null : made.sequences.contains(MadeSoFar.key(sequence.getSequenceName()));
         }
         if (!(p instanceof PreconditionLogic logic)) {
             return null;
@@ -227,13 +243,18 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
     }
 
     /**
-     * The tables and views the changeSets rendered so far make, as their SQL says (read as a heal reads it): what a
-     * {@code tableExists} or {@code viewExists} precondition finds on a database this changelog migrated from its start.
+     * The tables (with their columns), views, indexes and sequences the changeSets rendered so far make, as their SQL
+     * says (read as a heal reads it): what an {@code ...Exists} precondition finds on a database this changelog migrated
+     * from its start.
      */
     private static final class MadeSoFar {
         private final io.schemaheal.sql.SqlLexer.Flavor flavor;
         final java.util.Set<String> tables = new java.util.HashSet<>();
         final java.util.Set<String> views = new java.util.HashSet<>();
+        final java.util.Set<String> indexes = new java.util.HashSet<>();
+        final java.util.Set<String> sequences = new java.util.HashSet<>();
+        /** Per table, its columns (lower case); a table made by a query has none known (absent). */
+        final Map<String, java.util.Set<String>> columns = new java.util.HashMap<>();
 
         MadeSoFar(String database) {
             this.flavor = io.schemaheal.sql.SqlLexer.Flavor.of(database);
@@ -246,15 +267,70 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         void ran(String sql) {
             io.schemaheal.sql.SqlStatement s = io.schemaheal.sql.StatementClassifier.classifyWritten(sql, 1, flavor);
             switch (s.kind()) {
-                case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> tables.add(s.object().bareKey());
+                case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
+                    tables.add(s.object().bareKey());
+                    List<String> declared = io.schemaheal.sql.StatementClassifier.columnsOf(s);
+                    if (declared.isEmpty()) {
+                        columns.remove(s.object().bareKey()); // made by a query: its columns are not known
+                    } else {
+                        columns.put(s.object().bareKey(), new java.util.HashSet<>(declared.stream().map(MadeSoFar::column).toList()));
+                    }
+                }
                 case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> views.add(s.object().bareKey());
-                case DROP_TABLE -> s.objects().forEach(o -> tables.remove(o.bareKey()));
+                case CREATE_INDEX -> indexes.add(s.object() == null ? "" : s.object().bareKey());
+                case CREATE_SEQUENCE -> sequences.add(s.object().bareKey());
+                case DROP_TABLE -> s.objects().forEach(o -> {
+                    tables.remove(o.bareKey());
+                    columns.remove(o.bareKey());
+                });
                 case DROP_VIEW -> s.objects().forEach(o -> views.remove(o.bareKey()));
-                case ALTER_TABLE -> s.actions().stream().filter(a -> a.type() == io.schemaheal.sql.AlterAction.Type.RENAME_TABLE
-                        && a.newName() != null && tables.remove(s.table().bareKey())).forEach(a -> tables.add(a.newName().bareKey()));
+                case DROP_INDEX -> s.objects().forEach(o -> indexes.remove(o.bareKey()));
+                case DROP_SEQUENCE -> s.objects().forEach(o -> sequences.remove(o.bareKey()));
+                case ALTER_TABLE -> altered(s);
                 default -> {
                 }
             }
+        }
+
+        private void altered(io.schemaheal.sql.SqlStatement s) {
+            String table = s.table().bareKey();
+            for (io.schemaheal.sql.AlterAction a : s.actions()) {
+                java.util.Set<String> known = columns.get(table);
+                switch (a.type()) {
+                    case RENAME_TABLE -> {
+                        if (a.newName() != null && tables.remove(table)) {
+                            tables.add(a.newName().bareKey());
+                            java.util.Set<String> moved = columns.remove(table);
+                            if (moved != null) {
+                                columns.put(a.newName().bareKey(), moved);
+                            }
+                            table = a.newName().bareKey();
+                        }
+                    }
+                    case ADD_COLUMN -> {
+                        if (known != null && a.column() != null) {
+                            known.add(column(a.column()));
+                        }
+                    }
+                    case DROP_COLUMN -> {
+                        if (known != null && a.column() != null) {
+                            known.remove(column(a.column()));
+                        }
+                    }
+                    case RENAME_COLUMN -> {
+                        if (known != null && a.column() != null && a.newName() != null) {
+                            known.remove(column(a.column()));
+                            known.add(column(a.newName().name()));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+
+        private static String column(String written) {
+            return key(io.schemaheal.sql.ObjectName.unquote(written));
         }
     }
 
