@@ -337,6 +337,10 @@ class FlywayConventionsTest extends MigrationSetTest {
             Map<String, String> now = SchemaSnapshot.of(db);
             org.junit.jupiter.api.Assertions.assertFalse(now.containsKey("scheduler_runs") || now.containsKey("workflow"),
                     "neither built in the older shape");
+            DoctorTest.Run doctor = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", sets);
+            assertEquals(1, doctor.exit(), doctor.out() + doctor.err());
+            org.junit.jupiter.api.Assertions.assertTrue(doctor.out().contains(
+                    "flyway_scheduler_history records version 3, newer than every migration here"), "the doctor says so: " + doctor.out());
         }
     }
 

@@ -45,7 +45,7 @@ final class DoctorCommand {
         String realUrl = url.startsWith(HealingDriver.PREFIX) ? "jdbc:" + url.substring(HealingDriver.PREFIX.length()) : url;
         Dialect dialect = Dialects.forUrl(realUrl);
         Map<String, String> placeholders = placeholders(options);
-        MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")), placeholders, dialect.name());
+        MigrationManifest manifest = MigrationManifest.build(io.schemaheal.config.ConfigResolver.locations(migrations), placeholders, dialect.name());
         Path checksumFile = options.containsKey("--checksums") ? Path.of(options.get("--checksums")) : null;
         ChecksumPins pins = checksumFile == null ? null : ChecksumPins.load(checksumFile);
         Properties props = new Properties();
@@ -150,7 +150,7 @@ final class DoctorCommand {
             out.println("  ⚠️ " + notice);
         }
         if (report.newerRelease() != null) {
-            out.println("  ❌ " + table + " records version " + report.newerRelease() + ", newer than every migration here: "
+            out.println("  ❌ " + report.newerReleaseTable() + " records version " + report.newerRelease() + ", newer than every migration here: "
                     + "the database belongs to a newer release, and SchemaHeal heals nothing in it (deploy the release "
                     + "that migrated it, or point --migrations at its scripts)");
         }
@@ -190,7 +190,7 @@ final class DoctorCommand {
                     + " (what they name is not healed)");
         }
         if (report.newerRelease() != null) {
-            parts.add("the database is a newer release's (" + table + " " + report.newerRelease() + ")");
+            parts.add("the database is a newer release's (" + report.newerReleaseTable() + " " + report.newerRelease() + ")");
         }
         if (unrecorded > 0) {
             parts.add(unrecorded + " present but not recorded (SchemaHeal never writes " + table + ")");

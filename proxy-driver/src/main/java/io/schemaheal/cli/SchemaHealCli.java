@@ -21,7 +21,7 @@ public final class SchemaHealCli {
     private static final String USAGE = """
             usage: schemaheal <command> [options]
 
-              manifest --migrations LOCATION[,LOCATION...] [--database sqlite|postgresql|mariadb]
+              manifest --migrations LOCATION[,LOCATION...][;SET...] [--database sqlite|postgresql|mariadb]
                        [--placeholders NAME=VALUE[,NAME=VALUE...]] [--checksums FILE]
                   print how each file was read (or why it is ignored) and what each migration
                   creates, alters and references; --database also reads the files marked for that
@@ -79,7 +79,7 @@ public final class SchemaHealCli {
             switch (args[0]) {
                 case "manifest" -> {
                     String migrations = required(options, "--migrations");
-                    MigrationManifest manifest = MigrationManifest.build(List.of(migrations.split(",")),
+                    MigrationManifest manifest = MigrationManifest.build(io.schemaheal.config.ConfigResolver.locations(migrations),
                             DoctorCommand.placeholders(options), database(options));
                     ManifestCommand.print(manifest, out);
                     if (options.containsKey("--checksums")) {

@@ -222,7 +222,7 @@ public final class ConfigResolver {
      * migration chain of its own in the same schema (two Flyway configurations, each with its versions and history
      * table), marked in the list by {@link HealSettings#NEXT_SET}.
      */
-    static List<String> locations(String value) {
+    public static List<String> locations(String value) {
         List<String> out = new ArrayList<>();
         for (String set : value.split(";")) {
             List<String> locations = new ArrayList<>();

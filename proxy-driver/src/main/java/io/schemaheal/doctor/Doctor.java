@@ -120,8 +120,9 @@ public final class Doctor {
                 problems.add("table " + ObjectName.bareKeyOf(relation) + " is not healed: " + split);
             }
         }
-        return new DoctorReport(url, manifest.locations(), versions, versions.ahead(manifest), List.copyOf(problems),
-                statuses, List.copyOf(notices));
+        VersionTable.Ahead ahead = VersionTable.newerRelease(connection, dialect, manifest);
+        return new DoctorReport(url, manifest.locations(), versions, ahead == null ? null : ahead.version(),
+                ahead == null ? null : ahead.table(), List.copyOf(problems), statuses, List.copyOf(notices));
     }
 
     /** Columns the end state removes again or renames ({@code table.column}, lower case): not expected by that name. */

@@ -6,7 +6,6 @@ import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.log.Redact;
-import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.sql.ObjectName;
 
@@ -272,20 +271,8 @@ final class HealRun {
      * older shape next to the newer release's data. Null when it does not.
      */
     private String newerRelease(HealScope scope) throws SQLException {
-        VersionTable versions = VersionTable.find(scope.connection(), dialect);
-        String ahead = versions.ahead(manifest);
-        if (ahead == null) {
-            // each Flyway history table, whatever its name, against the set it is the history of (its own versions)
-            for (VersionTable t : VersionTable.flywayTables(scope.connection(), dialect)) {
-                List<Migration> set = t.setOf(manifest.sets());
-                ahead = set == null ? null : t.ahead(set);
-                if (ahead != null) {
-                    versions = t;
-                    break;
-                }
-            }
-        }
-        return ahead == null ? null : "its version table " + versions.name() + " records version " + ahead
+        VersionTable.Ahead ahead = VersionTable.newerRelease(scope.connection(), dialect, manifest);
+        return ahead == null ? null : "its version table " + ahead.table() + " records version " + ahead.version()
                 + ", newer than the newest migration this application has: the database belongs to a newer release, "
                 + "and a heal would build an older shape next to its data";
     }

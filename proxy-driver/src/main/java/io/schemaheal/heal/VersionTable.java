@@ -67,6 +67,31 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         return out;
     }
 
+    /** A version table that records a version newer than the application's newest migration of its set. */
+    public record Ahead(String table, String version) {
+    }
+
+    /**
+     * Whether a newer release migrated this database: the version table found ({@link #find}) against all the
+     * migrations, then every Flyway history table, whatever its name, against the set it is the history of (two sets
+     * in one schema keep two). Null when none is ahead.
+     */
+    public static Ahead newerRelease(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
+        VersionTable found = find(c, dialect);
+        String ahead = found.ahead(manifest);
+        if (ahead != null) {
+            return new Ahead(found.name(), ahead);
+        }
+        for (VersionTable t : flywayTables(c, dialect)) {
+            List<Migration> set = t.setOf(manifest.sets());
+            ahead = set == null ? null : t.ahead(set);
+            if (ahead != null) {
+                return new Ahead(t.name(), ahead);
+            }
+        }
+        return null;
+    }
+
     /** Flyway's history table's columns: it is known by them whatever the application named it. */
     private static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
             "success");
