@@ -56,6 +56,8 @@ class MattermostRealWorldTest {
             assertEquals(6, db.count("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
                     + "WHERE n.nspname = current_schema() AND t.typtype = 'e'"));
             assertEquals(246, db.count("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()"));
+            DoctorTest.Run doctor = DoctorTest.cli("doctor", "--url", db.url, "--migrations", "filesystem:" + set);
+            assertEquals(0, doctor.exit(), "the doctor finds the migrated database clean:\n" + doctor.out() + doctor.err());
 
             Map<String, Map<String, List<String>>> before = new LinkedHashMap<>();
             for (String t : tables) {

@@ -67,6 +67,9 @@ class RealWorldSetsTest extends MigrationSetTest {
                 tables = SchemaSnapshot.tables(c, kind);
             }
             assertEquals(tableCount, tables.size(), tables.toString());
+            // the doctor finds a database the set's own tool migrated clean
+            DoctorTest.Run doctor = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", "filesystem:" + location);
+            assertEquals(0, doctor.exit(), "the doctor on the migrated database:\n" + doctor.out() + doctor.err());
             List<String> differences = new ArrayList<>();
             // every heal gives back exactly what the migrations made: after each, the whole schema is as migrated
             Map<String, String> migrated = SchemaSnapshot.of(db);

@@ -57,9 +57,9 @@ public final class Doctor {
         for (Migration m : manifest.migrations()) {
             objects.put(m, new ArrayList<>());
         }
-        Set<String> dropped = droppedColumns();
-        Set<String> seen = new HashSet<>();
         EndState end = EndState.of(manifest);
+        Set<String> dropped = droppedColumns(end);
+        Set<String> seen = new HashSet<>();
         for (Entry e : end.entries()) {
             for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
                 if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
@@ -125,8 +125,11 @@ public final class Doctor {
                 ahead == null ? null : ahead.table(), List.copyOf(problems), statuses, List.copyOf(notices));
     }
 
-    /** Columns the end state removes again or renames ({@code table.column}, lower case): not expected by that name. */
-    private Set<String> droppedColumns() {
+    /**
+     * Columns the end state removes again or renames ({@code table.column}, lower case): not expected by that name,
+     * under the table's name then and the one a later rename gives it (the columns are looked for under that).
+     */
+    private Set<String> droppedColumns(EndState end) {
         Set<String> out = new HashSet<>();
         for (Entry e : manifest.entries()) {
             SqlStatement s = e.statement();
@@ -134,7 +137,9 @@ public final class Doctor {
                 for (AlterAction a : s.actions()) {
                     // a column renamed away is not there under its first name either
                     if ((a.type() == AlterAction.Type.DROP_COLUMN || a.type() == AlterAction.Type.RENAME_COLUMN) && a.column() != null) {
-                        out.add(s.table().key() + "." + a.column().toLowerCase(Locale.ROOT));
+                        String column = "." + a.column().toLowerCase(Locale.ROOT);
+                        out.add(s.table().key() + column);
+                        out.add(end.finalName(s.table(), e).key() + column);
                     }
                 }
             }
