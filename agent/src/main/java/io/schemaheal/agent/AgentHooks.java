@@ -29,10 +29,7 @@ import java.util.ServiceLoader;
 public final class AgentHooks {
 
     private static final HealLog LOG = HealLog.get();
-    /**
-     * Per connection: NOT_HEALED (not configured, or its setup failed), or a weak reference to its Healer.
-     * The map holds connections weakly, so pooled connections that go away leave nothing behind.
-     */
+    /** What {@link AgentState#healers} holds for a connection that is not healed (not configured, or its setup failed). */
     static final Object NOT_HEALED = new Object();
     /** Set while the engine itself runs statements: their failures are the engine's to handle. */
     private static final ThreadLocal<Boolean> IN_HEAL = new ThreadLocal<>();
@@ -115,7 +112,6 @@ public final class AgentHooks {
             IN_HEAL.remove();
         }
     }
-
 
     /** A driver, and the URL and properties a connection was opened with. */
     record Login(Driver driver, String url, Properties info) {
@@ -226,7 +222,8 @@ public final class AgentHooks {
         if (url == null) {
             return NOT_GUARDED;
         }
-        String key = AgentState.get().guarded.get(url);
+        java.util.Map<String, String> guarded = AgentState.get().guarded;
+        String key = guarded.get(url);
         if (key == null) {
             HealingSetup setup;
             try {
@@ -235,7 +232,7 @@ public final class AgentHooks {
                 setup = null; // reported at the first failure, as before
             }
             key = setup == null || !setup.guardsStatements() ? NOT_GUARDED : setup.databaseKey(url, c);
-            AgentState.get().guarded.put(url, key);
+            guarded.put(url, key);
         }
         return key;
     }

@@ -18,7 +18,6 @@ final class ApplicationListeners {
     /** Built at run time: the shade plugin rewrites the literal to the agent's relocated copy's name. */
     private static final String INTERFACE = String.join(".", "io", "schemaheal", "heal", "HealListener");
 
-
     private ApplicationListeners() {
     }
 

@@ -165,10 +165,7 @@ final class SchemaSnapshot {
         for (Map.Entry<String, String> e : original.entrySet()) {
             if (!e.getKey().equals(dropped) && !e.getValue().equals(before.get(e.getKey()))
                     && !e.getValue().equals(after.get(e.getKey()))) {
-                List<String> was = List.of(e.getValue().split("\n"));
-                List<String> now = after.get(e.getKey()) == null ? List.of() : List.of(after.get(e.getKey()).split("\n"));
-                out.add(e.getKey() + ": lacks " + was.stream().filter(l -> !now.contains(l)).toList()
-                        + ", has instead " + now.stream().filter(l -> !was.contains(l)).toList());
+                out.add(e.getKey() + ": " + lineChanges(e.getValue(), after.get(e.getKey())));
             }
         }
         return out;
@@ -188,13 +185,18 @@ final class SchemaSnapshot {
             if (was == null || now == null) {
                 out.add(r + (was == null ? " is there, which the migrations did not make" : " is gone"));
             } else if (!was.equals(now)) {
-                List<String> wasLines = List.of(was.split("\n"));
-                List<String> nowLines = List.of(now.split("\n"));
-                out.add(r + " lacks " + wasLines.stream().filter(l -> !nowLines.contains(l)).toList()
-                        + ", has instead " + nowLines.stream().filter(l -> !wasLines.contains(l)).toList());
+                out.add(r + " " + lineChanges(was, now));
             }
         }
         return out;
+    }
+
+    /** The lines of a relation's description {@code was} has and {@code now} (null: gone) lacks, and the other way. */
+    private static String lineChanges(String was, String now) {
+        List<String> before = List.of(was.split("\n"));
+        List<String> after = now == null ? List.of() : List.of(now.split("\n"));
+        return "lacks " + before.stream().filter(l -> !after.contains(l)).toList()
+                + ", has instead " + after.stream().filter(l -> !before.contains(l)).toList();
     }
 
     /** The relations whose description differs between two snapshots, among those both hold, but {@code except}. */

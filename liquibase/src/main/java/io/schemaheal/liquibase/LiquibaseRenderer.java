@@ -2,6 +2,10 @@ package io.schemaheal.liquibase;
 
 import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ChangelogRenderer;
+import io.schemaheal.sql.AlterAction;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlLexer;
+import io.schemaheal.sql.StatementClassifier;
 import liquibase.change.Change;
 import liquibase.change.core.ExecuteShellCommandChange;
 import liquibase.change.core.OutputChange;
@@ -41,9 +45,13 @@ import liquibase.statement.SqlStatement;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a changelog's changeSets to the SQL Liquibase would run on the database, offline: the changelog is parsed
@@ -198,7 +206,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             return view.getSchemaName() != null ? null : made.views.contains(MadeSoFar.key(view.getViewName()));
         }
         if (p instanceof ColumnExistsPrecondition column) {
-            java.util.Set<String> columns = made.columns.get(MadeSoFar.key(column.getTableName()));
+            Set<String> columns = made.columns.get(MadeSoFar.key(column.getTableName()));
             return column.getSchemaName() != null || columns == null && made.tables.contains(MadeSoFar.key(column.getTableName()))
                     ? null : columns != null && columns.contains(MadeSoFar.key(column.getColumnName()));
         }
@@ -248,32 +256,32 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
      * from its start.
      */
     private static final class MadeSoFar {
-        private final io.schemaheal.sql.SqlLexer.Flavor flavor;
-        final java.util.Set<String> tables = new java.util.HashSet<>();
-        final java.util.Set<String> views = new java.util.HashSet<>();
-        final java.util.Set<String> indexes = new java.util.HashSet<>();
-        final java.util.Set<String> sequences = new java.util.HashSet<>();
+        private final SqlLexer.Flavor flavor;
+        final Set<String> tables = new HashSet<>();
+        final Set<String> views = new HashSet<>();
+        final Set<String> indexes = new HashSet<>();
+        final Set<String> sequences = new HashSet<>();
         /** Per table, its columns (lower case); a table made by a query has none known (absent). */
-        final Map<String, java.util.Set<String>> columns = new java.util.HashMap<>();
+        final Map<String, Set<String>> columns = new HashMap<>();
 
         MadeSoFar(String database) {
-            this.flavor = io.schemaheal.sql.SqlLexer.Flavor.of(database);
+            this.flavor = SqlLexer.Flavor.of(database);
         }
 
         static String key(String name) {
-            return name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
+            return name == null ? "" : name.toLowerCase(Locale.ROOT);
         }
 
         void ran(String sql) {
-            io.schemaheal.sql.SqlStatement s = io.schemaheal.sql.StatementClassifier.classifyWritten(sql, 1, flavor);
+            io.schemaheal.sql.SqlStatement s = StatementClassifier.classifyWritten(sql, 1, flavor);
             switch (s.kind()) {
                 case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
                     tables.add(s.object().bareKey());
-                    List<String> declared = io.schemaheal.sql.StatementClassifier.columnsOf(s);
+                    List<String> declared = StatementClassifier.columnsOf(s);
                     if (declared.isEmpty()) {
                         columns.remove(s.object().bareKey()); // made by a query: its columns are not known
                     } else {
-                        columns.put(s.object().bareKey(), new java.util.HashSet<>(declared.stream().map(MadeSoFar::column).toList()));
+                        columns.put(s.object().bareKey(), new HashSet<>(declared.stream().map(MadeSoFar::column).toList()));
                     }
                 }
                 case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> views.add(s.object().bareKey());
@@ -294,13 +302,13 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
 
         private void altered(io.schemaheal.sql.SqlStatement s) {
             String table = s.table().bareKey();
-            for (io.schemaheal.sql.AlterAction a : s.actions()) {
-                java.util.Set<String> known = columns.get(table);
+            for (AlterAction a : s.actions()) {
+                Set<String> known = columns.get(table);
                 switch (a.type()) {
                     case RENAME_TABLE -> {
                         if (a.newName() != null && tables.remove(table)) {
                             tables.add(a.newName().bareKey());
-                            java.util.Set<String> moved = columns.remove(table);
+                            Set<String> moved = columns.remove(table);
                             if (moved != null) {
                                 columns.put(a.newName().bareKey(), moved);
                             }
@@ -330,7 +338,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         }
 
         private static String column(String written) {
-            return key(io.schemaheal.sql.ObjectName.unquote(written));
+            return key(ObjectName.unquote(written));
         }
     }
 

@@ -150,7 +150,8 @@ final class DoctorCommand {
             out.println("  ⚠️ " + notice);
         }
         if (report.newerRelease() != null) {
-            out.println("  ❌ " + report.newerReleaseTable() + " records version " + report.newerRelease() + ", newer than every migration here: "
+            out.println("  ❌ " + report.newerRelease().table() + " records version " + report.newerRelease().version()
+                    + ", newer than every migration here: "
                     + "the database belongs to a newer release, and SchemaHeal heals nothing in it (deploy the release "
                     + "that migrated it, or point --migrations at its scripts)");
         }
@@ -190,7 +191,7 @@ final class DoctorCommand {
                     + " (what they name is not healed)");
         }
         if (report.newerRelease() != null) {
-            parts.add("the database is a newer release's (" + report.newerReleaseTable() + " " + report.newerRelease() + ")");
+            parts.add("the database is a newer release's (" + report.newerRelease().table() + " " + report.newerRelease().version() + ")");
         }
         if (unrecorded > 0) {
             parts.add(unrecorded + " present but not recorded (SchemaHeal never writes " + table + ")");
@@ -227,7 +228,7 @@ final class DoctorCommand {
         sb.append(",\"version_table\":").append(report.versionTable().name() == null ? "null" : q(report.versionTable().name()));
         sb.append(",\"unreadable\":[").append(report.unreadable().stream().map(DoctorCommand::q)
                 .collect(java.util.stream.Collectors.joining(","))).append(']');
-        sb.append(",\"newer_release\":").append(report.newerRelease() == null ? "null" : q(report.newerRelease()));
+        sb.append(",\"newer_release\":").append(report.newerRelease() == null ? "null" : q(report.newerRelease().version()));
         sb.append(",\"recorded\":[").append(report.versionTable().recorded().stream().map(DoctorCommand::q)
                 .collect(Collectors.joining(","))).append(']');
         sb.append(",\"drift\":").append(report.drift());

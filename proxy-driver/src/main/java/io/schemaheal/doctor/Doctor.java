@@ -120,9 +120,8 @@ public final class Doctor {
                 problems.add("table " + ObjectName.bareKeyOf(relation) + " is not healed: " + split);
             }
         }
-        VersionTable.Ahead ahead = VersionTable.newerRelease(connection, dialect, manifest);
-        return new DoctorReport(url, manifest.locations(), versions, ahead == null ? null : ahead.version(),
-                ahead == null ? null : ahead.table(), List.copyOf(problems), statuses, List.copyOf(notices));
+        return new DoctorReport(url, manifest.locations(), versions, versions.newerRelease(connection, dialect, manifest),
+                List.copyOf(problems), statuses, List.copyOf(notices));
     }
 
     /**

@@ -9,15 +9,15 @@ import java.util.List;
  * What the doctor found: per migration, in version order, the objects it creates or alters that the
  * end state still has, present or missing, and what the application's version table says of it.
  *
- * @param newerReleaseTable the version table that records it (a set's own Flyway history table, with several sets)
- * @param newerRelease the version the version table records that is newer than every migration here (the database
- *                     belongs to a newer release, and SchemaHeal heals nothing in it), or null
+ * @param newerRelease the version table (a set's own Flyway history table, with several sets) that records a version
+ *                     newer than every migration here, and that version (the database belongs to a newer release, and
+ *                     SchemaHeal heals nothing in it), or null
  * @param unreadable   scripts that could not be read and tables two scripts create: what SchemaHeal does not heal, why
  * @param notices      what is there but not as the migrations made it, and no drift: a foreign key a heal added back
  *                     without checking the rows that were there ({@code NOT VALID}), with the statement that checks it
  */
-public record DoctorReport(String url, List<String> locations, VersionTable versionTable, String newerRelease,
-                           String newerReleaseTable, List<String> unreadable, List<MigrationStatus> migrations, List<String> notices) {
+public record DoctorReport(String url, List<String> locations, VersionTable versionTable, VersionTable.Ahead newerRelease,
+                           List<String> unreadable, List<MigrationStatus> migrations, List<String> notices) {
 
     /** One object a migration creates or alters: a table, column, index, trigger or view. */
     public record ObjectStatus(String kind, String name, boolean present) {

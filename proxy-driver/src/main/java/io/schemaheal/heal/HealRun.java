@@ -271,7 +271,8 @@ final class HealRun {
      * older shape next to the newer release's data. Null when it does not.
      */
     private String newerRelease(HealScope scope) throws SQLException {
-        VersionTable.Ahead ahead = VersionTable.newerRelease(scope.connection(), dialect, manifest);
+        VersionTable.Ahead ahead = VersionTable.find(scope.connection(), dialect).newerRelease(scope.connection(), dialect,
+                manifest);
         return ahead == null ? null : "its version table " + ahead.table() + " records version " + ahead.version()
                 + ", newer than the newest migration this application has: the database belongs to a newer release, "
                 + "and a heal would build an older shape next to its data";

@@ -28,11 +28,14 @@ import java.util.Locale;
  */
 public record VersionTable(String name, List<String> recorded, List<String> scripted) {
 
+    /** Flyway's history table when the application leaves its name as it is (read by {@link #find} as a Flyway table's). */
+    private static final String FLYWAY_DEFAULT = "flyway_schema_history";
+
     /** Known version tables, the query that lists what each records, and the one that lists what scripts made. */
     private static final String[][] KNOWN = {
             {"schema_version", "SELECT version FROM schema_version"},
             // a repeatable migration has no version: its script's name stands for it
-            {"flyway_schema_history", "SELECT coalesce(version, script) FROM flyway_schema_history WHERE success",
+            {FLYWAY_DEFAULT, "SELECT coalesce(version, script) FROM flyway_schema_history WHERE success",
                     "SELECT version FROM flyway_schema_history WHERE success AND type = 'SQL'"},
             {"schema_migrations", "SELECT version FROM schema_migrations"},
             {"goose_db_version", "SELECT version_id FROM goose_db_version WHERE is_applied"},
@@ -72,21 +75,24 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
     }
 
     /**
-     * Whether a newer release migrated this database: the version table found ({@link #find}) against all the
-     * migrations, then every Flyway history table, whatever its name, against the set it is the history of (two sets
-     * in one schema keep two). Null when none is ahead.
+     * Whether a newer release migrated this database: this table (as {@link #find} found it) against all the
+     * migrations, then every Flyway history table, whatever its name, against the set it is the history of (two sets in
+     * one schema keep two). Null when none is ahead.
      */
-    public static Ahead newerRelease(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
-        VersionTable found = find(c, dialect);
-        String ahead = found.ahead(manifest);
+    public Ahead newerRelease(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
+        String ahead = ahead(manifest);
         if (ahead != null) {
-            return new Ahead(found.name(), ahead);
+            return new Ahead(name, ahead);
         }
-        for (VersionTable t : flywayTables(c, dialect)) {
+        for (String flyway : dialect.tablesWithColumns(c, FLYWAY_COLUMNS)) {
+            // Flyway's default table, read already as find reads it, too: against its own set its versions may be ahead
+            // where against all sets they are not
+            VersionTable t = flyway.equalsIgnoreCase(FLYWAY_DEFAULT) && FLYWAY_DEFAULT.equals(name) ? this
+                    : flywayTable(c, dialect, flyway);
             List<Migration> set = t.setOf(manifest.sets());
             ahead = set == null ? null : t.ahead(set);
             if (ahead != null) {
-                return new Ahead(t.name(), ahead);
+                return new Ahead(flyway, ahead);
             }
         }
         return null;
@@ -96,18 +102,11 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
     private static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
             "success");
 
-    /**
-     * The Flyway history tables of the connection's schema, whatever each is called (one per Flyway configuration: two
-     * sets in one schema keep two), each with what it records.
-     */
-    static List<VersionTable> flywayTables(Connection c, Dialect dialect) throws SQLException {
-        List<VersionTable> out = new ArrayList<>();
-        for (String name : dialect.tablesWithColumns(c, FLYWAY_COLUMNS)) {
-            String table = dialect.quote(name);
-            out.add(new VersionTable(name, values(c, "SELECT coalesce(version, script) FROM " + table + " WHERE success"),
-                    values(c, "SELECT version FROM " + table + " WHERE success AND type = 'SQL'")));
-        }
-        return out;
+    /** A Flyway history table of the connection's schema, whatever the application called it, with what it records. */
+    private static VersionTable flywayTable(Connection c, Dialect dialect, String name) throws SQLException {
+        String table = dialect.quote(name);
+        return new VersionTable(name, values(c, "SELECT coalesce(version, script) FROM " + table + " WHERE success"),
+                values(c, "SELECT version FROM " + table + " WHERE success AND type = 'SQL'"));
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 final class LiquibaseSql {
 
     private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*liquibase\\s+formatted\\s+sql\\b.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CHANGESET = Pattern.compile("^\\s*--\\s*changeset\\s+\\S+(.*)$", Pattern.CASE_INSENSITIVE);
+    /** {@code --changeset author:id attribute:value ...}: the changeset's id, and its attributes. */
+    private static final Pattern CHANGESET = Pattern.compile("^\\s*--\\s*changeset\\s+(\\S+)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+):(\\S+)");
     /** Liquibase's names of the databases SchemaHeal heals, by dialect name. */
     private static final java.util.Map<String, Set<String>> DBMS = java.util.Map.of(
@@ -59,21 +60,22 @@ final class LiquibaseSql {
         String[] lines = text.split("\n", -1);
         List<ScriptStatement> out = new ArrayList<>();
         int bodyStart = -1;
-        String header = null;
+        String id = null;
+        String attributes = null;
         for (int n = 0; n <= lines.length; n++) {
             Matcher changeset = n < lines.length ? CHANGESET.matcher(lines[n]) : null;
             if (n == lines.length || changeset.matches()) {
-                if (header != null) {
+                if (attributes != null) {
                     String unknown = unknownPrecondition(lines, bodyStart, n);
-                    Matcher id = CHANGESET_ID.matcher(header);
                     if (unknown == null) {
-                        out.addAll(changeset(lines, bodyStart, n, CHANGESET.matcher(header).replaceFirst("$1"), database));
-                    } else if (runsOn(dbms(header), database)) {
-                        uncertain.add(new Uncertain(id.matches() ? id.group(1) : header.strip(), lines(lines, bodyStart, n), unknown));
+                        out.addAll(changeset(lines, bodyStart, n, attributes, database));
+                    } else if (runsOn(attribute(attributes, "dbms"), database)) {
+                        uncertain.add(new Uncertain(id, lines(lines, bodyStart, n), unknown));
                     }
                 }
                 if (n < lines.length) {
-                    header = lines[n];
+                    id = changeset.group(1);
+                    attributes = changeset.group(2);
                     bodyStart = n + 1;
                 }
             }
@@ -81,7 +83,6 @@ final class LiquibaseSql {
         return out;
     }
 
-    private static final Pattern CHANGESET_ID = Pattern.compile("^\\s*--\\s*changeset\\s+(\\S+).*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRECONDITIONS = Pattern.compile("^\\s*--\\s*preconditions\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRECONDITION = Pattern.compile("^\\s*--\\s*precondition-([\\w-]+)(.*)$", Pattern.CASE_INSENSITIVE);
     /**
@@ -113,33 +114,23 @@ final class LiquibaseSql {
         return unknown;
     }
 
-    /** A changeset line's {@code dbms:} attribute, or null. */
-    private static String dbms(String header) {
-        Matcher a = ATTRIBUTE.matcher(CHANGESET.matcher(header).replaceFirst("$1"));
+    /** The value of the changeset attribute {@code name} ({@code dbms}, {@code endDelimiter}, ...; the last one given), or null. */
+    private static String attribute(String attributes, String name) {
+        String value = null;
+        Matcher a = ATTRIBUTE.matcher(attributes);
         while (a.find()) {
-            if (a.group(1).equalsIgnoreCase("dbms")) {
-                return a.group(2);
+            if (a.group(1).equalsIgnoreCase(name)) {
+                value = a.group(2);
             }
         }
-        return null;
+        return value;
     }
 
     private static List<ScriptStatement> changeset(String[] lines, int from, int to, String attributes, String database)
             throws SqlParseException {
-        String dbms = null;
-        String endDelimiter = null;
-        boolean split = true;
-        Matcher a = ATTRIBUTE.matcher(attributes);
-        while (a.find()) {
-            switch (a.group(1).toLowerCase(Locale.ROOT)) {
-                case "dbms" -> dbms = a.group(2);
-                case "enddelimiter" -> endDelimiter = a.group(2);
-                case "splitstatements" -> split = !a.group(2).equalsIgnoreCase("false");
-                default -> {
-                }
-            }
-        }
-        if (!runsOn(dbms, database)) {
+        String endDelimiter = attribute(attributes, "endDelimiter");
+        boolean split = !"false".equalsIgnoreCase(attribute(attributes, "splitStatements"));
+        if (!runsOn(attribute(attributes, "dbms"), database)) {
             return List.of();
         }
         String body = lines(lines, from, to);

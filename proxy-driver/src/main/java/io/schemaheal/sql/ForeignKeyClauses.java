@@ -48,9 +48,8 @@ public final class ForeignKeyClauses {
 
     /**
      * This key as the end of the chain has it: its parent {@code parent}, written {@code parentWritten} (null: as it
-     * was), its own
-     * columns and those it references renamed by {@code childColumn} and {@code parentColumn} (a name as written to the
-     * name to write; the same name when not renamed). The name stays as written.
+     * was), its own columns and those it references renamed by {@code childColumn} and {@code parentColumn} (a name as
+     * written to the name to write; the same name when not renamed). The name stays as written.
      */
     public static ForeignKey renamed(ForeignKey fk, ObjectName parent, String parentWritten,
                                      UnaryOperator<String> childColumn, UnaryOperator<String> parentColumn) {

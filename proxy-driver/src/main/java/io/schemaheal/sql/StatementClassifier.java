@@ -389,10 +389,10 @@ public final class StatementClassifier {
         Set<String> refs = new StatementClassifier(inner, flavor, dumpSchema).references(writes);
         return new SqlStatement(sql, line, StatementKind.PROCEDURAL, writes,
                 altered != null ? altered : (writes.isEmpty() ? null : writes.get(0)),
-                List.of(), refs, false, effects, identifiers(inner), addColumns(body.text(), line), flavor);
+                List.of(), refs, false, effects, identifiers(inner), bodyAlters(body.text(), line), flavor);
     }
 
-    private static final java.util.regex.Pattern ADD_COLUMN = java.util.regex.Pattern.compile(
+    private static final java.util.regex.Pattern BODY_ALTERS = java.util.regex.Pattern.compile(
             "\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?[\\w.\"]+\\s+(?:ADD\\s+(?:COLUMN\\s+)?IF\\s+NOT\\s+EXISTS|DROP\\s+COLUMN"
                     + "|ADD\\s+CONSTRAINT\\s+[\\w\"]+\\s+FOREIGN\\s+KEY)\\b[^;]*",
             java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -401,9 +401,9 @@ public final class StatementClassifier {
      * The {@code ALTER TABLE t ADD COLUMN IF NOT EXISTS ...}, {@code ... DROP COLUMN c} and {@code ... ADD CONSTRAINT n
      * FOREIGN KEY ...} statements in a DO block's body (Mattermost adds its foreign keys so, when not there yet).
      */
-    private static List<SqlStatement> addColumns(String body, int line) {
+    private static List<SqlStatement> bodyAlters(String body, int line) {
         List<SqlStatement> out = new ArrayList<>();
-        java.util.regex.Matcher m = ADD_COLUMN.matcher(body);
+        java.util.regex.Matcher m = BODY_ALTERS.matcher(body);
         while (m.find()) {
             try {
                 for (ScriptStatement s : SqlLexer.split(m.group(), line)) {

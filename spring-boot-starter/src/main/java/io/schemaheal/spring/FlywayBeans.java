@@ -70,7 +70,7 @@ final class FlywayBeans implements SmartInitializingSingleton {
     private void use(HealingDataSource healing, List<Configuration> sets) {
         String migrations = sets.stream().map(c -> Arrays.stream(c.getLocations()).map(Location::getDescriptor)
                 .collect(Collectors.joining(","))).collect(Collectors.joining(HealSettings.NEXT_SET));
-        Properties settings = wrapper.settings();
+        Properties settings = wrapper.properties();
         if (migrations.equals(settings.getProperty(ConfigResolver.MIGRATIONS))) {
             return; // Boot's own Flyway, as spring.flyway.* said
         }

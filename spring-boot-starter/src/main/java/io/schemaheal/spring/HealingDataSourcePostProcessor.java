@@ -58,11 +58,7 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor, BeanFac
         return bean;
     }
 
-    /** The settings the Environment gives, and whether the application's Flyway beans are to say where the migrations are. */
-    Properties settings() {
-        return properties();
-    }
-
+    /** True when nothing in the Environment says where the migrations are (see {@link SchemaHealEnvironment#implicit}). */
     boolean implicit() {
         wrap();
         return implicit;
@@ -70,12 +66,9 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor, BeanFac
 
     /** True when the application defines Flyway beans (made later than its DataSources, which they migrate). */
     private boolean flywayBeansDefined() {
-        if (beans == null || !org.springframework.util.ClassUtils.isPresent(FLYWAY, loader)) {
-            return false;
-        }
         try {
-            return beans.getBeanNamesForType(Class.forName(FLYWAY, false, loader), true, false).length > 0;
-        } catch (ClassNotFoundException e) {
+            return beans != null && beans.getBeanNamesForType(Class.forName(FLYWAY, false, loader), true, false).length > 0;
+        } catch (ClassNotFoundException noFlyway) {
             return false;
         }
     }
@@ -102,7 +95,8 @@ final class HealingDataSourcePostProcessor implements BeanPostProcessor, BeanFac
         return w;
     }
 
-    private Properties properties() {
+    /** The settings the Environment gives ({@code schemaheal.*}, and Boot's Flyway keys where they stand for them). */
+    Properties properties() {
         Properties p = properties;
         if (p == null) {
             p = SchemaHealEnvironment.properties(environment, loader);
