@@ -63,6 +63,16 @@ public interface Dialect {
      */
     boolean exists(Connection c, ObjectType type, ObjectName name, ObjectName table) throws SQLException;
 
+    /** The first of these relations that exists ({@link #exists}), or null: a database may ask for all at once. */
+    default ObjectName firstExisting(Connection c, List<ObjectName> relations) throws SQLException {
+        for (ObjectName r : relations) {
+            if (exists(c, ObjectType.RELATION, r, null)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     boolean columnExists(Connection c, ObjectName table, String column) throws SQLException;
 
     /** The names of a table's columns as the database keeps them, in order; empty when there is no such table. */

@@ -1,7 +1,6 @@
 package io.schemaheal.heal;
 
 import io.schemaheal.dialect.Dialect;
-import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.manifest.Migration;
 import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.Version;
@@ -43,13 +42,17 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
     };
 
     public static VersionTable find(Connection c, Dialect dialect) throws SQLException {
+        List<ObjectName> names = new ArrayList<>();
         for (String[] known : KNOWN) {
-            if (dialect.exists(c, ObjectType.RELATION, ObjectName.of(known[0]), null)) {
-                List<String> recorded = values(c, known[1]);
-                return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded);
-            }
+            names.add(ObjectName.of(known[0]));
         }
-        return new VersionTable(null, List.of(), List.of());
+        ObjectName first = dialect.firstExisting(c, names);
+        if (first == null) {
+            return new VersionTable(null, List.of(), List.of());
+        }
+        String[] known = KNOWN[names.indexOf(first)];
+        List<String> recorded = values(c, known[1]);
+        return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded);
     }
 
     /** The query's non-null values, stripped: versions in order, then what is not one (a repeatable's script). */

@@ -33,14 +33,21 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     private static final io.schemaheal.log.HealLog LOG = io.schemaheal.log.HealLog.get();
 
-    /** The name the catalog query is prepared under in the session, for the watch's life. */
+    /** The names the catalog and row queries are prepared under in the session, for the watch's life. */
     private static final String PREPARED = "schemaheal_watch_catalog";
+    private static final String PREPARED_ROWS = "schemaheal_watch_rows";
 
-    /** The schemas that are the user's: not the system's, not another session's temporary ones (read once per watch). */
-    private static final String USER = "SELECT (SELECT array_agg(n.oid)::text FROM pg_namespace n "
+    /**
+     * What the watch begins from, in one round trip: the history table's oid, the heal's lock timeout (set again after
+     * each read that waited only {@link #BRIEFLY}), the schemas that are the user's (not the system's, not another
+     * session's temporary ones), and the prepared queries an earlier watch left (its transaction failed before it ended).
+     */
+    private static final String START = "SELECT to_regclass(?)::oid, current_setting('lock_timeout'), "
+            + "(SELECT array_agg(n.oid)::text FROM pg_namespace n "
             + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
             + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'), "
-            + "EXISTS (SELECT 1 FROM pg_prepared_statements WHERE name = '" + PREPARED + "')";
+            + "(SELECT string_agg(name, ',') FROM pg_prepared_statements WHERE name IN ('" + PREPARED + "', '"
+            + PREPARED_ROWS + "'))";
 
     /** One row per catalog object: a key that survives renames (its oid), a name to say, and its signature. */
     private static final String CATALOG = """
@@ -138,23 +145,20 @@ final class PostgresChangeWatch implements ChangeWatch {
             + "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.relation = c.oid AND l.pid <> pg_backend_pid() AND l.granted "
             + "AND l.mode IN ('AccessExclusiveLock', 'ExclusiveLock', 'ShareRowExclusiveLock'))";
 
-    /** The relations this transaction holds more than a reader's lock on: {@code nextval} and {@code setval} take one. */
-    private static final String USED = "SELECT relation FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
-            + "AND locktype = 'relation' AND mode <> 'AccessShareLock'";
-
     private static final String ROWS = "SELECT s.relid, s.relid::regclass::text, s.n_tup_ins, s.n_tup_upd, s.n_tup_del "
             + "FROM pg_stat_xact_user_tables s";
 
     private final Connection connection;
     /**
-     * Whether the catalog query is prepared in this session ({@code PREPARE}, with the user's schemas as they were when
-     * the watch began written into it): planning it costs several times what running it does, and a prepared query
-     * without parameters is planned once for the watch's life. A driver's own server-side statements do not serve:
-     * pgjdbc prepares one from its fifth run on, and prepares it again after DDL.
+     * Whether the catalog and row queries are prepared in this session ({@code PREPARE}, with the user's schemas as they
+     * were when the watch began written in): planning the catalog query costs several times what running it does, and
+     * the row query is run after every statement; a prepared query without parameters is planned once for the watch's
+     * life. A driver's own server-side statements do not serve: pgjdbc prepares one from its fifth run on, and
+     * prepares it again after DDL.
      */
     private boolean prepared;
     /** Sets the heal's own {@code lock_timeout} again after a read that waited only {@link #BRIEFLY}. */
-    private PreparedStatement lockTimeout;
+    private final String lockTimeout;
     private final long exempt;
     private Boolean readsRoles;
     private final Map<String, String[]> catalog;
@@ -174,34 +178,34 @@ final class PostgresChangeWatch implements ChangeWatch {
         }
     }
 
-    private PostgresChangeWatch(Connection connection, long exempt) throws SQLException {
+    /** @param historyTable the heal history table, quoted; its rows are the heal's record, not a change */
+    private PostgresChangeWatch(Connection connection, String historyTable) throws SQLException {
         this.connection = connection;
-        this.exempt = exempt;
         try {
-            String timeout;
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW lock_timeout")) {
-                timeout = rs.next() ? rs.getString(1) : "0";
+            String left;
+            try (PreparedStatement ps = connection.prepareStatement(START)) {
+                ps.setString(1, historyTable);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    this.exempt = rs.getLong(1);
+                    this.lockTimeout = "SELECT set_config('lock_timeout', '" + rs.getString(2).replace("'", "''") + "', true)";
+                    this.schemas = rs.getString(3) != null ? rs.getString(3) : "{}";
+                    left = rs.getString(4);
+                }
             }
-            this.lockTimeout = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)");
-            lockTimeout.setString(1, timeout);
-            String schemas;
-            boolean left;
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(USER)) {
-                rs.next();
-                schemas = rs.getString(1) != null ? rs.getString(1) : "{}";
-                left = rs.getBoolean(2);
-            }
-            if (!schemas.matches("\\{[0-9,]*}")) { // oids: nothing else goes into the prepared query's text
+            if (!schemas.matches("\\{[0-9,]*}")) { // oids: nothing else goes into the prepared queries' text
                 throw new SQLException("unexpected list of schemas from pg_namespace: " + schemas);
             }
+            StringBuilder setUp = new StringBuilder();
+            for (String name : left == null ? new String[0] : left.split(",")) {
+                setUp.append("DEALLOCATE ").append(name).append("; "); // only ours: the names are the two above
+            }
+            setUp.append("PREPARE ").append(PREPARED).append(" AS ").append(CATALOG.replace("?::oid[]", "'" + schemas + "'::oid[]"))
+                    .append("; PREPARE ").append(PREPARED_ROWS).append(" AS ").append(ROWS);
             try (Statement st = connection.createStatement()) {
-                if (left) {
-                    st.execute("DEALLOCATE " + PREPARED); // an earlier watch's, whose transaction failed before it ended
-                }
-                st.execute("PREPARE " + PREPARED + " AS " + CATALOG.replace("?::oid[]", "'" + schemas + "'::oid[]"));
+                st.execute(setUp.toString()); // one round trip
                 prepared = true;
             }
-            this.schemas = schemas;
             // the sequences first, before the catalog's read keeps its locks on the relations: read then, a sequence
             // another session drops would wait for it while it waits for those locks
             this.positions = startPositions();
@@ -215,16 +219,7 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     /** @param historyTable the heal history table, quoted; its rows are the heal's record, not a change */
     static ChangeWatch begin(Connection c, String historyTable) throws SQLException {
-        long history = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::oid")) {
-            ps.setString(1, historyTable);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    history = rs.getLong(1);
-                }
-            }
-        }
-        return new PostgresChangeWatch(c, history);
+        return new PostgresChangeWatch(c, historyTable);
     }
 
     /**
@@ -252,29 +247,24 @@ final class PostgresChangeWatch implements ChangeWatch {
     /**
      * Runs {@code read} under a savepoint, so that a failure (an object dropped by another session as it is read)
      * leaves the heal's transaction usable, and reads again, at most {@link #READS} times. Unless {@code keepLocks},
-     * the savepoint is rolled back even when the read succeeds: the locks the read took go with it (reading a
-     * sequence's position locks it as {@code nextval} does, which the watch looks for). Reading a definition (a
+     * the savepoint is rolled back even when the read succeeds: the locks the read took go with it (but for a
+     * sequence's, see {@link #setBack}). Reading a definition (a
      * column's default, an index, a view, a constraint, a policy) opens its table: the catalog query leaves out those of
      * tables another session holds for its DDL right now (no signature of theirs is read, so none is laid to the heal),
      * and each read waits at most {@link #BRIEFLY} for a lock taken in between, then reads again.
      */
     private <T> T read(boolean keepLocks, Read<T> read) throws SQLException {
+        // each step's statements go to the server together (one round trip): a heal asks this several times
         try (Statement st = connection.createStatement()) {
             for (int attempt = 1; ; attempt++) {
-                st.execute("SAVEPOINT " + SAVEPOINT);
-                st.execute("SET LOCAL lock_timeout = '" + BRIEFLY + "'");
+                st.execute("SAVEPOINT " + SAVEPOINT + "; SET LOCAL lock_timeout = '" + BRIEFLY + "'");
                 try {
                     T out = read.read();
-                    if (!keepLocks) {
-                        st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-                    } else {
-                        lockTimeout.execute(); // the heal's own bound again
-                    }
-                    st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                    st.execute((keepLocks ? lockTimeout + "; " : "ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; ") // the heal's own bound again
+                            + "RELEASE SAVEPOINT " + SAVEPOINT);
                     return out;
                 } catch (SQLException e) {
-                    st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-                    st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                    st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
                     if (attempt >= READS) {
                         throw e;
                     }
@@ -308,8 +298,8 @@ final class PostgresChangeWatch implements ChangeWatch {
             + "AND locktype IN ('relation', 'object')";
 
     /**
-     * The positions of the sequences when the watch begins. Reading one takes the lock {@code nextval} takes, which the
-     * read gives back (see {@link #USED}); a sequence another session holds in a stronger mode (dropping or altering it)
+     * The positions of the sequences when the watch begins. Reading one takes the lock {@code nextval} takes (held to
+     * the transaction's end, see {@link #setBack}); a sequence another session holds in a stronger mode (dropping or altering it)
      * is left out, and the read waits at most {@link #BRIEFLY} for one that comes in between: then no position is known,
      * and a sequence this heal sets back is not seen (the log says so).
      */
@@ -343,23 +333,18 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     /**
      * The sequences that existed and are now behind where they were ({@code setval}, {@code ALTER SEQUENCE ...
-     * RESTART}) by this transaction: it holds more than a reader's lock on them. No rollback restores a sequence, so
-     * each is put back where it was, at once. One only advanced ({@code nextval}: a seed's default) is a gap, as after
-     * any rolled-back transaction, and passes.
+     * RESTART}) by this transaction. No rollback restores a sequence, so each is put back where it was, at once. One
+     * only advanced ({@code nextval}: a seed's default) is a gap, as after any rolled-back transaction, and passes.
+     * Reading a sequence's position holds its lock until the transaction ends (PostgreSQL keeps a sequence's lock at
+     * the top level, even when the savepoint it was taken under is rolled back): every sequence read when the watch
+     * began is held already, so reading them again waits for nobody.
      */
     private List<String> setBack() throws SQLException {
         List<String> changes = new ArrayList<>();
-        List<String> used = new ArrayList<>();
-        for (String relation : firstColumn(USED)) {
-            if (positions.containsKey(Long.parseLong(relation))) {
-                used.add(relation);
-            }
-        }
-        if (used.isEmpty()) {
+        if (positions.isEmpty()) {
             return changes;
         }
-        // only those this transaction holds already: reading them waits for nobody
-        Map<Long, Position> now = positions("{" + String.join(",", used) + "}");
+        Map<Long, Position> now = positions("{" + String.join(",", positions.keySet().stream().map(String::valueOf).toList()) + "}");
         for (Map.Entry<Long, Position> e : now.entrySet()) {
             Position before = positions.get(e.getKey());
             if (before.aheadOf(e.getValue())) {
@@ -387,7 +372,7 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     private Map<Long, Rows> rows() throws SQLException {
         Map<Long, Rows> out = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(ROWS)) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("EXECUTE " + PREPARED_ROWS)) {
             while (rs.next()) {
                 out.put(rs.getLong(1), new Rows(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
             }
@@ -547,17 +532,13 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     @Override
     public void close() {
-        try {
-            if (prepared) {
-                // the watch only reads: its prepared queries are all it leaves (in a failed transaction this cannot run:
-                // the next watch of the session removes it)
-                try (Statement st = connection.createStatement()) {
-                    st.execute("DEALLOCATE " + PREPARED);
-                }
-            }
-            if (lockTimeout != null) {
-                lockTimeout.close();
-            }
+        if (!prepared) {
+            return;
+        }
+        // the watch only reads: its prepared queries are all it leaves (in a failed transaction this cannot run: the
+        // next watch of the session removes them)
+        try (Statement st = connection.createStatement()) {
+            st.execute("DEALLOCATE " + PREPARED + "; DEALLOCATE " + PREPARED_ROWS);
         } catch (SQLException ignored) {
             // the connection is going away
         }

@@ -254,6 +254,19 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public ObjectName firstExisting(Connection c, List<ObjectName> relations) throws SQLException {
+        String[] names = relations.stream().map(this::regName).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(i) FROM unnest(?::text[]) WITH ORDINALITY AS r(n, i) "
+                + "WHERE to_regclass(n) IS NOT NULL")) {
+            ps.setArray(1, c.createArrayOf("text", names));
+            try (ResultSet rs = ps.executeQuery()) {
+                int first = rs.next() ? rs.getInt(1) : 0;
+                return first == 0 ? null : relations.get(first - 1);
+            }
+        }
+    }
+
+    @Override
     public boolean columnExists(Connection c, ObjectName table, String column) throws SQLException {
         // as an error names it (exact: "startsAt") or as a script writes it unquoted (folded: StartsAt is startsat)
         return Catalog.anyRow(c, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname IN (?, lower(?)) "
@@ -268,11 +281,11 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public List<String> tablesWithColumns(Connection c, List<String> columns) throws SQLException {
-        // pg_attribute, not information_schema.columns: a heal asks this, and the view is slow on a schema of many tables
-        return Catalog.havingAll(c, "SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
-                + "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
-                + "AND has_table_privilege(c.oid, 'SELECT') "
-                + "AND NOT a.attisdropped AND lower(a.attname) IN (%s) GROUP BY c.relname HAVING count(*) = ?::int ORDER BY 1",
+        // pg_attribute, not information_schema.columns: a heal asks this, and the view is slow on a schema of many
+        // tables; each table's columns by its index, not one scan of every column of the database
+        return Catalog.havingAll(c, "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+                + "AND c.relkind IN ('r', 'p') AND (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
+                + "AND NOT a.attisdropped AND lower(a.attname) IN (%s)) = ?::int AND has_table_privilege(c.oid, 'SELECT') ORDER BY 1",
                 columns);
     }
 
@@ -351,20 +364,19 @@ public final class PostgresDialect implements Dialect {
                 c.setAutoCommit(false);
             }
             long ms = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            // one round trip: the heal's bound, and unqualified names of the heal resolving in the schema it heals, first
+            // (the select list is evaluated in its order: the schema is asked for after the path is set)
+            try (PreparedStatement ps = c.prepareStatement(schema == null ? "SELECT set_config('lock_timeout', ?, true)"
+                    : "SELECT set_config('lock_timeout', ?, true), set_config('search_path', quote_ident(?) || ', ' "
+                    + "|| current_setting('search_path'), true), current_schema() = ?")) {
                 ps.setString(1, ms + "ms");
-                ps.executeQuery().close();
-            }
-            if (schema != null) {
-                // unqualified names of the heal resolve in the schema it heals, first
-                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', quote_ident(?) || ', ' "
-                        + "|| current_setting('search_path'), true), current_schema() = ?")) {
-                    ps.setString(1, schema);
+                if (schema != null) {
                     ps.setString(2, schema);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next() || !rs.getBoolean(2)) {
-                            throw new SQLException("schema " + schema + " does not exist or cannot be used by this account", "3F000");
-                        }
+                    ps.setString(3, schema);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (schema != null && (!rs.next() || !rs.getBoolean(3))) {
+                        throw new SQLException("schema " + schema + " does not exist or cannot be used by this account", "3F000");
                     }
                 }
             }
