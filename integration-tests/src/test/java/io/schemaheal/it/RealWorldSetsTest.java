@@ -70,25 +70,7 @@ class RealWorldSetsTest extends MigrationSetTest {
             // the doctor finds a database the set's own tool migrated clean
             DoctorTest.Run doctor = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", "filesystem:" + location);
             assertEquals(0, doctor.exit(), "the doctor on the migrated database:\n" + doctor.out() + doctor.err());
-            List<String> differences = new ArrayList<>();
-            // every heal gives back exactly what the migrations made: after each, the whole schema is as migrated
-            Map<String, String> migrated = SchemaSnapshot.of(db);
-            for (String t : tables) {
-                db.dropTable(quote(kind, t));
-                try (Connection c = db.heal("filesystem:" + location); Statement st = c.createStatement()) {
-                    st.executeQuery("SELECT * FROM " + quote(kind, t) + " LIMIT 1").close();
-                } catch (java.sql.SQLException e) {
-                    differences.add(t + " did not heal: " + e.getMessage() + (e.getSuppressed().length > 0
-                            ? " (" + e.getSuppressed()[0].getMessage() + ")" : ""));
-                    migrated = SchemaSnapshot.of(db); // the next table's heal is judged on its own
-                    continue;
-                }
-                Map<String, String> after = SchemaSnapshot.of(db);
-                for (String difference : SchemaSnapshot.differences(migrated, after)) {
-                    differences.add("healing " + t + ": " + difference);
-                }
-                migrated = after;
-            }
+            List<String> differences = healEachInTurn(db, "filesystem:" + location, tables);
             assertEquals(List.of(), differences, String.join("\n", differences));
             try (Connection c = db.raw()) {
                 assertTrue(Queries.strings(c, "SELECT DISTINCT lower(table_name) FROM schemaheal_history WHERE outcome = 'healed'")
@@ -96,6 +78,33 @@ class RealWorldSetsTest extends MigrationSetTest {
                         "a history row for every table");
             }
         }
+    }
+
+    /**
+     * Drops each table in turn and queries it through {@code jdbc:heal:} with these migrations: what differs from the
+     * database as migrated after each heal (a heal gives back exactly what the migrations made, and changes nothing
+     * else), and each table that did not heal, with why.
+     */
+    static List<String> healEachInTurn(TestDatabase db, String migrations, List<String> tables) throws java.sql.SQLException {
+        List<String> differences = new ArrayList<>();
+        Map<String, String> migrated = SchemaSnapshot.of(db);
+        for (String t : tables) {
+            db.dropTable(quote(db.kind(), t));
+            try (Connection c = db.heal(migrations); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT * FROM " + quote(db.kind(), t) + " LIMIT 1").close();
+            } catch (java.sql.SQLException e) {
+                differences.add(t + " did not heal: " + e.getMessage() + (e.getSuppressed().length > 0
+                        ? " (" + e.getSuppressed()[0].getMessage() + ")" : ""));
+                migrated = SchemaSnapshot.of(db); // the next table's heal is judged on its own
+                continue;
+            }
+            Map<String, String> after = SchemaSnapshot.of(db);
+            for (String difference : SchemaSnapshot.differences(migrated, after)) {
+                differences.add("healing " + t + ": " + difference);
+            }
+            migrated = after;
+        }
+        return differences;
     }
 
     /**
@@ -236,7 +245,7 @@ class RealWorldSetsTest extends MigrationSetTest {
                 + "cache_size, cycle_option) FROM " + sequence));
     }
 
-    private static String quote(String kind, String table) {
+    static String quote(String kind, String table) {
         return kind.equals("mariadb") ? "`" + table + "`" : "\"" + table + "\"";
     }
 }

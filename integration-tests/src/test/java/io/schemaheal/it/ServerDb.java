@@ -54,6 +54,11 @@ final class ServerDb implements TestDatabase {
         return new ServerDb(Kind.MARIADB, db, MARIADB_URL.replaceFirst("/test(\\?|$)", "/" + db + "$1"));
     }
 
+    /** A database or schema another test made (its {@link #close} drops it: that test's to call). */
+    static ServerDb existing(Kind kind, String name, String url) {
+        return new ServerDb(kind, name, url);
+    }
+
     static ServerDb of(Kind kind) throws SQLException {
         return kind == Kind.POSTGRESQL ? postgres() : mariadb();
     }

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * The changelogs as Liquibase reads them, except that an XML {@code <customChange>} is read as an {@code <output>}
  * naming its class: Liquibase loads and instantiates a custom change's class while it parses (its constructor runs,
- * and a class that is not on the class path fails the whole changelog). The renderer leaves out a changeSet with an
- * {@code output} change, named; the rest of the changelog is rendered as written.
+ * and a class that is not on the class path fails the whole changelog), with the values it is given. The renderer
+ * marks a changeSet with such an {@code output} as one that runs code: what it names is not healed; the rest of the
+ * changelog is rendered as written.
  */
 final class InertResources implements ResourceAccessor {
 
@@ -28,6 +29,9 @@ final class InertResources implements ResourceAccessor {
     private static final Pattern ELEMENT = Pattern.compile(
             "<customChange\\b([^>]*?)(?:/>|>(?:.*?)</customChange\\s*>)", Pattern.DOTALL);
     private static final Pattern CLASS = Pattern.compile("\\bclass\\s*=\\s*[\"']([^\"']*)[\"']");
+    private static final Pattern VALUE = Pattern.compile("\\b([\\w:-]+)\\s*=\\s*([\"'])(.*?)\\2", Pattern.DOTALL);
+    /** Between the class and the values a custom change is given, in the stand-in's message. */
+    static final String NAMING = " naming ";
 
     private final ResourceAccessor delegate;
 
@@ -60,18 +64,37 @@ final class InertResources implements ResourceAccessor {
         return r == null || r instanceof Inert ? r : new Inert(r);
     }
 
-    /** {@code xml} with each {@code <customChange>} element replaced by an {@code <output>} that names its class. */
+    /**
+     * {@code xml} with each {@code <customChange>} element replaced by an {@code <output>} that names its class. A
+     * changelog that declares an XML schema older than {@code output} (3.3; Keycloak's declare 3.1 and 3.2, and Liquibase
+     * validates against the one declared) then declares the latest, which Liquibase also knows and which is a superset.
+     */
     static String withoutCustomChanges(String xml) {
         Matcher m = ELEMENT.matcher(xml);
         StringBuilder out = new StringBuilder(xml.length());
+        boolean any = false;
         while (m.find()) {
+            any = true;
             Matcher c = CLASS.matcher(m.group(1));
             String name = c.find() ? c.group(1) : "(no class)";
-            m.appendReplacement(out, Matcher.quoteReplacement("<output target=\"STDERR\">" + CUSTOM_CHANGE
-                    + name.replace("&", "&amp;").replace("<", "&lt;") + "</output>"));
+            // the values it is given (a table's name, as a rule) say what it may touch: the heal refuses those
+            List<String> values = new java.util.ArrayList<>();
+            Matcher v = VALUE.matcher(m.group());
+            while (v.find()) {
+                if (!v.group(1).equals("class") && !v.group(3).isBlank()) {
+                    values.add(v.group(3));
+                }
+            }
+            String message = CUSTOM_CHANGE + name + (values.isEmpty() ? "" : NAMING + String.join(" ", values));
+            m.appendReplacement(out, Matcher.quoteReplacement("<output target=\"STDERR\">"
+                    + message.replace("&", "&amp;").replace("<", "&lt;") + "</output>"));
         }
-        return m.appendTail(out).toString();
+        String inert = m.appendTail(out).toString();
+        return any ? OLD_SCHEMA.matcher(inert).replaceAll("$1latest.xsd") : inert;
     }
+
+    /** A declared changelog schema from before {@code <output>}: 1.x to 3.2. */
+    private static final Pattern OLD_SCHEMA = Pattern.compile("(/dbchangelog/dbchangelog-)(?:1\\.\\d+|2\\.\\d+|3\\.[012])\\.xsd");
 
     /** A resource read through {@link #withoutCustomChanges} when it is XML; never written. */
     private record Inert(Resource resource) implements Resource {

@@ -23,6 +23,7 @@ import liquibase.parser.ChangeLogParserFactory;
 import liquibase.precondition.Precondition;
 import liquibase.precondition.PreconditionLogic;
 import liquibase.precondition.core.AndPrecondition;
+import liquibase.precondition.core.ChangeSetExecutedPrecondition;
 import liquibase.precondition.core.ColumnExistsPrecondition;
 import liquibase.precondition.core.DBMSPrecondition;
 import liquibase.precondition.core.IndexExistsPrecondition;
@@ -63,8 +64,9 @@ import java.util.Set;
  * told ({@code sqlCheck}) is rendered marked so, and what it names is not healed. Contexts and rollbacks are not a
  * heal's concern.
  * Rendering never runs code: a changeSet with a change whose statements come from running something
- * ({@code customChange}, {@code executeCommand}, {@code stop}, {@code output}, any extension's change) is left out
- * whole, named in the log and by a statement a heal never runs; the rest of the changelog is rendered.
+ * ({@code customChange}, {@code executeCommand}, {@code stop}, {@code output}, any extension's change) is rendered
+ * marked {@code --runs-code}, with its other changes' SQL and the values the code is given: it is not read, and every
+ * table it names is not healed, the reason naming it; the rest of the changelog is rendered.
  */
 public final class LiquibaseRenderer implements ChangelogRenderer {
 
@@ -95,6 +97,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 continue;
             }
             Runs runs = runs(changeSet, db, made);
+            made.executed(changeSet, runs);
             if (runs == Runs.NO) {
                 continue;
             }
@@ -102,14 +105,40 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             String unknown = runs == Runs.UNKNOWN ? "--precondition-unknown " + describe(changeSet.getPreconditions()) + "\n" : "";
             Change code = changeSet.getChanges().stream().filter(LiquibaseRenderer::runsCode).findFirst().orElse(null);
             if (code != null) {
-                String what = code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)
-                        ? "customChange " + o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip()
-                        : code.getSerializedObjectName();
-                HealLog.get().warn("SchemaHeal leaves out changeSet {}: its {} would run code, which a heal never "
-                        + "does; what it makes is not healed", id(changeSet), what);
+                // what the code does cannot be known: the changeSet is not read, and every table it names (its other
+                // changes' SQL, the values the code is given) is refused, naming it; the rest of the changelog heals
+                String what = code.getSerializedObjectName();
+                String naming = "";
+                if (code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)) {
+                    String message = o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip();
+                    int at = message.indexOf(InertResources.NAMING.strip());
+                    what = "customChange " + (at < 0 ? message : message.substring(0, at).strip());
+                    naming = at < 0 ? "" : message.substring(at + InertResources.NAMING.strip().length()).strip();
+                }
+                for (Change change : changeSet.getChanges()) {
+                    if (runsCode(change) && !(change instanceof OutputChange)) {
+                        naming += " " + named(change); // an extension's change (Keycloak's createIndex): the table it is given
+                    }
+                }
+                HealLog.get().warn("SchemaHeal does not heal what changeSet {} names: its {} would run code, which a heal "
+                        + "never does", id(changeSet), what);
                 sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
-                        .append(changeSet.getId().replace(' ', '_')).append("-left-out splitStatements:false\n")
-                        .append(neverRun(changeSet, "runs code (" + what + "), which SchemaHeal never runs")).append("\n");
+                        .append(changeSet.getId().replace(' ', '_')).append("-runs-code splitStatements:false\n")
+                        .append("--runs-code ").append(what.replace('\n', ' ')).append('\n')
+                        .append("-- it names: ").append(naming.replace('\n', ' ')).append('\n');
+                for (Change change : changeSet.getChanges()) {
+                    if (change == code || runsCode(change) || !change.supports(db)) {
+                        continue;
+                    }
+                    for (SqlStatement statement : change.generateStatements(db)) {
+                        for (Sql s : sql(statement, db, changeSet)) {
+                            sql.append(s.toSql()).append(";\n");
+                            if (runs == Runs.YES) {
+                                made.ran(s.toSql()); // it ran where Liquibase migrated: what comes after sees it
+                            }
+                        }
+                    }
+                }
                 continue;
             }
             int n = 0;
@@ -165,6 +194,25 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 || change instanceof StopChange || change instanceof OutputChange;
     }
 
+    /**
+     * The values a change that runs code is given, as its change's parameters read them (a table's and an index's
+     * name, as a rule): what it may touch, which a heal then refuses. Liquibase made the change when it parsed the
+     * changelog; these are its parameters' values as Liquibase reads them for its own description.
+     */
+    private static String named(Change change) {
+        List<String> values = new ArrayList<>();
+        try {
+            for (Object value : liquibase.change.ChangeFactory.getInstance().getParameters(change).values()) {
+                if (value instanceof String text && !text.isBlank()) {
+                    values.add(text);
+                }
+            }
+        } catch (RuntimeException e) {
+            values.add(String.valueOf(change.getDescription())); // as Liquibase describes it in its history
+        }
+        return String.join(" ", values);
+    }
+
     /** Whether Liquibase runs a changeSet on a database migrated by the changelog from its start, as far as it can be told. */
     private enum Runs { YES, NO, UNKNOWN }
 
@@ -213,6 +261,9 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         if (p instanceof IndexExistsPrecondition index) {
             return index.getSchemaName() != null || index.getIndexName() == null ? null
                     : made.indexes.contains(MadeSoFar.key(index.getIndexName()));
+        }
+        if (p instanceof ChangeSetExecutedPrecondition executed) {
+            return made.executed(executed);
         }
         if (p instanceof SequenceExistsPrecondition sequence) {
             return sequence.getSchemaName() != null ? null : made.sequences.contains(MadeSoFar.key(sequence.getSequenceName()));
@@ -263,6 +314,8 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         final Set<String> sequences = new HashSet<>();
         /** Per table, its columns (lower case); a table made by a query has none known (absent). */
         final Map<String, Set<String>> columns = new HashMap<>();
+        /** The changeSets before ({@code file::id::author}), with whether they ran; absent: not reached (yet). */
+        private final Map<String, Runs> changeSets = new HashMap<>();
 
         MadeSoFar(String database) {
             this.flavor = SqlLexer.Flavor.of(database);
@@ -298,6 +351,35 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 default -> {
                 }
             }
+        }
+
+        void executed(ChangeSet changeSet, Runs runs) {
+            changeSets.put(changeSetKey(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()), runs);
+        }
+
+        /**
+         * Whether the changeSet a {@code changeSetExecuted} precondition names ran before, as on a database this changelog
+         * migrated from its start (Keycloak's changeSets that stand in for an older one run when it did not); null when
+         * that is not known.
+         */
+        Boolean executed(ChangeSetExecutedPrecondition p) {
+            String wanted = changeSetKey(p.getChangeLogFile(), p.getId(), p.getAuthor());
+            for (Map.Entry<String, Runs> e : changeSets.entrySet()) {
+                if (e.getKey().equals(wanted) || e.getKey().endsWith("/" + wanted)) {
+                    return e.getValue() == Runs.UNKNOWN ? null : e.getValue() == Runs.YES;
+                }
+            }
+            return false;
+        }
+
+        /** A changeSet's identity as Liquibase compares it: its file (without {@code classpath:}, leading slashes), id, author. */
+        private static String changeSetKey(String file, String id, String author) {
+            String f = String.valueOf(file).replace('\\', '/');
+            f = f.startsWith("classpath:") ? f.substring("classpath:".length()) : f;
+            while (f.startsWith("/")) {
+                f = f.substring(1);
+            }
+            return f + "::" + id + "::" + author;
         }
 
         private void altered(io.schemaheal.sql.SqlStatement s) {

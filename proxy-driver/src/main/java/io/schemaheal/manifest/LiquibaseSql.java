@@ -45,10 +45,11 @@ final class LiquibaseSql {
     }
 
     /**
-     * A changeset that runs only when a precondition holds that cannot be known from the scripts ({@code sql-check}, or
-     * one the Liquibase changelog renderer could not evaluate): its {@code id}, its text, and the precondition.
+     * A changeset whose effect cannot be known from the scripts: it runs only when a precondition holds that cannot be
+     * evaluated ({@code sql-check}, or one the Liquibase changelog renderer could not evaluate), or it runs code (the
+     * renderer's {@code --runs-code}: a {@code customChange}). Its {@code id}, its text, and why, as a clause.
      */
-    record Uncertain(String id, String text, String precondition) {
+    record Uncertain(String id, String text, String why) {
     }
 
     /**
@@ -66,7 +67,12 @@ final class LiquibaseSql {
             Matcher changeset = n < lines.length ? CHANGESET.matcher(lines[n]) : null;
             if (n == lines.length || changeset.matches()) {
                 if (attributes != null) {
-                    String unknown = unknownPrecondition(lines, bodyStart, n);
+                    String unknown = runsCode(lines, bodyStart, n);
+                    if (unknown == null) {
+                        String precondition = unknownPrecondition(lines, bodyStart, n);
+                        unknown = precondition == null ? null : "runs only when its precondition holds (" + precondition
+                                + "), which a heal cannot know";
+                    }
                     if (unknown == null) {
                         out.addAll(changeset(lines, bodyStart, n, attributes, database));
                     } else if (runsOn(attribute(attributes, "dbms"), database)) {
@@ -112,6 +118,19 @@ final class LiquibaseSql {
             }
         }
         return unknown;
+    }
+
+    private static final Pattern RUNS_CODE = Pattern.compile("^\\s*--\\s*runs-code\\s+(.*)$", Pattern.CASE_INSENSITIVE);
+
+    /** Why a changeset the renderer marked {@code --runs-code} cannot be known, or null when it is not marked. */
+    private static String runsCode(String[] lines, int from, int to) {
+        for (int n = from; n < to; n++) {
+            Matcher m = RUNS_CODE.matcher(lines[n]);
+            if (m.matches()) {
+                return "runs code (" + m.group(1).strip() + "), which a heal never runs, so what it changes cannot be known";
+            }
+        }
+        return null;
     }
 
     /** The value of the changeset attribute {@code name} ({@code dbms}, {@code endDelimiter}, ...; the last one given), or null. */

@@ -57,7 +57,7 @@ final class MigrationScriptReader {
             List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content())
                     ? LiquibaseSql.statements(text, database, uncertain) : upStatements(text, flavor);
             for (LiquibaseSql.Uncertain u : uncertain) {
-                partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.precondition()));
+                partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.why()));
             }
             for (ScriptStatement s : ScriptStatements.inlineProcedures(split)) {
                 statements.add(StatementClassifier.classify(s));

@@ -31,12 +31,12 @@ public final class UnreadableScript extends Exception {
     }
 
     /**
-     * A changeset of {@code path} that runs only when a precondition holds that SchemaHeal cannot evaluate: the rest of
-     * the script is read, and a relation whose name appears in the changeset ({@code text}) is not healed.
+     * A changeset of {@code path} whose effect SchemaHeal cannot know ({@code why}: a precondition it cannot evaluate,
+     * code it never runs): the rest of the script is read, and a relation whose name appears in the changeset
+     * ({@code text}) is not healed.
      */
-    static UnreadableScript changeset(String path, String changeset, String text, String precondition) {
-        return new UnreadableScript(path, UnreadableText.names(text), "changeset " + changeset + " of " + path
-                + " runs only when its precondition holds (" + precondition + "), which a heal cannot know");
+    static UnreadableScript changeset(String path, String changeset, String text, String why) {
+        return new UnreadableScript(path, UnreadableText.names(text), "changeset " + changeset + " of " + path + " " + why);
     }
 
     public String path() {

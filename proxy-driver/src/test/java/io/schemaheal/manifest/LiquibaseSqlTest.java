@@ -70,8 +70,9 @@ class LiquibaseSqlTest {
         List<LiquibaseSql.Uncertain> uncertain = new java.util.ArrayList<>();
         assertEquals(List.of("CREATE TABLE t (x INT)", "CREATE TABLE runs_anyway (x INT)", "CREATE INDEX t_x ON t (x)"),
                 LiquibaseSql.statements(file, "postgresql", uncertain).stream().map(ScriptStatement::sql).toList());
-        assertEquals(List.of("a:2 sql-check expectedResult:0 SELECT COUNT(*) FROM t"),
-                uncertain.stream().map(u -> u.id() + " " + u.precondition()).toList(), "not the other database's changeset");
+        assertEquals(List.of("a:2 runs only when its precondition holds (sql-check expectedResult:0 SELECT COUNT(*) FROM t), "
+                        + "which a heal cannot know"),
+                uncertain.stream().map(u -> u.id() + " " + u.why()).toList(), "not the other database's changeset");
         assertTrue(uncertain.get(0).text().contains("CREATE TABLE audit"));
     }
 
