@@ -372,12 +372,33 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                             <column name="user_id" type="int"/>
                         </createTable>
                     </changeSet>
-                """).formatted(touched));
+                    <changeSet id="5" author="ada">
+                        <createTable tableName="flows">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                        <customChange class="io.schemaheal.it.RecordingCustomChange"/>
+                    </changeSet>
+                    <changeSet id="6" author="ada">
+                        <addColumn tableName="flows"><column name="top_level" type="boolean"/></addColumn>
+                    </changeSet>
+                """).formatted(touched)
+                // as old changelogs declare it (Keycloak's): the schema has no <output>, which the customChange is read as
+                .replace("dbchangelog-4.20.xsd", "dbchangelog-3.2.xsd"));
         RecordingCustomChange.RUNS.set(0);
-        try (TestDatabase db = TestDatabase.open("sqlite", dir);
-             Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
-            assertEquals(1, st.executeUpdate("INSERT INTO posts (id, user_id) VALUES (1, 1)"), "the rest of the changelog heals");
-            assertEquals(1, st.executeUpdate("INSERT INTO users (id) VALUES (1)"));
+        try (TestDatabase db = TestDatabase.open("sqlite", dir)) {
+            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO posts (id, user_id) VALUES (1, 1)"), "the rest of the changelog heals");
+                assertEquals(1, st.executeUpdate("INSERT INTO users (id) VALUES (1)"));
+                // what the code did to flows cannot be known: refused, naming the changeSet, never made without it
+                SQLException refused = assertThrows(SQLException.class, () -> st.executeQuery("SELECT id, top_level FROM flows").close());
+                assertEquals(1, refused.getSuppressed().length, String.valueOf(refused));
+                String why = refused.getSuppressed()[0].getMessage();
+                assertTrue(why.contains("changeset ada:5-runs-code of ")
+                        && why.contains("runs code (customChange io.schemaheal.it.RecordingCustomChange)"), why);
+            }
+            try (Connection c = db.raw()) {
+                assertEquals(List.of(), Queries.strings(c, "SELECT name FROM sqlite_master WHERE name = 'flows'"), "flows never made");
+            }
         }
         assertFalse(Files.exists(touched), "executeCommand never ran");
         assertEquals(0, RecordingCustomChange.RUNS.get(), "the customChange never ran");
