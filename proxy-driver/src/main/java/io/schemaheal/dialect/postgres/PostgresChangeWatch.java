@@ -260,8 +260,10 @@ final class PostgresChangeWatch implements ChangeWatch {
                 st.execute("SAVEPOINT " + SAVEPOINT + "; SET LOCAL lock_timeout = '" + BRIEFLY + "'");
                 try {
                     T out = read.read();
-                    st.execute((keepLocks ? lockTimeout + "; " : "ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; ") // the heal's own bound again
-                            + "RELEASE SAVEPOINT " + SAVEPOINT);
+                    // a savepoint statement first: pgjdbc's autosave=always wraps anything else in a savepoint of its own,
+                    // which releasing ours (made before it) would take with it; the heal's own bound is set again after
+                    st.execute(keepLocks ? "RELEASE SAVEPOINT " + SAVEPOINT + "; " + lockTimeout
+                            : "ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
                     return out;
                 } catch (SQLException e) {
                     st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
