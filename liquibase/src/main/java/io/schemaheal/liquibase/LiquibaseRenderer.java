@@ -102,43 +102,16 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 continue;
             }
             StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
-            String unknown = runs == Runs.UNKNOWN ? "--precondition-unknown " + describe(changeSet.getPreconditions()) + "\n" : "";
             Change code = changeSet.getChanges().stream().filter(LiquibaseRenderer::runsCode).findFirst().orElse(null);
             if (code != null) {
-                // what the code does cannot be known: the changeSet is not read, and every table it names (its other
-                // changes' SQL, the values the code is given) is refused, naming it; the rest of the changelog heals
-                String what = code.getSerializedObjectName();
-                String naming = "";
-                if (code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)) {
-                    String message = o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip();
-                    int at = message.indexOf(InertResources.NAMING.strip());
-                    what = "customChange " + (at < 0 ? message : message.substring(0, at).strip());
-                    naming = at < 0 ? "" : message.substring(at + InertResources.NAMING.strip().length()).strip();
-                }
-                for (Change change : changeSet.getChanges()) {
-                    if (runsCode(change) && !(change instanceof OutputChange)) {
-                        naming += " " + named(change); // an extension's change (Keycloak's createIndex): the table it is given
-                    }
-                }
+                String[] what = code(changeSet, code);
                 HealLog.get().warn("SchemaHeal does not heal what changeSet {} names: its {} would run code, which a heal "
-                        + "never does", id(changeSet), what);
-                sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
-                        .append(changeSet.getId().replace(' ', '_')).append("-runs-code splitStatements:false\n")
-                        .append("--runs-code ").append(what.replace('\n', ' ')).append('\n')
-                        .append("-- it names: ").append(naming.replace('\n', ' ')).append('\n');
-                for (Change change : changeSet.getChanges()) {
-                    if (change == code || runsCode(change) || !change.supports(db)) {
-                        continue;
-                    }
-                    for (SqlStatement statement : change.generateStatements(db)) {
-                        for (Sql s : sql(statement, db, changeSet)) {
-                            sql.append(s.toSql()).append(";\n");
-                            if (runs == Runs.YES) {
-                                made.ran(s.toSql()); // it ran where Liquibase migrated: what comes after sees it
-                            }
-                        }
-                    }
-                }
+                        + "never does", id(changeSet), what[0]);
+                unread(sql, changeSet, "runs-code", "--runs-code " + what[0], what[1], db, runs == Runs.YES ? made : null);
+                continue;
+            }
+            if (runs == Runs.UNKNOWN) {
+                unread(sql, changeSet, "unknown", "--precondition-unknown " + describe(changeSet.getPreconditions()), "", db, null);
                 continue;
             }
             int n = 0;
@@ -151,10 +124,8 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                         // one statement per changeset block: its text is sent as Liquibase generated it
                         sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
                                 .append(changeSet.getId().replace(' ', '_')).append('-').append(++n)
-                                .append(" splitStatements:false\n").append(unknown).append(s.toSql()).append("\n");
-                        if (runs == Runs.YES) {
-                            made.ran(s.toSql());
-                        }
+                                .append(" splitStatements:false\n").append(s.toSql()).append("\n");
+                        made.ran(s.toSql());
                     }
                 }
             }
@@ -192,6 +163,54 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
     private static boolean runsCode(Change change) {
         return !change.getClass().getPackageName().equals("liquibase.change.core") || change instanceof ExecuteShellCommandChange
                 || change instanceof StopChange || change instanceof OutputChange;
+    }
+
+    /**
+     * A changeSet whose effect cannot be known ({@code marker}: it runs code, or a precondition cannot be told), as one
+     * formatted changeset the reader does not read ({@code --runs-code}, {@code --precondition-unknown}): its changes'
+     * SQL (but the code's) and {@code naming} say which tables it touches, which are then not healed, the reason naming
+     * it. {@code made}: where it ran (where Liquibase migrated), what comes after sees what its SQL made; else null.
+     */
+    private static void unread(StringBuilder sql, ChangeSet changeSet, String suffix, String marker, String naming,
+                               Database db, MadeSoFar made) throws Exception {
+        sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
+                .append(changeSet.getId().replace(' ', '_')).append('-').append(suffix).append(" splitStatements:false\n")
+                .append(marker.replace('\n', ' ')).append('\n')
+                .append("-- it names: ").append(naming.replace('\n', ' ')).append('\n');
+        for (Change change : changeSet.getChanges()) {
+            if (runsCode(change) || !change.supports(db)) {
+                continue;
+            }
+            for (SqlStatement statement : change.generateStatements(db)) {
+                for (Sql s : sql(statement, db, changeSet)) {
+                    sql.append(s.toSql()).append(";\n");
+                    if (made != null) {
+                        made.ran(s.toSql());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * What a changeSet's code is ({@code customChange} and its class, or the change's name) and what it names (the
+     * values a custom change is given; an extension's change's parameters).
+     */
+    private static String[] code(ChangeSet changeSet, Change code) {
+        String what = code.getSerializedObjectName();
+        StringBuilder naming = new StringBuilder();
+        if (code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)) {
+            String message = o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip();
+            int at = message.indexOf(InertResources.NAMING.strip());
+            what = "customChange " + (at < 0 ? message : message.substring(0, at).strip());
+            naming.append(at < 0 ? "" : message.substring(at + InertResources.NAMING.strip().length()).strip());
+        }
+        for (Change change : changeSet.getChanges()) {
+            if (runsCode(change) && !(change instanceof OutputChange)) {
+                naming.append(' ').append(named(change)); // an extension's change (Keycloak's createIndex): the table it is given
+            }
+        }
+        return new String[] {what, naming.toString()};
     }
 
     /**
