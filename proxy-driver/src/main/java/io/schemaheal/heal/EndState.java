@@ -107,7 +107,7 @@ public final class EndState {
     public List<ForeignKeyTo> foreignKeys() {
         List<ForeignKeyTo> known = foreignKeys;
         if (known == null) {
-            known = new EndStateForeignKeys(this, manifest).all();
+            known = new EndStateForeignKeys(this).all();
             foreignKeys = known;
         }
         return known;
@@ -190,21 +190,33 @@ public final class EndState {
      * follows the rename), so a heal that runs its declaration names that table.
      */
     private ObjectName renamedAfter(String relation, int seq) {
+        ObjectName[] renamed = {null};
+        laterAlters(relation, seq, (s, a) -> {
+            if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
+                renamed[0] = a.newName();
+            }
+        });
+        return renamed[0] != null && keeps(renamed[0].key()) ? renamed[0] : null;
+    }
+
+    /**
+     * Each action of the {@code ALTER TABLE} statements after {@code seq} on {@code relation}, in order, following the
+     * table as they rename it: what a name declared at {@code seq} becomes by the end of the chain.
+     */
+    void laterAlters(String relation, int seq, java.util.function.BiConsumer<SqlStatement, AlterAction> action) {
         String current = relation;
-        ObjectName renamed = null;
         for (Entry e : manifest.entries()) {
             SqlStatement s = e.statement();
             if (e.seq() <= seq || s.kind() != StatementKind.ALTER_TABLE || s.table() == null || !s.table().key().equals(current)) {
                 continue;
             }
             for (AlterAction a : s.actions()) {
+                action.accept(s, a);
                 if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
-                    renamed = a.newName();
-                    current = renamed.key();
+                    current = a.newName().key();
                 }
             }
         }
-        return renamed != null && keeps(current) ? renamed : null;
     }
 
     /** Applies one ALTER TABLE to the incarnation being built; returns the new "gone" reason. */

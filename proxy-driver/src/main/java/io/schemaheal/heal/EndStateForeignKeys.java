@@ -1,7 +1,6 @@
 package io.schemaheal.heal;
 
 import io.schemaheal.heal.EndState.ForeignKeyTo;
-import io.schemaheal.manifest.MigrationManifest;
 import io.schemaheal.manifest.MigrationManifest.Entry;
 import io.schemaheal.sql.AlterAction;
 import io.schemaheal.sql.ForeignKeyClauses;
@@ -20,11 +19,9 @@ import java.util.Locale;
 final class EndStateForeignKeys {
 
     private final EndState end;
-    private final MigrationManifest manifest;
 
-    EndStateForeignKeys(EndState end, MigrationManifest manifest) {
+    EndStateForeignKeys(EndState end) {
         this.end = end;
-        this.manifest = manifest;
     }
 
     /** PostgreSQL's name for an unnamed foreign key of {@code table}: {@code table_col1_col2_fkey}, lower case. */
@@ -52,25 +49,15 @@ final class EndStateForeignKeys {
      * (quoted where its case must be kept); {@code column} itself when no statement after {@code e} renames it.
      */
     private String columnAt(ObjectName table, String column, Entry e) {
-        String currentTable = table.key();
-        String current = column;
-        for (Entry later : manifest.entries()) {
-            SqlStatement s = later.statement();
-            if (later.seq() <= e.seq() || s.kind() != StatementKind.ALTER_TABLE || s.table() == null
-                    || !s.table().key().equals(currentTable)) {
-                continue;
+        String[] current = {column};
+        end.laterAlters(table.key(), e.seq(), (s, a) -> {
+            if (a.type() == AlterAction.Type.RENAME_COLUMN && a.column() != null && a.newName() != null
+                    && ObjectName.unquote(a.column()).equalsIgnoreCase(ObjectName.unquote(current[0]))) {
+                String to = a.newName().name();
+                current[0] = new ObjectName(null, to, !to.equals(to.toLowerCase(Locale.ROOT))).writtenIn(s.flavor());
             }
-            for (AlterAction a : s.actions()) {
-                if (a.type() == AlterAction.Type.RENAME_TABLE && a.newName() != null) {
-                    currentTable = a.newName().key();
-                } else if (a.type() == AlterAction.Type.RENAME_COLUMN && a.column() != null && a.newName() != null
-                        && ObjectName.unquote(a.column()).equalsIgnoreCase(ObjectName.unquote(current))) {
-                    String to = a.newName().name();
-                    current = new ObjectName(null, to, !to.equals(to.toLowerCase(Locale.ROOT))).writtenIn(s.flavor());
-                }
-            }
-        }
-        return current;
+        });
+        return current[0];
     }
 
     /** Every foreign key of the end state, in migration order. */
