@@ -404,6 +404,62 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         assertEquals(0, RecordingCustomChange.RUNS.get(), "the customChange never ran");
     }
 
+    /**
+     * A precondition sees what the changelogs included before its own made, as Liquibase sees the database: a
+     * {@code MARK_RAN} changeSet that makes {@code legacy_users} only where no {@code users} exists never ran (the file
+     * before made {@code users}), so a missing {@code legacy_users} is the database's own error, never healed into a
+     * table Liquibase did not make; a {@code changeSetExecuted} one of the other file's changeSet did run, and its table
+     * heals as Liquibase made it.
+     */
+    @org.junit.jupiter.api.Test
+    void aPreconditionSeesWhatTheFilesIncludedBeforeMade() throws Exception {
+        Path root = dir.resolve("files-project");
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <include file="users.xml" relativeToChangelogFile="true"/>
+                    <include file="later.xml" relativeToChangelogFile="true"/>
+                """));
+        write(root.resolve("db/changelog/users.xml"), xml("""
+                    <changeSet id="1" author="ada">
+                        <createTable tableName="users">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                """));
+        write(root.resolve("db/changelog/later.xml"), xml("""
+                    <changeSet id="2" author="ada">
+                        <preConditions onFail="MARK_RAN"><not><tableExists tableName="users"/></not></preConditions>
+                        <createTable tableName="legacy_users">
+                            <column name="id" type="int"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="3" author="ada">
+                        <preConditions onFail="MARK_RAN">
+                            <changeSetExecuted id="1" author="ada" changeLogFile="db/changelog/users.xml"/>
+                        </preConditions>
+                        <createTable tableName="profiles">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                """));
+        Files.createDirectories(dir.resolve("full"));
+        Files.createDirectories(dir.resolve("healed"));
+        try (TestDatabase full = TestDatabase.open("sqlite", dir.resolve("full"));
+             TestDatabase healed = TestDatabase.open("sqlite", dir.resolve("healed"))) {
+            migrate(full, root, "db/changelog/master.xml", null);
+            migrate(healed, root, "db/changelog/master.xml", null);
+            healed.dropTable("profiles");
+            try (Connection c = healed.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
+                SQLException legacy = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM legacy_users").close());
+                assertFalse(legacy instanceof HealFailedException, "the database's own error: " + legacy);
+                assertEquals(0, legacy.getSuppressed().length, "nothing to heal: " + legacy);
+                assertEquals(1, st.executeUpdate("INSERT INTO profiles (id) VALUES (1)"), "profiles healed");
+                st.executeUpdate("DELETE FROM profiles");
+            }
+            assertEquals(SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full)),
+                    SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "as Liquibase made it, no legacy_users");
+        }
+    }
+
     /** A Liquibase XML changelog of these changeSets. */
     private static String xml(String changeSets) {
         return """

@@ -70,6 +70,9 @@ import java.util.Set;
  */
 public final class LiquibaseRenderer implements ChangelogRenderer {
 
+    /** Per database, what the changelogs this renderer rendered so far made. */
+    private final Map<String, MadeSoFar> made = new HashMap<>();
+
     @Override
     public List<Rendered> render(String changelog, String database, ClassLoader loader) throws Exception {
         Database db = database(database);
@@ -91,7 +94,8 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         ChangeLogParameters parameters = new ChangeLogParameters(db);
         DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(path, accessor).parse(path, parameters, accessor);
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();
-        MadeSoFar made = new MadeSoFar(database);
+        // what the changelogs rendered before made (this renderer serves one reading, in the order they run)
+        MadeSoFar made = this.made.computeIfAbsent(database, MadeSoFar::new);
         for (ChangeSet changeSet : log.getChangeSets()) {
             if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true)) {
                 continue;

@@ -6,6 +6,8 @@ import java.util.List;
  * Renders a Liquibase changelog that holds changeSets of its own ({@code createTable}, {@code addColumn}, ...) to the
  * SQL those changeSets run on a database. {@code schemaheal-jdbc} has none: the optional module
  * {@code schemaheal-liquibase} provides one through {@link java.util.ServiceLoader}, found when it is on the class path.
+ * One instance serves one reading of a master changelog: it is given the changelogs in the order they run, and what a
+ * precondition of one finds is what the changelogs before it made.
  */
 public interface ChangelogRenderer {
 

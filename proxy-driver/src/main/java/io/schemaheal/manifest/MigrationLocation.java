@@ -113,7 +113,7 @@ public final class MigrationLocation {
     public List<Resource> read(String database) throws ManifestException {
         if (ordered()) {
             List<Resource> out = new ArrayList<>();
-            include(path, out, new java.util.HashSet<>(), database);
+            include(path, out, new Reading(database));
             return out;
         }
         return classpath ? readClasspath() : readFilesystem();
@@ -124,15 +124,38 @@ public final class MigrationLocation {
         return LiquibaseChangelog.isChangelog(path);
     }
 
+    /**
+     * One reading of a master changelog: the changelogs seen (an include of itself is an error), and the one renderer
+     * that renders every changelog with changeSets of its own in the order they run, so that a precondition of one
+     * file sees what the files before it made.
+     */
+    private static final class Reading {
+        final String database;
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        ChangelogRenderer renderer;
+
+        Reading(String database) {
+            this.database = database;
+        }
+
+        ChangelogRenderer renderer() {
+            if (renderer == null) {
+                renderer = LiquibaseChangelog.renderer();
+            }
+            return renderer;
+        }
+    }
+
     /** Adds the SQL files a changelog includes, in order, following nested changelogs. */
-    private void include(String changelog, List<Resource> out, java.util.Set<String> seen, String database)
-            throws ManifestException {
+    private void include(String changelog, List<Resource> out, Reading reading) throws ManifestException {
+        java.util.Set<String> seen = reading.seen;
+        String database = reading.database;
         if (!seen.add(changelog)) {
             throw new ManifestException("Liquibase changelog " + changelog + " includes itself (through " + seen + ")");
         }
         String text = LiquibaseChangelog.withoutComments(changelog,
                 new String(readOne(changelog), java.nio.charset.StandardCharsets.UTF_8));
-        ChangelogRenderer renderer = LiquibaseChangelog.hasChangeSets(text) ? LiquibaseChangelog.renderer() : null;
+        ChangelogRenderer renderer = LiquibaseChangelog.hasChangeSets(text) ? reading.renderer() : null;
         if (renderer != null) {
             render(renderer, changelog, out, database);
             return;
@@ -143,13 +166,13 @@ public final class MigrationLocation {
                 for (Resource r : parse((classpath ? "classpath:" : "filesystem:") + target).read()) {
                     String file = target + "/" + r.name();
                     if (LiquibaseChangelog.isChangelog(file)) {
-                        include(file, out, seen, database);
+                        include(file, out, reading);
                     } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
                         out.add(new Resource(file, r.path(), r.content()));
                     }
                 }
             } else if (LiquibaseChangelog.isChangelog(target)) {
-                include(target, out, seen, database);
+                include(target, out, reading);
             } else {
                 out.add(new Resource(target, classpath ? "classpath:" + target : target, readOne(target)));
             }
