@@ -275,18 +275,7 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void preconditionsOnTheDatabaseAreEvaluatedOnWhatTheChangelogMade(String kind) throws Exception {
         Path root = dir.resolve("preconditions-project");
-        write(root.resolve("db/changelog/master.xml"), xml("""
-                    <changeSet id="1" author="ada">
-                        <createTable tableName="users">
-                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
-                        </createTable>
-                    </changeSet>
-                    <changeSet id="2" author="ada">
-                        <preConditions onFail="MARK_RAN"><not><tableExists tableName="users"/></not></preConditions>
-                        <createTable tableName="legacy_users">
-                            <column name="id" type="int"/>
-                        </createTable>
-                    </changeSet>
+        write(root.resolve("db/changelog/master.xml"), xml(USERS + LEGACY_USERS + """
                     <changeSet id="3" author="ada">
                         <preConditions onFail="MARK_RAN"><tableExists tableName="users"/></preConditions>
                         <addColumn tableName="users"><column name="email" type="varchar(100)"/></addColumn>
@@ -418,20 +407,8 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     <include file="users.xml" relativeToChangelogFile="true"/>
                     <include file="later.xml" relativeToChangelogFile="true"/>
                 """));
-        write(root.resolve("db/changelog/users.xml"), xml("""
-                    <changeSet id="1" author="ada">
-                        <createTable tableName="users">
-                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
-                        </createTable>
-                    </changeSet>
-                """));
-        write(root.resolve("db/changelog/later.xml"), xml("""
-                    <changeSet id="2" author="ada">
-                        <preConditions onFail="MARK_RAN"><not><tableExists tableName="users"/></not></preConditions>
-                        <createTable tableName="legacy_users">
-                            <column name="id" type="int"/>
-                        </createTable>
-                    </changeSet>
+        write(root.resolve("db/changelog/users.xml"), xml(USERS));
+        write(root.resolve("db/changelog/later.xml"), xml(LEGACY_USERS + """
                     <changeSet id="3" author="ada">
                         <preConditions onFail="MARK_RAN">
                             <changeSetExecuted id="1" author="ada" changeLogFile="db/changelog/users.xml"/>
@@ -459,6 +436,25 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "as Liquibase made it, no legacy_users");
         }
     }
+
+    /** ada:1, the users table. */
+    private static final String USERS = """
+            <changeSet id="1" author="ada">
+                <createTable tableName="users">
+                    <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                </createTable>
+            </changeSet>
+            """;
+
+    /** ada:2, legacy_users, made only where no users table exists (MARK_RAN). */
+    private static final String LEGACY_USERS = """
+            <changeSet id="2" author="ada">
+                <preConditions onFail="MARK_RAN"><not><tableExists tableName="users"/></not></preConditions>
+                <createTable tableName="legacy_users">
+                    <column name="id" type="int"/>
+                </createTable>
+            </changeSet>
+            """;
 
     /** A Liquibase XML changelog of these changeSets. */
     private static String xml(String changeSets) {
