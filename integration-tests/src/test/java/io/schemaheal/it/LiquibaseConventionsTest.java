@@ -418,24 +418,62 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                         </createTable>
                     </changeSet>
                 """));
+        profilesHealAndOneTableIsNeverMade(root, "db/changelog/master.xml", "filesystem:" + root.resolve("db/changelog/master.xml"),
+                "legacy_users");
+    }
+
+
+    /**
+     * Formatted SQL's {@code --precondition-table-exists}, as Liquibase evaluates it on a database the changelog
+     * migrated from its start: a {@code MARK_RAN} changeset that needs a table no changeset before made never ran, and a
+     * missing table it would have made is the database's own error, never healed; one whose table is there ran, and
+     * what it made heals as Liquibase made it.
+     */
+    @org.junit.jupiter.api.Test
+    void formattedSqlTableExistsIsEvaluatedOnWhatTheChangesetsBeforeMade() throws Exception {
+        Path root = dir.resolve("formatted-project");
+        write(root.resolve("db/changelog/changes.sql"), """
+                --liquibase formatted sql
+                --changeset ada:1
+                CREATE TABLE users (id INT PRIMARY KEY);
+                --changeset ada:2
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:users
+                CREATE TABLE profiles (id INT PRIMARY KEY);
+                --changeset ada:3
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:accounts
+                CREATE TABLE legacy_accounts (id INT PRIMARY KEY);
+                """);
+        profilesHealAndOneTableIsNeverMade(root, "db/changelog/changes.sql", "filesystem:" + root.resolve("db/changelog"),
+                "legacy_accounts");
+    }
+
+    /**
+     * Liquibase migrates two SQLite databases with the changelog; {@code profiles} is dropped from one and healed through
+     * {@code location}; {@code never}, which Liquibase never made, stays the database's own error (nothing to heal); the
+     * healed database ends as Liquibase made the other.
+     */
+    private void profilesHealAndOneTableIsNeverMade(Path root, String changelog, String location, String never) throws Exception {
         Files.createDirectories(dir.resolve("full"));
         Files.createDirectories(dir.resolve("healed"));
         try (TestDatabase full = TestDatabase.open("sqlite", dir.resolve("full"));
              TestDatabase healed = TestDatabase.open("sqlite", dir.resolve("healed"))) {
-            migrate(full, root, "db/changelog/master.xml", null);
-            migrate(healed, root, "db/changelog/master.xml", null);
+            migrate(full, root, changelog, null);
+            migrate(healed, root, changelog, null);
             healed.dropTable("profiles");
-            try (Connection c = healed.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
-                SQLException legacy = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM legacy_users").close());
-                assertFalse(legacy instanceof HealFailedException, "the database's own error: " + legacy);
-                assertEquals(0, legacy.getSuppressed().length, "nothing to heal: " + legacy);
+            try (Connection c = healed.heal(location); Statement st = c.createStatement()) {
+                SQLException missing = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM " + never).close());
+                assertFalse(missing instanceof HealFailedException, "the database's own error: " + missing);
+                assertEquals(0, missing.getSuppressed().length, "nothing to heal: " + missing);
                 assertEquals(1, st.executeUpdate("INSERT INTO profiles (id) VALUES (1)"), "profiles healed");
                 st.executeUpdate("DELETE FROM profiles");
             }
             assertEquals(SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(full)),
-                    SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "as Liquibase made it, no legacy_users");
+                    SchemaSnapshot.withoutMigrationToolTables(SchemaSnapshot.of(healed)), "as Liquibase made it, no " + never);
         }
     }
+
 
     /** ada:1, the users table. */
     private static final String USERS = """

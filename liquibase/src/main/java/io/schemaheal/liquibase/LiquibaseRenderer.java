@@ -2,10 +2,7 @@ package io.schemaheal.liquibase;
 
 import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ChangelogRenderer;
-import io.schemaheal.sql.AlterAction;
-import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.SqlLexer;
-import io.schemaheal.sql.StatementClassifier;
+import io.schemaheal.manifest.MadeSoFar;
 import liquibase.change.Change;
 import liquibase.change.core.ExecuteShellCommandChange;
 import liquibase.change.core.OutputChange;
@@ -47,12 +44,9 @@ import liquibase.statement.SqlStatement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Renders a changelog's changeSets to the SQL Liquibase would run on the database, offline: the changelog is parsed
@@ -101,7 +95,8 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 continue;
             }
             Runs runs = runs(changeSet, db, made);
-            made.executed(changeSet, runs);
+            made.changeSet(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor(),
+                    runs == Runs.UNKNOWN ? null : runs == Runs.YES);
             if (runs == Runs.NO) {
                 continue;
             }
@@ -271,25 +266,23 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             return DatabaseList.definitionMatches(dbms.getType(), db, false);
         }
         if (p instanceof TableExistsPrecondition table) {
-            return table.getSchemaName() != null ? null : made.tables.contains(MadeSoFar.key(table.getTableName()));
+            return table.getSchemaName() != null ? null : made.hasTable(table.getTableName());
         }
         if (p instanceof ViewExistsPrecondition view) {
-            return view.getSchemaName() != null ? null : made.views.contains(MadeSoFar.key(view.getViewName()));
+            return view.getSchemaName() != null ? null : made.hasView(view.getViewName());
         }
         if (p instanceof ColumnExistsPrecondition column) {
-            Set<String> columns = made.columns.get(MadeSoFar.key(column.getTableName()));
-            return column.getSchemaName() != null || columns == null && made.tables.contains(MadeSoFar.key(column.getTableName()))
-                    ? null : columns != null && columns.contains(MadeSoFar.key(column.getColumnName()));
+            return column.getSchemaName() != null ? null : made.hasColumn(column.getTableName(), column.getColumnName());
         }
         if (p instanceof IndexExistsPrecondition index) {
             return index.getSchemaName() != null || index.getIndexName() == null ? null
-                    : made.indexes.contains(MadeSoFar.key(index.getIndexName()));
+                    : made.hasIndex(index.getIndexName());
         }
         if (p instanceof ChangeSetExecutedPrecondition executed) {
-            return made.executed(executed);
+            return made.changeSetRan(executed.getChangeLogFile(), executed.getId(), executed.getAuthor());
         }
         if (p instanceof SequenceExistsPrecondition sequence) {
-            return sequence.getSchemaName() != null ? null : made.sequences.contains(MadeSoFar.key(sequence.getSequenceName()));
+            return sequence.getSchemaName() != null ? null : made.hasSequence(sequence.getSequenceName());
         }
         if (!(p instanceof PreconditionLogic logic)) {
             return null;
@@ -322,129 +315,6 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             return (p instanceof PreconditionContainer ? "" : name + " ") + String.join(", ", nested);
         }
         return name;
-    }
-
-    /**
-     * The tables (with their columns), views, indexes and sequences the changeSets rendered so far make, as their SQL
-     * says (read as a heal reads it): what an {@code ...Exists} precondition finds on a database this changelog migrated
-     * from its start.
-     */
-    private static final class MadeSoFar {
-        private final SqlLexer.Flavor flavor;
-        final Set<String> tables = new HashSet<>();
-        final Set<String> views = new HashSet<>();
-        final Set<String> indexes = new HashSet<>();
-        final Set<String> sequences = new HashSet<>();
-        /** Per table, its columns (lower case); a table made by a query has none known (absent). */
-        final Map<String, Set<String>> columns = new HashMap<>();
-        /** The changeSets before ({@code file::id::author}), with whether they ran; absent: not reached (yet). */
-        private final Map<String, Runs> changeSets = new HashMap<>();
-
-        MadeSoFar(String database) {
-            this.flavor = SqlLexer.Flavor.of(database);
-        }
-
-        static String key(String name) {
-            return name == null ? "" : name.toLowerCase(Locale.ROOT);
-        }
-
-        void ran(String sql) {
-            io.schemaheal.sql.SqlStatement s = StatementClassifier.classifyWritten(sql, 1, flavor);
-            switch (s.kind()) {
-                case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
-                    tables.add(s.object().bareKey());
-                    List<String> declared = StatementClassifier.columnsOf(s);
-                    if (declared.isEmpty()) {
-                        columns.remove(s.object().bareKey()); // made by a query: its columns are not known
-                    } else {
-                        columns.put(s.object().bareKey(), new HashSet<>(declared.stream().map(MadeSoFar::column).toList()));
-                    }
-                }
-                case CREATE_VIEW, CREATE_MATERIALIZED_VIEW -> views.add(s.object().bareKey());
-                case CREATE_INDEX -> indexes.add(s.object() == null ? "" : s.object().bareKey());
-                case CREATE_SEQUENCE -> sequences.add(s.object().bareKey());
-                case DROP_TABLE -> s.objects().forEach(o -> {
-                    tables.remove(o.bareKey());
-                    columns.remove(o.bareKey());
-                });
-                case DROP_VIEW -> s.objects().forEach(o -> views.remove(o.bareKey()));
-                case DROP_INDEX -> s.objects().forEach(o -> indexes.remove(o.bareKey()));
-                case DROP_SEQUENCE -> s.objects().forEach(o -> sequences.remove(o.bareKey()));
-                case ALTER_TABLE -> altered(s);
-                default -> {
-                }
-            }
-        }
-
-        void executed(ChangeSet changeSet, Runs runs) {
-            changeSets.put(changeSetKey(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()), runs);
-        }
-
-        /**
-         * Whether the changeSet a {@code changeSetExecuted} precondition names ran before, as on a database this changelog
-         * migrated from its start (Keycloak's changeSets that stand in for an older one run when it did not); null when
-         * that is not known.
-         */
-        Boolean executed(ChangeSetExecutedPrecondition p) {
-            String wanted = changeSetKey(p.getChangeLogFile(), p.getId(), p.getAuthor());
-            for (Map.Entry<String, Runs> e : changeSets.entrySet()) {
-                if (e.getKey().equals(wanted) || e.getKey().endsWith("/" + wanted)) {
-                    return e.getValue() == Runs.UNKNOWN ? null : e.getValue() == Runs.YES;
-                }
-            }
-            return false;
-        }
-
-        /** A changeSet's identity as Liquibase compares it: its file (without {@code classpath:}, leading slashes), id, author. */
-        private static String changeSetKey(String file, String id, String author) {
-            String f = String.valueOf(file).replace('\\', '/');
-            f = f.startsWith("classpath:") ? f.substring("classpath:".length()) : f;
-            while (f.startsWith("/")) {
-                f = f.substring(1);
-            }
-            return f + "::" + id + "::" + author;
-        }
-
-        private void altered(io.schemaheal.sql.SqlStatement s) {
-            String table = s.table().bareKey();
-            for (AlterAction a : s.actions()) {
-                Set<String> known = columns.get(table);
-                switch (a.type()) {
-                    case RENAME_TABLE -> {
-                        if (a.newName() != null && tables.remove(table)) {
-                            tables.add(a.newName().bareKey());
-                            Set<String> moved = columns.remove(table);
-                            if (moved != null) {
-                                columns.put(a.newName().bareKey(), moved);
-                            }
-                            table = a.newName().bareKey();
-                        }
-                    }
-                    case ADD_COLUMN -> {
-                        if (known != null && a.column() != null) {
-                            known.add(column(a.column()));
-                        }
-                    }
-                    case DROP_COLUMN -> {
-                        if (known != null && a.column() != null) {
-                            known.remove(column(a.column()));
-                        }
-                    }
-                    case RENAME_COLUMN -> {
-                        if (known != null && a.column() != null && a.newName() != null) {
-                            known.remove(column(a.column()));
-                            known.add(column(a.newName().name()));
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
-
-        private static String column(String written) {
-            return key(ObjectName.unquote(written));
-        }
     }
 
     private static String id(ChangeSet changeSet) {

@@ -58,6 +58,18 @@ final class LiquibaseSql {
      * cannot be known is not read but added to {@code uncertain}.
      */
     static List<ScriptStatement> statements(String text, String database, List<Uncertain> uncertain) throws SqlParseException {
+        return statements(text, database, uncertain, null);
+    }
+
+    /**
+     * As {@link #statements(String, String, List)}, with {@code --precondition-table-exists} and
+     * {@code --precondition-view-exists} evaluated on {@code made} (what ran before, as on a database the changelog
+     * migrated from its start; null: read as passing): a changeset whose precondition fails is left out when its
+     * {@code onFail} is {@code MARK_RAN} or {@code CONTINUE}, and not read otherwise ({@code HALT} would have stopped
+     * the update). What the changesets read make is added to {@code made}.
+     */
+    static List<ScriptStatement> statements(String text, String database, List<Uncertain> uncertain, MadeSoFar made)
+            throws SqlParseException {
         String[] lines = text.split("\n", -1);
         List<ScriptStatement> out = new ArrayList<>();
         int bodyStart = -1;
@@ -73,9 +85,22 @@ final class LiquibaseSql {
                         unknown = precondition == null ? null : "runs only when its precondition holds (" + precondition
                                 + "), which a heal cannot know";
                     }
-                    if (unknown == null) {
-                        out.addAll(changeset(lines, bodyStart, n, attributes, database));
-                    } else if (runsOn(attribute(attributes, "dbms"), database)) {
+                    String onFail = onFail(lines, bodyStart, n);
+                    Boolean holds = unknown == null && made != null && !onFail.equals("WARN")
+                            ? existing(lines, bodyStart, n, made) : Boolean.TRUE;
+                    // MARK_RAN: Liquibase left it out on a database the changelog migrated from its start
+                    boolean leftOut = holds == Boolean.FALSE && (onFail.equals("MARK_RAN") || onFail.equals("CONTINUE"));
+                    if (holds != Boolean.TRUE && !leftOut) {
+                        unknown = "runs only when its precondition holds (" + unknownExisting(lines, bodyStart, n)
+                                + "), which the changesets before it do not say";
+                    }
+                    if (!leftOut && unknown == null) {
+                        List<ScriptStatement> read = changeset(lines, bodyStart, n, attributes, database);
+                        out.addAll(read);
+                        if (made != null) {
+                            read.forEach(st -> made.ran(st.sql()));
+                        }
+                    } else if (!leftOut && runsOn(attribute(attributes, "dbms"), database)) {
                         uncertain.add(new Uncertain(id, lines(lines, bodyStart, n), unknown));
                     }
                 }
@@ -92,9 +117,8 @@ final class LiquibaseSql {
     private static final Pattern PRECONDITIONS = Pattern.compile("^\\s*--\\s*preconditions\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRECONDITION = Pattern.compile("^\\s*--\\s*precondition-([\\w-]+)(.*)$", Pattern.CASE_INSENSITIVE);
     /**
-     * The preconditions a formatted changeset may hold that are read as passing: {@code dbms} (the changeset's own
-     * attribute says the same), and whether a table or view exists, which a set migrated from its start has as its
-     * scripts made them (not evaluated here).
+     * The preconditions a formatted changeset may hold that are not unknown: {@code dbms} (the changeset's own
+     * attribute says the same), and whether a table or view exists, evaluated on what ran before ({@link #existing}).
      */
     private static final Set<String> READ_AS_PASSING = Set.of("dbms", "table-exists", "view-exists");
 
@@ -131,6 +155,52 @@ final class LiquibaseSql {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every {@code --precondition-table-exists} and {@code --precondition-view-exists} of the changeset in lines
+     * {@code from} to {@code to} holds on {@code made}; null when one names a schema (not told here).
+     */
+    private static Boolean existing(String[] lines, int from, int to, MadeSoFar made) {
+        Boolean all = Boolean.TRUE;
+        for (int n = from; n < to; n++) {
+            Matcher one = PRECONDITION.matcher(lines[n]);
+            if (!one.matches() || !List.of("table-exists", "view-exists").contains(one.group(1).toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            boolean table = one.group(1).equalsIgnoreCase("table-exists");
+            String name = attribute(one.group(2), table ? "table" : "view");
+            if (name == null || attribute(one.group(2), "schema") != null) {
+                return null;
+            }
+            if (!(table ? made.hasTable(name) : made.hasView(name))) {
+                all = Boolean.FALSE;
+            }
+        }
+        return all;
+    }
+
+    /** The table-exists and view-exists preconditions of the changeset, as written, for a reason. */
+    private static String unknownExisting(String[] lines, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            Matcher one = PRECONDITION.matcher(lines[n]);
+            if (one.matches()) {
+                out.add((one.group(1) + one.group(2)).strip());
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** What a failing precondition of the changeset does ({@code onFail}, upper case): {@code HALT} unless it says. */
+    private static String onFail(String[] lines, int from, int to) {
+        for (int n = from; n < to; n++) {
+            Matcher all = PRECONDITIONS.matcher(lines[n]);
+            if (all.matches() && attribute(all.group(1), "onFail") != null) {
+                return attribute(all.group(1), "onFail").toUpperCase(Locale.ROOT);
+            }
+        }
+        return "HALT";
     }
 
     /** The value of the changeset attribute {@code name} ({@code dbms}, {@code endDelimiter}, ...; the last one given), or null. */

@@ -39,23 +39,30 @@ final class MigrationScriptReader {
     /** @param database the dialect name whose Liquibase changesets ({@code dbms:}) are read; null: those for every database */
     static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders,
                           String database) throws ManifestException, UnreadableScript {
-        return read(name, file, placeholders, database, new ArrayList<>());
+        return read(name, file, placeholders, database, new ArrayList<>(), null);
     }
 
     /**
      * As {@link #read(MigrationFileName, MigrationLocation.Resource, Map, String)}; a Liquibase changeset of the script
-     * that is not read (behind a precondition that cannot be known) is added to {@code partlyUnread}.
+     * that is not read (behind a precondition that cannot be known) is added to {@code partlyUnread}. {@code made}: what
+     * the scripts of the location read before this one made (a formatted changeset's {@code table-exists} asks it),
+     * which this script's statements are added to; null: not kept.
      */
     static Migration read(MigrationFileName name, MigrationLocation.Resource file, Map<String, String> placeholders,
-                          String database, List<UnreadableScript> partlyUnread) throws ManifestException, UnreadableScript {
+                          String database, List<UnreadableScript> partlyUnread, MadeSoFar made)
+            throws ManifestException, UnreadableScript {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
         try {
             // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
             SqlLexer.Flavor flavor = SqlLexer.Flavor.of(database);
             List<LiquibaseSql.Uncertain> uncertain = new ArrayList<>();
-            List<ScriptStatement> split = LiquibaseSql.isFormattedSql(file.content())
-                    ? LiquibaseSql.statements(text, database, uncertain) : upStatements(text, flavor);
+            boolean formatted = LiquibaseSql.isFormattedSql(file.content());
+            List<ScriptStatement> split = formatted ? LiquibaseSql.statements(text, database, uncertain, made)
+                    : upStatements(text, flavor);
+            if (!formatted && made != null) {
+                split.forEach(st -> made.ran(st.sql())); // a formatted file's are added changeset by changeset
+            }
             for (LiquibaseSql.Uncertain u : uncertain) {
                 partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.why()));
             }

@@ -77,6 +77,43 @@ class LiquibaseSqlTest {
     }
 
     @Test
+    void tableAndViewExistsAreEvaluatedOnWhatTheChangesetsBeforeMade() throws Exception {
+        String file = """
+                --liquibase formatted sql
+                --changeset a:1
+                CREATE TABLE t (x INT);
+                --changeset a:2
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:t
+                CREATE INDEX t_x ON t (x);
+                --changeset a:3
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:missing
+                CREATE TABLE never_made (x INT);
+                --changeset a:4
+                --precondition-view-exists view:nope
+                CREATE TABLE after_a_halt (x INT);
+                --changeset a:5
+                --preconditions onFail:WARN
+                --precondition-table-exists table:missing
+                CREATE TABLE runs_with_a_warning (x INT);
+                --changeset a:6
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:t schema:other
+                CREATE TABLE in_another_schema (x INT);
+                """;
+        MadeSoFar made = new MadeSoFar("postgresql");
+        made.ran("CREATE TABLE earlier (x INT)"); // what the files before made
+        List<LiquibaseSql.Uncertain> uncertain = new java.util.ArrayList<>();
+        assertEquals(List.of("CREATE TABLE t (x INT)", "CREATE INDEX t_x ON t (x)", "CREATE TABLE runs_with_a_warning (x INT)"),
+                LiquibaseSql.statements(file, "postgresql", uncertain, made).stream().map(ScriptStatement::sql).toList(),
+                "MARK_RAN on a table that is not there leaves its changeset out, as Liquibase did");
+        assertEquals(List.of("a:4", "a:6"), uncertain.stream().map(LiquibaseSql.Uncertain::id).toList(),
+                "a failing HALT, and a schema not told here, are not read");
+        assertTrue(made.hasTable("t") && made.hasTable("earlier") && !made.hasTable("never_made") && made.hasIndex("t_x"));
+    }
+
+    @Test
     void aChangelogIsReadForItsIncludesAndOneWithChangesOfItsOwnNamesTheModule() throws Exception {
         List<LiquibaseChangelog.Include> xml = LiquibaseChangelog.includes("master.xml", """
                 <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
