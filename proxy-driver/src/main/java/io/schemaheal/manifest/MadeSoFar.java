@@ -28,6 +28,7 @@ public final class MadeSoFar {
     private final Map<String, Set<String>> columns = new HashMap<>();
     /** The changeSets before ({@code file::id::author}), with whether they ran (null: not known); absent: not reached. */
     private final Map<String, Boolean> changeSets = new HashMap<>();
+    private final List<String> pending = new java.util.ArrayList<>();
 
     public MadeSoFar(String database) {
         this.flavor = SqlLexer.Flavor.of(database);
@@ -37,8 +38,23 @@ public final class MadeSoFar {
         return name == null ? "" : name.toLowerCase(Locale.ROOT);
     }
 
-    /** Takes in what one statement that ran made, dropped, renamed or altered. */
+    /**
+     * Takes in what one statement that ran made, dropped, renamed or altered. Read when first asked: most sets have no
+     * precondition, and their statements are never read twice.
+     */
     public void ran(String sql) {
+        pending.add(sql);
+    }
+
+    /** The statements taken in since the last question, read in their order. */
+    private void settle() {
+        for (String sql : pending) {
+            apply(sql);
+        }
+        pending.clear();
+    }
+
+    private void apply(String sql) {
         io.schemaheal.sql.SqlStatement s = StatementClassifier.classifyWritten(sql, 1, flavor);
         switch (s.kind()) {
             case CREATE_TABLE, CREATE_VIRTUAL_TABLE -> {
@@ -97,23 +113,28 @@ public final class MadeSoFar {
     }
 
     public boolean hasTable(String name) {
+        settle();
         return tables.contains(key(name));
     }
 
     public boolean hasView(String name) {
+        settle();
         return views.contains(key(name));
     }
 
     public boolean hasIndex(String name) {
+        settle();
         return indexes.contains(key(name));
     }
 
     public boolean hasSequence(String name) {
+        settle();
         return sequences.contains(key(name));
     }
 
     /** Whether the table has the column: null when that is not known (a table made by a query). */
     public Boolean hasColumn(String table, String column) {
+        settle();
         Set<String> known = columns.get(key(table));
         return known == null ? (hasTable(table) ? null : Boolean.FALSE) : Boolean.valueOf(known.contains(key(column)));
     }
