@@ -103,10 +103,10 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
             Change code = changeSet.getChanges().stream().filter(LiquibaseRenderer::runsCode).findFirst().orElse(null);
             if (code != null) {
-                String[] what = code(changeSet, code);
+                Code what = code(changeSet, code);
                 HealLog.get().warn("SchemaHeal does not heal what changeSet {} names: its {} would run code, which a heal "
-                        + "never does", id(changeSet), what[0]);
-                unread(sql, changeSet, "runs-code", "--runs-code " + what[0], what[1], db, runs == Runs.YES ? made : null);
+                        + "never does", id(changeSet), what.what());
+                unread(sql, changeSet, "runs-code", "--runs-code " + what.what(), what.naming(), db, runs == Runs.YES ? made : null);
                 continue;
             }
             if (runs == Runs.UNKNOWN) {
@@ -195,7 +195,10 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
      * What a changeSet's code is ({@code customChange} and its class, or the change's name) and what it names (the
      * values a custom change is given; an extension's change's parameters).
      */
-    private static String[] code(ChangeSet changeSet, Change code) {
+    private record Code(String what, String naming) {
+    }
+
+    private static Code code(ChangeSet changeSet, Change code) {
         String what = code.getSerializedObjectName();
         StringBuilder naming = new StringBuilder();
         if (code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)) {
@@ -209,7 +212,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 naming.append(' ').append(named(change)); // an extension's change (Keycloak's createIndex): the table it is given
             }
         }
-        return new String[] {what, naming.toString()};
+        return new Code(what, naming.toString());
     }
 
     /**
