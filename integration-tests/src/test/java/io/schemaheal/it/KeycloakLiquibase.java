@@ -21,7 +21,8 @@ import java.util.List;
  * changelog from Keycloak's jar with Keycloak's classes for its {@code customChange}s. Those ask for the session
  * Keycloak binds to the thread before they run; the one bound here fails whatever is asked of it, so a change that
  * would need Keycloak fails the migration instead of being faked (on a new database none asks it anything).</li>
- * <li>{@code heal KIND NAME URL TABLE...}: drops each table in turn and queries it through {@code jdbc:heal:} with
+ * <li>{@code heal KIND NAME URL TABLE...}: prints what the doctor finds ({@code DOCTOR drift=...}), then drops each
+ * table in turn and queries it through {@code jdbc:heal:} with
  * {@code classpath:META-INF/jpa-changelog-master.xml}, as in Keycloak's jar ({@link RealWorldSetsTest#healEachInTurn});
  * prints each difference as a line {@code DIFF ...}, then {@code DONE}.</li>
  * </ul>
@@ -40,6 +41,13 @@ public final class KeycloakLiquibase {
         }
         ServerDb db = ServerDb.existing(ServerDb.Kind.valueOf(args[1]), args[2], args[3]);
         List<String> tables = Arrays.asList(args).subList(4, args.length);
+        try (Connection c = db.raw()) {
+            // the doctor on the database as Keycloak migrated it: nothing missing, what it cannot know said as notices
+            io.schemaheal.doctor.DoctorReport report = new io.schemaheal.doctor.Doctor(c, io.schemaheal.dialect.Dialects.forUrl(db.url()),
+                    io.schemaheal.manifest.MigrationManifest.build(List.of(MASTER), java.util.Map.of(), db.kind()), null).examine("keycloak");
+            System.out.println("DOCTOR drift=" + report.drift() + " problems=" + report.unreadable() + " missing="
+                    + report.migrations().stream().flatMap(m -> m.missing().stream()).toList());
+        }
         for (String difference : RealWorldSetsTest.healEachInTurn(db, MASTER, tables)) {
             System.out.println("DIFF " + difference.replace('\n', ' '));
         }

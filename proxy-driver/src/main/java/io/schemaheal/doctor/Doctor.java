@@ -60,7 +60,14 @@ public final class Doctor {
         EndState end = EndState.of(manifest);
         Set<String> dropped = droppedColumns(end);
         Set<String> seen = new HashSet<>();
+        // a relation whose history passes through what the scripts do not say (code a changeSet runs, SQL built at run
+        // time, ...) has no shape to compare with: not checked, and said so, once
+        Map<String, String> notChecked = new java.util.TreeMap<>();
         for (Entry e : end.entries()) {
+            if (unknown(e.statement().table(), end, e, notChecked)
+                    || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, notChecked)) {
+                continue;
+            }
             for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
                 if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
                     objects.get(e.migration()).add(o);
@@ -80,6 +87,9 @@ public final class Doctor {
                 continue; // MySQL never made it
             }
             ObjectName parent = end.parentOf(fk);
+            if (unknown(fk.child(), end, fk.entry(), notChecked) || unknown(parent, end, fk.entry(), notChecked)) {
+                continue;
+            }
             boolean present = relation(fk.child()) && relation(parent)
                     && live.foreignKeyExists(fk.child(), fk.key().columns(), parent);
             String validate = present ? live.validateForeignKey(fk.child(), fk.key().columns(), parent) : null;
@@ -107,6 +117,11 @@ public final class Doctor {
         Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
         EndStateCheck check = new EndStateCheck(end, live);
         for (String relation : manifest.relations()) {
+            String why = manifest.refusal(relation);
+            if (why != null) {
+                notChecked.putIfAbsent(ObjectName.bareKeyOf(relation), why);
+                continue;
+            }
             List<String> beyond = check.columnsBeyond(relation); // none for a table the migrations do not keep
             if (!beyond.isEmpty()) {
                 problems.add("table " + ObjectName.bareKeyOf(relation) + " has " + (beyond.size() == 1 ? "column " : "columns ")
@@ -120,8 +135,26 @@ public final class Doctor {
                 problems.add("table " + ObjectName.bareKeyOf(relation) + " is not healed: " + split);
             }
         }
+        notices.addAll(manifest.notRead());
+        notChecked.forEach((table, why) -> notices.add("table " + table + " is not checked: " + why));
         return new DoctorReport(url, manifest.locations(), versions, versions.newerRelease(connection, dialect, manifest),
                 List.copyOf(problems), statuses, List.copyOf(notices));
+    }
+
+    /**
+     * Whether the relation a statement names (by the name it has at the end) is one the scripts do not say for certain
+     * ({@link MigrationManifest#refusal}): then it is recorded in {@code notChecked} with why.
+     */
+    private boolean unknown(ObjectName relation, EndState end, Entry e, Map<String, String> notChecked) {
+        if (relation == null) {
+            return false;
+        }
+        ObjectName now = end.finalName(relation, e);
+        String why = manifest.refusal(now.key());
+        if (why != null) {
+            notChecked.putIfAbsent(now.bareKey(), why);
+        }
+        return why != null;
     }
 
     /**

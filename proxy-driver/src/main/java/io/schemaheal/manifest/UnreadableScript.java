@@ -15,19 +15,22 @@ public final class UnreadableScript extends Exception {
 
     private final String path;
     private final transient Set<String> names;
+    /** A part of a script not read by design ({@link #changeset}), as against a script that failed to be read. */
+    private final boolean part;
 
     /**
      * @param text the script's text as far as it could be decoded (null: none), whose names it may touch
      * @param why  what could not be read, with the line where that is known
      */
     UnreadableScript(String path, String text, String why) {
-        this(path, text == null ? null : UnreadableText.names(text), "migration " + path + " cannot be read: " + why);
+        this(path, text == null ? null : UnreadableText.names(text), "migration " + path + " cannot be read: " + why, false);
     }
 
-    private UnreadableScript(String path, Set<String> names, String message) {
+    private UnreadableScript(String path, Set<String> names, String message, boolean part) {
         super(message);
         this.path = path;
         this.names = names;
+        this.part = part;
     }
 
     /**
@@ -36,7 +39,12 @@ public final class UnreadableScript extends Exception {
      * ({@code text}) is not healed.
      */
     static UnreadableScript changeset(String path, String changeset, String text, String why) {
-        return new UnreadableScript(path, UnreadableText.names(text), "changeset " + changeset + " of " + path + " " + why);
+        return new UnreadableScript(path, UnreadableText.names(text), "changeset " + changeset + " of " + path + " " + why, true);
+    }
+
+    /** True for a part of a script not read by design (a changeset that runs code or whose precondition cannot be told). */
+    boolean part() {
+        return part;
     }
 
     public String path() {
