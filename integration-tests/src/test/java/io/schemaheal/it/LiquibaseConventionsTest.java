@@ -413,9 +413,7 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                         <preConditions onFail="MARK_RAN">
                             <changeSetExecuted id="1" author="ada" changeLogFile="db/changelog/users.xml"/>
                         </preConditions>
-                        <createTable tableName="profiles">
-                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
-                        </createTable>
+                """ + PROFILES + """
                     </changeSet>
                 """));
         profilesHealAndOneTableIsNeverMade(root, "db/changelog/master.xml", "filesystem:" + root.resolve("db/changelog/master.xml"),
@@ -447,6 +445,32 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                 """);
         profilesHealAndOneTableIsNeverMade(root, "db/changelog/changes.sql", "filesystem:" + root.resolve("db/changelog"),
                 "legacy_accounts");
+    }
+
+    /**
+     * A master that includes a formatted SQL file, then an XML changelog: the XML changeSet's {@code MARK_RAN}
+     * "not tableExists users" sees the table the SQL file made, as Liquibase does, and {@code legacy_users} is never
+     * made.
+     */
+    @org.junit.jupiter.api.Test
+    void anXmlPreconditionSeesWhatAnSqlFileBeforeMade() throws Exception {
+        Path root = dir.resolve("mixed-project");
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <include file="users.sql" relativeToChangelogFile="true"/>
+                    <include file="later.xml" relativeToChangelogFile="true"/>
+                """));
+        write(root.resolve("db/changelog/users.sql"), """
+                --liquibase formatted sql
+                --changeset ada:1
+                CREATE TABLE users (id INT PRIMARY KEY);
+                """);
+        write(root.resolve("db/changelog/later.xml"), xml(LEGACY_USERS + """
+                    <changeSet id="3" author="ada">
+                """ + PROFILES + """
+                    </changeSet>
+                """));
+        profilesHealAndOneTableIsNeverMade(root, "db/changelog/master.xml", "filesystem:" + root.resolve("db/changelog/master.xml"),
+                "legacy_users");
     }
 
     /**
@@ -482,6 +506,13 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
                 </createTable>
             </changeSet>
+            """;
+
+    /** The profiles table, as a changeSet's change. */
+    private static final String PROFILES = """
+            <createTable tableName="profiles">
+                <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+            </createTable>
             """;
 
     /** ada:2, legacy_users, made only where no users table exists (MARK_RAN). */

@@ -43,7 +43,6 @@ import liquibase.statement.SqlStatement;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +63,8 @@ import java.util.Map;
  */
 public final class LiquibaseRenderer implements ChangelogRenderer {
 
-    /** Per database, what the changelogs this renderer rendered so far made. */
-    private final Map<String, MadeSoFar> made = new HashMap<>();
-
     @Override
-    public List<Rendered> render(String changelog, String database, ClassLoader loader) throws Exception {
+    public List<Rendered> render(String changelog, String database, ClassLoader loader, MadeSoFar made) throws Exception {
         Database db = database(database);
         ResourceAccessor accessor;
         String path;
@@ -88,8 +84,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         ChangeLogParameters parameters = new ChangeLogParameters(db);
         DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(path, accessor).parse(path, parameters, accessor);
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();
-        // what the changelogs rendered before made (this renderer serves one reading, in the order they run)
-        MadeSoFar made = this.made.computeIfAbsent(database, MadeSoFar::new);
+
         for (ChangeSet changeSet : log.getChangeSets()) {
             if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), db, true)) {
                 continue;

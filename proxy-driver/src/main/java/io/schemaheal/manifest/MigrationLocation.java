@@ -125,17 +125,19 @@ public final class MigrationLocation {
     }
 
     /**
-     * One reading of a master changelog: the changelogs seen (an include of itself is an error), and the one renderer
-     * that renders every changelog with changeSets of its own in the order they run, so that a precondition of one
-     * file sees what the files before it made.
+     * One reading of a master changelog: the changelogs seen (an include of itself is an error), the one renderer that
+     * renders every changelog with changeSets of its own in the order they run, and what the files before made, SQL
+     * files too: a precondition of one file sees what the files before it made, whatever their kind.
      */
     private static final class Reading {
         final String database;
         final java.util.Set<String> seen = new java.util.HashSet<>();
+        final MadeSoFar made;
         ChangelogRenderer renderer;
 
         Reading(String database) {
             this.database = database;
+            this.made = new MadeSoFar(database);
         }
 
         ChangelogRenderer renderer() {
@@ -143,6 +145,22 @@ public final class MigrationLocation {
                 renderer = LiquibaseChangelog.renderer();
             }
             return renderer;
+        }
+
+        /** An SQL file the changelog includes, in its place: what it makes is what the files after it see. */
+        void sqlFile(Resource r, List<Resource> out) throws ManifestException {
+            out.add(r);
+            String text = new String(r.content(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                if (LiquibaseSql.isFormattedSql(r.content())) {
+                    LiquibaseSql.statements(text, database, new ArrayList<>(), made);
+                } else {
+                    io.schemaheal.sql.ScriptStatements.split(text, 1, io.schemaheal.sql.SqlLexer.Flavor.of(database))
+                            .forEach(st -> made.ran(st.sql()));
+                }
+            } catch (io.schemaheal.sql.SqlParseException e) {
+                // read, and reported, where the file itself is read: here only what it makes is missed
+            }
         }
     }
 
@@ -157,7 +175,7 @@ public final class MigrationLocation {
                 new String(readOne(changelog), java.nio.charset.StandardCharsets.UTF_8));
         ChangelogRenderer renderer = LiquibaseChangelog.hasChangeSets(text) ? reading.renderer() : null;
         if (renderer != null) {
-            render(renderer, changelog, out, database);
+            render(renderer, changelog, out, reading);
             return;
         }
         for (LiquibaseChangelog.Include inc : LiquibaseChangelog.includes(changelog, text)) {
@@ -168,26 +186,27 @@ public final class MigrationLocation {
                     if (LiquibaseChangelog.isChangelog(file)) {
                         include(file, out, reading);
                     } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
-                        out.add(new Resource(file, r.path(), r.content()));
+                        reading.sqlFile(new Resource(file, r.path(), r.content()), out);
                     }
                 }
             } else if (LiquibaseChangelog.isChangelog(target)) {
                 include(target, out, reading);
             } else {
-                out.add(new Resource(target, classpath ? "classpath:" + target : target, readOne(target)));
+                reading.sqlFile(new Resource(target, classpath ? "classpath:" + target : target, readOne(target)), out);
             }
         }
     }
 
     /** A changelog with changeSets of its own, as the renderer makes it: one formatted SQL file per changelog file. */
-    private void render(ChangelogRenderer renderer, String changelog, List<Resource> out, String database)
+    private void render(ChangelogRenderer renderer, String changelog, List<Resource> out, Reading reading)
             throws ManifestException {
+        String database = reading.database;
         if (database == null) {
             return; // which SQL its changeSets run is known once the database is
         }
         try {
             for (ChangelogRenderer.Rendered r : renderer.render(classpath ? "classpath:" + changelog : changelog, database,
-                    loaders().get(0))) {
+                    loaders().get(0), reading.made)) {
                 out.add(new Resource(r.file(), r.file(), r.formattedSql().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         } catch (Exception e) {
