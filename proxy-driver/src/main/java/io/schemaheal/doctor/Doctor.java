@@ -21,12 +21,14 @@ import io.schemaheal.sql.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -63,9 +65,10 @@ public final class Doctor {
         // a relation whose history passes through what the scripts do not say (code a changeSet runs, SQL built at run
         // time, ...) has no shape to compare with: not checked, and said so, once
         Map<String, String> notChecked = new java.util.TreeMap<>();
+        Map<String, String> refusals = new HashMap<>(); // by relation key: why ("" for none), asked once each
         for (Entry e : end.entries()) {
-            if (unknown(e.statement().table(), end, e, notChecked)
-                    || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, notChecked)) {
+            if (unknown(e.statement().table(), end, e, refusals, notChecked)
+                    || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, refusals, notChecked)) {
                 continue;
             }
             for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
@@ -87,7 +90,8 @@ public final class Doctor {
                 continue; // MySQL never made it
             }
             ObjectName parent = end.parentOf(fk);
-            if (unknown(fk.child(), end, fk.entry(), notChecked) || unknown(parent, end, fk.entry(), notChecked)) {
+            if (unknown(fk.child(), end, fk.entry(), refusals, notChecked)
+                    || unknown(parent, end, fk.entry(), refusals, notChecked)) {
                 continue;
             }
             boolean present = relation(fk.child()) && relation(parent)
@@ -117,8 +121,8 @@ public final class Doctor {
         Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
         EndStateCheck check = new EndStateCheck(end, live);
         for (String relation : manifest.relations()) {
-            String why = manifest.refusal(relation);
-            if (why != null) {
+            String why = refusals.computeIfAbsent(relation, k -> Objects.requireNonNullElse(manifest.refusal(k), ""));
+            if (!why.isEmpty()) {
                 notChecked.putIfAbsent(ObjectName.bareKeyOf(relation), why);
                 continue;
             }
@@ -143,18 +147,20 @@ public final class Doctor {
 
     /**
      * Whether the relation a statement names (by the name it has at the end) is one the scripts do not say for certain
-     * ({@link MigrationManifest#refusal}): then it is recorded in {@code notChecked} with why.
+     * ({@link MigrationManifest#refusal}, asked once per relation through {@code refusals}): then it is recorded in
+     * {@code notChecked} with why.
      */
-    private boolean unknown(ObjectName relation, EndState end, Entry e, Map<String, String> notChecked) {
+    private boolean unknown(ObjectName relation, EndState end, Entry e, Map<String, String> refusals,
+                            Map<String, String> notChecked) {
         if (relation == null) {
             return false;
         }
         ObjectName now = end.finalName(relation, e);
-        String why = manifest.refusal(now.key());
-        if (why != null) {
+        String why = refusals.computeIfAbsent(now.key(), k -> Objects.requireNonNullElse(manifest.refusal(k), ""));
+        if (!why.isEmpty()) {
             notChecked.putIfAbsent(now.bareKey(), why);
         }
-        return why != null;
+        return !why.isEmpty();
     }
 
     /**

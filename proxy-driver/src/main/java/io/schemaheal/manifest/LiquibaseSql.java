@@ -116,11 +116,13 @@ final class LiquibaseSql {
 
     private static final Pattern PRECONDITIONS = Pattern.compile("^\\s*--\\s*preconditions\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRECONDITION = Pattern.compile("^\\s*--\\s*precondition-([\\w-]+)(.*)$", Pattern.CASE_INSENSITIVE);
+    /** The preconditions of a formatted changeset evaluated on what ran before ({@link #existing}). */
+    private static final Set<String> EXISTS = Set.of("table-exists", "view-exists");
     /**
-     * The preconditions a formatted changeset may hold that are not unknown: {@code dbms} (the changeset's own
-     * attribute says the same), and whether a table or view exists, evaluated on what ran before ({@link #existing}).
+     * The preconditions a formatted changeset may hold whose outcome is told: {@code dbms} (the changeset's own
+     * attribute says the same), and {@link #EXISTS}.
      */
-    private static final Set<String> READ_AS_PASSING = Set.of("dbms", "table-exists", "view-exists");
+    private static final Set<String> TOLD = Set.of("dbms", "table-exists", "view-exists");
 
     /**
      * The first precondition of the changeset in lines {@code from} to {@code to} whose outcome cannot be known
@@ -135,7 +137,7 @@ final class LiquibaseSql {
                 return null;
             }
             Matcher one = PRECONDITION.matcher(lines[n]);
-            if (unknown == null && one.matches() && !READ_AS_PASSING.contains(one.group(1).toLowerCase(Locale.ROOT))) {
+            if (unknown == null && one.matches() && !TOLD.contains(one.group(1).toLowerCase(Locale.ROOT))) {
                 // the renderer's --precondition-unknown names the changelog's own precondition elements
                 String what = (one.group(1).equalsIgnoreCase("unknown") ? one.group(2) : one.group(1) + one.group(2)).strip();
                 unknown = what.length() > 200 ? what.substring(0, 200) + "..." : what;
@@ -165,7 +167,7 @@ final class LiquibaseSql {
         Boolean all = Boolean.TRUE;
         for (int n = from; n < to; n++) {
             Matcher one = PRECONDITION.matcher(lines[n]);
-            if (!one.matches() || !List.of("table-exists", "view-exists").contains(one.group(1).toLowerCase(Locale.ROOT))) {
+            if (!one.matches() || !EXISTS.contains(one.group(1).toLowerCase(Locale.ROOT))) {
                 continue;
             }
             boolean table = one.group(1).equalsIgnoreCase("table-exists");

@@ -113,23 +113,25 @@ public final class MadeSoFar {
     }
 
     public boolean hasTable(String name) {
-        settle();
-        return tables.contains(key(name));
+        return has(tables, name);
     }
 
     public boolean hasView(String name) {
-        settle();
-        return views.contains(key(name));
+        return has(views, name);
     }
 
     public boolean hasIndex(String name) {
-        settle();
-        return indexes.contains(key(name));
+        return has(indexes, name);
     }
 
     public boolean hasSequence(String name) {
+        return has(sequences, name);
+    }
+
+    /** Whether {@code name} is among {@code made}, once the statements taken in are read. */
+    private boolean has(Set<String> made, String name) {
         settle();
-        return sequences.contains(key(name));
+        return made.contains(key(name));
     }
 
     /** Whether the table has the column: null when that is not known (a table made by a query). */
