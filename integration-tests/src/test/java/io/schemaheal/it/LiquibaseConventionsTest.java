@@ -474,6 +474,41 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     }
 
     /**
+     * An XML changeSet that runs code also makes a table with Liquibase's own change: a formatted SQL file included after
+     * it asks {@code --precondition-table-exists} of that table, and finds it, as Liquibase does ({@code profiles} is
+     * made); the changeSet itself is not read (its code), yet what its other changes make counts for the files after it.
+     */
+    @org.junit.jupiter.api.Test
+    void aFormattedPreconditionSeesWhatAChangeSetThatRunsCodeMade() throws Exception {
+        Path root = dir.resolve("code-then-sql-project");
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <include file="flows.xml" relativeToChangelogFile="true"/>
+                    <include file="later.sql" relativeToChangelogFile="true"/>
+                """));
+        write(root.resolve("db/changelog/flows.xml"), xml("""
+                    <changeSet id="1" author="ada">
+                        <createTable tableName="flows">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                        <customChange class="io.schemaheal.it.RecordingCustomChange"/>
+                    </changeSet>
+                """));
+        write(root.resolve("db/changelog/later.sql"), """
+                --liquibase formatted sql
+                --changeset ada:2
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:flows
+                CREATE TABLE profiles (id INT PRIMARY KEY);
+                --changeset ada:3
+                --preconditions onFail:MARK_RAN
+                --precondition-table-exists table:accounts
+                CREATE TABLE legacy_accounts (id INT PRIMARY KEY);
+                """);
+        profilesHealAndOneTableIsNeverMade(root, "db/changelog/master.xml", "filesystem:" + root.resolve("db/changelog/master.xml"),
+                "legacy_accounts");
+    }
+
+    /**
      * Liquibase migrates two SQLite databases with the changelog; {@code profiles} is dropped from one and healed through
      * {@code location}; {@code never}, which Liquibase never made, stays the database's own error (nothing to heal); the
      * healed database ends as Liquibase made the other.

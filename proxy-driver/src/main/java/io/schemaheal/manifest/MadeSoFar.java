@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * The tables (with their columns), views, indexes and sequences the statements read so far make, as their SQL says
  * (read as a heal reads it), and which Liquibase changeSets ran: what a precondition ({@code tableExists},
- * {@code changeSetExecuted}, ...) finds on a database the changelog migrated from its start. The Liquibase renderer
- * keeps one per reading of a master changelog; the formatted SQL reader one per location.
+ * {@code changeSetExecuted}, ...) finds on a database the changelog migrated from its start. One is kept per reading
+ * of a master changelog (its changelogs as rendered and its SQL files as included, in the order they run; each SQL file
+ * is read with {@link #upToHere()} taken at its place), and one per location of formatted SQL files.
  */
 public final class MadeSoFar {
     private final SqlLexer.Flavor flavor;
@@ -28,10 +29,27 @@ public final class MadeSoFar {
     private final Map<String, Set<String>> columns = new HashMap<>();
     /** The changeSets before ({@code file::id::author}), with whether they ran (null: not known); absent: not reached. */
     private final Map<String, Boolean> changeSets = new HashMap<>();
-    private final List<String> pending = new java.util.ArrayList<>();
+    /** Every statement taken in, in order: the first {@code settled} are read into the sets above. */
+    private final List<String> taken = new java.util.ArrayList<>();
+    private int settled;
 
     public MadeSoFar(String database) {
-        this.flavor = SqlLexer.Flavor.of(database);
+        this(SqlLexer.Flavor.of(database));
+    }
+
+    private MadeSoFar(SqlLexer.Flavor flavor) {
+        this.flavor = flavor;
+    }
+
+    /**
+     * What was made up to here, as a record of its own that goes on from this point: what an SQL file a master
+     * includes here sees when it is read again, whatever the files after it make. Read when first asked, as this is.
+     */
+    public MadeSoFar upToHere() {
+        MadeSoFar copy = new MadeSoFar(flavor);
+        copy.taken.addAll(taken);
+        copy.changeSets.putAll(changeSets);
+        return copy;
     }
 
     public static String key(String name) {
@@ -43,15 +61,14 @@ public final class MadeSoFar {
      * precondition, and their statements are never read twice.
      */
     public void ran(String sql) {
-        pending.add(sql);
+        taken.add(sql);
     }
 
     /** The statements taken in since the last question, read in their order. */
     private void settle() {
-        for (String sql : pending) {
-            apply(sql);
+        while (settled < taken.size()) {
+            apply(taken.get(settled++));
         }
-        pending.clear();
     }
 
     private void apply(String sql) {

@@ -51,8 +51,14 @@ public final class MigrationLocation {
                 : "check the resource folder name, or use filesystem:PATH for a folder on disk"), true);
     }
 
-    /** A file read from a location. */
-    public record Resource(String name, String path, byte[] content) {
+    /**
+     * A file read from a location. {@code before}: for an SQL file a Liquibase master includes, what the files before
+     * it in the master made (its preconditions ask it); null: the location's own order says.
+     */
+    public record Resource(String name, String path, byte[] content, MadeSoFar before) {
+        public Resource(String name, String path, byte[] content) {
+            this(name, path, content, null);
+        }
     }
 
     private final String spec;
@@ -149,7 +155,7 @@ public final class MigrationLocation {
 
         /** An SQL file the changelog includes, in its place: what it makes is what the files after it see. */
         void sqlFile(Resource r, List<Resource> out) throws ManifestException {
-            out.add(r);
+            out.add(new Resource(r.name(), r.path(), r.content(), made.upToHere()));
             String text = new String(r.content(), java.nio.charset.StandardCharsets.UTF_8);
             try {
                 if (LiquibaseSql.isFormattedSql(r.content())) {

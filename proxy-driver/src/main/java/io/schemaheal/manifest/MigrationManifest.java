@@ -269,7 +269,8 @@ public final class MigrationManifest {
             List<MigrationLocation.Resource> read = location.read(database);
             // Liquibase's files run in the order it includes them: a changelog's, else by path (includeAll's)
             int liquibaseOrder = 0;
-            MadeSoFar made = new MadeSoFar(database); // what the location's scripts read so far make, in that order
+            // what the location's scripts read so far make, in that order; a master's SQL files carry their own
+            MadeSoFar made = ordered ? null : new MadeSoFar(database);
             for (MigrationLocation.Resource file : read) {
                 MigrationFileName name;
                 try {
@@ -298,7 +299,8 @@ public final class MigrationManifest {
                 Migration m;
                 try {
                     List<UnreadableScript> partlyUnread = new ArrayList<>();
-                    m = MigrationScriptReader.read(name, file, placeholders, database, partlyUnread, made);
+                    m = MigrationScriptReader.read(name, file, placeholders, database, partlyUnread,
+                            file.before() != null ? file.before() : made);
                     for (UnreadableScript e : partlyUnread) {
                         unreadableScripts.add(e); // the rest of the script is read: what this part names is not healed
                         if (firstWarning(e.getMessage())) {
