@@ -2,6 +2,7 @@ package io.schemaheal.it;
 
 import io.schemaheal.demo.AgentOsDemo;
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealReason;
 import io.schemaheal.jdbc.HealingConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +105,7 @@ class FailureModesTest {
             assertEquals(1, e.getSuppressed().length);
             HealFailedException why = (HealFailedException) e.getSuppressed()[0];
             assertTrue(why.getMessage().contains("v1_a.sql:4"), why.getMessage());
+            assertNull(why.reason(), "the database failed the heal; no rule refused it: " + why.getMessage());
             assertTrue(why.getMessage().contains("CREATE INDEX idx_bad ON a(no_such_column)"), why.getMessage());
             assertTrue(why.getMessage().contains("nothing was applied"), why.getMessage());
         }

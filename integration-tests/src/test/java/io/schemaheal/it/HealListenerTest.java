@@ -2,6 +2,7 @@ package io.schemaheal.it;
 
 import io.schemaheal.heal.HealListener;
 import io.schemaheal.heal.HealListeners;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +50,23 @@ class HealListenerTest {
             assertThrows(SQLException.class, () -> st.executeQuery("SELECT y FROM a"));
         }
         assertEquals(List.of("a healed", "broken failed", "a.y reported"), told);
+    }
+
+    /** A heal a rule refused (here: a newer release migrated the database) is told as refused, not as failed. */
+    @Test
+    void aRefusalIsToldAsRefused() throws Exception {
+        HealListeners.add(listener);
+        Path newer = Files.createDirectories(dir.resolve("newer"));
+        Files.writeString(newer.resolve("V1__a.sql"), "CREATE TABLE a (x INT);");
+        Files.writeString(newer.resolve("V2__b.sql"), "CREATE TABLE b (x INT);");
+        Path older = Files.createDirectories(dir.resolve("older"));
+        Files.writeString(older.resolve("V1__a.sql"), "CREATE TABLE a (x INT);");
+        SqliteDb db = new SqliteDb(dir.resolve("app.sqlite"));
+        Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + newer).load().migrate();
+        db.execute("DROP TABLE a");
+        try (Connection c = db.heal("filesystem:" + older); Statement st = c.createStatement()) {
+            assertThrows(SQLException.class, () -> st.executeQuery("SELECT x FROM a"));
+        }
+        assertEquals(List.of("a refused"), told);
     }
 }

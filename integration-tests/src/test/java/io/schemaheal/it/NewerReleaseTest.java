@@ -1,6 +1,7 @@
 package io.schemaheal.it;
 
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealReason;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,7 @@ class NewerReleaseTest extends MigrationSetTest {
                 for (String sql : List.of("SELECT name FROM users", "SELECT count(*) FROM accounts")) {
                     SQLException e = assertThrows(SQLException.class, () -> st.executeQuery(sql).close(), sql);
                     HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0], sql);
+                    assertEquals(HealReason.NEWER_RELEASE, why.reason(), why.getMessage());
                     assertTrue(why.getMessage().contains("flyway_schema_history records version 3")
                             && why.getMessage().contains("newer release"), why.getMessage());
                 }

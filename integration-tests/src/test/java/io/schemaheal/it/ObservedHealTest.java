@@ -4,6 +4,7 @@ import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.mariadb.MariaDbDialect;
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,7 @@ class ObservedHealTest extends MigrationSetTest {
             HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
             assertTrue(why.getMessage().contains("V2__archive.sql:1") && why.getMessage().contains("sessions (1 deleted)"),
                     why.getMessage());
+            assertEquals(HealReason.UNDONE, why.reason(), why.getMessage());
             assertEquals(List.of("1|50", "2|500"), rows(db, "SELECT * FROM sessions ORDER BY id"), "live rows, row for row");
             assertEquals(List.of("null"), rows(db, "SELECT to_regclass('archive')"), "nothing half-made is left");
         }

@@ -1,6 +1,7 @@
 package io.schemaheal.it;
 
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,6 +52,7 @@ class ReplicaTest extends MigrationSetTest {
             SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM pets").close());
             assertTrue(e.getSuppressed().length > 0, "the reason is on the application's exception: " + e);
             HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
+            assertEquals(HealReason.SERVER_READ_ONLY, why.reason(), why.getMessage());
             assertTrue(why.getMessage().contains("takes no writes"), why.getMessage());
         }
         try (Connection c = DriverManager.getConnection(url)) {

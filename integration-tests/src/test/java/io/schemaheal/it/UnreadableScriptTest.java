@@ -1,6 +1,7 @@
 package io.schemaheal.it;
 
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealReason;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,7 @@ class UnreadableScriptTest extends MigrationSetTest {
             SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM people").close());
             assertTrue(e.getMessage().toLowerCase().contains("people"), "the driver's own exception: " + e.getMessage());
             HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
+            assertEquals(HealReason.NOT_KNOWN, why.reason(), why.getMessage());
             assertTrue(why.getMessage().contains("V1__people.sql") && why.getMessage().contains("cannot be read")
                     && why.getMessage().contains("line 2"), why.getMessage());
             assertEquals(0, Queries.count(c, "SELECT count(*) FROM orders WHERE total <> 30"));

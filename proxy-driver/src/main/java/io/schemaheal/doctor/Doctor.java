@@ -5,6 +5,7 @@ import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.heal.ChecksumPins;
 import io.schemaheal.heal.HealFailedException;
+import io.schemaheal.heal.HealResult;
 import io.schemaheal.heal.EndState;
 import io.schemaheal.heal.EndStateCheck;
 import io.schemaheal.heal.Healer;
@@ -306,9 +307,9 @@ public final class Doctor {
         }
         Map<String, String> failures = new LinkedHashMap<>();
         for (String relation : relations) {
-            HealFailedException why = healer.healOrComplete(relation);
-            if (why != null) {
-                failures.put(relation, why.getMessage());
+            HealResult result = healer.healOrComplete(relation);
+            if (!(result instanceof HealResult.Healed)) {
+                failures.put(relation, result.exception().getMessage());
             }
         }
         return failures;

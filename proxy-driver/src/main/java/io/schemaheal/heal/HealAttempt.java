@@ -96,7 +96,7 @@ public final class HealAttempt {
             if (target == null) {
                 String unknown = missing.unreadableNaming(relation);
                 if (unknown != null) {
-                    failure.addSuppressed(new HealFailedException("SchemaHeal does not heal " + relation + ": " + unknown));
+                    failure.addSuppressed(HealReason.NOT_KNOWN.of(relation.toString(), unknown).exception());
                 }
                 return rethrow(failure);
             }
@@ -136,18 +136,18 @@ public final class HealAttempt {
             healer.heals().report(key, column != null);
             return rethrow(failure);
         }
-        String refused = healer.refusal(key, target.schema());
+        HealResult.Refused refused = healer.refusal(key, target.schema());
         if (refused != null) {
-            failure.addSuppressed(new HealFailedException(refused));
+            failure.addSuppressed(refused.exception());
             return rethrow(failure);
         }
         MissingObjects.Target t = target;
         String c = column;
-        Function<HealRun, HealFailedException> heal = column == null ? run -> healer.heals().healRelation(run, t)
+        Function<HealRun, HealResult> heal = column == null ? run -> healer.heals().healRelation(run, t)
                 : run -> healer.heals().healColumn(run, t, c);
-        HealFailedException why = healer.heal(key, target.schema(), heal);
-        if (why != null) {
-            failure.addSuppressed(why);
+        HealResult result = healer.heal(key, target.schema(), heal);
+        if (!(result instanceof HealResult.Healed)) {
+            failure.addSuppressed(result.exception());
             return rethrow(failure);
         }
         healed.add(key);

@@ -1,6 +1,5 @@
 package io.schemaheal.heal;
 
-import io.schemaheal.dialect.Dialect;
 import io.schemaheal.log.Redact;
 
 import java.sql.SQLException;
@@ -13,27 +12,22 @@ import java.sql.SQLException;
 public final class HealFailedException extends SQLException {
     private static final long serialVersionUID = 1L;
 
-    /** The heal ran and the database refused what it did (or its rules left the target unmade): it was undone. */
-    private final boolean refused;
+    /** Why a rule refused the heal; null: the heal failed (it could not run, or the database failed it). */
+    private final HealReason reason;
 
     public HealFailedException(String message) {
         super(Redact.text(message));
-        this.refused = false;
+        this.reason = null;
     }
 
-    private HealFailedException(String message, boolean refused) {
+    HealFailedException(HealReason reason, String message) {
         super(Redact.text(message));
-        this.refused = refused;
+        this.reason = reason;
     }
 
-    /** A heal that ran and was undone as a whole: what it would have made was not only additions, or not the target. */
-    static HealFailedException refused(String message) {
-        return new HealFailedException(message, true);
-    }
-
-    /** True for a heal that ran and was undone ({@link #refused}), as against one that could not run or failed. */
-    public boolean isRefusal() {
-        return refused;
+    /** Which rule refused the heal ({@link HealResult.Refused}); null for a heal that failed ({@link HealResult.Failed}). */
+    public HealReason reason() {
+        return reason;
     }
 
     /**
@@ -43,12 +37,7 @@ public final class HealFailedException extends SQLException {
     public HealFailedException(String message, Throwable cause) {
         super(Redact.text(message), cause instanceof SQLException e && !(cause instanceof HealFailedException)
                 ? io.schemaheal.dialect.Dialects.withoutValues(e) : cause);
-        this.refused = false;
-    }
-
-    /** True when the heal failed for a reason of the moment (see {@link Dialect#momentary}), not of the script. */
-    public boolean momentary(Dialect dialect) {
-        return getCause() instanceof SQLException cause && dialect.momentary(cause);
+        this.reason = null;
     }
 
     /**

@@ -74,7 +74,7 @@ final class HealRun {
     }
 
     /** Adds the foreign keys of {@code table} (a key) that a heal set aside, and checks its rows against them. */
-    HealFailedException addSetAside(String table, String schema, List<EndState.ForeignKeyTo> keys) {
+    HealResult addSetAside(String table, String schema, List<EndState.ForeignKeyTo> keys) {
         return run(table, schema, scope -> HealPlan.foreignKeys(table, keys), Goal.NONE);
     }
 
@@ -83,31 +83,26 @@ final class HealRun {
         return new HealRun(dialect, manifest, rules, settings, connections.betweenTransactions(), databaseKey, historyTable);
     }
 
-    /** How a refusal's message begins (its history row says why); a refusal is known by its type, not this text. */
-    private static final String REFUSED = "SchemaHeal did not heal ";
-
     /**
-     * Heals under the locks what {@code factory} plans, in {@code schema}. Returns null on success, or why not.
-     * {@link HealListeners} are told of each table healed, of a refusal, and of a failure, which is also logged.
+     * Heals under the locks what {@code factory} plans, in {@code schema}. {@link HealListeners} are told of each table
+     * healed, of a refusal, and of a failure, which is also logged.
      */
-    HealFailedException run(String target, String schema, PlanFactory factory, Goal goal) {
+    HealResult run(String target, String schema, PlanFactory factory, Goal goal) {
         long started = System.nanoTime();
-        HealFailedException why = attempt(target, schema, factory, goal);
-        if (why != null && !why.isRefusal()) {
-            // the application gets the reason with its exception; the operator reads it here (a refusal is logged where it is made)
-            LOG.warn("could not heal {}: {}", HealPlan.display(target), why.getMessage());
-            HealListeners.tell(HealPlan.display(target), "failed", Duration.ofNanos(System.nanoTime() - started));
+        HealResult result = attempt(target, schema, factory, goal);
+        if (result instanceof HealResult.Failed || result instanceof HealResult.Refused r && r.reason() != HealReason.UNDONE) {
+            // the application gets the reason with its exception; the operator reads it here (an undone heal is logged
+            // where it is undone, with what its history row says)
+            LOG.warn("could not heal {}: {}", HealPlan.display(target), result.exception().getMessage());
+            HealListeners.tell(HealPlan.display(target), result instanceof HealResult.Failed ? "failed" : "refused",
+                    Duration.ofNanos(System.nanoTime() - started));
         }
-        return why;
+        return result;
     }
 
-    private HealFailedException attempt(String target, String schema, PlanFactory factory, Goal goal) {
+    private HealResult attempt(String target, String schema, PlanFactory factory, Goal goal) {
         if (connections.separate() == null && needsSeparate()) {
-            return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + " here: the heal would need a "
-                    + "connection of its own (this one is in a transaction or may only read, or schemaheal.heal-user is set), and the "
-                    + "agent did not see how this connection logged in (its data source did not go through Driver.connect) to "
-                    + "open one as the application's account; set schemaheal.heal-user and schemaheal.heal-password, or run "
-                    + "the statement outside a transaction");
+            return HealReason.NO_CONNECTION_OF_ITS_OWN.of(HealPlan.display(target));
         }
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(settings.lockTimeout());
@@ -117,13 +112,13 @@ final class HealRun {
         ReentrantLock lock = HealLocks.of(databaseKey);
         try {
             if (!lock.tryLock(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                return new HealFailedException("SchemaHeal did not acquire the in-process heal lock for " + databaseKey
+                return new HealResult.Failed("SchemaHeal did not acquire the in-process heal lock for " + databaseKey
                         + " within " + settings.lockTimeout().toMillis() + " ms (schemaheal.lock-timeout); "
                         + "another thread is still healing this database");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new HealFailedException("interrupted while waiting for the heal lock", e);
+            return new HealResult.Failed("interrupted while waiting for the heal lock", e);
         }
         try {
             return locked(target, schema, started, deadline, factory, goal);
@@ -148,18 +143,18 @@ final class HealRun {
         }
     }
 
-    private HealFailedException locked(String target, String schema, long started, Instant deadline,
-                                       PlanFactory factory, Goal goal) {
+    private HealResult locked(String target, String schema, long started, Instant deadline,
+                              PlanFactory factory, Goal goal) {
         HealScope scope = null;
         try (HealTransaction tx = begin(deadline, schema)) {
             scope = new HealScope(tx.connection(), dialect, manifest, schema);
             HealPlan plan = factory.make(scope);
             if (plan == null) {
                 tx.commit();
-                return null;
+                return HealResult.HEALED;
             }
             if (plan.notHealable() != null) {
-                return new HealFailedException("SchemaHeal does not heal " + target + ": " + plan.notHealable());
+                return HealReason.NOT_HEALABLE.of(target, plan.notHealable());
             }
             Set<String> relations = new LinkedHashSet<>(plan.relations());
             relations.add(HealPlan.isColumn(target) ? HealPlan.tableOf(target) : target);
@@ -168,15 +163,13 @@ final class HealRun {
                 String unknown = manifest.refusal(relation);
                 String split = manifest.twoNames(relation, schema);
                 if (unknown != null || split != null) {
-                    return new HealFailedException("SchemaHeal does not heal " + HealPlan.display(target) + ": "
-                            + (relation.equals(target) ? "" : "it needs " + relation + ", and ")
-                            + (unknown != null ? unknown : split));
+                    return HealReason.NOT_KNOWN.of(HealPlan.display(target), (relation.equals(target) ? ""
+                            : "it needs " + relation + ", and ") + (unknown != null ? unknown : split));
                 }
             }
             String newer = newerRelease(scope);
             if (newer != null) {
-                LOG.warn("did not heal {}: {}", target, newer);
-                return new HealFailedException("SchemaHeal does not heal " + target + ": " + newer);
+                return HealReason.NEWER_RELEASE.of(target, newer);
             }
             if (settings.checksums() != null) {
                 ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
@@ -213,7 +206,7 @@ final class HealRun {
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);
                     HealListeners.tell(HealPlan.display(target), "refused", Duration.ofMillis(elapsed(started)));
-                    return HealFailedException.refused(REFUSED + target + ": " + why);
+                    return HealReason.UNDONE.of(target, why);
                 }
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
@@ -228,13 +221,13 @@ final class HealRun {
                 scope.endWatch();
                 tx.rollback();
                 later.forget();
-                cutOff(scope, e);
+                cutOff(scope, new HealResult.Failed(e));
                 if (dialect.transactionalDdl() && goal.reached(scope)) {
                     // nothing of this heal is left, yet the relation is there: another session created it meanwhile
                     // (its CREATE committed while ours waited for it), so the statement can run again
-                    return null;
+                    return HealResult.HEALED;
                 }
-                return e;
+                return HealResult.of(e);
             }
             tx.commit();
             for (HealHistory.Row row : rows) {
@@ -250,9 +243,9 @@ final class HealRun {
                         elapsed(started), outcome.skippedNote() + outcome.differsNote());
             }
             later.said();
-            return null;
+            return HealResult.HEALED;
         } catch (HealFailedException e) {
-            return e;
+            return HealResult.of(e);
         } catch (SQLException e) {
             later.forget();
             if (scope != null) {
@@ -260,8 +253,9 @@ final class HealRun {
             }
             HealFailedException failed = new HealFailedException("SchemaHeal could not heal " + HealPlan.display(target)
                     + ": " + Redact.databaseMessage(e.getMessage()), e);
-            cutOff(scope, failed);
-            return failed;
+            HealResult.Failed result = new HealResult.Failed(failed);
+            cutOff(scope, result);
+            return result;
         }
     }
 
@@ -297,10 +291,11 @@ final class HealRun {
      * connection to complete; stopped by the script or the account (a broken statement, a missing right),
      * it is marked {@code failed}, which {@code doctor --fix} completes.
      */
-    private void cutOff(HealScope scope, HealFailedException why) {
+    private void cutOff(HealScope scope, HealResult.Failed failed) {
         if (scope == null || scope.marker() == null) {
             return;
         }
+        HealFailedException why = failed.exception();
         ObjectName gone = why.getCause() instanceof SQLException cause ? dialect.missingRelation(cause, null) : null;
         if (gone != null && scope.created(gone.bareKey())) {
             scope.marker().undone(scope.connection(), gone.bareKey() + " was created, but was gone again before the heal was "
@@ -308,7 +303,7 @@ final class HealRun {
             return;
         }
         boolean alive = HealMarker.alive(scope.connection());
-        if (!why.momentary(dialect) && alive) {
+        if (!failed.momentary(dialect) && alive) {
             scope.marker().failed(scope.connection(), why.getMessage());
         } else if (!alive || !scope.marker().abandonedUntouched(scope.connection())) {
             HealMarker.lookAgain(databaseKey);

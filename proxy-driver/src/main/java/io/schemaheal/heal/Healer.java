@@ -137,17 +137,18 @@ public final class Healer {
         calls.forget(sql);
     }
 
-    /** Why {@code key} is not to be healed now in {@code schema} (a read-only connection, heals that keep failing), or null. */
-    String refusal(String key, String schema) {
+    /** Why {@code key} is not to be healed now in {@code schema} (a read-only server, heals that keep failing), or null. */
+    HealResult.Refused refusal(String key, String schema) {
         String readOnly = readOnly();
         if (readOnly != null) {
-            return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + readOnly;
+            return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
         }
         String unknown = manifest.refusal(HealPlan.isColumn(key) ? HealPlan.tableOf(key) : key);
         if (unknown != null) {
-            return "SchemaHeal does not heal " + HealPlan.display(key) + ": " + unknown;
+            return HealReason.NOT_KNOWN.of(HealPlan.display(key), unknown);
         }
-        return HealBackoff.blocked(backoffKey(schema), key, manifest);
+        String blocked = HealBackoff.blocked(backoffKey(schema), key, manifest);
+        return blocked == null ? null : HealReason.BACKING_OFF.of(HealPlan.display(key), blocked);
     }
 
     /**
@@ -164,33 +165,27 @@ public final class Healer {
     }
 
     /**
-     * Runs one heal of {@code key} and keeps its back-off. Null when healed, or why not; a heal that a lock cut
-     * off inside the application's own transaction, where DDL is not transactional, runs again when it ends.
+     * Runs one heal of {@code key} and keeps its back-off; a heal that a lock cut off inside the application's own
+     * transaction, where DDL is not transactional, runs again when it ends.
      */
-    HealFailedException heal(String key, String schema, Function<HealRun, HealFailedException> heal) {
+    HealResult heal(String key, String schema, Function<HealRun, HealResult> heal) {
         if (connections.separate() == null && appReadOnly()) {
             // never written through a read-only transaction, and no connection of its own to open (the agent, which did
             // not see how this connection logged in, without schemaheal.heal-user): this connection heals once it is out
             // of that transaction and takes writes again
             afterTransaction.add(new TransactionEndHeals.Waiting(key, schema, heal));
-            return new HealFailedException("SchemaHeal heals " + HealPlan.display(key) + " as soon as this connection's "
-                    + "read-only transaction ends: a heal is never written through it, and the agent did not see how this "
-                    + "connection logged in (its data source did not go through Driver.connect) to open one of its own; set "
-                    + "schemaheal.heal-user and schemaheal.heal-password to heal at once");
+            return HealReason.AFTER_READ_ONLY_TRANSACTION.of(HealPlan.display(key));
         }
-        HealFailedException why = backingOff(new TransactionEndHeals.Waiting(key, schema, heal), run);
+        HealResult result = backingOff(new TransactionEndHeals.Waiting(key, schema, heal), run);
         afterTransaction.add(run.setAside());
-        if (why == null) {
-            return null;
-        }
-        if (why.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
+        if (result instanceof HealResult.Failed f && f.momentary(dialect) && !dialect.transactionalDdl() && appMayHoldLocks()) {
             // the lock may be this transaction's own (MariaDB keeps one on a dropped child table's name in
             // a transaction that wrote its parent): once it has ended, this connection heals again
             afterTransaction.add(new TransactionEndHeals.Waiting(key, schema, heal));
-            why = new HealFailedException(why.getMessage() + "; this connection heals " + HealPlan.display(key)
-                    + " again as soon as its transaction ends (commit or rollback)", why.getCause());
+            return new HealResult.Failed(f.exception().getMessage() + "; this connection heals " + HealPlan.display(key)
+                    + " again as soon as its transaction ends (commit or rollback)", f.exception().getCause());
         }
-        return why;
+        return result;
     }
 
     /** True when some connection in this process has heals waiting for its transaction to end. */
@@ -218,14 +213,15 @@ public final class Healer {
     }
 
     /** Runs a heal on {@code on} and keeps its back-off: cleared when it healed, counted when not. */
-    private HealFailedException backingOff(TransactionEndHeals.Waiting heal, HealRun on) {
-        HealFailedException why = heal.heal().apply(on);
-        if (why == null) {
+    private HealResult backingOff(TransactionEndHeals.Waiting heal, HealRun on) {
+        HealResult result = heal.heal().apply(on);
+        if (result instanceof HealResult.Healed) {
             HealBackoff.succeeded(backoffKey(heal.schema()), heal.key());
         } else {
-            HealBackoff.failed(backoffKey(heal.schema()), heal.key(), manifest, why.getMessage(), why.momentary(dialect));
+            HealBackoff.failed(backoffKey(heal.schema()), heal.key(), manifest, result.exception().getMessage(),
+                    result instanceof HealResult.Failed f && f.momentary(dialect));
         }
-        return why;
+        return result;
     }
 
     private boolean appReadOnly() {
@@ -258,7 +254,7 @@ public final class Healer {
     }
 
     /** See {@link Heals#healOrComplete}. */
-    public HealFailedException healOrComplete(String key) {
+    public HealResult healOrComplete(String key) {
         return heals.healOrComplete(key);
     }
 

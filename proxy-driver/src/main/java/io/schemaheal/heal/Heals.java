@@ -50,8 +50,8 @@ final class Heals {
         this.backoffKey = backoffKey;
     }
 
-    /** Creates a missing relation in {@code target}'s schema, with what it needs. Null on success, or why not. */
-    HealFailedException healRelation(HealRun run, MissingObjects.Target target) {
+    /** Creates a missing relation in {@code target}'s schema, with what it needs. */
+    HealResult healRelation(HealRun run, MissingObjects.Target target) {
         return run.run(target.key(), target.schema(), scope -> scope.relationExists(target.key())
                         ? null // healed meanwhile by another thread or process
                         : planner.plan(target.key(), name -> scope.exists(ObjectType.RELATION, name)),
@@ -62,12 +62,11 @@ final class Heals {
      * Adds one missing column, as its migration defines it, and the end state's indexes, triggers and
      * constraints that involve it ({@link HealPlanner#columnPlan}), under the same lock, rules and history as a table.
      */
-    HealFailedException healColumn(HealRun run, MissingObjects.Target target, String column) {
+    HealResult healColumn(HealRun run, MissingObjects.Target target, String column) {
         String table = target.key();
         HealPlanner.ColumnPlan plan = planner.columnPlan(table, column, dialect);
         if (plan == null) {
-            return new HealFailedException("SchemaHeal does not heal column " + table + "." + column
-                    + ": the migrations' end state has no such column");
+            return HealReason.NOT_IN_MIGRATIONS.of(table + "." + column);
         }
         String schema = target.schema();
         ObjectName tableName = plan.table();
@@ -82,30 +81,29 @@ final class Heals {
     /**
      * Brings one relation to its end state, as {@code doctor --fix} does: creates it when it is missing,
      * otherwise adds whatever of it is missing (columns, indexes, triggers), each statement judged by
-     * {@link HealRules}, under the same locks and history as a run-time heal. Returns null on success, or why
-     * it was not healed.
+     * {@link HealRules}, under the same locks and history as a run-time heal.
      */
-    HealFailedException healOrComplete(String key) {
+    HealResult healOrComplete(String key) {
         try {
             String schema = dialect.currentSchema(connection);
-            HealFailedException why = run.run(key, schema,
+            HealResult result = run.run(key, schema,
                     scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), HealRun.Goal.NONE);
             // a column its CREATE TABLE declares (a schema dump declares them all) comes back as a run-time heal adds it
             LiveCatalog live = new LiveCatalog(connection, dialect, manifest, schema);
             for (String column : createdColumns(key)) {
-                if (why != null || !live.relationExists(key)) {
+                if (!(result instanceof HealResult.Healed) || !live.relationExists(key)) {
                     break;
                 }
                 if (!live.columnExists(manifest.name(key), column) && planner.columnPlan(key, column, dialect) != null) {
-                    why = healColumn(run, new MissingObjects.Target(key, schema), column);
+                    result = healColumn(run, new MissingObjects.Target(key, schema), column);
                 }
             }
-            if (why == null) {
+            if (result instanceof HealResult.Healed) {
                 HealBackoff.succeeded(backoffKey.apply(schema), key);
             }
-            return why;
+            return result;
         } catch (SQLException e) {
-            return new HealFailedException("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
+            return new HealResult.Failed("SchemaHeal could not read the connection's schema: " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
 final class TransactionEndHeals {
 
     /** A heal of {@code key} in {@code schema}, to run now or when the application's transaction ends. */
-    record Waiting(String key, String schema, Function<HealRun, HealFailedException> heal) {
+    record Waiting(String key, String schema, Function<HealRun, HealResult> heal) {
     }
 
     /** The owners in the process with heals waiting: the agent's cheap gate, and what keeps them alive until they ran. */

@@ -86,7 +86,7 @@ class ObservationAloneTest {
         HealRun run = new HealRun(dialect, manifest, new RunEverything(manifest, planner), settings,
                 new HealConnections(c, null, false), "observation-" + UUID.randomUUID(), dialect.quote("schemaheal_history"));
         return run.run(target, schema, scope -> planner.plan(target, name -> scope.exists(ObjectType.RELATION, name)),
-                scope -> scope.relationExists(target));
+                scope -> scope.relationExists(target)).exception();
     }
 
     private void write(String file, String script) throws Exception {
@@ -165,6 +165,7 @@ class ObservationAloneTest {
             for (String target : List.of("archive", "purged")) {
                 HealFailedException why = heal(new PostgresDialect(), c, schema, target);
                 assertNotNull(why, target + " may not be made by deleting live rows");
+                assertEquals(HealReason.UNDONE, why.reason(), "the heal ran and was undone: " + why.getMessage());
                 assertTrue(why.getMessage().contains("changed what existed before") && why.getMessage().contains("sessions (1 deleted)"),
                         why.getMessage());
                 assertEquals(List.of("1|50", "2|500"), rows(c, "SELECT * FROM sessions ORDER BY id"), "live rows, row for row");
