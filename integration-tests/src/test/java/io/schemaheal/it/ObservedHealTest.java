@@ -488,12 +488,12 @@ class ObservedHealTest extends MigrationSetTest {
     void onMariaDbWhatCannotBeAskedBeforeTheLockTimeoutIsNotProven() throws Exception {
         try (TestDatabase db = TestDatabase.open("mariadb", dir); Connection c = db.raw(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE made (id INT PRIMARY KEY) ENGINE=InnoDB");
-            Dialect dialect = new MariaDbDialect();
+            Dialect dialect = MariaDbDialect.create();
             c.setAutoCommit(false);
             st.executeUpdate("INSERT INTO made VALUES (1)");
-            ChangeWatch inTime = dialect.watch(c, "`schemaheal_history`", Instant.now().plusSeconds(30));
+            ChangeWatch inTime = dialect.transactions().watch(c, "`schemaheal_history`", Instant.now().plusSeconds(30));
             assertEquals(null, inTime.changed(1), "one row written, one row changed: only added");
-            ChangeWatch late = dialect.watch(c, "`schemaheal_history`", Instant.now());
+            ChangeWatch late = dialect.transactions().watch(c, "`schemaheal_history`", Instant.now());
             String why = late.changed(1);
             assertTrue(why != null && why.contains("schemaheal.lock-timeout"), "no time left to ask: not proven, so undone: " + why);
             c.rollback();

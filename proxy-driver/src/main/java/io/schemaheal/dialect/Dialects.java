@@ -8,9 +8,9 @@ import java.sql.SQLException;
 /** Chooses the dialect for a real JDBC URL. */
 public final class Dialects {
 
-    private static final SqliteDialect SQLITE = new SqliteDialect();
-    private static final PostgresDialect POSTGRES = new PostgresDialect();
-    private static final MariaDbDialect MARIADB = new MariaDbDialect();
+    private static final Dialect SQLITE = SqliteDialect.create();
+    private static final Dialect POSTGRES = PostgresDialect.create();
+    private static final Dialect MARIADB = MariaDbDialect.create();
 
     private Dialects() {
     }
@@ -24,7 +24,7 @@ public final class Dialects {
         SQLException current = e;
         for (int depth = 0; current != null && depth < 4; depth++) {
             for (Dialect d : new Dialect[] {SQLITE, POSTGRES, MARIADB}) {
-                if (d.missingRelation(current, sql) != null || d.missingColumn(current, sql) != null) {
+                if (d.errors().missingRelation(current, sql) != null || d.errors().missingColumn(current, sql) != null) {
                     return true;
                 }
             }

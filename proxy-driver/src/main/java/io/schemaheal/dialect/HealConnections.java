@@ -11,9 +11,9 @@ import java.sql.SQLException;
  * @param separate       opens a new connection to the same database
  * @param healUserConfigured true when {@code schemaheal.heal-user} is set: DDL must then run on a separate connection
  * @param inTransaction  whether the application's connection is inside a transaction, as the server says
- *                       ({@link Dialect#inTransaction}): a transaction begun with SQL leaves JDBC's auto-commit on
+ *                       ({@link io.schemaheal.dialect.Transactions#inTransaction}): a transaction begun with SQL leaves JDBC's auto-commit on
  * @param appBetweenTransactions true for a heal run right after the application's commit or rollback
- * @param readOnly       whether the application's transaction or session may only read ({@link Dialect#readOnly}): a
+ * @param readOnly       whether the application's transaction or session may only read ({@link io.schemaheal.dialect.Transactions#readOnly}): a
  *                       heal is then never written through it, but on a separate connection
  */
 public record HealConnections(Connection app, Opener separate, boolean healUserConfigured, TransactionState inTransaction,

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The unit in which one heal runs, holding the database's cross-process heal lock from {@link Dialect#begin}
+ * The unit in which one heal runs, holding the database's cross-process heal lock from {@link io.schemaheal.dialect.Transactions#begin}
  * until {@link #commit()} or {@link #rollback()}. {@link #close()} always runs last and never throws.
  */
 public interface HealTransaction extends AutoCloseable {
@@ -16,7 +16,7 @@ public interface HealTransaction extends AutoCloseable {
      * Called before each statement of the plan: where the database bounds lock waits per statement (MariaDB),
      * the next one may wait only for what is left of {@code schemaheal.lock-timeout}.
      *
-     * @throws SQLException with SQLState {@link Dialect#LOCK_NOT_AVAILABLE} when nothing is left
+     * @throws SQLException with SQLState {@link io.schemaheal.dialect.DatabaseErrors#LOCK_NOT_AVAILABLE} when nothing is left
      */
     default void beforeStatement() throws SQLException {
     }

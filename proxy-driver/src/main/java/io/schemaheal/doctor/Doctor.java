@@ -133,7 +133,7 @@ public final class Doctor {
                         + String.join(", ", beyond) + " that its migrations do not define");
             }
         }
-        String schema = dialect.currentSchema(connection);
+        String schema = dialect.catalog().currentSchema(connection);
         for (String relation : manifest.relations()) {
             String split = manifest.twoNames(relation, schema);
             if (split != null) {
@@ -253,7 +253,7 @@ public final class Doctor {
                                      String databaseKey) {
         String schema;
         try {
-            schema = dialect.currentSchema(c);
+            schema = dialect.catalog().currentSchema(c);
         } catch (SQLException e) {
             schema = null;
         }

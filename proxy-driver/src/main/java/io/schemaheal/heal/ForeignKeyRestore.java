@@ -63,7 +63,7 @@ final class ForeignKeyRestore {
                 continue;
             }
             for (EndState.ForeignKeyTo fk : rules.foreignKeysToRestore(relation, scope)) {
-                String sql = dialect.addForeignKey(fk.child(), fk.name(), fk.key().columns(), fk.key().references());
+                String sql = dialect.ddl().addForeignKey(fk.child(), fk.name(), fk.key().columns(), fk.key().references());
                 if (sql == null) {
                     return; // this database never loses them
                 }
@@ -73,7 +73,7 @@ final class ForeignKeyRestore {
                             + " is not added back: " + unpinned + "; the doctor reports it missing");
                 } else {
                     // checked (made valid) when no existing row could break it: none has all its columns set
-                    addForeignKey(fk, relation, !dialect.anyReferencingRow(scope.connection(),
+                    addForeignKey(fk, relation, !dialect.catalog().anyReferencingRow(scope.connection(),
                             fk.child().inSchema(scope.schema()), fk.key().columns()));
                 }
             }
@@ -97,7 +97,7 @@ final class ForeignKeyRestore {
      * that cannot be added (a lock not granted in time, rows the database will not accept) is skipped with the reason.
      */
     private void addForeignKey(EndState.ForeignKeyTo fk, String relation, boolean validate) throws SQLException {
-        String sql = dialect.addForeignKey(fk.child(), fk.name(), fk.key().columns(), fk.key().references());
+        String sql = dialect.ddl().addForeignKey(fk.child(), fk.name(), fk.key().columns(), fk.key().references());
         if (sql == null) {
             outcome.count(step(fk, "", relation), "this database cannot add a foreign key to an existing table");
             return;
@@ -109,7 +109,7 @@ final class ForeignKeyRestore {
         String what = "the foreign key of " + fk.child() + " to " + fk.key().parent();
         String changed = underSavepoint(add, what + " could not be added");
         outcome.count(add, changed);
-        String check = changed != null || !validate ? null : dialect.validateForeignKey(scope.connection(), fk.child(),
+        String check = changed != null || !validate ? null : dialect.ddl().validateForeignKey(scope.connection(), fk.child(),
                 fk.key().columns(), fk.key().parent().inSchema(scope.schema()));
         if (check != null) {
             // the key stays, holding every new row, even when the rows written meanwhile do not all pass
@@ -166,7 +166,7 @@ final class ForeignKeyRestore {
                         fk.child().inSchema(scope.schema), ObjectName.written(fk.key().columns().get(0))});
             }
             for (Map.Entry<ObjectName, List<ObjectName[]>> e : byColumn.entrySet()) {
-                dialect.startPast(scope.connection(), manifest.name(relation).inSchema(scope.schema), e.getKey(), e.getValue());
+                dialect.ddl().startPast(scope.connection(), manifest.name(relation).inSchema(scope.schema), e.getKey(), e.getValue());
             }
         }
     }

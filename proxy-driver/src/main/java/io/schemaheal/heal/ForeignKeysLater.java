@@ -54,7 +54,7 @@ final class ForeignKeysLater {
         Set<ForeignKeyClauses.ForeignKey> locked = new HashSet<>();
         for (ForeignKeyClauses.ForeignKey fk : ForeignKeyClauses.declaredBy(s)) {
             if (!scope.created(fk.parent().key()) && scope.exists(ObjectType.RELATION, fk.parent())
-                    && dialect.applicationLocks(connections.app(), scope.connection(), fk.parent().inSchema(scope.schema()))) {
+                    && dialect.transactions().applicationLocks(connections.app(), scope.connection(), fk.parent().inSchema(scope.schema()))) {
                 locked.add(fk);
             }
         }

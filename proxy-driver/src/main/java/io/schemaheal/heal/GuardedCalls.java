@@ -36,7 +36,7 @@ public final class GuardedCalls {
             return null;
         }
         Savepoint savepoint = guarded.before(sql);
-        beginsTransaction = savepoint == null && healer.dialect().transactionNotBegun(connection);
+        beginsTransaction = savepoint == null && healer.dialect().transactions().transactionNotBegun(connection);
         return savepoint;
     }
 

@@ -67,7 +67,7 @@ public final class HealAttempt {
         if (HealFailedException.isHandled(failure)) {
             return rethrow(failure);
         }
-        if (!healed.isEmpty() && healer.dialect().snapshotPredatesHeal(failure)) {
+        if (!healed.isEmpty() && healer.dialect().errors().snapshotPredatesHeal(failure)) {
             original.addSuppressed(new HealFailedException("SchemaHeal healed " + HealPlan.display(String.join(", ", healed))
                     + ", but this transaction's snapshot is older than the heal, so the statement cannot see it; "
                     + "roll back and run the transaction again", failure));
@@ -151,7 +151,7 @@ public final class HealAttempt {
             return rethrow(failure);
         }
         healed.add(key);
-        if (!healer.dialect().failedCallLeftNothing(sql)) {
+        if (!healer.dialect().errors().failedCallLeftNothing(sql)) {
             original.addSuppressed(new HealFailedException("SchemaHeal healed " + display + ", but did not run the "
                     + "statement again: it is a procedure call or several statements, and what ran before the failure "
                     + "may have taken effect already; run it again if it should be"));

@@ -76,7 +76,7 @@ public final class HealHistory {
      * of the catalog, so that no failing statement reaches the driver's own log.
      */
     static boolean exists(Connection c, Dialect dialect, String table) throws SQLException {
-        return dialect.exists(c, ObjectType.RELATION, ObjectName.fromKey(table), null);
+        return dialect.catalog().exists(c, ObjectType.RELATION, ObjectName.fromKey(table), null);
     }
 
     /**

@@ -120,7 +120,7 @@ final class HealMarker {
      * Records that a statement ran (on the heal's connection, in whatever transaction it is in).
      *
      * @param created     the relation it created, or null
-     * @param incarnation what tells that relation from a later one of the same name (see {@link Dialect#incarnation})
+     * @param incarnation what tells that relation from a later one of the same name (see {@link io.schemaheal.dialect.CatalogQueries#incarnation})
      */
     void ran(Connection c, String where, String summary, String created, String incarnation) throws SQLException {
         detail.append(APPLIED).append(where).append(' ').append(summary).append('\n');

@@ -170,7 +170,7 @@ public final class HealPlanner {
         Entry entry = source.entry();
         ObjectName tableName = source.definition() != null ? entry.statement().object() : entry.statement().table();
         if (source.definition() != null) {
-            String sql = "ALTER TABLE " + dialect.written(tableName) + " ADD COLUMN " + source.definition();
+            String sql = "ALTER TABLE " + dialect.ddl().written(tableName) + " ADD COLUMN " + source.definition();
             entry = new Entry(entry.seq(), entry.migration(), StatementClassifier.classifyWritten(sql, entry.statement().line()));
         }
         List<HealPlan.Step> steps = new ArrayList<>(List.of(new HealPlan.Step(entry, table)));
@@ -178,7 +178,7 @@ public final class HealPlanner {
             steps.add(new HealPlan.Step(attached, table)); // each judged: added only when missing
         }
         for (Entry constraint : end.columns().constraintsInvolving(table, column)) {
-            String sql = dialect.addConstraint(constraint.statement());
+            String sql = dialect.ddl().addConstraint(constraint.statement());
             if (sql != null) {
                 // run only once this heal has added the column (HealRules): a constraint on it cannot be there yet
                 steps.add(new HealPlan.Step(new Entry(constraint.seq(), constraint.migration(),

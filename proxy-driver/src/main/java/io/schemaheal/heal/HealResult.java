@@ -44,9 +44,9 @@ public sealed interface HealResult permits HealResult.Healed, HealResult.Refused
             this(new HealFailedException(message, cause));
         }
 
-        /** True when it failed for a reason of the moment (see {@link Dialect#momentary}), not of the script. */
+        /** True when it failed for a reason of the moment (see {@link io.schemaheal.dialect.DatabaseErrors#momentary}), not of the script. */
         public boolean momentary(Dialect dialect) {
-            return exception.getCause() instanceof SQLException cause && dialect.momentary(cause);
+            return exception.getCause() instanceof SQLException cause && dialect.errors().momentary(cause);
         }
     }
 

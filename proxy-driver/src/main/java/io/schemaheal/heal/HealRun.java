@@ -137,7 +137,7 @@ final class HealRun {
 
     private boolean needsSeparate() {
         try {
-            return dialect.healsOnSeparateConnection(connections);
+            return dialect.transactions().healsOnSeparateConnection(connections);
         } catch (SQLException e) {
             return true; // cannot tell whether the application is in a transaction: do not touch its connection
         }
@@ -178,7 +178,7 @@ final class HealRun {
             PlanExecutor executor;
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
-                st.execute(dialect.createHistoryTable(historyTable));
+                st.execute(dialect.ddl().createHistoryTable(historyTable));
                 if (dialect.transactionalDdl()) {
                     st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
                 } else if (scope.marker() == null) {
@@ -187,7 +187,7 @@ final class HealRun {
                 }
                 // from here on the database says what the heal changed of what exists now (begun inside the plan's
                 // savepoint, so that rolling back to it takes whatever the watch set up with it)
-                scope.watch(dialect.watch(tx.connection(), historyTable, deadline));
+                scope.watch(dialect.transactions().watch(tx.connection(), historyTable, deadline));
                 executor = new PlanExecutor(dialect, manifest, rules, settings, later, tx, st, plan, scope, outcome);
                 executor.apply();
                 // a change a statement that only defined something new made cannot be laid to it alone: all of it goes
@@ -296,7 +296,7 @@ final class HealRun {
             return;
         }
         HealFailedException why = failed.exception();
-        ObjectName gone = why.getCause() instanceof SQLException cause ? dialect.missingRelation(cause, null) : null;
+        ObjectName gone = why.getCause() instanceof SQLException cause ? dialect.errors().missingRelation(cause, null) : null;
         if (gone != null && scope.created(gone.bareKey())) {
             scope.marker().undone(scope.connection(), gone.bareKey() + " was created, but was gone again before the heal was "
                     + "done (dropped by another session meanwhile): " + why.getMessage());
@@ -316,7 +316,7 @@ final class HealRun {
 
     private HealTransaction begin(Instant deadline, String schema) throws HealFailedException {
         try {
-            return dialect.begin(connections, historyTable, deadline, schema);
+            return dialect.transactions().begin(connections, historyTable, deadline, schema);
         } catch (SQLException e) {
             throw new HealFailedException("SchemaHeal could not start the heal of " + databaseKey + ": "
                     + e.getMessage(), e);

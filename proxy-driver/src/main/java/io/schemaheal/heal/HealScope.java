@@ -113,7 +113,7 @@ final class HealScope extends LiveCatalog {
     /** True when the sequence came with a table this heal created (a {@code serial} or identity column's). */
     boolean sequenceOfACreatedTable(ObjectName sequence) throws SQLException {
         for (String table : created) {
-            if (dialect.sequenceOwnedBy(connection, sequence.inSchema(schema), manifest.name(table).inSchema(schema))) {
+            if (dialect.catalog().sequenceOwnedBy(connection, sequence.inSchema(schema), manifest.name(table).inSchema(schema))) {
                 return true;
             }
         }

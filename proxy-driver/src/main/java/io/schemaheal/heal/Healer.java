@@ -47,9 +47,9 @@ public final class Healer {
         this.planner = new HealPlanner(manifest, !dialect.transactionalDdl());
         this.settings = settings;
         this.connection = connection;
-        this.connections = new HealConnections(connection, separate, settings.healUser() != null, dialect::inTransaction,
-                dialect::readOnly);
-        this.databaseKey = dialect.databaseKey(url, connection);
+        this.connections = new HealConnections(connection, separate, settings.healUser() != null, dialect.transactions()::inTransaction,
+                dialect.transactions()::readOnly);
+        this.databaseKey = dialect.transactions().databaseKey(url, connection);
         // report mode changes nothing about how statements run: no guards
         boolean guards = dialect.errorAbortsTransaction() && settings.mode() == Mode.HEAL;
         this.calls = new GuardedCalls(this, connection, guards, new StatementGuards(guards ? connection : null, databaseKey));
@@ -70,7 +70,7 @@ public final class Healer {
 
     static String quoteQualified(Dialect dialect, String name) {
         int dot = name.indexOf('.');
-        return dialect.quoteQualified(new ObjectName(dot < 0 ? null : name.substring(0, dot), name.substring(dot + 1), false));
+        return dialect.ddl().quoteQualified(new ObjectName(dot < 0 ? null : name.substring(0, dot), name.substring(dot + 1), false));
     }
 
     /**
@@ -98,9 +98,9 @@ public final class Healer {
         return calls;
     }
 
-    /** See {@link Dialect#batchStatementsDone}. */
+    /** See {@link io.schemaheal.dialect.DatabaseErrors#batchStatementsDone}. */
     public int batchStatementsDone(java.sql.BatchUpdateException e, int batchSize) {
-        return dialect.batchStatementsDone(e, batchSize);
+        return dialect.errors().batchStatementsDone(e, batchSize);
     }
 
     // ---- what an attempt asks of its connection's healer ----
@@ -157,7 +157,7 @@ public final class Healer {
      */
     private String readOnly() {
         try {
-            return dialect.serverReadOnly(connection) ? "the server takes no writes (a standby, or started read-only), "
+            return dialect.transactions().serverReadOnly(connection) ? "the server takes no writes (a standby, or started read-only), "
                     + "and a heal never writes there" : null;
         } catch (SQLException e) {
             return "whether the server takes writes cannot be read (" + e.getMessage() + ")";

@@ -85,7 +85,7 @@ final class Heals {
      */
     HealResult healOrComplete(String key) {
         try {
-            String schema = dialect.currentSchema(connection);
+            String schema = dialect.catalog().currentSchema(connection);
             HealResult result = run.run(key, schema,
                     scope -> planner.plan(key, name -> scope.exists(ObjectType.RELATION, name)), HealRun.Goal.NONE);
             // a column its CREATE TABLE declares (a schema dump declares them all) comes back as a run-time heal adds it

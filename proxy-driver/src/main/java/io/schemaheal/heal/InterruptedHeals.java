@@ -48,7 +48,7 @@ final class InterruptedHeals {
     void complete(Connection connection, HealRun run, boolean alsoFailed) {
         List<HealMarker.Open> open;
         try {
-            if (dialect.inTransaction(connection) || dialect.readOnly(connection)) {
+            if (dialect.transactions().inTransaction(connection) || dialect.transactions().readOnly(connection)) {
                 HealMarker.lookAgain(databaseKey); // not now: the next connection that can looks
                 return;
             }
@@ -79,7 +79,7 @@ final class InterruptedHeals {
         for (Map.Entry<String, String> e : o.created().entrySet()) {
             ObjectName name = manifest.name(e.getKey()).inSchema(scope.schema());
             boolean same = scope.relationExists(e.getKey())
-                    && e.getValue().equals(String.valueOf(dialect.incarnation(scope.connection(), name)));
+                    && e.getValue().equals(String.valueOf(dialect.catalog().incarnation(scope.connection(), name)));
             (same ? ours : lost).add(e.getKey());
         }
         scope.resume(HealMarker.resume(historyTable, o), ours, lost);

@@ -49,7 +49,7 @@ public class LiveCatalog {
     /** @param table the table an index or trigger is on, or null */
     public boolean exists(ObjectType type, ObjectName name, ObjectName table) throws SQLException {
         ObjectName where = type == ObjectType.INDEX ? name.indexOn(table) : name;
-        return dialect.exists(connection, type, where.inSchema(schema), table == null ? null : table.inSchema(schema));
+        return dialect.catalog().exists(connection, type, where.inSchema(schema), table == null ? null : table.inSchema(schema));
     }
 
     /** True when the relation the migrations name by this key exists. */
@@ -58,25 +58,25 @@ public class LiveCatalog {
     }
 
     public boolean columnExists(ObjectName table, String column) throws SQLException {
-        return dialect.columnExists(connection, table.inSchema(schema), column);
+        return dialect.catalog().columnExists(connection, table.inSchema(schema), column);
     }
 
     /** The table's columns as the database keeps them; empty when it is not there. */
     public java.util.List<String> columns(ObjectName table) throws SQLException {
-        return dialect.columns(connection, table.inSchema(schema));
+        return dialect.catalog().columns(connection, table.inSchema(schema));
     }
 
-    /** See {@link Dialect#ignoresColumnReferences}: the database keeps no foreign key written on a column. */
+    /** See {@link io.schemaheal.dialect.CatalogQueries#ignoresColumnReferences}: the database keeps no foreign key written on a column. */
     public boolean ignoresColumnReferences() throws SQLException {
-        return dialect.ignoresColumnReferences(connection);
+        return dialect.catalog().ignoresColumnReferences(connection);
     }
 
     public boolean foreignKeyExists(ObjectName child, java.util.List<String> columns, ObjectName parent) throws SQLException {
-        return dialect.foreignKeyExists(connection, child.inSchema(schema), columns, parent.inSchema(schema));
+        return dialect.catalog().foreignKeyExists(connection, child.inSchema(schema), columns, parent.inSchema(schema));
     }
 
     /** The statement that checks a foreign key whose existing rows were never checked (PostgreSQL NOT VALID), or null. */
     public String validateForeignKey(ObjectName child, java.util.List<String> columns, ObjectName parent) throws SQLException {
-        return dialect.validateForeignKey(connection, child.inSchema(schema), columns, parent.inSchema(schema));
+        return dialect.ddl().validateForeignKey(connection, child.inSchema(schema), columns, parent.inSchema(schema));
     }
 }

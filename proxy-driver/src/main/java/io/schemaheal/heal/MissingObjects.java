@@ -46,12 +46,12 @@ final class MissingObjects {
 
     /** The missing relation an exception (or the exceptions it wraps: a batch's cause) reports, or null. */
     ObjectName relation(SQLException e, String sql) {
-        return firstInChain(e, sql, dialect::missingRelation);
+        return firstInChain(e, sql, dialect.errors()::missingRelation);
     }
 
     /** The missing column an exception (or the exceptions it wraps) reports, or null. */
     MissingColumn column(SQLException e, String sql) {
-        return firstInChain(e, sql, dialect::missingColumn);
+        return firstInChain(e, sql, dialect.errors()::missingColumn);
     }
 
     /** What {@code reader} finds in an exception or, failing that, in the exceptions it wraps (a batch's cause). */
@@ -101,12 +101,12 @@ final class MissingObjects {
         String bare = missing.bareKey();
         if (missing.schema() != null) {
             if (manifest.knows(missing.key())) {
-                return new Target(missing.key(), dialect.currentSchema(connection));
+                return new Target(missing.key(), dialect.catalog().currentSchema(connection));
             }
             // the migrations' unqualified name, in the schema the statement named: only where the heal can go there
-            return manifest.knows(bare) && dialect.currentSchema(connection) != null ? new Target(bare, missing.schema()) : null;
+            return manifest.knows(bare) && dialect.catalog().currentSchema(connection) != null ? new Target(bare, missing.schema()) : null;
         }
-        String current = dialect.currentSchema(connection);
+        String current = dialect.catalog().currentSchema(connection);
         if (manifest.knows(bare)) {
             return new Target(bare, current);
         }
@@ -123,7 +123,7 @@ final class MissingObjects {
      * exactly one relation of the migrations has that cut name; else null.
      */
     private String truncatedName(String name) {
-        int max = dialect.maxNameLength();
+        int max = dialect.ddl().maxNameLength();
         if (max <= 0 || name.length() != max) {
             return null;
         }
@@ -166,11 +166,11 @@ final class MissingObjects {
      */
     private Target columnTable(String named, String column) throws SQLException {
         if (planner.endState().columns().source(named, column) != null) {
-            return new Target(named, dialect.currentSchema(connection));
+            return new Target(named, dialect.catalog().currentSchema(connection));
         }
         ObjectName name = ObjectName.fromKey(named);
         return name.schema() != null && planner.endState().columns().source(name.bareKey(), column) != null
-                && dialect.currentSchema(connection) != null ? new Target(name.bareKey(), name.schema()) : null;
+                && dialect.catalog().currentSchema(connection) != null ? new Target(name.bareKey(), name.schema()) : null;
     }
 
     /** True when the column is in the table already, as the application's connection sees it in the target's schema. */

@@ -168,7 +168,7 @@ final class PlanExecutor {
             if (marker != null) {
                 boolean created = scope.created().size() > before;
                 marker.ran(c, step.entry().where(), s.summary(), created ? s.object().key() : null,
-                        created ? dialect.incarnation(c, s.object().inSchema(scope.schema())) : null);
+                        created ? dialect.catalog().incarnation(c, s.object().inSchema(scope.schema())) : null);
             }
             if (together) {
                 c.commit();
@@ -228,7 +228,7 @@ final class PlanExecutor {
 
     /**
      * Statements that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}) run after the commit, each
-     * bounded by what is left of schemaheal.lock-timeout ({@link Dialect#runOutsideTransaction}). One that does not
+     * bounded by what is left of schemaheal.lock-timeout ({@link io.schemaheal.dialect.Transactions#runOutsideTransaction}). One that does not
      * finish in time is left to {@code doctor --fix}: the table it is for is there, and the heal stands.
      */
     void applyDeferred(Instant deadline) throws SQLException {
@@ -242,10 +242,10 @@ final class PlanExecutor {
             String skipped = verdict.reason();
             if (verdict.run()) {
                 try {
-                    dialect.runOutsideTransaction(scope.connection(), s.sql(),
+                    dialect.transactions().runOutsideTransaction(scope.connection(), s.sql(),
                             s.object() == null ? null : s.object().indexOn(s.table()), scope.schema, deadline);
                 } catch (SQLException e) {
-                    if (!dialect.momentary(e)) {
+                    if (!dialect.errors().momentary(e)) {
                         throw e;
                     }
                     skipped = "it did not finish within schemaheal.lock-timeout (" + Redact.databaseMessage(e.getMessage())

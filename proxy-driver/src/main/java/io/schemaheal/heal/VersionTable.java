@@ -46,7 +46,7 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         for (String[] known : KNOWN) {
             names.add(ObjectName.of(known[0]));
         }
-        ObjectName first = dialect.firstExisting(c, names);
+        ObjectName first = dialect.catalog().firstExisting(c, names);
         if (first == null) {
             return new VersionTable(null, List.of(), List.of());
         }
@@ -87,7 +87,7 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         if (ahead != null) {
             return new Ahead(name, ahead);
         }
-        for (String flyway : dialect.tablesWithColumns(c, FLYWAY_COLUMNS)) {
+        for (String flyway : dialect.catalog().tablesWithColumns(c, FLYWAY_COLUMNS)) {
             // Flyway's default table, read already as find reads it, too: against its own set its versions may be ahead
             // where against all sets they are not
             VersionTable t = flyway.equalsIgnoreCase(FLYWAY_DEFAULT) && FLYWAY_DEFAULT.equals(name) ? this
@@ -107,7 +107,7 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
 
     /** A Flyway history table of the connection's schema, whatever the application called it, with what it records. */
     private static VersionTable flywayTable(Connection c, Dialect dialect, String name) throws SQLException {
-        String table = dialect.quote(name);
+        String table = dialect.ddl().quote(name);
         return new VersionTable(name, values(c, "SELECT coalesce(version, script) FROM " + table + " WHERE success"),
                 values(c, "SELECT version FROM " + table + " WHERE success AND type = 'SQL'"));
     }

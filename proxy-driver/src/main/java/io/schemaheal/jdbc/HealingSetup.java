@@ -77,7 +77,7 @@ public final class HealingSetup {
         if (!manifest.usesConnectionPlaceholders()) {
             return manifest;
         }
-        Map<String, String> values = new HashMap<>(FlywayPlaceholders.ofConnection(raw, dialect.currentSchema(raw)));
+        Map<String, String> values = new HashMap<>(FlywayPlaceholders.ofConnection(raw, dialect.catalog().currentSchema(raw)));
         values.putAll(settings.placeholders());
         return manifest(settings, dialect, values);
     }
@@ -96,7 +96,7 @@ public final class HealingSetup {
 
     /** The key the known-good SQL and the heal locks of the database behind {@code raw} are kept under. */
     public String databaseKey(String realUrl, Connection raw) {
-        return dialect.databaseKey(realUrl, raw);
+        return dialect.transactions().databaseKey(realUrl, raw);
     }
 
     /** The healing engine for a driver's connection (the agent's way in: no wrapper). */
@@ -131,6 +131,6 @@ public final class HealingSetup {
 
     /** What {@code schemaheal.heal-on-connect} does, once per database and process (see {@link Doctor#healOnConnect}). */
     public void healEverythingMissing(Connection raw, String realUrl, Healer healer) {
-        Doctor.healOnConnect(raw, dialect, healer.manifest(), healer, dialect.databaseKey(realUrl, raw));
+        Doctor.healOnConnect(raw, dialect, healer.manifest(), healer, dialect.transactions().databaseKey(realUrl, raw));
     }
 }

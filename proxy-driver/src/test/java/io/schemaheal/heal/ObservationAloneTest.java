@@ -84,7 +84,7 @@ class ObservationAloneTest {
         HealSettings settings = new HealSettings(Mode.HEAL, List.of("filesystem:" + dir), dialect.name(),
                 Duration.ofSeconds(10), "schemaheal_history", null, null, null, false, Map.of());
         HealRun run = new HealRun(dialect, manifest, new RunEverything(manifest, planner), settings,
-                new HealConnections(c, null, false), "observation-" + UUID.randomUUID(), dialect.quote("schemaheal_history"));
+                new HealConnections(c, null, false), "observation-" + UUID.randomUUID(), dialect.ddl().quote("schemaheal_history"));
         return run.run(target, schema, scope -> planner.plan(target, name -> scope.exists(ObjectType.RELATION, name)),
                 scope -> scope.relationExists(target)).exception();
     }
@@ -163,7 +163,7 @@ class ObservationAloneTest {
                             + "(DELETE FROM sessions WHERE expires < 100 RETURNING 1) SELECT count(*) FROM d $$",
                     "INSERT INTO sessions VALUES (1, 50), (2, 500)");
             for (String target : List.of("archive", "purged")) {
-                HealFailedException why = heal(new PostgresDialect(), c, schema, target);
+                HealFailedException why = heal(PostgresDialect.create(), c, schema, target);
                 assertNotNull(why, target + " may not be made by deleting live rows");
                 assertEquals(HealReason.UNDONE, why.reason(), "the heal ran and was undone: " + why.getMessage());
                 assertTrue(why.getMessage().contains("changed what existed before") && why.getMessage().contains("sessions (1 deleted)"),
@@ -188,7 +188,7 @@ class ObservationAloneTest {
                     "INSERT INTO counters VALUES ('ticket', 5001)",
                     "CREATE FUNCTION next_number() RETURNS int LANGUAGE sql AS "
                             + "$$ UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value $$");
-            assertNull(heal(new PostgresDialect(), c, schema, "tickets"), "the table itself only adds");
+            assertNull(heal(PostgresDialect.create(), c, schema, "tickets"), "the table itself only adds");
             assertEquals(List.of("ticket|5001"), rows(c, "SELECT * FROM counters"), "the live counter is untouched");
             assertEquals(List.of(), rows(c, "SELECT * FROM tickets"), "the seed that moved it was undone");
             assertTrue(history(c, "tickets").contains("skipped V2__tickets.sql:2") && history(c, "tickets").contains("counters (1 updated)"),
@@ -207,7 +207,7 @@ class ObservationAloneTest {
                 + "INSERT INTO \"Event\" (id, title) VALUES (99, 'seeded twice');");
         onPostgres((c, schema) -> {
             execute(c, "CREATE TABLE \"Event\" (id int PRIMARY KEY, title text)", "INSERT INTO \"Event\" VALUES (1, 'Launch')");
-            assertNull(heal(new PostgresDialect(), c, schema, "event", null), "event itself only adds");
+            assertNull(heal(PostgresDialect.create(), c, schema, "event", null), "event itself only adds");
             assertEquals(List.of("1|Launch"), rows(c, "SELECT * FROM \"Event\""), "the live \"Event\", row for row");
             assertTrue(history(c, "event").contains("skipped V1__event.sql:2") && history(c, "event").contains("Event\" (1 inserted)"),
                     history(c, "event"));
@@ -223,7 +223,7 @@ class ObservationAloneTest {
                     "CREATE FUNCTION purge_old() RETURNS bigint LANGUAGE sql AS $$ WITH d AS "
                             + "(DELETE FROM sessions RETURNING 1) SELECT count(*) FROM d $$",
                     "INSERT INTO sessions VALUES (1, 50), (2, 500)");
-            assertNull(heal(new PostgresDialect(), c, schema, "reports"));
+            assertNull(heal(PostgresDialect.create(), c, schema, "reports"));
             assertEquals(List.of("1|50", "2|500"), rows(c, "SELECT * FROM sessions ORDER BY id"));
             assertEquals(List.of(), rows(c, "SELECT * FROM reports"));
             assertTrue(history(c, "reports").contains("sessions (2 deleted)"), history(c, "reports"));
@@ -242,7 +242,7 @@ class ObservationAloneTest {
         onPostgres((c, schema) -> {
             execute(c, "CREATE TABLE accounts (id int PRIMARY KEY, name text)", "CREATE TABLE notes (id int, body text)",
                     "INSERT INTO accounts VALUES (1, 'Ann')", "INSERT INTO notes VALUES (1, 'keep')");
-            assertNull(heal(new PostgresDialect(), c, schema, "audit"));
+            assertNull(heal(PostgresDialect.create(), c, schema, "audit"));
             assertEquals(List.of("1|Ann"), rows(c, "SELECT * FROM accounts"));
             assertEquals(List.of("1|keep"), rows(c, "SELECT * FROM notes"));
             assertEquals(List.of("1"), rows(c, "SELECT * FROM audit"), "the seed that only reads live rows ran");
@@ -261,7 +261,7 @@ class ObservationAloneTest {
                     "CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$",
                     "CREATE FUNCTION wipe() RETURNS int LANGUAGE plpgsql AS $$ BEGIN "
                             + "DROP TABLE accounts; DROP FUNCTION answer(); RETURN 1; END $$");
-            assertNull(heal(new PostgresDialect(), c, schema, "ledger"));
+            assertNull(heal(PostgresDialect.create(), c, schema, "ledger"));
             assertEquals(List.of("1"), rows(c, "SELECT * FROM accounts"), "the drop of a live table was undone");
             assertEquals(List.of("42"), rows(c, "SELECT answer()"), "and the drop of a live function");
             String h = history(c, "ledger");
@@ -287,7 +287,7 @@ class ObservationAloneTest {
                     "CREATE TABLE users (id INTEGER PRIMARY KEY, role_id INTEGER REFERENCES roles(id) ON DELETE CASCADE)",
                     "INSERT INTO users VALUES (10, 1), (11, 1)",
                     "PRAGMA foreign_keys = OFF", "DROP TABLE roles", "PRAGMA foreign_keys = ON"); // lost, children kept
-            assertNull(heal(new SqliteDialect(), c, null, "roles"));
+            assertNull(heal(SqliteDialect.create(), c, null, "roles"));
             assertEquals(List.of("10|1", "11|1"), rows(c, "SELECT * FROM users ORDER BY id"), "the live children stay");
             assertEquals(List.of("1|admin"), rows(c, "SELECT * FROM roles"));
             assertTrue(history(c, "roles").contains("skipped V3__rename_role.sql:1") && history(c, "roles").contains("rows of users"),
@@ -307,7 +307,7 @@ class ObservationAloneTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.sqlite"))) {
             execute(c, "CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)", "CREATE TABLE notes (id INTEGER, body TEXT)",
                     "INSERT INTO accounts VALUES (1, 'Ann')", "INSERT INTO notes VALUES (1, 'keep')");
-            assertNull(heal(new SqliteDialect(), c, null, "audit"));
+            assertNull(heal(SqliteDialect.create(), c, null, "audit"));
             assertEquals(List.of("1|Ann"), rows(c, "SELECT * FROM accounts"));
             assertEquals(List.of("1|keep"), rows(c, "SELECT * FROM notes"));
             assertEquals(List.of("1"), rows(c, "SELECT * FROM audit"), "the seed that only reads live rows ran");

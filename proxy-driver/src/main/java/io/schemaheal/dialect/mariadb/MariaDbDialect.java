@@ -2,7 +2,11 @@ package io.schemaheal.dialect.mariadb;
 
 import io.schemaheal.dialect.Catalog;
 import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.CatalogQueries;
+import io.schemaheal.dialect.DatabaseErrors;
+import io.schemaheal.dialect.DdlWriter;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.Transactions;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.MissingColumn;
@@ -26,7 +30,17 @@ import java.util.regex.Pattern;
  * (a separate connection then) and is not atomic: every statement is guarded, and a heal interrupted
  * halfway is completed by the next. The cross-process lock is {@code GET_LOCK}, named after the schema.
  */
-public final class MariaDbDialect implements Dialect {
+public final class MariaDbDialect implements DatabaseErrors, CatalogQueries, Transactions, DdlWriter {
+
+    private MariaDbDialect() {
+    }
+
+    /** MariaDB (and MySQL) as the engine asks it: this class's parts, and what the database does by nature. */
+    public static Dialect create() {
+        MariaDbDialect d = new MariaDbDialect();
+        return new Dialect("mariadb", false, false, false, true, d, d, d, d);
+    }
+
 
     private static final int NO_SUCH_TABLE = 1146;
     private static final int NO_SUCH_SEQUENCE = 4091;
@@ -39,11 +53,6 @@ public final class MariaDbDialect implements Dialect {
     /** Error 4091 (also 42S02): a sequence's {@code NEXTVAL}, {@code NEXT VALUE FOR}, {@code SETVAL} found none. */
     private static final Pattern SEQUENCE = Pattern.compile("Unknown SEQUENCE: '([^']+)'");
     private static final String LOCK_NAME = "CONCAT('schemaheal:', MD5(DATABASE()))";
-
-    @Override
-    public String name() {
-        return "mariadb";
-    }
 
     @Override
     public ObjectName missingRelation(SQLException e, String sql) {
@@ -77,7 +86,7 @@ public final class MariaDbDialect implements Dialect {
      */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
-        return "SET STATEMENT foreign_key_checks = 0 FOR " + Dialect.alterTableAddForeignKey(written(child), name, columns, references);
+        return "SET STATEMENT foreign_key_checks = 0 FOR " + DdlWriter.alterTableAddForeignKey(written(child), name, columns, references);
     }
 
     /** MySQL parses and ignores a column's REFERENCES; MariaDB creates the foreign key (10.5 and later). */
@@ -94,7 +103,7 @@ public final class MariaDbDialect implements Dialect {
         return Catalog.anyRow(c, "SELECT 1 FROM (SELECT constraint_name, GROUP_CONCAT(LOWER(column_name) ORDER BY "
                 + "LOWER(column_name)) AS cols FROM information_schema.key_column_usage WHERE table_schema = COALESCE(?, "
                 + "DATABASE()) AND table_name = ? AND referenced_table_name = ? GROUP BY constraint_name) k WHERE k.cols = ?",
-                child.schema(), child.name(), parent.name(), Dialect.columnList(columns).toLowerCase(java.util.Locale.ROOT));
+                child.schema(), child.name(), parent.name(), DdlWriter.columnList(columns).toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -160,7 +169,7 @@ public final class MariaDbDialect implements Dialect {
     /** Also 1205, "Lock wait timeout exceeded" (SQLState HY000), and 1213, a deadlock. */
     @Override
     public boolean momentary(SQLException e) {
-        return Dialect.super.momentary(e) || e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == 1213;
+        return DatabaseErrors.super.momentary(e) || e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == 1213;
     }
 
     /**
@@ -241,16 +250,6 @@ public final class MariaDbDialect implements Dialect {
         } catch (SQLException renamed) {
             return Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@session.transaction_read_only = 1"); // MySQL 8
         }
-    }
-
-    @Override
-    public boolean transactionalDdl() {
-        return false;
-    }
-
-    @Override
-    public boolean buildsIndexesWithNewTable() {
-        return true;
     }
 
     /**
@@ -392,7 +391,7 @@ public final class MariaDbDialect implements Dialect {
             long left = secondsLeft(deadline);
             if (left == 0) {
                 throw new SQLException("the heal ran out of schemaheal.lock-timeout before its next statement",
-                        Dialect.LOCK_NOT_AVAILABLE);
+                        DatabaseErrors.LOCK_NOT_AVAILABLE);
             }
             if (left != waitSeconds) {
                 try (Statement st = connection.createStatement()) {

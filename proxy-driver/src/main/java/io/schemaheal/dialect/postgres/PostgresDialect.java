@@ -2,7 +2,11 @@ package io.schemaheal.dialect.postgres;
 
 import io.schemaheal.dialect.Catalog;
 import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.CatalogQueries;
+import io.schemaheal.dialect.DatabaseErrors;
+import io.schemaheal.dialect.DdlWriter;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.Transactions;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.MissingColumn;
@@ -34,16 +38,21 @@ import java.util.regex.Pattern;
  * database and schema. An error aborts the application's transaction, so statements that may fail run
  * under a savepoint (see {@link #errorAbortsTransaction()}).
  */
-public final class PostgresDialect implements Dialect {
+public final class PostgresDialect implements DatabaseErrors, CatalogQueries, Transactions, DdlWriter {
+
+    private PostgresDialect() {
+    }
+
+    /** PostgreSQL as the engine asks it: this class's parts, and what the database does by nature. */
+    public static Dialect create() {
+        PostgresDialect d = new PostgresDialect();
+        return new Dialect("postgresql", true, true, false, false, d, d, d, d);
+    }
+
 
     static final String UNDEFINED_TABLE = "42P01";
     /** The name between the first pair of quotes of any language: "x", «x», „x“, 'x'. */
     private static final Pattern QUOTED = Pattern.compile("[\"«»„“”‘’'「]\\s*([^\"«»„“”‘’'「」]+?)\\s*[\"«»„“”‘’'」]");
-
-    @Override
-    public String name() {
-        return "postgresql";
-    }
 
     @Override
     public ObjectName missingRelation(SQLException e, String sql) {
@@ -188,7 +197,7 @@ public final class PostgresDialect implements Dialect {
     /** {@code NOT VALID}: the child's existing rows are not checked (they may point at rows the lost parent had). */
     @Override
     public String addForeignKey(ObjectName child, String name, List<String> columns, String references) {
-        return Dialect.alterTableAddForeignKey(written(child), name, columns, references) + " NOT VALID";
+        return DdlWriter.alterTableAddForeignKey(written(child), name, columns, references) + " NOT VALID";
     }
 
     /** A lock of the application's session on {@code parent} stronger than a reader's, which FOREIGN KEY's SHARE ROW EXCLUSIVE waits for. */
@@ -217,7 +226,7 @@ public final class PostgresDialect implements Dialect {
         try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(k.conname) " + FOREIGN_KEY + " AND NOT k.convalidated")) {
             ps.setString(1, regName(child));
             ps.setString(2, regName(parent));
-            ps.setString(3, Dialect.columnList(columns));
+            ps.setString(3, DdlWriter.columnList(columns));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? "ALTER TABLE " + regName(child) + " VALIDATE CONSTRAINT " + rs.getString(1) : null;
             }
@@ -227,10 +236,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean foreignKeyExists(Connection c, ObjectName child, List<String> columns, ObjectName parent)
             throws SQLException {
-        return Catalog.anyRow(c, "SELECT 1 " + FOREIGN_KEY, regName(child), regName(parent), Dialect.columnList(columns));
+        return Catalog.anyRow(c, "SELECT 1 " + FOREIGN_KEY, regName(child), regName(parent), DdlWriter.columnList(columns));
     }
 
-    /** The foreign keys of a child (1) to a parent (2) on exactly the columns (3, {@link Dialect#columnList}). */
+    /** The foreign keys of a child (1) to a parent (2) on exactly the columns (3, {@link io.schemaheal.dialect.DdlWriter#columnList}). */
     private static final String FOREIGN_KEY = "FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = to_regclass(?) "
             + "AND k.confrelid = to_regclass(?) AND (SELECT string_agg(a.attname::text, ',' ORDER BY a.attname::text) "
             + "FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) = ?";
@@ -328,11 +337,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean readOnly(Connection c) throws SQLException {
         return c.isReadOnly() || Catalog.anyRow(c, "SELECT 1 WHERE current_setting('transaction_read_only') = 'on'");
-    }
-
-    @Override
-    public boolean errorAbortsTransaction() {
-        return true;
     }
 
     @Override

@@ -2,7 +2,11 @@ package io.schemaheal.dialect.sqlite;
 
 import io.schemaheal.dialect.Catalog;
 import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.CatalogQueries;
+import io.schemaheal.dialect.DatabaseErrors;
+import io.schemaheal.dialect.DdlWriter;
 import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.Transactions;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
 import io.schemaheal.dialect.MissingColumn;
@@ -23,23 +27,22 @@ import java.util.List;
  * transaction may hold. Outside a transaction it runs in {@code BEGIN IMMEDIATE} (the cross-process
  * lock); inside one, in a savepoint after taking the write lock.
  */
-public final class SqliteDialect implements Dialect {
+public final class SqliteDialect implements DatabaseErrors, CatalogQueries, Transactions, DdlWriter {
+
+    private SqliteDialect() {
+    }
+
+    /** SQLite as the engine asks it: this class's parts, and what the database does by nature. */
+    public static Dialect create() {
+        SqliteDialect d = new SqliteDialect();
+        return new Dialect("sqlite", true, false, true, false, d, d, d, d);
+    }
+
 
     private static final int SQLITE_ERROR = 1;
     private static final int SQLITE_BUSY = 5;
     private static final String NO_SUCH_TABLE = "no such table: ";
     private static final String SAVEPOINT = "schemaheal_heal";
-
-    /** One writer at a time: heals of one database queue in the JVM, not in a busy loop on the file. */
-    @Override
-    public boolean inProcessHealLock() {
-        return true;
-    }
-
-    @Override
-    public String name() {
-        return "sqlite";
-    }
 
     @Override
     public ObjectName missingRelation(SQLException e, String sql) {

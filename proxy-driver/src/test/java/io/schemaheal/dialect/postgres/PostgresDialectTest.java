@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Reading the missing relation from pgjdbc's PSQLException: by SQLState and position, whatever the message language. */
 class PostgresDialectTest {
 
-    private final PostgresDialect dialect = new PostgresDialect();
+    private final io.schemaheal.dialect.Dialect dialect = PostgresDialect.create();
 
     /** A PSQLException as pgjdbc builds it from the server's error fields. */
     private static PSQLException error(String state, String message, int position) {
@@ -26,11 +26,11 @@ class PostgresDialectTest {
         String sql = "SELECT * FROM chat_messages WHERE session_id = ?";
         int at = sql.indexOf("chat_messages") + 1;
         assertEquals(ObjectName.of("chat_messages"),
-                dialect.missingRelation(error("42P01", "Relation »chat_messages« existiert nicht", at), sql));
+                dialect.errors().missingRelation(error("42P01", "Relation »chat_messages« existiert nicht", at), sql));
         assertEquals(ObjectName.of("chat_messages"),
-                dialect.missingRelation(error("42P01", "リレーション\"chat_messages\"は存在しません", at), sql));
+                dialect.errors().missingRelation(error("42P01", "リレーション\"chat_messages\"は存在しません", at), sql));
         assertEquals(ObjectName.of("chat_messages"),
-                dialect.missingRelation(error("42P01", "message without any name", at), sql));
+                dialect.errors().missingRelation(error("42P01", "message without any name", at), sql));
     }
 
     @Test
@@ -40,7 +40,7 @@ class PostgresDialectTest {
         assertTrue(sent.startsWith("SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM"), sent);
         assertTrue(sent.endsWith("'is it?'"), sent);
         int at = sent.indexOf("public.") + 1;
-        ObjectName n = dialect.missingRelation(error("42P01", "relation \"public.ChatLog\" does not exist", at), sql);
+        ObjectName n = dialect.errors().missingRelation(error("42P01", "relation \"public.ChatLog\" does not exist", at), sql);
         assertEquals(new ObjectName("public", "ChatLog", true, true), n);
         assertEquals("public.ChatLog", n.key(), "a quoted name keeps its case on PostgreSQL: \"ChatLog\" is not chatlog");
     }
@@ -51,14 +51,14 @@ class PostgresDialectTest {
         // the position is relative to the second statement, which pgjdbc sent on its own
         int at = "SELECT * FROM missing_one".indexOf("missing_one") + 1;
         assertEquals(ObjectName.of("missing_one"),
-                dialect.missingRelation(error("42P01", "relation \"missing_one\" does not exist", at), sql));
+                dialect.errors().missingRelation(error("42P01", "relation \"missing_one\" does not exist", at), sql));
     }
 
     @Test
     void otherErrorsAreNotMissingRelations() {
-        assertNull(dialect.missingRelation(error("42703", "column \"x\" does not exist", 8), "SELECT x FROM t"));
-        assertNull(dialect.missingRelation(new SQLException("relation \"t\" does not exist"), "SELECT * FROM t"));
-        assertEquals(ObjectName.of("t"), dialect.missingRelation(new SQLException("relation \"t\" does not exist", "42P01"), null),
+        assertNull(dialect.errors().missingRelation(error("42703", "column \"x\" does not exist", 8), "SELECT x FROM t"));
+        assertNull(dialect.errors().missingRelation(new SQLException("relation \"t\" does not exist"), "SELECT * FROM t"));
+        assertEquals(ObjectName.of("t"), dialect.errors().missingRelation(new SQLException("relation \"t\" does not exist", "42P01"), null),
                 "no server message (another driver): the message is the fallback");
     }
 }

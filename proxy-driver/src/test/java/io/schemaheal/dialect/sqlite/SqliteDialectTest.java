@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Classification of the exceptions sqlite-jdbc really throws, on a real database file. */
 class SqliteDialectTest {
 
-    private final SqliteDialect dialect = new SqliteDialect();
+    private final io.schemaheal.dialect.Dialect dialect = SqliteDialect.create();
 
     @Test
     void classifiesRealSqliteExceptions(@TempDir Path dir) throws Exception {
@@ -29,43 +29,43 @@ class SqliteDialectTest {
             st.execute("CREATE TABLE present (x INT)");
 
             SQLException missing = assertThrows(SQLException.class, () -> c.prepareStatement("SELECT * FROM chat_messages"));
-            assertEquals(ObjectName.of("chat_messages"), dialect.missingRelation(missing, null));
+            assertEquals(ObjectName.of("chat_messages"), dialect.errors().missingRelation(missing, null));
 
             SQLException qualified = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM main.kb_chunks_fts"));
-            ObjectName q = dialect.missingRelation(qualified, null);
+            ObjectName q = dialect.errors().missingRelation(qualified, null);
             assertNull(q.schema(), "main is the connection's own database");
             assertEquals("kb_chunks_fts", q.name());
 
             // a name with a space is read whole, not up to the space
             String spaced = "SELECT * FROM \"audit log\"";
             SQLException space = assertThrows(SQLException.class, () -> st.executeQuery(spaced));
-            assertEquals(new ObjectName(null, "audit log", false), dialect.missingRelation(space, spaced));
+            assertEquals(new ObjectName(null, "audit log", false), dialect.errors().missingRelation(space, spaced));
             // a table of an attached database keeps its schema
             st.execute("ATTACH DATABASE '" + dir.resolve("aux.db") + "' AS aux");
             SQLException attached = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM aux.audit"));
-            assertEquals(new ObjectName("aux", "audit", false), dialect.missingRelation(attached, "SELECT * FROM aux.audit"));
+            assertEquals(new ObjectName("aux", "audit", false), dialect.errors().missingRelation(attached, "SELECT * FROM aux.audit"));
             // one quoted name with a dot in it is one name
             String dotted = "SELECT * FROM \"aux.audit\"";
             SQLException dottedName = assertThrows(SQLException.class, () -> st.executeQuery(dotted));
-            assertEquals(new ObjectName(null, "aux.audit", true), dialect.missingRelation(dottedName, dotted));
+            assertEquals(new ObjectName(null, "aux.audit", true), dialect.errors().missingRelation(dottedName, dotted));
 
             SQLException noColumn = assertThrows(SQLException.class, () -> st.executeQuery("SELECT nope FROM present"));
-            assertNull(dialect.missingRelation(noColumn, null));
+            assertNull(dialect.errors().missingRelation(noColumn, null));
             SQLException syntax = assertThrows(SQLException.class, () -> st.execute("SELEC 1"));
-            assertNull(dialect.missingRelation(syntax, null));
+            assertNull(dialect.errors().missingRelation(syntax, null));
             SQLException constraint = assertThrows(SQLException.class, () -> {
                 st.execute("CREATE TABLE u (x INT NOT NULL)");
                 st.execute("INSERT INTO u VALUES (NULL)");
             });
-            assertNull(dialect.missingRelation(constraint, null));
+            assertNull(dialect.errors().missingRelation(constraint, null));
 
             st.addBatch("INSERT INTO present VALUES (1)");
             st.addBatch("INSERT INTO absent VALUES (1)");
             st.addBatch("INSERT INTO present VALUES (2)");
             BatchUpdateException batch = assertThrows(BatchUpdateException.class, st::executeBatch);
             assertTrue(batch.getCause() instanceof SQLException);
-            assertEquals(ObjectName.of("absent"), dialect.missingRelation((SQLException) batch.getCause(), null));
-            assertEquals(1, dialect.batchStatementsDone(batch, 3));
+            assertEquals(ObjectName.of("absent"), dialect.errors().missingRelation((SQLException) batch.getCause(), null));
+            assertEquals(1, dialect.errors().batchStatementsDone(batch, 3));
         }
     }
 
@@ -76,18 +76,18 @@ class SqliteDialectTest {
             st.execute("CREATE TABLE Tasks (task_id TEXT, Title TEXT)");
             st.execute("CREATE INDEX idx_t ON Tasks(title)");
             st.execute("CREATE VIEW v AS SELECT * FROM Tasks");
-            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("tasks"), null));
-            assertTrue(dialect.exists(c, ObjectType.RELATION, ObjectName.of("v"), null));
-            assertTrue(dialect.exists(c, ObjectType.INDEX, ObjectName.of("IDX_T"), null));
-            assertTrue(!dialect.exists(c, ObjectType.TRIGGER, ObjectName.of("idx_t"), null));
-            assertTrue(dialect.columnExists(c, ObjectName.of("tasks"), "title"));
-            assertTrue(!dialect.columnExists(c, ObjectName.of("tasks"), "route"));
+            assertTrue(dialect.catalog().exists(c, ObjectType.RELATION, ObjectName.of("tasks"), null));
+            assertTrue(dialect.catalog().exists(c, ObjectType.RELATION, ObjectName.of("v"), null));
+            assertTrue(dialect.catalog().exists(c, ObjectType.INDEX, ObjectName.of("IDX_T"), null));
+            assertTrue(!dialect.catalog().exists(c, ObjectType.TRIGGER, ObjectName.of("idx_t"), null));
+            assertTrue(dialect.catalog().columnExists(c, ObjectName.of("tasks"), "title"));
+            assertTrue(!dialect.catalog().columnExists(c, ObjectName.of("tasks"), "route"));
         }
     }
 
     @Test
     void databaseKeys() {
-        assertEquals(dialect.databaseKey("jdbc:sqlite:/tmp/a/../b.db", null), dialect.databaseKey("jdbc:sqlite:file:/tmp/b.db?x=1", null));
-        assertTrue(dialect.databaseKey("jdbc:sqlite::memory:", null).startsWith("sqlite:memory:"));
+        assertEquals(dialect.transactions().databaseKey("jdbc:sqlite:/tmp/a/../b.db", null), dialect.transactions().databaseKey("jdbc:sqlite:file:/tmp/b.db?x=1", null));
+        assertTrue(dialect.transactions().databaseKey("jdbc:sqlite::memory:", null).startsWith("sqlite:memory:"));
     }
 }
