@@ -15,6 +15,11 @@ public interface DdlWriter {
 
     /** Quotes an identifier for this database: as standard SQL does, unless it quotes otherwise. */
     default String quote(String identifier) {
+        return quoteStandard(identifier);
+    }
+
+    /** Quotes an identifier as standard SQL does ({@code "a""b"}). */
+    static String quoteStandard(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 

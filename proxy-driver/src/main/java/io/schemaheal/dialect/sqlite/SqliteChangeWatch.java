@@ -37,7 +37,7 @@ final class SqliteChangeWatch implements ChangeWatch {
     }
 
     /** @param historyTable the heal history table, quoted: the heal's record, not a change */
-    static ChangeWatch begin(Connection c, String historyTable, SqliteDialect dialect) throws SQLException {
+    static ChangeWatch begin(Connection c, String historyTable, io.schemaheal.dialect.DdlWriter ddl) throws SQLException {
         removeGuards(c); // none should be left, and one left behind would stop the application's own writes
         SqliteChangeWatch watch = new SqliteChangeWatch(c);
         String history = ObjectName.unquote(historyTable);
@@ -55,7 +55,7 @@ final class SqliteChangeWatch implements ChangeWatch {
                 String message = "'" + (STOPPED + "rows of " + table).replace("'", "''") + "'";
                 for (String event : new String[] {"INSERT", "UPDATE", "DELETE"}) {
                     st.execute("CREATE TEMP TRIGGER \"schemaheal_watch_" + guards++ + "\" BEFORE " + event + " ON main."
-                            + dialect.quote(table) + " BEGIN SELECT RAISE(ABORT, " + message + "); END");
+                            + ddl.quote(table) + " BEGIN SELECT RAISE(ABORT, " + message + "); END");
                 }
             }
         } catch (SQLException e) {
