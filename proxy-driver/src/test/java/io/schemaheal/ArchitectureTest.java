@@ -86,6 +86,16 @@ class ArchitectureTest {
             .because("one reader per database, in one place: a second reading elsewhere is how a script was read two ways");
 
     /**
+     * Nor character by character: the engine, the JDBC wrappers and the doctor never walk a text's characters (a
+     * statement's first word, its placeholders, its quotes are {@code sql/}'s to read: {@code JdbcSql}, the lexer).
+     */
+    @ArchTest
+    static final ArchRule noCharacterWalkingOutsideSql = noClasses()
+            .that().resideInAnyPackage("io.schemaheal.heal..", "io.schemaheal.jdbc..", "io.schemaheal.doctor..")
+            .should().callMethod(String.class, "charAt", int.class)
+            .because("a hand-made scanner of SQL is a second reading of it: sql/ reads SQL");
+
+    /**
      * Nor with regular expressions: outside {@code sql/}, a pattern reads what is not SQL, and each class that has one
      * says what: the drivers' error messages ({@code dialect/}), URLs and configuration keys ({@code config/}), the
      * migration tools' file names, directives and placeholders, which the tools themselves match as text before any

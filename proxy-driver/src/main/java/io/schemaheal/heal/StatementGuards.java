@@ -72,7 +72,7 @@ public final class StatementGuards {
 
     /** Not known to work there (nothing is, where {@code known} is null), and not transaction control. */
     private static boolean needsGuard(KnownGood known, String sql) {
-        return (known == null || !known.texts.contains(sql)) && !controlsTransaction(sql);
+        return (known == null || !known.texts.contains(sql)) && !io.schemaheal.sql.JdbcSql.controlsTransaction(sql);
     }
 
     /** For the agent: {@code sql} ran under its guard without failing on {@code databaseKey}. */
@@ -95,39 +95,6 @@ public final class StatementGuards {
         if (knownGood != null && sql != null) {
             knownGood.remove(sql);
         }
-    }
-
-    /**
-     * True for statements that begin, end or shape a transaction or a savepoint, and for {@code SET}: they
-     * name no table, and run inside a savepoint they would fail ({@code SET TRANSACTION}), act on the
-     * savepoint instead ({@code COMMIT}), or lose the application's own savepoint when the guard is released.
-     */
-    static boolean controlsTransaction(String sql) {
-        int n = sql.length();
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return switch (sql.substring(start, i).toUpperCase(java.util.Locale.ROOT)) {
-            case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE", "SET",
-                 "RESET", "DISCARD" -> true;
-            default -> false;
-        };
     }
 
     /** SQL texts known to work on one database, bounded by their total length, not by their count. */

@@ -11,26 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatementGuardsTest {
-
-    @Test
-    void transactionControlIsNeverGuarded() {
-        for (String sql : new String[] {"BEGIN", "start transaction", "COMMIT", "end", "ROLLBACK TO SAVEPOINT sp1",
-                "abort", "SAVEPOINT sp1", "release sp1", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
-                "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "PREPARE TRANSACTION 'x'", "COMMIT PREPARED 'x'",
-                "  /* hint */ -- comment\n  set search_path to a"}) {
-            assertTrue(StatementGuards.controlsTransaction(sql), sql);
-        }
-        for (String sql : new String[] {"SELECT 1", "insert into t values (1)", "WITH x AS (SELECT 1) SELECT * FROM x",
-                "(SELECT 1)", "UPDATE settings SET v = 1", ""}) {
-            assertFalse(StatementGuards.controlsTransaction(sql), sql);
-        }
-    }
 
     @Test
     void knownGoodSqlIsBoundedByMemoryNotByCount(@TempDir Path dir) throws Exception {

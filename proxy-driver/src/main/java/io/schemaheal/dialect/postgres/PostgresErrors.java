@@ -77,62 +77,11 @@ final class PostgresErrors implements DatabaseErrors {
                 position = (Integer) server.getClass().getMethod("getInternalPosition").invoke(server);
                 text = (String) server.getClass().getMethod("getInternalQuery").invoke(server);
             } else if (sql != null) {
-                text = asSent(sql);
+                text = io.schemaheal.sql.JdbcSql.asSentByPgjdbc(sql);
             }
             return position > 0 && text != null ? ObjectName.at(text, position - 1, SqlLexer.Flavor.POSTGRESQL) : null;
         } catch (ReflectiveOperationException | RuntimeException notPgjdbc) {
             return null;
-        }
-    }
-
-    /** The SQL as pgjdbc sends it: each {@code ?} placeholder outside quotes and comments becomes {@code $n}. */
-    static String asSent(String sql) {
-        StringBuilder out = new StringBuilder(sql.length() + 16);
-        int n = 0;
-        int i = 0;
-        int len = sql.length();
-        while (i < len) {
-            char c = sql.charAt(i);
-            int end; // exclusive end of a run copied as it is
-            if (c == '\'' || c == '"') {
-                end = closingQuote(sql, i);
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                end = nl < 0 ? len : nl;
-            } else if (sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                end = close < 0 ? len : close + 2;
-            } else if (c == '?') {
-                if (i + 1 < len && sql.charAt(i + 1) == '?') { // ?? is pgjdbc's escape for a literal ?
-                    out.append('?');
-                    i += 2;
-                } else {
-                    out.append('$').append(++n);
-                    i++;
-                }
-                continue;
-            } else {
-                end = i + 1;
-            }
-            out.append(sql, i, end);
-            i = end;
-        }
-        return out.toString();
-    }
-
-    private static int closingQuote(String sql, int open) {
-        char q = sql.charAt(open);
-        int from = open + 1;
-        while (true) {
-            int k = sql.indexOf(q, from);
-            if (k < 0) {
-                return sql.length();
-            }
-            if (k + 1 < sql.length() && sql.charAt(k + 1) == q) {
-                from = k + 2;
-            } else {
-                return k + 1;
-            }
         }
     }
 

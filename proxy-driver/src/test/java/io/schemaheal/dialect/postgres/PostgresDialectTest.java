@@ -36,7 +36,7 @@ class PostgresDialectTest {
     @Test
     void placeholdersAreCountedAsPgjdbcSendsThem() {
         String sql = "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM public.\"ChatLog\" WHERE note = 'is it?'";
-        String sent = PostgresErrors.asSent(sql);
+        String sent = io.schemaheal.sql.JdbcSql.asSentByPgjdbc(sql);
         assertTrue(sent.startsWith("SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM"), sent);
         assertTrue(sent.endsWith("'is it?'"), sent);
         int at = sent.indexOf("public.") + 1;
