@@ -35,14 +35,13 @@ final class HealBackoff {
         return Registry.ofDatabase(databaseKey, HealBackoff.class, HealBackoff::new).failures;
     }
 
-    /** Why the table is not to be healed now, or null when a heal may be tried. */
+    /** Why the table is not to be healed now ("its last heal failed (...); it tries again after ..."), or null. */
     static String blocked(String databaseKey, String key, Object manifest) {
         Failure f = of(databaseKey).get(key);
         if (f == null || f.manifest() != manifest || Registry.clock().instant().isAfter(f.until())) {
             return null;
         }
-        return "SchemaHeal did not try to heal " + HealPlan.display(key) + " again: its last heal failed ("
-                + f.reason() + "); it tries again after " + f.until();
+        return "its last heal failed (" + f.reason() + "); it tries again after " + f.until();
     }
 
     static void failed(String databaseKey, String key, Object manifest, String reason, boolean momentary) {

@@ -32,8 +32,9 @@ public sealed interface HealResult permits HealResult.Healed, HealResult.Refused
     }
 
     /**
-     * The heal could not run, or the database failed it: {@code cause} is the database's exception (null: none), and
-     * {@link #momentary} says whether it was of the moment (a lock not granted in time, a deadlock, a lost connection).
+     * The heal could not run, or the database failed it: the exception's cause is the database's exception (null:
+     * none), and {@link #momentary} says whether it was of the moment (a lock not granted in time, a deadlock, a lost
+     * connection).
      */
     record Failed(HealFailedException exception) implements HealResult {
         public Failed(String message) {
