@@ -60,7 +60,7 @@ public final class Healer {
         this.interrupted = new InterruptedHeals(dialect, manifest, planner, databaseKey, historyTable, h);
         this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
                 historyTable);
-        this.heals = new Heals(dialect, manifest, planner, connection, run, databaseKey, this::backoffKey);
+        this.heals = new Heals(dialect, manifest, planner, connection, run, databaseKey, this::held);
     }
 
     /** The migrations this healer heals from, as its connection reads them. */
@@ -147,7 +147,7 @@ public final class Healer {
         if (unknown != null) {
             return HealReason.NOT_KNOWN.of(HealPlan.display(key), unknown);
         }
-        String blocked = HealBackoff.blocked(backoffKey(schema), key, manifest);
+        String blocked = HealBackoff.blocked(databaseKey, held(schema, key), manifest);
         return blocked == null ? null : HealReason.BACKING_OFF.of(HealPlan.display(key), blocked);
     }
 
@@ -216,9 +216,9 @@ public final class Healer {
     private HealResult backingOff(TransactionEndHeals.Waiting heal, HealRun on) {
         HealResult result = heal.heal().apply(on);
         if (result instanceof HealResult.Healed) {
-            HealBackoff.succeeded(backoffKey(heal.schema()), heal.key());
+            HealBackoff.succeeded(databaseKey, held(heal.schema(), heal.key()));
         } else {
-            HealBackoff.failed(backoffKey(heal.schema()), heal.key(), manifest, result.exception().getMessage(),
+            HealBackoff.failed(databaseKey, held(heal.schema(), heal.key()), manifest, result.exception().getMessage(),
                     result instanceof HealResult.Failed f && f.momentary(dialect));
         }
         return result;
@@ -240,12 +240,9 @@ public final class Healer {
         }
     }
 
-    /**
-     * Failed heals back off per database, account and schema: another account (a heal user) may well succeed, and
-     * the same table in another schema is another table.
-     */
-    private String backoffKey(String schema) {
-        return databaseKey + "\u0000" + settings.healUser() + "\u0000" + schema;
+    /** What backs off together with a heal of {@code key} in {@code schema} by this connection's heal account. */
+    private HealBackoff.Held held(String schema, String key) {
+        return new HealBackoff.Held(settings.healUser(), schema, key);
     }
 
     /** The heals this connection can make (a relation, a column, one brought to its end state) and report mode's lines. */

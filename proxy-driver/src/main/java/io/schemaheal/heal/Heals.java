@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * The heals one connection's {@link Healer} makes, each run by a {@link HealRun}: a missing relation with what it
@@ -36,18 +36,18 @@ final class Heals {
     private final Connection connection;
     private final HealRun run;
     private final String databaseKey;
-    /** The back-off key of a schema (see {@link Healer}): a heal that succeeded clears it. */
-    private final UnaryOperator<String> backoffKey;
+    /** What backs off together with a heal of a table (second) in a schema (first): a heal that succeeded clears it. */
+    private final BiFunction<String, String, HealBackoff.Held> held;
 
     Heals(Dialect dialect, MigrationManifest manifest, HealPlanner planner, Connection connection, HealRun run,
-          String databaseKey, UnaryOperator<String> backoffKey) {
+          String databaseKey, BiFunction<String, String, HealBackoff.Held> held) {
         this.dialect = dialect;
         this.manifest = manifest;
         this.planner = planner;
         this.connection = connection;
         this.run = run;
         this.databaseKey = databaseKey;
-        this.backoffKey = backoffKey;
+        this.held = held;
     }
 
     /** Creates a missing relation in {@code target}'s schema, with what it needs. */
@@ -99,7 +99,7 @@ final class Heals {
                 }
             }
             if (result instanceof HealResult.Healed) {
-                HealBackoff.succeeded(backoffKey.apply(schema), key);
+                HealBackoff.succeeded(databaseKey, held.apply(schema, key));
             }
             return result;
         } catch (SQLException e) {

@@ -30,7 +30,8 @@ final class TransactionEndHeals {
     }
 
     private final Object owner;
-    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    /** By table and schema: one heal of each waits, the latest. */
+    private final Map<List<String>, Waiting> waiting = new LinkedHashMap<>();
 
     TransactionEndHeals(Object owner) {
         this.owner = owner;
@@ -43,7 +44,7 @@ final class TransactionEndHeals {
 
     void add(Waiting heal) {
         synchronized (waiting) {
-            waiting.put(heal.key() + "\u0000" + heal.schema(), heal);
+            waiting.put(java.util.Arrays.asList(heal.key(), heal.schema()), heal); // a schema may be null
             owners().add(owner);
         }
     }

@@ -23,6 +23,9 @@ class HealBackoffTest {
     private Instant now = Instant.parse("2026-12-06T12:00:00Z");
     private final Object manifest = new Object();
 
+    /** Table orders, healed in the connection's schema by the application's account. */
+    private static final HealBackoff.Held ORDERS = new HealBackoff.Held(null, null, "orders");
+
     private void at(Instant t) {
         now = t;
         Registry.useClock(Clock.fixed(now, ZoneOffset.UTC));
@@ -41,37 +44,37 @@ class HealBackoffTest {
     @Test
     void eachFailureDoublesTheWaitUpToAMinute() {
         at(now);
-        HealBackoff.failed("db-a", "orders", manifest, "no rights", false);
-        String blocked = HealBackoff.blocked("db-a", "orders", manifest);
+        HealBackoff.failed("db-a", ORDERS, manifest, "no rights", false);
+        String blocked = HealBackoff.blocked("db-a", ORDERS, manifest);
         assertTrue(blocked != null && blocked.contains("no rights") && blocked.contains("2026-12-06T12:00:01Z"), blocked);
-        assertNull(HealBackoff.blocked("db-b", "orders", manifest), "another database is not held back");
+        assertNull(HealBackoff.blocked("db-b", ORDERS, manifest), "another database is not held back");
         after(Duration.ofMillis(1001));
-        assertNull(HealBackoff.blocked("db-a", "orders", manifest), "after 1 s it may be tried again");
-        HealBackoff.failed("db-a", "orders", manifest, "no rights", false);
+        assertNull(HealBackoff.blocked("db-a", ORDERS, manifest), "after 1 s it may be tried again");
+        HealBackoff.failed("db-a", ORDERS, manifest, "no rights", false);
         after(Duration.ofMillis(1500));
-        assertNotNull(HealBackoff.blocked("db-a", "orders", manifest), "the second wait is 2 s");
+        assertNotNull(HealBackoff.blocked("db-a", ORDERS, manifest), "the second wait is 2 s");
         after(Duration.ofMillis(501));
-        assertNull(HealBackoff.blocked("db-a", "orders", manifest));
+        assertNull(HealBackoff.blocked("db-a", ORDERS, manifest));
         for (int i = 0; i < 10; i++) {
-            HealBackoff.failed("db-a", "orders", manifest, "no rights", false);
+            HealBackoff.failed("db-a", ORDERS, manifest, "no rights", false);
         }
         after(Duration.ofSeconds(59));
-        assertNotNull(HealBackoff.blocked("db-a", "orders", manifest));
+        assertNotNull(HealBackoff.blocked("db-a", ORDERS, manifest));
         after(Duration.ofMillis(1001));
-        assertNull(HealBackoff.blocked("db-a", "orders", manifest), "never longer than a minute");
+        assertNull(HealBackoff.blocked("db-a", ORDERS, manifest), "never longer than a minute");
     }
 
     @Test
     void aMomentaryFailureWaitsOneSecondAndASuccessOrNewMigrationsClearIt() {
         at(now);
         for (int i = 0; i < 3; i++) {
-            HealBackoff.failed("db-a", "orders", manifest, "lock not granted", true);
+            HealBackoff.failed("db-a", ORDERS, manifest, "lock not granted", true);
         }
         after(Duration.ofMillis(1001));
-        assertNull(HealBackoff.blocked("db-a", "orders", manifest), "a failure of the moment does not grow");
-        HealBackoff.failed("db-a", "orders", manifest, "no rights", false);
-        assertNull(HealBackoff.blocked("db-a", "orders", new Object()), "other migrations: tried at once");
-        HealBackoff.succeeded("db-a", "orders");
-        assertNull(HealBackoff.blocked("db-a", "orders", manifest));
+        assertNull(HealBackoff.blocked("db-a", ORDERS, manifest), "a failure of the moment does not grow");
+        HealBackoff.failed("db-a", ORDERS, manifest, "no rights", false);
+        assertNull(HealBackoff.blocked("db-a", ORDERS, new Object()), "other migrations: tried at once");
+        HealBackoff.succeeded("db-a", ORDERS);
+        assertNull(HealBackoff.blocked("db-a", ORDERS, manifest));
     }
 }
