@@ -1,5 +1,6 @@
 package io.schemaheal.it;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +62,31 @@ class HealOnConnectTest extends MigrationSetTest {
                 assertEquals(2, Queries.count(raw, "SELECT count(*) FROM plans"), "with the rows its migration seeds");
                 assertEquals(List.of("Ann"), Queries.strings(raw, "SELECT name FROM users"), "the existing table untouched");
                 assertEquals(List.of("healed", "healed"), Queries.strings(raw, "SELECT outcome FROM schemaheal_history"));
+            }
+        }
+    }
+
+    /**
+     * A new release's migrations, which the version table does not record yet, are the migration tool's: heal-on-connect
+     * (at the first connection, which may well be the tool's own) heals what the table says ran and leaves them, and
+     * the tool then applies them. It made their tables first, and the tool's migrate failed with "already exists".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aNewReleasesMigrationsAreLeftToTheMigrationTool(String kind) throws Exception {
+        String m = shop();
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations(m).target("2").load().migrate();
+            db.execute("DROP TABLE orders"); // drift in what ran; V3 is the new release's
+            try (Connection c = db.heal(m, "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertEquals(List.of("flyway_schema_history", "orders", "users"), tables(raw, kind),
+                        "orders, which the version table says ran, healed; plans left to Flyway");
+            }
+            assertEquals(1, Flyway.configure().dataSource(db.url(), null, null).locations(m).load().migrate().migrationsExecuted,
+                    "Flyway applies the new release's migration");
+            try (Connection raw = db.raw()) {
+                assertEquals(2, Queries.count(raw, "SELECT count(*) FROM plans"), "with its rows, once");
+                assertEquals(List.of("orders"), Queries.strings(raw, "SELECT table_name FROM schemaheal_history"));
             }
         }
     }

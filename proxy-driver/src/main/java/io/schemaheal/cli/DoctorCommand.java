@@ -71,6 +71,10 @@ final class DoctorCommand {
                 }
                 Map<String, String> failures = doctor.fix(report, healer);
                 failures.forEach((table, why) -> out.println((json ? "" : "  ") + "could not heal " + table + ": " + why));
+                for (DoctorReport.MigrationStatus pending : report.pending()) {
+                    out.println((json ? "" : "  ") + "left " + pending.migration().fileName() + " to the migration tool: "
+                            + report.versionTable().name() + " does not record it yet");
+                }
                 report = doctor.examine(Redact.text(realUrl));
                 if (!json) {
                     out.println();

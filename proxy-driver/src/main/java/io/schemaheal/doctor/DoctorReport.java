@@ -54,6 +54,15 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
     }
 
     /**
+     * The migrations the version table says have not run yet (a new release's, which the migration tool applies): not
+     * SchemaHeal's to make. Empty where no version table records versions.
+     */
+    public List<MigrationStatus> pending() {
+        return versionTable == null || !versionTable.recordsVersions() ? List.of()
+                : migrations.stream().filter(m -> !m.implied() && !m.complete()).toList();
+    }
+
+    /**
      * Drift: an object is missing, a script fails its pinned checksum or cannot be read, or the database is a newer
      * release's.
      */

@@ -129,6 +129,14 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         return best;
     }
 
+    /**
+     * True when there is a version table that records versions (Liquibase's records files): a versioned migration it
+     * does not imply ({@link #implies}) has not run yet, by the migration tool's account.
+     */
+    public boolean recordsVersions() {
+        return name != null && !name.equals("databasechangelog");
+    }
+
     /** True when the table records this migration itself (its version, or its file for Liquibase). */
     public boolean records(Migration m) {
         for (String r : recorded) {
