@@ -1,6 +1,7 @@
 package io.schemaheal.it;
 
 import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.mariadb.MariaDbDialect;
 import io.schemaheal.heal.HealFailedException;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -491,9 +492,9 @@ class ObservedHealTest extends MigrationSetTest {
             Dialect dialect = MariaDbDialect.create();
             c.setAutoCommit(false);
             st.executeUpdate("INSERT INTO made VALUES (1)");
-            ChangeWatch inTime = dialect.transactions().watch(c, "`schemaheal_history`", Instant.now().plusSeconds(30));
+            ChangeWatch inTime = dialect.transactions().watch(c, "`schemaheal_history`", Deadline.in(Duration.ofSeconds(30)));
             assertEquals(null, inTime.changed(1), "one row written, one row changed: only added");
-            ChangeWatch late = dialect.transactions().watch(c, "`schemaheal_history`", Instant.now());
+            ChangeWatch late = dialect.transactions().watch(c, "`schemaheal_history`", Deadline.in(Duration.ZERO));
             String why = late.changed(1);
             assertTrue(why != null && why.contains("schemaheal.lock-timeout"), "no time left to ask: not proven, so undone: " + why);
             c.rollback();

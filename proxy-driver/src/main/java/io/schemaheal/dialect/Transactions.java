@@ -5,7 +5,6 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 
 /**
  * How a heal is locked, begun and watched on a database, and what the application's session is in right now. One of a
@@ -29,7 +28,7 @@ public interface Transactions {
      * {@code historyTable} (quoted) may be used to take a write lock. Throws when the lock is not acquired
      * in time or the schema is not there.
      */
-    HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+    HealTransaction begin(HealConnections connections, String historyTable, Deadline deadline, String schema)
             throws SQLException;
 
     /**
@@ -41,7 +40,7 @@ public interface Transactions {
      * @param creates the index it creates (where the database keeps it), or null
      * @param schema  the schema its unqualified names resolve to, or null for the connection's own
      */
-    default void runOutsideTransaction(Connection c, String sql, ObjectName creates, String schema, Instant deadline)
+    default void runOutsideTransaction(Connection c, String sql, ObjectName creates, String schema, Deadline deadline)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
@@ -53,7 +52,7 @@ public interface Transactions {
      * heal lock, before the heal's first statement. {@code historyTable} (quoted) is the heal's own record; the watch
      * waits for nothing past {@code deadline} ({@code schemaheal.lock-timeout}).
      */
-    default ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
+    default ChangeWatch watch(Connection c, String historyTable, Deadline deadline) throws SQLException {
         return ChangeWatch.NONE;
     }
 

@@ -1,5 +1,6 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
@@ -12,7 +13,6 @@ import io.schemaheal.sql.ObjectName;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,7 +105,7 @@ final class HealRun {
             return HealReason.NO_CONNECTION_OF_ITS_OWN.of(HealPlan.display(target));
         }
         long started = System.nanoTime();
-        Instant deadline = Instant.now().plus(settings.lockTimeout());
+        Deadline deadline = Deadline.in(settings.lockTimeout());
         if (!dialect.inProcessHealLock() && appMayHoldLocks()) {
             return locked(target, schema, started, deadline, factory, goal);
         }
@@ -143,7 +143,7 @@ final class HealRun {
         }
     }
 
-    private HealResult locked(String target, String schema, long started, Instant deadline,
+    private HealResult locked(String target, String schema, long started, Deadline deadline,
                               PlanFactory factory, Goal goal) {
         HealScope scope = null;
         try (HealTransaction tx = begin(deadline, schema)) {
@@ -314,7 +314,7 @@ final class HealRun {
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
-    private HealTransaction begin(Instant deadline, String schema) throws HealFailedException {
+    private HealTransaction begin(Deadline deadline, String schema) throws HealFailedException {
         try {
             return dialect.transactions().begin(connections, historyTable, deadline, schema);
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.schemaheal.heal;
 
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.Dialect;
@@ -13,7 +14,6 @@ import io.schemaheal.sql.StatementRewrites;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -231,7 +231,7 @@ final class PlanExecutor {
      * bounded by what is left of schemaheal.lock-timeout ({@link io.schemaheal.dialect.Transactions#runOutsideTransaction}). One that does not
      * finish in time is left to {@code doctor --fix}: the table it is for is there, and the heal stands.
      */
-    void applyDeferred(Instant deadline) throws SQLException {
+    void applyDeferred(Deadline deadline) throws SQLException {
         for (HealPlan.Step step : deferred) {
             SqlStatement s = step.entry().statement();
             if (!scope.connection().getAutoCommit()) {

@@ -1,11 +1,11 @@
 package io.schemaheal.dialect.mariadb;
 
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.dialect.ChangeWatch;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 
 /**
  * MariaDB's proof of a heal's data statements. DDL commits as it goes, so it cannot be looked at before it
@@ -33,11 +33,11 @@ final class MariaDbChangeWatch implements ChangeWatch {
     private static final int NEEDS_PRIVILEGE = 1227;
 
     private final Connection connection;
-    private final Instant deadline;
+    private final Deadline deadline;
     /** The account may not read {@code innodb_trx}: nothing is observed for the rest of this heal. */
     private boolean blind;
 
-    MariaDbChangeWatch(Connection connection, Instant deadline) {
+    MariaDbChangeWatch(Connection connection, Deadline deadline) {
         this.connection = connection;
         this.deadline = deadline;
     }
@@ -50,7 +50,7 @@ final class MariaDbChangeWatch implements ChangeWatch {
         if (ownRows == 0 || blind) {
             return null; // wrote no row: nothing can have cascaded or fired from it (or nothing can be seen)
         }
-        if (Instant.now().plusMillis(CACHE_REFRESH_MS).isAfter(deadline)) {
+        if (deadline.left().toMillis() < CACHE_REFRESH_MS) {
             // not proven is not allowed: the statement is undone
             return "what it wrote could not be asked of MariaDB before the schemaheal.lock-timeout deadline";
         }

@@ -1,5 +1,6 @@
 package io.schemaheal.dialect.mariadb;
 
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.dialect.Catalog;
 import io.schemaheal.dialect.CatalogQueries;
 import io.schemaheal.dialect.ChangeWatch;
@@ -14,8 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * MariaDB (and MySQL): how a heal is locked, begun and watched there (the part of its {@link MariaDbDialect} that is
@@ -73,7 +72,7 @@ final class MariaDbTransactions implements Transactions {
     }
 
     @Override
-    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+    public HealTransaction begin(HealConnections connections, String historyTable, Deadline deadline, String schema)
             throws SQLException {
         boolean separate = connections.needSeparate();
         Connection c = separate ? connections.openSeparate() : connections.app();
@@ -92,7 +91,7 @@ final class MariaDbTransactions implements Transactions {
             }
             // fractional seconds (MariaDB 10.1.2 and later): the wait ends at the deadline, not up to a second after it;
             // inside the application's transaction no wait at all (HealConnections.BUSY_INSIDE_TRANSACTION)
-            double seconds = tx.callerMayHoldLocks ? 0 : Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / 1000.0;
+            double seconds = tx.callerMayHoldLocks ? 0 : Math.max(0, deadline.left().toMillis()) / 1000.0;
             try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", ?)")) {
                 ps.setDouble(1, seconds);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -121,8 +120,8 @@ final class MariaDbTransactions implements Transactions {
     }
 
     /** Whole seconds until the deadline, rounded up, never negative: what MariaDB's timeouts take. */
-    private static long secondsLeft(Instant deadline) {
-        return Math.max(0, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
+    private static long secondsLeft(Deadline deadline) {
+        return Math.max(0, (deadline.left().toMillis() + 999) / 1000);
     }
 
     /** DDL commits as it goes: commit and rollback have nothing to do; close releases the lock. */
@@ -137,7 +136,7 @@ final class MariaDbTransactions implements Transactions {
         /** The application connection's own lock wait timeouts, to go back to after the heal; null when unchanged. */
         long[] restoreTimeouts;
         /** When schemaheal.lock-timeout runs out for this heal. */
-        Instant deadline;
+        Deadline deadline;
         /** The row lock wait timeout the session has now, in seconds; -1 before the first is set. */
         private long waitSeconds = -1;
         /** How long {@link #again} pauses next. */
@@ -199,7 +198,7 @@ final class MariaDbTransactions implements Transactions {
             if (failure.getErrorCode() != MariaDbDialect.LOCK_WAIT_TIMEOUT || callerMayHoldLocks) {
                 return false;
             }
-            long left = Duration.between(Instant.now(), deadline).toMillis();
+            long left = deadline.left().toMillis();
             if (left <= 0) {
                 return false;
             }
@@ -277,7 +276,7 @@ final class MariaDbTransactions implements Transactions {
     }
 
     @Override
-    public ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
+    public ChangeWatch watch(Connection c, String historyTable, Deadline deadline) throws SQLException {
         return new MariaDbChangeWatch(c, deadline);
     }
 }

@@ -1,5 +1,6 @@
 package io.schemaheal.dialect.postgres;
 
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.dialect.Catalog;
 import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.DatabaseErrors;
@@ -13,8 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * PostgreSQL: how a heal is locked, begun and watched there (the part of its {@link PostgresDialect} that is a {@link
@@ -60,7 +59,7 @@ final class PostgresTransactions implements Transactions {
      * {@code deadline} ({@code lock_timeout}); the settings it changes are put back when it ends.
      */
     @Override
-    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+    public HealTransaction begin(HealConnections connections, String historyTable, Deadline deadline, String schema)
             throws SQLException {
         boolean separate = healsOnSeparateConnection(connections);
         Connection c = separate ? connections.openSeparate() : connections.app();
@@ -75,7 +74,7 @@ final class PostgresTransactions implements Transactions {
             } else {
                 c.setAutoCommit(false);
             }
-            long ms = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            long ms = Math.max(1, deadline.left().toMillis());
             // one round trip: the heal's bound, and unqualified names of the heal resolving in the schema it heals, first
             // (the select list is evaluated in its order: the schema is asked for after the path is set)
             try (PreparedStatement ps = c.prepareStatement(schema == null ? "SELECT set_config('lock_timeout', ?, true)"
@@ -236,9 +235,9 @@ final class PostgresTransactions implements Transactions {
      * the next try: an index that was not there before the statement is dropped again.
      */
     @Override
-    public void runOutsideTransaction(Connection c, String sql, ObjectName creates, String schema, Instant deadline)
+    public void runOutsideTransaction(Connection c, String sql, ObjectName creates, String schema, Deadline deadline)
             throws SQLException {
-        long ms = Duration.between(Instant.now(), deadline).toMillis();
+        long ms = deadline.left().toMillis();
         if (ms <= 0) {
             throw new SQLException("schemaheal.lock-timeout ran out before it could start", DatabaseErrors.LOCK_NOT_AVAILABLE);
         }
@@ -258,7 +257,7 @@ final class PostgresTransactions implements Transactions {
                 if (!existed && Catalog.anyRow(c, "SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid", index)) {
                     try (Statement st = c.createStatement()) {
                         // the lock is on the table this heal just made, which nobody else holds long: a short wait
-                        st.execute("SET lock_timeout = '" + Math.max(100, Duration.between(Instant.now(), deadline).toMillis()) + "ms'");
+                        st.execute("SET lock_timeout = '" + Math.max(100, deadline.left().toMillis()) + "ms'");
                         st.execute("DROP INDEX IF EXISTS " + index);
                     } catch (SQLException notDropped) {
                         e.addSuppressed(notDropped);
@@ -289,7 +288,7 @@ final class PostgresTransactions implements Transactions {
     }
 
     @Override
-    public ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
+    public ChangeWatch watch(Connection c, String historyTable, Deadline deadline) throws SQLException {
         return PostgresChangeWatch.begin(c, historyTable);
     }
 }

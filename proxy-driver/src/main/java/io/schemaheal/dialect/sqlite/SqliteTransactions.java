@@ -1,5 +1,6 @@
 package io.schemaheal.dialect.sqlite;
 
+import io.schemaheal.dialect.Deadline;
 import io.schemaheal.dialect.ChangeWatch;
 import io.schemaheal.dialect.DdlWriter;
 import io.schemaheal.dialect.HealConnections;
@@ -10,7 +11,6 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 
 /**
  * SQLite: how a heal is locked, begun and watched there (the part of its {@link SqliteDialect} that is a {@link
@@ -51,7 +51,7 @@ final class SqliteTransactions implements Transactions {
     }
 
     @Override
-    public HealTransaction begin(HealConnections connections, String historyTable, Instant deadline, String schema)
+    public HealTransaction begin(HealConnections connections, String historyTable, Deadline deadline, String schema)
             throws SQLException {
         Connection app = connections.app();
         if (app.getAutoCommit()) {
@@ -107,11 +107,11 @@ final class SqliteTransactions implements Transactions {
     }
 
     /** Rethrows anything but SQLITE_BUSY; for BUSY, waits a little unless the deadline has passed. */
-    private static void waitOrGiveUp(SQLException e, Instant deadline) throws SQLException {
+    private static void waitOrGiveUp(SQLException e, Deadline deadline) throws SQLException {
         if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) {
             throw e;
         }
-        if (Instant.now().isAfter(deadline)) {
+        if (deadline.passed()) {
             SQLException timeout = new SQLException("the SQLite write lock was not acquired before the "
                     + "schemaheal.lock-timeout deadline (another connection or process holds it)", "55P03");
             timeout.initCause(e);
@@ -178,7 +178,7 @@ final class SqliteTransactions implements Transactions {
     }
 
     @Override
-    public ChangeWatch watch(Connection c, String historyTable, Instant deadline) throws SQLException {
+    public ChangeWatch watch(Connection c, String historyTable, Deadline deadline) throws SQLException {
         return SqliteChangeWatch.begin(c, historyTable, ddl);
     }
 }
