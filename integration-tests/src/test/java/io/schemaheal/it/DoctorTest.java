@@ -101,6 +101,40 @@ class DoctorTest {
         assertEquals(9, db.count("SELECT count(*) FROM schema_version"));
     }
 
+    /**
+     * A migration the version table does not record yet (a new release's, before the tool ran) is not drift: the doctor
+     * says it has not run yet and exits 0, and {@code --fix} leaves it to the tool; a table of a migration that ran, lost,
+     * is drift.
+     */
+    @Test
+    void aMigrationNotRunYetIsTheToolsNotDrift() throws Exception {
+        Path set = Files.createDirectories(dir.resolve("release-2"));
+        Files.writeString(set.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        Files.writeString(set.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+        Files.createDirectories(Path.of(db.file.toString()).getParent());
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + db.file, null, null)
+                .locations("filesystem:" + set).target("1").load().migrate();
+        List<String> args = List.of("doctor", "--url", "jdbc:sqlite:" + db.file, "--migrations", set.toString());
+
+        Run before = cli(args.toArray(new String[0]));
+        assertEquals(0, before.exit(), before.out());
+        assertTrue(before.line("V2__orders.sql").startsWith("  ⏳") && before.line("V2__orders.sql").contains("not run yet"),
+                before.out());
+        List<String> json = new ArrayList<>(args);
+        json.add("--json");
+        assertTrue(cli(json.toArray(new String[0])).out().contains("\"file\":\"V2__orders.sql\",\"sha256\":"), "listed");
+        assertTrue(cli(json.toArray(new String[0])).out().contains("\"status\":\"pending\""));
+
+        db.execute("DROP TABLE users");
+        List<String> fix = new ArrayList<>(args);
+        fix.add("--fix");
+        Run fixed = cli(fix.toArray(new String[0]));
+        assertEquals(0, fixed.exit(), fixed.out());
+        assertTrue(fixed.out().contains("left V2__orders.sql to the migration tool"), fixed.out());
+        assertTrue(db.has("table", "users"), "what ran, lost, healed");
+        assertFalse(db.has("table", "orders"), "what has not run is the tool's");
+    }
+
     @Test
     void aMissingIndexOrTriggerThatNoQueryWouldRevealIsReportedAndFixed() throws Exception {
         Files.createDirectories(db.file.getParent());

@@ -63,10 +63,12 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
     }
 
     /**
-     * Drift: an object is missing, a script fails its pinned checksum or cannot be read, or the database is a newer
+     * Drift: an object is missing (of a migration that is not {@link #pending}), a script fails its pinned checksum or cannot be read, or the database is a newer
      * release's.
      */
     public boolean drift() {
-        return newerRelease != null || !unreadable.isEmpty() || migrations.stream().anyMatch(m -> !m.complete() || m.checksumProblem() != null);
+        List<MigrationStatus> pending = pending();
+        return newerRelease != null || !unreadable.isEmpty() || migrations.stream()
+                .anyMatch(m -> !m.complete() && !pending.contains(m) || m.checksumProblem() != null);
     }
 }
