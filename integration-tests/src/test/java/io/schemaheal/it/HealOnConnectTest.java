@@ -91,6 +91,28 @@ class HealOnConnectTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * Two sets in one schema, each with its own Flyway history table (Conductor's shape): one table's versions say
+     * nothing of the other set's migrations, so none of them is taken for "not run yet", and a lost table of the second
+     * set heals at the first connection as a lost table does.
+     */
+    @Test
+    void withTwoSetsOneHistoryTableSaysNothingOfTheOthersMigrations() throws Exception {
+        String app = TestDatabase.migrations(dir.resolve("app"), "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY);");
+        String scheduler = TestDatabase.migrations(dir.resolve("scheduler"),
+                "V1__jobs.sql", "CREATE TABLE jobs (id INT PRIMARY KEY);",
+                "V2__runs.sql", "CREATE TABLE runs (id INT PRIMARY KEY, job_id INT);");
+        try (TestDatabase db = TestDatabase.open("sqlite", dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations(app).load().migrate();
+            Flyway.configure().dataSource(db.url(), null, null).locations(scheduler).table("scheduler_history")
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            db.execute("DROP TABLE runs");
+            try (Connection c = db.heal(app + ";" + scheduler, "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertEquals(List.of("flyway_schema_history", "jobs", "runs", "scheduler_history", "users"), tables(raw, "sqlite"));
+            }
+        }
+    }
+
     @Test
     void withoutTheKeyAConnectionHealsNothingUntilAStatementNeedsIt() throws Exception {
         String m = shop();

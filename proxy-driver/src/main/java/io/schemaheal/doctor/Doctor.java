@@ -56,6 +56,7 @@ public final class Doctor {
 
     public DoctorReport examine(String url) throws SQLException {
         VersionTable versions = VersionTable.find(connection, dialect);
+        boolean oneSet = manifest.sets().size() == 1;
         Map<Migration, List<DoctorReport.ObjectStatus>> objects = new LinkedHashMap<>();
         for (Migration m : manifest.migrations()) {
             objects.put(m, new ArrayList<>());
@@ -116,8 +117,12 @@ public final class Doctor {
                     checksum = e.getMessage();
                 }
             }
+            boolean implied = versions.implies(m.getKey());
+            // not run yet, by the tool's account: only where one version table is the history of all the migrations
+            // (with several sets, each has its own, and one table's versions say nothing of another set's)
+            boolean notRunYet = oneSet && versions.recordsVersions() && !implied;
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
-                    versions.implies(m.getKey()), checksum));
+                    implied, notRunYet, checksum));
         }
         Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
         EndStateCheck check = new EndStateCheck(end, live);

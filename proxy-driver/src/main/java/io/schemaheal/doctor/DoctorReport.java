@@ -30,10 +30,12 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
     /**
      * @param recorded        the version table records this migration
      * @param implied         the version table records it or a later one: the migrator believes it ran
+     * @param notRunYet       the version table, which records versions and is the history of every migration here (one
+     *                        set), does not imply it: a new release's, which the migration tool applies
      * @param checksumProblem why a pinned checksum rejects this script, or null
      */
     public record MigrationStatus(Migration migration, List<ObjectStatus> objects, boolean recorded, boolean implied,
-                                  String checksumProblem) {
+                                  boolean notRunYet, String checksumProblem) {
         public List<ObjectStatus> missing() {
             return objects.stream().filter(o -> !o.present()).toList();
         }
@@ -54,12 +56,12 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
     }
 
     /**
-     * The migrations the version table says have not run yet (a new release's, which the migration tool applies): not
-     * SchemaHeal's to make. Empty where no version table records versions.
+     * The migrations the version table says have not run yet (a new release's, which the migration tool applies), with
+     * something missing: not SchemaHeal's to make. Empty where no version table records versions, or the migrations
+     * are several sets.
      */
     public List<MigrationStatus> pending() {
-        return versionTable == null || !versionTable.recordsVersions() ? List.of()
-                : migrations.stream().filter(m -> !m.implied() && !m.complete()).toList();
+        return migrations.stream().filter(m -> m.notRunYet() && !m.complete()).toList();
     }
 
     /**
