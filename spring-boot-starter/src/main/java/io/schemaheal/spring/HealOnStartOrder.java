@@ -12,18 +12,22 @@ import java.util.List;
 
 /**
  * Puts {@code heal-on-start} in its place among the beans, by their types' names so that one starter serves Boot 3 and
- * Boot 4 (whose Flyway and JPA support moved to other packages): after the migration tool's initializer (a first
- * deployment is the tool's, drift is then SchemaHeal's), and before every JPA {@code EntityManagerFactory} (Hibernate's
- * {@code ddl-auto=validate} then checks a whole schema).
+ * Boot 4 (whose Flyway and JPA support moved to other packages): after the migration tool's initializer, Flyway's or
+ * Liquibase's (a first deployment is the tool's, and so is what a new release adds; drift is then SchemaHeal's), and
+ * before every JPA {@code EntityManagerFactory} (Hibernate's {@code ddl-auto=validate} then checks a whole schema).
  */
 final class HealOnStartOrder implements BeanFactoryPostProcessor {
 
     static final String BEAN = "schemaHealOnStart";
 
-    /** Boot 3's and Boot 4's Flyway initializer: migrated before the heal. */
+    /**
+     * Boot 3's and Boot 4's Flyway initializer, and Liquibase's Spring bean (which updates as it initialises): migrated
+     * before the heal, so that what a new release adds is the tool's to make, not the heal's.
+     */
     private static final List<String> MIGRATE_BEFORE = List.of(
             "org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer",
-            "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer");
+            "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer",
+            "liquibase.integration.spring.SpringLiquibase");
     /** JPA's factories, and the Spring factory beans that make them: created after the heal. */
     private static final List<String> BUILD_AFTER = List.of(
             "jakarta.persistence.EntityManagerFactory",
