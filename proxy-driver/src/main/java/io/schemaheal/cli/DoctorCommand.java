@@ -164,13 +164,12 @@ final class DoctorCommand {
         int believed = 0;
         int unrecorded = 0;
         int checksums = 0;
-        List<DoctorReport.MigrationStatus> pending = report.pending();
         for (DoctorReport.MigrationStatus m : report.migrations()) {
             String head = String.format("%-6s %-40s", m.migration().version(), m.migration().fileName());
             if (m.checksumProblem() != null) {
                 checksums++;
                 out.println("  ❌ " + head + " " + m.checksumProblem());
-            } else if (pending.contains(m)) {
+            } else if (m.notRunYet() && !m.complete()) {
                 out.println("  ⏳ " + head + " not run yet (" + table + " does not record it): the migration tool's to apply");
             } else if (!m.complete()) {
                 missing++;
@@ -203,8 +202,8 @@ final class DoctorCommand {
         if (unrecorded > 0) {
             parts.add(unrecorded + " present but not recorded (SchemaHeal never writes " + table + ")");
         }
-        if (!pending.isEmpty()) {
-            parts.add(pending.size() + " not run yet (the migration tool's)");
+        if (!report.pending().isEmpty()) {
+            parts.add(report.pending().size() + " not run yet (the migration tool's)");
         }
         out.println((report.drift() ? "drift: " : "clean") + (parts.isEmpty() ? "" : (report.drift() ? "" : ": ") + String.join("; ", parts)));
     }
@@ -253,7 +252,7 @@ final class DoctorCommand {
             sb.append(",\"file\":").append(q(m.migration().fileName()));
             sb.append(",\"sha256\":").append(q(m.migration().sha256()));
             sb.append(",\"status\":").append(q(m.checksumProblem() != null ? "checksum" : m.complete() ? "ok"
-                    : report.pending().contains(m) ? "pending" : "missing"));
+                    : m.notRunYet() ? "pending" : "missing"));
             sb.append(",\"recorded\":").append(m.recorded());
             sb.append(",\"believed_applied\":").append(m.implied());
             sb.append(",\"present_but_unrecorded\":").append(m.presentButUnrecorded(report.versionTable().name() != null));

@@ -302,9 +302,8 @@ public final class Doctor {
     public Map<String, String> fix(DoctorReport report, Healer healer) {
         healer.completeUnfinished(); // first what heals left halfway (MariaDB): their seed rows are known to be missing
         Set<String> relations = new LinkedHashSet<>();
-        List<DoctorReport.MigrationStatus> pending = report.pending();
         for (DoctorReport.MigrationStatus m : report.migrations()) {
-            if (pending.contains(m)) {
+            if (m.notRunYet()) {
                 continue; // the migration tool's: made first, its CREATE would fail when the tool applies it
             }
             for (Entry e : entriesOf(m.migration())) {

@@ -65,12 +65,11 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
     }
 
     /**
-     * Drift: an object is missing (of a migration that is not {@link #pending}), a script fails its pinned checksum or cannot be read, or the database is a newer
-     * release's.
+     * Drift: an object is missing (of a migration that is not {@link #pending}), a script fails its pinned checksum or
+     * cannot be read, or the database is a newer release's.
      */
     public boolean drift() {
-        List<MigrationStatus> pending = pending();
         return newerRelease != null || !unreadable.isEmpty() || migrations.stream()
-                .anyMatch(m -> !m.complete() && !pending.contains(m) || m.checksumProblem() != null);
+                .anyMatch(m -> !m.complete() && !m.notRunYet() || m.checksumProblem() != null);
     }
 }

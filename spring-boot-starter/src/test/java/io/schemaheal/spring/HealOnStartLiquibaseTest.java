@@ -62,6 +62,7 @@ class HealOnStartLiquibaseTest {
                         "spring.liquibase.change-log=classpath:" + CHANGELOG, "schemaheal.migrations=classpath:" + CHANGELOG,
                         "schemaheal.heal-on-start=true")
                 .run()) {
+            assertEquals(true, ctx.isActive(), "the application started");
             try (Connection c = DriverManager.getConnection(url)) {
                 assertEquals(List.of("orders", "users"), strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' "
                         + "AND name IN ('users', 'orders') ORDER BY name"));
