@@ -39,7 +39,7 @@ public enum HealReason {
 
     /** The refusal of {@code what} for this reason, {@code detail} saying more where the reason takes one. */
     HealResult.Refused of(String what, String detail) {
-        return new HealResult.Refused(this, message.formatted(what, detail));
+        return new HealResult.Refused(new HealFailedException(this, message.formatted(what, detail)));
     }
 
     /** The refusal of {@code what} for a reason that says it all. */

@@ -23,11 +23,14 @@ public sealed interface HealResult permits HealResult.Healed, HealResult.Refused
         }
     }
 
-    /** A rule said no, before the heal or by undoing it: trying again at once says the same. */
-    record Refused(HealReason reason, String message) implements HealResult {
-        @Override
-        public HealFailedException exception() {
-            return new HealFailedException(reason, message);
+    /**
+     * A rule said no, before the heal or by undoing it: trying again at once says the same. The exception is made once,
+     * with the refusal: the log, the back-off and the application read the same one.
+     */
+    record Refused(HealFailedException exception) implements HealResult {
+        /** Which rule said no. */
+        public HealReason reason() {
+            return exception.reason();
         }
     }
 
@@ -53,6 +56,6 @@ public sealed interface HealResult permits HealResult.Healed, HealResult.Refused
 
     /** The result of a heal that may have failed: {@code e} as it was thrown inside the heal. */
     static HealResult of(HealFailedException e) {
-        return e.reason() == null ? new Failed(e) : new Refused(e.reason(), e.getMessage());
+        return e.reason() == null ? new Failed(e) : new Refused(e);
     }
 }

@@ -158,12 +158,8 @@ public final class MigrationLocation {
             out.add(new Resource(r.name(), r.path(), r.content(), made.upToHere()));
             String text = new String(r.content(), java.nio.charset.StandardCharsets.UTF_8);
             try {
-                if (LiquibaseSql.isFormattedSql(r.content())) {
-                    LiquibaseSql.statements(text, database, new ArrayList<>(), made);
-                } else {
-                    io.schemaheal.sql.ScriptStatements.split(text, 1, io.schemaheal.sql.SqlLexer.Flavor.of(database))
-                            .forEach(st -> made.ran(st.sql()));
-                }
+                MigrationScriptReader.statements(text, LiquibaseSql.isFormattedSql(r.content()), database,
+                        new ArrayList<>(), made);
             } catch (io.schemaheal.sql.SqlParseException e) {
                 // read, and reported, where the file itself is read: here only what it makes is missed
             }

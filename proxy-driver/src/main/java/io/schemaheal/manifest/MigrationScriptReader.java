@@ -55,14 +55,9 @@ final class MigrationScriptReader {
         List<SqlStatement> statements = new ArrayList<>();
         try {
             // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
-            SqlLexer.Flavor flavor = SqlLexer.Flavor.of(database);
             List<LiquibaseSql.Uncertain> uncertain = new ArrayList<>();
-            boolean formatted = LiquibaseSql.isFormattedSql(file.content());
-            List<ScriptStatement> split = formatted ? LiquibaseSql.statements(text, database, uncertain, made)
-                    : upStatements(text, flavor);
-            if (!formatted && made != null) {
-                split.forEach(st -> made.ran(st.sql())); // a formatted file's are added changeset by changeset
-            }
+            List<ScriptStatement> split = statements(text, LiquibaseSql.isFormattedSql(file.content()), database,
+                    uncertain, made);
             for (LiquibaseSql.Uncertain u : uncertain) {
                 partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.why()));
             }
@@ -75,6 +70,20 @@ final class MigrationScriptReader {
         }
         return new Migration(name.version(), name.description(), file.name(), file.path(), sha256(file.content()),
                 statements);
+    }
+
+    /**
+     * The statements of a script as they run ({@code formatted}: a Liquibase formatted SQL file, its changesets read as
+     * Liquibase runs them, those not read added to {@code uncertain}), taken into {@code made} (null: not kept).
+     */
+    static List<ScriptStatement> statements(String text, boolean formatted, String database,
+                                            List<LiquibaseSql.Uncertain> uncertain, MadeSoFar made) throws SqlParseException {
+        List<ScriptStatement> split = formatted ? LiquibaseSql.statements(text, database, uncertain, made)
+                : upStatements(text, SqlLexer.Flavor.of(database));
+        if (!formatted && made != null) {
+            split.forEach(st -> made.ran(st.sql())); // a formatted file's are added changeset by changeset
+        }
+        return split;
     }
 
     static String sha256(byte[] content) {
