@@ -67,7 +67,7 @@ class HealContractTest extends MigrationSetTest {
                 assertEquals(1, ps.executeUpdate(), "the application's statement succeeded");
             }
             try (Connection c = db.raw()) {
-                assertEquals(List.of("id", "project_id", "title", "due"), columns(c, "tasks"), "every migration's columns");
+                assertEquals(List.of("id", "project_id", "title", "due"), Queries.columns(c, "tasks"), "every migration's columns");
                 assertEquals(List.of("launch"), Queries.rows(c, "SELECT title FROM tasks"));
                 assertEquals(List.of("tasks|healed"), Queries.rows(c, "SELECT table_name, outcome FROM schemaheal_history"),
                         "one history row: the script was applied once");
@@ -114,7 +114,7 @@ class HealContractTest extends MigrationSetTest {
                 assertEquals(List.of("launch|null"), Queries.rows(c, "SELECT t.title, t.due FROM tasks t"));
             }
             try (Connection c = db.raw()) {
-                assertEquals(List.of("id", "project_id", "title", "due"), columns(c, "tasks"));
+                assertEquals(List.of("id", "project_id", "title", "due"), Queries.columns(c, "tasks"));
                 assertEquals(List.of("tasks|healed column"), Queries.rows(c, "SELECT table_name, outcome FROM schemaheal_history"));
             }
         }
@@ -153,23 +153,13 @@ class HealContractTest extends MigrationSetTest {
                 assertEquals(List.of(), Queries.rows(c, "SELECT name FROM projects"), "healed: empty, as created");
             }
             try (Connection c = db.raw()) {
-                assertEquals(List.of("id", "name"), columns(c, "projects"));
+                assertEquals(List.of("id", "name"), Queries.columns(c, "projects"));
                 assertEquals(List.of("projects"), foreignKeyTargets(c, "tasks"), "the child's foreign key is there");
                 assertTrue(tables(c, "tasks").size() == 1, "the child was never touched");
             }
         }
     }
 
-    private static List<String> columns(Connection c, String table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            for (int k = 1; k <= md.getColumnCount(); k++) {
-                out.add(md.getColumnLabel(k).toLowerCase(Locale.ROOT));
-            }
-        }
-        return out;
-    }
 
     private static List<String> tables(Connection c, String table) throws SQLException {
         return names(c.getMetaData().getTables(c.getCatalog(), c.getSchema(), table, null), "TABLE_NAME");

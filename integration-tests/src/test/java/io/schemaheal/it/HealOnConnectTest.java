@@ -92,6 +92,35 @@ class HealOnConnectTest extends MigrationSetTest {
     }
 
     /**
+     * A lost table that a new release's migration alters: heal-on-connect gives it back as the migrations the version
+     * table records left it, and the tool's ALTER then runs on it. Healed to the end state of every script, it had
+     * the new column already, and the tool's migrate failed on it ("duplicate column").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aLostTableIsHealedAsTheMigrationsThatRanLeftIt(String kind) throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("altered"),
+                "V1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80));",
+                "V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT);",
+                "V3__notes.sql", "ALTER TABLE orders ADD COLUMN note VARCHAR(20);\n"
+                        + "CREATE INDEX idx_orders_note ON orders(note);");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations(m).target("2").load().migrate();
+            db.execute("DROP TABLE orders");
+            try (Connection c = db.heal(m, "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertEquals(List.of("id", "user_id"), Queries.columns(raw, "orders"), "orders as V2 left it");
+            }
+            assertEquals(1, Flyway.configure().dataSource(db.url(), null, null).locations(m).load().migrate().migrationsExecuted,
+                    "Flyway applies the new release's migration");
+            try (Connection raw = db.raw()) {
+                assertEquals(List.of("id", "user_id", "note"), Queries.columns(raw, "orders"));
+                assertEquals(List.of("orders|healed"), Queries.rows(raw, "SELECT table_name, outcome FROM schemaheal_history"),
+                        "healed as the migrations that ran define it, no difference said");
+            }
+        }
+    }
+
+    /**
      * Two sets in one schema, each with its own Flyway history table (Conductor's shape): one table's versions say
      * nothing of the other set's migrations, so none of them is taken for "not run yet", and a lost table of the second
      * set heals at the first connection as a lost table does.

@@ -53,7 +53,7 @@ class NewerReleaseTest extends MigrationSetTest {
                 }
             }
             try (Connection c = db.raw()) {
-                assertEquals(List.of("id"), columns(c, "users"), "the column the newer release moved away stays away");
+                assertEquals(List.of("id"), Queries.columns(c, "users"), "the column the newer release moved away stays away");
                 assertThrows(SQLException.class, () -> Queries.count(c, "SELECT count(*) FROM accounts"), "no empty old table");
             }
             DoctorTest.Run doctor = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", older.toString());
@@ -89,15 +89,5 @@ class NewerReleaseTest extends MigrationSetTest {
                 st.execute("UPDATE users SET name = 'anonymous' WHERE name IS NULL");
             }
         }
-    }
-
-    private static List<String> columns(Connection c, String table) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
-        try (var rs = c.createStatement().executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-            for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
-                out.add(rs.getMetaData().getColumnName(k).toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        return out;
     }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain JDBC questions the tests ask of a database: a count, a column of strings, rows. */
+/** Plain JDBC questions the tests ask of a database: a count, a column of strings, rows, a table's columns. */
 final class Queries {
 
     private Queries() {
@@ -41,6 +41,17 @@ final class Queries {
                     row.append(k > 1 ? "|" : "").append(rs.getString(k));
                 }
                 out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
+    /** A table's columns in their order, in lower case, as a query of it returns them. */
+    static List<String> columns(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0"); ResultSet rs = ps.executeQuery()) {
+            for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
+                out.add(rs.getMetaData().getColumnLabel(k).toLowerCase(java.util.Locale.ROOT));
             }
         }
         return out;

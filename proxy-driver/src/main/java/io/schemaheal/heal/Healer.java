@@ -28,6 +28,8 @@ public final class Healer {
     private final Connection connection;
     private final HealConnections connections;
     private final String databaseKey;
+    private final String url;
+    private final HealConnections.Opener separate;
     private final GuardedCalls calls;
     private final MissingObjects missing;
     private final InterruptedHeals interrupted;
@@ -44,6 +46,8 @@ public final class Healer {
                   HealConnections.Opener separate) {
         this.dialect = dialect;
         this.manifest = manifest;
+        this.url = url;
+        this.separate = separate;
         this.planner = new HealPlanner(manifest, !dialect.transactionalDdl());
         this.settings = settings;
         this.connection = connection;
@@ -66,6 +70,14 @@ public final class Healer {
     /** The migrations this healer heals from, as its connection reads them. */
     public MigrationManifest manifest() {
         return manifest;
+    }
+
+    /**
+     * A healer of the same connection that heals from {@code migrations} (part of this one's set: those the version
+     * table says ran), with the same settings, locks and history.
+     */
+    public Healer from(MigrationManifest migrations) {
+        return new Healer(dialect, migrations, settings, url, connection, separate);
     }
 
     static String quoteQualified(Dialect dialect, String name) {

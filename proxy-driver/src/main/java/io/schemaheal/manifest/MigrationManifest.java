@@ -547,6 +547,25 @@ public final class MigrationManifest {
         return out;
     }
 
+    /**
+     * This set without {@code left} (a new release's migrations, which the version table does not record yet): what
+     * the migrations that ran define, to heal a table as they left it. The migration tool applies the others to it.
+     */
+    public MigrationManifest without(java.util.Collection<Migration> left) {
+        List<Migration> kept = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (List<Migration> set : sets()) {
+            List<Migration> ran = set.stream().filter(m -> !left.contains(m)).toList();
+            kept.addAll(ran);
+            sizes.add(ran.size());
+        }
+        try {
+            return new MigrationManifest(locations, files, kept, placeholder, unreadable, sizes);
+        } catch (ManifestException e) {
+            throw new IllegalStateException("a part of a set that was read could not be read: " + e.getMessage(), e);
+        }
+    }
+
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */
     public boolean knows(String relationKey) {
         return relations.contains(relationKey) || sequences.containsKey(relationKey);
