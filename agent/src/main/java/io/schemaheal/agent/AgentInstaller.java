@@ -56,17 +56,33 @@ final class AgentInstaller {
             // sight, a schemaheal.properties may still be among the application's resources, which only its own
             // class loader sees (a Spring Boot executable jar's BOOT-INF/classes): looked for then, through the
             // loader of that first JDBC class
-            instrumentation.addTransformer(new JdbcClassFilter(loader -> {
-                Activation then = now != Activation.UNCONFIGURED ? now
-                        : settingsInSight(loader) ? activation(loader) : Activation.UNCONFIGURED;
-                if (then == Activation.UNCONFIGURED) {
-                    reportUnconfigured();
-                }
-                return then == Activation.HEAL || then == Activation.HEAL_AND_HEAL_ON_CONNECT
-                        ? new JdbcWeaver(then == Activation.HEAL_AND_HEAL_ON_CONNECT) : null;
-            }));
+            instrumentation.addTransformer(new JdbcClassFilter(new WeaverFactory(now)));
         }
         installed = true;
+    }
+
+    /**
+     * The weaver for the first JDBC class, given its loader: a class, not a lambda, as nothing the agent runs at
+     * {@code premain} or at its first weave is one (in a cold JVM the first lambda of a class costs the spinning of its
+     * bootstrap's classes).
+     */
+    private static final class WeaverFactory implements java.util.function.Function<ClassLoader, JdbcWeaver> {
+        private final Activation now;
+
+        WeaverFactory(Activation now) {
+            this.now = now;
+        }
+
+        @Override
+        public JdbcWeaver apply(ClassLoader loader) {
+            Activation then = now != Activation.UNCONFIGURED ? now
+                    : settingsInSight(loader) ? activation(loader) : Activation.UNCONFIGURED;
+            if (then == Activation.UNCONFIGURED) {
+                reportUnconfigured();
+            }
+            return then == Activation.HEAL || then == Activation.HEAL_AND_HEAL_ON_CONNECT
+                    ? new JdbcWeaver(then == Activation.HEAL_AND_HEAL_ON_CONNECT) : null;
+        }
     }
 
     /**

@@ -154,11 +154,21 @@ final class JdbcWeaver {
         return args.length == 1 || List.of("I", "[I", "[Ljava/lang/String;").contains(args[1].getDescriptor());
     }
 
+    /**
+     * A method to write at the class's end, calling its renamed {@code body}. A plain class, as the weaver has no lambda
+     * or method reference: the first weave runs in a cold JVM, where the first lambda of a class costs the spinning of
+     * its bootstrap's classes (some 15 ms of the agent's start-up here).
+     */
+    private record Wrapper(Kind kind, int access, String name, String descriptor, String signature, String[] exceptions,
+                           String body) {
+    }
+
     /** Renames each healing method's body and adds the method that calls it in the healing loop. */
     private final class Weaving extends ClassVisitor {
         private final String owner;
         private final boolean guarded;
-        private final List<Runnable> wrappers = new ArrayList<>();
+        /** The methods that call the renamed bodies, written at the class's end (plain records, no lambdas: see {@link Wrapper}). */
+        private final List<Wrapper> wrappers = new ArrayList<>();
         private boolean frames;
         private int renamed;
 
@@ -184,22 +194,22 @@ final class JdbcWeaver {
             int bodyAccess = (access & ~(Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_VARARGS))
                     | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
             int wrapperAccess = access & ~Opcodes.ACC_SYNCHRONIZED; // the body keeps the lock, once per run
-            wrappers.add(() -> {
-                MethodVisitor mv = super.visitMethod(wrapperAccess, name, descriptor, signature, exceptions);
-                if (kind == Kind.CONNECT) {
-                    connect(mv, body, descriptor);
-                } else if (kind == Kind.ENDS_TRANSACTION) {
-                    endTransaction(mv, body, name, descriptor);
-                } else {
-                    heal(mv, body, descriptor);
-                }
-            });
+            wrappers.add(new Wrapper(kind, wrapperAccess, name, descriptor, signature, exceptions, body));
             return super.visitMethod(bodyAccess, body, descriptor, signature, exceptions);
         }
 
         @Override
         public void visitEnd() {
-            wrappers.forEach(Runnable::run);
+            for (Wrapper w : wrappers) {
+                MethodVisitor mv = super.visitMethod(w.access, w.name, w.descriptor, w.signature, w.exceptions);
+                if (w.kind == Kind.CONNECT) {
+                    connect(mv, w.body, w.descriptor);
+                } else if (w.kind == Kind.ENDS_TRANSACTION) {
+                    endTransaction(mv, w.body, w.name, w.descriptor);
+                } else {
+                    heal(mv, w.body, w.descriptor);
+                }
+            }
             super.visitEnd();
         }
 

@@ -49,13 +49,23 @@ public final class ConfigResolver {
             CHECKSUMS, CONFIG, HEAL_ON_CONNECT, FLYWAY_CONFIG, "schemaheal.db.NAME.url", "schemaheal.db.NAME.migrations",
             "schemaheal.placeholders.NAME");
 
-    private static final Pattern DB_KEY = Pattern.compile("schemaheal\\.db\\.([A-Za-z0-9_-]+)\\.(url|migrations)");
-    private static final Pattern DB_ENV = Pattern.compile("SCHEMAHEAL_DB_([A-Z0-9_]+?)_(URL|MIGRATIONS)");
     /** Flyway's placeholders: {@code ${NAME}} in a script is replaced by the value, as Flyway replaced it. */
     private static final String PLACEHOLDERS = "schemaheal.placeholders.";
-    private static final Pattern PLACEHOLDER_ENV = Pattern.compile("SCHEMAHEAL_PLACEHOLDERS_(.+)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+    /**
+     * The patterns of keys and values, compiled when first used: the agent reads the configuration at {@code premain},
+     * in a cold JVM, where compiling them all with the class cost some milliseconds of start-up for keys that are mostly
+     * never there.
+     */
+    private static final class Patterns {
+        static final Pattern DB_KEY = Pattern.compile("schemaheal\\.db\\.([A-Za-z0-9_-]+)\\.(url|migrations)");
+        static final Pattern DB_ENV = Pattern.compile("SCHEMAHEAL_DB_([A-Z0-9_]+?)_(URL|MIGRATIONS)");
+        static final Pattern PLACEHOLDER_ENV = Pattern.compile("SCHEMAHEAL_PLACEHOLDERS_(.+)");
+        static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+        static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    }
+    /** How a {@code schemaheal.db.NAME.*} key begins. */
+    private static final String DB_PREFIX = "schemaheal.db.";
 
     /** One place configuration is read from. */
     private record Source(String description, Map<String, String> values) {
@@ -157,7 +167,7 @@ public final class ConfigResolver {
             return null;
         }
         String history = valueOr(HISTORY_TABLE, "schemaheal_history").strip();
-        if (!TABLE_NAME.matcher(history).matches()) {
+        if (!Patterns.TABLE_NAME.matcher(history).matches()) {
             throw new ConfigException("schemaheal.history-table '" + history + "' in " + where(HISTORY_TABLE)
                     + " is not a plain table name; use letters, digits and underscores, optionally schema.table");
         }
@@ -267,7 +277,7 @@ public final class ConfigResolver {
     }
 
     private Duration duration(String key, String text) throws ConfigException {
-        Matcher m = DURATION.matcher(text.strip());
+        Matcher m = Patterns.DURATION.matcher(text.strip());
         if (!m.matches()) {
             throw new ConfigException(key + " is '" + text + "' in " + where(key)
                     + "; use a number with a unit: 500ms, 30s, 2m, 1h");
@@ -287,8 +297,8 @@ public final class ConfigResolver {
         Set<String> names = new TreeSet<>();
         for (Source s : sources) {
             for (String k : s.values().keySet()) {
-                Matcher m = DB_KEY.matcher(k);
-                if (m.matches()) {
+                Matcher m = k.startsWith(DB_PREFIX) ? Patterns.DB_KEY.matcher(k) : null;
+                if (m != null && m.matches()) {
                     names.add(m.group(1));
                 }
             }
@@ -299,7 +309,7 @@ public final class ConfigResolver {
     private void validateKeys() throws ConfigException {
         for (Source s : sources) {
             for (String k : s.values().keySet()) {
-                if (!KEYS.contains(k) && !DB_KEY.matcher(k).matches()
+                if (!KEYS.contains(k) && !(k.startsWith(DB_PREFIX) && Patterns.DB_KEY.matcher(k).matches())
                         && !isPlaceholder(k)) {
                     throw new ConfigException("unknown configuration key '" + k + "' in " + s.description()
                             + "; the keys are " + String.join(", ", KEYS));
@@ -344,11 +354,14 @@ public final class ConfigResolver {
             }
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
-            Matcher p = PLACEHOLDER_ENV.matcher(e.getKey());
+            if (!e.getKey().startsWith("SCHEMAHEAL_")) {
+                continue; // both patterns begin so
+            }
+            Matcher p = Patterns.PLACEHOLDER_ENV.matcher(e.getKey());
             if (p.matches()) {
                 out.put(PLACEHOLDERS + p.group(1).toLowerCase(Locale.ROOT), e.getValue());
             }
-            Matcher m = DB_ENV.matcher(e.getKey());
+            Matcher m = Patterns.DB_ENV.matcher(e.getKey());
             if (m.matches()) {
                 out.put("schemaheal.db." + m.group(1).toLowerCase(Locale.ROOT) + "." + m.group(2).toLowerCase(Locale.ROOT),
                         e.getValue());
