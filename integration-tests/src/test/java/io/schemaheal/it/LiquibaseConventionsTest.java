@@ -581,6 +581,59 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A new release's changelog file, which DATABASECHANGELOG does not record yet, is Liquibase's to run:
+     * heal-on-connect gives a lost table of a file that ran back as that file left it, and leaves the new file's table
+     * and its ALTER of the lost one to Liquibase's update, which then succeeds. Before, heal-on-connect made both, and
+     * the update failed on them ("already exists").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aChangelogFileNotRunYetIsLiquibases(String kind) throws Exception {
+        Path root = dir.resolve("release");
+        write(root.resolve("db/changelog/changes/001-users.sql"), """
+                --liquibase formatted sql
+
+                --changeset ada:users-1
+                CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL);
+
+                --changeset ada:orders-1
+                CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, user_id INTEGER NOT NULL);
+                """);
+        write(root.resolve("db/changelog/changes/002-plans.sql"), """
+                --liquibase formatted sql
+
+                --changeset ada:plans-1
+                CREATE TABLE plans (code VARCHAR(20) NOT NULL PRIMARY KEY, price INTEGER NOT NULL);
+
+                --changeset ada:orders-2
+                ALTER TABLE orders ADD plan VARCHAR(20);
+                """);
+        String include = """
+                  - include:
+                      file: changes/%s
+                      relativeToChangelogFile: true
+                """;
+        write(root.resolve("db/changelog/release-1.yaml"), "databaseChangeLog:\n" + include.formatted("001-users.sql"));
+        write(root.resolve("db/changelog/release-2.yaml"), "databaseChangeLog:\n" + include.formatted("001-users.sql")
+                + include.formatted("002-plans.sql"));
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            migrate(db, root, "db/changelog/release-1.yaml", null); // the release before
+            db.execute("DROP TABLE orders");
+            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/release-2.yaml"),
+                    "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertEquals(List.of("id", "user_id"), Queries.columns(raw, "orders"), "orders as release 1 left it");
+                assertFalse(Queries.tableExists(raw, "plans"), "release 2's table is Liquibase's to make");
+            }
+            migrate(db, root, "db/changelog/release-2.yaml", null);
+            try (Connection raw = db.raw()) {
+                assertEquals(List.of("id", "user_id", "plan"), Queries.columns(raw, "orders"));
+                assertEquals(List.of("code", "price"), Queries.columns(raw, "plans"));
+                assertEquals(List.of("orders|healed"), Queries.rows(raw, "SELECT table_name, outcome FROM schemaheal_history"));
+            }
+        }
+    }
+
     private static java.util.Set<String> list(Path folder) throws java.io.IOException {
         try (var files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));

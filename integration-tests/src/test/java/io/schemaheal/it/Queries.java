@@ -57,6 +57,16 @@ final class Queries {
         return out;
     }
 
+    /** Whether a query of the table runs (on a connection outside a transaction). */
+    static boolean tableExists(Connection c, String table) {
+        try {
+            columns(c, table);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {

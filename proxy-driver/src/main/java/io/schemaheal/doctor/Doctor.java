@@ -120,7 +120,7 @@ public final class Doctor {
             boolean implied = versions.implies(m.getKey());
             // not run yet, by the tool's account: only where one version table is the history of all the migrations
             // (with several sets, each has its own, and one table's versions say nothing of another set's)
-            boolean notRunYet = oneSet && versions.recordsVersions() && !implied;
+            boolean notRunYet = oneSet && versions.recordsEachMigration() && !implied;
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
                     implied, notRunYet, checksum));
         }

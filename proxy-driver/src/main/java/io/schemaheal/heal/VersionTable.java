@@ -39,6 +39,8 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
             {"schema_migrations", "SELECT version FROM schema_migrations"},
             {"goose_db_version", "SELECT version_id FROM goose_db_version WHERE is_applied"},
             {"databasechangelog", "SELECT filename FROM databasechangelog"},
+            // Liquibase names it so on MariaDB and MySQL, where a table's name is compared by case
+            {"DATABASECHANGELOG", "SELECT filename FROM DATABASECHANGELOG"},
     };
 
     public static VersionTable find(Connection c, Dialect dialect) throws SQLException {
@@ -130,21 +132,34 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
     }
 
     /**
-     * True when there is a version table that records versions (Liquibase's records files): a versioned migration it
-     * does not imply ({@link #implies}) has not run yet, by the migration tool's account.
+     * True when there is a version table, which records each migration that ran (its version; Liquibase's, each
+     * changelog file of which a changeSet ran): a migration it does not imply ({@link #implies}) has not run yet, by
+     * the migration tool's account. (A Liquibase file that gained a changeSet since it ran is recorded: such a
+     * changeSet is not told apart.)
      */
-    public boolean recordsVersions() {
-        return name != null && !name.equals("databasechangelog");
+    public boolean recordsEachMigration() {
+        return name != null;
     }
 
     /** True when the table records this migration itself (its version, or its file for Liquibase). */
     public boolean records(Migration m) {
+        String file = path(m.fileName());
         for (String r : recorded) {
-            if (r.toLowerCase(Locale.ROOT).endsWith(m.fileName().toLowerCase(Locale.ROOT)) || sameVersion(m.version(), r)) {
+            String recordedFile = path(r);
+            // Liquibase records a file by its path from its search path, SchemaHeal knows it by where it read it (a
+            // path on disk, a class path resource): either may be the end of the other
+            if (recordedFile.endsWith(file) || file.endsWith("/" + recordedFile) || sameVersion(m.version(), r)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A file's path as a name to compare: lower case, with {@code /}, without {@code classpath:} and a leading {@code /}. */
+    private static String path(String file) {
+        String p = file.replace('\\', '/').toLowerCase(Locale.ROOT);
+        p = p.startsWith("classpath:") ? p.substring("classpath:".length()) : p;
+        return p.startsWith("/") ? p.substring(1) : p;
     }
 
     /** True when the table records this migration or a later one: the migrator believes it ran. */
