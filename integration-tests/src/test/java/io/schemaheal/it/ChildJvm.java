@@ -67,6 +67,9 @@ final class ChildJvm {
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        // a short-lived JVM: the client compiler alone and the serial collector start it sooner on two cores (nothing a
+        // child does is timed); the test's own options come after, and may say otherwise
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
         cmd.addAll(jvmOptions);
         if (!jvmOptions.contains("-cp")) {
             cmd.add("-cp");
