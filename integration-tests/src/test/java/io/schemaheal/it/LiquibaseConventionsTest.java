@@ -634,6 +634,43 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * Changesets that Liquibase records under a {@code logicalFilePath} of their own: which file ran is not known, so
+     * none is taken for "not run yet", and a lost table heals at the first connection as before (with the file taken
+     * for not run, it was left lost).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite"})
+    void aChangelogRecordedUnderALogicalPathIsNotTakenForNotRun(String kind) throws Exception {
+        Path root = dir.resolve("logical");
+        write(root.resolve("db/changelog/master.yaml"), """
+                databaseChangeLog:
+                  - include:
+                      file: changes/001-shop.sql
+                      relativeToChangelogFile: true
+                """);
+        write(root.resolve("db/changelog/changes/001-shop.sql"), """
+                --liquibase formatted sql
+
+                --changeset ada:users-1 logicalFilePath:shop
+                CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY);
+
+                --changeset ada:orders-1 logicalFilePath:shop
+                CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY);
+                """);
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            migrate(db, root, "db/changelog/master.yaml", null);
+            try (Connection raw = db.raw()) {
+                assertEquals(List.of("shop"), Queries.strings(raw, "SELECT DISTINCT filename FROM databasechangelog"));
+            }
+            db.execute("DROP TABLE orders");
+            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.yaml"),
+                    "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertTrue(Queries.tableExists(raw, "orders"), "orders healed at the first connection");
+            }
+        }
+    }
+
     private static java.util.Set<String> list(Path folder) throws java.io.IOException {
         try (var files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));

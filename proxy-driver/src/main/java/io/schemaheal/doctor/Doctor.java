@@ -56,7 +56,9 @@ public final class Doctor {
 
     public DoctorReport examine(String url) throws SQLException {
         VersionTable versions = VersionTable.find(connection, dialect);
-        boolean oneSet = manifest.sets().size() == 1;
+        // not run yet, by the tool's account: only where one version table is the history of all the migrations (with
+        // several sets, each has its own, and one table's versions say nothing of another set's)
+        boolean toldWhatRan = manifest.sets().size() == 1 && versions.recordsEachMigration(manifest.migrations());
         Map<Migration, List<DoctorReport.ObjectStatus>> objects = new LinkedHashMap<>();
         for (Migration m : manifest.migrations()) {
             objects.put(m, new ArrayList<>());
@@ -118,9 +120,7 @@ public final class Doctor {
                 }
             }
             boolean implied = versions.implies(m.getKey());
-            // not run yet, by the tool's account: only where one version table is the history of all the migrations
-            // (with several sets, each has its own, and one table's versions say nothing of another set's)
-            boolean notRunYet = oneSet && versions.recordsEachMigration() && !implied;
+            boolean notRunYet = toldWhatRan && !implied;
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
                     implied, notRunYet, checksum));
         }

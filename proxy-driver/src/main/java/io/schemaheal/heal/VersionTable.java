@@ -132,27 +132,45 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
     }
 
     /**
-     * True when there is a version table, which records each migration that ran (its version; Liquibase's, each
-     * changelog file of which a changeSet ran): a migration it does not imply ({@link #implies}) has not run yet, by
-     * the migration tool's account. (A Liquibase file that gained a changeSet since it ran is recorded: such a
-     * changeSet is not told apart.)
+     * True when there is a version table, which records each of {@code migrations} that ran (its version; Liquibase's,
+     * each changelog file of which a changeSet ran): one it does not imply ({@link #implies}) has not run yet, by the
+     * migration tool's account. Liquibase's only where each file it records is one of {@code migrations}: a changelog's
+     * {@code logicalFilePath} records a file under a name of its own, and then which file ran is not known. (A
+     * Liquibase file that gained a changeSet since it ran is recorded: such a changeSet is not told apart.)
      */
-    public boolean recordsEachMigration() {
-        return name != null;
+    public boolean recordsEachMigration(List<Migration> migrations) {
+        if (name == null) {
+            return false;
+        }
+        if (!name.equalsIgnoreCase("databasechangelog")) {
+            return true;
+        }
+        for (String r : new java.util.LinkedHashSet<>(recorded)) { // a row per changeSet: each file once
+            if (migrations.stream().noneMatch(m -> sameFile(r, m))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the table records this migration itself (its version, or its file for Liquibase). */
     public boolean records(Migration m) {
-        String file = path(m.fileName());
         for (String r : recorded) {
-            String recordedFile = path(r);
-            // Liquibase records a file by its path from its search path, SchemaHeal knows it by where it read it (a
-            // path on disk, a class path resource): either may be the end of the other
-            if (recordedFile.endsWith(file) || file.endsWith("/" + recordedFile) || sameVersion(m.version(), r)) {
+            if (sameFile(r, m) || sameVersion(m.version(), r)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code recorded} names the file of {@code m}. Liquibase records a file by its path from its search path,
+     * SchemaHeal knows it by where it read it (a path on disk, a class path resource): either may be the end of the other.
+     */
+    private static boolean sameFile(String recorded, Migration m) {
+        String file = path(m.fileName());
+        String recordedFile = path(recorded);
+        return recordedFile.endsWith(file) || file.endsWith("/" + recordedFile);
     }
 
     /** A file's path as a name to compare: lower case, with {@code /}, without {@code classpath:} and a leading {@code /}. */
