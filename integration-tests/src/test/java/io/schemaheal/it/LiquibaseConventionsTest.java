@@ -635,9 +635,112 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     }
 
     /**
+     * One changelog file that grows release by release (Spring Boot's single master): the changeSets a new release
+     * appended, which DATABASECHANGELOG does not record yet, are Liquibase's. heal-on-connect gives a lost table back as
+     * the changeSets that ran left it and makes nothing of the new ones; Liquibase's update then runs them. Before,
+     * the file counted as run, and heal-on-connect made the new table and column, on which the update failed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void changeSetsAppendedToAFileThatRanAreLiquibases(String kind) throws Exception {
+        Path root = dir.resolve("growing");
+        String release1 = """
+                --liquibase formatted sql
+
+                --changeset ada:users-1
+                CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL);
+
+                --changeset ada:orders-1
+                CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, user_id INTEGER NOT NULL);
+                """;
+        String release2 = release1 + """
+
+                --changeset bob:plans-1
+                CREATE TABLE plans (code VARCHAR(20) NOT NULL PRIMARY KEY, price INTEGER NOT NULL);
+
+                --changeset bob:orders-2
+                ALTER TABLE orders ADD plan VARCHAR(20);
+                """;
+        write(root.resolve("db/changelog/master.yaml"), """
+                databaseChangeLog:
+                  - include:
+                      file: changes.sql
+                      relativeToChangelogFile: true
+                """);
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            write(root.resolve("db/changelog/changes.sql"), release1);
+            migrate(db, root, "db/changelog/master.yaml", null); // the release before
+            db.execute("DROP TABLE orders");
+            write(root.resolve("db/changelog/changes.sql"), release2); // the new release, deployed
+            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.yaml"),
+                    "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertEquals(List.of("id", "user_id"), Queries.columns(raw, "orders"), "orders as release 1 left it");
+                assertFalse(Queries.tableExists(raw, "plans"), "release 2's table is Liquibase's to make");
+            }
+            migrate(db, root, "db/changelog/master.yaml", null);
+            try (Connection raw = db.raw()) {
+                assertEquals(List.of("id", "user_id", "plan"), Queries.columns(raw, "orders"));
+                assertEquals(List.of("code", "price"), Queries.columns(raw, "plans"));
+                assertEquals(List.of("orders|healed"), Queries.rows(raw, "SELECT table_name, outcome FROM schemaheal_history"));
+            }
+        }
+    }
+
+    /** The same with Liquibase's own changes in one YAML master that grows (rendered by the optional module). */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void changeSetsAppendedToAYamlMasterThatRanAreLiquibases(String kind) throws Exception {
+        Path root = dir.resolve("growing-yaml");
+        String release1 = """
+                databaseChangeLog:
+                  - changeSet:
+                      id: users-1
+                      author: ada lovelace
+                      changes:
+                        - createTable:
+                            tableName: users
+                            columns:
+                              - column: {name: id, type: int, constraints: {primaryKey: true, nullable: false}}
+                  - changeSet:
+                      id: orders-1
+                      author: ada lovelace
+                      changes:
+                        - createTable:
+                            tableName: orders
+                            columns:
+                              - column: {name: id, type: int, constraints: {primaryKey: true, nullable: false}}
+                """;
+        String release2 = release1 + """
+                  - changeSet:
+                      id: orders-2
+                      author: bob
+                      changes:
+                        - addColumn:
+                            tableName: orders
+                            columns:
+                              - column: {name: plan, type: varchar(20)}
+                """;
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            write(root.resolve("db/changelog/db.changelog-master.yaml"), release1);
+            migrate(db, root, "db/changelog/db.changelog-master.yaml", null);
+            db.execute("DROP TABLE orders");
+            write(root.resolve("db/changelog/db.changelog-master.yaml"), release2);
+            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/db.changelog-master.yaml"),
+                    "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+                assertEquals(List.of("id"), Queries.columns(raw, "orders"), "orders as release 1 left it");
+            }
+            migrate(db, root, "db/changelog/db.changelog-master.yaml", null);
+            try (Connection raw = db.raw()) {
+                assertEquals(List.of("id", "plan"), Queries.columns(raw, "orders"));
+            }
+        }
+    }
+
+    /**
      * Changesets that Liquibase records under a {@code logicalFilePath} of their own: which file ran is not known, so
      * none is taken for "not run yet", and a lost table heals at the first connection as before (with the file taken
-     * for not run, it was left lost).
+     * for not run, it was left lost). Nor where none of a file's changeSets is found recorded by author and id: the
+     * file is kept whole (with each changeSet taken for not run, nothing of it healed).
      */
     @ParameterizedTest
     @ValueSource(strings = {"sqlite"})
@@ -668,6 +771,15 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
                 assertTrue(Queries.tableExists(raw, "orders"), "orders healed at the first connection");
             }
+        }
+        // nor where no changeSet of the file is found recorded by author and id (recorded in a way not told here)
+        SqliteDb other = new SqliteDb(dir.resolve("other.sqlite"));
+        migrate(other, root, "db/changelog/master.yaml", null);
+        other.execute("UPDATE databasechangelog SET id = id || '-elsewhere'");
+        other.execute("DROP TABLE orders");
+        try (Connection c = other.heal("filesystem:" + root.resolve("db/changelog/master.yaml"),
+                "schemaheal.heal-on-connect", "true"); Connection raw = other.raw()) {
+            assertTrue(Queries.tableExists(raw, "orders"), "orders healed at the first connection");
         }
     }
 

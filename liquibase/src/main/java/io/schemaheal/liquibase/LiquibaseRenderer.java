@@ -116,9 +116,11 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 for (SqlStatement statement : change.generateStatements(db)) {
                     for (Sql s : sql(statement, db, changeSet)) {
                         // one statement per changeset block: its text is sent as Liquibase generated it
+                        // its own id, and the changeSet's as DATABASECHANGELOG records it (by author and id)
                         sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
                                 .append(changeSet.getId().replace(' ', '_')).append('-').append(++n)
-                                .append(" splitStatements:false\n").append(s.toSql()).append("\n");
+                                .append(" splitStatements:false ").append(RAN_AS).append(changeSet.getAuthor().replace(' ', '_'))
+                                .append(':').append(changeSet.getId().replace(' ', '_')).append("\n").append(s.toSql()).append("\n");
                         made.ran(s.toSql());
                     }
                 }
@@ -158,6 +160,12 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
         return !change.getClass().getPackageName().equals("liquibase.change.core") || change instanceof ExecuteShellCommandChange
                 || change instanceof StopChange || change instanceof OutputChange;
     }
+
+    /**
+     * The attribute of a rendered changeset that names the changeSet it was rendered from ({@code author:id}, spaces as
+     * {@code _}), as Liquibase's DATABASECHANGELOG records that changeSet: each statement is a changeset of its own here.
+     */
+    private static final String RAN_AS = "changeSet:";
 
     /**
      * A changeSet whose effect cannot be known ({@code marker}: it runs code, or a precondition cannot be told), as one

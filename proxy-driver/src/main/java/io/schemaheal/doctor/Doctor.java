@@ -301,6 +301,16 @@ public final class Doctor {
      */
     public Map<String, String> fix(DoctorReport report, Healer healer) {
         healer.completeUnfinished(); // first what heals left halfway (MariaDB): their seed rows are known to be missing
+        // a table is given back as the migrations that ran left it: what a new release's migration adds to it (a
+        // column, an index) is the tool's to add, and would make its ALTER fail
+        List<Migration> notRun = report.migrations().stream().filter(DoctorReport.MigrationStatus::notRunYet)
+                .map(DoctorReport.MigrationStatus::migration).toList();
+        // Liquibase's: a changeSet DATABASECHANGELOG does not record (one added to a file that ran) is not run either
+        VersionTable versions = report.versionTable();
+        java.util.function.Predicate<String> changeSetRan = cs -> manifest.sets().size() > 1 || versions.ranChangeSet(cs);
+        boolean anyChangeSetLeft = manifest.migrations().stream().anyMatch(m -> !m.changeSets().stream().allMatch(changeSetRan));
+        MigrationManifest ran = notRun.isEmpty() && !anyChangeSetLeft ? manifest : manifest.without(notRun, changeSetRan);
+        Healer healing = ran == manifest ? healer : healer.from(ran);
         Set<String> relations = new LinkedHashSet<>();
         for (DoctorReport.MigrationStatus m : report.migrations()) {
             if (m.notRunYet()) {
@@ -310,18 +320,14 @@ public final class Doctor {
                 SqlStatement s = e.statement();
                 ObjectName relation = s.kind().createsTable() || s.kind() == StatementKind.CREATE_VIEW
                         || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW ? s.object() : s.table();
-                if (relation != null && !m.complete() && manifest.knows(relation.key())) {
+                // a relation only a changeSet not run yet makes is the tool's too
+                if (relation != null && !m.complete() && ran.knows(relation.key())) {
                     relations.add(relation.key());
                 } else if (s.kind() == StatementKind.CREATE_SEQUENCE && !m.complete() && manifest.isSequence(s.object().bareKey())) {
                     relations.add(s.object().bareKey()); // a sequence of its own heals alone
                 }
             }
         }
-        // a table is given back as the migrations that ran left it: what a new release's migration adds to it (a
-        // column, an index) is the tool's to add, and would make its ALTER fail
-        List<Migration> notRun = report.migrations().stream().filter(DoctorReport.MigrationStatus::notRunYet)
-                .map(DoctorReport.MigrationStatus::migration).toList();
-        Healer healing = notRun.isEmpty() ? healer : healer.from(manifest.without(notRun));
         Map<String, String> failures = new LinkedHashMap<>();
         for (String relation : relations) {
             HealResult result = healing.healOrComplete(relation);

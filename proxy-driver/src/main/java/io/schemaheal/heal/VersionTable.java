@@ -24,8 +24,13 @@ import java.util.Locale;
  * @param recorded the versions (or, for Liquibase, the file names) it records
  * @param scripted the versions of those that SQL scripts made: what the application's scripts can be compared with
  *                 (Flyway also records Java migrations, which no script set holds)
+ * @param changeSetsRan for Liquibase's, the changeSets it records ({@code author:id}); empty for any other
  */
-public record VersionTable(String name, List<String> recorded, List<String> scripted) {
+public record VersionTable(String name, List<String> recorded, List<String> scripted, java.util.Set<String> changeSetsRan) {
+
+    public VersionTable(String name, List<String> recorded, List<String> scripted) {
+        this(name, recorded, scripted, java.util.Set.of());
+    }
 
     /** Flyway's history table when the application leaves its name as it is (read by {@link #find} as a Flyway table's). */
     private static final String FLYWAY_DEFAULT = "flyway_schema_history";
@@ -54,7 +59,26 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         }
         String[] known = KNOWN[names.indexOf(first)];
         List<String> recorded = values(c, known[1]);
-        return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded);
+        java.util.Set<String> changeSets = new java.util.HashSet<>();
+        if (known[0].equalsIgnoreCase("databasechangelog")) {
+            // a changeSet is Liquibase's by id, author and file; a file may be recorded under a logicalFilePath of its
+            // own, so by author and id here (as a changelog's text writes them: --changeset author:id)
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT author, id FROM " + known[0])) {
+                while (rs.next()) {
+                    changeSets.add(String.valueOf(rs.getString(1)).strip().replace(' ', '_') + ":"
+                            + String.valueOf(rs.getString(2)).strip().replace(' ', '_'));
+                }
+            }
+        }
+        return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded, changeSets);
+    }
+
+    /**
+     * Whether the changeSet {@code changeSet} ({@code author:id}) has run by Liquibase's account: true where this is not
+     * Liquibase's table, or it records no changeSet (nothing to tell by).
+     */
+    public boolean ranChangeSet(String changeSet) {
+        return changeSetsRan.isEmpty() || changeSet == null || changeSet.isEmpty() || changeSetsRan.contains(changeSet);
     }
 
     /** The query's non-null values, stripped: versions in order, then what is not one (a repeatable's script). */
@@ -136,7 +160,7 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
      * each changelog file of which a changeSet ran): one it does not imply ({@link #implies}) has not run yet, by the
      * migration tool's account. Liquibase's only where each file it records is one of {@code migrations}: a changelog's
      * {@code logicalFilePath} records a file under a name of its own, and then which file ran is not known. (A
-     * Liquibase file that gained a changeSet since it ran is recorded: such a changeSet is not told apart.)
+     * changeSet added to a file that ran is told by {@link #ranChangeSet}.)
      */
     public boolean recordsEachMigration(List<Migration> migrations) {
         if (name == null) {

@@ -114,6 +114,24 @@ final class LiquibaseSql {
         return out;
     }
 
+    /**
+     * Each changeset's header line (from 1, as a statement's line counts) and the changeSet it is, {@code author:id}, as
+     * Liquibase's DATABASECHANGELOG records it (spaces as {@code _}): its own id, or for a changelog the optional module
+     * rendered, one statement per changeset, the {@code changeSet:} attribute that names the changeSet it came from.
+     */
+    static java.util.TreeMap<Integer, String> changeSetLines(String text) {
+        java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            Matcher changeset = CHANGESET.matcher(lines[n]);
+            if (changeset.matches()) {
+                String renderedFrom = attribute(changeset.group(2), "changeSet");
+                out.put(n + 1, renderedFrom != null ? renderedFrom : changeset.group(1));
+            }
+        }
+        return out;
+    }
+
     private static final Pattern PRECONDITIONS = Pattern.compile("^\\s*--\\s*preconditions\\b(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRECONDITION = Pattern.compile("^\\s*--\\s*precondition-([\\w-]+)(.*)$", Pattern.CASE_INSENSITIVE);
     /** The preconditions of a formatted changeset evaluated on what ran before ({@link #existing}). */

@@ -199,7 +199,8 @@ public final class MigrationManifest {
             for (SqlStatement s : m.statements()) {
                 statements.add(StatementClassifier.classify(s, schema));
             }
-            out.add(new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements));
+            out.add(new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements,
+                    m.changeSets()));
         }
         return out;
     }
@@ -548,14 +549,22 @@ public final class MigrationManifest {
     }
 
     /**
-     * This set without {@code left} (a new release's migrations, which the version table does not record yet): what
-     * the migrations that ran define, to heal a table as they left it. The migration tool applies the others to it.
+     * This set without {@code left} (a new release's migrations, which the version table does not record yet) and,
+     * in a Liquibase changelog some of whose changeSets ran ({@code changeSetRan}), without the statements of those that
+     * did not (a new release's, added to the file): what the migrations that ran define, to heal a table as they left it.
+     * The migration tool applies the others to it. A changelog none of whose changeSets is told to have run is kept
+     * whole: its changeSets may be recorded in a way not told here, and then nothing of it would heal.
      */
-    public MigrationManifest without(java.util.Collection<Migration> left) {
+    public MigrationManifest without(java.util.Collection<Migration> left, java.util.function.Predicate<String> changeSetRan) {
         List<Migration> kept = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         for (List<Migration> set : sets()) {
-            List<Migration> ran = set.stream().filter(m -> !left.contains(m)).toList();
+            List<Migration> ran = new ArrayList<>();
+            for (Migration m : set) {
+                if (!left.contains(m)) {
+                    ran.add(withoutChangeSets(m, changeSetRan));
+                }
+            }
             kept.addAll(ran);
             sizes.add(ran.size());
         }
@@ -564,6 +573,22 @@ public final class MigrationManifest {
         } catch (ManifestException e) {
             throw new IllegalStateException("a part of a set that was read could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code m} without the statements of its changeSets that did not run, where some did (see {@link #without}). */
+    private static Migration withoutChangeSets(Migration m, java.util.function.Predicate<String> ran) {
+        if (m.changeSets().stream().noneMatch(ran) || m.changeSets().stream().allMatch(ran)) {
+            return m;
+        }
+        List<SqlStatement> statements = new ArrayList<>();
+        List<String> changeSets = new ArrayList<>();
+        for (int k = 0; k < m.statements().size(); k++) {
+            if (ran.test(m.changeSet(k))) {
+                statements.add(m.statements().get(k));
+                changeSets.add(m.changeSet(k));
+            }
+        }
+        return new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements, changeSets);
     }
 
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */

@@ -53,11 +53,11 @@ final class MigrationScriptReader {
             throws ManifestException, UnreadableScript {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
+        boolean formatted = LiquibaseSql.isFormattedSql(file.content());
         try {
             // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
             List<LiquibaseSql.Uncertain> uncertain = new ArrayList<>();
-            List<ScriptStatement> split = statements(text, LiquibaseSql.isFormattedSql(file.content()), database,
-                    uncertain, made);
+            List<ScriptStatement> split = statements(text, formatted, database, uncertain, made);
             for (LiquibaseSql.Uncertain u : uncertain) {
                 partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.why()));
             }
@@ -68,8 +68,17 @@ final class MigrationScriptReader {
             throw new UnreadableScript(file.path(), text, "it cannot be split into statements: " + e.getMessage()
                     + "; fix the script (an unterminated quote, comment or trigger body)");
         }
+        List<String> changeSets = new ArrayList<>();
+        if (formatted) {
+            // each statement's changeSet, which Liquibase's DATABASECHANGELOG records by author and id
+            java.util.TreeMap<Integer, String> headers = LiquibaseSql.changeSetLines(text);
+            for (SqlStatement s : statements) {
+                Map.Entry<Integer, String> header = headers.floorEntry(s.line());
+                changeSets.add(header == null ? "" : header.getValue());
+            }
+        }
         return new Migration(name.version(), name.description(), file.name(), file.path(), sha256(file.content()),
-                statements);
+                statements, changeSets);
     }
 
     /**
