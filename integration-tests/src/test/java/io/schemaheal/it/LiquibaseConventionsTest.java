@@ -617,15 +617,32 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         write(root.resolve("db/changelog/release-1.yaml"), "databaseChangeLog:\n" + include.formatted("001-users.sql"));
         write(root.resolve("db/changelog/release-2.yaml"), "databaseChangeLog:\n" + include.formatted("001-users.sql")
                 + include.formatted("002-plans.sql"));
+        release2LeavesItsChangesToLiquibase(kind, root, "db/changelog/release-1.yaml", () -> { }, "db/changelog/release-2.yaml");
+    }
+
+    /** What ran, what a new release deploys. */
+    @FunctionalInterface
+    private interface Deploy {
+        void run() throws Exception;
+    }
+
+    /**
+     * Release 1 (its master {@code release1}) migrates the database, {@code orders} is lost, release 2 is deployed;
+     * heal-on-connect with release 2's master gives {@code orders} back as release 1 left it and makes nothing of
+     * release 2's ({@code plans}, {@code orders.plan}); Liquibase's update of release 2 then runs.
+     */
+    private void release2LeavesItsChangesToLiquibase(String kind, Path root, String release1, Deploy deploy, String release2)
+            throws Exception {
         try (TestDatabase db = TestDatabase.open(kind, dir)) {
-            migrate(db, root, "db/changelog/release-1.yaml", null); // the release before
+            migrate(db, root, release1, null);
             db.execute("DROP TABLE orders");
-            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/release-2.yaml"),
-                    "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
+            deploy.run();
+            try (Connection c = db.heal("filesystem:" + root.resolve(release2), "schemaheal.heal-on-connect", "true");
+                 Connection raw = db.raw()) {
                 assertEquals(List.of("id", "user_id"), Queries.columns(raw, "orders"), "orders as release 1 left it");
                 assertFalse(Queries.tableExists(raw, "plans"), "release 2's table is Liquibase's to make");
             }
-            migrate(db, root, "db/changelog/release-2.yaml", null);
+            migrate(db, root, release2, null);
             try (Connection raw = db.raw()) {
                 assertEquals(List.of("id", "user_id", "plan"), Queries.columns(raw, "orders"));
                 assertEquals(List.of("code", "price"), Queries.columns(raw, "plans"));
@@ -667,23 +684,9 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                       file: changes.sql
                       relativeToChangelogFile: true
                 """);
-        try (TestDatabase db = TestDatabase.open(kind, dir)) {
-            write(root.resolve("db/changelog/changes.sql"), release1);
-            migrate(db, root, "db/changelog/master.yaml", null); // the release before
-            db.execute("DROP TABLE orders");
-            write(root.resolve("db/changelog/changes.sql"), release2); // the new release, deployed
-            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.yaml"),
-                    "schemaheal.heal-on-connect", "true"); Connection raw = db.raw()) {
-                assertEquals(List.of("id", "user_id"), Queries.columns(raw, "orders"), "orders as release 1 left it");
-                assertFalse(Queries.tableExists(raw, "plans"), "release 2's table is Liquibase's to make");
-            }
-            migrate(db, root, "db/changelog/master.yaml", null);
-            try (Connection raw = db.raw()) {
-                assertEquals(List.of("id", "user_id", "plan"), Queries.columns(raw, "orders"));
-                assertEquals(List.of("code", "price"), Queries.columns(raw, "plans"));
-                assertEquals(List.of("orders|healed"), Queries.rows(raw, "SELECT table_name, outcome FROM schemaheal_history"));
-            }
-        }
+        write(root.resolve("db/changelog/changes.sql"), release1);
+        release2LeavesItsChangesToLiquibase(kind, root, "db/changelog/master.yaml",
+                () -> write(root.resolve("db/changelog/changes.sql"), release2), "db/changelog/master.yaml");
     }
 
     /** The same with Liquibase's own changes in one YAML master that grows (rendered by the optional module). */
