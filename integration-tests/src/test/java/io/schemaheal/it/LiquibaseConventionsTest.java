@@ -629,7 +629,8 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     /**
      * Release 1 (its master {@code release1}) migrates the database, {@code orders} is lost, release 2 is deployed;
      * heal-on-connect with release 2's master gives {@code orders} back as release 1 left it and makes nothing of
-     * release 2's ({@code plans}, {@code orders.plan}); Liquibase's update of release 2 then runs.
+     * release 2's ({@code plans}, {@code orders.plan}), which the doctor says have not run yet (not drift); Liquibase's
+     * update of release 2 then runs.
      */
     private void release2LeavesItsChangesToLiquibase(String kind, Path root, String release1, Deploy deploy, String release2)
             throws Exception {
@@ -642,6 +643,9 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                 assertEquals(List.of("id", "user_id"), Queries.columns(raw, "orders"), "orders as release 1 left it");
                 assertFalse(Queries.tableExists(raw, "plans"), "release 2's table is Liquibase's to make");
             }
+            DoctorTest.Run doctor = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", "filesystem:" + root.resolve(release2));
+            assertEquals(0, doctor.exit(), "release 2's changes are Liquibase's to apply, no drift:\n" + doctor.out() + doctor.err());
+            assertTrue(doctor.out().contains("not run yet"), doctor.out());
             migrate(db, root, release2, null);
             try (Connection raw = db.raw()) {
                 assertEquals(List.of("id", "user_id", "plan"), Queries.columns(raw, "orders"));

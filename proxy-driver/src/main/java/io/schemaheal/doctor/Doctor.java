@@ -63,6 +63,20 @@ public final class Doctor {
         for (Migration m : manifest.migrations()) {
             objects.put(m, new ArrayList<>());
         }
+        // what the changeSets of a Liquibase file that ran in part, which DATABASECHANGELOG does not record, make: a new
+        // release's too, the tool's to apply (see MigrationManifest.without)
+        Map<Migration, List<DoctorReport.ObjectStatus>> changeSetsNotRun = new LinkedHashMap<>();
+        Map<Migration, Integer> firstEntry = new HashMap<>();
+        for (Entry e : manifest.entries()) {
+            firstEntry.putIfAbsent(e.migration(), e.seq());
+        }
+        java.util.function.Function<Entry, List<DoctorReport.ObjectStatus>> objectsOf = e -> {
+            Migration m = e.migration();
+            String changeSet = m.changeSet(e.seq() - firstEntry.getOrDefault(m, e.seq()));
+            boolean notRun = changeSet != null && manifest.sets().size() == 1 && !versions.ranChangeSet(changeSet)
+                    && m.changeSets().stream().anyMatch(versions::ranChangeSet);
+            return notRun ? changeSetsNotRun.computeIfAbsent(m, k -> new ArrayList<>()) : objects.get(m);
+        };
         EndState end = EndState.of(manifest);
         Set<String> dropped = droppedColumns(end);
         Set<String> seen = new HashSet<>();
@@ -77,12 +91,12 @@ public final class Doctor {
             }
             for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
                 if (seen.add(o.kind() + " " + o.name().toLowerCase(Locale.ROOT))) {
-                    objects.get(e.migration()).add(o);
+                    objectsOf.apply(e).add(o);
                 }
             }
         }
         for (Entry e : manifest.sequenceDefinitions()) {
-            objects.get(e.migration()).add(new DoctorReport.ObjectStatus("sequence", e.statement().object().toString(),
+            objectsOf.apply(e).add(new DoctorReport.ObjectStatus("sequence", e.statement().object().toString(),
                     live.exists(ObjectType.SEQUENCE, e.statement().object())));
         }
         List<EndState.ForeignKeyTo> foreignKeys = end.foreignKeys();
@@ -106,7 +120,7 @@ public final class Doctor {
                         + parent.name() + " is NOT VALID: a heal added it back without checking the rows that were there; "
                         + "once they are right, check it: " + validate);
             }
-            objects.get(fk.entry().migration()).add(new DoctorReport.ObjectStatus("foreign key", fk.child().name() + "("
+            objectsOf.apply(fk.entry()).add(new DoctorReport.ObjectStatus("foreign key", fk.child().name() + "("
                     + String.join(", ", fk.key().columns()) + ") -> " + parent.name(), present));
         }
         List<DoctorReport.MigrationStatus> statuses = new ArrayList<>();
@@ -123,6 +137,10 @@ public final class Doctor {
             boolean notRunYet = toldWhatRan && !implied;
             statuses.add(new DoctorReport.MigrationStatus(m.getKey(), m.getValue(), versions.records(m.getKey()),
                     implied, notRunYet, checksum));
+            List<DoctorReport.ObjectStatus> later = changeSetsNotRun.get(m.getKey());
+            if (later != null) {
+                statuses.add(new DoctorReport.MigrationStatus(m.getKey(), later, false, false, true, checksum));
+            }
         }
         Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
         EndStateCheck check = new EndStateCheck(end, live);
@@ -303,8 +321,11 @@ public final class Doctor {
         healer.completeUnfinished(); // first what heals left halfway (MariaDB): their seed rows are known to be missing
         // a table is given back as the migrations that ran left it: what a new release's migration adds to it (a
         // column, an index) is the tool's to add, and would make its ALTER fail
+        // (a Liquibase file that ran in part has a status of its own for its changeSets not run yet, see examine)
+        Set<Migration> ranAtAll = new HashSet<>();
+        report.migrations().stream().filter(s -> !s.notRunYet()).forEach(s -> ranAtAll.add(s.migration()));
         List<Migration> notRun = report.migrations().stream().filter(DoctorReport.MigrationStatus::notRunYet)
-                .map(DoctorReport.MigrationStatus::migration).toList();
+                .map(DoctorReport.MigrationStatus::migration).filter(m -> !ranAtAll.contains(m)).toList();
         // Liquibase's: a changeSet DATABASECHANGELOG does not record (one added to a file that ran) is not run either
         VersionTable versions = report.versionTable();
         java.util.function.Predicate<String> changeSetRan = cs -> manifest.sets().size() > 1 || versions.ranChangeSet(cs);
