@@ -28,9 +28,12 @@ public record Migration(Version version, String description, String fileName, St
         this(version, description, fileName, path, sha256, statements, List.of());
     }
 
-    /** The changeSet ({@code author:id}) the statement at {@code index} belongs to, or null when this is no changelog. */
+    /**
+     * The changeSet ({@code author:id}) the statement at {@code index} belongs to, or null when this is no changelog (or
+     * there is no such statement).
+     */
     public String changeSet(int index) {
-        return changeSets.isEmpty() ? null : changeSets.get(index);
+        return index < 0 || index >= changeSets.size() ? null : changeSets.get(index);
     }
 
     @Override
