@@ -609,15 +609,18 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                 --changeset ada:orders-2
                 ALTER TABLE orders ADD plan VARCHAR(20);
                 """);
-        String include = """
-                  - include:
-                      file: changes/%s
-                      relativeToChangelogFile: true
-                """;
-        write(root.resolve("db/changelog/release-1.yaml"), "databaseChangeLog:\n" + include.formatted("001-users.sql"));
-        write(root.resolve("db/changelog/release-2.yaml"), "databaseChangeLog:\n" + include.formatted("001-users.sql")
-                + include.formatted("002-plans.sql"));
+        write(root.resolve("db/changelog/release-1.yaml"), masterIncluding("changes/001-users.sql"));
+        write(root.resolve("db/changelog/release-2.yaml"), masterIncluding("changes/001-users.sql", "changes/002-plans.sql"));
         release2LeavesItsChangesToLiquibase(kind, root, "db/changelog/release-1.yaml", () -> { }, "db/changelog/release-2.yaml");
+    }
+
+    /** A YAML master changelog that includes these files, relative to itself, in order. */
+    private static String masterIncluding(String... files) {
+        StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+        for (String file : files) {
+            yaml.append("  - include:\n      file: ").append(file).append("\n      relativeToChangelogFile: true\n");
+        }
+        return yaml.toString();
     }
 
     /** What ran, what a new release deploys. */
@@ -682,12 +685,7 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                 --changeset bob:orders-2
                 ALTER TABLE orders ADD plan VARCHAR(20);
                 """;
-        write(root.resolve("db/changelog/master.yaml"), """
-                databaseChangeLog:
-                  - include:
-                      file: changes.sql
-                      relativeToChangelogFile: true
-                """);
+        write(root.resolve("db/changelog/master.yaml"), masterIncluding("changes.sql"));
         write(root.resolve("db/changelog/changes.sql"), release1);
         release2LeavesItsChangesToLiquibase(kind, root, "db/changelog/master.yaml",
                 () -> write(root.resolve("db/changelog/changes.sql"), release2), "db/changelog/master.yaml");
@@ -753,12 +751,7 @@ class LiquibaseConventionsTest extends MigrationSetTest {
     @ValueSource(strings = {"sqlite"})
     void aChangelogRecordedUnderALogicalPathIsNotTakenForNotRun(String kind) throws Exception {
         Path root = dir.resolve("logical");
-        write(root.resolve("db/changelog/master.yaml"), """
-                databaseChangeLog:
-                  - include:
-                      file: changes/001-shop.sql
-                      relativeToChangelogFile: true
-                """);
+        write(root.resolve("db/changelog/master.yaml"), masterIncluding("changes/001-shop.sql"));
         write(root.resolve("db/changelog/changes/001-shop.sql"), """
                 --liquibase formatted sql
 

@@ -66,16 +66,11 @@ public final class Doctor {
         // what the changeSets of a Liquibase file that ran in part, which DATABASECHANGELOG does not record, make: a new
         // release's too, the tool's to apply (see MigrationManifest.without)
         Map<Migration, List<DoctorReport.ObjectStatus>> changeSetsNotRun = new LinkedHashMap<>();
-        Map<Migration, Integer> firstEntry = new HashMap<>();
-        for (Entry e : manifest.entries()) {
-            firstEntry.putIfAbsent(e.migration(), e.seq());
-        }
+        java.util.function.Function<Migration, Set<String>> notRunOf = changeSetsNotRun(versions);
         java.util.function.Function<Entry, List<DoctorReport.ObjectStatus>> objectsOf = e -> {
-            Migration m = e.migration();
-            String changeSet = m.changeSet(e.seq() - firstEntry.getOrDefault(m, e.seq()));
-            boolean notRun = changeSet != null && manifest.sets().size() == 1 && !versions.ranChangeSet(changeSet)
-                    && m.changeSets().stream().anyMatch(versions::ranChangeSet);
-            return notRun ? changeSetsNotRun.computeIfAbsent(m, k -> new ArrayList<>()) : objects.get(m);
+            String changeSet = manifest.changeSetOf(e);
+            return changeSet != null && notRunOf.apply(e.migration()).contains(changeSet)
+                    ? changeSetsNotRun.computeIfAbsent(e.migration(), k -> new ArrayList<>()) : objects.get(e.migration());
         };
         EndState end = EndState.of(manifest);
         Set<String> dropped = droppedColumns(end);
@@ -327,10 +322,9 @@ public final class Doctor {
         List<Migration> notRun = report.migrations().stream().filter(DoctorReport.MigrationStatus::notRunYet)
                 .map(DoctorReport.MigrationStatus::migration).filter(m -> !ranAtAll.contains(m)).toList();
         // Liquibase's: a changeSet DATABASECHANGELOG does not record (one added to a file that ran) is not run either
-        VersionTable versions = report.versionTable();
-        java.util.function.Predicate<String> changeSetRan = cs -> manifest.sets().size() > 1 || versions.ranChangeSet(cs);
-        boolean anyChangeSetLeft = manifest.migrations().stream().anyMatch(m -> !m.changeSets().stream().allMatch(changeSetRan));
-        MigrationManifest ran = notRun.isEmpty() && !anyChangeSetLeft ? manifest : manifest.without(notRun, changeSetRan);
+        java.util.function.Function<Migration, Set<String>> notRunOf = changeSetsNotRun(report.versionTable());
+        boolean anyChangeSetLeft = manifest.migrations().stream().anyMatch(m -> !notRunOf.apply(m).isEmpty());
+        MigrationManifest ran = notRun.isEmpty() && !anyChangeSetLeft ? manifest : manifest.without(notRun, notRunOf);
         Healer healing = ran == manifest ? healer : healer.from(ran);
         Set<String> relations = new LinkedHashSet<>();
         for (DoctorReport.MigrationStatus m : report.migrations()) {
@@ -357,6 +351,16 @@ public final class Doctor {
             }
         }
         return failures;
+    }
+
+    /**
+     * Each Liquibase changelog's changeSets not run yet ({@link VersionTable#changeSetsNotRun}), asked once per changelog;
+     * none where the migrations are several sets (one table's record says nothing of another set's).
+     */
+    private java.util.function.Function<Migration, Set<String>> changeSetsNotRun(VersionTable versions) {
+        Map<Migration, Set<String>> asked = new java.util.IdentityHashMap<>();
+        boolean oneSet = manifest.sets().size() == 1;
+        return m -> oneSet ? asked.computeIfAbsent(m, versions::changeSetsNotRun) : Set.of();
     }
 
     private List<Entry> entriesOf(Migration m) {

@@ -60,7 +60,7 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         String[] known = KNOWN[names.indexOf(first)];
         List<String> recorded = values(c, known[1]);
         java.util.Set<String> changeSets = new java.util.HashSet<>();
-        if (known[0].equalsIgnoreCase("databasechangelog")) {
+        if (liquibase(known[0])) {
             // a changeSet is Liquibase's by id, author and file; a file may be recorded under a logicalFilePath of its
             // own, so by author and id here (as a changelog's text writes them: --changeset author:id)
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT author, id FROM " + known[0])) {
@@ -73,12 +73,28 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded, changeSets);
     }
 
+    /** Whether a version table of this name is Liquibase's. */
+    private static boolean liquibase(String table) {
+        return table != null && table.equalsIgnoreCase("databasechangelog");
+    }
+
     /**
-     * Whether the changeSet {@code changeSet} ({@code author:id}) has run by Liquibase's account: true where this is not
-     * Liquibase's table, or it records no changeSet (nothing to tell by).
+     * The changeSets ({@code author:id}) of Liquibase changelog {@code m} that this table does not record, where it
+     * records others of it: a new release's, added to a file that ran. Empty for a file none of whose changeSets it is
+     * found to record (they may be recorded in a way not told here, and then nothing of the file would heal: the file is
+     * taken whole, as {@link #recordsEachMigration} says), for any other script, and for any other table.
      */
-    public boolean ranChangeSet(String changeSet) {
-        return changeSetsRan.isEmpty() || changeSet == null || changeSet.isEmpty() || changeSetsRan.contains(changeSet);
+    public java.util.Set<String> changeSetsNotRun(Migration m) {
+        if (changeSetsRan.isEmpty() || m.changeSets().stream().noneMatch(changeSetsRan::contains)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String changeSet : m.changeSets()) {
+            if (!changeSet.isEmpty() && !changeSetsRan.contains(changeSet)) {
+                out.add(changeSet);
+            }
+        }
+        return out;
     }
 
     /** The query's non-null values, stripped: versions in order, then what is not one (a repeatable's script). */
@@ -160,13 +176,13 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
      * each changelog file of which a changeSet ran): one it does not imply ({@link #implies}) has not run yet, by the
      * migration tool's account. Liquibase's only where each file it records is one of {@code migrations}: a changelog's
      * {@code logicalFilePath} records a file under a name of its own, and then which file ran is not known. (A
-     * changeSet added to a file that ran is told by {@link #ranChangeSet}.)
+     * changeSet added to a file that ran is told by {@link #changeSetsNotRun}.)
      */
     public boolean recordsEachMigration(List<Migration> migrations) {
         if (name == null) {
             return false;
         }
-        if (!name.equalsIgnoreCase("databasechangelog")) {
+        if (!liquibase(name)) {
             return true;
         }
         for (String r : new java.util.LinkedHashSet<>(recorded)) { // a row per changeSet: each file once

@@ -56,6 +56,8 @@ public final class MigrationManifest {
      */
     private final Map<String, Entry> sequences = new LinkedHashMap<>();
     private final Map<String, ObjectName> names = new HashMap<>();
+    /** Each migration's first entry ({@link Entry#seq}), by identity: where its statements begin in {@link #entries}. */
+    private final Map<Migration, Integer> firstEntry = new java.util.IdentityHashMap<>();
     private boolean usesConnectionPlaceholders;
     /** The scripts that could not be read: a relation any of them names is not healed. */
     private final List<UnreadableScript> unreadable;
@@ -87,6 +89,7 @@ public final class MigrationManifest {
         this.migrations = dumpSchema == null ? List.copyOf(migrations) : unqualified(migrations, dumpSchema);
         List<Entry> all = new ArrayList<>();
         for (Migration m : this.migrations) {
+            firstEntry.put(m, all.size());
             for (SqlStatement s : m.statements()) {
                 all.add(new Entry(all.size(), m, s));
             }
@@ -549,20 +552,20 @@ public final class MigrationManifest {
     }
 
     /**
-     * This set without {@code left} (a new release's migrations, which the version table does not record yet) and,
-     * in a Liquibase changelog some of whose changeSets ran ({@code changeSetRan}), without the statements of those that
-     * did not (a new release's, added to the file): what the migrations that ran define, to heal a table as they left it.
-     * The migration tool applies the others to it. A changelog none of whose changeSets is told to have run is kept
-     * whole: its changeSets may be recorded in a way not told here, and then nothing of it would heal.
+     * This set without {@code left} (a new release's migrations, which the version table does not record yet) and
+     * without the Liquibase changeSets {@code changeSetsLeft} gives for each changelog (a new release's, added to a file
+     * that ran): what the migrations that ran define, to heal a table as they left it. The migration tool applies the
+     * others to it.
      */
-    public MigrationManifest without(java.util.Collection<Migration> left, java.util.function.Predicate<String> changeSetRan) {
+    public MigrationManifest without(java.util.Collection<Migration> left,
+                                     java.util.function.Function<Migration, Set<String>> changeSetsLeft) {
         List<Migration> kept = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         for (List<Migration> set : sets()) {
             List<Migration> ran = new ArrayList<>();
             for (Migration m : set) {
                 if (!left.contains(m)) {
-                    ran.add(withoutChangeSets(m, changeSetRan));
+                    ran.add(withoutChangeSets(m, changeSetsLeft.apply(m)));
                 }
             }
             kept.addAll(ran);
@@ -575,20 +578,26 @@ public final class MigrationManifest {
         }
     }
 
-    /** {@code m} without the statements of its changeSets that did not run, where some did (see {@link #without}). */
-    private static Migration withoutChangeSets(Migration m, java.util.function.Predicate<String> ran) {
-        if (m.changeSets().stream().noneMatch(ran) || m.changeSets().stream().allMatch(ran)) {
+    /** {@code m} without the statements of the changeSets {@code left}. */
+    private static Migration withoutChangeSets(Migration m, Set<String> left) {
+        if (left.isEmpty()) {
             return m;
         }
         List<SqlStatement> statements = new ArrayList<>();
         List<String> changeSets = new ArrayList<>();
         for (int k = 0; k < m.statements().size(); k++) {
-            if (ran.test(m.changeSet(k))) {
+            if (!left.contains(m.changeSet(k))) {
                 statements.add(m.statements().get(k));
                 changeSets.add(m.changeSet(k));
             }
         }
         return new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements, changeSets);
+    }
+
+    /** The Liquibase changeSet ({@code author:id}) of an entry's statement, or null where its script is no changelog. */
+    public String changeSetOf(Entry e) {
+        Integer first = firstEntry.get(e.migration());
+        return first == null ? null : e.migration().changeSet(e.seq() - first);
     }
 
     /** True when some migration creates (or renames something into) this relation. Key: lower-case name. */
