@@ -200,7 +200,7 @@ class AgentTest {
                     "V2__owners_city.sql", "ALTER TABLE owners ADD COLUMN city VARCHAR(80);\n");
             server.execute("CREATE TABLE owners (id INT PRIMARY KEY, name VARCHAR(30))");
             // on MariaDB, a transaction that read the table holds its metadata lock, which any ALTER waits for: there a
-            // column heals once that transaction has ended (see Transactions in the README), so only outside one here
+            // column heals once that transaction has ended (see docs/transactions.md), so only outside one here
             for (String mode : kind.equals("mariadb") ? List.of("auto-commit") : List.of("auto-commit", "in-transaction")) {
                 String out = run(options(m), 0, "prepared-query", server.url, "SELECT o.id, o.city FROM owners o", mode);
                 assertTrue(out.contains("query ok") && out.contains("healed missing column owners.city"), mode + ": " + out);
