@@ -235,11 +235,12 @@ final class HealRun {
             }
             executor.applyDeferred(deadline);
             if (outcome.applied() > 0) {
-                LOG.warn("{} {}{}: applied {} ({} statements, {} skipped) in {} ms{}",
+                LOG.warn("{} {}{}: applied {} ({} statement{}, {} skipped) in {} ms{}",
                         scope.resumed() ? "completed the interrupted heal of" : HealPlan.isColumn(target)
                                 ? "healed missing column" : outcome.created().contains(target)
                                 ? "healed missing table" : "completed table", HealPlan.display(target),
-                        outcome.alsoCreated(target), HealOutcome.files(plan.migrations()), outcome.applied(), outcome.skipped(),
+                        outcome.alsoCreated(target), HealOutcome.files(plan.migrations()), outcome.applied(),
+                        outcome.applied() == 1 ? "" : "s", outcome.skipped(),
                         elapsed(started), outcome.skippedNote() + outcome.differsNote());
             }
             later.said();
