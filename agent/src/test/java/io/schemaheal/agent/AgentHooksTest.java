@@ -1,5 +1,7 @@
 package io.schemaheal.agent;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.heal.HealAttempt;
 import io.schemaheal.heal.Healer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent's failure path on a real SQLite connection, without instrumentation. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AgentHooksTest {
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
 import io.schemaheal.cli.SchemaHealCli;
 import io.schemaheal.demo.AgentOsDemo;
 import io.schemaheal.heal.HealFailedException;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** schemaheal doctor on real databases, and pinned checksums. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DoctorTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.demo.AgentOsDemo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A healed table comes back as its whole migration history leaves it: columns added later, indexes
  * and triggers as last defined, FTS shadows with their triggers, and its missing parents first.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EndStateTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.demo.AgentOsDemo;
 import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.heal.HealReason;
@@ -25,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the application sees when SchemaHeal does not or cannot heal: its own error, and a clear reason. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FailureModesTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.heal.HealListener;
 import io.schemaheal.heal.HealListeners;
 import org.flywaydb.core.Flyway;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@link HealListener}: told of each outcome, on SQLite files (what the starter's metrics count). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HealListenerTest {
 
     @TempDir

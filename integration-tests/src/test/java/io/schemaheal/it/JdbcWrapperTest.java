@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.jdbc.HealingConnection;
 import io.schemaheal.jdbc.HealingDataSource;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The wrappers are transparent: unwrap sees through them, back-references return the wrappers, every call path heals. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JdbcWrapperTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The heal on a real MariaDB server, each test in a database of its own. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MariaDbHealTest {
 
     ServerDb db;

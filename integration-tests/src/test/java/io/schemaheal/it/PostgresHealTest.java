@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.heal.HealFailedException;
 import io.schemaheal.doctor.Doctor;
 import io.schemaheal.doctor.DoctorReport;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The heal of DESIGN §4 on a real PostgreSQL server, each test in a schema of its own. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PostgresHealTest {
 
     ServerDb db;

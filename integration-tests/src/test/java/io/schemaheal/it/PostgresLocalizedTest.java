@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** PostgreSQL answering in German: the heal reads the table from the error's position, not the message. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PostgresLocalizedTest {
 
     @Test

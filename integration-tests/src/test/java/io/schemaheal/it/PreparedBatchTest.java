@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * parameters when it fails, so SchemaHeal heals and leaves the original exception, with a note; nothing
  * of the batch ran, and the application's next attempt works.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PreparedBatchTest extends MigrationSetTest {
 
     static final String INSERT = "INSERT INTO items (id, name) VALUES (?, ?)";

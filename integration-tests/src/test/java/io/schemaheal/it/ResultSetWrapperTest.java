@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * takes the next one over only when the application closed the last, so executing again allocates nothing,
  * and a result set the application still holds open is never touched.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ResultSetWrapperTest {
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.demo.AgentOsDemo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seed 000: store/registry.sqlite says 0.12.0, v08's chat tables were never created, v07 and v09 tables
  * exist. The chat engine's query through jdbc:heal:sqlite: heals exactly v08's objects and succeeds.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Seed000RegistryTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seed 001's AgentOS schema in its PostgreSQL flavour, with seed 000's drift: schema_version at 0.12.0,
  * v08's chat tables missing. The chat engine's query heals exactly v08, as on SQLite.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Seed001PostgresTest {
 
     static final String MIGRATIONS = "classpath:agentos/postgres";

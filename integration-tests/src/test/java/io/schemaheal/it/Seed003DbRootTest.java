@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seed 003: a DB_ROOT with a registry database and one SQLite file per plan, each kind with its own
  * migrations, chosen by URL glob through schemaheal.db.*. Each file heals on its own.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Seed003DbRootTest {
 
     @Test

@@ -1,5 +1,7 @@
 package io.schemaheal.it;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.demo.AgentOsDemo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A heal inside the application's open transaction runs on the application's own connection, in a
  * savepoint: the transaction and its earlier writes survive it, and commit or rollback decide for all.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TransactionTest {
 
     @TempDir

@@ -1,11 +1,14 @@
 package io.schemaheal.config;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VendorLocationsTest {
 
     @Test

@@ -1,11 +1,14 @@
 package io.schemaheal.dialect.sqlite;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A table's stored CREATE as SQLite rewrites it for ADD COLUMN is an addition; any other rewrite is a change. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SqliteChangeWatchTest {
 
     @Test

@@ -1,5 +1,7 @@
 package io.schemaheal.dialect.sqlite;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.sql.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Classification of the exceptions sqlite-jdbc really throws, on a real database file. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SqliteDialectTest {
 
     private final io.schemaheal.dialect.Dialect dialect = SqliteDialect.create();
