@@ -38,11 +38,35 @@ class ReplicaTest extends MigrationSetTest {
     @Test
     void aMariaDbStartedReadOnlyIsNeverHealed() throws Exception {
         try (ThrowawayServer readOnly = ThrowawayServer.mariadbReadOnly(dir, OWNERS)) {
-            assertNeverHealed(readOnly.url, "mariadb");
+            assertNeverHealed(readOnly.url, "mariadb", "takes no writes");
+        }
+    }
+
+    /**
+     * A MariaDB replica that is not read-only (MariaDB's are not, unless told) takes writes, but a table a heal made
+     * there would be the replica's alone, and replication would stop at the primary's own {@code CREATE TABLE} of it:
+     * never healed, while it replicates and once its replication is stopped.
+     */
+    @Test
+    void aMariaDbReplicaThatTakesWritesIsNeverHealed() throws Exception {
+        try (ThrowawayServer primary = ThrowawayServer.mariadbPrimary(dir);
+             ThrowawayServer replica = ThrowawayServer.mariadbReplicaOf(primary, dir)) {
+            // the application's own account, which may not read the replication status: told by the running replication
+            primary.execute("USE test", OWNERS, "CREATE USER app IDENTIFIED BY 'app-pw'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON test.* TO app");
+            replica.awaitTable("owners");
+            assertNeverHealed(replica.url.replace("user=root&password=", "user=app&password=app-pw"), "mariadb", "is a replica");
+            // its replication stopped: told by its replication status, which this account may read
+            replica.execute("STOP SLAVE");
+            assertNeverHealed(replica.url, "mariadb", "is a replica");
         }
     }
 
     private void assertNeverHealed(String url, String kind) throws Exception {
+        assertNeverHealed(url, kind, "takes no writes");
+    }
+
+    private void assertNeverHealed(String url, String kind, String why) throws Exception {
         String m = TestDatabase.migrations(dir.resolve("m-" + kind), "V1__owners.sql", OWNERS + ";\n",
                 "V2__pets.sql", "CREATE TABLE pets (id INT PRIMARY KEY, owner_id INT REFERENCES owners (id));\n");
         Properties p = new Properties();
@@ -51,9 +75,9 @@ class ReplicaTest extends MigrationSetTest {
              Statement st = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM pets").close());
             assertTrue(e.getSuppressed().length > 0, "the reason is on the application's exception: " + e);
-            HealFailedException why = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
-            assertEquals(HealReason.SERVER_READ_ONLY, why.reason(), why.getMessage());
-            assertTrue(why.getMessage().contains("takes no writes"), why.getMessage());
+            HealFailedException reason = assertInstanceOf(HealFailedException.class, e.getSuppressed()[0]);
+            assertEquals(HealReason.SERVER_READ_ONLY, reason.reason(), reason.getMessage());
+            assertTrue(reason.getMessage().contains(why), reason.getMessage());
         }
         try (Connection c = DriverManager.getConnection(url)) {
             assertEquals(List.of("owners"), SchemaSnapshot.tables(c, kind), "nothing was created");

@@ -27,6 +27,9 @@ final class ThrowawayServer implements AutoCloseable {
     private final Process process;
     /** A folder of its own to remove when it stops, or null. */
     private Path remove;
+    /** A MariaDB server's port, and its URL as root without a database (the database {@code test} may not be there yet). */
+    private int port;
+    private String rootUrl;
 
     private ThrowawayServer(String url, List<String> stop, Process process) {
         this.url = url;
@@ -36,25 +39,73 @@ final class ThrowawayServer implements AutoCloseable {
 
     /** A MariaDB server started {@code --read-only}, with {@code setup} run first as root (whom read-only does not bind). */
     static ThrowawayServer mariadbReadOnly(Path dir, String... setup) throws Exception {
+        ThrowawayServer server = mariadb(dir.resolve("read-only"), "--read-only");
+        List<String> statements = new ArrayList<>(List.of("CREATE DATABASE test", "USE test"));
+        statements.addAll(List.of(setup));
+        server.execute(statements.toArray(new String[0]));
+        return server;
+    }
+
+    /** A MariaDB server with its binary log on, for {@link #mariadbReplicaOf} to follow; its database {@code test} is made. */
+    static ThrowawayServer mariadbPrimary(Path dir) throws Exception {
+        ThrowawayServer server = mariadb(dir.resolve("primary"), "--server-id=1", "--log-bin=primary-bin", "--binlog-format=ROW");
+        server.execute("CREATE DATABASE test");
+        return server;
+    }
+
+    /**
+     * A MariaDB server that replicates {@code primary} from its first statement on, and is not read-only (MariaDB's
+     * replicas are not, unless told). Returned once it replicates.
+     */
+    static ThrowawayServer mariadbReplicaOf(ThrowawayServer primary, Path dir) throws Exception {
+        ThrowawayServer server = mariadb(dir.resolve("replica"), "--server-id=2", "--relay-log=replica-relay");
+        server.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primary.port + ", MASTER_USER = 'root', "
+                + "MASTER_PASSWORD = '', MASTER_USE_GTID = slave_pos", "START SLAVE");
+        return server;
+    }
+
+    /** Waits until {@code test.table} is there (a replica: until it has replicated it); the test's @Timeout bounds this. */
+    void awaitTable(String table) throws Exception {
+        while (true) {
+            try (Connection c = DriverManager.getConnection(rootUrl);
+                 java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.tables "
+                         + "WHERE table_schema = 'test' AND table_name = ?")) {
+                ps.setString(1, table);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Runs {@code statements} as root on this server (its database {@code test} once made), on one connection. */
+    void execute(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(rootUrl); java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** A MariaDB server of its own in {@code dir} on a free port, started with {@code options}; answering when returned. */
+    private static ThrowawayServer mariadb(Path dir, String... options) throws Exception {
         require("/usr/bin/mariadb-install-db", "/usr/sbin/mariadbd");
         Path data = Files.createDirectories(dir.resolve("mariadb-data"));
         run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root", "--auth-root-authentication-method=normal",
                 "--skip-test-db"));
         int port = freePort();
-        Process p = new ProcessBuilder("mariadbd", "--no-defaults", "--datadir=" + data, "--user=root", "--port=" + port,
-                "--bind-address=127.0.0.1", "--socket=" + data.resolve("mariadb.sock"), "--pid-file=" + data.resolve("pid"),
-                "--read-only").redirectErrorStream(true).redirectOutput(dir.resolve("mariadb.log").toFile()).start();
-        String url = "jdbc:mariadb://127.0.0.1:" + port + "/test?user=root&password=";
-        ThrowawayServer server = new ThrowawayServer(url, List.of(), p);
-        server.awaitUp("jdbc:mariadb://127.0.0.1:" + port + "/?user=root&password=", dir.resolve("mariadb.log"));
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?user=root&password=");
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE test");
-            st.execute("USE test");
-            for (String sql : setup) {
-                st.execute(sql);
-            }
-        }
+        List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + data, "--user=root",
+                "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + data.resolve("mariadb.sock"),
+                "--pid-file=" + data.resolve("pid")));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("mariadb.log").toFile()).start();
+        ThrowawayServer server = new ThrowawayServer("jdbc:mariadb://127.0.0.1:" + port + "/test?user=root&password=", List.of(), p);
+        server.port = port;
+        server.rootUrl = "jdbc:mariadb://127.0.0.1:" + port + "/?user=root&password=";
+        server.awaitUp(server.rootUrl, dir.resolve("mariadb.log"));
         return server;
     }
 

@@ -74,9 +74,12 @@ public interface Transactions {
         return c.isReadOnly();
     }
 
-    /** True when the server takes nobody's writes (a standby, a read-only server): a heal never writes there. */
-    default boolean serverReadOnly(Connection c) throws SQLException {
-        return false;
+    /**
+     * Why a heal must never write to this connection's server, whoever asks (a standby, a server started read-only, a
+     * replica), or null when it takes writes.
+     */
+    default String whyNoWrites(Connection c) throws SQLException {
+        return null;
     }
 
     /** True when {@link #begin} would run the heal on a separate connection rather than the application's. */

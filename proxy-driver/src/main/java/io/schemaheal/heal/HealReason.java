@@ -16,7 +16,7 @@ public enum HealReason {
             + "never written through it, and the agent did not see how this connection logged in (its data source did not "
             + "go through Driver.connect) to open one of its own; set schemaheal.heal-user and schemaheal.heal-password "
             + "to heal at once"),
-    /** The server takes no writes (a standby, or started read-only), or cannot say whether it does. */
+    /** The server takes no writes (a standby, or started read-only), is a replica, or cannot say whether it takes writes. */
     SERVER_READ_ONLY("SchemaHeal does not heal %s: %s"),
     /** The migrations' end state has no such column. */
     NOT_IN_MIGRATIONS("SchemaHeal does not heal column %s: the migrations' end state has no such column"),

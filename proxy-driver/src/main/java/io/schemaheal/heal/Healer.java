@@ -164,13 +164,14 @@ public final class Healer {
     }
 
     /**
-     * Why nothing may be healed through this connection's database (its server takes no writes: a standby), or null. A
-     * read-only transaction of the application's is no reason: the heal runs on a connection of its own.
+     * Why nothing may be healed through this connection's database (a standby, a server started read-only, a
+     * replica), or null. A read-only transaction of the application's is no reason: the heal runs on a connection of
+     * its own.
      */
     private String readOnly() {
         try {
-            return dialect.transactions().serverReadOnly(connection) ? "the server takes no writes (a standby, or started read-only), "
-                    + "and a heal never writes there" : null;
+            String why = dialect.transactions().whyNoWrites(connection);
+            return why == null ? null : why + ", and a heal never writes there";
         } catch (SQLException e) {
             return "whether the server takes writes cannot be read (" + e.getMessage() + ")";
         }

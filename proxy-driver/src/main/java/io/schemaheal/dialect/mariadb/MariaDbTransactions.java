@@ -52,10 +52,42 @@ final class MariaDbTransactions implements Transactions {
         }
     }
 
-    /** A server started read-only ({@code --read-only}, a replica), or one whose InnoDB is: nobody's writes are taken. */
+    /**
+     * A server started read-only ({@code --read-only}), or one whose InnoDB is: nobody's writes are taken. And a replica
+     * that is not read-only (MariaDB's replicas are not, unless told): it takes writes, but a table a heal made there
+     * would be the replica's alone, and its replication would stop on the primary's {@code CREATE TABLE} of it.
+     */
     @Override
-    public boolean serverReadOnly(Connection c) throws SQLException {
-        return Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@global.read_only = 1 OR @@global.innodb_read_only = 1");
+    public String whyNoWrites(Connection c) throws SQLException {
+        if (Catalog.anyRow(c, "SELECT 1 FROM DUAL WHERE @@global.read_only = 1 OR @@global.innodb_read_only = 1")) {
+            return "the server takes no writes (started read-only)";
+        }
+        return replica(c) ? "the server is a replica (it replicates another server): what a heal made here would be "
+                + "this server's alone, and its replication would stop when the primary makes the same" : null;
+    }
+
+    /**
+     * Whether the server replicates another now (any account may read the count of its running replication connections)
+     * or is set up to (what its replication status lists, where the account may read it: a replica whose replication is
+     * stopped is one too).
+     */
+    private static boolean replica(Connection c) {
+        try {
+            if (Catalog.anyRow(c, "SELECT 1 FROM information_schema.GLOBAL_STATUS "
+                    + "WHERE VARIABLE_NAME = 'SLAVES_RUNNING' AND VARIABLE_VALUE <> '0'")) {
+                return true;
+            }
+        } catch (SQLException notMariaDb) {
+            // MySQL keeps its status elsewhere: its replication status below
+        }
+        for (String status : new String[] {"SHOW ALL SLAVES STATUS", "SHOW REPLICA STATUS"}) {
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(status)) {
+                return rs.next();
+            } catch (SQLException notAllowedOrNotThisServer) {
+                // no right to read it (REPLICA MONITOR, REPLICATION CLIENT), or the other server's form
+            }
+        }
+        return false;
     }
 
     /** Also a transaction the session holds read-only ({@code SET SESSION TRANSACTION READ ONLY}). */

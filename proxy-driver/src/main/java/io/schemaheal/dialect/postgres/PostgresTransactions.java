@@ -283,8 +283,8 @@ final class PostgresTransactions implements Transactions {
 
     /** A standby (hot standby, replica) accepts no writes from anyone. */
     @Override
-    public boolean serverReadOnly(Connection c) throws SQLException {
-        return Catalog.anyRow(c, "SELECT 1 WHERE pg_is_in_recovery()");
+    public String whyNoWrites(Connection c) throws SQLException {
+        return Catalog.anyRow(c, "SELECT 1 WHERE pg_is_in_recovery()") ? "the server takes no writes (a standby)" : null;
     }
 
     @Override

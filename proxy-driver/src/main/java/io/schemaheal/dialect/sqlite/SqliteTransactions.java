@@ -98,8 +98,8 @@ final class SqliteTransactions implements Transactions {
 
     /** The heal has no connection but the application's: one that may only read takes no heal either. */
     @Override
-    public boolean serverReadOnly(Connection c) throws SQLException {
-        return c.isReadOnly();
+    public String whyNoWrites(Connection c) throws SQLException {
+        return c.isReadOnly() ? "the connection takes no writes (opened read-only), and a heal has no other" : null;
     }
 
     private static boolean isNestedTransaction(SQLException e) {
