@@ -82,5 +82,17 @@ class ReplicaTest extends MigrationSetTest {
         try (Connection c = DriverManager.getConnection(url)) {
             assertEquals(List.of("owners"), SchemaSnapshot.tables(c, kind), "nothing was created");
         }
+        // nor by heal-on-connect or doctor --fix, which heal everything missing without a failing statement: as root too,
+        // whom a MariaDB started read-only lets write
+        p.setProperty("schemaheal.heal-on-connect", "true");
+        try (Connection c = DriverManager.getConnection("jdbc:heal:" + url.substring("jdbc:".length()), p)) {
+            assertTrue(c.isValid(5), "the connection is handed out");
+        }
+        DoctorTest.Run fix = DoctorTest.cli("doctor", "--url", url, "--migrations", m, "--fix");
+        assertEquals(1, fix.exit(), fix.out() + fix.err());
+        assertTrue(fix.out().contains("could not heal pets") && fix.out().contains(why), fix.out());
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertEquals(List.of("owners"), SchemaSnapshot.tables(c, kind), "nothing was created");
+        }
     }
 }

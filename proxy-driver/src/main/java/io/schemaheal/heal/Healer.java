@@ -91,14 +91,15 @@ public final class Healer {
      * itself), on a connection that is not in a transaction, before the application uses it.
      */
     public void completeInterrupted() {
-        if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && HealMarker.firstLook(databaseKey)) {
+        if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && HealMarker.firstLook(databaseKey)
+                && readOnly() == null) {
             interrupted.complete(connection, run, false);
         }
     }
 
     /** {@code doctor --fix}: completes the heals that were cut off and those that stopped at a failing statement. */
     public void completeUnfinished() {
-        if (!dialect.transactionalDdl()) {
+        if (!dialect.transactionalDdl() && readOnly() == null) {
             interrupted.complete(connection, run, true);
         }
     }
@@ -263,8 +264,16 @@ public final class Healer {
         return heals;
     }
 
-    /** See {@link Heals#healOrComplete}. */
+    /**
+     * See {@link Heals#healOrComplete}; never on a server a heal must not write to (a standby, a server started
+     * read-only, a replica), whoever the account: the doctor's {@code --fix} and heal-on-connect ask here, with no
+     * failing statement of the application's before them.
+     */
     public HealResult healOrComplete(String key) {
+        String readOnly = readOnly();
+        if (readOnly != null) {
+            return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
+        }
         return heals.healOrComplete(key);
     }
 
