@@ -152,6 +152,27 @@ class HealOnConnectTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * {@code schemaheal.mode=report} changes nothing, heal-on-connect's heals neither: it says what it would heal. It
+     * healed everything missing, as in mode heal.
+     */
+    @Test
+    void inReportModeHealOnConnectSaysWhatItWouldHealAndChangesNothing() throws Exception {
+        String m = shop();
+        SqliteDb db = new SqliteDb(dir.resolve("report.sqlite"));
+        db.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80))");
+        String log = Stderr.of(() -> {
+            try (Connection c = db.heal(m, "schemaheal.heal-on-connect", "true", "schemaheal.mode", "report")) {
+                assertTrue(c.isValid(5));
+            }
+        });
+        try (Connection raw = db.raw()) {
+            assertEquals(List.of("users"), tables(raw, "sqlite"), "nothing made");
+        }
+        assertTrue(log.contains("would heal missing table orders") && log.contains("[schemaheal.mode=report]"), log);
+        assertFalse(log.contains("healed missing table"), log);
+    }
+
     @Test
     void aFirstDeploymentIsLeftToTheMigrationTool() throws Exception {
         String m = shop();

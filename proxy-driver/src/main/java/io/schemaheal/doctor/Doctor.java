@@ -301,7 +301,9 @@ public final class Doctor {
                         report.versionTable().name(), report.pending().stream().map(p -> p.migration().fileName()).toList());
             }
             Map<String, String> failures = doctor.fix(report, healer);
-            failures.forEach((table, why) -> log.warn("heal-on-connect could not heal {}: {}", table, why));
+            if (!healer.reportsOnly()) { // in report mode each table's "would heal" line says it all
+                failures.forEach((table, why) -> log.warn("heal-on-connect could not heal {}: {}", table, why));
+            }
         } catch (SQLException | RuntimeException e) {
             healedOnConnect.remove(healed); // the next connection tries again
             log.warn("heal-on-connect could not examine {}: {}", databaseKey, e.getMessage());

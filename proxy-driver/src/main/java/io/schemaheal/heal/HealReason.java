@@ -28,6 +28,9 @@ public enum HealReason {
     NEWER_RELEASE("SchemaHeal does not heal %s: %s"),
     /** Its last heal failed a moment ago: it is not tried again before the back-off ends. */
     BACKING_OFF("SchemaHeal did not try to heal %s again: %s"),
+    /** {@code schemaheal.mode=report}: what would be healed is said, nothing is changed. */
+    REPORT_ONLY("SchemaHeal does not heal %s: schemaheal.mode=report only says what it would heal; set schemaheal.mode=heal "
+            + "to heal it"),
     /** The heal ran and was undone as a whole: it changed what existed before, or did not make its target. */
     UNDONE("SchemaHeal did not heal %s: %s");
 

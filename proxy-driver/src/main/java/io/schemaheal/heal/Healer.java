@@ -99,7 +99,7 @@ public final class Healer {
 
     /** {@code doctor --fix}: completes the heals that were cut off and those that stopped at a failing statement. */
     public void completeUnfinished() {
-        if (!dialect.transactionalDdl() && readOnly() == null) {
+        if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && readOnly() == null) {
             interrupted.complete(connection, run, true);
         }
     }
@@ -264,12 +264,21 @@ public final class Healer {
         return heals;
     }
 
+    /** True with {@code schemaheal.mode=report}: nothing is healed, what would be is said. */
+    public boolean reportsOnly() {
+        return settings.mode() == Mode.REPORT;
+    }
+
     /**
-     * See {@link Heals#healOrComplete}; never on a server a heal must not write to (a standby, a server started
+     * See {@link Heals#healOrComplete}; in report mode, only said; never on a server a heal must not write to (a standby, a server started
      * read-only, a replica), whoever the account: the doctor's {@code --fix} and heal-on-connect ask here, with no
      * failing statement of the application's before them.
      */
     public HealResult healOrComplete(String key) {
+        if (settings.mode() == Mode.REPORT) {
+            heals.report(key, false); // says what it would heal, once per table
+            return HealReason.REPORT_ONLY.of(HealPlan.display(key));
+        }
         String readOnly = readOnly();
         if (readOnly != null) {
             return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
