@@ -289,6 +289,11 @@ public final class Doctor {
             if (!report.drift()) {
                 return;
             }
+            String noWrites = healer.whyNoWrites();
+            if (noWrites != null) {
+                log.info("heal-on-connect left {} alone: {}", databaseKey, noWrites);
+                return;
+            }
             boolean anyTable = report.migrations().stream().flatMap(m -> m.objects().stream())
                     .anyMatch(o -> o.present() && (o.kind().equals("table") || o.kind().equals("virtual table")));
             if (!anyTable) {

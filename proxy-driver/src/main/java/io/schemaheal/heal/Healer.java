@@ -92,14 +92,14 @@ public final class Healer {
      */
     public void completeInterrupted() {
         if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && HealMarker.firstLook(databaseKey)
-                && readOnly() == null) {
+                && whyNoWrites() == null) {
             interrupted.complete(connection, run, false);
         }
     }
 
     /** {@code doctor --fix}: completes the heals that were cut off and those that stopped at a failing statement. */
     public void completeUnfinished() {
-        if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && readOnly() == null) {
+        if (!dialect.transactionalDdl() && settings.mode() == Mode.HEAL && whyNoWrites() == null) {
             interrupted.complete(connection, run, true);
         }
     }
@@ -152,7 +152,7 @@ public final class Healer {
 
     /** Why {@code key} is not to be healed now in {@code schema} (a read-only server, heals that keep failing), or null. */
     HealResult.Refused refusal(String key, String schema) {
-        String readOnly = readOnly();
+        String readOnly = whyNoWrites();
         if (readOnly != null) {
             return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
         }
@@ -169,7 +169,7 @@ public final class Healer {
      * replica), or null. A read-only transaction of the application's is no reason: the heal runs on a connection of
      * its own.
      */
-    private String readOnly() {
+    public String whyNoWrites() {
         try {
             String why = dialect.transactions().whyNoWrites(connection);
             return why == null ? null : why + ", and a heal never writes there";
@@ -279,7 +279,7 @@ public final class Healer {
             heals.report(key, false); // says what it would heal, once per table
             return HealReason.REPORT_ONLY.of(HealPlan.display(key));
         }
-        String readOnly = readOnly();
+        String readOnly = whyNoWrites();
         if (readOnly != null) {
             return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
         }
