@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.ServiceLoader;
 
 /**
  * The agent's failure path, called from {@link JdbcAdvice} only when a driver method has thrown. It
@@ -299,7 +298,7 @@ public final class AgentHooks {
             // a second connection logs in as schemaheal.heal-user, else as the application did (its driver, URL and
             // properties, seen at connect); never from the URL alone (that logs in as whoever the driver defaults to)
             Login login = AgentState.get().logins.get(c);
-            HealConnections.Opener separate = healUser != null ? () -> openSeparate(url, healUser, healPassword, driverLoader)
+            HealConnections.Opener separate = healUser != null ? () -> HealingDriver.openAs(url, healUser, healPassword, driverLoader)
                     : login != null ? login::open : null;
             ApplicationListeners.bridge(driverLoader);
             ApplicationListeners.bridge(Thread.currentThread().getContextClassLoader());
@@ -310,26 +309,6 @@ public final class AgentHooks {
             logOnce("setup:" + url, "SchemaHeal agent does not heal {}: {}", url, e.getMessage());
             return NOT_HEALED;
         }
-    }
-
-    /** A separate heal connection, opened with the connection's own driver (found where the driver was loaded). */
-    private static Connection openSeparate(String url, String healUser, String healPassword, ClassLoader loader)
-            throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", healUser);
-        if (healPassword != null) {
-            p.setProperty("password", healPassword);
-        }
-        String target = HealingDriver.withoutCredentials(url);
-        for (Driver d : ServiceLoader.load(Driver.class, loader)) {
-            if (!(d instanceof HealingDriver) && d.acceptsURL(target)) {
-                Connection c = d.connect(target, p);
-                if (c != null) {
-                    return c;
-                }
-            }
-        }
-        throw new SQLException("SchemaHeal agent found no driver for " + Redact.text(target) + " to open a heal connection");
     }
 
     static void logOnce(String key, String format, Object... args) {

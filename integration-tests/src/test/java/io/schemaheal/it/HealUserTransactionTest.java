@@ -84,6 +84,80 @@ class HealUserTransactionTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A pool that cannot log in as another account ({@code HikariDataSource.getConnection(user, password)} is not
+     * supported), wrapped in a {@code HealingDataSource} (the Spring Boot starter's way): the heal-user's connection is
+     * opened from the URL the pool's connections report, with the heal user's credentials, and the lost table comes back
+     * owned by the owner role, exactly as psql migrated it. Before, every heal failed: "could not log in as
+     * schemaheal.heal-user".
+     */
+    @org.junit.jupiter.api.Test
+    void aPoolThatLogsInOnlyAsTheApplicationHealsAsTheHealUser() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
+        try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
+            roles.migrate(dir, USERS, ORDERS);
+            Map<String, String> migrated = SchemaSnapshot.of(db);
+            db.execute("DROP TABLE orders");
+            com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+            pool.setJdbcUrl(roles.urlWithoutUser());
+            pool.setUsername(roles.app());
+            pool.setPassword(roles.password());
+            pool.setMaximumPoolSize(2);
+            Properties p = new Properties();
+            p.setProperty("schemaheal.migrations", m);
+            p.setProperty("schemaheal.heal-user", roles.owner());
+            p.setProperty("schemaheal.heal-password", roles.password());
+            p.setProperty("schemaheal.lock-timeout", "3s");
+            try (com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource(pool)) {
+                javax.sql.DataSource ds = new io.schemaheal.jdbc.HealingDataSource(hikari, p);
+                try (Connection c = ds.getConnection()) {
+                    assertEquals(List.of("0"), Queries.strings(c, "SELECT count(*) FROM orders"), "the lost table is back");
+                }
+            }
+            assertEquals(List.of("healed"), db.strings("SELECT outcome FROM schemaheal_history WHERE table_name = 'orders'"));
+            assertEquals(migrated, SchemaSnapshot.of(db), "exactly as psql migrated it, owned by the owner role");
+        }
+    }
+
+    /**
+     * A pool set to hand out read-only connections only (a reporting pool) is never written through: the heal would need
+     * a connection of its own, and the pool's next one is read-only too. The application gets its exception with that
+     * reason, and nothing is made. With a heal user, the heal logs in on its own and the table comes back.
+     */
+    @org.junit.jupiter.api.Test
+    void aPoolOfReadOnlyConnectionsIsNeverWrittenThrough() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
+        try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
+            roles.migrate(dir, USERS, ORDERS);
+            db.execute("DROP TABLE orders");
+            com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+            pool.setJdbcUrl(roles.urlWithoutUser());
+            pool.setUsername(roles.owner()); // an account that could make the table: only the pool's promise stops it
+            pool.setPassword(roles.password());
+            pool.setReadOnly(true);
+            pool.setMaximumPoolSize(2);
+            Properties p = new Properties();
+            p.setProperty("schemaheal.migrations", m);
+            p.setProperty("schemaheal.lock-timeout", "3s");
+            try (com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource(pool)) {
+                try (Connection c = new io.schemaheal.jdbc.HealingDataSource(hikari, p).getConnection();
+                     Statement st = c.createStatement()) {
+                    SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM orders").close());
+                    assertEquals("42P01", e.getSQLState(), "the application's own exception");
+                    String why = java.util.Arrays.stream(e.getSuppressed()).map(Throwable::getMessage).toList().toString();
+                    assertTrue(why.contains("marked read-only too") && why.contains("schemaheal.heal-user"), why);
+                }
+                assertEquals(List.of("users"), db.strings("SELECT table_name FROM information_schema.tables WHERE "
+                        + "table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"), "nothing made");
+                p.setProperty("schemaheal.heal-user", roles.owner());
+                p.setProperty("schemaheal.heal-password", roles.password());
+                try (Connection c = new io.schemaheal.jdbc.HealingDataSource(hikari, p).getConnection()) {
+                    assertEquals(List.of("0"), Queries.strings(c, "SELECT count(*) FROM orders"), "healed as the heal user");
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"commit", "rollback"})
     void aTransactionThatWroteTheParentHealsAsTheHealUser(String end) throws Exception {

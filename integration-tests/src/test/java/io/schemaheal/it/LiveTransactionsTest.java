@@ -271,7 +271,7 @@ class LiveTransactionsTest extends MigrationSetTest {
                     assertEquals(10, rs.getInt(1));
                 } catch (SQLException e) {
                     // MariaDB heals aside: a snapshot older than the heal cannot see it, and the application is told
-                    assertEquals("mariadb", kind, "PostgreSQL answers: " + e);
+                    assertEquals("mariadb", kind, "PostgreSQL answers: " + e + java.util.Arrays.toString(e.getSuppressed()));
                     assertEquals(1146, e.getErrorCode(), "the original exception");
                     assertTrue(e.getSuppressed()[0].getMessage().contains("run the transaction again"),
                             e.getSuppressed()[0].getMessage());

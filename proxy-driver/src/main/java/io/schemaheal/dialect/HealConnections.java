@@ -81,15 +81,32 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
 
     /** Opens the separate heal connection; a login that fails says so, and as whom. */
     public Connection openSeparate() throws SQLException {
+        Connection c;
         try {
-            Connection c = separate.open();
+            c = separate.open();
             if (c == null) {
                 throw new SQLException("the driver returned no connection");
             }
-            return c;
         } catch (SQLException e) {
             throw new SQLException("the heal connection could not log in " + (healUserConfigured
-                    ? "as schemaheal.heal-user" : "with the application's account") + ": " + e.getMessage(), "08004", e);
+                    ? "as schemaheal.heal-user" : "with the application's account") + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), "08004", e);
         }
+        // a pool set to hand out read-only connections (a reporting pool) says the application only reads through them:
+        // a heal is never written through one
+        boolean readOnlyToo;
+        try {
+            readOnlyToo = c.isReadOnly();
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        if (readOnlyToo) {
+            c.close();
+            throw new SQLException("the connection the heal would write through is marked read-only too (the data source "
+                    + "hands out read-only connections), and a heal never writes through one; set schemaheal.heal-user and "
+                    + "schemaheal.heal-password to heal on a connection of its own", "25006");
+        }
+        return c;
     }
 }

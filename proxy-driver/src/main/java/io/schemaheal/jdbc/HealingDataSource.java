@@ -86,7 +86,7 @@ public final class HealingDataSource implements DataSource {
      */
     public void healEverythingMissing() throws SQLException {
         withSetup(null, (raw, url, setup) -> {
-            setup.healEverythingMissing(raw, url, setup.healer(raw, url, separate(setup)));
+            setup.healEverythingMissing(raw, url, setup.healer(raw, url, separate(setup, raw, url)));
             return null;
         });
     }
@@ -122,18 +122,32 @@ public final class HealingDataSource implements DataSource {
         return known.orElse(null);
     }
 
-    /** Opens the heal's separate connection from the delegate, as {@code schemaheal.heal-user} when one is set. */
-    private io.schemaheal.dialect.HealConnections.Opener separate(HealingSetup setup) {
+    /**
+     * Opens the heal's separate connection from the delegate, as {@code schemaheal.heal-user} when one is set. A pool that
+     * logs in only as its own account (HikariCP does not support {@code getConnection(user, password)}): the heal user
+     * logs in with the URL {@code raw}, one of its connections, reports, through that connection's driver.
+     */
+    private io.schemaheal.dialect.HealConnections.Opener separate(HealingSetup setup, Connection raw, String url) {
         String healUser = setup.settings().healUser();
         String healPassword = setup.settings().healPassword();
-        return () -> healUser != null ? delegate.getConnection(healUser, healPassword) : delegate.getConnection();
+        if (healUser == null) {
+            return delegate::getConnection;
+        }
+        ClassLoader driverLoader = raw.getClass().getClassLoader();
+        return () -> {
+            try {
+                return delegate.getConnection(healUser, healPassword);
+            } catch (SQLFeatureNotSupportedException onlyItsOwnAccount) {
+                return HealingDriver.openAs(url, healUser, healPassword, driverLoader);
+            }
+        };
     }
 
     private Connection heal(Connection raw) throws SQLException {
         try {
             String url = raw.getMetaData().getURL();
             HealingSetup setup = setupFor(url);
-            return setup == null ? raw : setup.wrap(raw, url, separate(setup));
+            return setup == null ? raw : setup.wrap(raw, url, separate(setup, raw, url));
         } catch (SQLException | RuntimeException e) {
             try {
                 raw.close();

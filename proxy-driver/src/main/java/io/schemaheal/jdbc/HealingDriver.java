@@ -77,6 +77,29 @@ public final class HealingDriver implements Driver {
         return kept.length() == 0 ? url.substring(0, q) : url.substring(0, q + 1) + kept;
     }
 
+    /**
+     * A connection to {@code url} (a driver's own, without {@code heal:}) as {@code user}: the URL's own credentials left
+     * out, opened by the first driver that {@code loader} sees and that accepts the URL (the loader of the application's
+     * connection's class: the driver it used, also where {@link DriverManager} would not look).
+     */
+    public static Connection openAs(String url, String user, String password, ClassLoader loader) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        String target = withoutCredentials(url);
+        for (Driver d : java.util.ServiceLoader.load(Driver.class, loader)) {
+            if (!(d instanceof HealingDriver) && d.acceptsURL(target)) {
+                Connection c = d.connect(target, p);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        throw new SQLException("no JDBC driver accepts " + Redact.text(target) + " to open a connection as " + user);
+    }
+
     /** {@code jdbc:heal:sqlite:x.db} → {@code jdbc:sqlite:x.db}. */
     static String realUrl(String url) {
         return "jdbc:" + url.substring(PREFIX.length());
