@@ -38,6 +38,20 @@ class HealUserTransactionTest extends MigrationSetTest {
             + "  total INTEGER NOT NULL, CONSTRAINT orders_total_positive CHECK (total > 0));\n"
             + "CREATE INDEX orders_user ON orders (user_id);\n";
 
+    /**
+     * psql migrates users and orders as the owner, and orders is lost: the settings that heal it from the same scripts,
+     * with {@code lockTimeout}.
+     */
+    private Properties lostOrders(ServerDb db, Roles roles, String lockTimeout) throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
+        roles.migrate(dir, USERS, ORDERS);
+        db.execute("DROP TABLE orders");
+        Properties p = new Properties();
+        p.setProperty("schemaheal.migrations", m);
+        p.setProperty("schemaheal.lock-timeout", lockTimeout);
+        return p;
+    }
+
     /** An owner role that migrates, an application role that only reads and writes rows; dropped by {@link #close}. */
     record Roles(ServerDb db, String owner, String app, String password) implements AutoCloseable {
 
@@ -61,6 +75,16 @@ class HealUserTransactionTest extends MigrationSetTest {
                 Files.writeString(f, "SET ROLE " + owner + ";\n" + script);
                 RealClients.run(db, f);
             }
+        }
+
+        /** A HikariCP pool of the database logging in as {@code account}, as {@code set} configures it further. */
+        com.zaxxer.hikari.HikariDataSource pool(String account, java.util.function.Consumer<com.zaxxer.hikari.HikariConfig> set) {
+            com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+            pool.setJdbcUrl(urlWithoutUser());
+            pool.setUsername(account);
+            pool.setPassword(password);
+            set.accept(pool);
+            return new com.zaxxer.hikari.HikariDataSource(pool);
         }
 
         /** The database's URL without an account: each connection says whose it is. */
@@ -98,17 +122,12 @@ class HealUserTransactionTest extends MigrationSetTest {
             roles.migrate(dir, USERS, ORDERS);
             Map<String, String> migrated = SchemaSnapshot.of(db);
             db.execute("DROP TABLE orders");
-            com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-            pool.setJdbcUrl(roles.urlWithoutUser());
-            pool.setUsername(roles.app());
-            pool.setPassword(roles.password());
-            pool.setMaximumPoolSize(2);
             Properties p = new Properties();
             p.setProperty("schemaheal.migrations", m);
             p.setProperty("schemaheal.heal-user", roles.owner());
             p.setProperty("schemaheal.heal-password", roles.password());
             p.setProperty("schemaheal.lock-timeout", "3s");
-            try (com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource(pool)) {
+            try (com.zaxxer.hikari.HikariDataSource hikari = roles.pool(roles.app(), pool -> pool.setMaximumPoolSize(2))) {
                 javax.sql.DataSource ds = new io.schemaheal.jdbc.HealingDataSource(hikari, p);
                 try (Connection c = ds.getConnection()) {
                     assertEquals(List.of("0"), Queries.strings(c, "SELECT count(*) FROM orders"), "the lost table is back");
@@ -126,20 +145,10 @@ class HealUserTransactionTest extends MigrationSetTest {
      */
     @org.junit.jupiter.api.Test
     void aPoolOfReadOnlyConnectionsIsNeverWrittenThrough() throws Exception {
-        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
         try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
-            roles.migrate(dir, USERS, ORDERS);
-            db.execute("DROP TABLE orders");
-            com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-            pool.setJdbcUrl(roles.urlWithoutUser());
-            pool.setUsername(roles.owner()); // an account that could make the table: only the pool's promise stops it
-            pool.setPassword(roles.password());
-            pool.setReadOnly(true);
-            pool.setMaximumPoolSize(2);
-            Properties p = new Properties();
-            p.setProperty("schemaheal.migrations", m);
-            p.setProperty("schemaheal.lock-timeout", "3s");
-            try (com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource(pool)) {
+            Properties p = lostOrders(db, roles, "3s");
+            // as an account that could make the table: only the pool's promise stops it
+            try (com.zaxxer.hikari.HikariDataSource hikari = roles.pool(roles.owner(), pool -> pool.setReadOnly(true))) {
                 try (Connection c = new io.schemaheal.jdbc.HealingDataSource(hikari, p).getConnection();
                      Statement st = c.createStatement()) {
                     SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM orders").close());
@@ -154,6 +163,111 @@ class HealUserTransactionTest extends MigrationSetTest {
                 try (Connection c = new io.schemaheal.jdbc.HealingDataSource(hikari, p).getConnection()) {
                     assertEquals(List.of("0"), Queries.strings(c, "SELECT count(*) FROM orders"), "healed as the heal user");
                 }
+            }
+        }
+    }
+
+    /**
+     * Every wait is bounded: a read-only transaction (Spring Data's reads) holds the pool's only connection, and the heal
+     * needs one of its own from that pool, which would come only when the transaction ends, or after the pool's own
+     * timeout (ten minutes here). The heal gives up within {@code schemaheal.lock-timeout}, the application gets its
+     * exception with the reason, and once its transaction has ended the next read heals.
+     */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHealNeverWaitsLongerThanTheLockTimeoutForAConnectionOfItsOwn() throws Exception {
+        try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
+            Properties p = lostOrders(db, roles, "2s");
+            try (com.zaxxer.hikari.HikariDataSource hikari = roles.pool(roles.owner(), pool -> {
+                pool.setMaximumPoolSize(1);
+                pool.setConnectionTimeout(600_000);
+            })) {
+                javax.sql.DataSource ds = new io.schemaheal.jdbc.HealingDataSource(hikari, p);
+                try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                    c.setReadOnly(true);
+                    c.setAutoCommit(false);
+                    SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM orders").close());
+                    assertEquals("42P01", e.getSQLState(), "the application's own exception");
+                    String why = java.util.Arrays.stream(e.getSuppressed()).map(Throwable::getMessage).toList().toString();
+                    assertTrue(why.contains("no connection of its own within schemaheal.lock-timeout"), why);
+                    c.rollback();
+                    c.setReadOnly(false);
+                }
+                // the back-off after a failure of the moment (a second) is over: the registry's clock, not a wait
+                io.schemaheal.registry.Registry.useClock(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                        java.time.Duration.ofMinutes(2)));
+                try (Connection c = ds.getConnection()) {
+                    assertEquals(List.of("0"), Queries.strings(c, "SELECT count(*) FROM orders"), "healed once the pool had one");
+                } finally {
+                    io.schemaheal.registry.Registry.useClock(java.time.Clock.systemUTC());
+                }
+            }
+        }
+    }
+
+    /**
+     * A data source that picks its database by the application's thread (a tenant's routing data source): the heal's
+     * connection of its own, opened in a thread of its own so that its wait is bounded, would be the default tenant's
+     * database, and a heal there would make the table in the wrong database. It is refused, saying so; with a heal user
+     * (who logs in with the application connection's own URL) the tenant's table comes back in the tenant's database.
+     */
+    @org.junit.jupiter.api.Test
+    void aConnectionOfItsOwnToAnotherDatabaseIsNeverWrittenThrough() throws Exception {
+        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
+        String tenant = SafetyTest.uniqueName("sh_tenant_");
+        try (Connection admin = DriverManager.getConnection(ServerDb.PG_URL); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + tenant);
+        }
+        String tenantUrl = ServerDb.PG_URL.replaceFirst("/test\\?", "/" + tenant + "?");
+        try {
+            try (Connection c = DriverManager.getConnection(tenantUrl); Statement st = c.createStatement()) {
+                st.execute(USERS);
+            }
+            ThreadLocal<String> current = new ThreadLocal<>();
+            javax.sql.DataSource routing = new javax.sql.DataSource() {
+                @Override public Connection getConnection() throws SQLException {
+                    return DriverManager.getConnection(current.get() != null ? current.get() : ServerDb.PG_URL);
+                }
+                @Override public Connection getConnection(String u, String pw) throws SQLException {
+                    throw new java.sql.SQLFeatureNotSupportedException();
+                }
+                @Override public java.io.PrintWriter getLogWriter() { return null; }
+                @Override public void setLogWriter(java.io.PrintWriter out) { }
+                @Override public void setLoginTimeout(int seconds) { }
+                @Override public int getLoginTimeout() { return 0; }
+                @Override public java.util.logging.Logger getParentLogger() { return null; }
+                @Override public <T> T unwrap(Class<T> iface) throws SQLException { throw new SQLException("not a wrapper"); }
+                @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+            };
+            Properties p = new Properties();
+            p.setProperty("schemaheal.migrations", m);
+            p.setProperty("schemaheal.lock-timeout", "3s");
+            current.set(tenantUrl);
+            try (Connection c = new io.schemaheal.jdbc.HealingDataSource(routing, p).getConnection(); Statement st = c.createStatement()) {
+                c.setReadOnly(true);
+                c.setAutoCommit(false);
+                SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT count(*) FROM orders").close());
+                String why = java.util.Arrays.stream(e.getSuppressed()).map(Throwable::getMessage).toList().toString();
+                assertTrue(why.contains("another database than the application's"), why);
+                c.rollback();
+            }
+            try (Connection c = DriverManager.getConnection(ServerDb.PG_URL)) {
+                assertEquals(List.of(), Queries.strings(c, "SELECT n.nspname FROM pg_class t JOIN pg_namespace n "
+                        + "ON n.oid = t.relnamespace WHERE t.relname IN ('orders', 'schemaheal_history') AND n.nspname = 'public'"),
+                        "nothing made in the default tenant's database");
+            }
+            p.setProperty("schemaheal.heal-user", "postgres");
+            try (Connection c = new io.schemaheal.jdbc.HealingDataSource(routing, p).getConnection()) {
+                c.setReadOnly(true);
+                c.setAutoCommit(false);
+                assertEquals(List.of("0"), Queries.strings(c, "SELECT count(*) FROM orders"), "healed in the tenant's database");
+                c.rollback();
+            } finally {
+                current.remove();
+            }
+        } finally {
+            try (Connection admin = DriverManager.getConnection(ServerDb.PG_URL); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + tenant + " WITH (FORCE)");
             }
         }
     }

@@ -79,11 +79,52 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
         return !appBetweenTransactions && inTransaction.inTransaction(app);
     }
 
+    /**
+     * Opens the separate connection, waiting no longer than {@code deadline}: a pool whose every connection the
+     * application holds (each in a read-only transaction that needs this heal) would keep the heal waiting for one of
+     * them, as long as the pool's own timeout. The opening goes on in a thread of its own, and a connection it gets
+     * after the deadline is closed at once.
+     */
+    private Connection openWithin(Deadline deadline) throws SQLException {
+        java.util.concurrent.FutureTask<Connection> opening = new java.util.concurrent.FutureTask<>(separate::open);
+        Thread t = new Thread(opening, "schemaheal-heal-connection");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return opening.get(Math.max(1, deadline.left().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+            Thread closing = new Thread(() -> closeWhenOpened(opening), "schemaheal-heal-connection-close");
+            closing.setDaemon(true);
+            closing.start();
+            throw new SQLException("no connection of its own within schemaheal.lock-timeout (the data source's "
+                    + "connections are all in use)", "08001");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while opening the heal's connection", "08001", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw new SQLException(String.valueOf(e.getCause()), "08001", e.getCause());
+        }
+    }
+
+    private static void closeWhenOpened(java.util.concurrent.FutureTask<Connection> opening) {
+        try {
+            Connection c = opening.get();
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception nothingToClose) {
+            // the opening failed: nothing was left open
+        }
+    }
+
     /** Opens the separate heal connection; a login that fails says so, and as whom. */
-    public Connection openSeparate() throws SQLException {
+    public Connection openSeparate(Deadline deadline) throws SQLException {
         Connection c;
         try {
-            c = separate.open();
+            c = openWithin(deadline);
             if (c == null) {
                 throw new SQLException("the driver returned no connection");
             }
@@ -92,21 +133,42 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
                     ? "as schemaheal.heal-user" : "with the application's account") + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), "08004", e);
         }
-        // a pool set to hand out read-only connections (a reporting pool) says the application only reads through them:
-        // a heal is never written through one
-        boolean readOnlyToo;
+        String wrong;
         try {
-            readOnlyToo = c.isReadOnly();
+            wrong = notForThisHeal(c);
         } catch (SQLException e) {
             c.close();
             throw e;
         }
-        if (readOnlyToo) {
+        if (wrong != null) {
             c.close();
-            throw new SQLException("the connection the heal would write through is marked read-only too (the data source "
-                    + "hands out read-only connections), and a heal never writes through one; set schemaheal.heal-user and "
-                    + "schemaheal.heal-password to heal on a connection of its own", "25006");
+            throw new SQLException(wrong, "25006");
         }
         return c;
+    }
+
+    /** Why the heal must not write through {@code c}, a connection of its own just opened, or null. */
+    private String notForThisHeal(Connection c) throws SQLException {
+        // a pool set to hand out read-only connections (a reporting pool) says the application only reads through them
+        if (c.isReadOnly()) {
+            return "the connection the heal would write through is marked read-only too (the data source hands out "
+                    + "read-only connections), and a heal never writes through one; set schemaheal.heal-user and "
+                    + "schemaheal.heal-password to heal on a connection of its own";
+        }
+        // it is opened in a thread of its own: a data source that picks its database by the thread (a tenant's routing
+        // data source) may hand it another database's
+        String mine = database(app.getMetaData().getURL());
+        String its = database(c.getMetaData().getURL());
+        if (mine != null && its != null && !mine.equals(its)) {
+            return "the data source gave the heal a connection to another database than the application's (a data source "
+                    + "that picks its database by the application's thread?); set schemaheal.heal-user and "
+                    + "schemaheal.heal-password to heal on a connection of its own";
+        }
+        return null;
+    }
+
+    /** A JDBC URL without its parameters: the server and database it names. */
+    private static String database(String url) {
+        return url == null ? null : url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'));
     }
 }

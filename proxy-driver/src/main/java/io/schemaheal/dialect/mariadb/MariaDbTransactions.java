@@ -107,7 +107,7 @@ final class MariaDbTransactions implements Transactions {
     public HealTransaction begin(HealConnections connections, String historyTable, Deadline deadline, String schema)
             throws SQLException {
         boolean separate = connections.needSeparate();
-        Connection c = separate ? connections.openSeparate() : connections.app();
+        Connection c = separate ? connections.openSeparate(deadline) : connections.app();
         Transaction tx = new Transaction(c, separate, connections.appMayHoldLocks());
         try {
             if (separate) {

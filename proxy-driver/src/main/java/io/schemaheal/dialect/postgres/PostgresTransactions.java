@@ -62,7 +62,7 @@ final class PostgresTransactions implements Transactions {
     public HealTransaction begin(HealConnections connections, String historyTable, Deadline deadline, String schema)
             throws SQLException {
         boolean separate = healsOnSeparateConnection(connections);
-        Connection c = separate ? connections.openSeparate() : connections.app();
+        Connection c = separate ? connections.openSeparate(deadline) : connections.app();
         boolean nested = !separate && !c.getAutoCommit();
         Transaction tx = new Transaction(c, separate, nested);
         try {
