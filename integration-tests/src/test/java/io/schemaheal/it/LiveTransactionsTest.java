@@ -281,6 +281,39 @@ class LiveTransactionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A snapshot transaction (REPEATABLE READ) sees the catalog as it was when its snapshot was taken, while reading an
+     * object's definition looks at the catalog as it is: a table another session dropped since, in another schema (a
+     * tenant leaving, another application's migration), made the proof's read of the catalog fail every time, and the
+     * heal with it ("cache lookup failed for index"). It heals; the dropped table is not the heal's change.
+     */
+    @Test
+    void aSnapshotTransactionHealsWhileAnotherSessionDropsATableElsewhere() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String m = shop("postgresql");
+            createUsers(db, true);
+            String other = SafetyTest.uniqueName("sh_other_");
+            try (Connection admin = java.sql.DriverManager.getConnection(ServerDb.PG_URL); Statement ddl = admin.createStatement()) {
+                ddl.execute("CREATE SCHEMA " + other + "; CREATE TABLE " + other + ".gone (id INT PRIMARY KEY, "
+                        + "note TEXT DEFAULT 'x' CHECK (note <> ''))");
+                try (Connection c = inTransaction(db, m); Statement st = c.createStatement()) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    st.executeQuery("SELECT count(*) FROM users").close(); // the snapshot is taken here
+                    ddl.execute("DROP SCHEMA " + other + " CASCADE"); // committed: another session's
+                    try (ResultSet rs = st.executeQuery("SELECT price FROM plans WHERE code = 'pro'")) {
+                        assertTrue(rs.next(), "healed inside the snapshot transaction");
+                        assertEquals(10, rs.getInt(1));
+                    }
+                    c.commit();
+                }
+            } finally {
+                try (Connection admin = java.sql.DriverManager.getConnection(ServerDb.PG_URL); Statement ddl = admin.createStatement()) {
+                    ddl.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+                }
+            }
+        }
+    }
+
     // 3. the guard savepoints never change what the application's own SQL does
 
     @ParameterizedTest

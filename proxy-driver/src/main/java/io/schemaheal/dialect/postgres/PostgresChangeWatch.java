@@ -51,7 +51,7 @@ final class PostgresChangeWatch implements ChangeWatch {
 
     /** One row per catalog object: a key that survives renames (its oid), a name to say, and its signature. */
     private static final String CATALOG = """
-            WITH busy AS (SELECT coalesce(array_agg(relation), '{}'::oid[]) AS oids FROM pg_locks
+            WITH busy AS (SELECT coalesce(array_agg(relation), '{}'::oid[]) || #GONE#::oid[] AS oids FROM pg_locks
                            WHERE locktype = 'relation' AND granted AND mode = 'AccessExclusiveLock' AND pid <> pg_backend_pid())
             SELECT 'c' || c.oid, CASE c.relkind WHEN 'r' THEN 'table ' WHEN 'p' THEN 'table ' WHEN 'v' THEN 'view '
                      WHEN 'm' THEN 'materialized view ' WHEN 'i' THEN 'index ' WHEN 'I' THEN 'index '
@@ -85,17 +85,20 @@ final class PostgresChangeWatch implements ChangeWatch {
             UNION ALL
             SELECT 'k' || o.oid, 'constraint ' || quote_ident(o.conname) || COALESCE(' on ' || NULLIF(o.conrelid, 0)::regclass::text, ''),
                    concat_ws('|', o.conname, o.contype, o.convalidated, o.condeferrable, o.condeferred,
-                     CASE WHEN o.conrelid <> ALL(b.oids) THEN pg_get_constraintdef(o.oid) END, d.description),
+                     CASE WHEN o.conrelid <> ALL(b.oids) AND o.conindid <> ALL(b.oids) THEN pg_get_constraintdef(o.oid) END,
+                     d.description),
                    CASE WHEN o.conrelid <> 0 THEN 'relation ' || o.conrelid ELSE 'always' END
               FROM pg_constraint o LEFT JOIN pg_description d ON d.objoid = o.oid AND d.classoid = 'pg_constraint'::regclass
              CROSS JOIN busy b
              WHERE o.connamespace = ANY(?::oid[])
             UNION ALL
             SELECT 't' || t.oid, 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass,
-                   concat_ws('|', t.tgname, t.tgenabled, pg_get_triggerdef(t.oid), d.description),
+                   concat_ws('|', t.tgname, t.tgenabled,
+                     CASE WHEN t.tgrelid <> ALL(b.oids) THEN pg_get_triggerdef(t.oid) END, d.description),
                    'relation ' || t.tgrelid
               FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
               LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass
+             CROSS JOIN busy b
              WHERE NOT t.tgisinternal AND c.relnamespace = ANY(?::oid[])
             UNION ALL
             SELECT 'f' || p.oid, 'function ' || p.oid::regprocedure,
@@ -200,8 +203,7 @@ final class PostgresChangeWatch implements ChangeWatch {
             for (String name : left == null ? new String[0] : left.split(",")) {
                 setUp.append("DEALLOCATE ").append(name).append("; "); // only ours: the names are the two above
             }
-            setUp.append("PREPARE ").append(PREPARED).append(" AS ").append(CATALOG.replace("?::oid[]", "'" + schemas + "'::oid[]"))
-                    .append("; PREPARE ").append(PREPARED_ROWS).append(" AS ").append(ROWS);
+            setUp.append(catalogPrepared()).append("; PREPARE ").append(PREPARED_ROWS).append(" AS ").append(ROWS);
             try (Statement st = connection.createStatement()) {
                 st.execute(setUp.toString()); // one round trip
                 prepared = true;
@@ -227,16 +229,50 @@ final class PostgresChangeWatch implements ChangeWatch {
      * ({@code pg_get_indexdef} then finds no relation for the oid it was given): see {@link #read}.
      */
     private Map<String, String[]> catalog() throws SQLException {
-        return read(true, () -> {
-            Map<String, String[]> out = new HashMap<>();
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("EXECUTE " + PREPARED)) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+        while (true) {
+            try {
+                return read(true, () -> {
+                    Map<String, String[]> out = new HashMap<>();
+                    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("EXECUTE " + PREPARED)) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                        }
+                    }
+                    return out;
+                });
+            } catch (SQLException e) {
+                // in a snapshot (REPEATABLE READ, SERIALIZABLE) the catalog's rows are the snapshot's, while reading a
+                // definition looks at the catalog as it is: an object another session dropped since is in the one and
+                // not in the other, and reading it fails, every time. Its definition is left out from then on: a change
+                // of its is not this transaction's (see madeHere)
+                java.util.regex.Matcher m = DROPPED_SINCE.matcher(String.valueOf(e.getMessage()));
+                if (!m.find() || gone.size() >= MOST_GONE || !gone.add(Long.parseLong(m.group(1)))) {
+                    throw e;
+                }
+                try (Statement st = connection.createStatement()) {
+                    st.execute("DEALLOCATE " + PREPARED + "; " + catalogPrepared());
                 }
             }
-            return out;
-        });
+        }
     }
+
+    /** What reading the definition of an object another session has dropped says, with the object's oid. */
+    private static final java.util.regex.Pattern DROPPED_SINCE = java.util.regex.Pattern.compile(
+            "(?:cache lookup failed for \\w+|could not open relation with OID) (\\d+)");
+    /** How many such objects one watch leaves out before it gives up. */
+    private static final int MOST_GONE = 100;
+    /**
+     * The statement that prepares the catalog query, with the user's schemas and the objects {@link #gone} written in:
+     * without parameters, it is planned once for the watch's life (the objects gone are almost always none; when one is
+     * found, the query is prepared again).
+     */
+    private String catalogPrepared() {
+        String goneOids = "'{" + String.join(",", gone.stream().map(String::valueOf).toList()) + "}'";
+        return "PREPARE " + PREPARED + " AS " + CATALOG.replace("?::oid[]", "'" + schemas + "'::oid[]").replace("#GONE#", goneOids);
+    }
+
+    /** The objects another session has dropped since this transaction's snapshot was taken (oids). */
+    private final java.util.Set<Long> gone = new java.util.TreeSet<>();
 
     /** A read of the catalog that may fail as another session drops what it reads. */
     @FunctionalInterface
