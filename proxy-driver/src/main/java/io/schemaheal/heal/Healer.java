@@ -172,7 +172,8 @@ public final class Healer {
     public String whyNoWrites() {
         try {
             String why = dialect.transactions().whyNoWrites(connection);
-            return why == null ? null : why + ", and a heal never writes there";
+            return why == null ? null : why + ", and a heal never writes there (the application's connections to "
+                    + "a server that takes writes heal it: the primary)";
         } catch (SQLException e) {
             return "whether the server takes writes cannot be read (" + e.getMessage() + ")";
         }
