@@ -151,8 +151,8 @@ public record HealConnections(Connection app, Opener separate, boolean healUserC
     private String notForThisHeal(Connection c) throws SQLException {
         // a pool set to hand out read-only connections (a reporting pool) says the application only reads through them
         if (c.isReadOnly()) {
-            return "the connection the heal would write through is marked read-only too (the data source hands out "
-                    + "read-only connections), and a heal never writes through one; set schemaheal.heal-user and "
+            return "the connection the heal would write through is marked read-only too (the data source, or the URL, "
+                    + "opens connections read-only), and a heal never writes through one; set schemaheal.heal-user and "
                     + "schemaheal.heal-password to heal on a connection of its own";
         }
         // it is opened in a thread of its own: a data source that picks its database by the thread (a tenant's routing
