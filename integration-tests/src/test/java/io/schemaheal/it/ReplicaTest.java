@@ -53,8 +53,9 @@ class ReplicaTest extends MigrationSetTest {
         try (ThrowawayServer primary = ThrowawayServer.mariadbPrimary(dir);
              ThrowawayServer replica = ThrowawayServer.mariadbReplicaOf(primary, dir)) {
             // the application's own account, which may not read the replication status: told by the running replication
-            primary.execute("USE test", OWNERS, "CREATE USER app IDENTIFIED BY 'app-pw'",
-                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON test.* TO app");
+            // (the account first: once the replica has owners, which comes after it, it has the account too)
+            primary.execute("USE test", "CREATE USER app IDENTIFIED BY 'app-pw'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON test.* TO app", OWNERS);
             replica.awaitTable("owners");
             String asApp = replica.url.replace("user=root&password=", "user=app&password=app-pw");
             assertTrue(assertNeverHealed(asApp, "mariadb", "is a replica").contains("heal-on-connect left"));
