@@ -55,10 +55,19 @@ public final class MigrationLocation {
      * A file read from a location. {@code before}: for an SQL file a Liquibase master includes, what the files before
      * it in the master made (its preconditions ask it); null: the location's own order says.
      */
-    public record Resource(String name, String path, byte[] content, MadeSoFar before) {
+    public record Resource(String name, String path, byte[] content, MadeSoFar before, ReadInPlace read) {
         public Resource(String name, String path, byte[] content) {
-            this(name, path, content, null);
+            this(name, path, content, null, null);
         }
+    }
+
+    /**
+     * The statements of an SQL file a master includes, as they were read in its place (for what the files after it see),
+     * with the text they were read from: the manifest reads them again only when its text differs (Flyway's
+     * placeholders replaced), so a file is split once.
+     */
+    public record ReadInPlace(String text, List<io.schemaheal.sql.ScriptStatement> statements,
+                              List<LiquibaseSql.Uncertain> uncertain) {
     }
 
     private final String spec;
@@ -155,14 +164,17 @@ public final class MigrationLocation {
 
         /** An SQL file the changelog includes, in its place: what it makes is what the files after it see. */
         void sqlFile(Resource r, List<Resource> out) throws ManifestException {
-            out.add(new Resource(r.name(), r.path(), r.content(), made.upToHere()));
-            String text = new String(r.content(), java.nio.charset.StandardCharsets.UTF_8);
+            MadeSoFar before = made.upToHere();
+            ReadInPlace read = null;
             try {
-                MigrationScriptReader.statements(text, LiquibaseSql.isFormattedSql(r.content()), database,
-                        new ArrayList<>(), made);
-            } catch (io.schemaheal.sql.SqlParseException e) {
+                String text = MigrationScriptReader.decode(r);
+                List<LiquibaseSql.Uncertain> uncertain = new ArrayList<>();
+                read = new ReadInPlace(text, MigrationScriptReader.statements(text, LiquibaseSql.isFormattedSql(r.content()),
+                        database, uncertain, made), uncertain);
+            } catch (io.schemaheal.sql.SqlParseException | UnreadableScript e) {
                 // read, and reported, where the file itself is read: here only what it makes is missed
             }
+            out.add(new Resource(r.name(), r.path(), r.content(), before, read));
         }
     }
 

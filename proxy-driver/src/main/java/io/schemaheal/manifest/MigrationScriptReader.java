@@ -57,7 +57,14 @@ final class MigrationScriptReader {
         try {
             // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
             List<LiquibaseSql.Uncertain> uncertain = new ArrayList<>();
-            List<ScriptStatement> split = statements(text, formatted, database, uncertain, made);
+            MigrationLocation.ReadInPlace inPlace = file.read();
+            List<ScriptStatement> split;
+            if (inPlace != null && inPlace.text().equals(text)) {
+                split = inPlace.statements(); // read already, in its place in a master changelog
+                uncertain.addAll(inPlace.uncertain());
+            } else {
+                split = statements(text, formatted, database, uncertain, made);
+            }
             for (LiquibaseSql.Uncertain u : uncertain) {
                 partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.why()));
             }
@@ -103,7 +110,7 @@ final class MigrationScriptReader {
         }
     }
 
-    private static String decode(MigrationLocation.Resource file) throws UnreadableScript {
+    static String decode(MigrationLocation.Resource file) throws UnreadableScript {
         byte[] bytes = file.content();
         for (byte b : bytes) {
             if (b == 0) {

@@ -30,6 +30,33 @@ class MigrationManifestTest {
         return MigrationManifest.build(List.of(dir.toString()));
     }
 
+    /**
+     * An SQL file a Liquibase master includes is split once: in its place (what it makes is what the files after it see),
+     * and the manifest takes those statements rather than splitting the file again; with Flyway's placeholders in it,
+     * whose values change its text, it is read again with them.
+     */
+    @Test
+    void anIncludedSqlFileIsSplitOnceAndReadAgainOnlyWhenPlaceholdersChangeIt() throws Exception {
+        write("master.xml", """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                    <include file="001.sql" relativeToChangelogFile="true"/>
+                    <include file="002.sql" relativeToChangelogFile="true"/>
+                </databaseChangeLog>
+                """);
+        write("001.sql", "--liquibase formatted sql\n--changeset ann:1\nCREATE TABLE users (id INT PRIMARY KEY);\n");
+        write("002.sql", "--liquibase formatted sql\n--changeset ann:2\nCREATE TABLE ${prefix}orders (id INT PRIMARY KEY);\n");
+        List<MigrationLocation.Resource> read = MigrationLocation.parse(dir.resolve("master.xml").toString()).read(null);
+        assertEquals(List.of("CREATE TABLE users (id INT PRIMARY KEY)"),
+                read.get(0).read().statements().stream().map(io.schemaheal.sql.ScriptStatement::sql).toList(),
+                "read in its place");
+        MigrationManifest plain = MigrationManifest.build(List.of(dir.resolve("master.xml").toString()));
+        assertTrue(plain.knows("users") && !plain.knows("app_orders"), "without a value the placeholder's CREATE owns nothing");
+        MigrationManifest replaced = MigrationManifest.build(List.of(dir.resolve("master.xml").toString()),
+                Map.of("prefix", "app_"), null);
+        assertTrue(replaced.knows("users") && replaced.knows("app_orders"),
+                "the file whose text the placeholder changes is read again with it");
+    }
+
     @Test
     void ordersByVersionAsNumbersAndIndexesTables() throws Exception {
         write("v10_b.sql", "ALTER TABLE a ADD COLUMN y INT;");
