@@ -72,8 +72,8 @@ final class DoctorCommand {
                 Map<String, String> failures = doctor.fix(report, healer);
                 failures.forEach((table, why) -> out.println((json ? "" : "  ") + "could not heal " + table + ": " + why));
                 for (DoctorReport.MigrationStatus pending : report.pending()) {
-                    out.println((json ? "" : "  ") + "left " + pending.migration().fileName() + " to the migration tool: "
-                            + report.versionTable().name() + " does not record it yet");
+                    out.println((json ? "" : "  ") + "left " + report.notRunYet(pending) + " to the migration tool ("
+                            + report.versionTable().name() + " does not record it yet)");
                 }
                 report = doctor.examine(Redact.text(realUrl));
                 if (!json) {
@@ -170,7 +170,8 @@ final class DoctorCommand {
                 checksums++;
                 out.println("  ❌ " + head + " " + m.checksumProblem());
             } else if (m.notRunYet() && !m.complete()) {
-                out.println("  ⏳ " + head + " not run yet (" + table + " does not record it): the migration tool's to apply");
+                String what = report.notRunYet(m).equals(m.migration().fileName()) ? "not run yet" : "changeSets not run yet";
+                out.println("  ⏳ " + head + " " + what + " (" + table + " does not record them): the migration tool's to apply");
             } else if (!m.complete()) {
                 missing++;
                 String why = m.believedAppliedButMissing() ? " — " + table + " says it ran" : "";

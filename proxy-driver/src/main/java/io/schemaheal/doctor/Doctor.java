@@ -302,8 +302,8 @@ public final class Doctor {
                 return;
             }
             if (!report.pending().isEmpty()) {
-                log.info("heal-on-connect leaves {} to the migration tool: {} does not record {} yet", databaseKey,
-                        report.versionTable().name(), report.pending().stream().map(p -> p.migration().fileName()).toList());
+                log.info("heal-on-connect leaves {} to the migration tool ({} does not record it yet): {}", databaseKey,
+                        report.versionTable().name(), report.pending().stream().map(report::notRunYet).distinct().toList());
             }
             Map<String, String> failures = doctor.fix(report, healer);
             if (!healer.reportsOnly()) { // in report mode each table's "would heal" line says it all

@@ -65,6 +65,17 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
     }
 
     /**
+     * What of {@code pending} is left to the migration tool, said as the version table has it: a file it does not
+     * record ({@code V3__orders.sql}), or the changeSets it does not record of a Liquibase file whose others ran
+     * ({@code the changeSets of db.changelog.sql not recorded yet}).
+     */
+    public String notRunYet(MigrationStatus pending) {
+        boolean ranInPart = migrations.stream().anyMatch(m -> !m.notRunYet() && m.migration().equals(pending.migration()));
+        return ranInPart ? "the changeSets of " + pending.migration().fileName() + " not recorded yet"
+                : pending.migration().fileName();
+    }
+
+    /**
      * Drift: an object is missing (of a migration that is not {@link #pending}), a script fails its pinned checksum or
      * cannot be read, or the database is a newer release's.
      */
