@@ -43,9 +43,10 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
                     "SELECT version FROM flyway_schema_history WHERE success AND type = 'SQL'"},
             {"schema_migrations", "SELECT version FROM schema_migrations"},
             {"goose_db_version", "SELECT version_id FROM goose_db_version WHERE is_applied"},
-            {"databasechangelog", "SELECT filename FROM databasechangelog"},
+            // Liquibase's: its files and changeSets, read together (see find)
+            {"databasechangelog"},
             // Liquibase names it so on MariaDB and MySQL, where a table's name is compared by case
-            {"DATABASECHANGELOG", "SELECT filename FROM DATABASECHANGELOG"},
+            {"DATABASECHANGELOG"},
     };
 
     public static VersionTable find(Connection c, Dialect dialect) throws SQLException {
@@ -58,19 +59,26 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
             return new VersionTable(null, List.of(), List.of());
         }
         String[] known = KNOWN[names.indexOf(first)];
-        List<String> recorded = values(c, known[1]);
-        java.util.Set<String> changeSets = new java.util.HashSet<>();
         if (liquibase(known[0])) {
             // a changeSet is Liquibase's by id, author and file; a file may be recorded under a logicalFilePath of its
             // own, so by author and id here (as a changelog's text writes them: --changeset author:id)
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT author, id FROM " + known[0])) {
+            List<String> files = new ArrayList<>();
+            java.util.Set<String> changeSets = new java.util.HashSet<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT filename, author, id FROM " + known[0])) {
                 while (rs.next()) {
-                    changeSets.add(String.valueOf(rs.getString(1)).strip().replace(' ', '_') + ":"
-                            + String.valueOf(rs.getString(2)).strip().replace(' ', '_'));
+                    if (rs.getString(1) != null) {
+                        files.add(rs.getString(1).strip());
+                    }
+                    changeSets.add(String.valueOf(rs.getString(2)).strip().replace(' ', '_') + ":"
+                            + String.valueOf(rs.getString(3)).strip().replace(' ', '_'));
                 }
             }
+            List<String> recorded = inVersionOrder(files);
+            return new VersionTable(known[0], recorded, recorded, changeSets);
         }
-        return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded, changeSets);
+        List<String> recorded = values(c, known[1]);
+        return new VersionTable(known[0], recorded, known.length > 2 ? values(c, known[2]) : recorded, java.util.Set.of());
     }
 
     /** Whether a version table of this name is Liquibase's. */
@@ -107,6 +115,11 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
                 }
             }
         }
+        return inVersionOrder(out);
+    }
+
+    /** Versions in order, then what is not one (a repeatable's script, a Liquibase file). */
+    private static List<String> inVersionOrder(List<String> out) {
         out.sort((a, b) -> {
             Version va = parse(a);
             Version vb = parse(b);
