@@ -38,18 +38,23 @@ class HealUserTransactionTest extends MigrationSetTest {
             + "  total INTEGER NOT NULL, CONSTRAINT orders_total_positive CHECK (total > 0));\n"
             + "CREATE INDEX orders_user ON orders (user_id);\n";
 
+    /** The settings that heal the lost {@code orders}, and the schema as psql migrated it. */
+    private record Lost(Properties settings, Map<String, String> migrated) {
+    }
+
     /**
      * psql migrates users and orders as the owner, and orders is lost: the settings that heal it from the same scripts,
-     * with {@code lockTimeout}.
+     * with {@code lockTimeout}, and the schema as it was migrated.
      */
-    private Properties lostOrders(ServerDb db, Roles roles, String lockTimeout) throws Exception {
+    private Lost lostOrders(ServerDb db, Roles roles, String lockTimeout) throws Exception {
         String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
         roles.migrate(dir, USERS, ORDERS);
+        Map<String, String> migrated = SchemaSnapshot.of(db);
         db.execute("DROP TABLE orders");
         Properties p = new Properties();
         p.setProperty("schemaheal.migrations", m);
         p.setProperty("schemaheal.lock-timeout", lockTimeout);
-        return p;
+        return new Lost(p, migrated);
     }
 
     /** An owner role that migrates, an application role that only reads and writes rows; dropped by {@link #close}. */
@@ -117,16 +122,12 @@ class HealUserTransactionTest extends MigrationSetTest {
      */
     @org.junit.jupiter.api.Test
     void aPoolThatLogsInOnlyAsTheApplicationHealsAsTheHealUser() throws Exception {
-        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
         try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
-            roles.migrate(dir, USERS, ORDERS);
-            Map<String, String> migrated = SchemaSnapshot.of(db);
-            db.execute("DROP TABLE orders");
-            Properties p = new Properties();
-            p.setProperty("schemaheal.migrations", m);
+            Lost lost = lostOrders(db, roles, "3s");
+            Map<String, String> migrated = lost.migrated();
+            Properties p = lost.settings();
             p.setProperty("schemaheal.heal-user", roles.owner());
             p.setProperty("schemaheal.heal-password", roles.password());
-            p.setProperty("schemaheal.lock-timeout", "3s");
             try (com.zaxxer.hikari.HikariDataSource hikari = roles.pool(roles.app(), pool -> pool.setMaximumPoolSize(2))) {
                 javax.sql.DataSource ds = new io.schemaheal.jdbc.HealingDataSource(hikari, p);
                 try (Connection c = ds.getConnection()) {
@@ -146,7 +147,7 @@ class HealUserTransactionTest extends MigrationSetTest {
     @org.junit.jupiter.api.Test
     void aPoolOfReadOnlyConnectionsIsNeverWrittenThrough() throws Exception {
         try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
-            Properties p = lostOrders(db, roles, "3s");
+            Properties p = lostOrders(db, roles, "3s").settings();
             // as an account that could make the table: only the pool's promise stops it
             try (com.zaxxer.hikari.HikariDataSource hikari = roles.pool(roles.owner(), pool -> pool.setReadOnly(true))) {
                 try (Connection c = new io.schemaheal.jdbc.HealingDataSource(hikari, p).getConnection();
@@ -177,7 +178,7 @@ class HealUserTransactionTest extends MigrationSetTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aHealNeverWaitsLongerThanTheLockTimeoutForAConnectionOfItsOwn() throws Exception {
         try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
-            Properties p = lostOrders(db, roles, "2s");
+            Properties p = lostOrders(db, roles, "2s").settings();
             try (com.zaxxer.hikari.HikariDataSource hikari = roles.pool(roles.owner(), pool -> {
                 pool.setMaximumPoolSize(1);
                 pool.setConnectionTimeout(600_000);
@@ -275,19 +276,14 @@ class HealUserTransactionTest extends MigrationSetTest {
     @ParameterizedTest
     @ValueSource(strings = {"commit", "rollback"})
     void aTransactionThatWroteTheParentHealsAsTheHealUser(String end) throws Exception {
-        String m = TestDatabase.migrations(dir.resolve("m"), "V1__users.sql", USERS, "V2__orders.sql", ORDERS);
         try (ServerDb db = ServerDb.postgres(); Roles roles = Roles.create(db)) {
-            roles.migrate(dir, USERS, ORDERS);
-            Map<String, String> migrated = SchemaSnapshot.of(db);
-            db.execute("DROP TABLE orders");
-
-            Properties p = new Properties();
+            Lost lost = lostOrders(db, roles, "3s");
+            Map<String, String> migrated = lost.migrated();
+            Properties p = lost.settings();
             p.setProperty("user", roles.app());
             p.setProperty("password", roles.password());
-            p.setProperty("schemaheal.migrations", m);
             p.setProperty("schemaheal.heal-user", roles.owner());
             p.setProperty("schemaheal.heal-password", roles.password());
-            p.setProperty("schemaheal.lock-timeout", "3s");
             try (Connection c = DriverManager.getConnection("jdbc:heal:" + roles.urlWithoutUser().substring("jdbc:".length()), p)) {
                 c.setAutoCommit(false);
                 String id = Queries.strings(c, "INSERT INTO users (email) VALUES ('ann@example.org') RETURNING id").get(0);

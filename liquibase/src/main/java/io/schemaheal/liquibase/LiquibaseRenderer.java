@@ -3,6 +3,7 @@ package io.schemaheal.liquibase;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ChangelogRenderer;
 import io.schemaheal.manifest.MadeSoFar;
+import io.schemaheal.manifest.Migration;
 import liquibase.change.Change;
 import liquibase.change.core.ExecuteShellCommandChange;
 import liquibase.change.core.OutputChange;
@@ -117,10 +118,10 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                     for (Sql s : sql(statement, db, changeSet)) {
                         // one statement per changeset block: its text is sent as Liquibase generated it
                         // its own id, and the changeSet's as DATABASECHANGELOG records it (by author and id)
-                        sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
-                                .append(changeSet.getId().replace(' ', '_')).append('-').append(++n)
-                                .append(" splitStatements:false ").append(RAN_AS).append(changeSet.getAuthor().replace(' ', '_'))
-                                .append(':').append(changeSet.getId().replace(' ', '_')).append("\n").append(s.toSql()).append("\n");
+                        String name = Migration.changeSetName(changeSet.getAuthor(), changeSet.getId());
+                        sql.append("--changeset ").append(name).append('-').append(++n)
+                                .append(" splitStatements:false ").append(RAN_AS).append(name).append("\n")
+                                .append(s.toSql()).append("\n");
                         made.ran(s.toSql());
                     }
                 }
@@ -175,8 +176,8 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
      */
     private static void unread(StringBuilder sql, ChangeSet changeSet, String suffix, String marker, String naming,
                                Database db, MadeSoFar made) throws Exception {
-        sql.append("--changeset ").append(changeSet.getAuthor().replace(' ', '_')).append(':')
-                .append(changeSet.getId().replace(' ', '_')).append('-').append(suffix).append(" splitStatements:false\n")
+        sql.append("--changeset ").append(Migration.changeSetName(changeSet.getAuthor(), changeSet.getId())).append('-')
+                .append(suffix).append(" splitStatements:false\n")
                 .append(marker.replace('\n', ' ')).append('\n')
                 .append("-- it names: ").append(naming.replace('\n', ' ')).append('\n');
         for (Change change : changeSet.getChanges()) {

@@ -170,7 +170,7 @@ final class DoctorCommand {
                 checksums++;
                 out.println("  ❌ " + head + " " + m.checksumProblem());
             } else if (m.notRunYet() && !m.complete()) {
-                String what = report.notRunYet(m).equals(m.migration().fileName()) ? "not run yet" : "changeSets not run yet";
+                String what = report.ranInPart(m) ? "changeSets not run yet" : "not run yet";
                 out.println("  ⏳ " + head + " " + what + " (" + table + " does not record them): the migration tool's to apply");
             } else if (!m.complete()) {
                 missing++;

@@ -70,9 +70,13 @@ public record DoctorReport(String url, List<String> locations, VersionTable vers
      * ({@code the changeSets of db.changelog.sql not recorded yet}).
      */
     public String notRunYet(MigrationStatus pending) {
-        boolean ranInPart = migrations.stream().anyMatch(m -> !m.notRunYet() && m.migration().equals(pending.migration()));
-        return ranInPart ? "the changeSets of " + pending.migration().fileName() + " not recorded yet"
+        return ranInPart(pending) ? "the changeSets of " + pending.migration().fileName() + " not recorded yet"
                 : pending.migration().fileName();
+    }
+
+    /** Whether {@code pending} is the changeSets not run yet of a Liquibase file of which others ran. */
+    public boolean ranInPart(MigrationStatus pending) {
+        return migrations.stream().anyMatch(m -> !m.notRunYet() && m.migration().equals(pending.migration()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.schemaheal.heal;
 
-import io.schemaheal.config.Mode;
 import io.schemaheal.dialect.MissingColumn;
 import io.schemaheal.sql.ObjectName;
 
@@ -132,7 +131,7 @@ public final class HealAttempt {
                     + " tables for this statement, the most it heals for one call; not healing " + display));
             return rethrow(failure);
         }
-        if (healer.mode() == Mode.REPORT) {
+        if (healer.reportsOnly()) {
             healer.heals().report(key, column != null);
             return rethrow(failure);
         }

@@ -126,10 +126,6 @@ public final class Healer {
         return missing;
     }
 
-    Mode mode() {
-        return settings.mode();
-    }
-
     /**
      * Rolls back the application's transaction that its first statement's failure aborted, so that the statement can
      * heal and run again in a new one (the application had done nothing in it, so nothing of its is lost); false when
@@ -152,9 +148,9 @@ public final class Healer {
 
     /** Why {@code key} is not to be healed now in {@code schema} (a read-only server, heals that keep failing), or null. */
     HealResult.Refused refusal(String key, String schema) {
-        String readOnly = whyNoWrites();
-        if (readOnly != null) {
-            return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
+        HealResult.Refused noWrites = serverRefusal(key);
+        if (noWrites != null) {
+            return noWrites;
         }
         String unknown = manifest.refusal(HealPlan.isColumn(key) ? HealPlan.tableOf(key) : key);
         if (unknown != null) {
@@ -265,26 +261,29 @@ public final class Healer {
         return heals;
     }
 
+    /** The refusal of {@code key} on a server a heal must not write to (see {@link #whyNoWrites}), or null. */
+    private HealResult.Refused serverRefusal(String key) {
+        String why = whyNoWrites();
+        return why == null ? null : HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), why);
+    }
+
     /** True with {@code schemaheal.mode=report}: nothing is healed, what would be is said. */
     public boolean reportsOnly() {
         return settings.mode() == Mode.REPORT;
     }
 
     /**
-     * See {@link Heals#healOrComplete}; in report mode, only said; never on a server a heal must not write to (a standby, a server started
-     * read-only, a replica), whoever the account: the doctor's {@code --fix} and heal-on-connect ask here, with no
-     * failing statement of the application's before them.
+     * See {@link Heals#healOrComplete}; in report mode, only said; never on a server a heal must not write to (a
+     * standby, a server started read-only, a replica), whoever the account: the doctor's {@code --fix} and
+     * heal-on-connect ask here, with no failing statement of the application's before them.
      */
     public HealResult healOrComplete(String key) {
-        if (settings.mode() == Mode.REPORT) {
+        if (reportsOnly()) {
             heals.report(key, false); // says what it would heal, once per table
             return HealReason.REPORT_ONLY.of(HealPlan.display(key));
         }
-        String readOnly = whyNoWrites();
-        if (readOnly != null) {
-            return HealReason.SERVER_READ_ONLY.of(HealPlan.display(key), readOnly);
-        }
-        return heals.healOrComplete(key);
+        HealResult.Refused noWrites = serverRefusal(key);
+        return noWrites != null ? noWrites : heals.healOrComplete(key);
     }
 
     /** See {@link Heals#plan}. */

@@ -70,8 +70,8 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
                     if (rs.getString(1) != null) {
                         files.add(rs.getString(1).strip());
                     }
-                    changeSets.add(String.valueOf(rs.getString(2)).strip().replace(' ', '_') + ":"
-                            + String.valueOf(rs.getString(3)).strip().replace(' ', '_'));
+                    changeSets.add(Migration.changeSetName(String.valueOf(rs.getString(2)).strip(),
+                            String.valueOf(rs.getString(3)).strip()));
                 }
             }
             List<String> recorded = inVersionOrder(files);

@@ -29,6 +29,14 @@ public record Migration(Version version, String description, String fileName, St
     }
 
     /**
+     * A Liquibase changeSet's name as SchemaHeal writes and compares it: {@code author:id}, spaces as {@code _} (as a
+     * formatted changelog's {@code --changeset author:id} line can hold them).
+     */
+    public static String changeSetName(String author, String id) {
+        return author.replace(' ', '_') + ":" + id.replace(' ', '_');
+    }
+
+    /**
      * The changeSet ({@code author:id}) the statement at {@code index} belongs to, or null when this is no changelog (or
      * there is no such statement).
      */
