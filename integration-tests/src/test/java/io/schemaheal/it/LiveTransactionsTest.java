@@ -424,6 +424,12 @@ class LiveTransactionsTest extends MigrationSetTest {
             assertTrue(db.hasTable("plans"), "the CREATE committed before the connection died");
             assertEquals(0, db.count("SELECT count(*) FROM plans"), "the seed rows had not");
             assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
+            // the journal says, in rows of their own, where the heal ran and what of it ran: the CREATE, with what tells
+            // the table it made from a later one of the same name; not the seed cut off with the connection
+            assertEquals(List.of("0 " + db.name + " null null", "1 null V1__plans.sql:1 plans"), db.strings(
+                    "SELECT CONCAT_WS(' ', step, COALESCE(heal_schema, 'null'), COALESCE(statement_at, 'null'), "
+                    + "COALESCE(created_relation, 'null')) FROM schemaheal_history_journal ORDER BY step"));
+            assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history_journal WHERE step = 1 AND incarnation LIKE 'innodb table %'"));
             try (Connection c = db.heal(migrations)) {
                 assertEquals(1_000_001, Queries.count(c, "SELECT count(*) FROM plans"), "the next connection completed it");
                 assertEquals(1, Queries.count(c, "SELECT count(*) FROM plans WHERE code IS NULL"));
@@ -431,6 +437,7 @@ class LiveTransactionsTest extends MigrationSetTest {
                         + "WHERE table_schema = DATABASE() AND table_name = 'plans' AND column_name = 'code'"));
             }
             assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"));
+            assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history_journal"), "the journal of the completed heal is gone");
             assertEquals(List.of("plans"), db.historyTables());
         }
     }
@@ -453,6 +460,35 @@ class LiveTransactionsTest extends MigrationSetTest {
                         "the interrupted heal's seed rows did not go into a table it did not create");
             }
             assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome = 'started'"), "the marker is done with");
+        }
+    }
+
+    @Test
+    void mariadbAMarkerAnEarlierVersionLeftIsLeftAloneNothingOfItRedoneAndTheConnectionServed() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
+            String migrations = TestDatabase.migrations(dir.resolve("earlier"), "V1__plans.sql", """
+                    CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL);
+                    INSERT INTO plans (n, code) VALUES (1, 'p1');
+                    """, "V2__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);");
+            // the history table as an earlier SchemaHeal made it, holding the marker of a heal of plans cut off after its
+            // CREATE: what ran was text in its detail, which this version no longer reads
+            db.execute("CREATE TABLE schemaheal_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, healed_at VARCHAR(40) NOT NULL, "
+                    + "table_name VARCHAR(255) NOT NULL, migrations TEXT NOT NULL, checksums TEXT NOT NULL, "
+                    + "statements_applied INTEGER NOT NULL, statements_skipped INTEGER NOT NULL, duration_ms BIGINT NOT NULL, "
+                    + "outcome VARCHAR(20) NOT NULL, host VARCHAR(255), process VARCHAR(255), detail TEXT)");
+            String detail = "schema\t\napplied V1__plans.sql:1 CREATE TABLE plans\ncreated\tplans\t\n";
+            db.execute("INSERT INTO schemaheal_history (healed_at, table_name, migrations, checksums, statements_applied, "
+                    + "statements_skipped, duration_ms, outcome, detail) VALUES ('2026-12-01T00:00:00Z', 'plans', 'V1__plans.sql', "
+                    + "'', 0, 0, 0, 'started', '" + detail + "')");
+            db.execute("CREATE TABLE plans (n BIGINT PRIMARY KEY, code VARCHAR(8) NOT NULL)");
+            try (Connection c = db.heal(migrations)) {
+                assertEquals(0, Queries.count(c, "SELECT count(*) FROM notes"), "the connection is served, its heals run");
+            }
+            assertEquals(0, db.count("SELECT count(*) FROM plans"), "nothing of a record it cannot read is run again");
+            assertEquals(List.of("started plans"), db.strings("SELECT CONCAT(outcome, ' ', table_name) FROM schemaheal_history "
+                    + "WHERE outcome <> 'healed'"), "the earlier version's marker is left for the operator, as it was");
+            assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE detail LIKE 'schema%applied V1__plans.sql:1%'"));
+            assertEquals(List.of("notes"), db.historyTables());
         }
     }
 

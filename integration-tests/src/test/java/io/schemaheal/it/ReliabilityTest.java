@@ -266,6 +266,8 @@ class ReliabilityTest extends MigrationSetTest {
             assertFalse(db.hasTable("child"));
             assertEquals(List.of("child"), db.strings("SELECT table_name FROM schemaheal_history WHERE outcome = 'started'"),
                     "the heal left its marker");
+            assertEquals(List.of("v2_big.sql:1 big"), db.strings("SELECT CONCAT(statement_at, ' ', created_relation) "
+                    + "FROM schemaheal_history_journal WHERE step > 0 ORDER BY step"), "its journal: the CREATE ran, the seed did not");
             assertEquals(1, db.count("SELECT count(*) FROM kept"));
             // no statement fails on big any more: the next connection completes the heal before the application uses it
             // (its 1,000,000-row seed may take a slow machine longer than the default lock-timeout leaves)
@@ -277,6 +279,7 @@ class ReliabilityTest extends MigrationSetTest {
             assertEquals(1, db.count("SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
                     + "AND index_name = 'idx_big_label'"), "the rest of the plan");
             assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history WHERE outcome IN ('started', 'failed')"));
+            assertEquals(0, db.count("SELECT count(*) FROM schemaheal_history_journal"));
             assertEquals(List.of("big"), db.historyTables());
             try (Connection c = db.heal(m.toString()); Statement st = c.createStatement()) {
                 st.executeQuery("SELECT count(*) FROM child").close(); // a missing table the ordinary way

@@ -43,6 +43,24 @@ public interface DdlWriter {
                 + "detail TEXT)";
     }
 
+    /**
+     * DDL that creates the journal of heals under way when it does not exist ({@code table} already quoted): where DDL
+     * commits as it goes, one row when a heal starts (step 0, the schema it heals in) and one per statement that ran
+     * (where it is in its script, what it was, the relation it created and what tells that relation from a later one of
+     * the same name), so that a heal cut off can be completed from what ran.
+     */
+    default String createHealJournal(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "heal_id BIGINT NOT NULL, "
+                + "step INTEGER NOT NULL, "
+                + "heal_schema VARCHAR(255), "
+                + "statement_at VARCHAR(1000), "
+                + "summary TEXT, "
+                + "created_relation VARCHAR(255), "
+                + "incarnation VARCHAR(255), "
+                + "PRIMARY KEY (heal_id, step))";
+    }
+
     /** How long a name the database keeps can be (PostgreSQL cuts longer ones to 63 bytes); 0 for no limit that matters. */
     default int maxNameLength() {
         return 0;

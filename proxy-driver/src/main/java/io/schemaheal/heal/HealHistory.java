@@ -17,12 +17,62 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes and reads the rows of the heal history table ({@code schemaheal.history-table}). */
+/**
+ * Writes and reads the rows of the heal history table ({@code schemaheal.history-table}). Where DDL is not transactional
+ * (MariaDB) a heal also keeps a journal beside it, {@code <history-table>_journal} (see {@link HealMarker}).
+ */
 public final class HealHistory {
 
     /** One row: a relation the heal created, with what was applied for it. */
     record Row(String table, String migrations, String checksums, int applied, int skipped, long durationMs,
-               String outcome, String detail) {
+               Outcome outcome, String detail) {
+    }
+
+    /** What a history row records: the {@code outcome} column's values, and the listeners' names for them. */
+    enum Outcome {
+        /** A relation the heal created, as its migrations define it. */
+        HEALED("healed"),
+        /** A relation the heal created that differs from its migrations' end state: {@code detail} says how. */
+        HEALED_DIFFERS("healed, differs"),
+        /** A missing column added to a table that existed. */
+        HEALED_COLUMN("healed column"),
+        /** What was missing of a relation that existed (indexes, triggers, columns), added by the doctor. */
+        COMPLETED("completed"),
+        /** The heal ran and was undone as a whole, or what it made was dropped meanwhile: {@code detail} says why. */
+        REFUSED("refused"),
+        /** A heal under way where DDL is not transactional; its journal says what ran. */
+        STARTED("started"),
+        /** Such a heal stopped at a failing statement: {@code doctor --fix} completes it. */
+        FAILED("failed");
+
+        /** As the {@code outcome} column holds it. */
+        final String text;
+
+        Outcome(String text) {
+            this.text = text;
+        }
+
+        /** As {@link HealListener}s are told it ({@code healed-differs}). */
+        String tag() {
+            return text.replace(", ", "-").replace(' ', '-');
+        }
+    }
+
+    /**
+     * The history table as configured ({@code name} or {@code schema.name}), quoted, and its journal's name quoted (the
+     * same schema, {@code name_journal}).
+     */
+    record Names(String setting, String table, String journal) {
+        static Names of(Dialect dialect, String setting) {
+            return new Names(setting, Healer.quoteQualified(dialect, setting), Healer.quoteQualified(dialect, setting + JOURNAL));
+        }
+
+        /** The journal as configured ({@code schema.name_journal}). */
+        String journalSetting() {
+            return setting + JOURNAL;
+        }
+
+        private static final String JOURNAL = "_journal";
     }
 
     private static final String HOST = host();
@@ -65,7 +115,7 @@ public final class HealHistory {
         ps.setInt(5, row.applied());
         ps.setInt(6, row.skipped());
         ps.setLong(7, row.durationMs());
-        ps.setString(8, row.outcome());
+        ps.setString(8, row.outcome().text);
         ps.setString(9, HOST);
         ps.setString(10, PROCESS);
         ps.setString(11, row.detail());

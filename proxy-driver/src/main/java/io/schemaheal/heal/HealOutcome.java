@@ -110,7 +110,7 @@ final class HealOutcome {
     HealHistory.Row refusal(String target, long durationMs, String why) {
         Set<Migration> ms = plan.migrations();
         return new HealHistory.Row(HealPlan.display(target), files(ms), checksums(ms), 0, skipped(), durationMs,
-                "refused", why);
+                HealHistory.Outcome.REFUSED, why);
     }
 
     List<HealHistory.Row> rows(long durationMs) {
@@ -128,10 +128,11 @@ final class HealOutcome {
             int[] c = counts.getOrDefault(relation, new int[2]);
             Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
             List<String> differences = differs.get(relation);
-            String healed = differences != null ? "healed, differs" : "healed";
+            HealHistory.Outcome healed = differences != null ? HealHistory.Outcome.HEALED_DIFFERS : HealHistory.Outcome.HEALED;
             String what = differences != null ? "differs: " + String.join(", ", differences) + "\n" : "";
             rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
-                    created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? "healed column" : "completed",
+                    created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? HealHistory.Outcome.HEALED_COLUMN
+                            : HealHistory.Outcome.COMPLETED,
                     what + detail.getOrDefault(relation, new StringBuilder())));
         }
         return rows;

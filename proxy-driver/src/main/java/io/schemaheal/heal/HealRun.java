@@ -53,18 +53,18 @@ final class HealRun {
     private final HealSettings settings;
     private final HealConnections connections;
     private final String databaseKey;
-    private final String historyTable;
+    private final HealHistory.Names history;
     private final ForeignKeysLater later;
 
     HealRun(Dialect dialect, MigrationManifest manifest, HealRules rules, HealSettings settings,
-            HealConnections connections, String databaseKey, String historyTable) {
+            HealConnections connections, String databaseKey, HealHistory.Names history) {
         this.dialect = dialect;
         this.manifest = manifest;
         this.rules = rules;
         this.settings = settings;
         this.connections = connections;
         this.databaseKey = databaseKey;
-        this.historyTable = historyTable;
+        this.history = history;
         this.later = new ForeignKeysLater(dialect, connections);
     }
 
@@ -80,7 +80,7 @@ final class HealRun {
 
     /** The same heal, for right after the application's transaction ended: see {@link HealConnections#betweenTransactions}. */
     HealRun betweenTransactions() {
-        return new HealRun(dialect, manifest, rules, settings, connections.betweenTransactions(), databaseKey, historyTable);
+        return new HealRun(dialect, manifest, rules, settings, connections.betweenTransactions(), databaseKey, history);
     }
 
     /**
@@ -94,7 +94,7 @@ final class HealRun {
             // the application gets the reason with its exception; the operator reads it here (an undone heal is logged
             // where it is undone, with what its history row says)
             LOG.warn("could not heal {}: {}", HealPlan.display(target), result.exception().getMessage());
-            HealListeners.tell(HealPlan.display(target), result instanceof HealResult.Failed ? "failed" : "refused",
+            HealListeners.tell(HealPlan.display(target), (result instanceof HealResult.Failed ? HealHistory.Outcome.FAILED : HealHistory.Outcome.REFUSED).tag(),
                     Duration.ofNanos(System.nanoTime() - started));
         }
         return result;
@@ -178,16 +178,17 @@ final class HealRun {
             PlanExecutor executor;
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
-                st.execute(dialect.ddl().createHistoryTable(historyTable));
+                st.execute(dialect.ddl().createHistoryTable(history.table()));
                 if (dialect.transactionalDdl()) {
                     st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
                 } else if (scope.marker() == null) {
                     // DDL commits as it goes: should this heal be cut off, the next connection completes it from here
-                    scope.mark(HealMarker.start(tx.connection(), historyTable, plan, schema));
+                    st.execute(dialect.ddl().createHealJournal(history.journal()));
+                    scope.mark(HealMarker.start(tx.connection(), history, plan, schema));
                 }
                 // from here on the database says what the heal changed of what exists now (begun inside the plan's
                 // savepoint, so that rolling back to it takes whatever the watch set up with it)
-                scope.watch(dialect.transactions().watch(tx.connection(), historyTable, deadline));
+                scope.watch(dialect.transactions().watch(tx.connection(), history.table(), deadline));
                 executor = new PlanExecutor(dialect, manifest, rules, settings, later, tx, st, plan, scope, outcome);
                 executor.apply();
                 // a change a statement that only defined something new made cannot be laid to it alone: all of it goes
@@ -201,11 +202,11 @@ final class HealRun {
                         st.execute("ROLLBACK TO SAVEPOINT " + PLAN_SAVEPOINT);
                     }
                     later.forget();
-                    HealHistory.insert(tx.connection(), historyTable, outcome.refusal(target, elapsed(started), why));
+                    HealHistory.insert(tx.connection(), history.table(), outcome.refusal(target, elapsed(started), why));
                     finished(scope);
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);
-                    HealListeners.tell(HealPlan.display(target), "refused", Duration.ofMillis(elapsed(started)));
+                    HealListeners.tell(HealPlan.display(target), HealHistory.Outcome.REFUSED.tag(), Duration.ofMillis(elapsed(started)));
                     return HealReason.UNDONE.of(target, why);
                 }
                 if (dialect.transactionalDdl()) {
@@ -214,7 +215,7 @@ final class HealRun {
                 EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside);
                 rows = outcome.rows(elapsed(started));
                 for (HealHistory.Row row : rows) {
-                    HealHistory.insert(tx.connection(), historyTable, row);
+                    HealHistory.insert(tx.connection(), history.table(), row);
                 }
                 finished(scope);
             } catch (HealFailedException e) {
@@ -231,7 +232,7 @@ final class HealRun {
             }
             tx.commit();
             for (HealHistory.Row row : rows) {
-                HealListeners.tell(row.table(), row.outcome().replace(", ", "-").replace(' ', '-'), Duration.ofMillis(row.durationMs()));
+                HealListeners.tell(row.table(), row.outcome().tag(), Duration.ofMillis(row.durationMs()));
             }
             executor.applyDeferred(deadline);
             if (outcome.applied() > 0) {
@@ -317,7 +318,7 @@ final class HealRun {
 
     private HealTransaction begin(Deadline deadline, String schema) throws HealFailedException {
         try {
-            return dialect.transactions().begin(connections, historyTable, deadline, schema);
+            return dialect.transactions().begin(connections, history.table(), deadline, schema);
         } catch (SQLException e) {
             throw new HealFailedException("SchemaHeal could not start the heal of " + databaseKey + ": "
                     + e.getMessage(), e);

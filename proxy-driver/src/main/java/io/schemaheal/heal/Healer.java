@@ -58,12 +58,12 @@ public final class Healer {
         boolean guards = dialect.errorAbortsTransaction() && settings.mode() == Mode.HEAL;
         this.calls = new GuardedCalls(this, connection, guards, new StatementGuards(guards ? connection : null, databaseKey));
         String h = settings.historyTable();
-        String historyTable = quoteQualified(dialect, h);
+        HealHistory.Names history = HealHistory.Names.of(dialect, h);
         this.missing = new MissingObjects(dialect, manifest, planner, connection,
                 ObjectName.of(h.substring(h.lastIndexOf('.') + 1)).key());
-        this.interrupted = new InterruptedHeals(dialect, manifest, planner, databaseKey, historyTable, h);
+        this.interrupted = new InterruptedHeals(dialect, manifest, planner, databaseKey, history);
         this.run = new HealRun(dialect, manifest, new HealRules(manifest, planner), settings, connections, databaseKey,
-                historyTable);
+                history);
         this.heals = new Heals(dialect, manifest, planner, connection, run, databaseKey, this::held);
     }
 

@@ -28,17 +28,15 @@ final class InterruptedHeals {
     private final MigrationManifest manifest;
     private final HealPlanner planner;
     private final String databaseKey;
-    private final String historyTable;
-    private final String historyTableSetting;
+    private final HealHistory.Names history;
 
     InterruptedHeals(Dialect dialect, MigrationManifest manifest, HealPlanner planner, String databaseKey,
-                     String historyTable, String historyTableSetting) {
+                     HealHistory.Names history) {
         this.dialect = dialect;
         this.manifest = manifest;
         this.planner = planner;
         this.databaseKey = databaseKey;
-        this.historyTable = historyTable;
-        this.historyTableSetting = historyTableSetting;
+        this.history = history;
     }
 
     /**
@@ -52,13 +50,13 @@ final class InterruptedHeals {
                 HealMarker.lookAgain(databaseKey); // not now: the next connection that can looks
                 return;
             }
-            if (!HealHistory.exists(connection, dialect, historyTableSetting)) {
+            if (!HealHistory.exists(connection, dialect, history.setting())) {
                 return; // nothing was ever healed here
             }
-            open = HealMarker.open(connection, historyTable, alsoFailed);
+            open = HealMarker.open(connection, dialect, history, alsoFailed);
         } catch (SQLException e) {
             HealMarker.lookAgain(databaseKey);
-            LOG.warn("could not look for unfinished heals in {}: {}", historyTable, e.getMessage());
+            LOG.warn("could not look for unfinished heals in {}: {}", history.table(), e.getMessage());
             return;
         }
         for (HealMarker.Open o : open) {
@@ -68,7 +66,7 @@ final class InterruptedHeals {
 
     /** The rest of an interrupted heal, planned under the lock: what it created, less the statements that ran. */
     private HealPlan resumed(HealScope scope, long markerId) throws SQLException {
-        HealMarker.Open o = HealMarker.reread(scope.connection(), historyTable, markerId);
+        HealMarker.Open o = HealMarker.reread(scope.connection(), history, markerId);
         if (o == null) {
             return null; // completed meanwhile by another process
         }
@@ -82,7 +80,7 @@ final class InterruptedHeals {
                     && e.getValue().equals(String.valueOf(dialect.catalog().incarnation(scope.connection(), name)));
             (same ? ours : lost).add(e.getKey());
         }
-        scope.resume(HealMarker.resume(historyTable, o), ours, lost);
+        scope.resume(HealMarker.resume(history, o), ours, lost);
         TreeMap<Integer, HealPlan.Step> steps = new TreeMap<>();
         for (String relation : ours) {
             HealPlan plan = planner.plan(relation, name -> !ours.contains(name.key())

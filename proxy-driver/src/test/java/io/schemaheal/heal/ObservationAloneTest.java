@@ -84,7 +84,7 @@ class ObservationAloneTest {
         HealSettings settings = new HealSettings(Mode.HEAL, List.of("filesystem:" + dir), dialect.name(),
                 Duration.ofSeconds(10), "schemaheal_history", null, null, null, false, Map.of());
         HealRun run = new HealRun(dialect, manifest, new RunEverything(manifest, planner), settings,
-                new HealConnections(c, null, false), "observation-" + UUID.randomUUID(), dialect.ddl().quote("schemaheal_history"));
+                new HealConnections(c, null, false), "observation-" + UUID.randomUUID(), HealHistory.Names.of(dialect, "schemaheal_history"));
         return run.run(target, schema, scope -> planner.plan(target, name -> scope.exists(ObjectType.RELATION, name)),
                 scope -> scope.relationExists(target)).exception();
     }
