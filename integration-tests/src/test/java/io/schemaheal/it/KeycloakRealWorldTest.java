@@ -22,14 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * same changelogs on the class path ({@code classpath:META-INF/jpa-changelog-master.xml}), both in a JVM with
  * Keycloak's jars ({@link KeycloakLiquibase}): Keycloak extends Liquibase, so what SQL its changelogs make depends on it.
  * <p>The doctor finds the database as Keycloak migrated it clean (what it cannot know, it says as notices). Every
- * table is dropped in turn. One that a changeSet with a {@code customChange} names is refused, naming that
- * changeSet (what the code did to it cannot be known; it never runs), and so is one whose heal needs such a table;
- * every other one comes back exactly as Liquibase made it, and nothing else changes.
+ * table is dropped in turn. One that Keycloak's code may have changed is refused, naming the changeSet whose code it
+ * is (what the code did to it cannot be known; it never runs): one a {@code customChange} is given, every one made
+ * before a {@code customChange} given none, and one whose heal needs such a table; every other one would come back
+ * exactly as Liquibase made it (today none is left: see {@link #HEALED}), and nothing else changes.
  */
 class KeycloakRealWorldTest extends MigrationSetTest {
 
-    /** How many of the 87 tables no Keycloak code touches, on each database (all others are refused, named). */
-    private static final java.util.Map<String, Integer> HEALED = java.util.Map.of("postgresql", 8, "mariadb", 5);
+    /**
+     * How many of the 87 tables heal, on each database: none. Keycloak's last {@code customChange} (26.4) comes after
+     * the last table is made, and a {@code customChange} given no table may have changed any table made before it, as
+     * Keycloak's column migrations do; each is refused, naming a changeSet whose code it is.
+     */
+    private static final java.util.Map<String, Integer> HEALED = java.util.Map.of("postgresql", 0, "mariadb", 0);
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"postgresql", "mariadb"})
@@ -63,13 +68,15 @@ class KeycloakRealWorldTest extends MigrationSetTest {
                 }
             }
             assertEquals(List.of(), differences, differences.size() + " differences:\n" + String.join("\n", differences));
-            // Keycloak replaces Liquibase's createIndex with its own class (it skips an index on a big table), so nearly
-            // every table's history passes through its code; the tables whose history does not heal exactly
+            // Keycloak's customChanges (32, the last in 26.4) and its own createIndex (it skips an index on a big table):
+            // every table's history passes through its code
             assertEquals(HEALED.get(kind), tables.size() - refused, refused + " of " + tables.size() + " refused");
             try (Connection c = db.raw()) {
-                assertEquals(tables.size() - refused, Queries.strings(c, "SELECT DISTINCT table_name FROM schemaheal_history "
-                        + "WHERE outcome = 'healed'").stream().filter(t -> tables.stream().anyMatch(t::equalsIgnoreCase)).count(),
-                        "a history row for every table healed");
+                // a refusal before a heal begins writes nothing: no history table where nothing healed
+                long healed = !SchemaSnapshot.tables(c, kind).stream().anyMatch("schemaheal_history"::equalsIgnoreCase) ? 0
+                        : Queries.strings(c, "SELECT DISTINCT table_name FROM schemaheal_history WHERE outcome = 'healed'")
+                        .stream().filter(t -> tables.stream().anyMatch(t::equalsIgnoreCase)).count();
+                assertEquals(tables.size() - refused, healed, "a history row for every table healed");
             }
         }
     }

@@ -334,7 +334,8 @@ class LiquibaseConventionsTest extends MigrationSetTest {
 
     /**
      * Rendering a changelog never runs code: a changeSet whose change would ({@code executeCommand}, a
-     * {@code customChange}, one whose class is not even here) is left out and named, and the rest still heals.
+     * {@code customChange}, one whose class is not even here) is left out and named, and so is every table such code
+     * may have changed (given none by name: every table made before it); the rest still heals.
      */
     @org.junit.jupiter.api.Test
     void aChangeSetThatWouldRunCodeIsLeftOutAndTheRestHeals() throws Exception {
@@ -355,12 +356,6 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     <changeSet id="3b" author="ada">
                         <customChange class="com.example.NotOnTheClassPath"/>
                     </changeSet>
-                    <changeSet id="4" author="ada">
-                        <createTable tableName="posts">
-                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
-                            <column name="user_id" type="int"/>
-                        </createTable>
-                    </changeSet>
                     <changeSet id="5" author="ada">
                         <createTable tableName="flows">
                             <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
@@ -370,6 +365,12 @@ class LiquibaseConventionsTest extends MigrationSetTest {
                     <changeSet id="6" author="ada">
                         <addColumn tableName="flows"><column name="top_level" type="boolean"/></addColumn>
                     </changeSet>
+                    <changeSet id="4" author="ada">
+                        <createTable tableName="posts">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                            <column name="user_id" type="int"/>
+                        </createTable>
+                    </changeSet>
                 """).formatted(touched)
                 // as old changelogs declare it (Keycloak's): the schema has no <output>, which the customChange is read as
                 .replace("dbchangelog-4.20.xsd", "dbchangelog-3.2.xsd"));
@@ -377,7 +378,10 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         try (TestDatabase db = TestDatabase.open("sqlite", dir)) {
             try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
                 assertEquals(1, st.executeUpdate("INSERT INTO posts (id, user_id) VALUES (1, 1)"), "the rest of the changelog heals");
-                assertEquals(1, st.executeUpdate("INSERT INTO users (id) VALUES (1)"));
+                // users was made before code given no table: what the command or the code did to it is not known
+                SQLException before = assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO users (id) VALUES (1)"));
+                assertTrue(before.getSuppressed()[0].getMessage().contains("changeset ada:2-runs-code of "),
+                        before.getSuppressed()[0].getMessage());
                 // what the code did to flows cannot be known: refused, naming the changeSet, never made without it
                 SQLException refused = assertThrows(SQLException.class, () -> st.executeQuery("SELECT id, top_level FROM flows").close());
                 assertEquals(1, refused.getSuppressed().length, String.valueOf(refused));
@@ -391,6 +395,52 @@ class LiquibaseConventionsTest extends MigrationSetTest {
         }
         assertFalse(Files.exists(touched), "executeCommand never ran");
         assertEquals(0, RecordingCustomChange.RUNS.get(), "the customChange never ran");
+    }
+
+    /**
+     * A {@code customChange} given nothing that names a table may have changed any table made before it: its code is
+     * never run, so what it did is not known. Here its code adds {@code users.extra} when Liquibase runs it; a lost
+     * {@code users} healed from the changelog's text would come back without that column, recorded as healed. It is
+     * refused, naming the changeSet; {@code posts}, made after it, heals.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aCustomChangeGivenNoTableMayHaveChangedEveryTableMadeBeforeIt(String kind) throws Exception {
+        Path root = dir.resolve("altering-" + kind);
+        write(root.resolve("db/changelog/master.xml"), xml("""
+                    <changeSet id="1" author="ada">
+                        <createTable tableName="users">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="ada">
+                        <customChange class="io.schemaheal.it.AlteringCustomChange"/>
+                    </changeSet>
+                    <changeSet id="3" author="ada">
+                        <createTable tableName="posts">
+                            <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                """));
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            migrate(db, root, "db/changelog/master.xml", null);
+            try (Connection c = db.raw(); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT id, extra FROM users").close(); // what the code made
+                st.execute("DROP TABLE users");
+                st.execute("DROP TABLE posts");
+            }
+            try (Connection c = db.heal("filesystem:" + root.resolve("db/changelog/master.xml")); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO posts (id) VALUES (1)"), "a table made after the code heals");
+                SQLException refused = assertThrows(SQLException.class, () -> st.executeQuery("SELECT id FROM users").close());
+                assertEquals(1, refused.getSuppressed().length, String.valueOf(refused));
+                String why = refused.getSuppressed()[0].getMessage();
+                assertTrue(why.contains("changeset ada:2-runs-code of ")
+                        && why.contains("runs code (customChange io.schemaheal.it.AlteringCustomChange)"), why);
+            }
+            try (Connection c = db.raw()) {
+                assertFalse(SchemaSnapshot.tables(c, kind).stream().anyMatch("users"::equalsIgnoreCase), "users never made without extra");
+            }
+        }
     }
 
     /**

@@ -99,7 +99,7 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
             StringBuilder sql = byFile.computeIfAbsent(changeSet.getFilePath(), f -> new StringBuilder("--liquibase formatted sql\n"));
             Change code = changeSet.getChanges().stream().filter(LiquibaseRenderer::runsCode).findFirst().orElse(null);
             if (code != null) {
-                Code what = code(changeSet, code);
+                Code what = code(changeSet, code, made);
                 HealLog.get().warn("SchemaHeal does not heal what changeSet {} names: its {} would run code, which a heal "
                         + "never does", id(changeSet), what.what());
                 unread(sql, changeSet, "runs-code", "--runs-code " + what.what(), what.naming(), db, runs == Runs.YES ? made : null);
@@ -202,21 +202,36 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
     private record Code(String what, String naming) {
     }
 
-    private static Code code(ChangeSet changeSet, Change code) {
+    private static Code code(ChangeSet changeSet, Change code, MadeSoFar made) {
         String what = code.getSerializedObjectName();
         StringBuilder naming = new StringBuilder();
-        if (code instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)) {
-            String message = o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip();
-            int at = message.indexOf(InertResources.NAMING.strip());
-            what = "customChange " + (at < 0 ? message : message.substring(0, at).strip());
-            naming.append(at < 0 ? "" : message.substring(at + InertResources.NAMING.strip().length()).strip());
-        }
+        boolean changes = false; // code that may change something (not Liquibase's own output or stop)
         for (Change change : changeSet.getChanges()) {
-            if (runsCode(change) && !(change instanceof OutputChange)) {
+            if (change instanceof OutputChange o && String.valueOf(o.getMessage()).startsWith(InertResources.CUSTOM_CHANGE)) {
+                String message = o.getMessage().substring(InertResources.CUSTOM_CHANGE.length()).strip();
+                int at = message.indexOf(InertResources.NAMING.strip());
+                if (change == code) {
+                    what = "customChange " + (at < 0 ? message : message.substring(0, at).strip());
+                }
+                naming.append(' ').append(at < 0 ? "" : message.substring(at + InertResources.NAMING.strip().length()).strip());
+                changes = true;
+            } else if (runsCode(change) && !(change instanceof OutputChange) && !(change instanceof StopChange)) {
                 naming.append(' ').append(named(change)); // an extension's change (Keycloak's createIndex): the table it is given
+                changes = true;
             }
         }
-        return new Code(what, naming.toString());
+        if (changes && made.relations().stream().noneMatch(java.util.Set.copyOf(words(naming.toString()))::contains)) {
+            // given nothing that names a table or view made so far, its code may have changed any of them: which, and
+            // how, is in no changelog's text
+            naming.append(' ').append(String.join(" ", made.relations()));
+        }
+        return new Code(what, naming.toString().strip());
+    }
+
+    /** The lower-case words of what a change is given ({@code public.users} gives {@code public} and {@code users}). */
+    private static List<String> words(String text) {
+        return java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}_$]+"))
+                .filter(w -> !w.isEmpty()).toList();
     }
 
     /**

@@ -133,6 +133,14 @@ public final class MadeSoFar {
         return has(tables, name);
     }
 
+    /** The tables and views made so far, by their lower-case names, sorted. */
+    public java.util.SortedSet<String> relations() {
+        settle();
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(tables);
+        out.addAll(views);
+        return out;
+    }
+
     public boolean hasView(String name) {
         return has(views, name);
     }
