@@ -344,6 +344,35 @@ class FlywayConventionsTest extends MigrationSetTest {
         }
     }
 
+    /**
+     * A Flyway Java migration ran after {@code users} was made and changed it (its code adds {@code users.extra}; no
+     * script says so). Healed from the scripts, {@code users} would come back without that column, recorded as healed.
+     * It is refused, naming the Java migration as Flyway's history records it; {@code posts}, made after it, heals.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+    void aTableAJavaMigrationRanAfterIsNeverHealedFromTheScriptsAlone(String kind) throws Exception {
+        Path m = dir.resolve("java-" + kind);
+        write(m.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY);\n");
+        write(m.resolve("V3__posts.sql"), "CREATE TABLE posts (id INTEGER NOT NULL PRIMARY KEY);\n");
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + m)
+                    .javaMigrations(new V2__Users_extra()).load().migrate();
+            db.dropTable("users");
+            db.dropTable("posts");
+            try (Connection c = db.heal("filesystem:" + m); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO posts (id) VALUES (1)"), "a table made after the code heals");
+                java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> st.executeQuery("SELECT id FROM users").close());
+                assertEquals(1, e.getSuppressed().length, "the original exception, with the reason: " + e);
+                String why = e.getSuppressed()[0].getMessage();
+                assertTrue(why.contains("version 2") && why.contains("io.schemaheal.it.V2__Users_extra")
+                        && why.contains("JDBC"), why);
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(SchemaSnapshot.of(db).containsKey("users"), "never made without extra");
+        }
+    }
+
     private static void migrate(TestDatabase db, Path location, String target) {
         // Flyway's PostgreSQL lock held in a transaction would make its own CREATE INDEX CONCURRENTLY wait for it forever
         var config = Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + location)

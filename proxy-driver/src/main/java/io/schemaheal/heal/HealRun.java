@@ -171,6 +171,10 @@ final class HealRun {
             if (newer != null) {
                 return HealReason.NEWER_RELEASE.of(target, newer);
             }
+            String code = FlywayCode.read(scope.connection(), dialect, manifest).refusal(manifest, relations);
+            if (code != null) {
+                return HealReason.NOT_KNOWN.of(HealPlan.display(target), code);
+            }
             if (settings.checksums() != null) {
                 ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
             }

@@ -157,11 +157,11 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
     }
 
     /** Flyway's history table's columns: it is known by them whatever the application named it. */
-    private static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
+    static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
             "success");
 
     /** A Flyway history table of the connection's schema, whatever the application called it, with what it records. */
-    private static VersionTable flywayTable(Connection c, Dialect dialect, String name) throws SQLException {
+    static VersionTable flywayTable(Connection c, Dialect dialect, String name) throws SQLException {
         String table = dialect.ddl().quote(name);
         return new VersionTable(name, values(c, "SELECT coalesce(version, script) FROM " + table + " WHERE success"),
                 values(c, "SELECT version FROM " + table + " WHERE success AND type = 'SQL'"));
@@ -277,6 +277,12 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
             }
         }
         return ahead;
+    }
+
+    /** True when {@code recorded} is a version after {@code migration}'s, or is none (a repeatable's runs after all). */
+    static boolean after(String recorded, Version migration) {
+        Version v = recorded == null ? null : parse(recorded);
+        return v == null || migration.isRepeatable() ? v == null : canonical(v).compareTo(canonical(migration)) > 0;
     }
 
     private static boolean sameVersion(Version migration, String recorded) {

@@ -527,14 +527,18 @@ public final class MigrationManifest {
                 return u.getMessage() + "; what it does to " + bare + " is not known";
             }
         }
-        int createdAt = -1;
+        Entry creation = creation(key);
+        return derived(BuiltAtRunTime.class, BuiltAtRunTime::new).refusal(bare, creation == null ? -1 : creation.seq());
+    }
+
+    /** The statement that creates the relation ({@code key}), or null when none does. */
+    public Entry creation(String key) {
         for (Entry e : about(key)) {
             if (e.statement().kind().createsTable() && e.statement().object().key().equals(key)) {
-                createdAt = e.seq();
-                break;
+                return e;
             }
         }
-        return derived(BuiltAtRunTime.class, BuiltAtRunTime::new).refusal(bare, createdAt);
+        return null;
     }
 
     /**

@@ -248,7 +248,7 @@ class SpringBootSampleIT {
                             assertEquals(0, app.get("/orders/count").get("orders").asInt(), "Hibernate's validate passed");
                         }
                     }
-                    db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; "
+                    db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; DROP TABLE IF EXISTS schemaheal_history_journal; "
                             + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
                 }
             } finally {
@@ -309,7 +309,7 @@ class SpringBootSampleIT {
                     assertEquals(0, app.get("/orders/count").get("orders").asInt(), way + ": validate passed");
                     assertEquals(migrated, db.schema());
                 }
-                db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; "
+                db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; DROP TABLE IF EXISTS schemaheal_history_journal; "
                         + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
             }
         }
@@ -428,13 +428,13 @@ class SpringBootSampleIT {
             }
         }
 
-        /** {@code SHOW CREATE TABLE} of each of its tables but SchemaHeal's and Flyway's, without the next AUTO_INCREMENT. */
+        /** {@code SHOW CREATE TABLE} of each of its tables but SchemaHeal's (its history and journal) and Flyway's, without the next AUTO_INCREMENT. */
         String schema() throws SQLException {
             StringBuilder out = new StringBuilder();
             try (Connection c = DriverManager.getConnection(MARIADB_URL); Statement st = c.createStatement()) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                        + name + "' AND table_name NOT IN ('schemaheal_history', 'flyway_schema_history') ORDER BY table_name")) {
+                        + name + "' AND table_name NOT IN ('schemaheal_history', 'schemaheal_history_journal', 'flyway_schema_history') ORDER BY table_name")) {
                     while (rs.next()) {
                         tables.add(rs.getString(1));
                     }
