@@ -1,6 +1,7 @@
 package io.schemaheal.doctor;
 
 import io.schemaheal.heal.VersionTable;
+import io.schemaheal.heal.FlywayCode;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.ObjectType;
 import io.schemaheal.heal.ChecksumPins;
@@ -56,6 +57,10 @@ public final class Doctor {
 
     public DoctorReport examine(String url) throws SQLException {
         VersionTable versions = VersionTable.find(connection, dialect);
+        // code Flyway's history says ran (Java migrations): what it changed of a table made before it is not known
+        FlywayCode code = FlywayCode.read(connection, dialect, manifest);
+        java.util.function.Function<String, String> refusal = k -> Objects.requireNonNullElse(manifest.refusal(k),
+                Objects.requireNonNullElse(code.refusal(manifest, List.of(k)), ""));
         // not run yet, by the tool's account: only where one version table is the history of all the migrations (with
         // several sets, each has its own, and one table's versions say nothing of another set's)
         boolean toldWhatRan = manifest.sets().size() == 1 && versions.recordsEachMigration(manifest.migrations());
@@ -80,8 +85,8 @@ public final class Doctor {
         Map<String, String> notChecked = new java.util.TreeMap<>();
         Map<String, String> refusals = new HashMap<>(); // by relation key: why ("" for none), asked once each
         for (Entry e : end.entries()) {
-            if (unknown(e.statement().table(), end, e, refusals, notChecked)
-                    || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, refusals, notChecked)) {
+            if (unknown(e.statement().table(), end, e, refusals, refusal, notChecked)
+                    || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, refusals, refusal, notChecked)) {
                 continue;
             }
             for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
@@ -103,8 +108,8 @@ public final class Doctor {
                 continue; // MySQL never made it
             }
             ObjectName parent = end.parentOf(fk);
-            if (unknown(fk.child(), end, fk.entry(), refusals, notChecked)
-                    || unknown(parent, end, fk.entry(), refusals, notChecked)) {
+            if (unknown(fk.child(), end, fk.entry(), refusals, refusal, notChecked)
+                    || unknown(parent, end, fk.entry(), refusals, refusal, notChecked)) {
                 continue;
             }
             boolean present = relation(fk.child()) && relation(parent)
@@ -140,7 +145,7 @@ public final class Doctor {
         Set<String> problems = new LinkedHashSet<>(manifest.unreadable());
         EndStateCheck check = new EndStateCheck(end, live);
         for (String relation : manifest.relations()) {
-            String why = refusals.computeIfAbsent(relation, k -> Objects.requireNonNullElse(manifest.refusal(k), ""));
+            String why = refusals.computeIfAbsent(relation, refusal);
             if (!why.isEmpty()) {
                 notChecked.putIfAbsent(ObjectName.bareKeyOf(relation), why);
                 continue;
@@ -169,13 +174,13 @@ public final class Doctor {
      * ({@link MigrationManifest#refusal}, asked once per relation through {@code refusals}): then it is recorded in
      * {@code notChecked} with why.
      */
-    private boolean unknown(ObjectName relation, EndState end, Entry e, Map<String, String> refusals,
-                            Map<String, String> notChecked) {
+    private static boolean unknown(ObjectName relation, EndState end, Entry e, Map<String, String> refusals,
+                                   java.util.function.Function<String, String> refusal, Map<String, String> notChecked) {
         if (relation == null) {
             return false;
         }
         ObjectName now = end.finalName(relation, e);
-        String why = refusals.computeIfAbsent(now.key(), k -> Objects.requireNonNullElse(manifest.refusal(k), ""));
+        String why = refusals.computeIfAbsent(now.key(), refusal);
         if (!why.isEmpty()) {
             notChecked.putIfAbsent(now.bareKey(), why);
         }

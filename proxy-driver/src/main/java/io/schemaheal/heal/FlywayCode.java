@@ -18,7 +18,7 @@ import java.util.List;
  * heal never runs code, so what they did to a table made before them cannot be known: such a table is not healed from
  * the scripts alone (it would come back without what the code made, and be recorded as healed). Read at each heal.
  */
-final class FlywayCode {
+public final class FlywayCode {
 
     /** One such migration: the history table, its version (null: a repeatable, run after all), script, type and set. */
     private record Ran(String table, String version, String script, String type, List<Migration> set) {
@@ -33,7 +33,8 @@ final class FlywayCode {
         this.ran = ran;
     }
 
-    static FlywayCode read(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
+    /** What the Flyway history tables of the connection's schema record of code that ran (none where there are none). */
+    public static FlywayCode read(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
         List<Ran> ran = new ArrayList<>();
         for (String flyway : dialect.catalog().tablesWithColumns(c, VersionTable.FLYWAY_COLUMNS)) {
             String table = dialect.ddl().quote(flyway);
@@ -58,7 +59,7 @@ final class FlywayCode {
      * Why one of {@code relations} (keys) is not healed: a migration that ran code after the script that made it (or in
      * another set, whose order against it is not known); null when none did.
      */
-    String refusal(MigrationManifest manifest, Collection<String> relations) {
+    public String refusal(MigrationManifest manifest, Collection<String> relations) {
         if (ran.isEmpty()) {
             return null;
         }

@@ -105,7 +105,7 @@ public record MigrationFileName(Version version, String description, String conv
         }
         return switch (convention) {
             case UNREADABLE -> unreadableReason();
-            case "Flyway callback" -> "a Flyway callback: it owns nothing and a heal never applies it";
+            case FLYWAY_CALLBACK_CONVENTION -> "a Flyway callback: it owns nothing and a heal never applies it";
             case "Flyway undo" -> "a Flyway undo script: never applied";
             default -> "a down script: never applied";
         };
@@ -115,6 +115,13 @@ public record MigrationFileName(Version version, String description, String conv
     boolean flyway() {
         return convention.startsWith("Flyway");
     }
+
+    /** True for a Flyway SQL callback ({@code afterMigrate.sql}, ...): Flyway runs it, a heal never applies it. */
+    public boolean isFlywayCallback() {
+        return FLYWAY_CALLBACK_CONVENTION.equals(convention);
+    }
+
+    private static final String FLYWAY_CALLBACK_CONVENTION = "Flyway callback";
 
     /** True for a script that is never applied and owns nothing: down and undo scripts, callbacks. */
     public boolean ignored() {
@@ -167,7 +174,7 @@ public record MigrationFileName(Version version, String description, String conv
             };
         }
         if (FLYWAY_CALLBACK.matcher(fileName).matches()) {
-            return new MigrationFileName(null, fileName, "Flyway callback");
+            return new MigrationFileName(null, fileName, FLYWAY_CALLBACK_CONVENTION);
         }
         Matcher m = GOLANG_MIGRATE.matcher(fileName);
         if (m.matches()) {

@@ -291,6 +291,14 @@ public final class MigrationManifest {
                 String ignored = name == null ? "not a SQL script" : name.ignoredBecause(database);
                 if (ignored != null) {
                     files.add(new FileReading(file.path(), null, name == null ? null : name.convention(), ignored));
+                    UnreadableScript callback = name != null && name.isFlywayCallback()
+                            ? FlywayCallbacks.changes(name, file, placeholders, database) : null;
+                    if (callback != null) {
+                        unreadableScripts.add(callback);
+                        if (firstWarning(callback.getMessage())) {
+                            HealLog.get().warn("SchemaHeal does not heal the tables this names: {}", callback.getMessage());
+                        }
+                    }
                     forAnotherDatabase |= name != null && name.database() != null;
                     if (name != null && name.unreadableReason() != null) {
                         unreadable.add(file.path());

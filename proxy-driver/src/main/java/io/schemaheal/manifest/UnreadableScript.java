@@ -42,6 +42,14 @@ public final class UnreadableScript extends Exception {
         return new UnreadableScript(path, UnreadableText.names(text), "changeset " + changeset + " of " + path + " " + why, true);
     }
 
+    /**
+     * A Flyway callback that changes {@code names} (lower-case bare names), said by {@code why}: Flyway runs it, a heal
+     * never applies it, and what it made of those is not healed.
+     */
+    static UnreadableScript callback(String path, Set<String> names, String why) {
+        return new UnreadableScript(path, Set.copyOf(names), why, true);
+    }
+
     /** True for a part of a script not read by design (a changeset that runs code or whose precondition cannot be told). */
     boolean part() {
         return part;

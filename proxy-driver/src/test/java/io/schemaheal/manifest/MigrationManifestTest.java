@@ -74,6 +74,26 @@ class MigrationManifestTest {
      * and a text prepared from variables. Each table whose history passes through one is refused, the statement named;
      * a literal prepared text is replayed; a table created after such a statement, or never named by one, is healed.
      */
+    /**
+     * A Flyway callback is never applied: a table it changes (here indexes) is refused naming it; one it writes rows to
+     * or grants rights on is not, and neither is one it does not name.
+     */
+    @Test
+    void aTableAFlywayCallbackChangesIsRefusedNamingTheCallback() throws Exception {
+        write("V1__tables.sql", "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(80));\n"
+                + "CREATE TABLE posts (id INT PRIMARY KEY);\nCREATE TABLE tags (id INT PRIMARY KEY);\n");
+        write("afterMigrate__grants.sql", "GRANT SELECT ON posts TO reporting;\nINSERT INTO posts (id) VALUES (1);\n");
+        write("afterEachMigrate.sql", "-- kept fast\nCREATE INDEX IF NOT EXISTS users_email ON users (email);\n");
+        MigrationManifest m = build();
+        assertEquals(1, m.migrations().size());
+        String why = m.refusal("users");
+        assertTrue(why != null && why.contains("afterEachMigrate.sql (line 2) changes users, and a heal never applies "
+                + "callbacks"), why);
+        assertEquals(null, m.refusal("posts"), "rows and rights are no table's structure");
+        assertEquals(null, m.refusal("tags"));
+        assertEquals(1, m.notRead().size(), "said among the parts not read: " + m.notRead());
+    }
+
     @Test
     void aTableChangedBySqlBuiltAtRunTimeIsRefusedNamingTheStatement() throws Exception {
         write("V1__tables.sql", "CREATE TABLE queue (id INT PRIMARY KEY, name VARCHAR(64));\n"
