@@ -35,8 +35,14 @@ public final class FlywayCode {
 
     /** What the Flyway history tables of the connection's schema record of code that ran (none where there are none). */
     public static FlywayCode read(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
+        return read(c, dialect, manifest, VersionTable.flywayTables(c, dialect));
+    }
+
+    /** As {@link #read(Connection, Dialect, MigrationManifest)}, given those tables. */
+    static FlywayCode read(Connection c, Dialect dialect, MigrationManifest manifest, List<String> flywayTables)
+            throws SQLException {
         List<Ran> ran = new ArrayList<>();
-        for (String flyway : dialect.catalog().tablesWithColumns(c, VersionTable.FLYWAY_COLUMNS)) {
+        for (String flyway : flywayTables) {
             String table = dialect.ddl().quote(flyway);
             List<Migration> set = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT version, script, type FROM " + table

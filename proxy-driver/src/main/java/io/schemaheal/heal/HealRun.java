@@ -167,11 +167,12 @@ final class HealRun {
                             : "it needs " + relation + ", and ") + (unknown != null ? unknown : split));
                 }
             }
-            String newer = newerRelease(scope);
+            List<String> flyway = VersionTable.flywayTables(scope.connection(), dialect);
+            String newer = newerRelease(scope, flyway);
             if (newer != null) {
                 return HealReason.NEWER_RELEASE.of(target, newer);
             }
-            String code = FlywayCode.read(scope.connection(), dialect, manifest).refusal(manifest, relations);
+            String code = FlywayCode.read(scope.connection(), dialect, manifest, flyway).refusal(manifest, relations);
             if (code != null) {
                 return HealReason.NOT_KNOWN.of(HealPlan.display(target), code);
             }
@@ -270,9 +271,9 @@ final class HealRun {
      * migration the application has (a rolled-back deploy, the old color of a blue/green), so a heal would build an
      * older shape next to the newer release's data. Null when it does not.
      */
-    private String newerRelease(HealScope scope) throws SQLException {
+    private String newerRelease(HealScope scope, List<String> flywayTables) throws SQLException {
         VersionTable.Ahead ahead = VersionTable.find(scope.connection(), dialect).newerRelease(scope.connection(), dialect,
-                manifest);
+                manifest, flywayTables);
         return ahead == null ? null : "its version table " + ahead.table() + " records version " + ahead.version()
                 + ", newer than the newest migration this application has: the database belongs to a newer release, "
                 + "and a heal would build an older shape next to its data";

@@ -138,11 +138,16 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
      * one schema keep two). Null when none is ahead.
      */
     public Ahead newerRelease(Connection c, Dialect dialect, MigrationManifest manifest) throws SQLException {
+        return newerRelease(c, dialect, manifest, flywayTables(c, dialect));
+    }
+
+    /** As {@link #newerRelease(Connection, Dialect, MigrationManifest)}, given the schema's Flyway history tables. */
+    Ahead newerRelease(Connection c, Dialect dialect, MigrationManifest manifest, List<String> flywayTables) throws SQLException {
         String ahead = ahead(manifest);
         if (ahead != null) {
             return new Ahead(name, ahead);
         }
-        for (String flyway : dialect.catalog().tablesWithColumns(c, FLYWAY_COLUMNS)) {
+        for (String flyway : flywayTables) {
             // Flyway's default table, read already as find reads it, too: against its own set its versions may be ahead
             // where against all sets they are not
             VersionTable t = flyway.equalsIgnoreCase(FLYWAY_DEFAULT) && FLYWAY_DEFAULT.equals(name) ? this
@@ -156,8 +161,13 @@ public record VersionTable(String name, List<String> recorded, List<String> scri
         return null;
     }
 
+    /** The Flyway history tables of the connection's schema, whatever the application named them. */
+    static List<String> flywayTables(Connection c, Dialect dialect) throws SQLException {
+        return dialect.catalog().tablesWithColumns(c, FLYWAY_COLUMNS);
+    }
+
     /** Flyway's history table's columns: it is known by them whatever the application named it. */
-    static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
+    private static final List<String> FLYWAY_COLUMNS = List.of("installed_rank", "version", "script", "checksum", "type",
             "success");
 
     /** A Flyway history table of the connection's schema, whatever the application called it, with what it records. */
