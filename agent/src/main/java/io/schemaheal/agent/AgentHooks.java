@@ -20,7 +20,7 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The agent's failure path, called from {@link JdbcAdvice} only when a driver method has thrown. It
+ * The agent's failure path, called from the loop {@link JdbcWeaver} weaves only when a driver method has thrown. It
  * finds (once per connection) the healing engine for the connection's database, runs one step of the
  * heal, and says whether to run the method again. It fails open: anything unexpected leaves the
  * application's exception as it was.
@@ -109,6 +109,16 @@ public final class AgentHooks {
                     unexpected.toString());
         } finally {
             IN_HEAL.remove();
+        }
+    }
+
+    /**
+     * {@link #transactionEnded} when {@code value} is {@code endsWhen}: a commit or rollback ({@code true, true}),
+     * {@code setAutoCommit(true)} (which commits), {@code setReadOnly(false)}; their opposites end nothing.
+     */
+    public static void transactionEndedIf(Object self, boolean value, boolean endsWhen) {
+        if (value == endsWhen) {
+            transactionEnded(self);
         }
     }
 

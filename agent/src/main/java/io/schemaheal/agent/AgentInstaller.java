@@ -47,18 +47,39 @@ final class AgentInstaller {
             reportUnconfigured();
             return;
         }
-        // classes loading from now on are woven by JdbcWeaver (plain ASM); Byte Buddy, only ever touched through
-        // ByteBuddyInstaller, retransforms the classes already loaded when the agent is attached to a running JVM
+        // classes loading from now on are woven by JdbcWeaver as they load. At premain no driver class is loaded yet;
+        // with no configuration in sight, a schemaheal.properties may still be among the application's resources, which
+        // only its own class loader sees (a Spring Boot executable jar's BOOT-INF/classes): looked for then, through the
+        // loader of that first JDBC class. Attached to a running JVM, the drivers' classes already loaded are woven the
+        // same way, retransformed (the weaving adds nothing a retransformation may not)
+        JdbcClassFilter filter = new JdbcClassFilter(new WeaverFactory(now));
+        instrumentation.addTransformer(filter, attached);
         if (attached) {
-            ByteBuddyInstaller.retransform(instrumentation, now == Activation.HEAL_AND_HEAL_ON_CONNECT);
-        } else {
-            // at premain no driver class is loaded yet: Byte Buddy waits until one is. With no configuration in
-            // sight, a schemaheal.properties may still be among the application's resources, which only its own
-            // class loader sees (a Spring Boot executable jar's BOOT-INF/classes): looked for then, through the
-            // loader of that first JDBC class
-            instrumentation.addTransformer(new JdbcClassFilter(new WeaverFactory(now)));
+            retransformLoaded(instrumentation);
         }
         installed = true;
+    }
+
+    /** The loaded classes with a method the agent weaves, retransformed one by one (one that fails is left and said). */
+    private static void retransformLoaded(Instrumentation instrumentation) {
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.isInterface() || type.isArray() || type.isPrimitive() || !instrumentation.isModifiableClass(type)
+                    || JdbcClassFilter.ignored(type.getName().replace('.', '/'))) {
+                continue;
+            }
+            try {
+                boolean woven = false;
+                for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                    woven |= JdbcWeaver.weaves(m);
+                }
+                if (woven) {
+                    instrumentation.retransformClasses(type);
+                }
+            } catch (Throwable t) {
+                AgentHooks.logOnce("transform:" + type.getName(), "SchemaHeal agent left {} as it is: {}", type.getName(),
+                        t.toString());
+            }
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ final class JdbcClassFilter implements ClassFileTransformer {
                 return null;
             }
         }
-        return delegate.transform(className, classBeingRedefined, classfileBuffer);
+        return delegate.transform(className, classfileBuffer);
     }
 
     /**

@@ -12,20 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's transformer for classes as they load: plain ASM (the copy inside Byte Buddy, some 40 classes)
- * instead of Byte Buddy's type descriptions and advice machinery (some 1,100 classes, most of the agent's
- * start-up time). Each driver method that heals ({@link #heals}, judged on the class file alone) keeps its
- * body under a private synthetic name, and a method with the original name and signature calls it in the
- * loop that {@link JdbcAdvice} and {@link PgJdbcAdvice} describe: on a {@code SQLException} it asks
- * {@link AgentHooks#onFailure} and either throws what that returns or runs the body again. Adding methods is possible only while a class is first loaded, so a class already loaded
- * (the agent attached to a running JVM) is Byte Buddy's ({@link ByteBuddyInstaller#retransform}).
+ * The agent's transformer, for classes as they load and for classes already loaded when the agent is attached to a running
+ * JVM (retransformed): plain ASM (the copy inside Byte Buddy, some 40 classes), without Byte Buddy's type descriptions
+ * and advice machinery (some 1,100 classes, most of an agent's start-up time). Each driver method that heals
+ * ({@link #heals}, judged on the class file alone) is woven in place, its body inside the one healing loop this class
+ * writes ({@link InPlace}): on a {@code SQLException} it asks {@link AgentHooks#onFailure} and either throws what that
+ * returns or runs the body again, with the arguments it was called with. A driver's {@code connect} hands the connection
+ * it returns to {@link AgentHooks#onConnect}, and a connection's commit, rollback, {@code setAutoCommit} and
+ * {@code setReadOnly} call {@link AgentHooks#transactionEnded} before they return. Nothing is added to the class but
+ * code in the methods it has (a retransformed class may change no more), so both moments weave the same way.
  */
 final class JdbcWeaver {
 
     private static final String HOOKS = "io/schemaheal/agent/AgentHooks";
     private static final String OBJECT = "java/lang/Object";
     static final String SQL_EXCEPTION = "java/sql/SQLException";
-    private static final String RENAMED = "schemaheal$";
     /** {@link AgentHooks#onConnect(Object, Object, String, java.util.Properties, boolean)}. */
     private static final String ON_CONNECT = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;Ljava/util/Properties;Z)V";
     private final boolean healOnConnect;
@@ -35,13 +36,10 @@ final class JdbcWeaver {
     }
 
     /**
-     * A class as it loads, which {@link JdbcClassFilter} let through: woven, or null to leave it as it is (a
-     * class redefined later cannot gain methods; one that cannot be read is left and reported once).
+     * A class as it loads, or as it is retransformed, which {@link JdbcClassFilter} let through: woven, or null to leave
+     * it as it is (one that cannot be read is left and reported once).
      */
-    byte[] transform(String className, Class<?> classBeingRedefined, byte[] classfileBuffer) {
-        if (classBeingRedefined != null) {
-            return null;
-        }
+    byte[] transform(String className, byte[] classfileBuffer) {
         try {
             return weave(classfileBuffer, className.startsWith("org/postgresql/"));
         } catch (Throwable t) {
@@ -57,26 +55,35 @@ final class JdbcWeaver {
         if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_MODULE)) != 0) {
             return null;
         }
-        boolean[] any = {false}; // a first, cheap pass: most classes that name SQLException have no such method
+        // a first pass: which methods are woven, and how many locals each uses (the loop's own go after them); the code
+        // of the others is not read, and most classes that name SQLException have no such method
+        java.util.Map<String, Integer> maxLocals = new java.util.HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                any[0] |= kind(access, name, descriptor, exceptions) != null;
-                return null;
+                if (kind(access, name, descriptor, exceptions) == null) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int locals) {
+                        maxLocals.put(name + descriptor, locals);
+                    }
+                };
             }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        if (!any[0]) {
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (maxLocals.isEmpty()) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new Weaving(writer, reader.getClassName(), guarded), 0);
+        reader.accept(new Weaving(writer, reader.getClassName(), guarded, maxLocals), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 
-    private enum Kind { EXECUTE, CONNECT, ENDS_TRANSACTION }
+    enum Kind { EXECUTE, CONNECT, ENDS_TRANSACTION }
 
     /** Whether a method is one the agent weaves, and how; null when it is not. */
-    private Kind kind(int access, String name, String descriptor, String[] exceptions) {
+    private static Kind kind(int access, String name, String descriptor, String[] exceptions) {
         if (connects(access, name, descriptor)) {
             return Kind.CONNECT;
         }
@@ -154,28 +161,34 @@ final class JdbcWeaver {
         return args.length == 1 || List.of("I", "[I", "[Ljava/lang/String;").contains(args[1].getDescriptor());
     }
 
-    /**
-     * A method to write at the class's end, calling its renamed {@code body}. A plain class, as the weaver has no lambda
-     * or method reference: the first weave runs in a cold JVM, where the first lambda of a class costs the spinning of
-     * its bootstrap's classes (some 15 ms of the agent's start-up here).
-     */
-    private record Wrapper(Kind kind, int access, String name, String descriptor, String signature, String[] exceptions,
-                           String body) {
+    /** Whether a loaded class's method is one the agent weaves (which classes to retransform, attached to a running JVM). */
+    static boolean weaves(java.lang.reflect.Method m) {
+        return kindOf(m) != null;
     }
 
-    /** Renames each healing method's body and adds the method that calls it in the healing loop. */
+    /** How a loaded class's method is woven, or null when it is not. */
+    static Kind kindOf(java.lang.reflect.Method m) {
+        int access = m.getModifiers() | (m.isBridge() ? Opcodes.ACC_BRIDGE : 0) | (m.isSynthetic() ? Opcodes.ACC_SYNTHETIC : 0);
+        Class<?>[] thrown = m.getExceptionTypes();
+        String[] exceptions = new String[thrown.length];
+        for (int i = 0; i < thrown.length; i++) {
+            exceptions[i] = Type.getInternalName(thrown[i]);
+        }
+        return kind(access, m.getName(), Type.getMethodDescriptor(m), exceptions);
+    }
+
+    /** Weaves each healing method in place. */
     private final class Weaving extends ClassVisitor {
         private final String owner;
         private final boolean guarded;
-        /** The methods that call the renamed bodies, written at the class's end (plain records, no lambdas: see {@link Wrapper}). */
-        private final List<Wrapper> wrappers = new ArrayList<>();
+        private final java.util.Map<String, Integer> maxLocals;
         private boolean frames;
-        private int renamed;
 
-        Weaving(ClassVisitor next, String owner, boolean guarded) {
+        Weaving(ClassVisitor next, String owner, boolean guarded, java.util.Map<String, Integer> maxLocals) {
             super(Opcodes.ASM9, next);
             this.owner = owner;
             this.guarded = guarded;
+            this.maxLocals = maxLocals;
         }
 
         @Override
@@ -186,200 +199,352 @@ final class JdbcWeaver {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
             Kind kind = kind(access, name, descriptor, exceptions);
-            if (kind == null) {
-                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            Integer locals = maxLocals.get(name + descriptor);
+            return kind == null || locals == null ? mv
+                    : new InPlace(mv, kind, owner, name, descriptor, locals, frames, guarded && kind == Kind.EXECUTE, healOnConnect);
+        }
+    }
+
+    /**
+     * One method woven in place. Its own locals come after the method's ({@code base} on): {@code this} and the arguments
+     * as they were called (restored before each run again, as the body may have changed them), the previous attempt and
+     * the pgjdbc guard. Every stack-map frame of the body is given them, so that they are the same at every point. For
+     * {@link Kind#EXECUTE}:
+     * <pre>
+     * self = this; args' = args; previous = null; guard = AgentHooks.guard(this, arg0);        // the guard: pgjdbc only
+     * loop: try { body, where each return first calls AgentHooks.passed(self, guard, previous) (pgjdbc only) }
+     * catch (SQLException e) {                                       // after the body's own handlers: they come first
+     *     Object next = AgentHooks.onFailure(self, arg0', e, previous[, guard]);
+     *     if (next instanceof Throwable) throw (Throwable) next;
+     *     previous = next; this = self; args = args'; goto loop;
+     * }
+     * </pre>
+     * A connect hands the connection each return returns to {@link AgentHooks#onConnect}; a commit, rollback,
+     * setAutoCommit or setReadOnly calls {@link AgentHooks#transactionEnded} (through {@link AgentHooks#transactionEndedIf})
+     * before each return.
+     */
+    private static final class InPlace extends MethodVisitor {
+        private final Kind kind;
+        private final String owner;
+        private final String name;
+        private final Type[] args;
+        private final int base;
+        private final boolean frames;
+        private final boolean guarded;
+        private final boolean healOnConnect;
+        /** The locals of the loop: this, the previous attempt, the guard, then each argument's copy. */
+        private final int self;
+        private final int previous;
+        private final int guard;
+        private final int[] copies;
+        private final int locals;
+        private final Label loop = new Label();
+        private final Label start = new Label();
+        private final Label end = new Label();
+        private final Label handler = new Label();
+        private boolean begun;
+
+        InPlace(MethodVisitor next, Kind kind, String owner, String name, String descriptor, int base, boolean frames,
+                boolean guarded, boolean healOnConnect) {
+            super(Opcodes.ASM9, next);
+            this.kind = kind;
+            this.owner = owner;
+            this.name = name;
+            this.args = Type.getArgumentTypes(descriptor);
+            this.base = base;
+            this.frames = frames;
+            this.guarded = guarded;
+            this.healOnConnect = healOnConnect;
+            this.self = base;
+            this.previous = base + 1;
+            this.guard = base + 2;
+            this.copies = new int[args.length];
+            int slot = base + 3;
+            for (int i = 0; i < args.length; i++) {
+                copies[i] = slot;
+                slot += args[i].getSize();
             }
-            String body = RENAMED + name + "$" + renamed++;
-            int bodyAccess = (access & ~(Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_VARARGS))
-                    | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
-            int wrapperAccess = access & ~Opcodes.ACC_SYNCHRONIZED; // the body keeps the lock, once per run
-            wrappers.add(new Wrapper(kind, wrapperAccess, name, descriptor, signature, exceptions, body));
-            return super.visitMethod(bodyAccess, body, descriptor, signature, exceptions);
+            this.locals = slot;
+        }
+
+        /**
+         * Before the body's first instruction, after its exception table: the loop's handler is registered last, so the
+         * body's own handlers come first; then the copies, and the loop's head.
+         */
+        private void begin() {
+            if (begun) {
+                return;
+            }
+            begun = true;
+            if (kind == Kind.EXECUTE) {
+                super.visitTryCatchBlock(start, end, handler, SQL_EXCEPTION);
+            }
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitVarInsn(Opcodes.ASTORE, self);
+            int slot = 1;
+            for (int i = 0; i < args.length; i++) {
+                super.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), slot);
+                super.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), copies[i]);
+                slot += args[i].getSize();
+            }
+            super.visitInsn(Opcodes.ACONST_NULL);
+            super.visitVarInsn(Opcodes.ASTORE, previous);
+            if (guarded) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                firstArgument();
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "guard", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+            } else {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            }
+            super.visitVarInsn(Opcodes.ASTORE, guard);
+            if (kind == Kind.EXECUTE) {
+                super.visitLabel(loop);
+                frame(true, new Object[0]);
+                super.visitInsn(Opcodes.NOP); // the body's own first frame, if any, is at the next instruction
+                super.visitLabel(start);
+            }
         }
 
         @Override
-        public void visitEnd() {
-            for (Wrapper w : wrappers) {
-                MethodVisitor mv = super.visitMethod(w.access, w.name, w.descriptor, w.signature, w.exceptions);
-                if (w.kind == Kind.CONNECT) {
-                    connect(mv, w.body, w.descriptor);
-                } else if (w.kind == Kind.ENDS_TRANSACTION) {
-                    endTransaction(mv, w.body, w.name, w.descriptor);
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            begin();
+            if (type != Opcodes.F_NEW) {
+                super.visitFrame(type, numLocal, local, numStack, stack); // a class without frames to widen (none above 1.6)
+                return;
+            }
+            // the body's locals, then TOP up to the loop's, then the loop's own
+            List<Object> all = new ArrayList<>();
+            int slots = 0;
+            for (int i = 0; i < numLocal; i++) {
+                all.add(local[i]);
+                slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+            }
+            for (; slots < base; slots++) {
+                all.add(Opcodes.TOP);
+            }
+            ownLocals(all);
+            super.visitFrame(Opcodes.F_NEW, all.size(), all.toArray(), numStack, stack);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            begin();
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                beforeReturn(opcode);
+            }
+            super.visitInsn(opcode);
+        }
+
+        private void beforeReturn(int opcode) {
+            if (kind == Kind.EXECUTE && guarded) {
+                super.visitVarInsn(Opcodes.ALOAD, self);
+                super.visitVarInsn(Opcodes.ALOAD, guard);
+                super.visitVarInsn(Opcodes.ALOAD, previous);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "passed", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            } else if (kind == Kind.CONNECT && opcode == Opcodes.ARETURN) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ALOAD, self);
+                super.visitVarInsn(Opcodes.ALOAD, copies[0]);
+                super.visitVarInsn(Opcodes.ALOAD, copies[1]);
+                super.visitInsn(healOnConnect ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onConnect", ON_CONNECT, false);
+            } else if (kind == Kind.ENDS_TRANSACTION && opcode == Opcodes.RETURN) {
+                // commit and rollback end a transaction; setAutoCommit(true) commits it; setReadOnly(false) takes writes
+                super.visitVarInsn(Opcodes.ALOAD, self);
+                if (args.length == 1) {
+                    super.visitVarInsn(Opcodes.ILOAD, copies[0]);
+                    super.visitInsn(name.equals("setReadOnly") ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
                 } else {
-                    heal(mv, w.body, w.descriptor);
+                    super.visitInsn(Opcodes.ICONST_1);
+                    super.visitInsn(Opcodes.ICONST_1);
                 }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "transactionEndedIf", "(Ljava/lang/Object;ZZ)V", false);
             }
-            super.visitEnd();
         }
 
-        /** {@code this} and the arguments onto the stack, the body called; its result (if any) is left there. */
-        private int callBody(MethodVisitor mv, String body, String descriptor) {
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            int slot = 1;
-            for (Type arg : Type.getArgumentTypes(descriptor)) {
-                mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
-                slot += arg.getSize();
-            }
-            mv.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, body, descriptor, false);
-            return slot;
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            begin();
+            super.visitVarInsn(opcode, varIndex);
         }
 
-        /**
-         * {@link ConnectAdvice}: the connection the driver returns goes to {@link AgentHooks#onConnect} first, with the
-         * driver, the URL and the properties it was opened with.
-         */
-        private void connect(MethodVisitor mv, String body, String descriptor) {
-            mv.visitCode();
-            int locals = callBody(mv, body, descriptor);
-            Label done = new Label();
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitJumpInsn(Opcodes.IFNULL, done);
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitVarInsn(Opcodes.ALOAD, 2);
-            mv.visitInsn(healOnConnect ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onConnect", ON_CONNECT, false);
-            mv.visitLabel(done);
-            frame(mv, descriptor, 0, new Object[] {Type.getReturnType(descriptor).getInternalName()}); // the driver's own type
-            mv.visitInsn(Opcodes.ARETURN);
-            mv.visitMaxs(locals + 5, locals);
-            mv.visitEnd();
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            begin();
+            super.visitIntInsn(opcode, operand);
         }
 
-        /**
-         * {@code body(args); if (args is empty || arg0 == ends) AgentHooks.transactionEnded(this);}: a commit, a rollback,
-         * a {@code setAutoCommit(true)} (which commits), a {@code setReadOnly(false)}; their opposites end nothing.
-         */
-        private void endTransaction(MethodVisitor mv, String body, String name, String descriptor) {
-            mv.visitCode();
-            int locals = callBody(mv, body, descriptor);
-            Label done = new Label();
-            if (Type.getArgumentTypes(descriptor).length == 1) {
-                mv.visitVarInsn(Opcodes.ILOAD, 1);
-                mv.visitJumpInsn(name.equals("setReadOnly") ? Opcodes.IFNE : Opcodes.IFEQ, done);
-            }
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "transactionEnded", "(Ljava/lang/Object;)V", false);
-            mv.visitLabel(done);
-            frame(mv, descriptor, 0, new Object[0]);
-            mv.visitInsn(Opcodes.RETURN);
-            mv.visitMaxs(locals + 1, locals);
-            mv.visitEnd();
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            begin();
+            super.visitTypeInsn(opcode, type);
         }
 
-        /**
-         * <pre>
-         * Object previous = null;
-         * Object guard = AgentHooks.guard(this, arg0);              // pgjdbc only
-         * while (true) {
-         *     try { result = body(args); } catch (SQLException e) {
-         *         Object next = AgentHooks.onFailure(this, arg0, e, previous[, guard]);
-         *         if (next instanceof Throwable) throw (Throwable) next;
-         *         previous = next; continue;
-         *     }
-         *     if (guard != null) AgentHooks.passed(this, guard, previous);   // pgjdbc only
-         *     return result;
-         * }
-         * </pre>
-         */
-        private void heal(MethodVisitor mv, String body, String descriptor) {
-            Type[] args = Type.getArgumentTypes(descriptor);
-            Type result = Type.getReturnType(descriptor);
-            int previous = 1;
-            for (Type arg : args) {
-                previous += arg.getSize();
+        @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String descriptor) {
+            begin();
+            super.visitFieldInsn(opcode, fieldOwner, fieldName, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String methodOwner, String methodName, String descriptor, boolean isInterface) {
+            begin();
+            super.visitMethodInsn(opcode, methodOwner, methodName, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String indyName, String descriptor, net.bytebuddy.jar.asm.Handle bootstrap,
+                                           Object... bootstrapArguments) {
+            begin();
+            super.visitInvokeDynamicInsn(indyName, descriptor, bootstrap, bootstrapArguments);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            begin();
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            begin();
+            super.visitLabel(label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            begin();
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            begin();
+            super.visitIincInsn(varIndex, increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            begin();
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            begin();
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            begin();
+            super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label startLabel) {
+            begin();
+            super.visitLineNumber(line, startLabel);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            begin();
+            if (kind == Kind.EXECUTE) {
+                super.visitLabel(end);
+                retry();
             }
-            int guard = previous + 1;
-            int failure = guard + 1;
-            int own = guarded ? 2 : 1; // the locals the loop keeps: previous, and the guard
-            mv.visitCode();
-            mv.visitInsn(Opcodes.ACONST_NULL);
-            mv.visitVarInsn(Opcodes.ASTORE, previous);
+            super.visitMaxs(maxStack + 6, Math.max(maxLocals, locals));
+        }
+
+        /** The handler: ask the engine, then throw what it says, or run the body again as it was first called. */
+        private void retry() {
+            super.visitLabel(handler);
+            frame(false, new Object[] {SQL_EXCEPTION});
+            super.visitVarInsn(Opcodes.ALOAD, self);
+            super.visitInsn(Opcodes.SWAP);
+            if (args.length > 0 && args[0].getSort() >= Type.ARRAY) {
+                super.visitVarInsn(Opcodes.ALOAD, copies[0]);
+            } else {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            }
+            super.visitInsn(Opcodes.SWAP);
+            super.visitVarInsn(Opcodes.ALOAD, previous);
             if (guarded) {
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                firstArgument(mv, args);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "guard", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
-                mv.visitVarInsn(Opcodes.ASTORE, guard);
-            }
-            Label loop = new Label();
-            Label start = new Label();
-            Label end = new Label();
-            Label handler = new Label();
-            mv.visitTryCatchBlock(start, end, handler, SQL_EXCEPTION);
-            mv.visitLabel(loop);
-            frame(mv, descriptor, own, new Object[0]);
-            mv.visitLabel(start);
-            callBody(mv, body, descriptor);
-            mv.visitLabel(end);
-            if (guarded) {
-                Label done = new Label();
-                mv.visitVarInsn(Opcodes.ALOAD, guard);
-                mv.visitJumpInsn(Opcodes.IFNULL, done);
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitVarInsn(Opcodes.ALOAD, guard);
-                mv.visitVarInsn(Opcodes.ALOAD, previous);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "passed", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V", false);
-                mv.visitLabel(done);
-                frame(mv, descriptor, own, result.getSort() == Type.VOID ? new Object[0] : new Object[] {frameType(result)});
-            }
-            mv.visitInsn(result.getOpcode(Opcodes.IRETURN));
-            mv.visitLabel(handler);
-            frame(mv, descriptor, own, new Object[] {SQL_EXCEPTION});
-            mv.visitVarInsn(Opcodes.ASTORE, failure);
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            firstArgument(mv, args);
-            mv.visitVarInsn(Opcodes.ALOAD, failure);
-            mv.visitVarInsn(Opcodes.ALOAD, previous);
-            if (guarded) {
-                mv.visitVarInsn(Opcodes.ALOAD, guard);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onFailure", "(Ljava/lang/Object;Ljava/lang/Object;"
+                super.visitVarInsn(Opcodes.ALOAD, guard);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onFailure", "(Ljava/lang/Object;Ljava/lang/Object;"
                         + "Ljava/lang/Throwable;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
             } else {
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onFailure", "(Ljava/lang/Object;Ljava/lang/Object;"
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "onFailure", "(Ljava/lang/Object;Ljava/lang/Object;"
                         + "Ljava/lang/Throwable;Ljava/lang/Object;)Ljava/lang/Object;", false);
             }
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/Throwable");
-            Label retry = new Label();
-            mv.visitJumpInsn(Opcodes.IFEQ, retry);
-            mv.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/Throwable");
-            mv.visitInsn(Opcodes.ATHROW);
-            mv.visitLabel(retry);
-            frame(mv, descriptor, own, new Object[] {OBJECT});
-            mv.visitVarInsn(Opcodes.ASTORE, previous);
-            mv.visitJumpInsn(Opcodes.GOTO, loop);
-            mv.visitMaxs(Math.max(previous, 6) + 1, failure + 1);
-            mv.visitEnd();
+            super.visitInsn(Opcodes.DUP);
+            super.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/Throwable");
+            Label again = new Label();
+            super.visitJumpInsn(Opcodes.IFEQ, again);
+            super.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/Throwable");
+            super.visitInsn(Opcodes.ATHROW);
+            super.visitLabel(again);
+            frame(false, new Object[] {OBJECT});
+            super.visitVarInsn(Opcodes.ASTORE, previous);
+            super.visitVarInsn(Opcodes.ALOAD, self);
+            super.visitVarInsn(Opcodes.ASTORE, 0);
+            int slot = 1;
+            for (int i = 0; i < args.length; i++) {
+                super.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), copies[i]);
+                super.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), slot);
+                slot += args[i].getSize();
+            }
+            super.visitJumpInsn(Opcodes.GOTO, loop);
         }
 
-        /** The first argument as an Object (the SQL), or null when the method takes none. */
-        private void firstArgument(MethodVisitor mv, Type[] args) {
+        private void firstArgument() {
             if (args.length > 0 && args[0].getSort() >= Type.ARRAY) {
-                mv.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitVarInsn(Opcodes.ALOAD, 1);
             } else {
-                mv.visitInsn(Opcodes.ACONST_NULL);
+                super.visitInsn(Opcodes.ACONST_NULL);
             }
         }
 
-        /** A full frame: this, the arguments, {@code own} Object locals of the loop, and {@code stack}. */
-        private void frame(MethodVisitor mv, String descriptor, int own, Object[] stack) {
+        /**
+         * A full frame of the loop's own: with {@code called} this and the arguments as the method was called (the loop's
+         * head), else nothing of the body's (the handler, which any point of the body may reach); then TOP up to the
+         * loop's locals, and those; and {@code stack}.
+         */
+        private void frame(boolean called, Object[] stack) {
             if (!frames) {
                 return;
             }
-            List<Object> locals = new ArrayList<>();
-            locals.add(owner);
-            for (Type arg : Type.getArgumentTypes(descriptor)) {
-                locals.add(frameType(arg));
+            List<Object> all = new ArrayList<>();
+            int slots = 0;
+            if (called) {
+                all.add(owner);
+                slots++;
+                for (Type arg : args) {
+                    all.add(frameType(arg));
+                    slots += arg.getSize();
+                }
             }
-            for (int i = 0; i < own; i++) {
-                locals.add(OBJECT);
+            for (; slots < base; slots++) {
+                all.add(Opcodes.TOP);
             }
-            mv.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
+            ownLocals(all);
+            super.visitFrame(Opcodes.F_NEW, all.size(), all.toArray(), stack.length, stack);
         }
 
-        private Object frameType(Type t) {
+        /** The loop's locals, as a frame lists them. */
+        private void ownLocals(List<Object> all) {
+            all.add(owner);
+            all.add(OBJECT);
+            all.add(OBJECT);
+            for (Type arg : args) {
+                all.add(frameType(arg));
+            }
+        }
+
+        private static Object frameType(Type t) {
             return switch (t.getSort()) {
                 case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
                 case Type.FLOAT -> Opcodes.FLOAT;

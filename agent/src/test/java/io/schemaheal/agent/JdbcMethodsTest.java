@@ -1,9 +1,8 @@
 package io.schemaheal.agent;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -15,16 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Which driver methods the agent weaves: JDBC's own, and never a driver's internal methods of the same name. */
 class JdbcMethodsTest {
 
-    private static List<String> woven(String className) throws ClassNotFoundException {
-        ElementMatcher.Junction<MethodDescription> jdbc = ByteBuddyInstaller.jdbcMethods();
+    /** The methods of the class the agent weaves so, as {@code name(Type,...)}. */
+    private static List<String> woven(String className, JdbcWeaver.Kind kind) throws ClassNotFoundException {
         TreeSet<String> names = new TreeSet<>();
-        for (MethodDescription.InDefinedShape m : TypeDescription.ForLoadedType.of(Class.forName(className)).getDeclaredMethods()) {
-            if (jdbc.matches(m)) {
-                names.add(m.getName() + m.getParameters().asTypeList().asErasures().stream()
-                        .map(TypeDescription::getSimpleName).collect(Collectors.joining(",", "(", ")")));
+        for (Method m : Class.forName(className).getDeclaredMethods()) {
+            if (JdbcWeaver.kindOf(m) == kind) {
+                names.add(m.getName() + java.util.Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(",", "(", ")")));
             }
         }
         return List.copyOf(names);
+    }
+
+    private static List<String> woven(String className) throws ClassNotFoundException {
+        return woven(className, JdbcWeaver.Kind.EXECUTE);
     }
 
     @Test
@@ -46,11 +49,10 @@ class JdbcMethodsTest {
      */
     @Test
     void eachDriversOwnConnectIsWoven() throws Exception {
-        ElementMatcher.Junction<MethodDescription> connect = ByteBuddyInstaller.driverConnect();
         for (String driver : List.of("org.sqlite.JDBC", "org.postgresql.Driver", "org.mariadb.jdbc.Driver")) {
-            List<String> woven = TypeDescription.ForLoadedType.of(Class.forName(driver)).getDeclaredMethods().stream()
-                    .filter(connect::matches).map(m -> m.getName() + " returning " + m.getReturnType().asErasure().getName())
-                    .toList();
+            List<String> woven = java.util.Arrays.stream(Class.forName(driver).getDeclaredMethods())
+                    .filter(m -> JdbcWeaver.kindOf(m) == JdbcWeaver.Kind.CONNECT)
+                    .map(m -> m.getName() + " returning " + m.getReturnType().getName()).toList();
             assertEquals(1, woven.size(), driver + ": " + woven);
             assertTrue(!woven.get(0).endsWith("java.sql.Connection") || !driver.startsWith("org.mariadb"),
                     "MariaDB's own connect, not its bridge: " + woven);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,59 +25,115 @@ class JdbcWeaverTest {
         }
     }
 
-    /** The methods of a class file: "public name(descriptor)" or "private synthetic name(descriptor)". */
-    private static List<String> methods(byte[] bytes) {
-        TreeSet<String> out = new TreeSet<>();
+    /** Each method of a class file ({@code name(descriptor)} with its access flags) and the hooks its code calls. */
+    private static Map<String, TreeSet<String>> hooks(byte[] bytes) {
+        Map<String, TreeSet<String>> out = new TreeMap<>();
         new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                String how = (access & Opcodes.ACC_PUBLIC) != 0 ? "public " : (access & Opcodes.ACC_PRIVATE) != 0
-                        && (access & Opcodes.ACC_SYNTHETIC) != 0 ? "private synthetic " : "other ";
-                out.add(how + name + descriptor);
-                return null;
+                TreeSet<String> called = new TreeSet<>();
+                out.put(access + " " + name + descriptor, called);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String d, boolean itf) {
+                        if (owner.equals("io/schemaheal/agent/AgentHooks")) {
+                            called.add(method);
+                        }
+                    }
+                };
             }
-        }, ClassReader.SKIP_CODE);
-        return List.copyOf(out);
+        }, 0);
+        return out;
     }
 
-    @Test
-    void aStatementsExecuteMethodsKeepTheirNamesAndTheirBodiesMoveToPrivateMethods() throws Exception {
-        byte[] original = classFile("org.sqlite.jdbc3.JDBC3Statement");
-        List<String> woven = methods(new JdbcWeaver(false).weave(original, false));
-        List<String> before = methods(original);
-        for (String m : before) {
-            assertTrue(woven.contains(m), "every method is still there, as it was: " + m);
-        }
-        List<String> added = woven.stream().filter(m -> !before.contains(m)).toList();
-        assertTrue(added.stream().anyMatch(m -> m.matches(
-                "private synthetic schemaheal\\$executeQuery\\$\\d+\\(Ljava/lang/String;\\)Ljava/sql/ResultSet;")), added.toString());
-        assertTrue(added.stream().allMatch(m -> m.startsWith("private synthetic schemaheal$")), added.toString());
+    /** The methods of the woven class that call a hook, with the hooks; nothing added, nothing taken away. */
+    private static Map<String, TreeSet<String>> woven(String className, boolean healOnConnect, boolean guarded) throws Exception {
+        byte[] original = classFile(className);
+        Map<String, TreeSet<String>> before = hooks(original);
+        Map<String, TreeSet<String>> after = hooks(new JdbcWeaver(healOnConnect).weave(original, guarded));
+        assertEquals(before.keySet(), after.keySet(), "the same methods, with the same access: woven in place");
+        Map<String, TreeSet<String>> out = new TreeMap<>();
+        after.forEach((m, called) -> {
+            if (!called.isEmpty()) {
+                out.put(m.substring(m.indexOf(' ') + 1), called);
+            }
+        });
+        return out;
     }
 
     /**
-     * heal-on-connect's wrapper of a {@code connect} that returns the driver's own type (MariaDB Connector/J): the JVM
-     * verifies the woven class (its stack frame named {@code java.sql.Connection} before, a VerifyError at load).
+     * A loader of its own that defines every class of the driver ({@code prefix}) itself, woven as the agent weaves it
+     * (one runtime package, as in the application): the JVM verifies each woven class it links (a wrong frame is a
+     * VerifyError here).
      */
-    @Test
-    void aConnectReturningTheDriversOwnTypeIsWovenIntoAClassTheJvmAccepts() throws Exception {
-        String name = "org.mariadb.jdbc.Driver";
-        byte[] woven = new JdbcWeaver(true).weave(classFile(name), false);
-        assertTrue(methods(woven).stream().anyMatch(m -> m.startsWith("private synthetic schemaheal$connect$")),
-                methods(woven).toString());
-        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+    private static ClassLoader wovenDriver(String prefix, boolean healOnConnect) {
+        return new ClassLoader(JdbcWeaverTest.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
-                if (!n.equals(name)) {
+                if (!n.startsWith(prefix)) {
                     return super.loadClass(n, resolve);
                 }
                 synchronized (getClassLoadingLock(n)) {
                     Class<?> c = findLoadedClass(n);
-                    return c != null ? c : defineClass(n, woven, 0, woven.length);
+                    if (c != null) {
+                        return c;
+                    }
+                    try {
+                        byte[] bytes = classFile(n);
+                        byte[] woven = new JdbcWeaver(healOnConnect).weave(bytes, n.startsWith("org.postgresql."));
+                        byte[] defined = woven != null ? woven : bytes;
+                        return defineClass(n, defined, 0, defined.length);
+                    } catch (Exception e) {
+                        throw new ClassNotFoundException(n, e);
+                    }
                 }
             }
         };
-        Class<?> driver = Class.forName(name, true, loader);
-        assertEquals(loader, driver.getClassLoader(), "the woven class, verified and initialised");
+    }
+
+    /** The class as the agent weaves it, with the rest of its driver, verified and initialised. */
+    private static Class<?> load(String name, boolean healOnConnect) throws Exception {
+        ClassLoader loader = wovenDriver(name.substring(0, name.indexOf('.', name.indexOf('.') + 1) + 1), healOnConnect);
+        Class<?> c = Class.forName(name, true, loader);
+        assertEquals(loader, c.getClassLoader(), "the woven class, verified and initialised");
+        return c;
+    }
+
+    @Test
+    void aStatementsExecuteMethodsAreWovenInPlaceIntoTheHealingLoop() throws Exception {
+        Map<String, TreeSet<String>> statement = woven("org.sqlite.jdbc3.JDBC3Statement", false, false);
+        assertEquals(java.util.Set.of("onFailure"), statement.get("executeQuery(Ljava/lang/String;)Ljava/sql/ResultSet;"));
+        assertEquals(java.util.Set.of("onFailure"), statement.get("executeUpdate(Ljava/lang/String;)I"));
+        assertEquals(java.util.Set.of("onFailure"), statement.get("execute(Ljava/lang/String;)Z"));
+        // pgjdbc: the guard before, and its release after a run that did not fail
+        Map<String, TreeSet<String>> pg = woven("org.postgresql.jdbc.PgPreparedStatement", false, true);
+        assertEquals(java.util.Set.of("guard", "onFailure", "passed"), pg.get("executeQuery()Ljava/sql/ResultSet;"), pg.toString());
+    }
+
+    /** Every class the agent weaves in the three drivers the tests run, verified by the JVM as the agent leaves it. */
+    @Test
+    void theWovenClassesOfTheDriversVerify() throws Exception {
+        for (String name : List.of("org.sqlite.jdbc3.JDBC3Statement", "org.sqlite.jdbc3.JDBC3PreparedStatement",
+                "org.sqlite.jdbc3.JDBC3Connection", "org.sqlite.SQLiteConnection", "org.sqlite.JDBC",
+                "org.postgresql.jdbc.PgStatement", "org.postgresql.jdbc.PgPreparedStatement", "org.postgresql.jdbc.PgConnection",
+                "org.postgresql.Driver", "org.mariadb.jdbc.Statement", "org.mariadb.jdbc.ClientPreparedStatement",
+                "org.mariadb.jdbc.ServerPreparedStatement", "org.mariadb.jdbc.Connection", "org.mariadb.jdbc.Driver")) {
+            assertTrue(new JdbcWeaver(true).weave(classFile(name), name.startsWith("org.postgresql")) != null,
+                    name + " has methods the agent weaves");
+            load(name, true);
+        }
+    }
+
+    /**
+     * heal-on-connect's {@code connect} that returns the driver's own type (MariaDB Connector/J): the JVM verifies the
+     * woven class (its stack frame named {@code java.sql.Connection} once, a VerifyError at load).
+     */
+    @Test
+    void aConnectReturningTheDriversOwnTypeIsWovenIntoAClassTheJvmAccepts() throws Exception {
+        String name = "org.mariadb.jdbc.Driver";
+        assertEquals(java.util.Set.of("onConnect"), woven(name, true, false)
+                .get("connect(Ljava/lang/String;Ljava/util/Properties;)Lorg/mariadb/jdbc/Connection;"));
+        Class<?> driver = load(name, true);
         assertTrue(driver.getDeclaredConstructor().newInstance() instanceof java.sql.Driver);
     }
 
@@ -88,28 +146,22 @@ class JdbcWeaverTest {
     /** Connect is woven whether or not heal-on-connect is on: the agent learns there how the application logs in. */
     @Test
     void connectIsWovenWithOrWithoutHealOnConnect() throws Exception {
-        byte[] driver = classFile("org.sqlite.JDBC");
-        List<String> before = methods(driver);
         for (boolean healOnConnect : new boolean[] {false, true}) {
-            List<String> added = methods(new JdbcWeaver(healOnConnect).weave(driver, false)).stream()
-                    .filter(m -> !before.contains(m)).toList();
-            assertEquals(List.of("private synthetic schemaheal$connect$0(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;"),
-                    added, "heal-on-connect " + healOnConnect);
+            assertEquals(Map.of("connect(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;",
+                    new TreeSet<>(List.of("onConnect"))), woven("org.sqlite.JDBC", healOnConnect, false), "heal-on-connect " + healOnConnect);
         }
     }
 
     @Test
     void aConnectionsCommitRollbackAndSetAutoCommitAreWovenSoThatWaitingHealsRunAfterThem() throws Exception {
-        List<String> added = new java.util.ArrayList<>();
+        Map<String, TreeSet<String>> all = new TreeMap<>();
         for (String cls : List.of("org.sqlite.SQLiteConnection", "org.sqlite.jdbc3.JDBC3Connection")) {
-            byte[] connection = classFile(cls);
-            List<String> before = methods(connection);
-            methods(new JdbcWeaver(false).weave(connection, false)).stream()
-                    .filter(m -> !before.contains(m)).map(m -> m.replaceAll("\\$\\d+", "")).forEach(added::add);
+            all.putAll(woven(cls, false, false));
         }
-        assertTrue(added.containsAll(List.of("private synthetic schemaheal$commit()V", "private synthetic schemaheal$rollback()V",
-                "private synthetic schemaheal$setAutoCommit(Z)V", "private synthetic schemaheal$setReadOnly(Z)V")), added.toString());
-        assertTrue(added.stream().noneMatch(m -> m.contains("rollback(Ljava/sql/Savepoint;)")),
-                "rolling back to a savepoint ends no transaction: " + added);
+        for (String m : List.of("commit()V", "rollback()V", "setAutoCommit(Z)V", "setReadOnly(Z)V")) {
+            assertEquals(java.util.Set.of("transactionEndedIf"), all.get(m), m + " in " + all);
+        }
+        assertTrue(all.keySet().stream().noneMatch(m -> m.startsWith("rollback(Ljava/sql/Savepoint;)")),
+                "rolling back to a savepoint ends no transaction: " + all);
     }
 }

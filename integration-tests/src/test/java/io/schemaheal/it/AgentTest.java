@@ -155,7 +155,7 @@ class AgentTest {
     /** The jar ships only what runs: no multi-release copies, no Maven metadata, only the Byte Buddy classes it uses. */
     @Test
     void theAgentJarIsSmallAndHoldsNothingOutsideItsOwnPackages() throws Exception {
-        assertTrue(Files.size(AGENT) <= 4L * 1024 * 1024, "at most 4 MB: " + Files.size(AGENT));
+        assertTrue(Files.size(AGENT) <= 1024L * 1024, "at most 1 MiB: " + Files.size(AGENT));
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AGENT.toFile())) {
             List<String> stray = jar.stream().map(java.util.jar.JarEntry::getName)
                     .filter(n -> n.endsWith(".class") && !n.startsWith("io/schemaheal/agent/") || n.startsWith("META-INF/versions/")
