@@ -489,6 +489,9 @@ class LiveTransactionsTest extends MigrationSetTest {
                     + "WHERE outcome <> 'healed'"), "the earlier version's marker is left for the operator, as it was");
             assertEquals(1, db.count("SELECT count(*) FROM schemaheal_history WHERE detail LIKE 'schema%applied V1__plans.sql:1%'"));
             assertEquals(List.of("notes"), db.historyTables());
+            assertEquals(List.of("plans|started|null", "notes|healed|null"), db.strings("SELECT CONCAT_WS('|', table_name, "
+                    + "outcome, COALESCE(reason, 'null')) FROM schemaheal_history ORDER BY id"),
+                    "the earlier version's history table gained the reason column, its rows as they were");
         }
     }
 

@@ -99,6 +99,8 @@ class ObservedHealTest extends MigrationSetTest {
             assertTrue(why.getMessage().contains("V2__archive.sql:1") && why.getMessage().contains("sessions (1 deleted)"),
                     why.getMessage());
             assertEquals(HealReason.UNDONE, why.reason(), why.getMessage());
+            assertEquals(List.of("archive|refused|CHANGED_EXISTING"), rows(db, "SELECT table_name, outcome, reason FROM "
+                    + "schemaheal_history"), "the history says why, in a column of its own");
             assertEquals(List.of("1|50", "2|500"), rows(db, "SELECT * FROM sessions ORDER BY id"), "live rows, row for row");
             assertEquals(List.of("null"), rows(db, "SELECT to_regclass('archive')"), "nothing half-made is left");
         }

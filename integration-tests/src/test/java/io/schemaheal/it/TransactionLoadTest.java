@@ -111,8 +111,8 @@ class TransactionLoadTest {
                     // MariaDB's DDL commits at once: a drop can catch a heal between its CREATE and its check, which
                     // then says so in a refused row; each absence was still healed by exactly one heal
                     assertEquals(drops[t] + 1, Queries.count(c, "SELECT count(*) FROM schemaheal_history "
-                            + "WHERE table_name = ? AND (outcome = 'healed' OR outcome = 'refused' AND detail LIKE "
-                            + "'%dropped by another session meanwhile%')", child),
+                            + "WHERE table_name = ? AND (outcome = 'healed' OR outcome = 'refused' AND reason = 'DROPPED_MEANWHILE')",
+                            child),
                             child + " was dropped " + drops[t] + " times: each drop and the first absence healed once; history:\n" + history);
                     assertEquals(1, Queries.count(c, pg ? "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
                             + "AND indexname = ?" : "SELECT count(DISTINCT index_name) FROM information_schema.statistics "
@@ -121,7 +121,8 @@ class TransactionLoadTest {
                 assertEquals(Queries.count(c, "SELECT count(*) FROM parents WHERE after_fence = 1"), childrenAfterFence,
                         "every transaction committed after the last drop has its child row");
                 assertEquals(0, Queries.count(c, "SELECT count(*) FROM schemaheal_history WHERE outcome <> 'healed' "
-                        + "AND NOT (outcome = 'refused' AND detail LIKE '%dropped by another session meanwhile%')"),
+                        + "AND NOT (outcome = 'refused' AND reason = 'DROPPED_MEANWHILE' "
+                        + "AND detail LIKE '%dropped by another session meanwhile%')"),
                         "no heal refused, failed or left unfinished; history:\n" + history);
             }
             int total = 0;

@@ -40,7 +40,8 @@ public interface DdlWriter {
                 + "outcome VARCHAR(20) NOT NULL, "
                 + "host VARCHAR(255), "
                 + "process VARCHAR(255), "
-                + "detail TEXT)";
+                + "detail TEXT, "
+                + "reason VARCHAR(40))";
     }
 
     /**

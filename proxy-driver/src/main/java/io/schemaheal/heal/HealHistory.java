@@ -25,7 +25,25 @@ public final class HealHistory {
 
     /** One row: a relation the heal created, with what was applied for it. */
     record Row(String table, String migrations, String checksums, int applied, int skipped, long durationMs,
-               Outcome outcome, String detail) {
+               Outcome outcome, String detail, Why reason) {
+        Row(String table, String migrations, String checksums, int applied, int skipped, long durationMs,
+            Outcome outcome, String detail) {
+            this(table, migrations, checksums, applied, skipped, durationMs, outcome, detail, null);
+        }
+    }
+
+    /** Why a row is not plainly {@code healed}: the {@code reason} column's codes ({@code detail} says it in words). */
+    enum Why {
+        /** Refused: the database showed that the heal changed what existed before it, and it was undone. */
+        CHANGED_EXISTING,
+        /** Refused: what the rules let run did not make the relation (its statements are named in {@code detail}). */
+        NOT_MADE,
+        /** Refused: what the heal created was dropped by another session before it was done (MariaDB). */
+        DROPPED_MEANWHILE,
+        /** Failed: a statement of a heal under way failed (MariaDB); {@code doctor --fix} completes it. */
+        STATEMENT_FAILED,
+        /** Healed, but it differs from the end state its migrations define: {@code detail} says how. */
+        DIFFERS
     }
 
     /** What a history row records: the {@code outcome} column's values, and the listeners' names for them. */
@@ -104,8 +122,8 @@ public final class HealHistory {
     }
 
     private static final String INSERT = "INSERT INTO %s (healed_at, table_name, migrations, checksums, "
-            + "statements_applied, statements_skipped, duration_ms, outcome, host, process, detail) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "statements_applied, statements_skipped, duration_ms, outcome, host, process, detail, reason) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static void bind(PreparedStatement ps, Row row) throws SQLException {
         ps.setString(1, io.schemaheal.registry.Registry.clock().instant().toString());
@@ -119,6 +137,29 @@ public final class HealHistory {
         ps.setString(9, HOST);
         ps.setString(10, PROCESS);
         ps.setString(11, row.detail());
+        ps.setString(12, row.reason() == null ? null : row.reason().name());
+    }
+
+    /** Per database: whether this process has seen its history table with the {@code reason} column. */
+    private static final class Checked {
+        final java.util.concurrent.atomic.AtomicBoolean reason = new java.util.concurrent.atomic.AtomicBoolean();
+    }
+
+    /**
+     * Gives a history table an earlier version made (without {@code reason}) that column, once per process and database;
+     * its rows stay as they are. Right after the table is made if missing, before the heal's own work.
+     */
+    static void addReasonWhereMissing(Connection c, Dialect dialect, Names names, String databaseKey) throws SQLException {
+        Checked checked = io.schemaheal.registry.Registry.ofDatabase(databaseKey, Checked.class, Checked::new);
+        if (checked.reason.get()) {
+            return;
+        }
+        if (!dialect.catalog().columnExists(c, ObjectName.fromKey(names.setting()), "reason")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE " + names.table() + " ADD COLUMN reason VARCHAR(40)");
+            }
+        }
+        checked.reason.set(true);
     }
 
     /**
@@ -139,8 +180,10 @@ public final class HealHistory {
         if (!exists(c, dialect, table)) {
             return out;
         }
+        // a history table an earlier version made has no reason column until its next heal
+        boolean reason = dialect.catalog().columnExists(c, ObjectName.fromKey(table), "reason");
         try (PreparedStatement ps = c.prepareStatement("SELECT healed_at, table_name, migrations, statements_applied, "
-                + "statements_skipped, duration_ms, outcome, host, process, detail FROM "
+                + "statements_skipped, duration_ms, outcome, host, process, detail" + (reason ? ", reason" : "") + " FROM "
                 + Healer.quoteQualified(dialect, table) + " ORDER BY id DESC")) {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {

@@ -207,7 +207,7 @@ final class HealMarker {
 
     /** A statement failed on a live connection (a broken script, no right): not completed automatically. */
     void failed(Connection c, String why) {
-        close(c, HealHistory.Outcome.FAILED, "failed: " + why, false);
+        close(c, HealHistory.Outcome.FAILED, HealHistory.Why.STATEMENT_FAILED, "failed: " + why, false);
     }
 
     /**
@@ -215,17 +215,19 @@ final class HealMarker {
      * complete, and the next statement that needs the table heals it again.
      */
     void undone(Connection c, String why) {
-        close(c, HealHistory.Outcome.REFUSED, why, true);
+        close(c, HealHistory.Outcome.REFUSED, HealHistory.Why.DROPPED_MEANWHILE, why, true);
     }
 
     /** The marker says how the heal ended; its journal stays where {@code doctor --fix} may complete it from there. */
-    private void close(Connection c, HealHistory.Outcome outcome, String why, boolean done) {
+    private void close(Connection c, HealHistory.Outcome outcome, HealHistory.Why reason, String why, boolean done) {
         try {
             together(c, () -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + names.table() + " SET outcome = ?, detail = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + names.table()
+                        + " SET outcome = ?, reason = ?, detail = ? WHERE id = ?")) {
                     ps.setString(1, outcome.text);
-                    ps.setString(2, why);
-                    ps.setLong(3, id);
+                    ps.setString(2, reason.name());
+                    ps.setString(3, why);
+                    ps.setLong(4, id);
                     ps.executeUpdate();
                 }
                 if (done) {

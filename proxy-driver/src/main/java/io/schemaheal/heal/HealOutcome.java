@@ -20,6 +20,8 @@ final class HealOutcome {
     /** How each created table differs from the end state its migrations define (see {@link EndStateCheck}). */
     private final Map<String, List<String>> differs = new LinkedHashMap<>();
     private final Set<String> created;
+    /** A statement the database caught changing what existed before the heal was undone (see {@link #undone}). */
+    private boolean changedExisting;
 
     /** @param created the relations the heal creates, as it goes */
     HealOutcome(HealPlan plan, Set<String> created) {
@@ -30,6 +32,12 @@ final class HealOutcome {
     /** @param skippedBecause null when the statement ran */
     void count(HealPlan.Step step, String skippedBecause) {
         count(step, skippedBecause, false);
+    }
+
+    /** @param changed null when the statement ran and stays; else what it changed of what existed, and it was undone */
+    void ran(HealPlan.Step step, String changed) {
+        changedExisting |= changed != null;
+        count(step, changed, false);
     }
 
     /** As the rules said: run, skipped with a reason, or done already (no news). */
@@ -107,10 +115,19 @@ final class HealOutcome {
         return others.isEmpty() ? "" : " (and " + String.join(", ", others) + ", which it needs)";
     }
 
-    HealHistory.Row refusal(String target, long durationMs, String why) {
+    /**
+     * Why a heal that did not make its target was undone: what it created was dropped meanwhile, a statement changed what
+     * existed ({@code late}: the database showed a change only at the end), or what the rules let run did not make it.
+     */
+    HealHistory.Why undone(boolean late) {
+        return late || changedExisting ? HealHistory.Why.CHANGED_EXISTING
+                : created.contains(plan.target()) ? HealHistory.Why.DROPPED_MEANWHILE : HealHistory.Why.NOT_MADE;
+    }
+
+    HealHistory.Row refusal(String target, long durationMs, String why, HealHistory.Why reason) {
         Set<Migration> ms = plan.migrations();
         return new HealHistory.Row(HealPlan.display(target), files(ms), checksums(ms), 0, skipped(), durationMs,
-                HealHistory.Outcome.REFUSED, why);
+                HealHistory.Outcome.REFUSED, why, reason);
     }
 
     List<HealHistory.Row> rows(long durationMs) {
@@ -133,7 +150,7 @@ final class HealOutcome {
             rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
                     created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? HealHistory.Outcome.HEALED_COLUMN
                             : HealHistory.Outcome.COMPLETED,
-                    what + detail.getOrDefault(relation, new StringBuilder())));
+                    what + detail.getOrDefault(relation, new StringBuilder()), differences != null ? HealHistory.Why.DIFFERS : null));
         }
         return rows;
     }

@@ -184,6 +184,7 @@ final class HealRun {
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
                 st.execute(dialect.ddl().createHistoryTable(history.table()));
+                HealHistory.addReasonWhereMissing(tx.connection(), dialect, history, databaseKey);
                 if (dialect.transactionalDdl()) {
                     st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
                 } else if (scope.marker() == null) {
@@ -207,7 +208,8 @@ final class HealRun {
                         st.execute("ROLLBACK TO SAVEPOINT " + PLAN_SAVEPOINT);
                     }
                     later.forget();
-                    HealHistory.insert(tx.connection(), history.table(), outcome.refusal(target, elapsed(started), why));
+                    HealHistory.insert(tx.connection(), history.table(), outcome.refusal(target, elapsed(started), why,
+                            outcome.undone(late != null)));
                     finished(scope);
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);

@@ -73,7 +73,7 @@ final class PlanExecutor {
             if (verdict.run()) {
                 NewTableIndexes.Fold fold = dialect.buildsIndexesWithNewTable() ? NewTableIndexes.fold(steps, i) : null;
                 String changed = execute(fold == null ? null : fold.sql(), s, step);
-                outcome.count(step, changed);
+                outcome.ran(step, changed);
                 if (changed != null) {
                     continue;
                 }
