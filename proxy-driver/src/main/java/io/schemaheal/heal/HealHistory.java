@@ -154,12 +154,14 @@ public final class HealHistory {
         if (checked.reason.get()) {
             return;
         }
-        if (!dialect.catalog().columnExists(c, ObjectName.fromKey(names.setting()), "reason")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("ALTER TABLE " + names.table() + " ADD COLUMN reason VARCHAR(40)");
-            }
+        if (dialect.catalog().columnExists(c, ObjectName.fromKey(names.setting()), "reason")) {
+            checked.reason.set(true);
+            return;
         }
-        checked.reason.set(true);
+        // added in the heal's transaction: should the heal roll back, so does this, and the next heal looks again
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + names.table() + " ADD COLUMN reason VARCHAR(40)");
+        }
     }
 
     /**
