@@ -48,6 +48,47 @@ class MigrationLayoutsTest extends MigrationSetTest {
                 Map.of("posts", "2024-01-16-080000_create_posts/up.sql"));
     }
 
+    /**
+     * goose with a migration written in Go beside its SQL ones (goose runs them in version order): what its code did to
+     * {@code users}, made before it, cannot be known, so a lost {@code users} is refused naming the Go file, and the
+     * application gets its own exception; {@code posts}, made after it, heals.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aGooseMigrationWrittenInGoRefusesTheTablesMadeBeforeIt(String kind) throws Exception {
+        Path m = dir.resolve("goose-" + kind);
+        write(m.resolve("00001_users.sql"), "-- +goose Up\nCREATE TABLE users (id INTEGER PRIMARY KEY);\n-- +goose Down\nDROP TABLE users;\n");
+        write(m.resolve("00002_users_extra.go"), """
+                package migrations
+
+                import (
+                	"context"
+                	"database/sql"
+
+                	"github.com/pressly/goose/v3"
+                )
+
+                func init() { goose.AddMigrationContext(up, down) }
+
+                func up(ctx context.Context, tx *sql.Tx) error {
+                	_, err := tx.ExecContext(ctx, "ALTER TABLE users ADD COLUMN extra INTEGER")
+                	return err
+                }
+
+                func down(ctx context.Context, tx *sql.Tx) error { return nil }
+                """);
+        write(m.resolve("00003_posts.sql"), "-- +goose Up\nCREATE TABLE posts (id INTEGER PRIMARY KEY);\n-- +goose Down\nDROP TABLE posts;\n");
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+             Connection c = db.heal(m.toString()); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO posts (id) VALUES (1)"), "posts, made after the Go migration, heals");
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeQuery("SELECT id FROM users").close());
+            assertEquals(1, e.getSuppressed().length, "the application's own exception, with the reason: " + e);
+            assertTrue(e.getSuppressed()[0].getMessage().contains("goose migration 00002_users_extra.go (version 00002) is "
+                    + "written in Go"), e.getSuppressed()[0].getMessage());
+        }
+    }
+
     /** Prisma: prisma/migrations/20240115120000_init/migration.sql, and migration_lock.toml beside them. */
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})

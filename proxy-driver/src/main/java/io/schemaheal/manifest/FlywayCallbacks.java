@@ -49,7 +49,7 @@ final class FlywayCallbacks {
             }
             firstLine = firstLine == 0 ? s.line() : firstLine;
         }
-        return names.isEmpty() ? null : UnreadableScript.callback(file.path(), names, "Flyway callback " + file.path()
+        return names.isEmpty() ? null : UnreadableScript.neverApplied(file.path(), names, "Flyway callback " + file.path()
                 + " (line " + firstLine + ") changes " + String.join(", ", names) + ", and a heal never applies callbacks");
     }
 }

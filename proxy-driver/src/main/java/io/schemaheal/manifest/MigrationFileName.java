@@ -116,6 +116,15 @@ public record MigrationFileName(Version version, String description, String conv
         return convention.startsWith("Flyway");
     }
 
+    /** goose's name for a migration written in Go: its version, an underscore, a name; a Go test file is none. */
+    private static final Pattern GO_MIGRATION = Pattern.compile("(\\d+)_[^/]*\\.go");
+
+    /** The version of a goose migration written in Go ({@code 00002_backfill.go}), or null when the file is none. */
+    static Version goMigrationVersion(String fileName) {
+        Matcher m = GO_MIGRATION.matcher(fileName);
+        return m.matches() && !fileName.endsWith("_test.go") ? Version.parse(m.group(1)) : null;
+    }
+
     /** True for a Flyway SQL callback ({@code afterMigrate.sql}, ...): Flyway runs it, a heal never applies it. */
     public boolean isFlywayCallback() {
         return FLYWAY_CALLBACK_CONVENTION.equals(convention);

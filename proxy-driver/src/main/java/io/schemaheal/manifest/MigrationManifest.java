@@ -249,6 +249,7 @@ public final class MigrationManifest {
         List<String> canonical = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         List<UnreadableScript> unreadableScripts = new ArrayList<>();
+        List<GoMigrations.Found> goCode = new ArrayList<>(); // this set's goose migrations written in Go
         boolean forAnotherDatabase = false;
         boolean orderedLocation = false;
         int dumps = 0; // locations that are one file without a version: versions 1, 2, ... in the order listed
@@ -256,6 +257,8 @@ public final class MigrationManifest {
         for (String spec : locationSpecs) {
             if (spec.equals(io.schemaheal.config.HealSettings.NEXT_SET)) {
                 // another chain: its versions are its own, and it is read after this one
+                unreadableScripts.addAll(GoMigrations.refusals(goCode, migrations));
+                goCode.clear();
                 migrations.sort(Comparator.comparing(Migration::version));
                 earlierSets.addAll(migrations);
                 setSizes.add(migrations.size());
@@ -291,6 +294,10 @@ public final class MigrationManifest {
                 String ignored = name == null ? "not a SQL script" : name.ignoredBecause(database);
                 if (ignored != null) {
                     files.add(new FileReading(file.path(), null, name == null ? null : name.convention(), ignored));
+                    GoMigrations.Found go = name == null ? GoMigrations.of(file) : null;
+                    if (go != null) {
+                        goCode.add(go);
+                    }
                     UnreadableScript callback = name != null && name.isFlywayCallback()
                             ? FlywayCallbacks.changes(name, file, placeholders, database) : null;
                     if (callback != null) {
@@ -362,6 +369,7 @@ public final class MigrationManifest {
                 migrations.add(m);
             }
         }
+        unreadableScripts.addAll(GoMigrations.refusals(goCode, migrations));
         migrations.sort(Comparator.comparing(Migration::version));
         earlierSets.addAll(migrations);
         setSizes.add(migrations.size());

@@ -43,10 +43,10 @@ public final class UnreadableScript extends Exception {
     }
 
     /**
-     * A Flyway callback that changes {@code names} (lower-case bare names), said by {@code why}: Flyway runs it, a heal
-     * never applies it, and what it made of those is not healed.
+     * A part of the set a heal never applies that changes, or may change, {@code names} (lower-case bare names), said by
+     * {@code why}: a Flyway callback, a migration written in code. What it made of those is not healed.
      */
-    static UnreadableScript callback(String path, Set<String> names, String why) {
+    static UnreadableScript neverApplied(String path, Set<String> names, String why) {
         return new UnreadableScript(path, Set.copyOf(names), why, true);
     }
 

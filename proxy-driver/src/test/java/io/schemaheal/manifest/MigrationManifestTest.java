@@ -247,6 +247,26 @@ class MigrationManifestTest {
         assertTrue(m.about("users").stream().noneMatch(e -> e.statement().kind() == StatementKind.DROP_TABLE));
     }
 
+    /**
+     * goose runs its migrations written in Go in version order with the SQL ones: what one did to a table made before it
+     * cannot be known, so such a table is refused naming the Go file; one made after it is not, nor is a Go file that is
+     * no migration.
+     */
+    @Test
+    void aTableMadeBeforeAGooseMigrationWrittenInGoIsRefusedNamingIt() throws Exception {
+        write("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id INT PRIMARY KEY);\n");
+        write("00002_backfill_users.go", "package migrations\n");
+        write("00003_posts.sql", "-- +goose Up\nCREATE TABLE posts (id INT PRIMARY KEY);\n");
+        write("migrations_test.go", "package migrations\n");
+        write("00004_helpers_test.go", "package migrations\n");
+        MigrationManifest m = build();
+        assertEquals(2, m.migrations().size());
+        String why = m.refusal("users");
+        assertTrue(why != null && why.contains("goose migration 00002_backfill_users.go (version 00002) is written in Go: it "
+                + "runs code, which a heal never runs, after users were made"), why);
+        assertEquals(null, m.refusal("posts"), "made after it");
+    }
+
     @Test
     void dbmateAndGooseContributeOnlyTheirUpPart() throws Exception {
         write("20200101000000_dbmate.sql", "-- migrate:up\nCREATE TABLE d (x INT);\n-- migrate:down\nDROP TABLE d;\n");
