@@ -94,8 +94,9 @@ final class HealRun {
             // the application gets the reason with its exception; the operator reads it here (an undone heal is logged
             // where it is undone, with what its history row says)
             LOG.warn("could not heal {}: {}", HealPlan.display(target), result.exception().getMessage());
-            HealListeners.tell(HealPlan.display(target), (result instanceof HealResult.Failed ? HealHistory.Outcome.FAILED : HealHistory.Outcome.REFUSED).tag(),
-                    Duration.ofNanos(System.nanoTime() - started));
+            HealHistory.Outcome outcome = result instanceof HealResult.Failed ? HealHistory.Outcome.FAILED
+                    : HealHistory.Outcome.REFUSED;
+            HealListeners.tell(HealPlan.display(target), outcome.tag(), Duration.ofNanos(System.nanoTime() - started));
         }
         return result;
     }
