@@ -236,6 +236,35 @@ class ObservedHealTest extends MigrationSetTest {
     }
 
     /**
+     * A history table another account made, as an earlier version made it (no {@code reason} column), which the heal's
+     * account may write to but not alter: the heal goes on, and its row is written without the reason (a heal that
+     * failed on the ALTER would be an outage of every heal after the upgrade).
+     */
+    @Test
+    void aHistoryTableTheHealsAccountMayNotAlterStillTakesItsRows() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql", dir)) {
+            String app = SafetyTest.uniqueName("sh_app_");
+            String m = migrate(db, "V1__notes.sql", "CREATE TABLE notes (id int PRIMARY KEY)");
+            run(db, "DROP TABLE notes", "CREATE ROLE " + app + " LOGIN NOSUPERUSER PASSWORD '" + app + "'",
+                    "GRANT USAGE, CREATE ON SCHEMA " + ((ServerDb) db).name + " TO " + app,
+                    "CREATE TABLE schemaheal_history (id BIGSERIAL PRIMARY KEY, healed_at VARCHAR(40) NOT NULL, "
+                            + "table_name VARCHAR(255) NOT NULL, migrations TEXT NOT NULL, checksums TEXT NOT NULL, "
+                            + "statements_applied INTEGER NOT NULL, statements_skipped INTEGER NOT NULL, duration_ms BIGINT NOT NULL, "
+                            + "outcome VARCHAR(20) NOT NULL, host VARCHAR(255), process VARCHAR(255), detail TEXT)",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON schemaheal_history TO " + app,
+                    "GRANT USAGE ON SEQUENCE schemaheal_history_id_seq TO " + app);
+            try {
+                assertHealed(queryAs(db, app, m, "SELECT * FROM notes"));
+                assertEquals(List.of("notes|healed"), rows(db, "SELECT table_name || '|' || outcome FROM schemaheal_history"));
+                assertEquals(List.of(), rows(db, "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                        + "current_schema() AND table_name = 'schemaheal_history' AND column_name = 'reason'"), "not its to alter");
+            } finally {
+                run(db, "DROP OWNED BY " + app, "DROP ROLE " + app);
+            }
+        }
+    }
+
+    /**
      * An ordinary account cannot read the row versions of roles ({@code pg_authid}): a role another session changed
      * and committed meanwhile is still not the heal's, as this transaction holds no lock that changing a role takes.
      */

@@ -30,6 +30,11 @@ public final class HealHistory {
             Outcome outcome, String detail) {
             this(table, migrations, checksums, applied, skipped, durationMs, outcome, detail, null);
         }
+
+        /** The same row without its reason code, for a history table that has no column for it. */
+        Row withoutReason() {
+            return new Row(table, migrations, checksums, applied, skipped, durationMs, outcome, detail, null);
+        }
     }
 
     /** Why a row is not plainly {@code healed}: the {@code reason} column's codes ({@code detail} says it in words). */
@@ -100,8 +105,9 @@ public final class HealHistory {
     private HealHistory() {
     }
 
+    /** Inserts the row; its {@code reason} only when it has one (a history table may not have the column: see {@link #reasonColumn}). */
     static void insert(Connection c, String quotedTable, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT.formatted(quotedTable))) {
+        try (PreparedStatement ps = c.prepareStatement(insertInto(quotedTable, row))) {
             bind(ps, row);
             ps.executeUpdate();
         }
@@ -109,7 +115,7 @@ public final class HealHistory {
 
     /** Inserts the row and returns its id. */
     static long insertReturningId(Connection c, String quotedTable, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT.formatted(quotedTable), Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(insertInto(quotedTable, row), Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, row);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -121,9 +127,11 @@ public final class HealHistory {
         }
     }
 
-    private static final String INSERT = "INSERT INTO %s (healed_at, table_name, migrations, checksums, "
-            + "statements_applied, statements_skipped, duration_ms, outcome, host, process, detail, reason) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static String insertInto(String quotedTable, Row row) {
+        return "INSERT INTO " + quotedTable + " (healed_at, table_name, migrations, checksums, statements_applied, "
+                + "statements_skipped, duration_ms, outcome, host, process, detail" + (row.reason() == null ? "" : ", reason")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (row.reason() == null ? "" : ", ?") + ")";
+    }
 
     private static void bind(PreparedStatement ps, Row row) throws SQLException {
         ps.setString(1, io.schemaheal.registry.Registry.clock().instant().toString());
@@ -137,32 +145,65 @@ public final class HealHistory {
         ps.setString(9, HOST);
         ps.setString(10, PROCESS);
         ps.setString(11, row.detail());
-        ps.setString(12, row.reason() == null ? null : row.reason().name());
+        if (row.reason() != null) {
+            ps.setString(12, row.reason().name());
+        }
     }
 
-    /** Per database: whether this process has seen its history table with the {@code reason} column. */
+    /** Per database: whether its history table has the {@code reason} column (null: not known yet). */
     private static final class Checked {
-        final java.util.concurrent.atomic.AtomicBoolean reason = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicReference<Boolean> reason = new java.util.concurrent.atomic.AtomicReference<>();
+    }
+
+    /** Whether the database's history table is known to have the {@code reason} column. */
+    static boolean reasonColumnKnown(String databaseKey) {
+        return Boolean.TRUE.equals(io.schemaheal.registry.Registry.ofDatabase(databaseKey, Checked.class, Checked::new).reason.get());
     }
 
     /**
-     * Gives a history table an earlier version made (without {@code reason}) that column, once per process and database;
-     * its rows stay as they are. Right after the table is made if missing, before the heal's own work.
+     * Whether this heal's rows may say their {@code reason}: a history table an earlier version made (without that
+     * column) is given it, its rows as they were, right after the table is made if missing and before the heal's own
+     * work. Where the account may not alter it (another account made it), the rows go without it, said once; the heal
+     * goes on. Added where DDL is transactional, it is known only once seen: should the heal roll back, so does the column.
      */
-    static void addReasonWhereMissing(Connection c, Dialect dialect, Names names, String databaseKey) throws SQLException {
+    static boolean reasonColumn(Connection c, Dialect dialect, Names names, String databaseKey) throws SQLException {
         Checked checked = io.schemaheal.registry.Registry.ofDatabase(databaseKey, Checked.class, Checked::new);
-        if (checked.reason.get()) {
-            return;
+        Boolean known = checked.reason.get();
+        if (known != null) {
+            return known;
         }
         if (dialect.catalog().columnExists(c, ObjectName.fromKey(names.setting()), "reason")) {
             checked.reason.set(true);
-            return;
+            return true;
         }
-        // added in the heal's transaction: should the heal roll back, so does this, and the next heal looks again
+        boolean savepoint = dialect.transactionalDdl();
         try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE " + names.table() + " ADD COLUMN reason VARCHAR(40)");
+            if (savepoint) {
+                st.execute("SAVEPOINT " + REASON_SAVEPOINT);
+            }
+            try {
+                st.execute("ALTER TABLE " + names.table() + " ADD COLUMN reason VARCHAR(40)");
+            } catch (SQLException refused) {
+                if (savepoint) {
+                    st.execute("ROLLBACK TO SAVEPOINT " + REASON_SAVEPOINT);
+                }
+                checked.reason.set(false);
+                io.schemaheal.log.HealLog.get().warn("SchemaHeal writes its history rows in {} without their reason code: the "
+                        + "table has no reason column and could not be given one ({}); add it (ALTER TABLE {} ADD COLUMN "
+                        + "reason VARCHAR(40)) and restart to have it filled", names.table(),
+                        io.schemaheal.log.Redact.databaseMessage(refused.getMessage()), names.table());
+                return false;
+            }
+            if (savepoint) {
+                st.execute("RELEASE SAVEPOINT " + REASON_SAVEPOINT);
+            } else {
+                checked.reason.set(true); // committed as it ran
+            }
+            return true;
         }
     }
+
+    private static final String REASON_SAVEPOINT = "schemaheal_history_reason";
 
     /**
      * True when the history table {@code table} ({@code name} or {@code schema.name}, as configured) exists: asked

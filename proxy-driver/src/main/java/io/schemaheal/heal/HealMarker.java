@@ -45,18 +45,22 @@ final class HealMarker {
     }
 
     private final HealHistory.Names names;
+    /** Where the history is: whether its table has the reason column is known per database. */
+    private final String databaseKey;
     private final long id;
     /** The last step written: 0 until a statement ran. */
     private int step;
 
-    private HealMarker(HealHistory.Names names, long id, int step) {
+    private HealMarker(HealHistory.Names names, String databaseKey, long id, int step) {
         this.names = names;
+        this.databaseKey = databaseKey;
         this.id = id;
         this.step = step;
     }
 
     /** Writes the marker of a heal that is about to apply {@code plan} in {@code schema}: its history row and step 0. */
-    static HealMarker start(Connection c, HealHistory.Names names, HealPlan plan, String schema) throws SQLException {
+    static HealMarker start(Connection c, HealHistory.Names names, String databaseKey, HealPlan plan, String schema)
+            throws SQLException {
         HealHistory.Row row = new HealHistory.Row(HealPlan.display(plan.target()), HealOutcome.files(plan.migrations()), "",
                 0, 0, 0, HealHistory.Outcome.STARTED, null);
         long[] id = new long[1];
@@ -64,12 +68,12 @@ final class HealMarker {
             id[0] = HealHistory.insertReturningId(c, names.table(), row);
             step(c, names, id[0], 0, schema, null, null, null, null);
         });
-        return new HealMarker(names, id[0], 0);
+        return new HealMarker(names, databaseKey, id[0], 0);
     }
 
     /** Continues the marker of an interrupted heal. */
-    static HealMarker resume(HealHistory.Names names, Open open) {
-        return new HealMarker(names, open.id(), open.lastStep());
+    static HealMarker resume(HealHistory.Names names, String databaseKey, Open open) {
+        return new HealMarker(names, databaseKey, open.id(), open.lastStep());
     }
 
     private static final String OPEN = "SELECT h.id, h.table_name, j.step, j.heal_schema, j.statement_at, j.created_relation, "
@@ -222,12 +226,15 @@ final class HealMarker {
     private void close(Connection c, HealHistory.Outcome outcome, HealHistory.Why reason, String why, boolean done) {
         try {
             together(c, () -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + names.table()
-                        + " SET outcome = ?, reason = ?, detail = ? WHERE id = ?")) {
+                boolean withReason = HealHistory.reasonColumnKnown(databaseKey);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + names.table() + " SET outcome = ?, detail = ?"
+                        + (withReason ? ", reason = ?" : "") + " WHERE id = ?")) {
                     ps.setString(1, outcome.text);
-                    ps.setString(2, reason.name());
-                    ps.setString(3, why);
-                    ps.setLong(4, id);
+                    ps.setString(2, why);
+                    if (withReason) {
+                        ps.setString(3, reason.name());
+                    }
+                    ps.setLong(withReason ? 4 : 3, id);
                     ps.executeUpdate();
                 }
                 if (done) {

@@ -185,13 +185,13 @@ final class HealRun {
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
                 st.execute(dialect.ddl().createHistoryTable(history.table()));
-                HealHistory.addReasonWhereMissing(tx.connection(), dialect, history, databaseKey);
+                boolean withReason = HealHistory.reasonColumn(tx.connection(), dialect, history, databaseKey);
                 if (dialect.transactionalDdl()) {
                     st.execute("SAVEPOINT " + PLAN_SAVEPOINT);
                 } else if (scope.marker() == null) {
                     // DDL commits as it goes: should this heal be cut off, the next connection completes it from here
                     st.execute(dialect.ddl().createHealJournal(history.journal()));
-                    scope.mark(HealMarker.start(tx.connection(), history, plan, schema));
+                    scope.mark(HealMarker.start(tx.connection(), history, databaseKey, plan, schema));
                 }
                 // from here on the database says what the heal changed of what exists now (begun inside the plan's
                 // savepoint, so that rolling back to it takes whatever the watch set up with it)
@@ -210,7 +210,7 @@ final class HealRun {
                     }
                     later.forget();
                     HealHistory.insert(tx.connection(), history.table(), outcome.refusal(target, elapsed(started), why,
-                            outcome.undone(late != null)));
+                            withReason ? outcome.undone(late != null) : null));
                     finished(scope);
                     tx.commit();
                     LOG.warn("did not heal {}: {}", target, why);
@@ -223,7 +223,7 @@ final class HealRun {
                 EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside);
                 rows = outcome.rows(elapsed(started));
                 for (HealHistory.Row row : rows) {
-                    HealHistory.insert(tx.connection(), history.table(), row);
+                    HealHistory.insert(tx.connection(), history.table(), withReason ? row : row.withoutReason());
                 }
                 finished(scope);
             } catch (HealFailedException e) {

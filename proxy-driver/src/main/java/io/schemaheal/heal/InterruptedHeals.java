@@ -80,7 +80,7 @@ final class InterruptedHeals {
                     && e.getValue().equals(String.valueOf(dialect.catalog().incarnation(scope.connection(), name)));
             (same ? ours : lost).add(e.getKey());
         }
-        scope.resume(HealMarker.resume(history, o), ours, lost);
+        scope.resume(HealMarker.resume(history, databaseKey, o), ours, lost);
         TreeMap<Integer, HealPlan.Step> steps = new TreeMap<>();
         for (String relation : ours) {
             HealPlan plan = planner.plan(relation, name -> !ours.contains(name.key())
