@@ -110,14 +110,19 @@ class JdbcWeaverTest {
         assertEquals(java.util.Set.of("guard", "onFailure", "passed"), pg.get("executeQuery()Ljava/sql/ResultSet;"), pg.toString());
     }
 
-    /** Every class the agent weaves in the three drivers the tests run, verified by the JVM as the agent leaves it. */
+    /** Every class the agent weaves in five drivers, verified by the JVM as the agent leaves it. */
     @Test
     void theWovenClassesOfTheDriversVerify() throws Exception {
         for (String name : List.of("org.sqlite.jdbc3.JDBC3Statement", "org.sqlite.jdbc3.JDBC3PreparedStatement",
                 "org.sqlite.jdbc3.JDBC3Connection", "org.sqlite.SQLiteConnection", "org.sqlite.JDBC",
                 "org.postgresql.jdbc.PgStatement", "org.postgresql.jdbc.PgPreparedStatement", "org.postgresql.jdbc.PgConnection",
                 "org.postgresql.Driver", "org.mariadb.jdbc.Statement", "org.mariadb.jdbc.ClientPreparedStatement",
-                "org.mariadb.jdbc.ServerPreparedStatement", "org.mariadb.jdbc.Connection", "org.mariadb.jdbc.Driver")) {
+                "org.mariadb.jdbc.ServerPreparedStatement", "org.mariadb.jdbc.Connection", "org.mariadb.jdbc.Driver",
+                // MySQL Connector/J (its executions in synchronized blocks, with their own handlers) and H2
+                "com.mysql.cj.jdbc.StatementImpl", "com.mysql.cj.jdbc.ClientPreparedStatement",
+                "com.mysql.cj.jdbc.ConnectionImpl",
+                "com.mysql.cj.jdbc.NonRegisteringDriver", "org.h2.jdbc.JdbcStatement", "org.h2.jdbc.JdbcPreparedStatement",
+                "org.h2.jdbc.JdbcConnection", "org.h2.Driver")) {
             assertTrue(new JdbcWeaver(true).weave(classFile(name), name.startsWith("org.postgresql")) != null,
                     name + " has methods the agent weaves");
             load(name, true);
