@@ -575,6 +575,25 @@ class AgentTest {
                 .count(), out);
     }
 
+    /**
+     * MySQL's own driver (MySQL Connector/J, {@code jdbc:mysql:}) on the MariaDB server, under the agent: its statement's
+     * execute, woven in place (it runs in a synchronized block with handlers of its own), heals a lost table, in and out
+     * of a transaction (MariaDB's DDL commits: inside one, the heal runs on a connection of its own).
+     */
+    @Test
+    void mySqlConnectorJsStatementHealsALostTableUnderTheAgent() throws Exception {
+        try (ServerDb server = ServerDb.mariadb()) {
+            String m = TestDatabase.migrations(dir.resolve("mysql-cj"), "V1__owners.sql",
+                    "CREATE TABLE owners (id INT PRIMARY KEY, name VARCHAR(30));\n");
+            String url = server.url.replace("jdbc:mariadb:", "jdbc:mysql:");
+            for (String mode : List.of("auto-commit", "in-transaction")) {
+                String out = run(options(m), 0, "query", url, "SELECT count(*) FROM owners", mode);
+                assertTrue(out.contains("query ok") && out.contains("healed missing table owners"), mode + ": " + out);
+                server.execute("DROP TABLE owners");
+            }
+        }
+    }
+
     @Test
     void aClosedStatementOnSqliteIsTheApplicationsBusinessAlone() throws Exception {
         String out = run(ChildJvm.javaBinary(), withAgent(), 0, "closed-statement", "jdbc:sqlite:" + db.file);

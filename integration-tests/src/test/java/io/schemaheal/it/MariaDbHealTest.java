@@ -81,6 +81,26 @@ class MariaDbHealTest {
                 + "AND index_name = 'idx_chat_messages_session'"));
     }
 
+    /** Seed 000 through MySQL's own driver ({@code jdbc:heal:mysql:}, MySQL Connector/J) on the MariaDB server. */
+    @Test
+    void seed000DriftHealsThroughMySqlsOwnDriver() throws Exception {
+        String m = migrations();
+        drift();
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("schemaheal.migrations", m);
+        String url = "jdbc:heal:mysql:" + db.url.substring("jdbc:mariadb:".length());
+        try (Connection c = java.sql.DriverManager.getConnection(url, p);
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM chat_messages WHERE session_id = ?")) {
+            assertEquals("MySQL Connector/J", c.getMetaData().getDriverName(), "MySQL's own driver");
+            ps.setString(1, "s1");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertFalse(rs.next());
+            }
+        }
+        assertEquals(List.of("message_id", "session_id", "role", "content", "metadata"), db.columns("chat_messages"));
+        assertEquals(List.of("chat_sessions", "chat_messages"), db.historyTables());
+    }
+
     @Test
     void insideATransactionTheHealRunsAsideAndTheTransactionContinues() throws Exception {
         String m = migrations();
