@@ -594,6 +594,25 @@ class AgentTest {
         }
     }
 
+    /**
+     * The loop woven in place runs the body again with the arguments it was called with: a statement whose
+     * {@code executeQuery} assigns its own parameter before it fails on a missing table is run again, once healed, with
+     * the SQL the application gave it ({@code com.example.fakejdbc.MutatingStatement}, a sqlite-jdbc statement of a
+     * package the agent weaves).
+     */
+    @Test
+    void aRunAgainAfterAHealGetsTheArgumentsTheCallWasMadeWith() throws Exception {
+        Path file = dir.resolve("mutating.sqlite");
+        String m = TestDatabase.migrations(dir.resolve("mutating"), "V1__owners.sql", "CREATE TABLE owners (id INT PRIMARY KEY);\n");
+        Process p = ChildJvm.start(ChildJvm.javaBinary(), options(m), Map.of(), com.example.fakejdbc.MutatingStatement.class,
+                "jdbc:sqlite:" + file, "SELECT count(*) FROM owners");
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("calls: [SELECT count(*) FROM owners, SELECT count(*) FROM owners]")
+                && out.contains("healed missing table owners") && out.contains("query ok"), out);
+    }
+
     @Test
     void aClosedStatementOnSqliteIsTheApplicationsBusinessAlone() throws Exception {
         String out = run(ChildJvm.javaBinary(), withAgent(), 0, "closed-statement", "jdbc:sqlite:" + db.file);
