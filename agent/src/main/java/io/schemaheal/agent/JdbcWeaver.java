@@ -293,7 +293,7 @@ final class JdbcWeaver {
             super.visitVarInsn(Opcodes.ASTORE, previous);
             if (guarded) {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
-                firstArgument();
+                firstArgument(1);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "guard", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
             } else {
                 super.visitInsn(Opcodes.ACONST_NULL);
@@ -465,11 +465,7 @@ final class JdbcWeaver {
             frame(false, new Object[] {SQL_EXCEPTION});
             super.visitVarInsn(Opcodes.ALOAD, self);
             super.visitInsn(Opcodes.SWAP);
-            if (args.length > 0 && args[0].getSort() >= Type.ARRAY) {
-                super.visitVarInsn(Opcodes.ALOAD, copies[0]);
-            } else {
-                super.visitInsn(Opcodes.ACONST_NULL);
-            }
+            firstArgument(args.length > 0 ? copies[0] : 0);
             super.visitInsn(Opcodes.SWAP);
             super.visitVarInsn(Opcodes.ALOAD, previous);
             if (guarded) {
@@ -500,9 +496,10 @@ final class JdbcWeaver {
             super.visitJumpInsn(Opcodes.GOTO, loop);
         }
 
-        private void firstArgument() {
+        /** The first argument as an Object (the SQL), from {@code slot} (its own, or its copy), or null when it is none. */
+        private void firstArgument(int slot) {
             if (args.length > 0 && args[0].getSort() >= Type.ARRAY) {
-                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitVarInsn(Opcodes.ALOAD, slot);
             } else {
                 super.visitInsn(Opcodes.ACONST_NULL);
             }

@@ -4,6 +4,7 @@ import io.schemaheal.log.HealLog;
 import io.schemaheal.manifest.ChangelogRenderer;
 import io.schemaheal.manifest.MadeSoFar;
 import io.schemaheal.manifest.Migration;
+import io.schemaheal.sql.UnreadableText;
 import liquibase.change.Change;
 import liquibase.change.core.ExecuteShellCommandChange;
 import liquibase.change.core.OutputChange;
@@ -220,18 +221,14 @@ public final class LiquibaseRenderer implements ChangelogRenderer {
                 changes = true;
             }
         }
-        if (changes && made.relations().stream().noneMatch(java.util.Set.copyOf(words(naming.toString()))::contains)) {
+        java.util.SortedSet<String> before = made.relations();
+        // read as the manifest reads what an unread changeSet names (the same words it then refuses)
+        if (changes && before.stream().noneMatch(UnreadableText.names(naming.toString())::contains)) {
             // given nothing that names a table or view made so far, its code may have changed any of them: which, and
             // how, is in no changelog's text
-            naming.append(' ').append(String.join(" ", made.relations()));
+            naming.append(' ').append(String.join(" ", before));
         }
         return new Code(what, naming.toString().strip());
-    }
-
-    /** The lower-case words of what a change is given ({@code public.users} gives {@code public} and {@code users}). */
-    private static List<String> words(String text) {
-        return java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}_$]+"))
-                .filter(w -> !w.isEmpty()).toList();
     }
 
     /**

@@ -345,8 +345,7 @@ public final class Doctor {
             }
             for (Entry e : entriesOf(m.migration())) {
                 SqlStatement s = e.statement();
-                ObjectName relation = s.kind().createsTable() || s.kind() == StatementKind.CREATE_VIEW
-                        || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW ? s.object() : s.table();
+                ObjectName relation = s.kind().createsRelation() ? s.object() : s.table();
                 // a relation only a changeSet not run yet makes is the tool's too
                 if (relation != null && !m.complete() && ran.knows(relation.key())) {
                     relations.add(relation.key());

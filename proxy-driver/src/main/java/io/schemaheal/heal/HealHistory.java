@@ -155,9 +155,13 @@ public final class HealHistory {
         final java.util.concurrent.atomic.AtomicReference<Boolean> reason = new java.util.concurrent.atomic.AtomicReference<>();
     }
 
+    private static Checked checked(String databaseKey) {
+        return io.schemaheal.registry.Registry.ofDatabase(databaseKey, Checked.class, Checked::new);
+    }
+
     /** Whether the database's history table is known to have the {@code reason} column. */
     static boolean reasonColumnKnown(String databaseKey) {
-        return Boolean.TRUE.equals(io.schemaheal.registry.Registry.ofDatabase(databaseKey, Checked.class, Checked::new).reason.get());
+        return Boolean.TRUE.equals(checked(databaseKey).reason.get());
     }
 
     /**
@@ -167,7 +171,7 @@ public final class HealHistory {
      * goes on. Added where DDL is transactional, it is known only once seen: should the heal roll back, so does the column.
      */
     static boolean reasonColumn(Connection c, Dialect dialect, Names names, String databaseKey) throws SQLException {
-        Checked checked = io.schemaheal.registry.Registry.ofDatabase(databaseKey, Checked.class, Checked::new);
+        Checked checked = checked(databaseKey);
         Boolean known = checked.reason.get();
         if (known != null) {
             return known;

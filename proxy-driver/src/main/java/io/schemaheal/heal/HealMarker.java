@@ -246,12 +246,8 @@ final class HealMarker {
         }
     }
 
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction: the one {@code c} is in, or one of its own, committed here. */
-    private static void together(Connection c, SqlWork work) throws SQLException {
+    private static void together(Connection c, SqlAction work) throws SQLException {
         if (!c.getAutoCommit()) {
             work.run();
             return;

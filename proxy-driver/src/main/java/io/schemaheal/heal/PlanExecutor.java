@@ -186,10 +186,6 @@ final class PlanExecutor {
         }
     }
 
-    private interface SqlAction {
-        void run() throws SQLException;
-    }
-
     /** For clean-up on a connection that may be gone: the failure that got here is what counts. */
     private static void quietly(SqlAction action) {
         try {

@@ -1,7 +1,6 @@
 package io.schemaheal.manifest;
 
 import io.schemaheal.sql.SqlStatement;
-import io.schemaheal.sql.StatementKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,7 @@ final class GoMigrations {
                     continue;
                 }
                 for (SqlStatement s : m.statements()) {
-                    if ((s.kind().createsTable() || s.kind() == StatementKind.CREATE_VIEW
-                            || s.kind() == StatementKind.CREATE_MATERIALIZED_VIEW) && s.object() != null) {
+                    if (s.kind().createsRelation() && s.object() != null) {
                         before.add(s.object().bareKey());
                     }
                 }

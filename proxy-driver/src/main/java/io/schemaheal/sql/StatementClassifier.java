@@ -436,8 +436,7 @@ public final class StatementClassifier {
 
     private SqlStatement result(String sql, int line, StatementKind kind, List<ObjectName> objects, ObjectName table,
                                 List<AlterAction> actions, boolean nonTransactional) {
-        if (objects.isEmpty() && (kind == StatementKind.CREATE_TABLE || kind == StatementKind.CREATE_VIRTUAL_TABLE
-                || kind == StatementKind.CREATE_VIEW || kind == StatementKind.CREATE_MATERIALIZED_VIEW)) {
+        if (objects.isEmpty() && kind.createsRelation()) {
             // what it creates cannot be read (a placeholder in the name, a syntax SchemaHeal does not know):
             // it owns nothing and is never run
             kind = StatementKind.OTHER;

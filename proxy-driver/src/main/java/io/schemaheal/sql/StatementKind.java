@@ -39,4 +39,9 @@ public enum StatementKind {
     public boolean createsTable() {
         return this == CREATE_TABLE || this == CREATE_VIRTUAL_TABLE;
     }
+
+    /** A table, virtual table, view or materialized view: a relation a query can name. */
+    public boolean createsRelation() {
+        return createsTable() || this == CREATE_VIEW || this == CREATE_MATERIALIZED_VIEW;
+    }
 }
