@@ -52,7 +52,8 @@ class RealWorldSetsTest extends MigrationSetTest {
     @CsvSource({"atuin-postgres, postgresql, 7", "atuin-sqlite, sqlite, 1", "atuin-server-sqlite, sqlite, 5",
             "umami-mysql, mariadb, 9", "spring-batch/schema-postgresql.sql, postgresql, 6",
             "spring-batch/schema-mariadb.sql, mariadb, 6", "quartz/tables_postgres.sql, postgresql, 11",
-            "quartz/tables_mysql_innodb.sql, mariadb, 11", "conductor-postgres, postgresql, 14", "kratos, sqlite, 26", "kratos, postgresql, 26", "kratos, mariadb, 25"})
+            "quartz/tables_mysql_innodb.sql, mariadb, 11", "conductor-postgres, postgresql, 14",
+            "conductor-mysql, mariadb, 14", "kratos, sqlite, 26", "kratos, postgresql, 26", "kratos, mariadb, 25"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyTableComesBackAsTheMigrationsLeftIt(String set, String kind, int tableCount) throws Exception {
         Path location = NothingElseChangesTest.resource("realworld/" + set);
@@ -105,66 +106,6 @@ class RealWorldSetsTest extends MigrationSetTest {
             migrated = after;
         }
         return differences;
-    }
-
-    /**
-     * Netflix Conductor's MySQL set (run on MariaDB) changes most of its tables through procedures that put their
-     * {@code ALTER TABLE} together with {@code CONCAT} at run time ({@code CALL FixPkIfNeeded('queue', 'queue_name')}
-     * drops the surrogate key and its column), and one through a statement prepared from such a text (V3). No script
-     * says what those do: each table whose history passes through one is refused, naming the statement that names it,
-     * and stays missing; none is healed to another shape (they were: the old surrogate key back, the history saying
-     * {@code healed}). The table no such statement touches heals exactly, and nothing else changes.
-     */
-    @org.junit.jupiter.api.Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void conductorsTablesChangedBySqlBuiltAtRunTimeAreRefusedNamedNeverHealedWrong() throws Exception {
-        Path location = NothingElseChangesTest.resource("realworld/conductor-mysql");
-        try (TestDatabase db = TestDatabase.open("mariadb", dir)) {
-            NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), "mariadb"));
-            List<String> tables;
-            try (Connection c = db.raw()) {
-                tables = SchemaSnapshot.tables(c, "mariadb");
-            }
-            assertEquals(14, tables.size(), tables.toString());
-            List<String> differences = new ArrayList<>();
-            for (String t : tables) {
-                Map<String, String> original = SchemaSnapshot.of(db);
-                db.dropTable(quote("mariadb", t));
-                Map<String, String> others = SchemaSnapshot.of(db);
-                java.sql.SQLException failed = null;
-                try (Connection c = db.heal("filesystem:" + location); Statement st = c.createStatement()) {
-                    st.executeQuery("SELECT * FROM " + quote("mariadb", t) + " LIMIT 1").close();
-                } catch (java.sql.SQLException e) {
-                    failed = e;
-                }
-                Map<String, String> after = SchemaSnapshot.of(db);
-                if (t.equals("meta_event_handler")) {
-                    if (failed != null || !SchemaSnapshot.withoutInsertTimes(String.valueOf(after.get(t)))
-                            .equals(SchemaSnapshot.withoutInsertTimes(original.get(t)))) {
-                        differences.add(t + " did not heal exactly: " + failed + "\n  " + after.get(t));
-                    }
-                } else {
-                    String why = failed == null || failed.getSuppressed().length == 0 ? String.valueOf(failed)
-                            : failed.getSuppressed()[0].getMessage();
-                    // queue_message first through V3's text prepared from variables, the others through V8's calls
-                    String by = t.equals("queue_message") ? "V3__queue_add_priority.sql (line 31)" : "V8__update_pk.sql (line ";
-                    if (failed == null || !why.contains(by) || !why.contains("builds SQL at run time")
-                            || !why.contains(" what it does to " + t + " ")) {
-                        differences.add(t + " was not refused naming the statement: " + why);
-                    }
-                    if (after.containsKey(t)) {
-                        differences.add(t + " was made all the same:\n  " + after.get(t));
-                    }
-                }
-                for (String change : SchemaSnapshot.changedExceptRestored(original, others, after)) {
-                    differences.add("healing " + t + " changed " + change);
-                }
-                for (String lost : SchemaSnapshot.notGivenBack(original, others, after, t)) {
-                    differences.add("healing " + t + " did not give back " + lost);
-                }
-            }
-            assertEquals(List.of(), differences, String.join("\n", differences));
-        }
     }
 
     /**

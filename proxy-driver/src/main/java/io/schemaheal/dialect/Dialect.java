@@ -19,10 +19,12 @@ package io.schemaheal.dialect;
  * @param buildsIndexesWithNewTable a heal builds the indexes its plan adds to a table it creates inside that table's
  *                                  {@code CREATE TABLE} (MariaDB: altering a table with a foreign key waits for every
  *                                  transaction that wrote the parent, the application's own among them)
+ * @param scratch                   how the set is replayed on a scratch database, to see what SQL built at run time
+ *                                  makes of a table; null where that is not done (such a table is then refused)
  */
 public record Dialect(String name, boolean transactionalDdl, boolean errorAbortsTransaction, boolean inProcessHealLock,
                       boolean buildsIndexesWithNewTable, DatabaseErrors errors, CatalogQueries catalog,
-                      Transactions transactions, DdlWriter ddl) {
+                      Transactions transactions, DdlWriter ddl, ScratchReplay scratch) {
 
     /** How this database reads SQL: its comments, strings and quoted names (see {@link io.schemaheal.sql.SqlLexer.Flavor}). */
     public io.schemaheal.sql.SqlLexer.Flavor flavor() {

@@ -20,6 +20,8 @@ final class HealOutcome {
     /** How each created table differs from the end state its migrations define (see {@link EndStateCheck}). */
     private final Map<String, List<String>> differs = new LinkedHashMap<>();
     private final Set<String> created;
+    /** The relations made as a replay of the whole set on a scratch database made them (see {@link ObservedPlan}). */
+    private Set<String> observed = Set.of();
     /** A statement the database caught changing what existed before the heal was undone (see {@link #undone}). */
     private boolean changedExisting;
 
@@ -69,6 +71,18 @@ final class HealOutcome {
         if (!differences.isEmpty()) {
             differs.put(relation, List.copyOf(differences));
         }
+    }
+
+    /** The relations this heal makes as a replay of the whole set on a scratch database made them. */
+    void observed(Set<String> relations) {
+        observed = Set.copyOf(relations);
+    }
+
+    private static final String OBSERVED = "made as the migrations, replayed on a scratch database, made it";
+
+    /** "; made as the migrations, replayed on a scratch database, made it" for the log line, or "". */
+    String observedNote() {
+        return observed.isEmpty() ? "" : "; " + OBSERVED.replace(" it", observed.size() == 1 ? " it" : " them");
     }
 
     /** "; X differs from the end state of its migrations: column y missing" for the log line, or "". */
@@ -146,7 +160,8 @@ final class HealOutcome {
             Set<Migration> ms = migrations.getOrDefault(relation, Set.of());
             List<String> differences = differs.get(relation);
             HealHistory.Outcome healed = differences != null ? HealHistory.Outcome.HEALED_DIFFERS : HealHistory.Outcome.HEALED;
-            String what = differences != null ? "differs: " + String.join(", ", differences) + "\n" : "";
+            String what = (differences != null ? "differs: " + String.join(", ", differences) + "\n" : "")
+                    + (observed.contains(relation) ? OBSERVED + "\n" : "");
             rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
                     created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? HealHistory.Outcome.HEALED_COLUMN
                             : HealHistory.Outcome.COMPLETED,

@@ -5,6 +5,7 @@ import io.schemaheal.config.HealSettings;
 import io.schemaheal.dialect.Dialect;
 import io.schemaheal.dialect.HealConnections;
 import io.schemaheal.dialect.HealTransaction;
+import io.schemaheal.dialect.ScratchReplay;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.log.Redact;
 import io.schemaheal.manifest.MigrationManifest;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -159,14 +161,17 @@ final class HealRun {
             }
             Set<String> relations = new LinkedHashSet<>(plan.relations());
             relations.add(HealPlan.isColumn(target) ? HealPlan.tableOf(target) : target);
+            String builtAtRunTime = null;
             for (String relation : relations) {
                 // a relation the scripts do not say for certain: unreadable, two owners, two names
-                String unknown = manifest.refusal(relation);
+                String unknown = manifest.notInTheText(relation);
                 String split = manifest.twoNames(relation, schema);
+                String built = unknown == null && split == null ? manifest.builtAtRunTime(relation) : null;
+                String needs = relation.equals(target) ? "" : "it needs " + relation + ", and ";
                 if (unknown != null || split != null) {
-                    return HealReason.NOT_KNOWN.of(HealPlan.display(target), (relation.equals(target) ? ""
-                            : "it needs " + relation + ", and ") + (unknown != null ? unknown : split));
+                    return HealReason.NOT_KNOWN.of(HealPlan.display(target), needs + (unknown != null ? unknown : split));
                 }
+                builtAtRunTime = builtAtRunTime == null && built != null ? needs + built : builtAtRunTime;
             }
             List<String> flyway = VersionTable.flywayTables(scope.connection(), dialect);
             String newer = newerRelease(scope, flyway);
@@ -177,10 +182,20 @@ final class HealRun {
             if (code != null) {
                 return HealReason.NOT_KNOWN.of(HealPlan.display(target), code);
             }
+            ObservedPlan.Observed replayed;
+            try {
+                replayed = ObservedPlan.ifBuiltAtRunTime(plan, builtAtRunTime, dialect, manifest, settings, connections,
+                        scope, deadline);
+            } catch (ScratchReplay.Refused why) {
+                return HealReason.NOT_KNOWN.of(HealPlan.display(target), why.getMessage());
+            }
+            plan = replayed.plan();
+            Map<String, ScratchReplay.Relation> observed = replayed.relations();
             if (settings.checksums() != null) {
                 ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
             }
             HealOutcome outcome = new HealOutcome(plan, scope.created());
+            outcome.observed(observed.keySet());
             PlanExecutor executor;
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
@@ -220,7 +235,7 @@ final class HealRun {
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
                 }
-                EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside);
+                EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside, observed);
                 rows = outcome.rows(elapsed(started));
                 for (HealHistory.Row row : rows) {
                     HealHistory.insert(tx.connection(), history.table(), withReason ? row : row.withoutReason());
@@ -250,7 +265,7 @@ final class HealRun {
                                 ? "healed missing table" : "completed table", HealPlan.display(target),
                         outcome.alsoCreated(target), HealOutcome.files(plan.migrations()), outcome.applied(),
                         outcome.applied() == 1 ? "" : "s", outcome.skipped(),
-                        elapsed(started), outcome.skippedNote() + outcome.differsNote());
+                        elapsed(started), outcome.observedNote() + outcome.skippedNote() + outcome.differsNote());
             }
             later.said();
             return HealResult.HEALED;

@@ -152,7 +152,10 @@ public final class Healer {
         if (noWrites != null) {
             return noWrites;
         }
-        String unknown = manifest.refusal(HealPlan.isColumn(key) ? HealPlan.tableOf(key) : key);
+        String relation = HealPlan.isColumn(key) ? HealPlan.tableOf(key) : key;
+        // SQL built at run time: where the set can be replayed on a scratch database, the heal asks that (HealRun)
+        String unknown = dialect.scratch() != null && !HealPlan.isColumn(key) ? manifest.notInTheText(relation)
+                : manifest.refusal(relation);
         if (unknown != null) {
             return HealReason.NOT_KNOWN.of(HealPlan.display(key), unknown);
         }

@@ -10,13 +10,17 @@ import java.util.List;
  *
  * @param changeSets for a Liquibase changelog, the changeSet ({@code author:id}) of each statement, in the same order;
  *                   empty for any other script
+ * @param asWritten  the statements as the database runs them, where {@code statements} reads some in place of what
+ *                   they run (a {@code CALL} read as its procedure's body, a {@code PREPARE} as its text); empty when
+ *                   they are the same
  */
 public record Migration(Version version, String description, String fileName, String path, String sha256,
-                        List<SqlStatement> statements, List<String> changeSets) {
+                        List<SqlStatement> statements, List<String> changeSets, List<SqlStatement> asWritten) {
 
     public Migration {
         statements = List.copyOf(statements);
         changeSets = List.copyOf(changeSets);
+        asWritten = List.copyOf(asWritten);
         if (!changeSets.isEmpty() && changeSets.size() != statements.size()) {
             throw new IllegalArgumentException("a changeSet for each statement of " + fileName);
         }
@@ -25,7 +29,12 @@ public record Migration(Version version, String description, String fileName, St
     /** A script that is not a Liquibase changelog. */
     public Migration(Version version, String description, String fileName, String path, String sha256,
                      List<SqlStatement> statements) {
-        this(version, description, fileName, path, sha256, statements, List.of());
+        this(version, description, fileName, path, sha256, statements, List.of(), List.of());
+    }
+
+    /** The statements as the database runs them, in order: a replay of the script runs these. */
+    public List<SqlStatement> run() {
+        return asWritten.isEmpty() ? statements : asWritten;
     }
 
     /**

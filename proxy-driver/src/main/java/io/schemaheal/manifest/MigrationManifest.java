@@ -203,7 +203,7 @@ public final class MigrationManifest {
                 statements.add(StatementClassifier.classify(s, schema));
             }
             out.add(new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements,
-                    m.changeSets()));
+                    m.changeSets(), m.asWritten()));
         }
         return out;
     }
@@ -533,6 +533,12 @@ public final class MigrationManifest {
      * it, two scripts create it, or a statement after its creation runs SQL built at run time that may touch it.
      */
     public String refusal(String key) {
+        String unread = notInTheText(key);
+        return unread != null ? unread : builtAtRunTime(key);
+    }
+
+    /** Why the relation ({@code key}) is never healed from these scripts, leaving out SQL built at run time; or null. */
+    public String notInTheText(String key) {
         String conflict = refused.get(key);
         if (conflict != null) {
             return conflict;
@@ -543,8 +549,18 @@ public final class MigrationManifest {
                 return u.getMessage() + "; what it does to " + bare + " is not known";
             }
         }
+        return null;
+    }
+
+    /**
+     * Why the history of the relation ({@code key}) cannot be replayed from its statements' text, or null: a statement
+     * after its creation runs SQL built at run time that may touch it. What the database does with the whole set on a
+     * scratch database can still say it ({@link io.schemaheal.dialect.ScratchReplay}).
+     */
+    public String builtAtRunTime(String key) {
         Entry creation = creation(key);
-        return derived(BuiltAtRunTime.class, BuiltAtRunTime::new).refusal(bare, creation == null ? -1 : creation.seq());
+        return derived(BuiltAtRunTime.class, BuiltAtRunTime::new).refusal(ObjectName.bareKeyOf(key),
+                creation == null ? -1 : creation.seq());
     }
 
     /** The statement that creates the relation ({@code key}), or null when none does. */
@@ -611,7 +627,9 @@ public final class MigrationManifest {
                 changeSets.add(m.changeSet(k));
             }
         }
-        return new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements, changeSets);
+        // a replay of it runs what is left as read (the statements as written belong to every changeSet)
+        return new Migration(m.version(), m.description(), m.fileName(), m.path(), m.sha256(), statements, changeSets,
+                List.of());
     }
 
     /** The Liquibase changeSet ({@code author:id}) of an entry's statement, or null where its script is no changelog. */

@@ -53,6 +53,7 @@ final class MigrationScriptReader {
             throws ManifestException, UnreadableScript {
         String text = FlywayPlaceholders.replace(decode(file), placeholders, file.name());
         List<SqlStatement> statements = new ArrayList<>();
+        List<SqlStatement> asWritten = new ArrayList<>();
         boolean formatted = LiquibaseSql.isFormattedSql(file.content());
         try {
             // read as the database the scripts are for reads them (MySQL's # comments and \' escapes, ...)
@@ -68,8 +69,12 @@ final class MigrationScriptReader {
             for (LiquibaseSql.Uncertain u : uncertain) {
                 partlyUnread.add(UnreadableScript.changeset(file.path(), u.id(), u.text(), u.why()));
             }
-            for (ScriptStatement s : ScriptStatements.inlineProcedures(split)) {
+            List<ScriptStatement> read = ScriptStatements.inlineProcedures(split);
+            for (ScriptStatement s : read) {
                 statements.add(StatementClassifier.classify(s));
+            }
+            if (!read.equals(split)) {
+                split.forEach(s -> asWritten.add(StatementClassifier.classify(s)));
             }
         } catch (SqlParseException e) {
             throw new UnreadableScript(file.path(), text, "it cannot be split into statements: " + e.getMessage()
@@ -85,7 +90,7 @@ final class MigrationScriptReader {
             }
         }
         return new Migration(name.version(), name.description(), file.name(), file.path(), sha256(file.content()),
-                statements, changeSets);
+                statements, changeSets, asWritten);
     }
 
     /**

@@ -18,7 +18,7 @@ public final class MariaDbDialect {
         MariaDbCatalog catalog = new MariaDbCatalog();
         MariaDbDdl ddl = new MariaDbDdl();
         return new Dialect("mariadb", false, false, false, true, new MariaDbErrors(), catalog,
-                new MariaDbTransactions(catalog, ddl), ddl);
+                new MariaDbTransactions(catalog, ddl), ddl, new MariaDbScratch());
     }
 
     /** "Lock wait timeout exceeded": also a metadata lock not granted at once under lock_wait_timeout = 0. */

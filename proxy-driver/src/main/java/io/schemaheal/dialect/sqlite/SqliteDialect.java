@@ -16,6 +16,6 @@ public final class SqliteDialect {
     /** SQLite as the engine asks it: this class's parts, and what the database does by nature. */
     public static Dialect create() {
         SqliteDdl ddl = new SqliteDdl();
-        return new Dialect("sqlite", true, false, true, false, new SqliteErrors(), new SqliteCatalog(ddl), new SqliteTransactions(ddl), ddl);
+        return new Dialect("sqlite", true, false, true, false, new SqliteErrors(), new SqliteCatalog(ddl), new SqliteTransactions(ddl), ddl, null);
     }
 }

@@ -1,0 +1,51 @@
+package io.schemaheal.dialect;
+
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a set's migrations make of a table when some of them build SQL at run time (a procedure that puts an
+ * {@code ALTER TABLE} together with {@code CONCAT}): no reading of the text says it, so the database is asked. Every
+ * statement of the set runs, in order, on a scratch database of the same server, made for this and dropped after it;
+ * what it made of the tables to heal is read from its catalog, and the heal makes them as that says. The live database
+ * is guarded while the replay runs: see the implementation.
+ */
+public interface ScratchReplay {
+
+    /** One statement of the set, and where it is written ({@code V8__update_pk.sql:63}). */
+    record Replayed(String where, SqlStatement statement) {
+    }
+
+    /**
+     * A table as the replay left it: its {@code CREATE TABLE} (indexes and keys in it), the {@code CREATE TRIGGER}s on
+     * it, and {@code INSERT}s of the rows the migrations left in it.
+     */
+    record Relation(String create, List<String> triggers, List<String> rows) {
+    }
+
+    /** Why the replay may not run, or did not finish: the heal is refused with it. */
+    final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Replays {@code statements} on a scratch database and returns, by key, what they made of {@code relations}.
+     *
+     * @param guard   a connection to the live database ({@code liveSchema}) the heal holds its lock on; it holds what
+     *                keeps the replay off the live tables until the replay is done, and is left as it was found
+     * @param replay  a connection of the heal's own account, for the replay alone
+     */
+    Map<String, Relation> replay(Connection guard, Connection replay, String liveSchema, List<Replayed> statements,
+                                 Collection<ObjectName> relations, Deadline deadline) throws SQLException, Refused;
+
+    /** The {@code CREATE TABLE} of {@code table} in {@code schema} as this database writes it, to compare with a replay's. */
+    String definition(Connection c, String schema, ObjectName table) throws SQLException;
+}

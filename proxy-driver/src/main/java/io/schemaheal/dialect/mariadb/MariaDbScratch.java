@@ -1,0 +1,357 @@
+package io.schemaheal.dialect.mariadb;
+
+import io.schemaheal.dialect.Catalog;
+import io.schemaheal.dialect.Deadline;
+import io.schemaheal.dialect.ScratchReplay;
+import io.schemaheal.log.HealLog;
+import io.schemaheal.log.Redact;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.SqlParseException;
+import io.schemaheal.sql.StatementRewrites;
+import io.schemaheal.sql.StatementWords;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The replay on MariaDB (and MySQL): a database {@code schemaheal_scratch_<random>}, made with the live database's
+ * character set and collation, in which every statement of the set runs on a connection of the heal's own account whose
+ * default database it is. Databases on one server are not walled off from each other, so the live one is kept out three
+ * ways, and the replay is refused where any says no:
+ * <ul>
+ * <li>before: a statement that names a database the account can see (qualified names, {@code USE}, a name in a string
+ * that dynamic SQL may put together), reads the catalog of other databases, or acts on the server (a database, a
+ * user, a global variable, a file) is not replayed; grants are passed over (they give rights, never shape);</li>
+ * <li>during: the heal's connection holds a shared metadata lock on every live table, and the replay's session waits for
+ * at most a second ({@code lock_wait_timeout = 1}), so a statement that would alter, rename or drop a live table fails;</li>
+ * <li>after: the live database's tables, routines and triggers are what they were before.</li>
+ * </ul>
+ * The scratch database is dropped when the replay is done; one a heal cut off left behind is found by the record inside
+ * it (the live database it was for) and dropped by the next replay for that database, which holds its heal lock.
+ */
+final class MariaDbScratch implements ScratchReplay {
+
+    private static final HealLog LOG = HealLog.get();
+    private static final String PREFIX = "schemaheal_scratch_";
+    private static final String RECORD = "schemaheal_scratch";
+
+    /** What makes a statement of the set act beyond the database it runs in: the word after CREATE, ALTER or DROP. */
+    private static final Set<String> OBJECTS = Set.of("table", "index", "view", "trigger", "procedure", "function",
+            "sequence", "event", "database", "schema", "server", "tablespace", "user", "role", "logfile", "package");
+    private static final Set<String> OWN_OBJECTS = Set.of("table", "index", "view", "trigger", "procedure", "function",
+            "sequence", "event", "package");
+    /** Statements that give rights or make accounts: passed over, they never change a table's shape. */
+    private static final Set<String> PASSED_OVER = Set.of("grant", "revoke", "flush");
+    /** First words of statements a replay runs (the rest: refused). */
+    private static final Set<String> RUNS = Set.of("create", "alter", "drop", "rename", "truncate", "insert", "replace",
+            "update", "delete", "select", "with", "set", "call", "prepare", "execute", "deallocate", "do", "start",
+            "begin", "commit", "rollback", "analyze", "optimize", "values", "comment");
+    /** Words that, anywhere in a statement or its strings, act on the server or its files. */
+    private static final Set<String> SERVER_WORDS = Set.of("outfile", "dumpfile", "infile", "global", "shutdown",
+            "kill", "install", "uninstall", "binlog");
+    /** The system databases a statement may read the catalog of. */
+    private static final Set<String> CATALOG = Set.of("information_schema");
+
+    @Override
+    public Map<String, Relation> replay(Connection guard, Connection replay, String liveSchema, List<Replayed> statements,
+                                        Collection<ObjectName> relations, Deadline deadline) throws SQLException, Refused {
+        Set<String> databases = new HashSet<>();
+        for (String d : Catalog.strings(guard, "SELECT schema_name FROM information_schema.schemata")) {
+            databases.add(d.toLowerCase(Locale.ROOT));
+        }
+        databases.add(liveSchema.toLowerCase(Locale.ROOT));
+        databases.removeAll(CATALOG);
+        List<Replayed> run = admitted(statements, databases);
+        dropLeftBehind(guard, liveSchema);
+        String scratch = PREFIX + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        boolean guardAutoCommit = guard.getAutoCommit();
+        try (Statement g = guard.createStatement(); Statement r = replay.createStatement()) {
+            List<String> charset = Catalog.strings(guard, "SELECT CONCAT(default_character_set_name, ' COLLATE ', "
+                    + "default_collation_name) FROM information_schema.schemata WHERE schema_name = ?", liveSchema);
+            g.execute("CREATE DATABASE " + MariaDbDialect.quoted(scratch)
+                    + (charset.isEmpty() ? "" : " CHARACTER SET " + charset.get(0)));
+            try {
+                g.execute("CREATE TABLE " + MariaDbDialect.quoted(scratch) + "." + RECORD + " (live_schema VARCHAR(64) NOT NULL)");
+                try (java.sql.PreparedStatement ps = guard.prepareStatement("INSERT INTO " + MariaDbDialect.quoted(scratch)
+                        + "." + RECORD + " VALUES (?)")) {
+                    ps.setString(1, liveSchema);
+                    ps.executeUpdate();
+                }
+                guard.setAutoCommit(false);
+                List<String> before = liveObjects(guard, liveSchema);
+                holdLiveTables(g, guard, liveSchema);
+                r.execute("USE " + MariaDbDialect.quoted(scratch));
+                r.execute("SET SESSION lock_wait_timeout = 1"); // not 0: InnoDB's own threads lock a table a moment
+                runAll(r, replay, run, deadline);
+                Map<String, Relation> out = new LinkedHashMap<>();
+                for (ObjectName relation : relations) {
+                    out.put(relation.key(), made(replay, scratch, relation));
+                }
+                List<String> after = liveObjects(guard, liveSchema);
+                if (!after.equals(before)) {
+                    LOG.warn("the replay of the migrations on scratch database {} changed the live database {} (or another "
+                            + "session did meanwhile): before {}, after {}", scratch, liveSchema, before, after);
+                    throw new Refused("the live database's tables, routines or triggers changed while the migrations were "
+                            + "replayed on a scratch database");
+                }
+                return out;
+            } finally {
+                try {
+                    guard.commit();
+                } finally {
+                    guard.setAutoCommit(guardAutoCommit);
+                    g.execute("DROP DATABASE " + MariaDbDialect.quoted(scratch));
+                }
+            }
+        }
+    }
+
+    /** The statements a replay runs: each checked, grants passed over; a statement that may reach beyond it refuses the replay. */
+    private static List<Replayed> admitted(List<Replayed> statements, Set<String> databases) throws Refused {
+        try {
+            Map<String, Boolean> readsOwnCatalog = new LinkedHashMap<>();
+            for (Replayed s : statements) {
+                List<String> words = StatementWords.all(s.statement());
+                readsOwnCatalog.merge(file(s), words.contains("database") || words.contains("schema"), Boolean::logicalOr);
+            }
+            List<Replayed> out = new ArrayList<>();
+            for (Replayed s : statements) {
+                if (admitted(s, databases, readsOwnCatalog.get(file(s)))) {
+                    out.add(s);
+                }
+            }
+            return out;
+        } catch (SqlParseException e) {
+            throw new Refused("a statement of the migrations cannot be read (" + e.getMessage() + "), so none is replayed");
+        }
+    }
+
+    private static String file(Replayed s) {
+        return s.where().substring(0, s.where().lastIndexOf(':'));
+    }
+
+    /**
+     * Whether the replay runs {@code s} (false: passed over, it gives rights or makes accounts); refused where it may
+     * reach beyond the scratch database. {@code readsOwnCatalog}: its script asks which database it runs in.
+     */
+    private static boolean admitted(Replayed s, Set<String> databases, boolean readsOwnCatalog)
+            throws SqlParseException, Refused {
+        String first = StatementWords.first(s.statement());
+        if (PASSED_OVER.contains(first) || first.equals("set") && StatementWords.second(s.statement()).equals("password")) {
+            return false;
+        }
+        if (!RUNS.contains(first)) {
+            throw new Refused("the statement at " + s.where() + " (" + first.toUpperCase(Locale.ROOT) + ") is not one "
+                    + "a replay on a scratch database runs");
+        }
+        if (first.equals("create") || first.equals("alter") || first.equals("drop")) {
+            String object = StatementWords.firstOf(s.statement(), OBJECTS);
+            if (object.equals("user") || object.equals("role")) {
+                return false; // accounts: passed over, like grants
+            }
+            if (!OWN_OBJECTS.contains(object)) {
+                throw new Refused("the statement at " + s.where() + " (" + s.statement().summary() + ") acts beyond "
+                        + "the database it runs in, so it is not replayed");
+            }
+        }
+        List<String> words = StatementWords.all(s.statement());
+        for (String w : words) {
+            if (databases.contains(w)) {
+                throw new Refused("the statement at " + s.where() + " names the database " + w
+                        + ", so it is not replayed where that could reach it");
+            }
+            if (SERVER_WORDS.contains(w)) {
+                throw new Refused("the statement at " + s.where() + " may act on the server or its files ("
+                        + w.toUpperCase(Locale.ROOT) + "), so it is not replayed");
+            }
+        }
+        if (words.contains("information_schema") && !readsOwnCatalog) {
+            throw new Refused("the statement at " + s.where() + " reads the catalog of every database (no DATABASE() "
+                    + "in its script), so it is not replayed where that could reach another");
+        }
+        return true;
+    }
+
+    /** Drops a scratch database an earlier replay for this live database left behind (it was cut off). */
+    private static void dropLeftBehind(Connection c, String liveSchema) throws SQLException {
+        for (String d : Catalog.strings(c, "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ?",
+                PREFIX.replace("_", "\\_") + "%")) {
+            List<String> owner;
+            try {
+                owner = Catalog.strings(c, "SELECT live_schema FROM " + MariaDbDialect.quoted(d) + "." + RECORD);
+            } catch (SQLException notOne) {
+                continue; // not one a replay made (no record in it): not ours to drop
+            }
+            if (owner.equals(List.of(liveSchema))) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP DATABASE " + MariaDbDialect.quoted(d));
+                }
+                LOG.warn("dropped scratch database {}, which a replay for {} that was cut off left behind", d, liveSchema);
+            }
+        }
+    }
+
+    /** The live database's tables, routines and triggers, each with when it was made or last changed. */
+    private static List<String> liveObjects(Connection c, String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        out.addAll(Catalog.strings(c, "SELECT CONCAT_WS(' ', 'table', table_name, table_type, create_time) "
+                + "FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name", schema));
+        out.addAll(Catalog.strings(c, "SELECT CONCAT_WS(' ', routine_type, routine_name, last_altered) "
+                + "FROM information_schema.routines WHERE routine_schema = ? ORDER BY routine_name", schema));
+        out.addAll(Catalog.strings(c, "SELECT CONCAT_WS(' ', 'trigger', trigger_name, created) "
+                + "FROM information_schema.triggers WHERE trigger_schema = ? ORDER BY trigger_name", schema));
+        return out;
+    }
+
+    /**
+     * A shared metadata lock on every live table, held by the guard's transaction until the replay is done: what would
+     * alter, rename or drop one must wait for it, and the replay's session waits for nothing.
+     */
+    private static void holdLiveTables(Statement g, Connection guard, String schema) throws SQLException {
+        for (String t : Catalog.strings(guard, "SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
+                + "AND table_type = 'BASE TABLE'", schema)) {
+            g.executeQuery("SELECT 1 FROM " + MariaDbDialect.quoted(schema) + "." + MariaDbDialect.quoted(t) + " LIMIT 0").close();
+        }
+    }
+
+    private static void runAll(Statement r, Connection replay, List<Replayed> run, Deadline deadline)
+            throws SQLException, Refused {
+        for (Replayed s : run) {
+            long left = deadline.left().toMillis();
+            if (left <= 0) {
+                throw new Refused("the replay on a scratch database did not finish within schemaheal.lock-timeout "
+                        + "(it stopped before " + s.where() + ")");
+            }
+            try {
+                setQuietly(r, "SET SESSION max_statement_time = " + Math.max(0.001, left / 1000.0));
+                boolean result = r.execute(StatementRewrites.withoutDefiner(s.statement().sql()));
+                while (result || r.getUpdateCount() != -1) {
+                    result = r.getMoreResults(); // every result of a CALL, so that the next statement can run
+                }
+                if (!replay.getAutoCommit()) {
+                    replay.commit();
+                }
+            } catch (SQLException e) {
+                throw new Refused("the replay on a scratch database stopped at " + s.where() + " (" + s.statement().summary()
+                        + "): " + Redact.databaseMessage(e.getMessage()));
+            }
+        }
+    }
+
+    private static void setQuietly(Statement st, String sql) {
+        try {
+            st.execute(sql);
+        } catch (SQLException notHere) {
+            // MySQL has no max_statement_time: the deadline is checked between statements
+        }
+    }
+
+    /** What the replay made of {@code relation}: its definition, triggers and rows. */
+    private Relation made(Connection c, String scratch, ObjectName relation) throws SQLException, Refused {
+        String create = definition(c, scratch, relation);
+        if (create == null) {
+            throw new Refused("replaying the migrations on a scratch database did not make " + relation.name());
+        }
+        List<String> triggers = new ArrayList<>();
+        for (String t : Catalog.strings(c, "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = ? "
+                + "AND event_object_table = ? ORDER BY action_order", scratch, relation.name())) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + MariaDbDialect.quoted(scratch) + "."
+                         + MariaDbDialect.quoted(t))) {
+                if (rs.next()) {
+                    triggers.add(rs.getString("SQL Original Statement"));
+                }
+            }
+        }
+        return new Relation(create, triggers, rows(c, scratch, relation.name()));
+    }
+
+    /** The rows the migrations left in the table, as {@code INSERT}s of at most 100 rows each, every value a literal. */
+    private static List<String> rows(Connection c, String scratch, String table) throws SQLException, Refused {
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                + "WHERE table_schema = ? AND table_name = ? AND (generation_expression IS NULL OR generation_expression = '') "
+                + "ORDER BY ordinal_position")) {
+            ps.setString(1, scratch);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String column = MariaDbDialect.quoted(rs.getString(1));
+                    columns.add(column);
+                    values.add(literal(column, rs.getString(2).toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        String from = MariaDbDialect.quoted(scratch) + "." + MariaDbDialect.quoted(table);
+        List<String> inserts = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CONCAT('(', CONCAT_WS(', ', " + String.join(", ", values) + "), ')') FROM " + from)) {
+            while (rs.next()) {
+                if (values.stream().anyMatch(v -> v.startsWith("NULL"))) {
+                    throw new Refused("the migrations leave rows in " + table + " with values of a type a heal does not copy");
+                }
+                batch.add(rs.getString(1));
+                if (batch.size() == 100) {
+                    inserts.add(insert(table, columns, batch));
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            inserts.add(insert(table, columns, batch));
+        }
+        return inserts;
+    }
+
+    private static String insert(String table, List<String> columns, List<String> rows) {
+        return "INSERT INTO " + MariaDbDialect.quoted(table) + " (" + String.join(", ", columns) + ") VALUES "
+                + String.join(", ", rows);
+    }
+
+    /**
+     * The SQL that writes a column's value as a literal: text and bytes in hexadecimal (exact, whatever the session's
+     * escaping), numbers and times quoted; NULL where the type is not one a heal copies (then its rows refuse the replay).
+     */
+    private static String literal(String column, String type) {
+        if (type.contains("char") || type.contains("text") || type.contains("blob") || type.contains("binary")
+                || type.equals("enum") || type.equals("set")) {
+            return "IFNULL(CONCAT('X''', HEX(" + column + "), ''''), 'NULL')";
+        }
+        if (type.equals("bit")) {
+            return "IFNULL(CAST(" + column + " AS UNSIGNED), 'NULL')";
+        }
+        if (type.contains("int") || type.equals("decimal") || type.equals("float") || type.equals("double")
+                || type.contains("date") || type.contains("time") || type.equals("year") || type.equals("json")
+                || type.equals("uuid") || type.startsWith("inet")) {
+            return "IFNULL(QUOTE(" + column + "), 'NULL')";
+        }
+        return "NULL";
+    }
+
+    @Override
+    public String definition(Connection c, String schema, ObjectName table) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + MariaDbDialect.quoted(schema) + "."
+                     + MariaDbDialect.quoted(table.name()))) {
+            // the next id to hand out is the table's state, not its shape
+            return rs.next() ? rs.getString(2).replaceFirst(" AUTO_INCREMENT=\\d+", "") : null;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.schemaheal.heal;
+
+import io.schemaheal.dialect.Deadline;
+import io.schemaheal.dialect.Dialect;
+import io.schemaheal.dialect.HealConnections;
+import io.schemaheal.dialect.ScratchReplay;
+import io.schemaheal.manifest.MigrationManifest;
+import io.schemaheal.manifest.MigrationManifest.Entry;
+import io.schemaheal.sql.ObjectName;
+import io.schemaheal.sql.StatementClassifier;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan of a heal whose relations' history passes through SQL built at run time: the whole set is replayed on a
+ * scratch database ({@link ScratchReplay}), and each relation is made as the replay made it (its {@code CREATE TABLE},
+ * rows and triggers, each step credited to the migration that first creates it). After the heal, each is compared
+ * with the replay's: the database says both, no reading of the scripts.
+ */
+final class ObservedPlan {
+
+    /** The plan, and what the replay made of each of its relations (by key). */
+    record Observed(HealPlan plan, Map<String, ScratchReplay.Relation> relations) {
+    }
+
+    private ObservedPlan() {
+    }
+
+    /**
+     * The plan to run: {@code plan} itself where {@code builtAtRunTime} is null (no relation of it passes through SQL
+     * built at run time), else the plan a replay of the whole set says. Refused, saying why, where the database does not
+     * replay ({@link Dialect#scratch}), for a column, where {@code schemaheal.checksums} does not pin every script (the
+     * replay runs them all), or where the replay may not run or did not finish.
+     */
+    static Observed ifBuiltAtRunTime(HealPlan plan, String builtAtRunTime, Dialect dialect, MigrationManifest manifest,
+                                     io.schemaheal.config.HealSettings settings, HealConnections connections,
+                                     HealScope scope, Deadline deadline) throws SQLException, ScratchReplay.Refused {
+        if (builtAtRunTime == null) {
+            return new Observed(plan, Map.of());
+        }
+        if (dialect.scratch() == null || HealPlan.isColumn(plan.target())) {
+            throw new ScratchReplay.Refused(builtAtRunTime);
+        }
+        if (settings.checksums() != null) {
+            ChecksumPins.load(settings.checksums()).verify(manifest.migrations());
+        }
+        try {
+            return make(plan, dialect, manifest, connections, scope, deadline);
+        } catch (ScratchReplay.Refused why) {
+            throw new ScratchReplay.Refused(builtAtRunTime + "; " + why.getMessage());
+        }
+    }
+
+    /** The schema the heal runs in: the one it was given, else the connection's own. */
+    private static String schema(Dialect dialect, HealScope scope) throws SQLException {
+        return scope.schema != null ? scope.schema : dialect.catalog().currentSchema(scope.connection());
+    }
+
+    private static Observed make(HealPlan plan, Dialect dialect, MigrationManifest manifest, HealConnections connections,
+                                 HealScope scope, Deadline deadline) throws SQLException, ScratchReplay.Refused {
+        List<String> order = new ArrayList<>();
+        for (String key : plan.relations()) {
+            if (!scope.relationExists(key)) {
+                order.add(key); // one the plan only needs (a trigger's table) is there: the heal leaves it as it is
+            }
+        }
+        order.sort(Comparator.comparingInt(k -> manifest.creation(k) == null ? Integer.MAX_VALUE : manifest.creation(k).seq()));
+        List<ObjectName> names = new ArrayList<>();
+        for (String key : order) {
+            if (manifest.creation(key) == null) {
+                throw new ScratchReplay.Refused("no statement of the migrations creates " + key);
+            }
+            names.add(manifest.name(key));
+        }
+        List<ScratchReplay.Replayed> statements = new ArrayList<>();
+        for (io.schemaheal.manifest.Migration m : manifest.migrations()) {
+            for (io.schemaheal.sql.SqlStatement s : m.run()) {
+                statements.add(new ScratchReplay.Replayed(m.fileName() + ":" + s.line(), s));
+            }
+        }
+        Map<String, ScratchReplay.Relation> made;
+        try (java.sql.Connection replay = connections.openSeparate(deadline)) {
+            made = dialect.scratch().replay(scope.connection(), replay, schema(dialect, scope), statements, names, deadline);
+        } catch (SQLException e) {
+            throw new ScratchReplay.Refused("the replay on a scratch database could not be made ("
+                    + io.schemaheal.log.Redact.databaseMessage(e.getMessage()) + ")");
+        }
+        List<HealPlan.Step> steps = new ArrayList<>();
+        Map<String, ScratchReplay.Relation> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            String key = order.get(i);
+            ScratchReplay.Relation r = made.get(names.get(i).key());
+            byKey.put(key, r);
+            Entry creation = manifest.creation(key);
+            List<String> texts = new ArrayList<>(List.of(r.create()));
+            texts.addAll(r.rows()); // before its triggers: the replay's rows fired them there already
+            texts.addAll(r.triggers());
+            for (String text : texts) {
+                steps.add(new HealPlan.Step(new Entry(creation.seq(), creation.migration(),
+                        StatementClassifier.classifyWritten(text, creation.statement().line(), dialect.flavor())), key));
+            }
+        }
+        return new Observed(new HealPlan(plan.target(), steps, new java.util.LinkedHashSet<>(order), null, plan.foreignKeys()), byKey);
+    }
+
+    /**
+     * How {@code relation}, just made by the heal, differs from what the replay made of it: each line of the definition
+     * that is not in both, its literals left out; empty when they are the same.
+     */
+    static List<String> differences(Dialect dialect, HealScope scope, String relation, ScratchReplay.Relation replayed)
+            throws SQLException {
+        String now = dialect.scratch().definition(scope.connection(), schema(dialect, scope), scope.manifest.name(relation));
+        if (now == null || now.equals(replayed.create())) {
+            return List.of();
+        }
+        List<String> mine = now.lines().map(String::strip).toList();
+        List<String> theirs = replayed.create().lines().map(String::strip).toList();
+        List<String> out = new ArrayList<>();
+        theirs.stream().filter(l -> !mine.contains(l)).forEach(l -> out.add("the replay has " + withoutLiterals(dialect, l)));
+        mine.stream().filter(l -> !theirs.contains(l)).forEach(l -> out.add("the heal has " + withoutLiterals(dialect, l)));
+        return out;
+    }
+
+    private static String withoutLiterals(Dialect dialect, String line) {
+        return StatementClassifier.classifyWritten(line, 1, dialect.flavor()).summary();
+    }
+}
