@@ -116,6 +116,29 @@ class ScratchReplayTest {
     }
 
     /**
+     * The doctor says such a table is missing (its shape it does not check: no text says it), and {@code --fix} makes it
+     * as the replay did, as a run-time heal does; then the doctor finds the database clean.
+     */
+    @Test
+    void theDoctorSaysSuchATableIsMissingAndFixMakesItAsTheReplayDid() throws Exception {
+        String m = migrations(null);
+        migrate(m);
+        Map<String, String> migrated = SchemaSnapshot.of(db);
+        db.dropTable("lost");
+        DoctorTest.Run before = DoctorTest.cli("doctor", "--url", db.url(), "--json", "--migrations", m);
+        assertEquals(1, before.exit(), before.out() + before.err());
+        assertTrue(before.out().contains("\"missing\":[\"table lost\"]"), before.out());
+        assertTrue(before.out().contains("a heal makes it as a replay of the set on a scratch database makes it"), before.out());
+        DoctorTest.Run fix = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", m, "--fix");
+        assertEquals(0, fix.exit(), fix.out() + fix.err());
+        assertEquals(migrated.get("lost"), SchemaSnapshot.of(db).get("lost"));
+        assertEquals(List.of("healed"), db.strings("SELECT outcome FROM schemaheal_history WHERE table_name = 'lost'"));
+        DoctorTest.Run after = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", m);
+        assertEquals(0, after.exit(), after.out() + after.err());
+        assertEquals(List.of(), scratchDatabases());
+    }
+
+    /**
      * A third script whose run-time SQL reaches the live database: named in a string (refused before anything runs),
      * put together from pieces (the replay's {@code DROP} waits for the lock the heal holds on every live table, and
      * fails), or a statement that acts on the server. Each refuses the heal, saying why; {@code keep} keeps its rows.

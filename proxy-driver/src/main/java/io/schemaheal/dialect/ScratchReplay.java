@@ -5,7 +5,6 @@ import io.schemaheal.sql.SqlStatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +23,9 @@ public interface ScratchReplay {
 
     /**
      * A table as the replay left it: its {@code CREATE TABLE} (indexes and keys in it), the {@code CREATE TRIGGER}s on
-     * it, and {@code INSERT}s of the rows the migrations left in it.
+     * it by name, and {@code INSERT}s of the rows the migrations left in it.
      */
-    record Relation(String create, List<String> triggers, List<String> rows) {
+    record Relation(String create, Map<String, String> triggers, List<String> rows) {
     }
 
     /** Why the replay may not run, or did not finish: the heal is refused with it. */
@@ -37,14 +36,15 @@ public interface ScratchReplay {
     }
 
     /**
-     * Replays {@code statements} on a scratch database and returns, by key, what they made of {@code relations}.
+     * Replays {@code statements} on a scratch database and returns what they made of each table, by its name in lower
+     * case.
      *
      * @param guard   a connection to the live database ({@code liveSchema}) the heal holds its lock on; it holds what
      *                keeps the replay off the live tables until the replay is done, and is left as it was found
      * @param replay  a connection of the heal's own account, for the replay alone
      */
     Map<String, Relation> replay(Connection guard, Connection replay, String liveSchema, List<Replayed> statements,
-                                 Collection<ObjectName> relations, Deadline deadline) throws SQLException, Refused;
+                                 Deadline deadline) throws SQLException, Refused;
 
     /** The {@code CREATE TABLE} of {@code table} in {@code schema} as this database writes it, to compare with a replay's. */
     String definition(Connection c, String schema, ObjectName table) throws SQLException;

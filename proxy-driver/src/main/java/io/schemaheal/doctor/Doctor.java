@@ -87,6 +87,11 @@ public final class Doctor {
         for (Entry e : end.entries()) {
             if (unknown(e.statement().table(), end, e, refusals, refusal, notChecked)
                     || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, refusals, refusal, notChecked)) {
+                if (e.statement().kind() == StatementKind.CREATE_TABLE && replayable(end.finalName(e.statement().object(), e), code)) {
+                    // no text says its shape, but a heal can make it (as a replay of the set makes it): whether it is there
+                    ObjectName table = end.finalName(e.statement().object(), e);
+                    objectsOf.apply(e).add(new DoctorReport.ObjectStatus("table", table.toString(), relation(table)));
+                }
                 continue;
             }
             for (DoctorReport.ObjectStatus o : objectsOf(e, end, dropped)) {
@@ -164,9 +169,20 @@ public final class Doctor {
             }
         }
         notices.addAll(manifest.notRead());
-        notChecked.forEach((table, why) -> notices.add("table " + table + " is not checked: " + why));
+        notChecked.forEach((table, why) -> notices.add("table " + table + " is not checked: " + why
+                + (replayable(ObjectName.fromKey(table), code) ? "; whether it is there is, and a heal makes it as a replay "
+                + "of the set on a scratch database makes it" : "")));
         return new DoctorReport(url, manifest.locations(), versions, versions.newerRelease(connection, dialect, manifest),
                 List.copyOf(problems), statuses, List.copyOf(notices));
+    }
+
+    /**
+     * Whether a heal makes {@code table} although no text says its shape: SQL built at run time is all that stands in the
+     * way, and this database replays the set on a scratch database to see what that makes.
+     */
+    private boolean replayable(ObjectName table, FlywayCode code) {
+        return dialect.scratch() != null && manifest.notInTheText(table.key()) == null
+                && manifest.builtAtRunTime(table.key()) != null && code.refusal(manifest, List.of(table.key())) == null;
     }
 
     /**

@@ -41,11 +41,11 @@ public final class EndStateCheck {
      * After a heal's statements, before it commits: each table it created compared with its end state, said in
      * {@code outcome}. A comparison that cannot be made (the catalog could not be read) is logged and leaves the heal as
      * it is; where DDL is transactional it runs under a savepoint, so that such a failure leaves the heal's transaction
-     * usable. A table made as a replay of the set made it ({@code observed}) is compared with what the replay made.
+     * usable. A table made as a replay of the set made it ({@code replayed}) is compared with what the replay made.
      */
     static void compareCreated(HealScope scope, Dialect dialect, Statement st, HealOutcome outcome,
                                Predicate<EndState.ForeignKeyTo> pending,
-                               java.util.Map<String, io.schemaheal.dialect.ScratchReplay.Relation> observed)
+                               java.util.Map<String, io.schemaheal.dialect.ScratchReplay.Relation> replayed)
             throws SQLException {
         EndStateCheck check = new EndStateCheck(EndState.of(scope.manifest), scope);
         for (String relation : outcome.created()) {
@@ -54,8 +54,8 @@ public final class EndStateCheck {
             }
             try {
                 // a relation made as a replay of the set made it is compared with that: no text says its end state
-                outcome.differs(relation, observed.containsKey(relation)
-                        ? ObservedPlan.differences(dialect, scope, relation, observed.get(relation))
+                outcome.differs(relation, replayed.containsKey(relation)
+                        ? ReplayedPlan.differences(dialect, scope, relation, replayed.get(relation))
                         : check.differences(relation, pending));
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + SAVEPOINT);

@@ -20,8 +20,8 @@ final class HealOutcome {
     /** How each created table differs from the end state its migrations define (see {@link EndStateCheck}). */
     private final Map<String, List<String>> differs = new LinkedHashMap<>();
     private final Set<String> created;
-    /** The relations made as a replay of the whole set on a scratch database made them (see {@link ObservedPlan}). */
-    private Set<String> observed = Set.of();
+    /** The relations made as a replay of the whole set on a scratch database made them (see {@link ReplayedPlan}). */
+    private Set<String> replayed = Set.of();
     /** A statement the database caught changing what existed before the heal was undone (see {@link #undone}). */
     private boolean changedExisting;
 
@@ -74,15 +74,15 @@ final class HealOutcome {
     }
 
     /** The relations this heal makes as a replay of the whole set on a scratch database made them. */
-    void observed(Set<String> relations) {
-        observed = Set.copyOf(relations);
+    void replayed(Set<String> relations) {
+        replayed = Set.copyOf(relations);
     }
 
-    private static final String OBSERVED = "made as the migrations, replayed on a scratch database, made it";
+    private static final String REPLAYED = "made as the migrations, replayed on a scratch database, made it";
 
     /** "; made as the migrations, replayed on a scratch database, made it" for the log line, or "". */
-    String observedNote() {
-        return observed.isEmpty() ? "" : "; " + OBSERVED.replace(" it", observed.size() == 1 ? " it" : " them");
+    String replayedNote() {
+        return replayed.isEmpty() ? "" : "; " + REPLAYED.replace(" it", replayed.size() == 1 ? " it" : " them");
     }
 
     /** "; X differs from the end state of its migrations: column y missing" for the log line, or "". */
@@ -161,7 +161,7 @@ final class HealOutcome {
             List<String> differences = differs.get(relation);
             HealHistory.Outcome healed = differences != null ? HealHistory.Outcome.HEALED_DIFFERS : HealHistory.Outcome.HEALED;
             String what = (differences != null ? "differs: " + String.join(", ", differences) + "\n" : "")
-                    + (observed.contains(relation) ? OBSERVED + "\n" : "");
+                    + (replayed.contains(relation) ? REPLAYED + "\n" : "");
             rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
                     created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? HealHistory.Outcome.HEALED_COLUMN
                             : HealHistory.Outcome.COMPLETED,

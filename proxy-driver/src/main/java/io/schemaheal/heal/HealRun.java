@@ -182,20 +182,20 @@ final class HealRun {
             if (code != null) {
                 return HealReason.NOT_KNOWN.of(HealPlan.display(target), code);
             }
-            ObservedPlan.Observed replayed;
+            ReplayedPlan.Result replayed;
             try {
-                replayed = ObservedPlan.ifBuiltAtRunTime(plan, builtAtRunTime, dialect, manifest, settings, connections,
+                replayed = ReplayedPlan.ifBuiltAtRunTime(plan, builtAtRunTime, dialect, manifest, settings, connections,
                         scope, deadline);
             } catch (ScratchReplay.Refused why) {
                 return HealReason.NOT_KNOWN.of(HealPlan.display(target), why.getMessage());
             }
             plan = replayed.plan();
-            Map<String, ScratchReplay.Relation> observed = replayed.relations();
+            Map<String, ScratchReplay.Relation> replays = replayed.relations();
             if (settings.checksums() != null) {
                 ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
             }
             HealOutcome outcome = new HealOutcome(plan, scope.created());
-            outcome.observed(observed.keySet());
+            outcome.replayed(replays.keySet());
             PlanExecutor executor;
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
@@ -235,7 +235,7 @@ final class HealRun {
                 if (dialect.transactionalDdl()) {
                     st.execute("RELEASE SAVEPOINT " + PLAN_SAVEPOINT);
                 }
-                EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside, observed);
+                EndStateCheck.compareCreated(scope, dialect, st, outcome, later::isSetAside, replays);
                 rows = outcome.rows(elapsed(started));
                 for (HealHistory.Row row : rows) {
                     HealHistory.insert(tx.connection(), history.table(), withReason ? row : row.withoutReason());
@@ -265,7 +265,7 @@ final class HealRun {
                                 ? "healed missing table" : "completed table", HealPlan.display(target),
                         outcome.alsoCreated(target), HealOutcome.files(plan.migrations()), outcome.applied(),
                         outcome.applied() == 1 ? "" : "s", outcome.skipped(),
-                        elapsed(started), outcome.observedNote() + outcome.skippedNote() + outcome.differsNote());
+                        elapsed(started), outcome.replayedNote() + outcome.skippedNote() + outcome.differsNote());
             }
             later.said();
             return HealResult.HEALED;

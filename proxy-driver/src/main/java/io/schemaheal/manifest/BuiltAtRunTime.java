@@ -99,6 +99,6 @@ final class BuiltAtRunTime {
             }
         }
         return first == null ? null : "migration " + first.where() + " builds SQL at run time (" + first.why()
-                + "); what it does to " + bareKey + " is not in any script, so its history cannot be replayed";
+                + "); what it does to " + bareKey + " is not in any script, so its history cannot be replayed from the text";
     }
 }

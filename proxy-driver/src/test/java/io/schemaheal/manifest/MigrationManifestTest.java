@@ -13,6 +13,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,13 @@ class MigrationManifestTest {
         assertNull(m.refusal("queue_archive"), "created after: nothing built at run time reached it");
         // flag is named by no statement that builds SQL, nor by any script holding one
         assertNull(m.refusal("flag"));
+        // a replay runs the script as the database does: the PREPARE of a literal text, not the ALTER read in its place
+        Migration fix = m.migrations().stream().filter(x -> x.fileName().equals("V2__fix.sql")).findFirst().orElseThrow();
+        List<String> run = fix.run().stream().map(st -> st.sql().strip().split("\\s+")[0].toUpperCase()).toList();
+        assertEquals(List.of("DROP", "CREATE", "CALL", "SET", "SET", "PREPARE", "EXECUTE", "SET", "PREPARE", "EXECUTE"), run);
+        assertTrue(fix.statements().stream().noneMatch(st -> st.sql().startsWith("PREPARE add_y")), "read in place of it");
+        Migration later = m.migrations().stream().filter(x -> x.fileName().equals("V3__later.sql")).findFirst().orElseThrow();
+        assertSame(later.statements(), later.run(), "nothing read in place of another: the statements as read");
     }
 
     /**

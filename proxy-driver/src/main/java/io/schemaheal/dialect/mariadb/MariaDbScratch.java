@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ final class MariaDbScratch implements ScratchReplay {
 
     @Override
     public Map<String, Relation> replay(Connection guard, Connection replay, String liveSchema, List<Replayed> statements,
-                                        Collection<ObjectName> relations, Deadline deadline) throws SQLException, Refused {
+                                        Deadline deadline) throws SQLException, Refused {
         Set<String> databases = new HashSet<>();
         for (String d : Catalog.strings(guard, "SELECT schema_name FROM information_schema.schemata")) {
             databases.add(d.toLowerCase(Locale.ROOT));
@@ -94,8 +93,9 @@ final class MariaDbScratch implements ScratchReplay {
                 r.execute("SET SESSION lock_wait_timeout = 1"); // not 0: InnoDB's own threads lock a table a moment
                 runAll(r, replay, run, deadline);
                 Map<String, Relation> out = new LinkedHashMap<>();
-                for (ObjectName relation : relations) {
-                    out.put(relation.key(), made(replay, scratch, relation));
+                for (String table : Catalog.strings(replay, "SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> ?", scratch, RECORD)) {
+                    out.put(table.toLowerCase(Locale.ROOT), made(replay, scratch, ObjectName.of(table)));
                 }
                 List<String> after = liveObjects(guard, liveSchema);
                 if (!after.equals(before)) {
@@ -259,17 +259,14 @@ final class MariaDbScratch implements ScratchReplay {
     /** What the replay made of {@code relation}: its definition, triggers and rows. */
     private Relation made(Connection c, String scratch, ObjectName relation) throws SQLException, Refused {
         String create = definition(c, scratch, relation);
-        if (create == null) {
-            throw new Refused("replaying the migrations on a scratch database did not make " + relation.name());
-        }
-        List<String> triggers = new ArrayList<>();
+        Map<String, String> triggers = new LinkedHashMap<>();
         for (String t : Catalog.strings(c, "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = ? "
                 + "AND event_object_table = ? ORDER BY action_order", scratch, relation.name())) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + MariaDbDialect.quoted(scratch) + "."
                          + MariaDbDialect.quoted(t))) {
                 if (rs.next()) {
-                    triggers.add(rs.getString("SQL Original Statement"));
+                    triggers.put(t, rs.getString("SQL Original Statement"));
                 }
             }
         }

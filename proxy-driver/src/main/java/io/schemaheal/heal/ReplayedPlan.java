@@ -22,13 +22,13 @@ import java.util.Map;
  * rows and triggers, each step credited to the migration that first creates it). After the heal, each is compared
  * with the replay's: the database says both, no reading of the scripts.
  */
-final class ObservedPlan {
+final class ReplayedPlan {
 
     /** The plan, and what the replay made of each of its relations (by key). */
-    record Observed(HealPlan plan, Map<String, ScratchReplay.Relation> relations) {
+    record Result(HealPlan plan, Map<String, ScratchReplay.Relation> relations) {
     }
 
-    private ObservedPlan() {
+    private ReplayedPlan() {
     }
 
     /**
@@ -37,11 +37,11 @@ final class ObservedPlan {
      * replay ({@link Dialect#scratch}), for a column, where {@code schemaheal.checksums} does not pin every script (the
      * replay runs them all), or where the replay may not run or did not finish.
      */
-    static Observed ifBuiltAtRunTime(HealPlan plan, String builtAtRunTime, Dialect dialect, MigrationManifest manifest,
+    static Result ifBuiltAtRunTime(HealPlan plan, String builtAtRunTime, Dialect dialect, MigrationManifest manifest,
                                      io.schemaheal.config.HealSettings settings, HealConnections connections,
                                      HealScope scope, Deadline deadline) throws SQLException, ScratchReplay.Refused {
         if (builtAtRunTime == null) {
-            return new Observed(plan, Map.of());
+            return new Result(plan, Map.of());
         }
         if (dialect.scratch() == null || HealPlan.isColumn(plan.target())) {
             throw new ScratchReplay.Refused(builtAtRunTime);
@@ -61,12 +61,16 @@ final class ObservedPlan {
         return scope.schema != null ? scope.schema : dialect.catalog().currentSchema(scope.connection());
     }
 
-    private static Observed make(HealPlan plan, Dialect dialect, MigrationManifest manifest, HealConnections connections,
+    private static Result make(HealPlan plan, Dialect dialect, MigrationManifest manifest, HealConnections connections,
                                  HealScope scope, Deadline deadline) throws SQLException, ScratchReplay.Refused {
         List<String> order = new ArrayList<>();
+        List<String> resumed = new ArrayList<>();
         for (String key : plan.relations()) {
             if (!scope.relationExists(key)) {
                 order.add(key); // one the plan only needs (a trigger's table) is there: the heal leaves it as it is
+            } else if (scope.created(key)) {
+                // an interrupted heal made it: what it did not get to is not guessed at, and the comparison says it
+                resumed.add(key);
             }
         }
         order.sort(Comparator.comparingInt(k -> manifest.creation(k) == null ? Integer.MAX_VALUE : manifest.creation(k).seq()));
@@ -77,6 +81,55 @@ final class ObservedPlan {
             }
             names.add(manifest.name(key));
         }
+        Map<String, ScratchReplay.Relation> made = replayed(dialect, manifest, connections, scope, deadline);
+        List<HealPlan.Step> steps = new ArrayList<>();
+        Map<String, ScratchReplay.Relation> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            String key = order.get(i);
+            ScratchReplay.Relation r = made.get(names.get(i).name().toLowerCase(java.util.Locale.ROOT));
+            if (r == null) {
+                throw new ScratchReplay.Refused("replaying the migrations on a scratch database did not make " + key);
+            }
+            byKey.put(key, r);
+            Entry creation = manifest.creation(key);
+            List<String> texts = new ArrayList<>(List.of(r.create()));
+            texts.addAll(r.rows()); // before its triggers: the replay's rows fired them there already
+            texts.addAll(r.triggers().values());
+            for (String text : texts) {
+                steps.add(new HealPlan.Step(new Entry(creation.seq(), creation.migration(),
+                        StatementClassifier.classifyWritten(text, creation.statement().line(), dialect.flavor())), key));
+            }
+        }
+        for (String key : resumed) {
+            ScratchReplay.Relation r = made.get(manifest.name(key).name().toLowerCase(java.util.Locale.ROOT));
+            if (r != null) {
+                byKey.put(key, r);
+            }
+        }
+        order.addAll(resumed);
+        return new Result(new HealPlan(plan.target(), steps, new java.util.LinkedHashSet<>(order), null, plan.foreignKeys()), byKey);
+    }
+
+    /** What replays of one set made, by the server and schema they were for (see {@link #replayed}). */
+    private static final class Replays {
+        final Map<String, Map<String, ScratchReplay.Relation>> bySchema = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    /**
+     * What a replay of the whole set on a scratch database makes of every table. A set replays the same on one server
+     * every time, so the first replay for a server and schema serves the heals after it (a set of 87 tables replays once,
+     * not 87 times); a replay refused is not kept, and is tried again by the next heal.
+     */
+    private static Map<String, ScratchReplay.Relation> replayed(Dialect dialect, MigrationManifest manifest,
+                                                               HealConnections connections, HealScope scope, Deadline deadline)
+            throws SQLException, ScratchReplay.Refused {
+        String schema = schema(dialect, scope);
+        String key = scope.connection().getMetaData().getURL() + " " + schema;
+        Replays replays = manifest.derived(Replays.class, m -> new Replays());
+        Map<String, ScratchReplay.Relation> kept = replays.bySchema.get(key);
+        if (kept != null) {
+            return kept;
+        }
         List<ScratchReplay.Replayed> statements = new ArrayList<>();
         for (io.schemaheal.manifest.Migration m : manifest.migrations()) {
             for (io.schemaheal.sql.SqlStatement s : m.run()) {
@@ -85,27 +138,13 @@ final class ObservedPlan {
         }
         Map<String, ScratchReplay.Relation> made;
         try (java.sql.Connection replay = connections.openSeparate(deadline)) {
-            made = dialect.scratch().replay(scope.connection(), replay, schema(dialect, scope), statements, names, deadline);
+            made = Map.copyOf(dialect.scratch().replay(scope.connection(), replay, schema, statements, deadline));
         } catch (SQLException e) {
             throw new ScratchReplay.Refused("the replay on a scratch database could not be made ("
                     + io.schemaheal.log.Redact.databaseMessage(e.getMessage()) + ")");
         }
-        List<HealPlan.Step> steps = new ArrayList<>();
-        Map<String, ScratchReplay.Relation> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            String key = order.get(i);
-            ScratchReplay.Relation r = made.get(names.get(i).key());
-            byKey.put(key, r);
-            Entry creation = manifest.creation(key);
-            List<String> texts = new ArrayList<>(List.of(r.create()));
-            texts.addAll(r.rows()); // before its triggers: the replay's rows fired them there already
-            texts.addAll(r.triggers());
-            for (String text : texts) {
-                steps.add(new HealPlan.Step(new Entry(creation.seq(), creation.migration(),
-                        StatementClassifier.classifyWritten(text, creation.statement().line(), dialect.flavor())), key));
-            }
-        }
-        return new Observed(new HealPlan(plan.target(), steps, new java.util.LinkedHashSet<>(order), null, plan.foreignKeys()), byKey);
+        replays.bySchema.put(key, made);
+        return made;
     }
 
     /**
@@ -114,13 +153,19 @@ final class ObservedPlan {
      */
     static List<String> differences(Dialect dialect, HealScope scope, String relation, ScratchReplay.Relation replayed)
             throws SQLException {
-        String now = dialect.scratch().definition(scope.connection(), schema(dialect, scope), scope.manifest.name(relation));
-        if (now == null || now.equals(replayed.create())) {
+        ObjectName name = scope.manifest.name(relation);
+        String now = dialect.scratch().definition(scope.connection(), schema(dialect, scope), name);
+        if (now == null) {
             return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String trigger : replayed.triggers().keySet()) {
+            if (!scope.exists(io.schemaheal.dialect.ObjectType.TRIGGER, ObjectName.of(trigger), name)) {
+                out.add("trigger " + trigger + " missing");
+            }
         }
         List<String> mine = now.lines().map(String::strip).toList();
         List<String> theirs = replayed.create().lines().map(String::strip).toList();
-        List<String> out = new ArrayList<>();
         theirs.stream().filter(l -> !mine.contains(l)).forEach(l -> out.add("the replay has " + withoutLiterals(dialect, l)));
         mine.stream().filter(l -> !theirs.contains(l)).forEach(l -> out.add("the heal has " + withoutLiterals(dialect, l)));
         return out;
