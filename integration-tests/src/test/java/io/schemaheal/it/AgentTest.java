@@ -595,6 +595,28 @@ class AgentTest {
     }
 
     /**
+     * Under the agent too, a table Netflix Conductor's MySQL procedures changed with SQL built at run time heals as a
+     * replay of the set on a scratch database made it, in and out of the application's transaction: the same shape as
+     * the {@code mariadb} client left it (the surrogate key {@code FixPkIfNeeded} drops is not back).
+     */
+    @Test
+    void aTableSqlBuiltAtRunTimeChangedHealsAsTheReplayMadeItUnderTheAgent() throws Exception {
+        try (ServerDb server = ServerDb.mariadb()) {
+            Path location = NothingElseChangesTest.resource("realworld/conductor-mysql");
+            NothingElseChangesTest.applyAll(server, io.schemaheal.manifest.MigrationManifest.build(
+                    List.of("filesystem:" + location), Map.of(), "mariadb"));
+            String migrated = SchemaSnapshot.of(server).get("queue");
+            for (String mode : List.of("auto-commit", "in-transaction")) {
+                server.execute("DROP TABLE queue");
+                String out = run(options("filesystem:" + location), 0, "query", server.url, "SELECT count(*) FROM queue", mode);
+                assertTrue(out.contains("query ok") && out.contains("healed missing table queue")
+                        && out.contains("replayed on a scratch database"), mode + ": " + out);
+                assertEquals(migrated, SchemaSnapshot.of(server).get("queue"), mode);
+            }
+        }
+    }
+
+    /**
      * The loop woven in place runs the body again with the arguments it was called with: a statement whose
      * {@code executeQuery} assigns its own parameter before it fails on a missing table is run again, once healed, with
      * the SQL the application gave it ({@code com.example.fakejdbc.MutatingStatement}, a sqlite-jdbc statement of a
