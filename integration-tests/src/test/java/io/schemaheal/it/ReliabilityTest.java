@@ -223,6 +223,48 @@ class ReliabilityTest extends MigrationSetTest {
         assertEquals(List.of("big"), db.historyTables());
     }
 
+    /**
+     * A heal killed while it replays the set on a scratch database (the set's procedure builds its ALTER at run time)
+     * leaves the scratch database behind, and nothing of the table; the next heal drops that database and heals the
+     * table as the mariadb client left it.
+     */
+    @Test
+    void mariaDbKilledMidReplayLeavesAScratchDatabaseTheNextHealDrops() throws Exception {
+        try (ServerDb db = ServerDb.mariadb()) {
+            Path m = migrations("V1__kept.sql", "CREATE TABLE kept (note VARCHAR(100));\n",
+                    "V2__queue.sql", "CREATE TABLE queue (id INT NOT NULL, name VARCHAR(20) NOT NULL, UNIQUE KEY uk_id (id));\n",
+                    "V3__fix.sql", """
+                    DELIMITER $$
+                    CREATE PROCEDURE FixPk(IN tableName VARCHAR(64))
+                    BEGIN
+                        SET @stmt = CONCAT('ALTER TABLE ', tableName, ' DROP COLUMN id, ADD PRIMARY KEY (name)');
+                        PREPARE st FROM @stmt;
+                        EXECUTE st;
+                        DEALLOCATE PREPARE st;
+                    END$$
+                    DELIMITER ;
+                    CALL FixPk('queue');
+                    SELECT SLEEP(2);
+                    """);
+            NothingElseChangesTest.applyAll(db, io.schemaheal.manifest.MigrationManifest.build(
+                    List.of("filesystem:" + m), Map.of(), "mariadb"));
+            String migrated = SchemaSnapshot.of(db).get("queue");
+            db.dropTable("queue");
+            String scratch = "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'schemaheal\\_scratch\\_%'";
+            long before = db.count(scratch);
+            crashMidHeal("jdbc:heal:" + db.url.substring("jdbc:".length()), m, "queue", () -> db.count(scratch) > before);
+            assertEquals(before + 1, db.count(scratch), "the cut-off replay left its scratch database");
+            assertFalse(db.hasTable("queue"), "nothing of the table was made");
+            try (Connection c = db.heal(m.toString()); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM queue")) {
+                rs.next();
+            }
+            assertEquals(migrated, SchemaSnapshot.of(db).get("queue"));
+            assertEquals(before, db.count(scratch), "the next replay for this database dropped it");
+            assertEquals(1, db.count("SELECT count(*) FROM kept"));
+        }
+    }
+
     @Test
     void postgresKilledMidHealLeavesNothingHalfCreatedAndTheNextHealCompletes() throws Exception {
         try (ServerDb db = ServerDb.postgres()) {
