@@ -145,7 +145,7 @@ class ScratchReplayTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "named|SET @s = CONCAT('DROP TABLE ', '#DB#', '.keep'); PREPARE st FROM @s; EXECUTE st;|names the database #DB#",
+            "named|SET @s = CONCAT('DROP TABLE ', '#DB#', '.keep'); PREPARE st FROM @s; EXECUTE st;|names #DB#, a database or schema",
             "put together|SET @s = CONCAT('DROP TABLE IF EXISTS ', 's', 'h_', '#HEX#', '.keep'); PREPARE st FROM @s; EXECUTE st; CREATE TABLE keep (k INT PRIMARY KEY, note VARCHAR(20));|the replay on a scratch database stopped at V3__more.sql:1",
             "server|CREATE DATABASE IF NOT EXISTS #DB#_copy;|acts beyond the database it runs in"})
     void runTimeSqlThatWouldReachTheLiveDatabaseIsNeverReplayed(String how, String v3, String refusal) throws Exception {

@@ -46,6 +46,17 @@ public interface ScratchReplay {
     Map<String, Relation> replay(Connection guard, Connection replay, String liveSchema, List<Replayed> statements,
                                  Deadline deadline) throws SQLException, Refused;
 
-    /** The {@code CREATE TABLE} of {@code table} in {@code schema} as this database writes it, to compare with a replay's. */
+    /**
+     * True when a heal makes a table as the replay made it ({@link Relation#create} is a statement); false when the
+     * replay only checks a heal from the scripts' text ({@link Relation#create} is the shape {@link #definition} reads).
+     */
+    default boolean makesTables() {
+        return true;
+    }
+
+    /**
+     * The definition of {@code table} in {@code schema} as this database writes it ({@code CREATE TABLE}, or its shape),
+     * to compare with a replay's; null when there is no such table.
+     */
     String definition(Connection c, String schema, ObjectName table) throws SQLException;
 }

@@ -73,16 +73,28 @@ final class HealOutcome {
         }
     }
 
-    /** The relations this heal makes as a replay of the whole set on a scratch database made them. */
-    void replayed(Set<String> relations) {
+    /** How the relations {@link #replayed} were made: as the replay made them, or from the text and checked against it. */
+    private String replayedHow = "";
+    /** A relation was made otherwise than a replay of the set makes it, and the heal undone (see {@link #undone}). */
+    private boolean notAsReplayed;
+
+    /**
+     * The relations this heal makes as a replay of the whole set on a scratch database made them ({@code checksOnly}:
+     * from the scripts' text, checked against what the replay made).
+     */
+    void replayed(Set<String> relations, boolean checksOnly) {
         replayed = Set.copyOf(relations);
+        replayedHow = checksOnly ? "made from the scripts, as the migrations, replayed on a scratch schema, made it"
+                : "made as the migrations, replayed on a scratch database, made it";
     }
 
-    private static final String REPLAYED = "made as the migrations, replayed on a scratch database, made it";
+    void notAsReplayed() {
+        notAsReplayed = true;
+    }
 
     /** "; made as the migrations, replayed on a scratch database, made it" for the log line, or "". */
     String replayedNote() {
-        return replayed.isEmpty() ? "" : "; " + REPLAYED.replace(" it", replayed.size() == 1 ? " it" : " them");
+        return replayed.isEmpty() ? "" : "; " + replayedHow.replace(" it", replayed.size() == 1 ? " it" : " them");
     }
 
     /** "; X differs from the end state of its migrations: column y missing" for the log line, or "". */
@@ -131,10 +143,11 @@ final class HealOutcome {
 
     /**
      * Why a heal that did not make its target was undone: what it created was dropped meanwhile, a statement changed what
-     * existed ({@code late}: the database showed a change only at the end), or what the rules let run did not make it.
+     * existed ({@code late}: the database showed a change only at the end), it is not what a replay of the set makes, or
+     * what the rules let run did not make it.
      */
     HealHistory.Why undone(boolean late) {
-        return late || changedExisting ? HealHistory.Why.CHANGED_EXISTING
+        return late || changedExisting ? HealHistory.Why.CHANGED_EXISTING : notAsReplayed ? HealHistory.Why.DIFFERS
                 : created.contains(plan.target()) ? HealHistory.Why.DROPPED_MEANWHILE : HealHistory.Why.NOT_MADE;
     }
 
@@ -161,7 +174,7 @@ final class HealOutcome {
             List<String> differences = differs.get(relation);
             HealHistory.Outcome healed = differences != null ? HealHistory.Outcome.HEALED_DIFFERS : HealHistory.Outcome.HEALED;
             String what = (differences != null ? "differs: " + String.join(", ", differences) + "\n" : "")
-                    + (replayed.contains(relation) ? REPLAYED + "\n" : "");
+                    + (replayed.contains(relation) ? replayedHow + "\n" : "");
             rows.add(new HealHistory.Row(relation, files(ms), checksums(ms), c[0], c[1], durationMs,
                     created.contains(relation) ? healed : HealPlan.isColumn(plan.target()) ? HealHistory.Outcome.HEALED_COLUMN
                             : HealHistory.Outcome.COMPLETED,

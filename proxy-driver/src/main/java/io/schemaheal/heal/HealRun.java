@@ -195,7 +195,7 @@ final class HealRun {
                 ChecksumPins.load(settings.checksums()).verify(new ArrayList<>(plan.migrations()));
             }
             HealOutcome outcome = new HealOutcome(plan, scope.created());
-            outcome.replayed(replays.keySet());
+            outcome.replayed(replays.keySet(), replayed.checksOnly());
             PlanExecutor executor;
             List<HealHistory.Row> rows;
             try (Statement st = tx.connection().createStatement()) {
@@ -216,8 +216,8 @@ final class HealRun {
                 // a change a statement that only defined something new made cannot be laid to it alone: all of it goes
                 String late = scope.watch().changedCatalog();
                 scope.endWatch();
-                String why = late != null ? PlanExecutor.CHANGED + late
-                        : goal != Goal.NONE && !goal.reached(scope) ? outcome.skippedReasons() : null;
+                String why = late != null ? PlanExecutor.CHANGED + late : goal != Goal.NONE && !goal.reached(scope)
+                        ? outcome.skippedReasons() : replayed.otherwise(dialect, scope, outcome);
                 if (why != null) {
                     // what the rules allowed does not make the target, or the database refused it: leave nothing behind
                     if (dialect.transactionalDdl()) {

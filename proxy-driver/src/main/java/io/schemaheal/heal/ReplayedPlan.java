@@ -24,8 +24,36 @@ import java.util.Map;
  */
 final class ReplayedPlan {
 
-    /** The plan, and what the replay made of each of its relations (by key). */
-    record Result(HealPlan plan, Map<String, ScratchReplay.Relation> relations) {
+    /**
+     * The plan, and what the replay made of each of its relations (by key).
+     *
+     * @param checksOnly the plan is the scripts' text, and the replay only checks it ({@link ScratchReplay#makesTables})
+     */
+    record Result(HealPlan plan, Map<String, ScratchReplay.Relation> relations, boolean checksOnly) {
+
+        /**
+         * Why a heal that checks against the replay is undone, or null: a relation it made has another shape than the
+         * replay gave it (said in {@code outcome}, whose reason is then {@code DIFFERS}).
+         */
+        String otherwise(Dialect dialect, HealScope scope, HealOutcome outcome) throws SQLException {
+            if (!checksOnly) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, ScratchReplay.Relation> r : relations.entrySet()) {
+                List<String> differences = outcome.created().contains(r.getKey())
+                        ? differences(dialect, scope, r.getKey(), r.getValue()) : List.of();
+                if (!differences.isEmpty()) {
+                    out.add(HealPlan.display(r.getKey()) + " (" + String.join(", ", differences) + ")");
+                }
+            }
+            if (out.isEmpty()) {
+                return null;
+            }
+            outcome.notAsReplayed();
+            return "the scripts' text does not make what a replay of the set on a scratch schema makes of "
+                    + String.join("; ", out);
+        }
     }
 
     private ReplayedPlan() {
@@ -41,7 +69,7 @@ final class ReplayedPlan {
                                      io.schemaheal.config.HealSettings settings, HealConnections connections,
                                      HealScope scope, Deadline deadline) throws SQLException, ScratchReplay.Refused {
         if (builtAtRunTime == null) {
-            return new Result(plan, Map.of());
+            return new Result(plan, Map.of(), false);
         }
         if (dialect.scratch() == null || HealPlan.isColumn(plan.target())) {
             throw new ScratchReplay.Refused(builtAtRunTime);
@@ -82,6 +110,17 @@ final class ReplayedPlan {
             names.add(manifest.name(key));
         }
         Map<String, ScratchReplay.Relation> made = replayed(dialect, manifest, connections, scope, deadline);
+        if (!dialect.scratch().makesTables()) {
+            Map<String, ScratchReplay.Relation> shapes = new LinkedHashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                ScratchReplay.Relation r = made.get(names.get(i).name().toLowerCase(java.util.Locale.ROOT));
+                if (r == null) {
+                    throw new ScratchReplay.Refused("replaying the migrations on a scratch schema did not make " + order.get(i));
+                }
+                shapes.put(order.get(i), r);
+            }
+            return new Result(plan, shapes, true); // the text's plan, checked against the replay's shapes
+        }
         List<HealPlan.Step> steps = new ArrayList<>();
         Map<String, ScratchReplay.Relation> byKey = new LinkedHashMap<>();
         for (int i = 0; i < order.size(); i++) {
@@ -107,7 +146,8 @@ final class ReplayedPlan {
             }
         }
         order.addAll(resumed);
-        return new Result(new HealPlan(plan.target(), steps, new java.util.LinkedHashSet<>(order), null, plan.foreignKeys()), byKey);
+        return new Result(new HealPlan(plan.target(), steps, new java.util.LinkedHashSet<>(order), null, plan.foreignKeys()),
+                byKey, false);
     }
 
     /** What replays of one set made, by the server and schema they were for (see {@link #replayed}). */

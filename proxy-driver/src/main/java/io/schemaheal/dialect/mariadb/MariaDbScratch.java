@@ -2,13 +2,12 @@ package io.schemaheal.dialect.mariadb;
 
 import io.schemaheal.dialect.Catalog;
 import io.schemaheal.dialect.Deadline;
+import io.schemaheal.dialect.ReplayAdmission;
 import io.schemaheal.dialect.ScratchReplay;
 import io.schemaheal.log.HealLog;
 import io.schemaheal.log.Redact;
 import io.schemaheal.sql.ObjectName;
-import io.schemaheal.sql.SqlParseException;
 import io.schemaheal.sql.StatementRewrites;
-import io.schemaheal.sql.StatementWords;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,22 +43,17 @@ final class MariaDbScratch implements ScratchReplay {
     private static final String PREFIX = "schemaheal_scratch_";
     private static final String RECORD = "schemaheal_scratch";
 
-    /** What makes a statement of the set act beyond the database it runs in: the word after CREATE, ALTER or DROP. */
-    private static final Set<String> OBJECTS = Set.of("table", "index", "view", "trigger", "procedure", "function",
-            "sequence", "event", "database", "schema", "server", "tablespace", "user", "role", "logfile", "package");
-    private static final Set<String> OWN_OBJECTS = Set.of("table", "index", "view", "trigger", "procedure", "function",
-            "sequence", "event", "package");
-    /** Statements that give rights or make accounts: passed over, they never change a table's shape. */
-    private static final Set<String> PASSED_OVER = Set.of("grant", "revoke", "flush");
-    /** First words of statements a replay runs (the rest: refused). */
-    private static final Set<String> RUNS = Set.of("create", "alter", "drop", "rename", "truncate", "insert", "replace",
-            "update", "delete", "select", "with", "set", "call", "prepare", "execute", "deallocate", "do", "start",
-            "begin", "commit", "rollback", "analyze", "optimize", "values", "comment");
-    /** Words that, anywhere in a statement or its strings, act on the server or its files. */
-    private static final Set<String> SERVER_WORDS = Set.of("outfile", "dumpfile", "infile", "global", "shutdown",
-            "kill", "install", "uninstall", "binlog");
-    /** The system databases a statement may read the catalog of. */
-    private static final Set<String> CATALOG = Set.of("information_schema");
+    /** What a replay runs: a migration's statements on tables, views, routines and their rows. */
+    private static final ReplayAdmission ADMISSION = new ReplayAdmission(
+            Set.of("create", "alter", "drop", "rename", "truncate", "insert", "replace", "update", "delete", "select",
+                    "with", "set", "call", "prepare", "execute", "deallocate", "do", "start", "begin", "commit", "rollback",
+                    "analyze", "optimize", "values"),
+            Set.of("grant", "revoke", "flush"),
+            Set.of("table", "index", "view", "trigger", "procedure", "function", "sequence", "event", "database", "schema",
+                    "server", "tablespace", "user", "role", "logfile", "package"),
+            Set.of("table", "index", "view", "trigger", "procedure", "function", "sequence", "event", "package"),
+            Set.of("outfile", "dumpfile", "infile", "global", "shutdown", "kill", "install", "uninstall", "binlog"),
+            Set.of("database", "schema"));
 
     @Override
     public Map<String, Relation> replay(Connection guard, Connection replay, String liveSchema, List<Replayed> statements,
@@ -69,8 +63,8 @@ final class MariaDbScratch implements ScratchReplay {
             databases.add(d.toLowerCase(Locale.ROOT));
         }
         databases.add(liveSchema.toLowerCase(Locale.ROOT));
-        databases.removeAll(CATALOG);
-        List<Replayed> run = admitted(statements, databases);
+        databases.remove("information_schema"); // the catalog a script may read, of its own database (see ReplayAdmission)
+        List<Replayed> run = ADMISSION.admitted(statements, databases);
         dropLeftBehind(guard, liveSchema);
         String scratch = PREFIX + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         boolean guardAutoCommit = guard.getAutoCommit();
@@ -114,72 +108,6 @@ final class MariaDbScratch implements ScratchReplay {
                 }
             }
         }
-    }
-
-    /** The statements a replay runs: each checked, grants passed over; a statement that may reach beyond it refuses the replay. */
-    private static List<Replayed> admitted(List<Replayed> statements, Set<String> databases) throws Refused {
-        try {
-            Map<String, Boolean> readsOwnCatalog = new LinkedHashMap<>();
-            for (Replayed s : statements) {
-                List<String> words = StatementWords.all(s.statement());
-                readsOwnCatalog.merge(file(s), words.contains("database") || words.contains("schema"), Boolean::logicalOr);
-            }
-            List<Replayed> out = new ArrayList<>();
-            for (Replayed s : statements) {
-                if (admitted(s, databases, readsOwnCatalog.get(file(s)))) {
-                    out.add(s);
-                }
-            }
-            return out;
-        } catch (SqlParseException e) {
-            throw new Refused("a statement of the migrations cannot be read (" + e.getMessage() + "), so none is replayed");
-        }
-    }
-
-    private static String file(Replayed s) {
-        return s.where().substring(0, s.where().lastIndexOf(':'));
-    }
-
-    /**
-     * Whether the replay runs {@code s} (false: passed over, it gives rights or makes accounts); refused where it may
-     * reach beyond the scratch database. {@code readsOwnCatalog}: its script asks which database it runs in.
-     */
-    private static boolean admitted(Replayed s, Set<String> databases, boolean readsOwnCatalog)
-            throws SqlParseException, Refused {
-        String first = StatementWords.first(s.statement());
-        if (PASSED_OVER.contains(first) || first.equals("set") && StatementWords.second(s.statement()).equals("password")) {
-            return false;
-        }
-        if (!RUNS.contains(first)) {
-            throw new Refused("the statement at " + s.where() + " (" + first.toUpperCase(Locale.ROOT) + ") is not one "
-                    + "a replay on a scratch database runs");
-        }
-        if (first.equals("create") || first.equals("alter") || first.equals("drop")) {
-            String object = StatementWords.firstOf(s.statement(), OBJECTS);
-            if (object.equals("user") || object.equals("role")) {
-                return false; // accounts: passed over, like grants
-            }
-            if (!OWN_OBJECTS.contains(object)) {
-                throw new Refused("the statement at " + s.where() + " (" + s.statement().summary() + ") acts beyond "
-                        + "the database it runs in, so it is not replayed");
-            }
-        }
-        List<String> words = StatementWords.all(s.statement());
-        for (String w : words) {
-            if (databases.contains(w)) {
-                throw new Refused("the statement at " + s.where() + " names the database " + w
-                        + ", so it is not replayed where that could reach it");
-            }
-            if (SERVER_WORDS.contains(w)) {
-                throw new Refused("the statement at " + s.where() + " may act on the server or its files ("
-                        + w.toUpperCase(Locale.ROOT) + "), so it is not replayed");
-            }
-        }
-        if (words.contains("information_schema") && !readsOwnCatalog) {
-            throw new Refused("the statement at " + s.where() + " reads the catalog of every database (no DATABASE() "
-                    + "in its script), so it is not replayed where that could reach another");
-        }
-        return true;
     }
 
     /** Drops a scratch database an earlier replay for this live database left behind (it was cut off). */

@@ -21,7 +21,7 @@ public final class PostgresDialect {
     /** PostgreSQL as the engine asks it: this class's parts, and what the database does by nature. */
     public static Dialect create() {
         return new Dialect("postgresql", true, true, false, false, new PostgresErrors(), new PostgresCatalog(),
-                new PostgresTransactions(), new PostgresDdl(), null);
+                new PostgresTransactions(), new PostgresDdl(), new PostgresScratch());
     }
 
     /** The foreign keys of a child (1) to a parent (2) on exactly the columns (3, {@link DdlWriter#columnList}). */
