@@ -37,6 +37,7 @@ class PostgresScratchReplayTest {
     @BeforeEach
     void database() throws SQLException {
         db = ServerDb.postgres();
+        before = db.strings(SCRATCH);
     }
 
     @AfterEach
@@ -58,9 +59,15 @@ class PostgresScratchReplayTest {
         return m;
     }
 
+    /** Scratch schemas there are now and were not when the test began (none is ever committed). */
     private List<String> scratchSchemas() throws SQLException {
-        return db.strings("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemaheal\\_scratch\\_%'");
+        List<String> now = new java.util.ArrayList<>(db.strings(SCRATCH));
+        now.removeAll(before);
+        return now;
     }
+
+    private static final String SCRATCH = "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemaheal\\_scratch\\_%'";
+    private List<String> before;
 
     private void query(String m) throws SQLException {
         try (Connection c = db.heal(m); Statement st = c.createStatement()) {

@@ -39,6 +39,7 @@ class ScratchReplayTest {
     @BeforeEach
     void database() throws SQLException {
         db = ServerDb.mariadb();
+        before = db.strings(SCRATCH);
     }
 
     @AfterEach
@@ -83,9 +84,16 @@ class ScratchReplayTest {
         NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(location), Map.of(), "mariadb"));
     }
 
+    /** Scratch databases there are now and were not when the test began. */
     private List<String> scratchDatabases() throws SQLException {
-        return db.strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'schemaheal\\_scratch\\_%'");
+        List<String> now = new java.util.ArrayList<>(db.strings(SCRATCH));
+        now.removeAll(before);
+        return now;
     }
+
+    private static final String SCRATCH = "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE "
+            + "'schemaheal\\_scratch\\_%'";
+    private List<String> before;
 
     @Test
     void aTableRunTimeSqlChangedHealsAsTheReplayMadeItWithItsTriggerAndRows() throws Exception {

@@ -23,9 +23,9 @@ public interface ScratchReplay {
 
     /**
      * A table as the replay left it: its {@code CREATE TABLE} (indexes and keys in it), the {@code CREATE TRIGGER}s on
-     * it by name, and {@code INSERT}s of the rows the migrations left in it.
+     * it by name, and {@code INSERT}s of the rows the migrations left in it, {@code rowCount} of them (-1: not read).
      */
-    record Relation(String create, Map<String, String> triggers, List<String> rows) {
+    record Relation(String create, Map<String, String> triggers, List<String> rows, long rowCount) {
     }
 
     /** Why the replay may not run, or did not finish: the heal is refused with it. */
@@ -52,6 +52,11 @@ public interface ScratchReplay {
      */
     default boolean makesTables() {
         return true;
+    }
+
+    /** How many rows {@code table} in {@code schema} holds: to compare with {@link Relation#rowCount}. */
+    default long rowCount(Connection c, String schema, ObjectName table) throws SQLException {
+        return -1;
     }
 
     /**

@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan of a heal whose relations' history passes through SQL built at run time: the whole set is replayed on a
- * scratch database ({@link ScratchReplay}), and each relation is made as the replay made it (its {@code CREATE TABLE},
- * rows and triggers, each step credited to the migration that first creates it). After the heal, each is compared
- * with the replay's: the database says both, no reading of the scripts.
+ * The plan of a heal whose relations' history passes through SQL built at run time: the whole set is replayed in
+ * scratch ({@link ScratchReplay}). Where the database makes tables from its replay (MariaDB), each relation is made as
+ * the replay made it (its {@code CREATE TABLE}, rows and triggers, each step credited to the migration that first
+ * creates it); where it only checks (PostgreSQL), the plan is the scripts' text, and a relation it makes otherwise than
+ * the replay undoes the heal ({@link Result#otherwise}). After the heal, each is compared with the replay's: the
+ * database says both, no reading of the scripts.
  */
 final class ReplayedPlan {
 
@@ -110,26 +112,20 @@ final class ReplayedPlan {
             names.add(manifest.name(key));
         }
         Map<String, ScratchReplay.Relation> made = replayed(dialect, manifest, connections, scope, deadline);
-        if (!dialect.scratch().makesTables()) {
-            Map<String, ScratchReplay.Relation> shapes = new LinkedHashMap<>();
-            for (int i = 0; i < order.size(); i++) {
-                ScratchReplay.Relation r = made.get(names.get(i).name().toLowerCase(java.util.Locale.ROOT));
-                if (r == null) {
-                    throw new ScratchReplay.Refused("replaying the migrations on a scratch schema did not make " + order.get(i));
-                }
-                shapes.put(order.get(i), r);
-            }
-            return new Result(plan, shapes, true); // the text's plan, checked against the replay's shapes
-        }
-        List<HealPlan.Step> steps = new ArrayList<>();
         Map<String, ScratchReplay.Relation> byKey = new LinkedHashMap<>();
         for (int i = 0; i < order.size(); i++) {
-            String key = order.get(i);
             ScratchReplay.Relation r = made.get(names.get(i).name().toLowerCase(java.util.Locale.ROOT));
             if (r == null) {
-                throw new ScratchReplay.Refused("replaying the migrations on a scratch database did not make " + key);
+                throw new ScratchReplay.Refused("replaying the migrations in scratch did not make " + order.get(i));
             }
-            byKey.put(key, r);
+            byKey.put(order.get(i), r);
+        }
+        if (!dialect.scratch().makesTables()) {
+            return new Result(plan, byKey, true); // the text's plan, checked against the replay's shapes
+        }
+        List<HealPlan.Step> steps = new ArrayList<>();
+        for (String key : order) {
+            ScratchReplay.Relation r = byKey.get(key);
             Entry creation = manifest.creation(key);
             List<String> texts = new ArrayList<>(List.of(r.create()));
             texts.addAll(r.rows()); // before its triggers: the replay's rows fired them there already
@@ -202,6 +198,12 @@ final class ReplayedPlan {
         for (String trigger : replayed.triggers().keySet()) {
             if (!scope.exists(io.schemaheal.dialect.ObjectType.TRIGGER, ObjectName.of(trigger), name)) {
                 out.add("trigger " + trigger + " missing");
+            }
+        }
+        if (replayed.rowCount() >= 0) {
+            long rows = dialect.scratch().rowCount(scope.connection(), schema(dialect, scope), name);
+            if (rows < replayed.rowCount()) { // more: the application's, written since the table is there
+                out.add(rows + " rows, where the replay left " + replayed.rowCount());
             }
         }
         List<String> mine = now.lines().map(String::strip).toList();

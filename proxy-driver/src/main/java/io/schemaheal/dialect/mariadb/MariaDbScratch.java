@@ -29,7 +29,8 @@ import java.util.Set;
  * <ul>
  * <li>before: a statement that names a database the account can see (qualified names, {@code USE}, a name in a string
  * that dynamic SQL may put together), reads the catalog of other databases, or acts on the server (a database, a
- * user, a global variable, a file) is not replayed; grants are passed over (they give rights, never shape);</li>
+ * user, a global variable, a file, an event) is not replayed; grants are passed over (they give rights, never shape):
+ * {@link ReplayAdmission};</li>
  * <li>during: the heal's connection holds a shared metadata lock on every live table, and the replay's session waits for
  * at most a second ({@code lock_wait_timeout = 1}), so a statement that would alter, rename or drop a live table fails;</li>
  * <li>after: the live database's tables, routines and triggers are what they were before.</li>
@@ -51,7 +52,8 @@ final class MariaDbScratch implements ScratchReplay {
             Set.of("grant", "revoke", "flush"),
             Set.of("table", "index", "view", "trigger", "procedure", "function", "sequence", "event", "database", "schema",
                     "server", "tablespace", "user", "role", "logfile", "package"),
-            Set.of("table", "index", "view", "trigger", "procedure", "function", "sequence", "event", "package"),
+            // not an event: the server would run it on its schedule, in the scratch database, while the replay runs
+            Set.of("table", "index", "view", "trigger", "procedure", "function", "sequence", "package"),
             Set.of("outfile", "dumpfile", "infile", "global", "shutdown", "kill", "install", "uninstall", "binlog"),
             Set.of("database", "schema"));
 
@@ -198,11 +200,16 @@ final class MariaDbScratch implements ScratchReplay {
                 }
             }
         }
-        return new Relation(create, triggers, rows(c, scratch, relation.name()));
+        List<String> rows = new ArrayList<>();
+        long count = rows(c, scratch, relation.name(), rows);
+        return new Relation(create, triggers, rows, count);
     }
 
-    /** The rows the migrations left in the table, as {@code INSERT}s of at most 100 rows each, every value a literal. */
-    private static List<String> rows(Connection c, String scratch, String table) throws SQLException, Refused {
+    /**
+     * The rows the migrations left in the table, as {@code INSERT}s of at most 100 rows each (added to {@code inserts}),
+     * every value a literal; returns how many rows.
+     */
+    private static long rows(Connection c, String scratch, String table, List<String> inserts) throws SQLException, Refused {
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
@@ -219,8 +226,8 @@ final class MariaDbScratch implements ScratchReplay {
             }
         }
         String from = MariaDbDialect.quoted(scratch) + "." + MariaDbDialect.quoted(table);
-        List<String> inserts = new ArrayList<>();
         List<String> batch = new ArrayList<>();
+        long count = 0;
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT CONCAT('(', CONCAT_WS(', ', " + String.join(", ", values) + "), ')') FROM " + from)) {
             while (rs.next()) {
@@ -228,6 +235,7 @@ final class MariaDbScratch implements ScratchReplay {
                     throw new Refused("the migrations leave rows in " + table + " with values of a type a heal does not copy");
                 }
                 batch.add(rs.getString(1));
+                count++;
                 if (batch.size() == 100) {
                     inserts.add(insert(table, columns, batch));
                     batch.clear();
@@ -237,7 +245,7 @@ final class MariaDbScratch implements ScratchReplay {
         if (!batch.isEmpty()) {
             inserts.add(insert(table, columns, batch));
         }
-        return inserts;
+        return count;
     }
 
     private static String insert(String table, List<String> columns, List<String> rows) {
@@ -263,6 +271,14 @@ final class MariaDbScratch implements ScratchReplay {
             return "IFNULL(QUOTE(" + column + "), 'NULL')";
         }
         return "NULL";
+    }
+
+    @Override
+    public long rowCount(Connection c, String schema, ObjectName table) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM "
+                + MariaDbDialect.quoted(schema) + "." + MariaDbDialect.quoted(table.name()))) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
     }
 
     @Override

@@ -89,7 +89,7 @@ final class PostgresScratch implements ScratchReplay {
             for (String table : Catalog.strings(replay, "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
                     + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')", scratch)) {
                 out.put(table.toLowerCase(Locale.ROOT), new Relation(definition(replay, scratch, ObjectName.of(table)),
-                        Map.of(), List.of()));
+                        Map.of(), List.of(), -1));
             }
             return out;
         } finally {
