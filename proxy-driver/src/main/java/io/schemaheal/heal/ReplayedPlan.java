@@ -83,6 +83,10 @@ final class ReplayedPlan {
             return make(plan, dialect, manifest, connections, scope, deadline);
         } catch (ScratchReplay.Refused why) {
             throw new ScratchReplay.Refused(builtAtRunTime + "; " + why.getMessage());
+        } catch (RuntimeException bug) {
+            // a defect of the replay never reaches the application as anything but its own exception, with this reason
+            io.schemaheal.log.HealLog.get().warn("the replay on a scratch database failed: {}", bug.toString());
+            throw new ScratchReplay.Refused(builtAtRunTime + "; the replay on a scratch database failed (" + bug + ")");
         }
     }
 
@@ -171,6 +175,11 @@ final class ReplayedPlan {
             for (io.schemaheal.sql.SqlStatement s : m.run()) {
                 statements.add(new ScratchReplay.Replayed(m.fileName() + ":" + s.line(), s));
             }
+        }
+        if (connections.separate() == null) {
+            // the agent on a connection it saw no login of, without schemaheal.heal-user: no second connection to replay on
+            throw new ScratchReplay.Refused("the replay needs a connection of its own, and none can be opened here (set "
+                    + "schemaheal.heal-user and schemaheal.heal-password)");
         }
         Map<String, ScratchReplay.Relation> made;
         try (java.sql.Connection replay = connections.openSeparate(deadline)) {
