@@ -88,6 +88,23 @@ class PostgresScratchReplayTest {
         assertEquals(List.of(), scratchSchemas(), "nothing of the replay was committed");
     }
 
+    /** The doctor says such a table is missing, and {@code --fix} heals it as a run-time heal does, checked by a replay. */
+    @Test
+    void theDoctorSaysSuchATableIsMissingAndFixHealsItCheckedByAReplay() throws Exception {
+        String m = migrate("DO $$ BEGIN EXECUTE 'ANALYZE ' || quote_ident('lost'); END $$;\n");
+        Map<String, String> migrated = SchemaSnapshot.of(db);
+        db.dropTable("lost");
+        DoctorTest.Run before = DoctorTest.cli("doctor", "--url", db.url(), "--json", "--migrations", m);
+        assertEquals(1, before.exit(), before.out() + before.err());
+        assertTrue(before.out().contains("\"missing\":[\"table lost\"]")
+                && before.out().contains("a heal from the scripts stands only where a replay of the set agrees"), before.out());
+        DoctorTest.Run fix = DoctorTest.cli("doctor", "--url", db.url(), "--migrations", m, "--fix");
+        assertEquals(0, fix.exit(), fix.out() + fix.err());
+        assertEquals(migrated.get("lost"), SchemaSnapshot.of(db).get("lost"));
+        assertEquals(0, DoctorTest.cli("doctor", "--url", db.url(), "--migrations", m).exit());
+        assertEquals(List.of(), scratchSchemas());
+    }
+
     @Test
     void runTimeSqlThatGaveTheTableWhatNoTextSaysRefusesTheHeal() throws Exception {
         String m = migrate("DO $$ BEGIN EXECUTE format('CREATE INDEX %I ON %I (code)', 'lost_code_idx', 'lost'); END $$;\n");

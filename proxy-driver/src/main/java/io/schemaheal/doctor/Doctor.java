@@ -170,8 +170,9 @@ public final class Doctor {
         }
         notices.addAll(manifest.notRead());
         notChecked.forEach((table, why) -> notices.add("table " + table + " is not checked: " + why
-                + (replayable(ObjectName.fromKey(table), code) ? "; whether it is there is, and a heal makes it as a replay "
-                + "of the set on a scratch database makes it" : "")));
+                + (!replayable(ObjectName.fromKey(table), code) ? "" : dialect.scratch().makesTables()
+                ? "; whether it is there is, and a heal makes it as a replay of the set on a scratch database makes it"
+                : "; whether it is there is, and a heal from the scripts stands only where a replay of the set agrees")));
         return new DoctorReport(url, manifest.locations(), versions, versions.newerRelease(connection, dialect, manifest),
                 List.copyOf(problems), statuses, List.copyOf(notices));
     }
