@@ -37,7 +37,7 @@ class PostgresScratchReplayTest {
     @BeforeEach
     void database() throws SQLException {
         db = ServerDb.postgres();
-        before = db.strings(SCRATCH);
+        before = db.scratchAreas();
     }
 
     @AfterEach
@@ -59,14 +59,13 @@ class PostgresScratchReplayTest {
         return m;
     }
 
-    /** Scratch schemas there are now and were not when the test began (none is ever committed). */
+    /** Scratch areas there are now and were not when the test began (a leftover of another run is not this one's). */
     private List<String> scratchSchemas() throws SQLException {
-        List<String> now = new java.util.ArrayList<>(db.strings(SCRATCH));
+        List<String> now = new java.util.ArrayList<>(db.scratchAreas());
         now.removeAll(before);
         return now;
     }
 
-    private static final String SCRATCH = "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemaheal\\_scratch\\_%'";
     private List<String> before;
 
     private void query(String m) throws SQLException {

@@ -39,7 +39,7 @@ class ScratchReplayTest {
     @BeforeEach
     void database() throws SQLException {
         db = ServerDb.mariadb();
-        before = db.strings(SCRATCH);
+        before = db.scratchAreas();
     }
 
     @AfterEach
@@ -51,7 +51,7 @@ class ScratchReplayTest {
     }
 
     /** A procedure that drops a column through text it puts together, as Conductor's {@code FixPkIfNeeded} does. */
-    private static final String TIDY = """
+    static final String TIDY = """
             DELIMITER $$
             CREATE PROCEDURE Tidy(IN tableName VARCHAR(64))
             BEGIN
@@ -84,15 +84,13 @@ class ScratchReplayTest {
         NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of(location), Map.of(), "mariadb"));
     }
 
-    /** Scratch databases there are now and were not when the test began. */
+    /** Scratch areas there are now and were not when the test began (a leftover of another run is not this one's). */
     private List<String> scratchDatabases() throws SQLException {
-        List<String> now = new java.util.ArrayList<>(db.strings(SCRATCH));
+        List<String> now = new java.util.ArrayList<>(db.scratchAreas());
         now.removeAll(before);
         return now;
     }
 
-    private static final String SCRATCH = "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE "
-            + "'schemaheal\\_scratch\\_%'";
     private List<String> before;
 
     @Test
@@ -213,23 +211,28 @@ class ScratchReplayTest {
         }
     }
 
+    /** How a replay names the scratch databases for {@code live}: {@code schemaheal_scratch_<CRC-32 of live>_}. */
+    private static String scratchFor(String live) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(live.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "schemaheal_scratch_" + String.format("%08x", crc.getValue()) + "_";
+    }
+
     /**
-     * A scratch database a replay for this database left when it was cut off is dropped by the next replay for it (which
-     * holds the database's heal lock); one a replay for another database made, or one no replay made, is not touched.
+     * A scratch database a replay for this database left when it was cut off (its name says for which) is dropped by the
+     * next replay for it (which holds the database's heal lock); one a replay for another database made, or one no
+     * replay made, is not touched.
      */
     @Test
     void aScratchDatabaseACutOffReplayLeftIsDroppedByTheNextOneOnly() throws Exception {
         String m = migrations(null);
         migrate(m);
-        String mine = "schemaheal_scratch_" + db.name.substring(3) + "a";
-        String theirs = "schemaheal_scratch_" + db.name.substring(3) + "b";
+        String mine = scratchFor(db.name) + "left";
+        String theirs = scratchFor("another_database") + "left";
         String nobodys = "schemaheal_scratch_" + db.name.substring(3) + "c";
         try {
-            for (String[] s : new String[][] {{mine, db.name}, {theirs, "another_database"}}) {
-                db.execute("CREATE DATABASE " + s[0]);
-                db.execute("CREATE TABLE " + s[0] + ".schemaheal_scratch (live_schema VARCHAR(64) NOT NULL)");
-                db.execute("INSERT INTO " + s[0] + ".schemaheal_scratch VALUES ('" + s[1] + "')");
-            }
+            db.execute("CREATE DATABASE " + mine);
+            db.execute("CREATE DATABASE " + theirs);
             db.execute("CREATE DATABASE " + nobodys);
             db.dropTable("lost");
             try (Connection c = db.heal(m); Statement st = c.createStatement()) {

@@ -140,6 +140,12 @@ final class ServerDb implements TestDatabase {
         return Queries.strings(helper(), sql, args);
     }
 
+    /** The scratch databases (MariaDB) or schemas (PostgreSQL) a replay makes, that are on the server now. */
+    List<String> scratchAreas() throws SQLException {
+        return strings(kind == Kind.POSTGRESQL ? "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemaheal\\_scratch\\_%'"
+                : "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'schemaheal\\_scratch\\_%'");
+    }
+
     private String schemaExpr() {
         return kind == Kind.POSTGRESQL ? "current_schema()" : "DATABASE()";
     }

@@ -36,6 +36,19 @@ public interface ScratchReplay {
     }
 
     /**
+     * What is left of {@code schemaheal.lock-timeout} for the replay's next statement, in milliseconds; refused when
+     * nothing is ({@code scratch}: where the replay runs, as the reason says it).
+     */
+    static long timeLeft(Deadline deadline, Replayed next, String scratch) throws Refused {
+        long left = deadline.left().toMillis();
+        if (left <= 0) {
+            throw new Refused("the replay " + scratch + " did not finish within schemaheal.lock-timeout (it stopped "
+                    + "before " + next.where() + ")");
+        }
+        return left;
+    }
+
+    /**
      * Replays {@code statements} on a scratch database and returns what they made of each table, by its name in lower
      * case.
      *

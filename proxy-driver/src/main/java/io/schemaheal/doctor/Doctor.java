@@ -87,9 +87,9 @@ public final class Doctor {
         for (Entry e : end.entries()) {
             if (unknown(e.statement().table(), end, e, refusals, refusal, notChecked)
                     || e.statement().kind().createsTable() && unknown(e.statement().object(), end, e, refusals, refusal, notChecked)) {
-                if (e.statement().kind() == StatementKind.CREATE_TABLE && replayable(end.finalName(e.statement().object(), e), code)) {
+                ObjectName table = e.statement().kind() == StatementKind.CREATE_TABLE ? end.finalName(e.statement().object(), e) : null;
+                if (table != null && replayable(table, code)) {
                     // no text says its shape, but a heal can make it (as a replay of the set makes it): whether it is there
-                    ObjectName table = end.finalName(e.statement().object(), e);
                     objectsOf.apply(e).add(new DoctorReport.ObjectStatus("table", table.toString(), relation(table)));
                 }
                 continue;

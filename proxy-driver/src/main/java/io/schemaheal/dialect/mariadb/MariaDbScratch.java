@@ -35,14 +35,14 @@ import java.util.Set;
  * at most a second ({@code lock_wait_timeout = 1}), so a statement that would alter, rename or drop a live table fails;</li>
  * <li>after: the live database's tables, routines and triggers are what they were before.</li>
  * </ul>
- * The scratch database is dropped when the replay is done; one a heal cut off left behind is found by the record inside
- * it (the live database it was for) and dropped by the next replay for that database, which holds its heal lock.
+ * The scratch database is dropped when the replay is done. Its name says which live database it is for
+ * ({@code schemaheal_scratch_<CRC-32 of that name, 8 hex digits>_<random>}, given when it is made, so a heal cut off at
+ * any moment leaves one that says it): the next replay for that database, which holds its heal lock, drops it.
  */
 final class MariaDbScratch implements ScratchReplay {
 
     private static final HealLog LOG = HealLog.get();
     private static final String PREFIX = "schemaheal_scratch_";
-    private static final String RECORD = "schemaheal_scratch";
 
     /** What a replay runs: a migration's statements on tables, views, routines and their rows. */
     private static final ReplayAdmission ADMISSION = new ReplayAdmission(
@@ -68,7 +68,7 @@ final class MariaDbScratch implements ScratchReplay {
         databases.remove("information_schema"); // the catalog a script may read, of its own database (see ReplayAdmission)
         List<Replayed> run = ADMISSION.admitted(statements, databases);
         dropLeftBehind(guard, liveSchema);
-        String scratch = PREFIX + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String scratch = ownerPrefix(liveSchema) + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         boolean guardAutoCommit = guard.getAutoCommit();
         try (Statement g = guard.createStatement(); Statement r = replay.createStatement()) {
             List<String> charset = Catalog.strings(guard, "SELECT CONCAT(default_character_set_name, ' COLLATE ', "
@@ -76,12 +76,6 @@ final class MariaDbScratch implements ScratchReplay {
             g.execute("CREATE DATABASE " + MariaDbDialect.quoted(scratch)
                     + (charset.isEmpty() ? "" : " CHARACTER SET " + charset.get(0)));
             try {
-                g.execute("CREATE TABLE " + MariaDbDialect.quoted(scratch) + "." + RECORD + " (live_schema VARCHAR(64) NOT NULL)");
-                try (java.sql.PreparedStatement ps = guard.prepareStatement("INSERT INTO " + MariaDbDialect.quoted(scratch)
-                        + "." + RECORD + " VALUES (?)")) {
-                    ps.setString(1, liveSchema);
-                    ps.executeUpdate();
-                }
                 guard.setAutoCommit(false);
                 List<String> before = liveObjects(guard, liveSchema);
                 holdLiveTables(g, guard, liveSchema);
@@ -90,7 +84,7 @@ final class MariaDbScratch implements ScratchReplay {
                 runAll(r, replay, run, deadline);
                 Map<String, Relation> out = new LinkedHashMap<>();
                 for (String table : Catalog.strings(replay, "SELECT table_name FROM information_schema.tables "
-                        + "WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> ?", scratch, RECORD)) {
+                        + "WHERE table_schema = ? AND table_type = 'BASE TABLE'", scratch)) {
                     out.put(table.toLowerCase(Locale.ROOT), made(replay, scratch, ObjectName.of(table)));
                 }
                 List<String> after = liveObjects(guard, liveSchema);
@@ -112,22 +106,21 @@ final class MariaDbScratch implements ScratchReplay {
         }
     }
 
+    /** {@code schemaheal_scratch_<CRC-32 of the live database's name>_}: how the scratch databases for it begin. */
+    private static String ownerPrefix(String liveSchema) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(liveSchema.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return PREFIX + String.format("%08x", crc.getValue()) + "_";
+    }
+
     /** Drops a scratch database an earlier replay for this live database left behind (it was cut off). */
     private static void dropLeftBehind(Connection c, String liveSchema) throws SQLException {
         for (String d : Catalog.strings(c, "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ?",
-                PREFIX.replace("_", "\\_") + "%")) {
-            List<String> owner;
-            try {
-                owner = Catalog.strings(c, "SELECT live_schema FROM " + MariaDbDialect.quoted(d) + "." + RECORD);
-            } catch (SQLException notOne) {
-                continue; // not one a replay made (no record in it): not ours to drop
+                ownerPrefix(liveSchema).replace("_", "\\_") + "%")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE " + MariaDbDialect.quoted(d));
             }
-            if (owner.equals(List.of(liveSchema))) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("DROP DATABASE " + MariaDbDialect.quoted(d));
-                }
-                LOG.warn("dropped scratch database {}, which a replay for {} that was cut off left behind", d, liveSchema);
-            }
+            LOG.warn("dropped scratch database {}, which a replay for {} that was cut off left behind", d, liveSchema);
         }
     }
 
@@ -157,11 +150,7 @@ final class MariaDbScratch implements ScratchReplay {
     private static void runAll(Statement r, Connection replay, List<Replayed> run, Deadline deadline)
             throws SQLException, Refused {
         for (Replayed s : run) {
-            long left = deadline.left().toMillis();
-            if (left <= 0) {
-                throw new Refused("the replay on a scratch database did not finish within schemaheal.lock-timeout "
-                        + "(it stopped before " + s.where() + ")");
-            }
+            long left = ScratchReplay.timeLeft(deadline, s, "on a scratch database");
             try {
                 setQuietly(r, "SET SESSION max_statement_time = " + Math.max(0.001, left / 1000.0));
                 boolean result = r.execute(StatementRewrites.withoutDefiner(s.statement().sql()));
@@ -226,14 +215,18 @@ final class MariaDbScratch implements ScratchReplay {
             }
         }
         String from = MariaDbDialect.quoted(scratch) + "." + MariaDbDialect.quoted(table);
+        if (values.contains(null)) {
+            // a column of a type a heal does not copy: refused where the migrations leave a row in it
+            if (Catalog.anyRow(c, "SELECT 1 FROM " + from + " LIMIT 1")) {
+                throw new Refused("the migrations leave rows in " + table + " with values of a type a heal does not copy");
+            }
+            return 0;
+        }
         List<String> batch = new ArrayList<>();
         long count = 0;
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT CONCAT('(', CONCAT_WS(', ', " + String.join(", ", values) + "), ')') FROM " + from)) {
             while (rs.next()) {
-                if (values.stream().anyMatch(v -> v.startsWith("NULL"))) {
-                    throw new Refused("the migrations leave rows in " + table + " with values of a type a heal does not copy");
-                }
                 batch.add(rs.getString(1));
                 count++;
                 if (batch.size() == 100) {
@@ -255,7 +248,7 @@ final class MariaDbScratch implements ScratchReplay {
 
     /**
      * The SQL that writes a column's value as a literal: text and bytes in hexadecimal (exact, whatever the session's
-     * escaping), numbers and times quoted; NULL where the type is not one a heal copies (then its rows refuse the replay).
+     * escaping), numbers and times quoted; null where the type is not one a heal copies (then its rows refuse the replay).
      */
     private static String literal(String column, String type) {
         if (type.contains("char") || type.contains("text") || type.contains("blob") || type.contains("binary")
@@ -270,7 +263,7 @@ final class MariaDbScratch implements ScratchReplay {
                 || type.equals("uuid") || type.startsWith("inet")) {
             return "IFNULL(QUOTE(" + column + "), 'NULL')";
         }
-        return "NULL";
+        return null;
     }
 
     @Override

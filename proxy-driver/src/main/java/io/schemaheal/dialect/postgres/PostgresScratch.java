@@ -71,11 +71,7 @@ final class PostgresScratch implements ScratchReplay {
             st.execute("CREATE SCHEMA " + scratch);
             st.execute("SET LOCAL search_path = " + scratch);
             for (Replayed s : run) {
-                long left = deadline.left().toMillis();
-                if (left <= 0) {
-                    throw new Refused("the replay on a scratch schema did not finish within schemaheal.lock-timeout "
-                            + "(it stopped before " + s.where() + ")");
-                }
+                long left = ScratchReplay.timeLeft(deadline, s, "on a scratch schema");
                 try {
                     st.execute("SET LOCAL statement_timeout = " + left);
                     // in the replay's one transaction an index is built at once: its table was just made
