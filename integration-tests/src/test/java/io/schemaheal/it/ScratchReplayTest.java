@@ -212,12 +212,6 @@ class ScratchReplayTest {
     }
 
     /** How a replay names the scratch databases for {@code live}: {@code schemaheal_scratch_<CRC-32 of live>_}. */
-    private static String scratchFor(String live) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(live.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return "schemaheal_scratch_" + String.format("%08x", crc.getValue()) + "_";
-    }
-
     /**
      * A scratch database a replay for this database left when it was cut off (its name says for which) is dropped by the
      * next replay for it (which holds the database's heal lock); one a replay for another database made, or one no
@@ -227,8 +221,8 @@ class ScratchReplayTest {
     void aScratchDatabaseACutOffReplayLeftIsDroppedByTheNextOneOnly() throws Exception {
         String m = migrations(null);
         migrate(m);
-        String mine = scratchFor(db.name) + "left";
-        String theirs = scratchFor("another_database") + "left";
+        String mine = ServerDb.scratchPrefix(db.name) + "left";
+        String theirs = ServerDb.scratchPrefix("another_database") + "left";
         String nobodys = "schemaheal_scratch_" + db.name.substring(3) + "c";
         try {
             db.execute("CREATE DATABASE " + mine);
@@ -238,7 +232,8 @@ class ScratchReplayTest {
             try (Connection c = db.heal(m); Statement st = c.createStatement()) {
                 st.executeQuery("SELECT code FROM lost").close();
             }
-            List<String> left = scratchDatabases();
+            List<String> left = db.strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name IN (?, ?, ?)",
+                    mine, theirs, nobodys);
             assertTrue(!left.contains(mine), left.toString());
             assertTrue(left.contains(theirs) && left.contains(nobodys), left.toString());
         } finally {

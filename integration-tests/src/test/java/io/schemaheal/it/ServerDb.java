@@ -140,10 +140,24 @@ final class ServerDb implements TestDatabase {
         return Queries.strings(helper(), sql, args);
     }
 
-    /** The scratch databases (MariaDB) or schemas (PostgreSQL) a replay makes, that are on the server now. */
+    /**
+     * The scratch schemas (PostgreSQL: any on the server; a replay's is never committed) or the scratch databases for
+     * this database (MariaDB: {@code schemaheal_scratch_<CRC-32 of its name>_...}, so a replay of a test running
+     * beside this one is not counted) that are on the server now.
+     */
     List<String> scratchAreas() throws SQLException {
-        return strings(kind == Kind.POSTGRESQL ? "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemaheal\\_scratch\\_%'"
-                : "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'schemaheal\\_scratch\\_%'");
+        if (kind == Kind.POSTGRESQL) {
+            return strings("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemaheal\\_scratch\\_%'");
+        }
+        return strings("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ?",
+                scratchPrefix(name).replace("_", "\\_") + "%");
+    }
+
+    /** How the names of MariaDB's scratch databases for the database {@code live} begin: its name's CRC-32 says it. */
+    static String scratchPrefix(String live) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(live.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "schemaheal_scratch_" + String.format("%08x", crc.getValue()) + "_";
     }
 
     private String schemaExpr() {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -477,6 +478,12 @@ class SpringBootSampleIT {
         private final Process process;
         private final int port;
         private final StringBuffer log = new StringBuffer();
+        private static List<String> extracted; // this run's, made at the first start without the agent
+        /**
+         * A short-lived application: the client compiler alone and the serial collector start it sooner on two cores
+         * (about 10 % here; nothing here measures its speed).
+         */
+        private static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
         private App(Process process, int port) {
             this.process = process;
@@ -529,22 +536,77 @@ class SpringBootSampleIT {
             return new Failed(exit, app.log.toString());
         }
 
-        private static App launch(String url, List<String> jvm, String... args) throws IOException {
+        private static App launch(String url, List<String> jvm, String... args) throws IOException, InterruptedException {
             Path jar = Path.of(System.getProperty("sample.jar", "target/schemaheal-spring-boot-sample-exec.jar"));
             assertTrue(Files.isRegularFile(jar), "the executable jar " + jar + " (mvn package builds it)");
+            // the agent's starts run the executable jar itself (the agent must find the drivers inside Boot's nested
+            // jars, as a legacy application is run); the others its extracted form, the layout Boot's documentation
+            // gives for production, with a class-data archive: each such start takes about half the processor time
+            boolean agent = jvm.stream().anyMatch(o -> o.startsWith("-javaagent:"));
+            List<String> run = agent ? List.of("-jar", jar.toString()) : extracted(jar);
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            // a short-lived application: the client compiler alone and the serial collector start it sooner on two
-            // cores (about 10 % here; nothing here measures its speed)
-            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+            command.addAll(SHORT_LIVED);
             command.addAll(jvm);
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--spring.datasource.url=" + url));
+            command.addAll(run);
+            command.addAll(List.of("--server.port=" + port, "--spring.datasource.url=" + url));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             return new App(p, port);
+        }
+
+        /**
+         * How a start without the agent runs the application: extracted once per run ({@code java -Djarmode=tools -jar
+         * JAR extract}: the application's jar, its manifest naming its dependencies in {@code lib/} beside it), with a
+         * class-data archive that a first start on a schema of its own wrote on its way out (the classes a start loads,
+         * already parsed and verified; where that start fails, the starts run without one).
+         */
+        private static synchronized List<String> extracted(Path jar) throws IOException, InterruptedException {
+            if (extracted != null) {
+                return extracted;
+            }
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Path dir = jar.resolveSibling("extracted");
+            Path app = dir.resolve(jar.getFileName());
+            String out = tool(List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--force",
+                    "--destination", dir.toString()));
+            assertTrue(Files.isRegularFile(app), "extracting " + jar + " made no " + app + ":\n" + out);
+            Path archive = dir.resolve("application.jsa");
+            Files.deleteIfExists(archive);
+            try (Schema db = Schema.create()) {
+                List<String> training = new ArrayList<>(List.of(java.toString()));
+                training.addAll(SHORT_LIVED);
+                training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
+                        app.toString(), "--server.port=0", "--spring.datasource.url=" + db.url));
+                tool(training);
+            } catch (Exception | AssertionError noArchive) {
+                System.err.println("the starts run without a class-data archive: " + noArchive.getMessage());
+            }
+            extracted = Files.isRegularFile(archive)
+                    ? List.of("-XX:SharedArchiveFile=" + archive, "-jar", app.toString()) : List.of("-jar", app.toString());
+            return extracted;
+        }
+
+        /** Runs a command to its end (two minutes at most); its output, once it succeeded. */
+        private static String tool(List<String> command) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                try (InputStream in = p.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            boolean done = p.waitFor(120, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly().waitFor();
+            }
+            String text = out.join();
+            assertTrue(done && p.exitValue() == 0, String.join(" ", command) + ":\n" + text);
+            return text;
         }
 
         private URI uri(String path) {
