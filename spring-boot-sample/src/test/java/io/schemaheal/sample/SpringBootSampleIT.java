@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -200,8 +202,9 @@ class SpringBootSampleIT {
      * application connects as a role without superuser rights; through the proxy driver, a table lost while it is
      * down heals at its first connection ({@code heal-on-connect}) before Hibernate validates.
      */
-    @Test
-    void twoTablesLostAtOnceAndAParentDroppedWithCascadeHealUnderEachWayIn() throws Exception {
+    @ParameterizedTest(name = "under the {0}")
+    @ValueSource(strings = {"starter", "agent", "proxy driver"})
+    void twoTablesLostAtOnceAndAParentDroppedWithCascadeHealUnderEachWayIn(String way) throws Exception {
         Path agent = Path.of(System.getProperty("agent.jar", "../agent/target/schemaheal-agent.jar"));
         try (Schema db = Schema.create()) {
             String role = db.name + "_app";
@@ -210,47 +213,43 @@ class SpringBootSampleIT {
                     + db.name + " TO " + role);
             String asRole = db.url.replaceFirst("user=postgres", "user=" + role + "&password=" + password);
             try {
-                for (String way : List.of("starter", "agent", "proxy driver")) {
-                    List<String> jvm = way.equals("agent")
-                            ? List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration/{vendor}") : List.of();
-                    String url = way.equals("proxy driver") ? "jdbc:heal:" + asRole.substring("jdbc:".length()) : asRole;
-                    String[] args = switch (way) {
-                        case "agent" -> new String[] {"--schemaheal.enabled=false"};
-                        case "proxy driver" -> new String[] {"--schemaheal.enabled=false",
-                                "--spring.datasource.driver-class-name=io.schemaheal.jdbc.HealingDriver",
-                                "--spring.datasource.hikari.data-source-properties.schemaheal.migrations=classpath:db/migration/{vendor}"};
-                        default -> new String[0];
-                    };
-                    try (App app = App.start(url, jvm, args)) {
-                        String migrated = db.schemaDump();
-                        db.execute("DROP TABLE orders; DROP TABLE customers CASCADE");
-                        JsonNode order = app.post("/orders?customer=1&total=7");
-                        assertEquals("Ann", order.get("customer").asText(), way + ": both healed inside the request: " + order);
-                        assertEquals(migrated, db.schemaDump(), "both tables exactly as migrated");
+                List<String> jvm = way.equals("agent")
+                        ? List.of("-javaagent:" + agent, "-Dschemaheal.migrations=classpath:db/migration/{vendor}") : List.of();
+                String url = way.equals("proxy driver") ? "jdbc:heal:" + asRole.substring("jdbc:".length()) : asRole;
+                String[] args = switch (way) {
+                    case "agent" -> new String[] {"--schemaheal.enabled=false"};
+                    case "proxy driver" -> new String[] {"--schemaheal.enabled=false",
+                            "--spring.datasource.driver-class-name=io.schemaheal.jdbc.HealingDriver",
+                            "--spring.datasource.hikari.data-source-properties.schemaheal.migrations=classpath:db/migration/{vendor}"};
+                    default -> new String[0];
+                };
+                try (App app = App.start(url, jvm, args)) {
+                    String migrated = db.schemaDump();
+                    db.execute("DROP TABLE orders; DROP TABLE customers CASCADE");
+                    JsonNode order = app.post("/orders?customer=1&total=7");
+                    assertEquals("Ann", order.get("customer").asText(), way + ": both healed inside the request: " + order);
+                    assertEquals(migrated, db.schemaDump(), "both tables exactly as migrated");
 
-                        db.execute("DROP TABLE customers CASCADE");
-                        order = app.post("/orders?customer=1&total=8");
-                        assertEquals(8, order.get("total").asInt(), order.toString());
-                        assertEquals(migrated, db.schemaDump().replace(" NOT VALID;", ";"),
-                                "as migrated, but for the child's foreign key, added back NOT VALID");
-                        assertTrue(db.schemaDump().contains("REFERENCES " + db.name + ".customers(id) NOT VALID;"),
-                                "the child's foreign key is back");
-                        assertEquals(2, db.count("SELECT count(*) FROM orders"), "the child's rows were never touched");
-                        String line = app.log().lines().filter(l -> l.contains("healed missing table customers")).findFirst().orElse("");
-                        assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
-                                "the heal line went through the application's Logback: " + line);
+                    db.execute("DROP TABLE customers CASCADE");
+                    order = app.post("/orders?customer=1&total=8");
+                    assertEquals(8, order.get("total").asInt(), order.toString());
+                    assertEquals(migrated, db.schemaDump().replace(" NOT VALID;", ";"),
+                            "as migrated, but for the child's foreign key, added back NOT VALID");
+                    assertTrue(db.schemaDump().contains("REFERENCES " + db.name + ".customers(id) NOT VALID;"),
+                            "the child's foreign key is back");
+                    assertEquals(2, db.count("SELECT count(*) FROM orders"), "the child's rows were never touched");
+                    String line = app.log().lines().filter(l -> l.contains("healed missing table customers")).findFirst().orElse("");
+                    assertTrue(line.contains(" --- [") && line.contains("io.schemaheal"),
+                            "the heal line went through the application's Logback: " + line);
+                }
+                if (way.equals("proxy driver")) {
+                    // lost while the application is down: heal-on-connect, at the pool's first connection, lets validate pass
+                    db.execute("DROP TABLE orders");
+                    List<String> onConnect = new ArrayList<>(List.of(args));
+                    onConnect.add("--spring.datasource.hikari.data-source-properties.schemaheal.heal-on-connect=true");
+                    try (App app = App.start(url, jvm, onConnect.toArray(String[]::new))) {
+                        assertEquals(0, app.get("/orders/count").get("orders").asInt(), "Hibernate's validate passed");
                     }
-                    if (way.equals("proxy driver")) {
-                        // lost while the application is down: heal-on-connect, at the pool's first connection, lets validate pass
-                        db.execute("DROP TABLE orders");
-                        List<String> onConnect = new ArrayList<>(List.of(args));
-                        onConnect.add("--spring.datasource.hikari.data-source-properties.schemaheal.heal-on-connect=true");
-                        try (App app = App.start(url, jvm, onConnect.toArray(String[]::new))) {
-                            assertEquals(0, app.get("/orders/count").get("orders").asInt(), "Hibernate's validate passed");
-                        }
-                    }
-                    db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; DROP TABLE IF EXISTS schemaheal_history_journal; "
-                            + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
                 }
             } finally {
                 db.execute("DROP SCHEMA " + db.name + " CASCADE; DROP ROLE " + role); // Schema.close then finds it gone
@@ -266,52 +265,49 @@ class SpringBootSampleIT {
      * read-only read, a column lost with its index heals on a {@code JdbcTemplate} update, each time exactly as
      * migrated ({@code SHOW CREATE TABLE}); lost while it is down, it is back before Hibernate validates.
      */
-    @Test
-    void onMariaDbALostTableAndColumnHealUnderTheStarterAndTheAgent() throws Exception {
+    @ParameterizedTest(name = "under the {0}")
+    // the starter also with a heal user: behind HikariCP, which logs in only as its own account, the heal user logs in
+    // with the URL the pool's connections report (every such heal failed before)
+    @ValueSource(strings = {"starter", "starter with a heal user", "agent"})
+    void onMariaDbALostTableAndColumnHealUnderTheStarterAndTheAgent(String way) throws Exception {
         Path agent = Path.of(System.getProperty("agent.jar", "../agent/target/schemaheal-agent.jar"));
         try (MariaDb db = MariaDb.create()) {
-            // the starter also with a heal user: behind HikariCP, which logs in only as its own account, the heal user
-            // logs in with the URL the pool's connections report (every such heal failed before)
-            for (String way : List.of("starter", "starter with a heal user", "agent")) {
-                List<String> jvm = way.equals("agent") ? List.of("-javaagent:" + agent,
-                        "-Dschemaheal.migrations=classpath:db/migration/{vendor}", "-Dschemaheal.heal-user=" + db.user,
-                        "-Dschemaheal.heal-password=" + db.password) : List.of();
-                String[] args = switch (way) {
-                    case "agent" -> new String[] {"--schemaheal.enabled=false"};
-                    case "starter with a heal user" -> new String[] {"--schemaheal.heal-user=" + db.user,
-                            "--schemaheal.heal-password=" + db.password};
-                    default -> new String[0];
-                };
-                long orderId;
-                String migrated;
-                try (App app = App.start(db.url, jvm, args)) {
-                    migrated = db.schema();
-                    db.execute("DROP TABLE orders");
-                    JsonNode order = app.post("/orders?customer=1&total=30");
-                    assertEquals("Ann", order.get("customer").asText(), way + ": the @Transactional write healed: " + order);
-                    assertEquals(migrated, db.schema(), way + ": exactly as migrated");
-
-                    db.execute("DROP TABLE orders");
-                    assertEquals(0, app.get("/orders/count").get("orders").asInt(), way + ": the read-only read healed");
-                    assertEquals(migrated, db.schema());
-
-                    orderId = app.post("/orders?customer=1&total=5").get("id").asLong();
-                    db.execute("ALTER TABLE orders DROP COLUMN note"); // its index goes with it
-                    assertEquals(1, app.post("/orders/" + orderId + "/note?text=rush").get("updated").asInt(), way);
-                    assertEquals(migrated, db.schema(), way + ": the column and its index are back");
-                    assertTrue(app.log().lines().noneMatch(l -> l.contains(db.password)), "no password in the output");
-                }
+            List<String> jvm = way.equals("agent") ? List.of("-javaagent:" + agent,
+                    "-Dschemaheal.migrations=classpath:db/migration/{vendor}", "-Dschemaheal.heal-user=" + db.user,
+                    "-Dschemaheal.heal-password=" + db.password) : List.of();
+            String[] args = switch (way) {
+                case "agent" -> new String[] {"--schemaheal.enabled=false"};
+                case "starter with a heal user" -> new String[] {"--schemaheal.heal-user=" + db.user,
+                        "--schemaheal.heal-password=" + db.password};
+                default -> new String[0];
+            };
+            long orderId;
+            String migrated;
+            try (App app = App.start(db.url, jvm, args)) {
+                migrated = db.schema();
                 db.execute("DROP TABLE orders");
-                List<String> onConnect = new ArrayList<>(jvm);
-                if (way.equals("agent")) {
-                    onConnect.add("-Dschemaheal.heal-on-connect=true"); // the starter's sample has heal-on-start
-                }
-                try (App app = App.start(db.url, onConnect, args)) {
-                    assertEquals(0, app.get("/orders/count").get("orders").asInt(), way + ": validate passed");
-                    assertEquals(migrated, db.schema());
-                }
-                db.execute("DROP TABLE orders; DROP TABLE customers; DROP TABLE IF EXISTS schemaheal_history; DROP TABLE IF EXISTS schemaheal_history_journal; "
-                        + "DROP TABLE flyway_schema_history"); // the next start migrates afresh
+                JsonNode order = app.post("/orders?customer=1&total=30");
+                assertEquals("Ann", order.get("customer").asText(), way + ": the @Transactional write healed: " + order);
+                assertEquals(migrated, db.schema(), way + ": exactly as migrated");
+
+                db.execute("DROP TABLE orders");
+                assertEquals(0, app.get("/orders/count").get("orders").asInt(), way + ": the read-only read healed");
+                assertEquals(migrated, db.schema());
+
+                orderId = app.post("/orders?customer=1&total=5").get("id").asLong();
+                db.execute("ALTER TABLE orders DROP COLUMN note"); // its index goes with it
+                assertEquals(1, app.post("/orders/" + orderId + "/note?text=rush").get("updated").asInt(), way);
+                assertEquals(migrated, db.schema(), way + ": the column and its index are back");
+                assertTrue(app.log().lines().noneMatch(l -> l.contains(db.password)), "no password in the output");
+            }
+            db.execute("DROP TABLE orders");
+            List<String> onConnect = new ArrayList<>(jvm);
+            if (way.equals("agent")) {
+                onConnect.add("-Dschemaheal.heal-on-connect=true"); // the starter's sample has heal-on-start
+            }
+            try (App app = App.start(db.url, onConnect, args)) {
+                assertEquals(0, app.get("/orders/count").get("orders").asInt(), way + ": validate passed");
+                assertEquals(migrated, db.schema());
             }
         }
     }
