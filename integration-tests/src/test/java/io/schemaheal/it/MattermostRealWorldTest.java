@@ -39,7 +39,7 @@ class MattermostRealWorldTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void everyTableComesBackAsTheMigrationsLeftIt() throws Exception {
         Path set = migrations();
-        try (ServerDb db = ServerDb.postgres()) {
+        try (ServerDb db = ServerDb.alone(ServerDb.Kind.POSTGRESQL)) {
             try (var files = Files.list(set)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".up.sql")).sorted().toList()) {
                     try {

@@ -50,12 +50,12 @@ class ReaderDifferentialTest extends MigrationSetTest {
         // one after the other, each in a database of its own: scripts that ask the catalog whether a constraint name
         // exists anywhere (Mattermost's DO blocks) must not see the other's
         Map<String, String> byClient;
-        try (TestDatabase db = TestDatabase.open(kind, Files.createDirectories(dir.resolve("client")))) {
+        try (TestDatabase db = TestDatabase.openAlone(kind, Files.createDirectories(dir.resolve("client")))) {
             NothingElseChangesTest.applyAll(db, manifest);
             byClient = withoutSchema(db);
         }
         Map<String, String> byReader;
-        try (TestDatabase db = TestDatabase.open(kind, Files.createDirectories(dir.resolve("reader")))) {
+        try (TestDatabase db = TestDatabase.openAlone(kind, Files.createDirectories(dir.resolve("reader")))) {
             applyAsRead(db, manifest);
             byReader = withoutSchema(db);
         }

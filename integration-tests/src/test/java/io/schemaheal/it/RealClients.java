@@ -39,7 +39,7 @@ final class RealClients {
         List<String> command = switch (db.kind()) {
             case "sqlite" -> List.of("sqlite3", "-bail", "-cmd", ".timeout 5000", ((SqliteDb) db).file.toString());
             case "postgresql" -> List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d",
-                    "test", "-c", "SET search_path = " + ((ServerDb) db).name, "-f", script.toString());
+                    ((ServerDb) db).database, "-c", "SET search_path = " + ((ServerDb) db).name, "-f", script.toString());
             case "mariadb" -> mariadbSqlMode == null ? List.of("mariadb", "-h", "127.0.0.1", "-u", "root", ((ServerDb) db).name)
                     : List.of("mariadb", "-h", "127.0.0.1", "-u", "root", "--init-command=SET SESSION sql_mode = '"
                     + mariadbSqlMode + "'", ((ServerDb) db).name);
@@ -88,7 +88,7 @@ final class RealClients {
     static void runAll(TestDatabase db, List<Path> scripts, String mariadbSqlMode) throws IOException, InterruptedException {
         if (db.kind().equals("postgresql")) {
             List<String> command = new java.util.ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h",
-                    "127.0.0.1", "-U", "postgres", "-d", "test", "-c", "SET search_path = " + ((ServerDb) db).name));
+                    "127.0.0.1", "-U", "postgres", "-d", ((ServerDb) db).database, "-c", "SET search_path = " + ((ServerDb) db).name));
             for (Path script : scripts) {
                 command.addAll(List.of("-f", script.toString()));
             }

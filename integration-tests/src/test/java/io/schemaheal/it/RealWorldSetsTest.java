@@ -60,7 +60,7 @@ class RealWorldSetsTest extends MigrationSetTest {
         if (kind.equals("mariadb") && MARIADB_BEFORE.containsKey(set)) {
             location = filesBefore(location, MARIADB_BEFORE.get(set));
         }
-        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+        try (TestDatabase db = TestDatabase.openAlone(kind, dir)) {
             NothingElseChangesTest.applyAllInOneSession(db, MigrationManifest.build(List.of("filesystem:" + location),
                     Map.of(), kind), MYSQL_8_SESSION.get(set));
             List<String> tables;
@@ -121,7 +121,7 @@ class RealWorldSetsTest extends MigrationSetTest {
         boolean pg = kind.equals("postgresql");
         String list = pg ? "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema() ORDER BY 1"
                 : "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY 1";
-        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+        try (TestDatabase db = TestDatabase.openAlone(kind, dir)) {
             NothingElseChangesTest.applyAll(db, MigrationManifest.build(List.of("filesystem:" + location), Map.of(), kind),
                     Map.of(), MYSQL_8_SESSION.get(set));
             List<String> sequences;

@@ -1,5 +1,6 @@
 package io.schemaheal.it;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,11 +30,17 @@ final class ServerDb implements TestDatabase {
     final String name;
     /** The real URL of this test's database or schema. */
     final String url;
+    /** PostgreSQL: the database its schema is in (the server URL's, or one of its own); MariaDB: its name. */
+    final String database;
+    /** PostgreSQL: whether the database is this test's own, dropped with it. */
+    private final boolean ownDatabase;
 
-    private ServerDb(Kind kind, String name, String url) {
+    private ServerDb(Kind kind, String name, String url, String database, boolean ownDatabase) {
         this.kind = kind;
         this.name = name;
         this.url = url;
+        this.database = database;
+        this.ownDatabase = ownDatabase;
     }
 
     static ServerDb postgres() throws SQLException {
@@ -42,7 +49,29 @@ final class ServerDb implements TestDatabase {
         try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         }
-        return new ServerDb(Kind.POSTGRESQL, schema, PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        return new ServerDb(Kind.POSTGRESQL, schema, PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                URI.create(PG_URL.substring("jdbc:".length())).getPath().substring(1), false);
+    }
+
+    /**
+     * A database of its own on PostgreSQL, with a schema of the same name in it: for a real-world set whose scripts ask
+     * the whole database's catalog (Mattermost's {@code DO} blocks look a constraint's name up in every schema), which a
+     * test running the same set beside this one, in the other JVM, would answer. Elsewhere {@link #of}.
+     */
+    static ServerDb alone(Kind kind) throws SQLException {
+        if (kind == Kind.MARIADB) {
+            return mariadb();
+        }
+        requireServer(PG_URL, "PostgreSQL", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", "PG_TEST_URL");
+        String name = "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        String base = PG_URL.replaceFirst("^(jdbc:postgresql://[^/?]*/)[^?]*", "$1" + name);
+        try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + name);
+        }
+        return new ServerDb(Kind.POSTGRESQL, name, base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name, name, true);
     }
 
     static ServerDb mariadb() throws SQLException {
@@ -51,12 +80,13 @@ final class ServerDb implements TestDatabase {
         try (Connection c = DriverManager.getConnection(MARIADB_URL); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + db);
         }
-        return new ServerDb(Kind.MARIADB, db, MARIADB_URL.replaceFirst("/test(\\?|$)", "/" + db + "$1"));
+        return new ServerDb(Kind.MARIADB, db, MARIADB_URL.replaceFirst("/test(\\?|$)", "/" + db + "$1"), db, false);
     }
 
     /** A database or schema another test made (its {@link #close} drops it: that test's to call). */
     static ServerDb existing(Kind kind, String name, String url) {
-        return new ServerDb(kind, name, url);
+        return new ServerDb(kind, name, url, kind == Kind.MARIADB ? name
+                : URI.create(url.substring("jdbc:".length())).getPath().substring(1), false);
     }
 
     static ServerDb of(Kind kind) throws SQLException {
@@ -171,7 +201,9 @@ final class ServerDb implements TestDatabase {
         }
         String admin = kind == Kind.POSTGRESQL ? PG_URL : MARIADB_URL;
         try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-            st.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA IF EXISTS " + name + " CASCADE" : "DROP DATABASE IF EXISTS " + name);
+            // a database of its own goes with whatever connections a heal may still hold to it
+            st.execute(kind == Kind.MARIADB ? "DROP DATABASE IF EXISTS " + name : ownDatabase
+                    ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)" : "DROP SCHEMA IF EXISTS " + name + " CASCADE");
         }
     }
 
