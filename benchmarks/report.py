@@ -38,14 +38,18 @@ def results_of(path):
     results = []
     for r in json.load(open(path)):
         cls, method = r["benchmark"].split(".")[-2:]
-        variant = r.get("params", {}).get("variant", "")
+        params = r.get("params", {})
+        variant = params.get("variant", "")
+        # any other parameter (PostgresHealBenchmark's set) names a benchmark of its own, with a raw driver of its own
+        others = ", ".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "variant")
         if cls == "AgentOffBenchmark":
             cls, variant = "AgentBenchmark", "raw"
         elif cls == "AgentOnBenchmark":
             cls, variant = "AgentBenchmark", "raw + agent"
         pm = r["primaryMetric"]
         results.append(Result(
-            name=cls.replace("Benchmark", "") + "." + method, variant=variant, score=pm["score"],
+            name=cls.replace("Benchmark", "") + "." + method + (f" ({others})" if others else ""), variant=variant,
+            score=pm["score"],
             error=pm.get("scoreError"), unit=pm["scoreUnit"],
             alloc=r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score"),
             fastest=min((x for fork in pm.get("rawData", []) for x in fork), default=None)))
