@@ -1,6 +1,7 @@
 package io.schemaheal.dialect.postgres;
 
 import io.schemaheal.dialect.ChangeWatch;
+import io.schemaheal.dialect.Deadline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,6 +153,7 @@ final class PostgresChangeWatch implements ChangeWatch {
             + "FROM pg_stat_xact_user_tables s";
 
     private final Connection connection;
+    private final Deadline deadline;
     /**
      * Whether the catalog and row queries are prepared in this session ({@code PREPARE}, with the user's schemas as they
      * were when the watch began written in): planning the catalog query costs several times what running it does, and
@@ -181,9 +183,13 @@ final class PostgresChangeWatch implements ChangeWatch {
         }
     }
 
-    /** @param historyTable the heal history table, quoted; its rows are the heal's record, not a change */
-    private PostgresChangeWatch(Connection connection, String historyTable) throws SQLException {
+    /**
+     * @param historyTable the heal history table, quoted; its rows are the heal's record, not a change
+     * @param deadline the heal's: a read that a lock taken in between cut short reads again until then
+     */
+    private PostgresChangeWatch(Connection connection, String historyTable, Deadline deadline) throws SQLException {
         this.connection = connection;
+        this.deadline = deadline;
         try {
             String left;
             try (PreparedStatement ps = connection.prepareStatement(START)) {
@@ -220,8 +226,8 @@ final class PostgresChangeWatch implements ChangeWatch {
     }
 
     /** @param historyTable the heal history table, quoted; its rows are the heal's record, not a change */
-    static ChangeWatch begin(Connection c, String historyTable) throws SQLException {
-        return new PostgresChangeWatch(c, historyTable);
+    static ChangeWatch begin(Connection c, String historyTable, Deadline deadline) throws SQLException {
+        return new PostgresChangeWatch(c, historyTable, deadline);
     }
 
     /**
@@ -287,7 +293,8 @@ final class PostgresChangeWatch implements ChangeWatch {
      * sequence's, see {@link #setBack}). Reading a definition (a
      * column's default, an index, a view, a constraint, a policy) opens its table: the catalog query leaves out those of
      * tables another session holds for its DDL right now (no signature of theirs is read, so none is laid to the heal),
-     * and each read waits at most {@link #BRIEFLY} for a lock taken in between, then reads again.
+     * and each read waits at most {@link #BRIEFLY} for a lock taken in between, then reads again: until the heal's deadline
+     * (DDL that goes on in another schema takes lock after lock), where any other failure ends it after {@link #READS}.
      */
     private <T> T read(boolean keepLocks, Read<T> read) throws SQLException {
         // each step's statements go to the server together (one round trip): a heal asks this several times
@@ -303,7 +310,10 @@ final class PostgresChangeWatch implements ChangeWatch {
                     return out;
                 } catch (SQLException e) {
                     st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
-                    if (attempt >= READS) {
+                    // a lock another session took in between (DDL going on in another schema: a tenant's migrations)
+                    // is waited out, BRIEFLY at a time, until the heal's deadline; anything else ends the read after READS
+                    boolean lockTakenInBetween = "55P03".equals(e.getSQLState()) && !deadline.passed();
+                    if (attempt >= READS && !lockTakenInBetween) {
                         throw e;
                     }
                 }

@@ -289,6 +289,6 @@ final class PostgresTransactions implements Transactions {
 
     @Override
     public ChangeWatch watch(Connection c, String historyTable, Deadline deadline) throws SQLException {
-        return PostgresChangeWatch.begin(c, historyTable);
+        return PostgresChangeWatch.begin(c, historyTable, deadline);
     }
 }
