@@ -44,13 +44,13 @@ final class ServerDb implements TestDatabase {
     }
 
     static ServerDb postgres() throws SQLException {
-        requireServer(PG_URL, "PostgreSQL", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", "PG_TEST_URL");
-        String schema = "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        requirePostgres();
+        String schema = newName();
         try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         }
         return new ServerDb(Kind.POSTGRESQL, schema, PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                URI.create(PG_URL.substring("jdbc:".length())).getPath().substring(1), false);
+                databaseOf(PG_URL), false);
     }
 
     /**
@@ -62,8 +62,8 @@ final class ServerDb implements TestDatabase {
         if (kind == Kind.MARIADB) {
             return mariadb();
         }
-        requireServer(PG_URL, "PostgreSQL", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", "PG_TEST_URL");
-        String name = "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        requirePostgres();
+        String name = newName();
         try (Connection c = DriverManager.getConnection(PG_URL); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
@@ -76,7 +76,7 @@ final class ServerDb implements TestDatabase {
 
     static ServerDb mariadb() throws SQLException {
         requireServer(MARIADB_URL, "MariaDB", "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd", "MARIADB_TEST_URL");
-        String db = "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String db = newName();
         try (Connection c = DriverManager.getConnection(MARIADB_URL); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + db);
         }
@@ -85,8 +85,21 @@ final class ServerDb implements TestDatabase {
 
     /** A database or schema another test made (its {@link #close} drops it: that test's to call). */
     static ServerDb existing(Kind kind, String name, String url) {
-        return new ServerDb(kind, name, url, kind == Kind.MARIADB ? name
-                : URI.create(url.substring("jdbc:".length())).getPath().substring(1), false);
+        return new ServerDb(kind, name, url, kind == Kind.MARIADB ? name : databaseOf(url), false);
+    }
+
+    /** A new name for a test's schema or database. */
+    private static String newName() {
+        return "sh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** The database a PostgreSQL URL names. */
+    private static String databaseOf(String url) {
+        return URI.create(url.substring("jdbc:".length())).getPath().substring(1);
+    }
+
+    private static void requirePostgres() {
+        requireServer(PG_URL, "PostgreSQL", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", "PG_TEST_URL");
     }
 
     static ServerDb of(Kind kind) throws SQLException {

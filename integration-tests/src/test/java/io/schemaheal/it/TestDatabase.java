@@ -80,12 +80,12 @@ interface TestDatabase extends AutoCloseable {
     @Override
     void close() throws SQLException;
 
-    /** A fresh database of the kind: a file in {@code dir} for SQLite, a schema or database of its own on a server. */
     /** As {@link #open}, but on PostgreSQL in a database of its own ({@link ServerDb#alone}): for real-world sets. */
     static TestDatabase openAlone(String kind, Path dir) throws SQLException {
         return kind.equals("sqlite") ? open(kind, dir) : ServerDb.alone(ServerDb.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
     }
 
+    /** A fresh database of the kind: a file in {@code dir} for SQLite, a schema or database of its own on a server. */
     static TestDatabase open(String kind, Path dir) throws SQLException {
         return switch (kind) {
             case "sqlite" -> new SqliteDb(dir.resolve("test.sqlite"));

@@ -544,8 +544,7 @@ class SpringBootSampleIT {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(SHORT_LIVED);
+            List<String> command = java();
             command.addAll(jvm);
             command.addAll(run);
             command.addAll(List.of("--server.port=" + port, "--spring.datasource.url=" + url));
@@ -564,17 +563,16 @@ class SpringBootSampleIT {
             if (extracted != null) {
                 return extracted;
             }
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path dir = jar.resolveSibling("extracted");
             Path app = dir.resolve(jar.getFileName());
-            String out = tool(List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--force",
-                    "--destination", dir.toString()));
+            List<String> extract = java();
+            extract.addAll(List.of("-Djarmode=tools", "-jar", jar.toString(), "extract", "--force", "--destination", dir.toString()));
+            String out = tool(extract);
             assertTrue(Files.isRegularFile(app), "extracting " + jar + " made no " + app + ":\n" + out);
             Path archive = dir.resolve("application.jsa");
             Files.deleteIfExists(archive);
             try (Schema db = Schema.create()) {
-                List<String> training = new ArrayList<>(List.of(java.toString()));
-                training.addAll(SHORT_LIVED);
+                List<String> training = java();
                 training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
                         app.toString(), "--server.port=0", "--spring.datasource.url=" + db.url));
                 tool(training);
@@ -584,6 +582,13 @@ class SpringBootSampleIT {
             extracted = Files.isRegularFile(archive)
                     ? List.of("-XX:SharedArchiveFile=" + archive, "-jar", app.toString()) : List.of("-jar", app.toString());
             return extracted;
+        }
+
+        /** This JVM's {@code java}, with the options of a short-lived application: a command to add to. */
+        private static List<String> java() {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(SHORT_LIVED);
+            return command;
         }
 
         /** Runs a command to its end (two minutes at most); its output, once it succeeded. */
